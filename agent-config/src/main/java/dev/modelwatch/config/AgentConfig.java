@@ -1,0 +1,4 @@
+package dev.modelwatch.config;
+
+public final class AgentConfig {
+}

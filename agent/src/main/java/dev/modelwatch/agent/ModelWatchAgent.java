@@ -1,0 +1,5 @@
+package dev.modelwatch.agent;
+
+public final class ModelWatchAgent {
+  private ModelWatchAgent() {}
+}
