@@ -1,4 +1,66 @@
 package dev.modelwatch.config;
 
+import java.nio.file.Path;
+import java.util.List;
+
+/** The whole agent config, validated and with defaults filled in. Load it with {@link ConfigLoader}. */
 public final class AgentConfig {
+    private final boolean strict;
+    private final ServerConfig server;
+    private final Limits limits;
+    private final List<ModelConfig> models;
+    private final Path source;
+
+    AgentConfig(boolean strict, ServerConfig server, Limits limits, List<ModelConfig> models, Path source) {
+        this.strict = strict;
+        this.server = server;
+        this.limits = limits;
+        this.models = List.copyOf(models);
+        this.source = source;
+    }
+
+    /** True: an invalid config stops the JVM; false: the application runs uninstrumented. */
+    public boolean strict() {
+        return strict;
+    }
+
+    public ServerConfig server() {
+        return server;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** At least one model, names unique. */
+    public List<ModelConfig> models() {
+        return models;
+    }
+
+    /** The file this config was read from; null when parsed from a string without one. */
+    public Path source() {
+        return source;
+    }
+
+    /**
+     * The same config with the port and/or host given on the agent's command line.
+     *
+     * @param port replaces the configured port unless null
+     * @param host replaces the configured host unless null
+     * @throws IllegalArgumentException when the port is outside 0..65535 or the host is empty
+     */
+    public AgentConfig withServerOverrides(Integer port, String host) {
+        if (port == null && host == null) {
+            return this;
+        }
+        ServerConfig overridden = new ServerConfig(port == null ? server.port() : port,
+                host == null ? server.host() : Hosts.unbracket(host), server.jvmMetrics());
+        return new AgentConfig(strict, overridden, limits, models, source);
+    }
+
+    @Override
+    public String toString() {
+        return "AgentConfig{source=" + source + ", strict=" + strict + ", server=" + server + ", limits=" + limits
+                + ", models=" + models + '}';
+    }
 }

@@ -1,0 +1,46 @@
+package dev.modelwatch.config;
+
+import java.util.List;
+
+/** A config (or agent argument string) with one or more problems; all of them are listed, in document order. */
+public final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<ConfigProblem> problems;
+
+    /**
+     * @param source what was read (a file name, or "agent arguments")
+     * @param problems at least one problem
+     * @param hint a last line telling the reader how to check or fix the input; null for none
+     */
+    public ConfigException(String source, List<ConfigProblem> problems, String hint) {
+        super(message(source, problems, hint));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a ConfigException needs at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+    }
+
+    /** For a config file: the hint names the agent's check-config command. */
+    static ConfigException forFile(String source, List<ConfigProblem> problems) {
+        return new ConfigException(source, problems,
+                "Check the file with: java -jar modelwatch-agent.jar check-config " + source);
+    }
+
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    private static String message(String source, List<ConfigProblem> problems, String hint) {
+        StringBuilder text = new StringBuilder();
+        text.append(problems.size()).append(problems.size() == 1 ? " problem in " : " problems in ")
+                .append(source).append(':');
+        for (ConfigProblem problem : problems) {
+            text.append(System.lineSeparator()).append("  ").append(problem);
+        }
+        if (hint != null) {
+            text.append(System.lineSeparator()).append(hint);
+        }
+        return text.toString();
+    }
+}

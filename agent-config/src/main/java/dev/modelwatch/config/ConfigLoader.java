@@ -1,0 +1,130 @@
+package dev.modelwatch.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads and validates the agent's YAML config. Every problem is reported at once, each with its line and YAML
+ * path; a config with any problem is rejected as a whole.
+ */
+public final class ConfigLoader {
+    /** A config is a page or two of YAML; anything far larger is a mistake (or an attack). */
+    public static final int MAX_CHARACTERS = 1 << 20;
+    private static final int MAX_ALIASES = 50;
+    private static final int MAX_NESTING = 50;
+    private static final String UNNAMED_SOURCE = "<config>";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @throws ConfigException listing every problem; an unreadable file is one problem saying why
+     */
+    public static AgentConfig load(Path file) throws ConfigException {
+        String source = file.toString();
+        String text;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_CHARACTERS * 4L) {
+                throw fileProblem(source, "the file is " + size + " bytes; a config may be at most "
+                        + MAX_CHARACTERS + " characters");
+            }
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            throw fileProblem(source, "file not found (working directory: " + Path.of("").toAbsolutePath()
+                    + "); check the config= agent argument or MODELWATCH_CONFIG");
+        } catch (AccessDeniedException e) {
+            throw fileProblem(source, "cannot read the file: permission denied for the user running the JVM");
+        } catch (CharacterCodingException e) {
+            throw fileProblem(source, "the file is not valid UTF-8 text; save it as UTF-8");
+        } catch (IOException e) {
+            throw fileProblem(source, "cannot read the file: " + e);
+        }
+        return parse(text, file);
+    }
+
+    /**
+     * @param source the file the text came from: names it in problems and anchors relative baseline paths; may be
+     *     null
+     * @throws ConfigException listing every problem, in document order
+     */
+    public static AgentConfig parse(String yaml, Path source) throws ConfigException {
+        String name = source == null ? UNNAMED_SOURCE : source.toString();
+        ProblemList problems = new ProblemList(name);
+        AgentConfig config = null;
+        if (yaml.length() > MAX_CHARACTERS) {
+            problems.add(0, "", "the config is " + yaml.length() + " characters long; at most " + MAX_CHARACTERS
+                    + " are allowed");
+        } else {
+            Node root = compose(yaml, problems);
+            if (problems.isEmpty()) {
+                config = new ConfigReader(problems, source).read(root);
+            }
+        }
+        if (!problems.isEmpty() || config == null) {
+            List<ConfigProblem> found = problems.inDocumentOrder();
+            throw source == null
+                    ? new ConfigException(name, found, null)
+                    : ConfigException.forFile(name, found);
+        }
+        return config;
+    }
+
+    /** The node tree, or null for an empty document; syntax errors become one problem with their line. */
+    private static Node compose(String yaml, ProblemList problems) {
+        try {
+            return newYaml().compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            StringBuilder message = new StringBuilder("YAML syntax error: ");
+            message.append(e.getProblem() == null ? e.getMessage() : e.getProblem().trim());
+            if (e.getContext() != null) {
+                message.append(" (").append(e.getContext().trim());
+                if (e.getContextMark() != null && e.getContextMark() != mark) {
+                    message.append(" at line ").append(e.getContextMark().getLine() + 1);
+                }
+                message.append(')');
+            }
+            problems.add(mark == null ? 0 : mark.getLine() + 1, "", message.toString());
+        } catch (YAMLException e) {
+            problems.add(0, "", "cannot read the YAML: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** The safe loader: no object construction, bounded size, aliases and nesting; merge keys (<<) resolved. */
+    private static Yaml newYaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CHARACTERS);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setAllowRecursiveKeys(false);
+        options.setMergeOnCompose(true);
+        options.setAllowDuplicateKeys(true); // reported by the node walk instead, with both lines
+        return new Yaml(new SafeConstructor(options));
+    }
+
+    private static ConfigException fileProblem(String source, String message) {
+        return ConfigException.forFile(source, List.of(new ConfigProblem(source, 0, "", message)));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.modelwatch.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Walks the composed YAML of a whole config: top-level keys, server, limits and the list of models. */
+final class ConfigReader {
+    static final List<String> TOP_KEYS = NodeReader.keys("strict", "server", "limits", "models");
+    static final List<String> SERVER_KEYS = NodeReader.keys("port", "host", "jvm_metrics");
+    static final List<String> LIMIT_KEYS = NodeReader.keys("categories", "classes", "exceptions");
+
+    private final NodeReader reader;
+    private final Path source;
+
+    ConfigReader(ProblemList problems, Path source) {
+        this.reader = new NodeReader(problems);
+        this.source = source;
+    }
+
+    /** The config, or null when a problem was found (the problems are in the list). */
+    AgentConfig read(Node root) {
+        if (root == null) {
+            reader.problems().add(1, "models", "required: the config is empty; it needs at least a list of models");
+            return null;
+        }
+        MappingReader top = reader.mapping(root, "", ProblemList.line(root), TOP_KEYS);
+        if (top == null) {
+            return null;
+        }
+        boolean strict = top.bool("strict", false);
+        ServerConfig server = server(top);
+        Limits limits = limits(top);
+        List<ModelConfig> models = models(top);
+        if (!reader.problems().isEmpty()) {
+            return null;
+        }
+        return new AgentConfig(strict, server, limits, models, source);
+    }
+
+    private ServerConfig server(MappingReader top) {
+        MappingReader server = top.mapping("server", SERVER_KEYS);
+        if (server == null) {
+            return ServerConfig.DEFAULTS;
+        }
+        int port = (int) server.integer("port", ServerConfig.DEFAULT_PORT, 0, 65535);
+        String host = ServerConfig.DEFAULT_HOST;
+        if (server.has("host")) {
+            String text = server.reader().string(server.node("host"), server.path("host"));
+            if (text != null) {
+                String problem = Hosts.problem(Hosts.unbracket(text.trim()));
+                if (problem != null) {
+                    server.problem("host", problem);
+                } else {
+                    host = Hosts.unbracket(text.trim());
+                }
+            }
+        }
+        boolean jvmMetrics = server.bool("jvm_metrics", true);
+        return new ServerConfig(port, host, jvmMetrics);
+    }
+
+    private Limits limits(MappingReader top) {
+        MappingReader limits = top.mapping("limits", LIMIT_KEYS);
+        if (limits == null) {
+            return Limits.DEFAULTS;
+        }
+        return new Limits(
+                (int) limits.integer("categories", Limits.DEFAULT, 1, Limits.MAX),
+                (int) limits.integer("classes", Limits.DEFAULT, 1, Limits.MAX),
+                (int) limits.integer("exceptions", Limits.DEFAULT, 1, Limits.MAX));
+    }
+
+    private List<ModelConfig> models(MappingReader top) {
+        if (!top.require("models")) {
+            return List.of();
+        }
+        List<Node> items = top.list("models", "[{name: ..., intercept: ...}]");
+        if (items == null) {
+            return List.of();
+        }
+        if (items.isEmpty()) {
+            top.problem("models", "at least one model is required");
+            return List.of();
+        }
+        ModelReader modelReader = new ModelReader(reader, source);
+        List<ModelConfig> models = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ModelConfig model = modelReader.read(items.get(i), "models[" + i + "]");
+            if (model != null) {
+                models.add(model);
+            }
+        }
+        return models;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.modelwatch.config;
+
+import java.util.Arrays;
+
+/** One input feature of a model: where its value is found in the call, and how it is recorded. */
+public final class FeatureConfig {
+    public enum Kind { NUMERIC, CATEGORICAL }
+
+    private final String name;
+    private final Kind kind;
+    private final int argument;
+    private final String input;
+    private final Integer index;
+    private final String key;
+    private final String path;
+    private final double[] buckets;
+
+    FeatureConfig(String name, Kind kind, int argument, String input, Integer index, String key, String path,
+            double[] buckets) {
+        this.name = name;
+        this.kind = kind;
+        this.argument = argument;
+        this.input = input;
+        this.index = index;
+        this.key = key;
+        this.path = path;
+        this.buckets = buckets == null ? null : buckets.clone();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** For plain-method interception: the position of the argument that holds the features. */
+    public int argument() {
+        return argument;
+    }
+
+    /** ONNX input name or DJL NDList entry name; null when absent. */
+    public String input() {
+        return input;
+    }
+
+    /** Element index in an array, tensor or list; null when absent. */
+    public Integer index() {
+        return index;
+    }
+
+    /** Map key; null when absent. */
+    public String key() {
+        return key;
+    }
+
+    /** Dot-separated getter/field path; null when absent. */
+    public String path() {
+        return path;
+    }
+
+    /** Explicit histogram bounds (finite, strictly increasing), or null for the default (the baseline's edges). */
+    public double[] buckets() {
+        return buckets == null ? null : buckets.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureConfig{name=" + name + ", kind=" + kind + ", argument=" + argument
+                + (input == null ? "" : ", input=" + input) + (index == null ? "" : ", index=" + index)
+                + (key == null ? "" : ", key=" + key) + (path == null ? "" : ", path=" + path)
+                + (buckets == null ? "" : ", buckets=" + Arrays.toString(buckets)) + '}';
+    }
+}

@@ -1,0 +1,70 @@
+package dev.modelwatch.config;
+
+import java.util.List;
+
+/** One monitored model: how its calls are found, what is recorded from them, and how drift is judged. */
+public final class ModelConfig {
+    private final String name;
+    private final InterceptConfig intercept;
+    private final List<FeatureConfig> features;
+    private final List<String> summarizeInputs;
+    private final List<OutputConfig> outputs;
+    private final double sampling;
+    private final BaselineRef baseline;
+    private final DriftConfig drift;
+
+    ModelConfig(String name, InterceptConfig intercept, List<FeatureConfig> features, List<String> summarizeInputs,
+            List<OutputConfig> outputs, double sampling, BaselineRef baseline, DriftConfig drift) {
+        this.name = name;
+        this.intercept = intercept;
+        this.features = List.copyOf(features);
+        this.summarizeInputs = List.copyOf(summarizeInputs);
+        this.outputs = List.copyOf(outputs);
+        this.sampling = sampling;
+        this.baseline = baseline;
+        this.drift = drift;
+    }
+
+    /** The {@code model} label value. */
+    public String name() {
+        return name;
+    }
+
+    public InterceptConfig intercept() {
+        return intercept;
+    }
+
+    public List<FeatureConfig> features() {
+        return features;
+    }
+
+    /** Inputs recorded as per-call summaries (count, mean, min, max, zero share) rather than per element. */
+    public List<String> summarizeInputs() {
+        return summarizeInputs;
+    }
+
+    public List<OutputConfig> outputs() {
+        return outputs;
+    }
+
+    /** Share of calls whose features and outputs are recorded, in (0, 1]. Latency and errors are always recorded. */
+    public double sampling() {
+        return sampling;
+    }
+
+    /** The baseline, or null when the model has none. */
+    public BaselineRef baseline() {
+        return baseline;
+    }
+
+    public DriftConfig drift() {
+        return drift;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelConfig{name=" + name + ", intercept=" + intercept + ", features=" + features
+                + ", summarizeInputs=" + summarizeInputs + ", outputs=" + outputs + ", sampling=" + sampling
+                + ", baseline=" + baseline + ", drift=" + drift + '}';
+    }
+}
