@@ -1,0 +1,213 @@
+package dev.modelwatch.agent;
+
+import dev.modelwatch.agent.http.MetricsEndpoint;
+import dev.modelwatch.agent.instrument.InstrumentationInstaller;
+import dev.modelwatch.agent.instrument.MethodInstrumentation;
+import dev.modelwatch.agent.instrument.TypeInstrumentation;
+import dev.modelwatch.agent.metrics.AgentMetricsCollector;
+import dev.modelwatch.agent.metrics.ModelMetricsCollector;
+import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.Recorder;
+import dev.modelwatch.agent.record.Site;
+import dev.modelwatch.bootstrap.ModelWatchBridge;
+import dev.modelwatch.config.AgentArguments;
+import dev.modelwatch.config.AgentConfig;
+import dev.modelwatch.config.ConfigException;
+import dev.modelwatch.config.ConfigLoader;
+import dev.modelwatch.config.FeatureConfig;
+import dev.modelwatch.config.InterceptConfig;
+import dev.modelwatch.config.ModelConfig;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Everything the agent does at start-up, after the bridge is on the bootstrap class path: read the
+ * config, build the models' recorders, install the instrumentation, start the endpoint. Any
+ * failure leaves the application running, and is said once, clearly.
+ */
+final class AgentInstaller {
+  static final int DEFAULT_PORT = 9464;
+  static final String DEFAULT_HOST = "0.0.0.0";
+
+  private AgentInstaller() {}
+
+  /** Returns normally in every case but one: an invalid config with {@code strict: true}. */
+  static void install(String agentArguments, Instrumentation instrumentation)
+      throws StrictModeFailure {
+    long startNanos = System.nanoTime();
+    AgentErrors errors = new AgentErrors();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    AtomicReference<List<Site>> installedSites = new AtomicReference<>(List.of());
+    registry.register(
+        new AgentMetricsCollector(
+            AgentVersion.get(),
+            () -> installedSites.get().stream().mapToInt(s -> s.instrumentedMethods().size()).sum(),
+            errors));
+
+    AgentArguments arguments;
+    AgentConfig config;
+    try {
+      arguments = AgentArguments.parse(agentArguments, System.getenv());
+    } catch (ConfigException e) {
+      errors.count("config");
+      AgentLog.error(
+          "the -javaagent arguments are invalid, so the application runs WITHOUT model monitoring:\n"
+              + e.getMessage(),
+          null);
+      serveAgentMetricsOnly(null, null, registry, errors);
+      return;
+    }
+    try {
+      config = ConfigLoader.load(arguments.configPath()).withServerOverrides(arguments.port(), arguments.host());
+    } catch (ConfigException e) {
+      errors.count("config");
+      if (strictRequested(e)) {
+        throw new StrictModeFailure(
+            "the config is invalid and it sets strict: true, so the JVM stops:\n" + e.getMessage());
+      }
+      AgentLog.error(
+          "the config is invalid, so the application runs WITHOUT model monitoring (set strict:"
+              + " true to stop the JVM instead):\n"
+              + e.getMessage(),
+          null);
+      serveAgentMetricsOnly(arguments.port(), arguments.host(), registry, errors);
+      return;
+    }
+
+    List<ModelMonitor> models = new ArrayList<>();
+    List<Site> sites = new ArrayList<>();
+    List<TypeInstrumentation> plans = new ArrayList<>();
+    for (int i = 0; i < config.models().size(); i++) {
+      ModelConfig model = config.models().get(i);
+      ModelMonitor monitor = new ModelMonitor(models.size(), model, config.limits().exceptions());
+      models.add(monitor);
+      InterceptConfig intercept = model.intercept();
+      if (intercept.kind() == InterceptConfig.Kind.METHOD) {
+        sites.add(new Site(sites.size(), describe(i, model), monitor));
+        plans.add(
+            new MethodInstrumentation(
+                intercept.className(), intercept.method(), intercept.parameters(), inputArgument(model)));
+      } else {
+        errors.count("config");
+        AgentLog.warn(
+            "models["
+                + i
+                + "] '"
+                + model.name()
+                + "': library "
+                + intercept.kind().name().toLowerCase()
+                + " is not supported by this agent version; the model is not monitored");
+      }
+    }
+
+    Recorder recorder = new Recorder(sites, models, errors);
+    registry.register(new ModelMetricsCollector(recorder));
+    installedSites.set(List.copyOf(sites));
+    ModelWatchBridge.install(recorder);
+    try {
+      InstrumentationInstaller.install(instrumentation, sites, plans, errors);
+    } catch (Throwable t) {
+      errors.record("install", t);
+    }
+    if (config.server().jvmMetrics()) {
+      try {
+        JvmMetrics.builder().register(registry);
+      } catch (Throwable t) {
+        errors.record("install", t);
+      }
+    }
+    MetricsEndpoint endpoint = startEndpoint(config.server().host(), config.server().port(), registry, errors);
+    AgentLog.info(
+        "ModelWatch "
+            + AgentVersion.get()
+            + " watching "
+            + models.size()
+            + " model(s) from "
+            + config.source()
+            + (endpoint == null ? "; metrics endpoint NOT running" : "; serving metrics at " + endpoint.url())
+            + " (ready in "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
+            + " ms)");
+    scheduleStartupCheck(sites, config);
+  }
+
+  private static int inputArgument(ModelConfig model) {
+    for (FeatureConfig feature : model.features()) {
+      return feature.argument();
+    }
+    return 0;
+  }
+
+  private static String describe(int index, ModelConfig model) {
+    InterceptConfig intercept = model.intercept();
+    return "models["
+        + index
+        + "] '"
+        + model.name()
+        + "' ("
+        + intercept.className()
+        + "#"
+        + intercept.method()
+        + (intercept.parameters() == null ? "" : "(" + String.join(", ", intercept.parameters()) + ")")
+        + ")";
+  }
+
+  private static void serveAgentMetricsOnly(
+      Integer port, String host, PrometheusRegistry registry, AgentErrors errors) {
+    MetricsEndpoint endpoint =
+        startEndpoint(
+            host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, registry, errors);
+    if (endpoint != null) {
+      AgentLog.info(
+          "serving only the agent's own metrics at " + endpoint.url() + " until the config is fixed");
+    }
+  }
+
+  private static MetricsEndpoint startEndpoint(
+      String host, int port, PrometheusRegistry registry, AgentErrors errors) {
+    try {
+      return MetricsEndpoint.start(host, port, registry);
+    } catch (MetricsEndpoint.EndpointException e) {
+      errors.count("server");
+      AgentLog.error(e.getMessage(), null);
+      return null;
+    }
+  }
+
+  private static void scheduleStartupCheck(List<Site> sites, AgentConfig config) {
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "modelwatch-scheduler");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long delayMillis = startupCheckMillis(config);
+    scheduler.schedule(() -> StartupCheck.warnAboutUnmatchedSites(sites, delayMillis), delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private static boolean strictRequested(ConfigException e) {
+    return false;
+  }
+
+  private static long startupCheckMillis(AgentConfig config) {
+    return 60_000;
+  }
+
+  /** An invalid config with {@code strict: true}: the JVM must stop with this message. */
+  static final class StrictModeFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StrictModeFailure(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.modelwatch.agent;
+
+import dev.modelwatch.agent.cli.AttachCommand;
+import dev.modelwatch.agent.cli.CheckConfigCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** {@code java -jar modelwatch-agent.jar COMMAND ...}: the agent jar's command line tools. */
+final class Cli {
+  static final String USAGE =
+      String.join(
+          System.lineSeparator(),
+          "Usage: java -jar modelwatch-agent.jar COMMAND [ARGS]",
+          "",
+          "Commands:",
+          "  check-config FILE            validate a config; print its problems, or what will be instrumented",
+          "  attach PID [config=PATH,...] attach the agent to a running JVM (same arguments as -javaagent)",
+          "  version                      print the agent version",
+          "",
+          "As an agent: java -javaagent:modelwatch-agent.jar=config=modelwatch.yaml[,port=N][,host=H] -jar app.jar");
+
+  private Cli() {}
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println(USAGE);
+      return 2;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "check-config":
+        return CheckConfigCommand.run(rest, out, err);
+      case "attach":
+        return AttachCommand.run(rest, out, err);
+      case "version":
+      case "--version":
+        out.println("ModelWatch agent " + AgentVersion.get());
+        return 0;
+      case "help":
+      case "--help":
+      case "-h":
+        out.println(USAGE);
+        return 0;
+      default:
+        err.println("Unknown command '" + args[0] + "'.");
+        err.println(USAGE);
+        return 2;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.modelwatch.agent.metrics;
+
+import static dev.modelwatch.agent.metrics.MetricsContract.*;
+
+import dev.modelwatch.agent.record.AgentErrors;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/** The agent's own metrics: version, instrumented methods, contained errors by stage. */
+public final class AgentMetricsCollector implements MultiCollector {
+  private final String version;
+  private final IntSupplier instrumentedMethods;
+  private final AgentErrors errors;
+
+  public AgentMetricsCollector(String version, IntSupplier instrumentedMethods, AgentErrors errors) {
+    this.version = version;
+    this.instrumentedMethods = instrumentedMethods;
+    this.errors = errors;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    InfoSnapshot info =
+        InfoSnapshot.builder()
+            .name(AGENT_INFO)
+            .help(AGENT_INFO_HELP)
+            .dataPoint(
+                InfoDataPointSnapshot.builder().labels(Labels.of(LABEL_VERSION, version)).build())
+            .build();
+    GaugeSnapshot methods =
+        GaugeSnapshot.builder()
+            .name(INSTRUMENTED_METHODS)
+            .help(INSTRUMENTED_METHODS_HELP)
+            .dataPoint(
+                GaugeDataPointSnapshot.builder().value(instrumentedMethods.getAsInt()).build())
+            .build();
+    CounterSnapshot.Builder errorCounts =
+        CounterSnapshot.builder().name(AGENT_ERRORS).help(AGENT_ERRORS_HELP);
+    for (Map.Entry<String, LongAdder> e : new TreeMap<>(errors.counts()).entrySet()) {
+      errorCounts.dataPoint(
+          CounterDataPointSnapshot.builder()
+              .labels(Labels.of(LABEL_STAGE, e.getKey()))
+              .value(e.getValue().sum())
+              .build());
+    }
+    return new MetricSnapshots(Arrays.asList(info, methods, errorCounts.build()));
+  }
+
+  @Override
+  public List<String> getPrometheusNames() {
+    return List.of(AGENT_INFO, INSTRUMENTED_METHODS, AGENT_ERRORS);
+  }
+}

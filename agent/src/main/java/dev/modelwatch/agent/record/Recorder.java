@@ -1,0 +1,80 @@
+package dev.modelwatch.agent.record;
+
+import dev.modelwatch.bootstrap.CallState;
+import dev.modelwatch.bootstrap.Dispatcher;
+import java.util.List;
+
+/**
+ * The agent's dispatcher: what happens on the prediction thread. Enter and exit resolve the site
+ * and the thread's cells by array index, take the time, and add to single-writer counters. No
+ * locks, no string keys, no allocation in steady state.
+ */
+public final class Recorder extends Dispatcher {
+  private final Site[] sites;
+  private final List<ModelMonitor> models;
+  private final CellRegistry cells;
+  private final AgentErrors errors;
+
+  public Recorder(List<Site> sites, List<ModelMonitor> models, AgentErrors errors) {
+    this.sites = sites.toArray(new Site[0]);
+    this.models = List.copyOf(models);
+    this.errors = errors;
+    this.cells = new CellRegistry(models.size(), model -> this.models.get(model).layout());
+  }
+
+  @Override
+  public void enter(int site, Object self, Object argument, CallState state) {
+    ModelMonitor model = sites[site].modelFor(self);
+    if (model == null) {
+      return;
+    }
+    ThreadCells threadCells = (ThreadCells) state.agentState;
+    if (threadCells == null) {
+      threadCells = cells.register(Thread.currentThread());
+      state.agentState = threadCells;
+    }
+    long[] modelCells = cells.cellsFor(threadCells, model.id());
+    model.callStarted(modelCells);
+    state.cells = modelCells;
+    state.call = model;
+    state.startNanos = System.nanoTime();
+  }
+
+  @Override
+  public void exit(
+      int site,
+      Object argument,
+      Object result,
+      double primitiveResult,
+      Throwable thrown,
+      CallState state) {
+    long nanos = System.nanoTime() - state.startNanos;
+    ModelMonitor model = (ModelMonitor) state.call;
+    model.callFinished(state.cells, nanos, thrown);
+  }
+
+  @Override
+  public void agentError(String stage, Throwable error) {
+    try {
+      errors.record(stage, error);
+    } catch (Throwable ignored) {
+      // the error path itself must never throw into the application
+    }
+  }
+
+  public List<ModelMonitor> models() {
+    return models;
+  }
+
+  public Site site(int id) {
+    return sites[id];
+  }
+
+  public CellRegistry cells() {
+    return cells;
+  }
+
+  public AgentErrors errors() {
+    return errors;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.modelwatch.agent.record;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One instrumentation site: a configured intercept, identified by the index bound into its advice.
+ * It knows which model its calls belong to and which methods it has transformed.
+ */
+public class Site {
+  private final int id;
+  private final String description;
+  private final ModelMonitor model;
+  private final Set<String> instrumentedMethods = ConcurrentHashMap.newKeySet();
+  private final Set<String> matchedTypes = ConcurrentHashMap.newKeySet();
+
+  public Site(int id, String description, ModelMonitor model) {
+    this.id = id;
+    this.description = description;
+    this.model = model;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  /** What this site intercepts, for messages: {@code models[0] wine: org.tribuo.Model#predict}. */
+  public String description() {
+    return description;
+  }
+
+  /** The model a call on {@code self} belongs to, or null when the call is not to be recorded. */
+  public ModelMonitor modelFor(Object self) {
+    return model;
+  }
+
+  public void methodInstrumented(String typeName, String methodSignature) {
+    matchedTypes.add(typeName);
+    instrumentedMethods.add(typeName + "#" + methodSignature);
+  }
+
+  public void typeMatched(String typeName) {
+    matchedTypes.add(typeName);
+  }
+
+  public Set<String> instrumentedMethods() {
+    return instrumentedMethods;
+  }
+
+  public Set<String> matchedTypes() {
+    return matchedTypes;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.modelwatch.bootstrap;
+
+/**
+ * The agent's side of the bridge. Implemented by the agent (loaded by the system class loader) and
+ * installed with {@link ModelWatchBridge#install}; advice only ever sees this bootstrap type.
+ */
+public abstract class Dispatcher {
+  /**
+   * Outermost call of an instrumented method begins. Sets {@link CallState#call} (null: do not
+   * record this call) and {@link CallState#startNanos}.
+   */
+  public abstract void enter(int site, Object self, Object argument, CallState state);
+
+  /** Outermost call ends; {@code result} is the returned object, or null for primitives/void. */
+  public abstract void exit(
+      int site, Object argument, Object result, double primitiveResult, Throwable thrown, CallState state);
+
+  /** A Throwable escaped the agent's code at {@code stage}; must not throw. */
+  public abstract void agentError(String stage, Throwable error);
+}

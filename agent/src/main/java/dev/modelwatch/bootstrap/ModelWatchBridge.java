@@ -1,0 +1,84 @@
+package dev.modelwatch.bootstrap;
+
+/**
+ * The only class advice calls. It is JDK-only and sits on the bootstrap class path, so instrumented
+ * classes of any class loader (including ones that do not delegate to the system loader) link to
+ * the same bridge, which forwards to the agent's {@link Dispatcher}.
+ *
+ * <p>Nothing here may throw into the application: every call into the agent is wrapped, and errors
+ * are handed to the dispatcher to be counted.
+ */
+public final class ModelWatchBridge {
+  private static final ThreadLocal<CallState> STATE =
+      new ThreadLocal<CallState>() {
+        @Override
+        protected CallState initialValue() {
+          return new CallState();
+        }
+      };
+
+  private static volatile Dispatcher dispatcher;
+
+  private ModelWatchBridge() {}
+
+  /** Installs the agent's dispatcher; null switches recording off. */
+  public static void install(Dispatcher newDispatcher) {
+    dispatcher = newDispatcher;
+  }
+
+  public static Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** Called first thing in an instrumented method; the result is handed to {@link #exit}. */
+  public static CallState enter(int site, Object self, Object argument) {
+    CallState state = STATE.get();
+    if (state.depth++ != 0) {
+      return state;
+    }
+    state.call = null;
+    Dispatcher d = dispatcher;
+    if (d != null) {
+      try {
+        d.enter(site, self, argument, state);
+      } catch (Throwable t) {
+        state.call = null;
+        d.agentError("enter", t);
+      }
+    }
+    return state;
+  }
+
+  /** Called when an instrumented method returns an object (or nothing), or throws. */
+  public static void exit(int site, CallState state, Object argument, Object result, Throwable thrown) {
+    if (state == null || --state.depth != 0 || state.call == null) {
+      return;
+    }
+    dispatchExit(site, state, argument, result, Double.NaN, thrown);
+  }
+
+  /** Called when an instrumented method returns a primitive number (widened to double), or throws. */
+  public static void exitValue(
+      int site, CallState state, Object argument, double result, Throwable thrown) {
+    if (state == null || --state.depth != 0 || state.call == null) {
+      return;
+    }
+    dispatchExit(site, state, argument, null, thrown == null ? result : Double.NaN, thrown);
+  }
+
+  private static void dispatchExit(
+      int site, CallState state, Object argument, Object result, double value, Throwable thrown) {
+    Dispatcher d = dispatcher;
+    if (d == null) {
+      state.call = null;
+      return;
+    }
+    try {
+      d.exit(site, argument, result, value, thrown, state);
+    } catch (Throwable t) {
+      d.agentError("exit", t);
+    } finally {
+      state.call = null;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.modelwatch.testapps.plain;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small real model server: the JDK's HTTP server in front of {@link LinearWineModel}.
+ *
+ * <p>{@code POST /predict}: one row per line, comma-separated values; answers one prediction per
+ * line, or 500 with the exception when the model throws. {@code GET /health}, {@code GET /stats}.
+ * Options: {@code --port N} (0 = free port), {@code --isolated-loader} (load the model class with
+ * a class loader that does not delegate to the system class loader), {@code --threads N}.
+ * Prints {@code LISTENING <port>} once serving.
+ */
+public final class PlainModelServer {
+  private final Object model;
+  private final Method predict;
+  private final AtomicLong predictions = new AtomicLong();
+  private final AtomicLong rows = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+
+  PlainModelServer(boolean isolatedLoader) throws ReflectiveOperationException {
+    Class<?> modelClass;
+    if (isolatedLoader) {
+      URL codeSource = LinearWineModel.class.getProtectionDomain().getCodeSource().getLocation();
+      // parent null: only the bootstrap loader is asked, never the system class loader
+      ClassLoader isolated = new URLClassLoader(new URL[] {codeSource}, null);
+      modelClass = Class.forName(LinearWineModel.class.getName(), true, isolated);
+      if (modelClass.getClassLoader() != isolated) {
+        throw new IllegalStateException("model class was not loaded by the isolated loader");
+      }
+    } else {
+      modelClass = LinearWineModel.class;
+    }
+    this.model = modelClass.getConstructor().newInstance();
+    this.predict = modelClass.getMethod("predict", float[].class);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = 0;
+    int threads = 8;
+    boolean isolated = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port":
+          port = Integer.parseInt(args[++i]);
+          break;
+        case "--threads":
+          threads = Integer.parseInt(args[++i]);
+          break;
+        case "--isolated-loader":
+          isolated = true;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    PlainModelServer app = new PlainModelServer(isolated);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
+    server.setExecutor(Executors.newFixedThreadPool(threads));
+    server.createContext("/predict", app::handlePredict);
+    server.createContext("/health", exchange -> respond(exchange, 200, "ok\n"));
+    server.createContext("/stats", app::handleStats);
+    server.start();
+    System.out.println("LISTENING " + server.getAddress().getPort());
+    System.out.flush();
+  }
+
+  private void handlePredict(HttpExchange exchange) throws IOException {
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      respond(exchange, 405, "use POST\n");
+      return;
+    }
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder();
+    try {
+      for (String line : body.split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        rows.incrementAndGet();
+        out.append(predict(parse(line))).append('\n');
+      }
+      respond(exchange, 200, out.toString());
+    } catch (RuntimeException e) {
+      errors.incrementAndGet();
+      respond(exchange, 500, e.getClass().getName() + ": " + e.getMessage() + "\n");
+    }
+  }
+
+  private float predict(float[] row) {
+    predictions.incrementAndGet();
+    try {
+      return (Float) predict.invoke(model, (Object) row);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static float[] parse(String line) {
+    String[] fields = line.split(",", -1);
+    float[] row = new float[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      String field = fields[i].trim();
+      row[i] = field.isEmpty() ? Float.NaN : Float.parseFloat(field);
+    }
+    return row;
+  }
+
+  private void handleStats(HttpExchange exchange) throws IOException {
+    respond(
+        exchange,
+        200,
+        "predictions " + predictions.get() + "\nrows " + rows.get() + "\nerrors " + errors.get() + "\n");
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
