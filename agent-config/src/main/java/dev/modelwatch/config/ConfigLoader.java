@@ -96,14 +96,24 @@ public final class ConfigLoader {
             return newYaml().compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem().trim();
+            String context = e.getContext() == null ? null : e.getContext().trim();
             StringBuilder message = new StringBuilder("YAML syntax error: ");
-            message.append(e.getProblem() == null ? e.getMessage() : e.getProblem().trim());
-            if (e.getContext() != null) {
-                message.append(" (").append(e.getContext().trim());
-                if (e.getContextMark() != null && e.getContextMark() != mark) {
-                    message.append(" at line ").append(e.getContextMark().getLine() + 1);
+            if (context != null && !context.startsWith("while")) {
+                message.append(context).append(", ").append(problem); // "expected X, but found Y"
+            } else {
+                message.append(problem);
+                if (context != null) {
+                    message.append(" (").append(context);
+                    if (e.getContextMark() != null && e.getContextMark() != mark) {
+                        message.append(" started at line ").append(e.getContextMark().getLine() + 1);
+                    }
+                    message.append(')');
                 }
-                message.append(')');
+                if (context != null && context.contains("flow")) {
+                    message.append("; inside [...] or {...} quote values that contain [ ] { } or commas,"
+                            + " e.g. ['float[]']");
+                }
             }
             problems.add(mark == null ? 0 : mark.getLine() + 1, "", message.toString());
         } catch (YAMLException e) {

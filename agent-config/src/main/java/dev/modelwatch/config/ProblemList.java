@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ProblemList {
     private final String source;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final List<Integer> columns = new ArrayList<>();
 
     ProblemList(String source) {
         this.source = source;
@@ -18,12 +19,19 @@ final class ProblemList {
         return source;
     }
 
+    /** A problem about a whole mapping or a missing key: sorts before anything else found on its line. */
     void add(int line, String path, String message) {
-        problems.add(new ConfigProblem(source, line, path, message));
+        add(line, 0, path, message);
     }
 
     void add(Node node, String path, String message) {
-        add(line(node), path, message);
+        add(line(node), node == null || node.getStartMark() == null ? 0 : node.getStartMark().getColumn() + 1,
+                path, message);
+    }
+
+    private void add(int line, int column, String path, String message) {
+        problems.add(new ConfigProblem(source, line, path, message));
+        columns.add(column);
     }
 
     int size() {
@@ -34,10 +42,17 @@ final class ProblemList {
         return problems.isEmpty();
     }
 
-    /** By line; problems on the same line keep the order they were found in (the sort is stable). */
+    /** By line, then column; problems at the same place keep the order they were found in (the sort is stable). */
     List<ConfigProblem> inDocumentOrder() {
-        List<ConfigProblem> sorted = new ArrayList<>(problems);
-        sorted.sort(Comparator.comparingInt(ConfigProblem::line));
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingInt(i -> problems.get(i).line()).thenComparingInt(columns::get));
+        List<ConfigProblem> sorted = new ArrayList<>();
+        for (int i : order) {
+            sorted.add(problems.get(i));
+        }
         return List.copyOf(sorted);
     }
 
