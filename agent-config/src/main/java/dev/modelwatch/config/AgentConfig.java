@@ -1,18 +1,25 @@
 package dev.modelwatch.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** The whole agent config, validated and with defaults filled in. Load it with {@link ConfigLoader}. */
 public final class AgentConfig {
+    /** How long after start-up the agent waits before warning about intercepts that matched nothing. */
+    public static final Duration DEFAULT_STARTUP_CHECK = Duration.ofSeconds(60);
+
     private final boolean strict;
+    private final Duration startupCheck;
     private final ServerConfig server;
     private final Limits limits;
     private final List<ModelConfig> models;
     private final Path source;
 
-    AgentConfig(boolean strict, ServerConfig server, Limits limits, List<ModelConfig> models, Path source) {
+    AgentConfig(boolean strict, Duration startupCheck, ServerConfig server, Limits limits,
+            List<ModelConfig> models, Path source) {
         this.strict = strict;
+        this.startupCheck = startupCheck;
         this.server = server;
         this.limits = limits;
         this.models = List.copyOf(models);
@@ -22,6 +29,11 @@ public final class AgentConfig {
     /** True: an invalid config stops the JVM; false: the application runs uninstrumented. */
     public boolean strict() {
         return strict;
+    }
+
+    /** When to warn about configured intercepts that have instrumented nothing (a class that never loaded). */
+    public Duration startupCheck() {
+        return startupCheck;
     }
 
     public ServerConfig server() {
@@ -55,7 +67,7 @@ public final class AgentConfig {
         }
         ServerConfig overridden = new ServerConfig(port == null ? server.port() : port,
                 host == null ? server.host() : Hosts.unbracket(host), server.jvmMetrics());
-        return new AgentConfig(strict, overridden, limits, models, source);
+        return new AgentConfig(strict, startupCheck, overridden, limits, models, source);
     }
 
     @Override

@@ -7,6 +7,7 @@ public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final transient List<ConfigProblem> problems;
+    private final boolean strictRequested;
 
     /**
      * @param source what was read (a file name, or "agent arguments")
@@ -14,11 +15,26 @@ public final class ConfigException extends Exception {
      * @param hint a last line telling the reader how to check or fix the input; null for none
      */
     public ConfigException(String source, List<ConfigProblem> problems, String hint) {
-        super(message(source, problems, hint));
+        this(message(source, problems, hint), problems, false);
+    }
+
+    private ConfigException(String message, List<ConfigProblem> problems, boolean strictRequested) {
+        super(message);
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a ConfigException needs at least one problem");
         }
         this.problems = List.copyOf(problems);
+        this.strictRequested = strictRequested;
+    }
+
+    /** The same problems, from a document that set {@code strict: true}. */
+    ConfigException withStrictRequested() {
+        return new ConfigException(getMessage(), problems, true);
+    }
+
+    /** True when the invalid document itself set {@code strict: true}: the agent must stop the JVM. */
+    public boolean strictRequested() {
+        return strictRequested;
     }
 
     /** For a config file: the hint names the agent's check-config command. */

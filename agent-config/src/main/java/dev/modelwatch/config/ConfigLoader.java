@@ -72,20 +72,24 @@ public final class ConfigLoader {
         String name = source == null ? UNNAMED_SOURCE : source.toString();
         ProblemList problems = new ProblemList(name);
         AgentConfig config = null;
+        boolean strict = false;
         if (yaml.length() > MAX_CHARACTERS) {
             problems.add(0, "", "the config is " + yaml.length() + " characters long; at most " + MAX_CHARACTERS
                     + " are allowed");
         } else {
             Node root = compose(yaml, problems);
             if (problems.isEmpty()) {
-                config = new ConfigReader(problems, source).read(root);
+                ConfigReader reader = new ConfigReader(problems, source);
+                config = reader.read(root);
+                strict = reader.strictRequested();
             }
         }
         if (!problems.isEmpty() || config == null) {
             List<ConfigProblem> found = problems.inDocumentOrder();
-            throw source == null
+            ConfigException failure = source == null
                     ? new ConfigException(name, found, null)
                     : ConfigException.forFile(name, found);
+            throw strict ? failure.withStrictRequested() : failure;
         }
         return config;
     }

@@ -1,18 +1,20 @@
 package dev.modelwatch.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Walks the composed YAML of a whole config: top-level keys, server, limits and the list of models. */
 final class ConfigReader {
-    static final List<String> TOP_KEYS = NodeReader.keys("strict", "server", "limits", "models");
+    static final List<String> TOP_KEYS = NodeReader.keys("strict", "startup_check", "server", "limits", "models");
     static final List<String> SERVER_KEYS = NodeReader.keys("port", "host", "jvm_metrics");
     static final List<String> LIMIT_KEYS = NodeReader.keys("categories", "classes", "exceptions");
 
     private final NodeReader reader;
     private final Path source;
+    private boolean strictRequested;
 
     ConfigReader(ProblemList problems, Path source) {
         this.reader = new NodeReader(problems);
@@ -30,13 +32,41 @@ final class ConfigReader {
             return null;
         }
         boolean strict = top.bool("strict", false);
+        strictRequested = strict;
+        Duration startupCheck = startupCheck(top);
         ServerConfig server = server(top);
         Limits limits = limits(top);
         List<ModelConfig> models = models(top);
         if (!reader.problems().isEmpty()) {
             return null;
         }
-        return new AgentConfig(strict, server, limits, models, source);
+        return new AgentConfig(strict, startupCheck, server, limits, models, source);
+    }
+
+    /** Whether the document set {@code strict: true}, readable even when other problems were found. */
+    boolean strictRequested() {
+        return strictRequested;
+    }
+
+    private Duration startupCheck(MappingReader top) {
+        if (!top.has("startup_check")) {
+            return AgentConfig.DEFAULT_STARTUP_CHECK;
+        }
+        String text = reader.string(top.node("startup_check"), top.path("startup_check"));
+        if (text == null) {
+            return null;
+        }
+        try {
+            Duration delay = Durations.parse(text);
+            if (delay.isZero()) {
+                top.problem("startup_check", "must be longer than 0s");
+                return null;
+            }
+            return delay;
+        } catch (IllegalArgumentException e) {
+            top.problem("startup_check", e.getMessage());
+            return null;
+        }
     }
 
     private ServerConfig server(MappingReader top) {

@@ -69,7 +69,7 @@ final class AgentInstaller {
       config = ConfigLoader.load(arguments.configPath()).withServerOverrides(arguments.port(), arguments.host());
     } catch (ConfigException e) {
       errors.count("config");
-      if (strictRequested(e)) {
+      if (e.strictRequested()) {
         throw new StrictModeFailure(
             "the config is invalid and it sets strict: true, so the JVM stops:\n" + e.getMessage());
       }
@@ -190,16 +190,8 @@ final class AgentInstaller {
               thread.setDaemon(true);
               return thread;
             });
-    long delayMillis = startupCheckMillis(config);
+    long delayMillis = config.startupCheck().toMillis();
     scheduler.schedule(() -> StartupCheck.warnAboutUnmatchedSites(sites, delayMillis), delayMillis, TimeUnit.MILLISECONDS);
-  }
-
-  private static boolean strictRequested(ConfigException e) {
-    return false;
-  }
-
-  private static long startupCheckMillis(AgentConfig config) {
-    return 60_000;
   }
 
   /** An invalid config with {@code strict: true}: the JVM must stop with this message. */

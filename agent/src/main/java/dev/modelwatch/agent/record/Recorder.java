@@ -10,6 +10,16 @@ import java.util.List;
  * locks, no string keys, no allocation in steady state.
  */
 public final class Recorder extends Dispatcher {
+  /**
+   * Self-test of error containment: {@code -Dmodelwatch.selftest.fail=enter|exit} makes that stage
+   * throw on every call, to prove in a real JVM that the application is unaffected. A constant,
+   * so the check costs nothing once compiled.
+   */
+  private static final String SELFTEST_FAIL = System.getProperty("modelwatch.selftest.fail", "");
+
+  private static final boolean FAIL_ENTER = SELFTEST_FAIL.equals("enter");
+  private static final boolean FAIL_EXIT = SELFTEST_FAIL.equals("exit");
+
   private final Site[] sites;
   private final List<ModelMonitor> models;
   private final CellRegistry cells;
@@ -24,6 +34,9 @@ public final class Recorder extends Dispatcher {
 
   @Override
   public void enter(int site, Object self, Object argument, CallState state) {
+    if (FAIL_ENTER) {
+      throw new IllegalStateException("self-test failure at enter (modelwatch.selftest.fail)");
+    }
     ModelMonitor model = sites[site].modelFor(self);
     if (model == null) {
       return;
@@ -49,6 +62,9 @@ public final class Recorder extends Dispatcher {
       Throwable thrown,
       CallState state) {
     long nanos = System.nanoTime() - state.startNanos;
+    if (FAIL_EXIT) {
+      throw new IllegalStateException("self-test failure at exit (modelwatch.selftest.fail)");
+    }
     ModelMonitor model = (ModelMonitor) state.call;
     model.callFinished(state.cells, nanos, thrown);
   }

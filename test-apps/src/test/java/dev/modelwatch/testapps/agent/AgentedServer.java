@@ -36,7 +36,14 @@ public final class AgentedServer implements AutoCloseable {
     List<String> args = new ArrayList<>();
     args.add(AgentJar.javaagent("config=" + config + ",port=0"));
     args.addAll(jvmArgs);
-    ForkedServer server = ForkedServer.start(mainClass, args, appArgs, env);
+    return startWith(mainClass, args, appArgs, env);
+  }
+
+  /** Starts with exactly these JVM arguments (the caller supplies -javaagent) and awaits the agent's port. */
+  public static AgentedServer startWith(
+      String mainClass, List<String> jvmArgs, List<String> appArgs, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ForkedServer server = ForkedServer.start(mainClass, jvmArgs, appArgs, env);
     try {
       int port = Integer.parseInt(server.awaitStderr(SERVING, Duration.ofSeconds(30)));
       return new AgentedServer(server, port);
