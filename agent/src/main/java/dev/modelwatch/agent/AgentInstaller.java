@@ -1,5 +1,9 @@
 package dev.modelwatch.agent;
 
+import dev.modelwatch.agent.extract.ArgumentExtractor;
+import dev.modelwatch.agent.extract.InputExtractor;
+import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.http.MetricsEndpoint;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
@@ -8,6 +12,7 @@ import dev.modelwatch.agent.metrics.AgentMetricsCollector;
 import dev.modelwatch.agent.metrics.ModelMetricsCollector;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.NumericSpec;
 import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.bootstrap.ModelWatchBridge;
@@ -87,7 +92,14 @@ final class AgentInstaller {
     List<TypeInstrumentation> plans = new ArrayList<>();
     for (int i = 0; i < config.models().size(); i++) {
       ModelConfig model = config.models().get(i);
-      ModelMonitor monitor = new ModelMonitor(models.size(), model, config.limits().exceptions());
+      ModelMonitor monitor =
+          new ModelMonitor(
+              models.size(),
+              model,
+              config.limits(),
+              NumericSpec.Source.CONFIG_ONLY,
+              model.features().isEmpty() ? InputExtractor.NONE : new ArgumentExtractor(model.features()),
+              model.outputs().isEmpty() ? OutputExtractor.NONE : new ReturnValueExtractor(model.outputs()));
       models.add(monitor);
       InterceptConfig intercept = model.intercept();
       if (intercept.kind() == InterceptConfig.Kind.METHOD) {

@@ -21,6 +21,31 @@ public final class MetricsContract {
   public static final String IN_FLIGHT = "model_predictions_in_flight";
   public static final String IN_FLIGHT_HELP = "Predict calls under way.";
 
+  public static final String BATCH_ROWS = "model_batch_rows";
+  public static final String BATCH_ROWS_HELP = "Rows per predict call (1 for single-row APIs).";
+
+  public static final String FEATURE_VALUE = "model_feature_value";
+  public static final String FEATURE_VALUE_HELP =
+      "Numeric feature values; buckets are the baseline's bin edges (or the configured buckets).";
+
+  public static final String FEATURE_CATEGORY = "model_feature_category";
+  public static final String FEATURE_CATEGORY_HELP =
+      "Categorical feature values (top categories, then __other__).";
+
+  public static final String FEATURE_MISSING = "model_feature_missing";
+  public static final String FEATURE_MISSING_HELP = "Feature values that were null, NaN or absent.";
+
+  public static final String FEATURE_OUT_OF_RANGE = "model_feature_out_of_range";
+  public static final String FEATURE_OUT_OF_RANGE_HELP =
+      "Feature values outside the baseline's observed training range.";
+
+  public static final String OUTPUT_VALUE = "model_output_value";
+  public static final String OUTPUT_VALUE_HELP =
+      "Regression outputs and scores; for classification outputs, the predicted class's confidence.";
+
+  public static final String OUTPUT_CLASS = "model_output_class";
+  public static final String OUTPUT_CLASS_HELP = "Predicted classes (top classes, then __other__).";
+
   public static final String AGENT_INFO = "modelwatch_agent";
   public static final String AGENT_INFO_HELP = "The ModelWatch agent, with its version.";
 
@@ -34,6 +59,10 @@ public final class MetricsContract {
 
   public static final String LABEL_MODEL = "model";
   public static final String LABEL_EXCEPTION = "exception";
+  public static final String LABEL_FEATURE = "feature";
+  public static final String LABEL_CATEGORY = "category";
+  public static final String LABEL_OUTPUT = "output";
+  public static final String LABEL_CLASS = "class";
   public static final String LABEL_STAGE = "stage";
   public static final String LABEL_VERSION = "version";
 }

@@ -2,8 +2,10 @@ package dev.modelwatch.agent.metrics;
 
 import static dev.modelwatch.agent.metrics.MetricsContract.*;
 
+import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.agent.record.LatencyBuckets;
 import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.agent.record.Recorder;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -14,18 +16,20 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Exposes the per-call metrics of every model. The recording cells are the agent's own (per
- * thread, see {@link dev.modelwatch.agent.record.Cells}); this collector sums them at scrape time
- * into client_java snapshots, so the registry, formats and HTTP server stay client_java's.
+ * Exposes the per-call and per-feature metrics of every model. The recording cells are the agent's
+ * own (per thread, see {@link dev.modelwatch.agent.record.Cells}); this collector sums each model's
+ * cells once per scrape into client_java snapshots, so the registry, formats and HTTP server stay
+ * client_java's.
  */
 public final class ModelMetricsCollector implements MultiCollector {
   private static final double[] LATENCY_BOUNDS = LatencyBuckets.upperBounds();
@@ -37,48 +41,124 @@ public final class ModelMetricsCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    CounterSnapshot.Builder predictions =
-        CounterSnapshot.builder().name(PREDICTIONS).help(PREDICTIONS_HELP);
-    CounterSnapshot.Builder errors =
-        CounterSnapshot.builder().name(PREDICTION_ERRORS).help(PREDICTION_ERRORS_HELP);
+    CounterSnapshot.Builder predictions = CounterSnapshot.builder().name(PREDICTIONS).help(PREDICTIONS_HELP);
+    CounterSnapshot.Builder errors = CounterSnapshot.builder().name(PREDICTION_ERRORS).help(PREDICTION_ERRORS_HELP);
     HistogramSnapshot.Builder duration =
-        HistogramSnapshot.builder()
-            .name(PREDICTION_DURATION)
-            .help(PREDICTION_DURATION_HELP)
-            .unit(Unit.SECONDS);
+        HistogramSnapshot.builder().name(PREDICTION_DURATION).help(PREDICTION_DURATION_HELP).unit(Unit.SECONDS);
     GaugeSnapshot.Builder inFlight = GaugeSnapshot.builder().name(IN_FLIGHT).help(IN_FLIGHT_HELP);
+    HistogramSnapshot.Builder rows = HistogramSnapshot.builder().name(BATCH_ROWS).help(BATCH_ROWS_HELP);
+    HistogramSnapshot.Builder featureValues =
+        HistogramSnapshot.builder().name(FEATURE_VALUE).help(FEATURE_VALUE_HELP);
+    CounterSnapshot.Builder categories =
+        CounterSnapshot.builder().name(FEATURE_CATEGORY).help(FEATURE_CATEGORY_HELP);
+    CounterSnapshot.Builder missing = CounterSnapshot.builder().name(FEATURE_MISSING).help(FEATURE_MISSING_HELP);
+    CounterSnapshot.Builder outOfRange =
+        CounterSnapshot.builder().name(FEATURE_OUT_OF_RANGE).help(FEATURE_OUT_OF_RANGE_HELP);
+    HistogramSnapshot.Builder outputValues =
+        HistogramSnapshot.builder().name(OUTPUT_VALUE).help(OUTPUT_VALUE_HELP);
+    CounterSnapshot.Builder classes = CounterSnapshot.builder().name(OUTPUT_CLASS).help(OUTPUT_CLASS_HELP);
+    boolean anyFeature = false;
+    boolean anyCategory = false;
+    boolean anyOutputValue = false;
+    boolean anyClass = false;
 
     for (ModelMonitor model : recorder.models()) {
-      Labels labels = Labels.of(LABEL_MODEL, model.name());
-      ModelMonitor.CallTotals totals = model.totals(recorder.cells().sum(model.id()));
-      predictions.dataPoint(
-          CounterDataPointSnapshot.builder().labels(labels).value(totals.finished).build());
-      inFlight.dataPoint(
-          GaugeDataPointSnapshot.builder().labels(labels).value(totals.inFlight()).build());
+      String name = model.name();
+      Labels labels = Labels.of(LABEL_MODEL, name);
+      long[] sum = recorder.cells().sum(model.id());
+      ModelMonitor.CallTotals totals = model.totals(sum);
+      predictions.dataPoint(counter(labels, totals.finished));
+      inFlight.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(totals.inFlight()).build());
       duration.dataPoint(
           HistogramDataPointSnapshot.builder()
               .labels(labels)
               .classicHistogramBuckets(ClassicHistogramBuckets.of(LATENCY_BOUNDS, totals.latencyBuckets))
               .sum(totals.latencySumNanos / 1e9)
               .build());
-      for (Map.Entry<String, LongAdder> e : sorted(model.errors().counts()).entrySet()) {
-        errors.dataPoint(
-            CounterDataPointSnapshot.builder()
-                .labels(Labels.of(LABEL_MODEL, model.name(), LABEL_EXCEPTION, e.getKey()))
-                .value(e.getValue().sum())
-                .build());
+      for (Map.Entry<String, LongAdder> e : new TreeMap<>(model.errors().counts()).entrySet()) {
+        errors.dataPoint(counter(Labels.of(LABEL_MODEL, name, LABEL_EXCEPTION, e.getKey()), e.getValue().sum()));
+      }
+      rows.dataPoint(histogram(labels, model.rows(), sum));
+
+      NumericHistogram[] numeric = model.numericFeatures();
+      CategoryCounts[] categorical = model.categoricalFeatures();
+      for (int f = 0; f < numeric.length; f++) {
+        if (numeric[f] != null) {
+          Labels feature = Labels.of(LABEL_MODEL, name, LABEL_FEATURE, numeric[f].name());
+          featureValues.dataPoint(histogram(feature, numeric[f], sum));
+          missing.dataPoint(counter(feature, numeric[f].missing(sum)));
+          outOfRange.dataPoint(counter(feature, numeric[f].outOfRange(sum)));
+          anyFeature = true;
+        } else {
+          CategoryCounts counts = categorical[f];
+          missing.dataPoint(counter(Labels.of(LABEL_MODEL, name, LABEL_FEATURE, counts.name()), counts.missing(sum)));
+          for (Map.Entry<String, LongAdder> e : new TreeMap<>(counts.counts().counts()).entrySet()) {
+            categories.dataPoint(
+                counter(
+                    Labels.of(LABEL_MODEL, name, LABEL_FEATURE, counts.name(), LABEL_CATEGORY, e.getKey()),
+                    e.getValue().sum()));
+            anyCategory = true;
+          }
+          anyFeature = true;
+        }
+      }
+      NumericHistogram[] outputs = model.numericOutputs();
+      CategoryCounts[] classOutputs = model.classOutputs();
+      for (int o = 0; o < outputs.length; o++) {
+        Labels output = Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, outputs[o].name());
+        outputValues.dataPoint(histogram(output, outputs[o], sum));
+        anyOutputValue = true;
+        if (classOutputs[o] != null) {
+          for (Map.Entry<String, LongAdder> e : new TreeMap<>(classOutputs[o].counts().counts()).entrySet()) {
+            classes.dataPoint(
+                counter(
+                    Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, outputs[o].name(), LABEL_CLASS, e.getKey()),
+                    e.getValue().sum()));
+            anyClass = true;
+          }
+        }
       }
     }
-    return new MetricSnapshots(
-        Arrays.asList(predictions.build(), errors.build(), duration.build(), inFlight.build()));
+    List<MetricSnapshot> snapshots = new ArrayList<>();
+    snapshots.add(predictions.build());
+    snapshots.add(errors.build());
+    snapshots.add(duration.build());
+    snapshots.add(inFlight.build());
+    snapshots.add(rows.build());
+    if (anyFeature) {
+      snapshots.add(featureValues.build());
+      snapshots.add(missing.build());
+      snapshots.add(outOfRange.build());
+    }
+    if (anyCategory) {
+      snapshots.add(categories.build());
+    }
+    if (anyOutputValue) {
+      snapshots.add(outputValues.build());
+    }
+    if (anyClass) {
+      snapshots.add(classes.build());
+    }
+    return new MetricSnapshots(snapshots);
+  }
+
+  private static CounterDataPointSnapshot counter(Labels labels, double value) {
+    return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+  }
+
+  private static HistogramDataPointSnapshot histogram(Labels labels, NumericHistogram histogram, long[] sum) {
+    return HistogramDataPointSnapshot.builder()
+        .labels(labels)
+        .classicHistogramBuckets(
+            ClassicHistogramBuckets.of(histogram.upperBounds(), histogram.bucketCounts(sum)))
+        .sum(histogram.sum(sum))
+        .build();
   }
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(PREDICTIONS, PREDICTION_ERRORS, PREDICTION_DURATION, IN_FLIGHT);
-  }
-
-  private static <V> Map<String, V> sorted(Map<String, V> map) {
-    return new TreeMap<>(map);
+    return List.of(
+        PREDICTIONS, PREDICTION_ERRORS, PREDICTION_DURATION, IN_FLIGHT, BATCH_ROWS, FEATURE_VALUE,
+        FEATURE_CATEGORY, FEATURE_MISSING, FEATURE_OUT_OF_RANGE, OUTPUT_VALUE, OUTPUT_CLASS);
   }
 }

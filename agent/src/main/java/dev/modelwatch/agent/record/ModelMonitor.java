@@ -1,12 +1,24 @@
 package dev.modelwatch.agent.record;
 
+import dev.modelwatch.agent.extract.InputExtractor;
+import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.config.FeatureConfig;
+import dev.modelwatch.config.Limits;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.config.OutputConfig;
+import java.util.List;
 
 /**
  * One configured model at run time: its index, its cell layout, and what is recorded per call.
  * Everything here is resolved once at set-up; the per-call methods only index arrays.
  */
 public final class ModelMonitor {
+  /** Rows per call, powers of two. */
+  private static final double[] ROW_BOUNDS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
+
+  /** Confidence of predicted classes. */
+  private static final double[] CONFIDENCE_BOUNDS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1};
+
   private final int id;
   private final ModelConfig config;
   private final CellLayout layout = new CellLayout();
@@ -15,8 +27,22 @@ public final class ModelMonitor {
   private final int latencyBuckets;
   private final int latencySumNanos;
   private final LabelCounts errors;
+  private final NumericHistogram rows;
+  private final NumericHistogram[] numericFeatures;
+  private final CategoryCounts[] categoricalFeatures;
+  private final NumericHistogram[] numericOutputs;
+  private final CategoryCounts[] classOutputs;
+  private final InputExtractor inputExtractor;
+  private final OutputExtractor outputExtractor;
+  private final boolean recordsData;
 
-  public ModelMonitor(int id, ModelConfig config, int exceptionLimit) {
+  public ModelMonitor(
+      int id,
+      ModelConfig config,
+      Limits limits,
+      NumericSpec.Source specs,
+      InputExtractor inputExtractor,
+      OutputExtractor outputExtractor) {
     this.id = id;
     this.config = config;
     // finished before started: sums read slots in order, so in-flight never goes negative
@@ -24,7 +50,38 @@ public final class ModelMonitor {
     this.started = layout.longs(1);
     this.latencyBuckets = layout.longs(LatencyBuckets.count());
     this.latencySumNanos = layout.longs(1);
-    this.errors = new LabelCounts(exceptionLimit);
+    this.errors = new LabelCounts(limits.exceptions());
+    this.rows = new NumericHistogram("rows", ROW_BOUNDS, Double.NaN, Double.NaN, layout);
+
+    List<FeatureConfig> features = config.features();
+    numericFeatures = new NumericHistogram[features.size()];
+    categoricalFeatures = new CategoryCounts[features.size()];
+    for (int i = 0; i < features.size(); i++) {
+      FeatureConfig feature = features.get(i);
+      if (feature.kind() == FeatureConfig.Kind.CATEGORICAL) {
+        categoricalFeatures[i] = new CategoryCounts(feature.name(), limits.categories(), layout);
+      } else {
+        NumericSpec spec = specs.feature(feature.name(), feature.buckets());
+        numericFeatures[i] = new NumericHistogram(feature.name(), spec.bounds(), spec.min(), spec.max(), layout);
+      }
+    }
+    List<OutputConfig> outputs = config.outputs();
+    numericOutputs = new NumericHistogram[outputs.size()];
+    classOutputs = new CategoryCounts[outputs.size()];
+    for (int i = 0; i < outputs.size(); i++) {
+      OutputConfig output = outputs.get(i);
+      if (output.kind() == OutputConfig.Kind.CLASSIFICATION) {
+        classOutputs[i] = new CategoryCounts(output.name(), limits.classes(), layout);
+        numericOutputs[i] =
+            new NumericHistogram(output.name(), CONFIDENCE_BOUNDS, Double.NaN, Double.NaN, layout);
+      } else {
+        NumericSpec spec = specs.output(output.name(), output.buckets());
+        numericOutputs[i] = new NumericHistogram(output.name(), spec.bounds(), spec.min(), spec.max(), layout);
+      }
+    }
+    this.inputExtractor = inputExtractor;
+    this.outputExtractor = outputExtractor;
+    this.recordsData = true;
   }
 
   public int id() {
@@ -56,8 +113,111 @@ public final class ModelMonitor {
     }
   }
 
+  boolean recordsData() {
+    return recordsData;
+  }
+
+  double sampling() {
+    return config.sampling();
+  }
+
+  InputExtractor inputExtractor() {
+    return inputExtractor;
+  }
+
+  OutputExtractor outputExtractor() {
+    return outputExtractor;
+  }
+
+  void recordRows(long[] cells, int count) {
+    rows.record(cells, count);
+  }
+
+  void recordNumericFeature(long[] cells, int feature, double value) {
+    NumericHistogram histogram = numericFeatures[feature];
+    if (histogram != null) {
+      histogram.record(cells, value);
+    } else {
+      categoricalFeatures[feature].recordCode(cells, value);
+    }
+  }
+
+  void recordCategoryFeature(long[] cells, int feature, String value) {
+    CategoryCounts counts = categoricalFeatures[feature];
+    if (counts != null) {
+      counts.record(cells, value);
+    } else {
+      numericFeatures[feature].record(cells, parseOrNaN(value));
+    }
+  }
+
+  void recordCategoryCode(long[] cells, int feature, double code) {
+    recordNumericFeature(cells, feature, code);
+  }
+
+  void recordMissingFeature(long[] cells, int feature) {
+    NumericHistogram histogram = numericFeatures[feature];
+    if (histogram != null) {
+      histogram.recordMissing(cells);
+    } else {
+      categoricalFeatures[feature].recordMissing(cells);
+    }
+  }
+
+  void recordOutputValue(long[] cells, int output, double value) {
+    if (value == value) {
+      numericOutputs[output].record(cells, value);
+    }
+  }
+
+  void recordOutputClass(long[] cells, int output, String label, double confidence) {
+    CategoryCounts classes = classOutputs[output];
+    if (classes == null) {
+      return;
+    }
+    classes.record(cells, label);
+    if (confidence == confidence) {
+      numericOutputs[output].record(cells, confidence);
+    }
+  }
+
+  private static double parseOrNaN(String value) {
+    if (value == null) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
   public LabelCounts errors() {
     return errors;
+  }
+
+  public NumericHistogram rows() {
+    return rows;
+  }
+
+  /** Per feature index: the histogram of a numeric feature, else null. */
+  public NumericHistogram[] numericFeatures() {
+    return numericFeatures;
+  }
+
+  /** Per feature index: the counts of a categorical feature, else null. */
+  public CategoryCounts[] categoricalFeatures() {
+    return categoricalFeatures;
+  }
+
+  /** Per output index: values of a regression output, or confidences of a classification output. */
+  public NumericHistogram[] numericOutputs() {
+    return numericOutputs;
+  }
+
+  /** Per output index: class counts of a classification output, else null. */
+  public CategoryCounts[] classOutputs() {
+    return classOutputs;
   }
 
   /** Reads the totals of this model out of summed cells (see {@link CellRegistry#sum}). */

@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.record;
 
+import dev.modelwatch.agent.AgentLog;
+import dev.modelwatch.agent.extract.ExtractionException;
 import dev.modelwatch.bootstrap.CallState;
 import dev.modelwatch.bootstrap.Dispatcher;
 import java.util.List;
@@ -66,7 +68,41 @@ public final class Recorder extends Dispatcher {
       throw new IllegalStateException("self-test failure at exit (modelwatch.selftest.fail)");
     }
     ModelMonitor model = (ModelMonitor) state.call;
-    model.callFinished(state.cells, nanos, thrown);
+    long[] modelCells = state.cells;
+    model.callFinished(modelCells, nanos, thrown);
+    ThreadCells threadCells = (ThreadCells) state.agentState;
+    if (!threadCells.sampled(model.sampling())) {
+      return;
+    }
+    RecordingSink sink = threadCells.sink();
+    sink.bind(model, modelCells);
+    try {
+      model.inputExtractor().extract(argument, sink);
+      model.recordRows(modelCells, sink.rows());
+    } catch (ExtractionException | RuntimeException e) {
+      extractionFailed(model, e);
+    }
+    if (thrown == null) {
+      try {
+        model.outputExtractor().extract(result, primitiveResult, sink);
+      } catch (ExtractionException | RuntimeException e) {
+        extractionFailed(model, e);
+      }
+    }
+  }
+
+  private void extractionFailed(ModelMonitor model, Exception e) {
+    errors.count("extract");
+    AgentLog.warnRateLimited(
+        "extract:" + model.name(),
+        "model '"
+            + model.name()
+            + "': "
+            + (e instanceof ExtractionException ? e.getMessage() : "could not read the call's values: " + e)
+            + ". The call itself was not affected; counted in"
+            + " modelwatch_agent_errors_total{stage=\"extract\"}; repeats are logged at most once a"
+            + " minute",
+        null);
   }
 
   @Override

@@ -9,10 +9,30 @@ import java.lang.ref.WeakReference;
 public final class ThreadCells {
   private final WeakReference<Thread> owner;
   private volatile long[][] byModel;
+  private final RecordingSink sink = new RecordingSink();
+  private long random;
 
   ThreadCells(Thread owner, int models) {
     this.owner = new WeakReference<>(owner);
     this.byModel = new long[models][];
+    this.random = System.nanoTime() ^ ((long) System.identityHashCode(this) << 32) | 1;
+  }
+
+  RecordingSink sink() {
+    return sink;
+  }
+
+  /** True for a share {@code rate} of calls: a per-thread xorshift generator, no shared state. */
+  boolean sampled(double rate) {
+    if (rate >= 1.0) {
+      return true;
+    }
+    long x = random;
+    x ^= x << 13;
+    x ^= x >>> 7;
+    x ^= x << 17;
+    random = x;
+    return (x >>> 11) * 0x1.0p-53 < rate;
   }
 
   /** The calling thread's cells for {@code model}, or null if it has not recorded that model yet. */

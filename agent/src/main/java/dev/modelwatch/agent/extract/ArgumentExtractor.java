@@ -1,0 +1,196 @@
+package dev.modelwatch.agent.extract;
+
+import dev.modelwatch.config.FeatureConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Features of a plain method, read from its input argument: {@code float[]}/{@code double[]}/
+ * {@code int[]}/{@code long[]} by index, {@code float[][]}/{@code double[][]} as one row per
+ * element, {@code List} of numbers by index (or of arrays, as rows), {@code Map} by key, a single
+ * number, or any object by getter/field path. Defaults: index = the feature's position in the
+ * config, key and path = the feature's name. Arrays are read without allocating.
+ */
+public final class ArgumentExtractor implements InputExtractor {
+  private final String[] names;
+  private final boolean[] categorical;
+  private final int[] indexes;
+  private final String[] keys;
+  private final PropertyPath[] paths;
+  private final int maxIndex;
+
+  public ArgumentExtractor(List<FeatureConfig> features) {
+    int n = features.size();
+    names = new String[n];
+    categorical = new boolean[n];
+    indexes = new int[n];
+    keys = new String[n];
+    paths = new PropertyPath[n];
+    int max = -1;
+    for (int i = 0; i < n; i++) {
+      FeatureConfig feature = features.get(i);
+      names[i] = feature.name();
+      categorical[i] = feature.kind() == FeatureConfig.Kind.CATEGORICAL;
+      indexes[i] = feature.index() != null ? feature.index() : i;
+      keys[i] = feature.key() != null ? feature.key() : feature.name();
+      paths[i] = new PropertyPath(feature.path() != null ? feature.path() : feature.name());
+      max = Math.max(max, indexes[i]);
+    }
+    maxIndex = max;
+  }
+
+  @Override
+  public void extract(Object input, FeatureSink sink) throws ExtractionException {
+    if (input instanceof float[]) {
+      floatRow((float[]) input, sink);
+    } else if (input instanceof double[]) {
+      doubleRow((double[]) input, sink);
+    } else if (input instanceof float[][]) {
+      for (float[] row : (float[][]) input) {
+        floatRow(row, sink);
+      }
+    } else if (input instanceof double[][]) {
+      for (double[] row : (double[][]) input) {
+        doubleRow(row, sink);
+      }
+    } else if (input instanceof int[]) {
+      int[] row = (int[]) input;
+      checkLength(row.length, "int", row);
+      for (int f = 0; f < names.length; f++) {
+        number(sink, f, row[indexes[f]]);
+      }
+      sink.endRow();
+    } else if (input instanceof long[]) {
+      long[] row = (long[]) input;
+      checkLength(row.length, "long", row);
+      for (int f = 0; f < names.length; f++) {
+        number(sink, f, row[indexes[f]]);
+      }
+      sink.endRow();
+    } else if (input instanceof List) {
+      list((List<?>) input, sink);
+    } else if (input instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) input;
+      for (int f = 0; f < names.length; f++) {
+        if (map.containsKey(keys[f])) {
+          value(sink, f, map.get(keys[f]));
+        } else {
+          sink.missing(f);
+        }
+      }
+      sink.endRow();
+    } else if (input instanceof Number && names.length == 1) {
+      number(sink, 0, ((Number) input).doubleValue());
+      sink.endRow();
+    } else if (input == null) {
+      throw new ExtractionException("the input argument is null, so no feature could be read");
+    } else {
+      for (int f = 0; f < names.length; f++) {
+        value(sink, f, paths[f].read(input));
+      }
+      sink.endRow();
+    }
+  }
+
+  private void floatRow(float[] row, FeatureSink sink) throws ExtractionException {
+    if (row == null) {
+      throw new ExtractionException("a row of the input is null");
+    }
+    checkLength(row.length, "float", row);
+    for (int f = 0; f < names.length; f++) {
+      number(sink, f, row[indexes[f]]);
+    }
+    sink.endRow();
+  }
+
+  private void doubleRow(double[] row, FeatureSink sink) throws ExtractionException {
+    if (row == null) {
+      throw new ExtractionException("a row of the input is null");
+    }
+    checkLength(row.length, "double", row);
+    for (int f = 0; f < names.length; f++) {
+      number(sink, f, row[indexes[f]]);
+    }
+    sink.endRow();
+  }
+
+  private void list(List<?> list, FeatureSink sink) throws ExtractionException {
+    if (!list.isEmpty() && (list.get(0) instanceof float[] || list.get(0) instanceof double[] || list.get(0) instanceof List)) {
+      for (Object row : list) {
+        if (row instanceof List) {
+          list((List<?>) row, sink);
+        } else {
+          extract(row, sink);
+        }
+      }
+      return;
+    }
+    if (list.size() <= maxIndex) {
+      throw shortInput("a List of " + list.size() + " elements");
+    }
+    for (int f = 0; f < names.length; f++) {
+      value(sink, f, list.get(indexes[f]));
+    }
+    sink.endRow();
+  }
+
+  private void checkLength(int length, String type, Object row) throws ExtractionException {
+    if (length <= maxIndex) {
+      throw shortInput("a " + type + "[" + length + "]");
+    }
+  }
+
+  private ExtractionException shortInput(String found) {
+    for (int f = 0; f < names.length; f++) {
+      if (indexes[f] == maxIndex) {
+        return new ExtractionException(
+            "feature '" + names[f] + "' reads index " + maxIndex + " of the input, but the input is " + found
+                + "; no feature of this row was recorded. Check features[].index in the config");
+      }
+    }
+    return new ExtractionException("the input is " + found);
+  }
+
+  private void number(FeatureSink sink, int feature, double value) {
+    if (categorical[feature]) {
+      sink.categoryCode(feature, value);
+    } else {
+      sink.numeric(feature, value);
+    }
+  }
+
+  private void value(FeatureSink sink, int feature, Object value) throws ExtractionException {
+    if (value == null) {
+      sink.missing(feature);
+    } else if (value instanceof Number) {
+      number(sink, feature, ((Number) value).doubleValue());
+    } else if (value instanceof Boolean) {
+      number(sink, feature, ((Boolean) value) ? 1 : 0);
+    } else if (categorical[feature]) {
+      sink.category(feature, value.toString());
+    } else if (value instanceof CharSequence) {
+      sink.numeric(feature, parse(feature, value.toString()));
+    } else {
+      throw new ExtractionException(
+          "feature '" + names[feature] + "' is numeric, but its value is a " + ExtractionException.describe(value)
+              + "; set kind: categorical or point index/key/path at a number");
+    }
+  }
+
+  private double parse(int feature, String text) throws ExtractionException {
+    String trimmed = text.trim();
+    if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("nan") || trimmed.equalsIgnoreCase("null")) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(trimmed);
+    } catch (NumberFormatException e) {
+      throw new ExtractionException(
+          "feature '" + names[feature] + "' is numeric, but its value is the text \"" + abbreviate(trimmed) + "\"");
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 20 ? text : text.substring(0, 20) + "...";
+  }
+}

@@ -1,0 +1,25 @@
+package dev.modelwatch.agent.extract;
+
+/**
+ * An input or output that does not match the config. The message names the model, the feature or
+ * output, and what was found, so that the one log line it becomes says how to fix the config.
+ */
+public final class ExtractionException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public ExtractionException(String message) {
+    super(message, null, false, false); // no stack trace: cheap, and the message says it all
+  }
+
+  /** Names the class of a value found where something else was expected. */
+  public static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    Class<?> type = value.getClass();
+    if (type.isArray()) {
+      return type.getComponentType().getName() + "[" + java.lang.reflect.Array.getLength(value) + "]";
+    }
+    return type.getName();
+  }
+}

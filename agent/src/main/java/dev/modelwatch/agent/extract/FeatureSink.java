@@ -1,0 +1,19 @@
+package dev.modelwatch.agent.extract;
+
+/** Where extractors write feature values; features are addressed by their index in the config. */
+public interface FeatureSink {
+  /** A numeric value; NaN counts as missing. */
+  void numeric(int feature, double value);
+
+  /** A categorical value; null counts as missing. */
+  void category(int feature, String value);
+
+  /** A categorical value given as a number (a class code, a 0/1 flag); NaN counts as missing. */
+  void categoryCode(int feature, double code);
+
+  /** The feature is absent from this row. */
+  void missing(int feature);
+
+  /** One row is complete. */
+  void endRow();
+}

@@ -1,0 +1,103 @@
+package dev.modelwatch.agent.extract;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+/**
+ * A dot-separated getter/field path ({@code wine.alcohol}) read from objects. Each segment is a
+ * public no-argument method {@code getX()}, {@code isX()} or {@code x()}, or a field {@code x};
+ * the accessor is looked up once per class and cached.
+ */
+final class PropertyPath {
+  private final String path;
+  private final Segment[] segments;
+
+  PropertyPath(String path) {
+    this.path = path;
+    String[] names = path.split("\\.");
+    this.segments = new Segment[names.length];
+    for (int i = 0; i < names.length; i++) {
+      segments[i] = new Segment(names[i]);
+    }
+  }
+
+  /** The value at the end of the path; null when an intermediate value is null. */
+  Object read(Object root) throws ExtractionException {
+    Object value = root;
+    for (Segment segment : segments) {
+      if (value == null) {
+        return null;
+      }
+      value = segment.read(value, path);
+    }
+    return value;
+  }
+
+  private static final class Segment extends ClassValue<MethodHandle> {
+    private final String name;
+
+    Segment(String name) {
+      this.name = name;
+    }
+
+    Object read(Object target, String path) throws ExtractionException {
+      MethodHandle accessor = get(target.getClass());
+      if (accessor == null) {
+        throw new ExtractionException(
+            "path '"
+                + path
+                + "': "
+                + target.getClass().getName()
+                + " has no public method get"
+                + capitalized()
+                + "(), is"
+                + capitalized()
+                + "() or "
+                + name
+                + "(), and no readable field "
+                + name);
+      }
+      try {
+        return accessor.invoke(target);
+      } catch (Throwable t) {
+        throw new ExtractionException("path '" + path + "': reading " + name + " threw " + t);
+      }
+    }
+
+    @Override
+    protected MethodHandle computeValue(Class<?> type) {
+      for (String candidate : new String[] {"get" + capitalized(), "is" + capitalized(), name}) {
+        try {
+          Method method = type.getMethod(candidate);
+          if (method.getReturnType() != void.class && !Modifier.isStatic(method.getModifiers())) {
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method).asType(
+                java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+          }
+        } catch (NoSuchMethodException | IllegalAccessException | RuntimeException ignored) {
+          // try the next form
+        }
+      }
+      for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+        try {
+          Field field = c.getDeclaredField(name);
+          if (!Modifier.isStatic(field.getModifiers())) {
+            field.setAccessible(true);
+            return MethodHandles.lookup().unreflectGetter(field).asType(
+                java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+          }
+        } catch (NoSuchFieldException | IllegalAccessException | RuntimeException ignored) {
+          // look in the superclass
+        }
+      }
+      return null;
+    }
+
+    private String capitalized() {
+      return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.modelwatch.agent.extract;
+
+import dev.modelwatch.config.OutputConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Outputs of a plain method, read from its return value: a primitive or boxed number, a
+ * {@code float[]}/{@code double[]} (by index; for a classification output the array is read as
+ * class scores: the class is the index of the largest, its confidence that score), a {@code Map}
+ * by key, a {@code String} or other object as a class label, or any object by getter/field path.
+ */
+public final class ReturnValueExtractor implements OutputExtractor {
+  private final String[] names;
+  private final boolean[] classification;
+  private final Integer[] indexes;
+  private final String[] keys;
+  private final PropertyPath[] paths;
+
+  public ReturnValueExtractor(List<OutputConfig> outputs) {
+    int n = outputs.size();
+    names = new String[n];
+    classification = new boolean[n];
+    indexes = new Integer[n];
+    keys = new String[n];
+    paths = new PropertyPath[n];
+    for (int i = 0; i < n; i++) {
+      OutputConfig output = outputs.get(i);
+      names[i] = output.name();
+      classification[i] = output.kind() == OutputConfig.Kind.CLASSIFICATION;
+      indexes[i] = output.index();
+      keys[i] = output.key();
+      paths[i] = output.path() == null ? null : new PropertyPath(output.path());
+    }
+  }
+
+  @Override
+  public void extract(Object result, double primitiveResult, OutputSink sink) throws ExtractionException {
+    for (int o = 0; o < names.length; o++) {
+      Object value = result;
+      if (paths[o] != null && result != null) {
+        value = paths[o].read(result);
+      } else if (keys[o] != null && result instanceof Map) {
+        value = ((Map<?, ?>) result).get(keys[o]);
+      }
+      if (value == null && primitiveResult == primitiveResult) {
+        write(sink, o, primitiveResult);
+      } else {
+        write(sink, o, value);
+      }
+    }
+  }
+
+  private void write(OutputSink sink, int output, double value) {
+    if (classification[output]) {
+      sink.predictedClass(
+          output,
+          value == (int) value ? CategoryLabels.of((int) value) : Double.toString(value),
+          Double.NaN);
+    } else {
+      sink.value(output, value);
+    }
+  }
+
+  private void write(OutputSink sink, int output, Object value) throws ExtractionException {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof float[] || value instanceof double[]) {
+      scores(sink, output, value);
+    } else if (value instanceof Number) {
+      Number number = (Number) value;
+      if (classification[output]) {
+        sink.predictedClass(output, value.toString(), Double.NaN);
+      } else {
+        sink.value(output, number.doubleValue());
+      }
+    } else if (classification[output]) {
+      sink.predictedClass(output, value.toString(), Double.NaN);
+    } else {
+      throw new ExtractionException(
+          "output '" + names[output] + "' is a regression output, but the returned value is a "
+              + ExtractionException.describe(value) + "; point index/key/path at a number");
+    }
+  }
+
+  private void scores(OutputSink sink, int output, Object array) throws ExtractionException {
+    int length = array instanceof float[] ? ((float[]) array).length : ((double[]) array).length;
+    if (!classification[output]) {
+      int index = indexes[output] == null ? 0 : indexes[output];
+      if (index >= length) {
+        throw new ExtractionException(
+            "output '" + names[output] + "' reads index " + index + " of a " + ExtractionException.describe(array));
+      }
+      sink.value(output, at(array, index));
+      return;
+    }
+    int best = -1;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < length; i++) {
+      double score = at(array, i);
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    if (best >= 0) {
+      sink.predictedClass(output, CategoryLabels.of(best), bestScore);
+    }
+  }
+
+  private static double at(Object array, int i) {
+    return array instanceof float[] ? ((float[]) array)[i] : ((double[]) array)[i];
+  }
+}

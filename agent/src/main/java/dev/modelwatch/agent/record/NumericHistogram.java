@@ -1,0 +1,84 @@
+package dev.modelwatch.agent.record;
+
+import java.util.Arrays;
+
+/**
+ * The slots of one numeric feature or output in a model's cell layout: a classic histogram on
+ * this feature's own bucket bounds (the baseline's bin edges when there is a baseline), its sum,
+ * missing values, and values outside the training range.
+ */
+public final class NumericHistogram {
+  /** Used when neither the config nor a baseline gives bounds: decades around zero. */
+  public static final double[] DEFAULT_BOUNDS = {
+    -1000, -100, -10, -1, -0.1, 0, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000
+  };
+
+  private final String name;
+  private final double[] bounds;
+  private final double min;
+  private final double max;
+  private final int buckets;
+  private final int sum;
+  private final int missing;
+  private final int outOfRange;
+
+  /**
+   * @param bounds finite, strictly increasing upper bounds; +Inf is implied
+   * @param min,max the training range (NaN: unknown, nothing is out of range)
+   */
+  public NumericHistogram(String name, double[] bounds, double min, double max, CellLayout layout) {
+    this.name = name;
+    this.bounds = bounds.clone();
+    this.min = Double.isNaN(min) ? Double.NEGATIVE_INFINITY : min;
+    this.max = Double.isNaN(max) ? Double.POSITIVE_INFINITY : max;
+    this.buckets = layout.longs(bounds.length + 1);
+    this.sum = layout.doubleSlot();
+    this.missing = layout.longs(1);
+    this.outOfRange = layout.longs(1);
+  }
+
+  public void record(long[] cells, double value) {
+    if (value != value) {
+      Cells.increment(cells, missing);
+      return;
+    }
+    int i = Arrays.binarySearch(bounds, value);
+    Cells.increment(cells, buckets + (i < 0 ? -i - 1 : i));
+    Cells.addDouble(cells, sum, value);
+    if (value < min || value > max) {
+      Cells.increment(cells, outOfRange);
+    }
+  }
+
+  public void recordMissing(long[] cells) {
+    Cells.increment(cells, missing);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Upper bounds with +Inf appended, as exposed in {@code le}. */
+  public double[] upperBounds() {
+    double[] upper = Arrays.copyOf(bounds, bounds.length + 1);
+    upper[bounds.length] = Double.POSITIVE_INFINITY;
+    return upper;
+  }
+
+  /** Per-bucket (not cumulative) counts out of summed cells. */
+  public long[] bucketCounts(long[] sum) {
+    return Arrays.copyOfRange(sum, buckets, buckets + bounds.length + 1);
+  }
+
+  public double sum(long[] cells) {
+    return Double.longBitsToDouble(cells[sum]);
+  }
+
+  public long missing(long[] cells) {
+    return cells[missing];
+  }
+
+  public long outOfRange(long[] cells) {
+    return cells[outOfRange];
+  }
+}

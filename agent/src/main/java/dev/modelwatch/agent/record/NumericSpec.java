@@ -1,0 +1,52 @@
+package dev.modelwatch.agent.record;
+
+/** Bucket bounds and training range of one numeric feature or output. */
+public final class NumericSpec {
+  private final double[] bounds;
+  private final double min;
+  private final double max;
+
+  /** @param min,max the training range; NaN when unknown */
+  public NumericSpec(double[] bounds, double min, double max) {
+    this.bounds = bounds.clone();
+    this.min = min;
+    this.max = max;
+  }
+
+  /** Bounds from the config, else the defaults; no training range. */
+  public static NumericSpec of(double[] configured) {
+    return new NumericSpec(
+        configured != null ? configured : NumericHistogram.DEFAULT_BOUNDS, Double.NaN, Double.NaN);
+  }
+
+  public double[] bounds() {
+    return bounds.clone();
+  }
+
+  public double min() {
+    return min;
+  }
+
+  public double max() {
+    return max;
+  }
+
+  /** Where the specs of a model's features and outputs come from (config buckets, or a baseline). */
+  public interface Source {
+    Source CONFIG_ONLY = new Source() {
+      @Override
+      public NumericSpec feature(String name, double[] configured) {
+        return of(configured);
+      }
+
+      @Override
+      public NumericSpec output(String name, double[] configured) {
+        return of(configured);
+      }
+    };
+
+    NumericSpec feature(String name, double[] configured);
+
+    NumericSpec output(String name, double[] configured);
+  }
+}
