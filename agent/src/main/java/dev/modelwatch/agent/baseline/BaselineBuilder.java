@@ -220,7 +220,7 @@ public final class BaselineBuilder {
           Collections.emptyList(), "use the training data the model was fitted on");
     }
     for (int c = 0; c < columns.size(); c++) {
-      if (accumulators.present(c) == 0) {
+      if (accumulators.present(c) == 0 && accumulators.invalid(c) == 0) {
         accumulators.problem("column '" + columns.get(c).name() + "': all " + rows
             + " rows are missing; leave it out or fix the data");
       }
@@ -281,6 +281,7 @@ public final class BaselineBuilder {
   /** The accumulators of every specified column, plus the problems found in the data. */
   private final class Accumulators {
     private final Object[] byColumn = new Object[columns.size()];
+    private final long[] invalid = new long[columns.size()];
     private final List<String> problems = new ArrayList<>();
     private long problemCount;
 
@@ -295,6 +296,7 @@ public final class BaselineBuilder {
       if (byColumn[column] instanceof NumericAccumulator) {
         String problem = ((NumericAccumulator) byColumn[column]).accept(raw);
         if (problem != null) {
+          invalid[column]++;
           problem(where + ", column '" + columns.get(column).name() + "': " + problem
               + " (declare the column categorical if it holds text)");
         }
@@ -307,6 +309,10 @@ public final class BaselineBuilder {
       return byColumn[column] instanceof NumericAccumulator
           ? ((NumericAccumulator) byColumn[column]).present()
           : ((CategoricalAccumulator) byColumn[column]).present();
+    }
+
+    long invalid(int column) {
+      return invalid[column];
     }
 
     void problem(String problem) {
