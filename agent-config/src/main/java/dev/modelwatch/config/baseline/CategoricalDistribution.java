@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Training distribution of one categorical feature or output (classes of a classifier): the share
- * of each of the most frequent categories, with the rest folded into {@link #OTHER}. Shares sum to
+ * of each of the most frequent categories, with the rest folded into {@link #OTHER}, which is
+ * always present so that live values of categories not listed have a bin. Shares sum to
  * 1 over the non-missing values; {@code count} is the number of non-missing values,
  * {@code missingShare} the share of rows where the value was missing.
  *
@@ -67,6 +68,10 @@ public final class CategoricalDistribution {
     if (shares.isEmpty()) {
       problems.add(path + ".categories: must list at least one category (use " + OTHER
           + ": 1.0 if the training data had none)");
+    }
+    if (!shares.isEmpty() && !shares.containsKey(OTHER)) {
+      problems.add(path + ".categories: must include " + OTHER + " (the bin for categories not"
+          + " listed; " + OTHER + ": 0.0 if the training data had no others)");
     }
     double sum = 0;
     boolean allValid = true;

@@ -222,6 +222,13 @@ class BaselineFileTest {
   }
 
   @Test
+  void categoriesMustIncludeOther() throws Exception {
+    assertProblems(VALID.replace("      __other__: 0.0\n", ""),
+        "features.color.categories: must include __other__ (the bin for categories not listed;"
+            + " __other__: 0.0 if the training data had no others)");
+  }
+
+  @Test
   void categoriesMustNotBeEmpty() throws Exception {
     assertProblems(VALID.replace("    categories:\n      white: 0.7\n      red: 0.3\n"
             + "      __other__: 0.0", "    categories: {}"),

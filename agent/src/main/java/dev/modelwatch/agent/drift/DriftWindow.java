@@ -90,6 +90,24 @@ public final class DriftWindow {
     return difference(cumulativeNow, snapshotBefore(slices - 1));
   }
 
+  /**
+   * {@link #counts(long[])} written into {@code target} instead of a new array, for callers that
+   * read on every scrape and want no garbage.
+   *
+   * @return the total of the counts written
+   */
+  public synchronized long countsInto(long[] cumulativeNow, long[] target) {
+    checkLength(cumulativeNow);
+    checkLength(target);
+    long[] start = snapshotBefore(slices - 1);
+    long total = 0;
+    for (int i = 0; i < bins; i++) {
+      target[i] = Math.max(0, cumulativeNow[i] - start[i]);
+      total += target[i];
+    }
+    return total;
+  }
+
   /** Total of {@link #counts(long[])}. */
   public synchronized long total(long[] cumulativeNow) {
     return sum(counts(cumulativeNow));

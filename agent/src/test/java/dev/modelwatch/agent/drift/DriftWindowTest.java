@@ -45,6 +45,9 @@ class DriftWindowTest {
     long[] now = {cumulative[0], cumulative[1] + 100};
     assertArrayEquals(new long[] {48, 120}, window.counts(now));
     assertEquals(168, window.total(now));
+    long[] target = {-1, -1};
+    assertEquals(168, window.countsInto(now, target));
+    assertArrayEquals(new long[] {48, 120}, target);
   }
 
   @Test
@@ -120,5 +123,7 @@ class DriftWindowTest {
     assertEquals("the window has 3 bins but 2 counts were given; use the same bin edges as the"
         + " baseline", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> window.counts(new long[4]));
+    assertThrows(IllegalArgumentException.class,
+        () -> window.countsInto(new long[3], new long[2]));
   }
 }
