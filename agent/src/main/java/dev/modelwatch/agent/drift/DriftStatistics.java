@@ -163,12 +163,20 @@ public final class DriftStatistics {
       double p = baselineShares[i] / baselineSum;
       double q = (double) liveCounts[i] / n;
       double m = 0.5 * (p + q);
-      if (p > 0) {
-        divergence += 0.5 * p * Math.log(p / m);
+      if (m == 0) {
+        continue;
       }
-      if (q > 0) {
-        divergence += 0.5 * q * Math.log(q / m);
+      // 0.5 p ln(p/m) + 0.5 q ln(q/m) written with d = (p - q) / (p + q), so that p/m = 1 + d and
+      // q/m = 1 - d: each bin's term stays >= 0 and near-equal shares give ~d^2 instead of the
+      // rounding noise of two opposite logarithms (which the square root would magnify)
+      double d = (p - q) / (p + q);
+      double f;
+      if (Math.abs(d) >= 1) {
+        f = 2 * Math.log(2);
+      } else {
+        f = (1 + d) * Math.log1p(d) + (1 - d) * Math.log1p(-d);
       }
+      divergence += 0.5 * m * f;
     }
     divergence /= LN2;
     // rounding can leave a tiny negative divergence for identical distributions
