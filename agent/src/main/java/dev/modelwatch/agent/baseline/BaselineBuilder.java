@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -227,7 +228,7 @@ public final class BaselineBuilder {
     }
     accumulators.throwIfProblems(source, fix);
     BaselineProfile.Builder profile = BaselineProfile.builder(model)
-        .createdAt(clock.instant())
+        .createdAt(clock.instant().truncatedTo(ChronoUnit.SECONDS))
         .source(source)
         .rows(rows);
     for (int c = 0; c < columns.size(); c++) {

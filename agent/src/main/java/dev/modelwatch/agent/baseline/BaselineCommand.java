@@ -121,6 +121,15 @@ public final class BaselineCommand {
       err.println("baseline: cannot read " + data + ": " + e.getMessage()
           + "\nFix: check the file is readable UTF-8 text (CSV with a header, or JSON lines)");
       return 2;
+    } catch (OutOfMemoryError e) {
+      err.println("baseline: out of memory while reading " + data
+          + "\nFix: give the JVM more heap (-Xmx); numeric columns take 8 bytes per value");
+      return 2;
+    } catch (RuntimeException e) {
+      err.println("baseline: unexpected failure while reading " + data + ": " + e
+          + "\nFix: check the data file; if it looks right, report this message with its first"
+          + " lines");
+      return 2;
     }
     try {
       BaselineFile.write(result.profile(), target);
