@@ -6,6 +6,8 @@ import dev.modelwatch.agent.extract.OutputExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.http.MetricsEndpoint;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
+import dev.modelwatch.agent.instrument.LibraryPreset;
+import dev.modelwatch.agent.instrument.LibraryPresets;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
@@ -27,7 +29,10 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +59,7 @@ final class AgentInstaller {
     registry.register(
         new AgentMetricsCollector(
             AgentVersion.get(),
-            () -> installedSites.get().stream().mapToInt(s -> s.instrumentedMethods().size()).sum(),
+            installedSites::get,
             errors));
 
     AgentArguments arguments;
@@ -90,34 +95,38 @@ final class AgentInstaller {
     List<ModelMonitor> models = new ArrayList<>();
     List<Site> sites = new ArrayList<>();
     List<TypeInstrumentation> plans = new ArrayList<>();
+    Map<LibraryPreset, List<ModelMonitor>> byLibrary = new LinkedHashMap<>();
     for (int i = 0; i < config.models().size(); i++) {
       ModelConfig model = config.models().get(i);
-      ModelMonitor monitor =
-          new ModelMonitor(
-              models.size(),
-              model,
-              config.limits(),
-              NumericSpec.Source.CONFIG_ONLY,
-              model.features().isEmpty() ? InputExtractor.NONE : new ArgumentExtractor(model.features()),
-              model.outputs().isEmpty() ? OutputExtractor.NONE : new ReturnValueExtractor(model.outputs()));
-      models.add(monitor);
       InterceptConfig intercept = model.intercept();
       if (intercept.kind() == InterceptConfig.Kind.METHOD) {
+        ModelMonitor monitor =
+            monitor(models.size(), model, config,
+                model.features().isEmpty() ? InputExtractor.NONE : new ArgumentExtractor(model.features()),
+                model.outputs().isEmpty() ? OutputExtractor.NONE : new ReturnValueExtractor(model.outputs()));
+        models.add(monitor);
         sites.add(new Site(sites.size(), describe(i, model), monitor));
         plans.add(
             new MethodInstrumentation(
                 intercept.className(), intercept.method(), intercept.parameters(), inputArgument(model)));
-      } else {
+        continue;
+      }
+      LibraryPreset preset = LibraryPresets.forKind(intercept.kind());
+      if (preset == null) {
         errors.count("config");
         AgentLog.warn(
-            "models["
-                + i
-                + "] '"
-                + model.name()
-                + "': library "
-                + intercept.kind().name().toLowerCase()
+            "models[" + i + "] '" + model.name() + "': library " + intercept.kind().name().toLowerCase(Locale.ROOT)
                 + " is not supported by this agent version; the model is not monitored");
+        continue;
       }
+      ModelMonitor monitor =
+          monitor(models.size(), model, config, preset.inputExtractor(model), preset.outputExtractor(model));
+      models.add(monitor);
+      byLibrary.computeIfAbsent(preset, p -> new ArrayList<>()).add(monitor);
+    }
+    for (Map.Entry<LibraryPreset, List<ModelMonitor>> library : byLibrary.entrySet()) {
+      sites.add(library.getKey().site(sites.size(), library.getValue()));
+      plans.add(library.getKey().instrumentation());
     }
 
     Recorder recorder = new Recorder(sites, models, errors);
@@ -149,6 +158,11 @@ final class AgentInstaller {
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
             + " ms)");
     scheduleStartupCheck(sites, config);
+  }
+
+  private static ModelMonitor monitor(
+      int id, ModelConfig model, AgentConfig config, InputExtractor input, OutputExtractor output) {
+    return new ModelMonitor(id, model, config.limits(), NumericSpec.Source.CONFIG_ONLY, input, output);
   }
 
   private static int inputArgument(ModelConfig model) {

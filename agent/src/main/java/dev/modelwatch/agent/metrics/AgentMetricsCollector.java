@@ -3,6 +3,7 @@ package dev.modelwatch.agent.metrics;
 import static dev.modelwatch.agent.metrics.MetricsContract.*;
 
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.Site;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -17,17 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** The agent's own metrics: version, instrumented methods, contained errors by stage. */
 public final class AgentMetricsCollector implements MultiCollector {
   private final String version;
-  private final IntSupplier instrumentedMethods;
+  private final Supplier<List<Site>> sites;
   private final AgentErrors errors;
 
-  public AgentMetricsCollector(String version, IntSupplier instrumentedMethods, AgentErrors errors) {
+  public AgentMetricsCollector(String version, Supplier<List<Site>> sites, AgentErrors errors) {
     this.version = version;
-    this.instrumentedMethods = instrumentedMethods;
+    this.sites = sites;
     this.errors = errors;
   }
 
@@ -45,8 +46,22 @@ public final class AgentMetricsCollector implements MultiCollector {
             .name(INSTRUMENTED_METHODS)
             .help(INSTRUMENTED_METHODS_HELP)
             .dataPoint(
-                GaugeDataPointSnapshot.builder().value(instrumentedMethods.getAsInt()).build())
+                GaugeDataPointSnapshot.builder()
+                    .value(sites.get().stream().mapToInt(s -> s.instrumentedMethods().size()).sum())
+                    .build())
             .build();
+    Map<String, Long> unmatchedByLibrary = new TreeMap<>();
+    for (Site site : sites.get()) {
+      if (!site.library().equals("method")) {
+        unmatchedByLibrary.merge(site.library(), site.unmatchedCalls(), Long::sum);
+      }
+    }
+    CounterSnapshot.Builder unmatched =
+        CounterSnapshot.builder().name(UNMATCHED_CALLS).help(UNMATCHED_CALLS_HELP);
+    unmatchedByLibrary.forEach(
+        (library, count) ->
+            unmatched.dataPoint(
+                CounterDataPointSnapshot.builder().labels(Labels.of(LABEL_LIBRARY, library)).value(count).build()));
     CounterSnapshot.Builder errorCounts =
         CounterSnapshot.builder().name(AGENT_ERRORS).help(AGENT_ERRORS_HELP);
     for (Map.Entry<String, LongAdder> e : new TreeMap<>(errors.counts()).entrySet()) {
@@ -56,11 +71,11 @@ public final class AgentMetricsCollector implements MultiCollector {
               .value(e.getValue().sum())
               .build());
     }
-    return new MetricSnapshots(Arrays.asList(info, methods, errorCounts.build()));
+    return new MetricSnapshots(Arrays.asList(info, methods, errorCounts.build(), unmatched.build()));
   }
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(AGENT_INFO, INSTRUMENTED_METHODS, AGENT_ERRORS);
+    return List.of(AGENT_INFO, INSTRUMENTED_METHODS, AGENT_ERRORS, UNMATCHED_CALLS);
   }
 }

@@ -57,7 +57,12 @@ public final class MetricsContract {
   public static final String AGENT_ERRORS_HELP =
       "Errors contained inside the agent, by stage; the application was not affected.";
 
+  public static final String UNMATCHED_CALLS = "modelwatch_agent_unmatched_calls";
+  public static final String UNMATCHED_CALLS_HELP =
+      "Calls of an instrumented library method that matched no configured model (not recorded).";
+
   public static final String LABEL_MODEL = "model";
+  public static final String LABEL_LIBRARY = "library";
   public static final String LABEL_EXCEPTION = "exception";
   public static final String LABEL_FEATURE = "feature";
   public static final String LABEL_CATEGORY = "category";

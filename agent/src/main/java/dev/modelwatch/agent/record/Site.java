@@ -2,17 +2,20 @@ package dev.modelwatch.agent.record;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One instrumentation site: a configured intercept, identified by the index bound into its advice.
  * It knows which model its calls belong to and which methods it has transformed.
  */
 public class Site {
+  // model is null for library sites, which override modelFor
   private final int id;
   private final String description;
   private final ModelMonitor model;
   private final Set<String> instrumentedMethods = ConcurrentHashMap.newKeySet();
   private final Set<String> matchedTypes = ConcurrentHashMap.newKeySet();
+  private final LongAdder unmatchedCalls = new LongAdder();
 
   public Site(int id, String description, ModelMonitor model) {
     this.id = id;
@@ -32,6 +35,24 @@ public class Site {
   /** The model a call on {@code self} belongs to, or null when the call is not to be recorded. */
   public ModelMonitor modelFor(Object self) {
     return model;
+  }
+
+  /** The instrumented library ({@code method} for plain-method intercepts), for labels and messages. */
+  public String library() {
+    return "method";
+  }
+
+  /**
+   * Counts a call that belongs to no configured model, exported as
+   * {@code modelwatch_agent_unmatched_calls_total{library}}. Library sites call it from
+   * {@link #modelFor} when their lookup finds no model; {@link UnmatchedCalls#logOnce} says which.
+   */
+  protected final void countUnmatched() {
+    unmatchedCalls.increment();
+  }
+
+  public long unmatchedCalls() {
+    return unmatchedCalls.sum();
   }
 
   public void methodInstrumented(String typeName, String methodSignature) {

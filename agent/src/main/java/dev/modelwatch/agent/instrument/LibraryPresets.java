@@ -1,0 +1,16 @@
+package dev.modelwatch.agent.instrument;
+
+import dev.modelwatch.config.InterceptConfig;
+
+/** The preset of each supported library. */
+public final class LibraryPresets {
+  private LibraryPresets() {}
+
+  /** The preset for a library intercept kind, or null when this agent has none. */
+  public static LibraryPreset forKind(InterceptConfig.Kind kind) {
+    switch (kind) {
+      default:
+        return null;
+    }
+  }
+}
