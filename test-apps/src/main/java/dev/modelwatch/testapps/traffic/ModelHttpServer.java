@@ -36,6 +36,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ModelHttpServer implements AutoCloseable {
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY every answer on a
+        // kept-alive connection waits for the client's delayed ACK (~40 ms)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Map<String, RowPredictor> models;
     private final String defaultModel;
     private final Map<String, Stats> stats = new LinkedHashMap<>();
