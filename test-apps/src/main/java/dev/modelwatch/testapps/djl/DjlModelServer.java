@@ -39,7 +39,7 @@ public final class DjlModelServer {
         String name = o.get("model-name", "wine");
         DjlRowPredictor<?> predictor = DjlRowPredictor.load(modelPathFor(model, name, o.modelDir()), name,
                 WineOnnxExport.readLabels(model));
-        ModelHttpServer.single(o.port(), o.threads(), name, predictor).startAndAnnounce(System.out);
+        ModelHttpServer.single(o, name, predictor).startAndAnnounce(System.out);
     }
 
     /**

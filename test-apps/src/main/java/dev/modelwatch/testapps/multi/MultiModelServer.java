@@ -56,7 +56,7 @@ public final class MultiModelServer {
             Path file = copyIfAbsent(source, clientModel(dir, i));
             models.put(clientName(i), new OnnxRowPredictor(env, file.toAbsolutePath(), Collections.emptyList(), 1));
         }
-        new ModelHttpServer(o.port(), o.threads(), models, clientName(1)).startAndAnnounce(System.out);
+        new ModelHttpServer(o.host(), o.port(), o.threads(), models, clientName(1)).startAndAnnounce(System.out);
     }
 
     private static Path copyIfAbsent(Path source, Path target) throws IOException {

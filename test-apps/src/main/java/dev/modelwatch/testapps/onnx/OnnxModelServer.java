@@ -36,6 +36,6 @@ public final class OnnxModelServer {
         }
         OnnxRowPredictor predictor = new OnnxRowPredictor(OrtEnvironment.getEnvironment(), model.toAbsolutePath(),
                 WineOnnxExport.readLabels(model), 0);
-        ModelHttpServer.single(o.port(), o.threads(), "wine", predictor).startAndAnnounce(System.out);
+        ModelHttpServer.single(o, "wine", predictor).startAndAnnounce(System.out);
     }
 }

@@ -51,11 +51,18 @@ public final class ModelHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
+    /** A server on the loopback interface. */
+    public ModelHttpServer(int port, int threads, Map<String, RowPredictor> models, String defaultModel)
+            throws IOException {
+        this("127.0.0.1", port, threads, models, defaultModel);
+    }
+
     /**
+     * @param host the address to bind ({@code 0.0.0.0} for all interfaces, e.g. in a container)
      * @param models the models by name, in display order
      * @param defaultModel the model used when a request names none
      */
-    public ModelHttpServer(int port, int threads, Map<String, RowPredictor> models, String defaultModel)
+    public ModelHttpServer(String host, int port, int threads, Map<String, RowPredictor> models, String defaultModel)
             throws IOException {
         if (!models.containsKey(defaultModel)) {
             throw new IllegalArgumentException("default model '" + defaultModel + "' is not among the models " + models.keySet());
@@ -65,7 +72,7 @@ public final class ModelHttpServer implements AutoCloseable {
         for (String name : models.keySet()) {
             stats.put(name, new Stats());
         }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        server = HttpServer.create(new InetSocketAddress(host, port), 128);
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "model-http-" + n.incrementAndGet());
@@ -84,9 +91,15 @@ public final class ModelHttpServer implements AutoCloseable {
         server.createContext("/stats", this::stats);
     }
 
-    /** A server for one model. */
+    /** A server for one model on the loopback interface. */
     public static ModelHttpServer single(int port, int threads, String name, RowPredictor model) throws IOException {
         return new ModelHttpServer(port, threads, Collections.singletonMap(name, model), name);
+    }
+
+    /** A server for one model, bound as the command-line options say. */
+    public static ModelHttpServer single(ServerOptions options, String name, RowPredictor model) throws IOException {
+        return new ModelHttpServer(options.host(), options.port(), options.threads(),
+                Collections.singletonMap(name, model), name);
     }
 
     /** Starts serving and returns the bound port. */

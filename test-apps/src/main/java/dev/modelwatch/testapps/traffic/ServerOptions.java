@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Command-line options of the model servers: {@code --name value} pairs. Every server knows
- * {@code --port N} (0 = a free port), {@code --threads N} (HTTP worker threads) and
- * {@code --model-dir DIR}; each server names the others it accepts.
+ * {@code --port N} (0 = a free port), {@code --host ADDRESS} (default 127.0.0.1; 0.0.0.0 in
+ * a container), {@code --threads N} (HTTP worker threads) and {@code --model-dir DIR}; each
+ * server names the others it accepts.
  */
 public final class ServerOptions {
 
@@ -22,7 +23,7 @@ public final class ServerOptions {
      * @param known option names this program accepts besides --port, --threads, --model-dir
      */
     public static ServerOptions parse(String program, String[] args, String... known) {
-        StringBuilder usage = new StringBuilder(program).append(" [--port N] [--threads N] [--model-dir DIR]");
+        StringBuilder usage = new StringBuilder(program).append(" [--port N] [--host ADDRESS] [--threads N] [--model-dir DIR]");
         for (String k : known) {
             usage.append(" [--").append(k).append(" VALUE]");
         }
@@ -33,7 +34,7 @@ public final class ServerOptions {
                 throw new IllegalArgumentException("expected '--option value' at '" + a + "'; usage: " + o.usage);
             }
             String key = a.substring(2);
-            boolean ok = key.equals("port") || key.equals("threads") || key.equals("model-dir");
+            boolean ok = key.equals("port") || key.equals("host") || key.equals("threads") || key.equals("model-dir");
             for (String k : known) {
                 ok |= k.equals(key);
             }
@@ -67,6 +68,10 @@ public final class ServerOptions {
 
     public int port() {
         return getInt("port", 8080);
+    }
+
+    public String host() {
+        return get("host", "127.0.0.1");
     }
 
     public int threads() {

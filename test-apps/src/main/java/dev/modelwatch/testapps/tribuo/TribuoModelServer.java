@@ -20,7 +20,7 @@ public final class TribuoModelServer {
         ServerOptions o = ServerOptions.parse("TribuoModelServer", args, "task");
         WineModels.Task task = WineModels.Task.parse(o.get("task", "regression"));
         Model<?> model = WineModels.loadOrTrain(o.modelDir(), task);
-        ModelHttpServer.single(o.port(), o.threads(), "wine", TribuoRowPredictor.of(model))
+        ModelHttpServer.single(o, "wine", TribuoRowPredictor.of(model))
                 .startAndAnnounce(System.out);
     }
 }

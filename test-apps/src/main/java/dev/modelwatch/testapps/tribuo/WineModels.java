@@ -34,6 +34,11 @@ public final class WineModels {
     public static final int DEFAULT_TRAINING_ROWS = 5000;
     public static final String REGRESSION_FILE = "wine-regression.tribuo";
     public static final String CLASSIFIER_FILE = "wine-classifier.tribuo";
+    /** Training data of the saved models, for the baseline tool: header, then one labelled row per line. */
+    public static final String TRAINING_CSV = "wine-train.csv";
+    /** Model names ({@code Model.getName()}), kept through serialization. */
+    public static final String REGRESSION_NAME = "wine-quality";
+    public static final String CLASSIFIER_NAME = "wine-quality-class";
     /** Regression output dimension name. */
     public static final String QUALITY = "quality";
 
@@ -71,7 +76,9 @@ public final class WineModels {
         }
         var trainer = new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
                 new SquaredLoss(), new AdaGrad(0.1, 0.1), EPOCHS, -1, MINIBATCH, seed);
-        return trainer.train(data);
+        Model<Regressor> model = trainer.train(data);
+        model.setName(REGRESSION_NAME);
+        return model;
     }
 
     public static Model<Label> trainClassifier(long seed, int rows) {
@@ -84,7 +91,9 @@ public final class WineModels {
         }
         var trainer = new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
                 new LogMulticlass(), new AdaGrad(0.1, 0.1), EPOCHS, -1, MINIBATCH, seed);
-        return trainer.train(data);
+        Model<Label> model = trainer.train(data);
+        model.setName(CLASSIFIER_NAME);
+        return model;
     }
 
     public static Model<?> train(Task task, long seed, int rows) {
@@ -93,7 +102,8 @@ public final class WineModels {
 
     /**
      * Loads the task's model from {@code dir} or, if absent, trains it and saves it there, so
-     * several servers (or runs) share one trained model.
+     * several servers (or runs) share one trained model. The training data is written beside it
+     * as {@value #TRAINING_CSV} (both tasks train on the same sample).
      */
     public static Model<?> loadOrTrain(Path dir, Task task) throws IOException {
         Path file = dir.resolve(task.fileName());
@@ -102,6 +112,13 @@ public final class WineModels {
         }
         Model<?> model = train(task, DEFAULT_SEED, DEFAULT_TRAINING_ROWS);
         Files.createDirectories(dir);
+        Path csv = dir.resolve(TRAINING_CSV);
+        if (!Files.isRegularFile(csv)) {
+            Path tmpCsv = Files.createTempFile(dir, TRAINING_CSV, ".tmp");
+            WineData.writeCsv(new WineData(DEFAULT_SEED).sample(DEFAULT_TRAINING_ROWS), tmpCsv);
+            Files.move(tmpCsv, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
         // write then rename, so a concurrent reader never sees half a file
         Path tmp = Files.createTempFile(dir, task.fileName(), ".tmp");
         model.serializeToFile(tmp);
