@@ -60,7 +60,7 @@ public final class WineOnnxExport {
         if (!(model instanceof ONNXExportable)) {
             throw new IllegalArgumentException(model.getClass().getName() + " cannot be exported to ONNX");
         }
-        boolean classifier = model.getOutputIDInfo().getDomain().iterator().next() instanceof Label;
+        boolean classifier = model.validate(Label.class);
         ImmutableFeatureMap features = model.getFeatureIDMap();
         ImmutableOutputInfo<?> outputs = model.getOutputIDInfo();
 

@@ -250,6 +250,35 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void commandLineWritesLabelsAndPrintsTheSummary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path labels = dir.resolve("labels.csv");
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(captured, true, "UTF-8"));
+        try {
+            TrafficGenerator.main(new String[] {"--url", "http://127.0.0.1:" + server.port() + "/predict",
+                "--mode", "concept-drift", "--rows", "50", "--batch", "5", "--threads", "2",
+                "--labels-out", labels.toString(), "--label-kind", "classification"});
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString("UTF-8");
+        String last = out.trim().substring(out.trim().lastIndexOf('\n') + 1);
+        assertTrue(last.startsWith("SUMMARY rows_sent=50 requests_sent=10 status_200=10 status_500=0 status_400=0 other=0"), out);
+        List<String> lines = java.nio.file.Files.readAllLines(labels);
+        assertEquals(50, lines.size());
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        for (String line : lines) {
+            String[] kv = line.split(",");
+            ids.add(Long.parseLong(kv[0]));
+            assertTrue(List.of("low", "medium", "high").contains(kv[1]), line);
+        }
+        assertEquals(50, ids.size());
+        assertEquals(0L, ids.iterator().next());
+        assertEquals(50, received.size());
+    }
+
+    @Test
     void invalidOptionsAreAllReported() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> TrafficGenerator.run(new TrafficGenerator.Options().url("ftp://x").threads(0).highShare(2)));
