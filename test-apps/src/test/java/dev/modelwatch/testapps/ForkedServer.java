@@ -168,8 +168,7 @@ public final class ForkedServer implements AutoCloseable {
             }
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("stderr did not match /" + regex + "/ within " + timeout + "
-" + tails());
+        throw new AssertionError("stderr did not match /" + regex + "/ within " + timeout + "\n" + tails());
     }
 
     /** The port from the child's {@code LISTENING} line. */

@@ -47,7 +47,7 @@ public final class AgentedServer implements AutoCloseable {
     try {
       int port = Integer.parseInt(server.awaitStderr(SERVING, Duration.ofSeconds(30)));
       return new AgentedServer(server, port);
-    } catch (RuntimeException | Error | IOException | InterruptedException e) {
+    } catch (RuntimeException | Error | InterruptedException e) {
       server.close();
       throw e;
     }
