@@ -75,6 +75,8 @@ public final class ForkedServer implements AutoCloseable {
         command.add("-cp");
         command.add(classPath(module));
         command.add("-Dai.djl.offline=true");
+        // the JDK HTTP server reads this once per JVM; an agent that starts its endpoint first fixes it
+        command.add("-Dsun.net.httpserver.nodelay=true");
         command.addAll(jvmArgs);
         command.add(mainClass);
         command.addAll(appArgs);

@@ -66,6 +66,8 @@ public final class PlainModelServer {
       }
     }
     PlainModelServer app = new PlainModelServer(isolated);
+    // without TCP_NODELAY, small keep-alive responses wait ~40 ms for delayed ACKs
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
     server.setExecutor(Executors.newFixedThreadPool(threads));
     server.createContext("/predict", app::handlePredict);

@@ -72,6 +72,8 @@ public final class ModelHttpServer implements AutoCloseable {
         for (String name : models.keySet()) {
             stats.put(name, new Stats());
         }
+        // without TCP_NODELAY, small keep-alive responses wait ~40 ms for delayed ACKs
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(host, port), 128);
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(threads, r -> {
