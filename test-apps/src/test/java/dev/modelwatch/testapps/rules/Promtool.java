@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 public final class Promtool {
 
     /** What to do when promtool cannot be found. */
-    public static final String INSTALL_HINT = "promtool (Prometheus' rule checker) is not installed: install it with"
-            + " 'apt-get install -y prometheus' (Debian/Ubuntu), or put a Prometheus release's promtool on the PATH,"
-            + " or set the environment variable PROMTOOL to its path.";
+    public static final String INSTALL_HINT = "Install Prometheus' promtool with 'apt-get install -y prometheus'"
+            + " (Debian/Ubuntu), or put the promtool of a Prometheus release on the PATH, or set the environment"
+            + " variable PROMTOOL to its path.";
 
     private static final long TIMEOUT_SECONDS = 300;
 
@@ -50,7 +50,7 @@ public final class Promtool {
                 }
             }
         }
-        throw new IllegalStateException("promtool not found on PATH=" + searchPath + ". " + INSTALL_HINT);
+        throw new IllegalStateException("promtool is not installed (not found on PATH=" + searchPath + "). " + INSTALL_HINT);
     }
 
     /** Runs {@code promtool args...} in {@code workingDirectory} and waits for it. */
