@@ -43,7 +43,7 @@ public final class ModelWatchBridge {
         d.enter(site, self, argument, state);
       } catch (Throwable t) {
         state.call = null;
-        d.agentError("enter", t);
+        report(d, "enter", t);
       }
     }
     return state;
@@ -66,6 +66,15 @@ public final class ModelWatchBridge {
     dispatchExit(site, state, argument, null, thrown == null ? result : Double.NaN, thrown);
   }
 
+  /** Even a failing error report must not escape: the depth guard would stay raised. */
+  private static void report(Dispatcher d, String stage, Throwable error) {
+    try {
+      d.agentError(stage, error);
+    } catch (Throwable ignored) {
+      // nothing more can be done without risking the application
+    }
+  }
+
   private static void dispatchExit(
       int site, CallState state, Object argument, Object result, double value, Throwable thrown) {
     Dispatcher d = dispatcher;
@@ -76,7 +85,7 @@ public final class ModelWatchBridge {
     try {
       d.exit(site, argument, result, value, thrown, state);
     } catch (Throwable t) {
-      d.agentError("exit", t);
+      report(d, "exit", t);
     } finally {
       state.call = null;
     }

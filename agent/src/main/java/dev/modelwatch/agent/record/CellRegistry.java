@@ -24,7 +24,7 @@ public final class CellRegistry {
   }
 
   public ThreadCells register(Thread thread) {
-    ThreadCells cells = new ThreadCells(thread, initialModels);
+    ThreadCells cells = new ThreadCells(thread, initialModels, this);
     live.add(cells);
     return cells;
   }

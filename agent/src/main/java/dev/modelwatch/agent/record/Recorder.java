@@ -44,7 +44,7 @@ public final class Recorder extends Dispatcher {
       return;
     }
     ThreadCells threadCells = (ThreadCells) state.agentState;
-    if (threadCells == null) {
+    if (threadCells == null || !threadCells.belongsTo(cells)) {
       threadCells = cells.register(Thread.currentThread());
       state.agentState = threadCells;
     }

@@ -8,14 +8,21 @@ import java.lang.ref.WeakReference;
  */
 public final class ThreadCells {
   private final WeakReference<Thread> owner;
+  private final CellRegistry registry;
   private volatile long[][] byModel;
   private final RecordingSink sink = new RecordingSink();
   private long random;
 
-  ThreadCells(Thread owner, int models) {
+  ThreadCells(Thread owner, int models, CellRegistry registry) {
     this.owner = new WeakReference<>(owner);
+    this.registry = registry;
     this.byModel = new long[models][];
     this.random = System.nanoTime() ^ ((long) System.identityHashCode(this) << 32) | 1;
+  }
+
+  /** A thread keeps its cells across recorders (a reloaded config); they count only for their own. */
+  boolean belongsTo(CellRegistry candidate) {
+    return registry == candidate;
   }
 
   RecordingSink sink() {

@@ -1,0 +1,114 @@
+package dev.modelwatch.agent.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.modelwatch.agent.extract.ArgumentExtractor;
+import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.NumericSpec;
+import dev.modelwatch.agent.record.Recorder;
+import dev.modelwatch.agent.record.Site;
+import dev.modelwatch.bootstrap.CallState;
+import dev.modelwatch.config.AgentConfig;
+import dev.modelwatch.config.ConfigLoader;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The exact exposition text of a model after known calls, through client_java's own writer. */
+class ModelMetricsCollectorTest {
+  @Test
+  void exposesExactTextForKnownCalls() throws Exception {
+    AgentConfig config =
+        ConfigLoader.parse(
+            "models:\n"
+                + "  - name: wine\n"
+                + "    intercept: {class: com.acme.Scorer, method: score}\n"
+                + "    features:\n"
+                + "      - {name: alcohol, index: 0, buckets: [10, 12]}\n"
+                + "      - {name: color, kind: categorical, index: 1}\n",
+            null);
+    ModelMonitor model =
+        new ModelMonitor(
+            0,
+            config.models().get(0),
+            config.limits(),
+            NumericSpec.Source.CONFIG_ONLY,
+            new ArgumentExtractor(config.models().get(0).features()),
+            OutputExtractor.NONE);
+    Recorder recorder = new Recorder(List.of(new Site(0, "wine", model)), List.of(model), new AgentErrors());
+    CallState state = new CallState();
+    float[][] rows = {{9.5f, 1}, {11f, 0}, {13f, 1}, {Float.NaN, 1}};
+    for (float[] row : rows) {
+      recorder.enter(0, null, row, state);
+      state.startNanos = System.nanoTime() - 2_000_000; // every call: between 1 ms and 2.5 ms
+      recorder.exit(0, row, null, Double.NaN, null, state);
+    }
+    recorder.enter(0, null, rows[0], state);
+    state.startNanos = System.nanoTime() - 2_000_000;
+    recorder.exit(0, rows[0], null, Double.NaN, new IllegalArgumentException("bad row"), state);
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new ModelMetricsCollector(recorder));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    String expected =
+        String.join(
+            "\n",
+            "# HELP model_batch_rows Rows per predict call (1 for single-row APIs).",
+            "# TYPE model_batch_rows histogram",
+            "model_batch_rows_bucket{model=\"wine\",le=\"1.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"2.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"4.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"8.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"16.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"32.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"64.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"128.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"256.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"512.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"1024.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"4096.0\"} 5",
+            "model_batch_rows_bucket{model=\"wine\",le=\"+Inf\"} 5",
+            "model_batch_rows_count{model=\"wine\"} 5",
+            "model_batch_rows_sum{model=\"wine\"} 5.0",
+            "# HELP model_feature_category_total Categorical feature values (top categories, then __other__).",
+            "# TYPE model_feature_category_total counter",
+            "model_feature_category_total{category=\"0\",feature=\"color\",model=\"wine\"} 1.0",
+            "model_feature_category_total{category=\"1\",feature=\"color\",model=\"wine\"} 4.0",
+            "# HELP model_feature_missing_total Feature values that were null, NaN or absent.",
+            "# TYPE model_feature_missing_total counter",
+            "model_feature_missing_total{feature=\"alcohol\",model=\"wine\"} 1.0",
+            "model_feature_missing_total{feature=\"color\",model=\"wine\"} 0.0",
+            "# HELP model_feature_out_of_range_total Feature values outside the baseline's observed training range.",
+            "# TYPE model_feature_out_of_range_total counter",
+            "model_feature_out_of_range_total{feature=\"alcohol\",model=\"wine\"} 0.0",
+            "# HELP model_feature_value Numeric feature values; buckets are the baseline's bin edges (or the configured buckets).",
+            "# TYPE model_feature_value histogram",
+            "model_feature_value_bucket{feature=\"alcohol\",model=\"wine\",le=\"10.0\"} 2",
+            "model_feature_value_bucket{feature=\"alcohol\",model=\"wine\",le=\"12.0\"} 3",
+            "model_feature_value_bucket{feature=\"alcohol\",model=\"wine\",le=\"+Inf\"} 4",
+            "model_feature_value_count{feature=\"alcohol\",model=\"wine\"} 4",
+            "model_feature_value_sum{feature=\"alcohol\",model=\"wine\"} 43.0",
+            "# HELP model_prediction_duration_seconds Wall time of the predict call.",
+            "# TYPE model_prediction_duration_seconds histogram");
+    assertEquals(expected, text.substring(0, text.indexOf("# TYPE model_prediction_duration_seconds histogram") + "# TYPE model_prediction_duration_seconds histogram".length()));
+    String tail = text.substring(text.indexOf("model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.001\"}"));
+    String expectedTail =
+        String.join(
+            "\n",
+            "model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.001\"} 0",
+            "model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.0025\"} 5");
+    assertEquals(expectedTail, tail.substring(0, expectedTail.length()));
+    assertEquals(true, text.contains("model_prediction_errors_total{exception=\"java.lang.IllegalArgumentException\",model=\"wine\"} 1.0\n"));
+    assertEquals(true, text.contains("model_predictions_total{model=\"wine\"} 5.0\n"));
+    assertEquals(true, text.contains("model_predictions_in_flight{model=\"wine\"} 0.0\n"));
+    assertEquals(true, text.contains("model_prediction_duration_seconds_count{model=\"wine\"} 5\n"));
+  }
+}
