@@ -5,6 +5,7 @@ import dev.modelwatch.agent.extract.InputExtractor;
 import dev.modelwatch.agent.extract.OutputExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.http.MetricsEndpoint;
+import dev.modelwatch.agent.http.Routes;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
 import dev.modelwatch.agent.instrument.LibraryPreset;
 import dev.modelwatch.agent.instrument.LibraryPresets;
@@ -200,7 +201,7 @@ final class AgentInstaller {
   private static MetricsEndpoint startEndpoint(
       String host, int port, PrometheusRegistry registry, AgentErrors errors) {
     try {
-      return MetricsEndpoint.start(host, port, registry);
+      return MetricsEndpoint.start(host, port, registry, new Routes());
     } catch (MetricsEndpoint.EndpointException e) {
       errors.count("server");
       AgentLog.error(e.getMessage(), null);

@@ -29,7 +29,7 @@ public final class MetricsEndpoint implements AutoCloseable {
    * {@code prometheus.properties} or {@code io.prometheus.*} system properties meant for the
    * application's client are never read.
    */
-  public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry)
+  public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, Routes routes)
       throws EndpointException {
     try {
       HTTPServer server =
@@ -37,6 +37,7 @@ public final class MetricsEndpoint implements AutoCloseable {
               .hostname(host)
               .port(port)
               .registry(registry)
+              .defaultHandler(routes)
               .buildAndStart();
       return new MetricsEndpoint(server, host);
     } catch (BindException e) {
