@@ -55,6 +55,12 @@ public final class Promtool {
 
     /** Runs {@code promtool args...} in {@code workingDirectory} and waits for it. */
     public Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        return runWithInput(workingDirectory, "", args);
+    }
+
+    /** Runs {@code promtool args...} with {@code input} on its standard input (e.g. {@code check metrics}). */
+    public Result runWithInput(Path workingDirectory, String input, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(Arrays.asList(args));
@@ -62,7 +68,9 @@ public final class Promtool {
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .start();
-        process.getOutputStream().close();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         // Read on another thread so a chatty promtool never blocks on a full pipe.
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> {
