@@ -19,7 +19,6 @@ import java.util.RandomAccess;
  * allocation (for {@code ArrayExample}, the class every Tribuo data source produces).
  */
 final class TribuoInputExtractor implements InputExtractor {
-  private final String model;
   private final String[] names;
   private final boolean[] categorical;
   // where each feature was found in the last example; racy by design, every read is verified
@@ -27,7 +26,6 @@ final class TribuoInputExtractor implements InputExtractor {
 
   TribuoInputExtractor(ModelConfig config) {
     List<FeatureConfig> features = config.features();
-    this.model = config.name();
     this.names = new String[features.size()];
     this.categorical = new boolean[features.size()];
     for (int i = 0; i < names.length; i++) {
@@ -90,9 +88,7 @@ final class TribuoInputExtractor implements InputExtractor {
                 + names[f]
                 + "' of a "
                 + example.getClass().getName()
-                + " for model '"
-                + model
-                + "': "
+                + ": "
                 + t);
       }
       // NaN (absent or NaN in the example) counts as missing

@@ -15,7 +15,6 @@ import java.util.RandomAccess;
  * the dimension named by the output's {@code key} (default: the first dimension).
  */
 final class TribuoOutputExtractor implements OutputExtractor {
-  private final String model;
   private final String[] names;
   private final boolean[] classification;
   private final String[] dimensions;
@@ -24,7 +23,6 @@ final class TribuoOutputExtractor implements OutputExtractor {
 
   TribuoOutputExtractor(ModelConfig config) {
     List<OutputConfig> outputs = config.outputs();
-    this.model = config.name();
     this.names = new String[outputs.size()];
     this.classification = new boolean[outputs.size()];
     this.dimensions = new String[outputs.size()];
@@ -91,9 +89,7 @@ final class TribuoOutputExtractor implements OutputExtractor {
           return;
         default:
           throw new ExtractionException(
-              "model '"
-                  + model
-                  + "': the Tribuo model predicts "
+              "the Tribuo model predicts "
                   + output.getClass().getName()
                   + "; only Label (classification) and Regressor (regression) outputs are recorded;"
                   + " remove the model's outputs from the config to record calls and inputs only");
@@ -101,7 +97,7 @@ final class TribuoOutputExtractor implements OutputExtractor {
     } catch (ExtractionException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new ExtractionException("could not read a Tribuo prediction of model '" + model + "': " + t);
+      throw new ExtractionException("could not read a Tribuo prediction: " + t);
     }
   }
 
@@ -111,9 +107,7 @@ final class TribuoOutputExtractor implements OutputExtractor {
     for (int o = 0; o < names.length; o++) {
       if (!classification[o]) {
         throw new ExtractionException(
-            "model '"
-                + model
-                + "' output '"
+            "output '"
                 + names[o]
                 + "' has kind regression, but the Tribuo model predicts classes (Label '"
                 + label
@@ -129,9 +123,7 @@ final class TribuoOutputExtractor implements OutputExtractor {
     for (int o = 0; o < names.length; o++) {
       if (classification[o]) {
         throw new ExtractionException(
-            "model '"
-                + model
-                + "' output '"
+            "output '"
                 + names[o]
                 + "' has kind classification, but the Tribuo model predicts numbers (Regressor);"
                 + " set kind: regression");
@@ -160,9 +152,7 @@ final class TribuoOutputExtractor implements OutputExtractor {
       }
     }
     throw new ExtractionException(
-        "model '"
-            + model
-            + "' output '"
+        "output '"
             + names[output]
             + "' reads regressor dimension '"
             + wanted

@@ -4,7 +4,7 @@ import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.agent.record.NumericSpec;
 import java.lang.reflect.Method;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 
 /**
@@ -35,7 +35,7 @@ public final class TribuoTrainingRanges implements NumericSpec.Source {
       throw new NoSuchMethodException(
           tribuoModel.getClass().getName() + ".getFeatureIDMap() returned " + featureMap + ", not a feature map");
     }
-    Map<String, FeatureStats> features = new LinkedHashMap<>();
+    Map<String, FeatureStats> features = new TreeMap<>();
     for (Object info : (Iterable<?>) featureMap) {
       String name = (String) call(info, "getName");
       int count = ((Number) call(info, "getCount")).intValue();
@@ -64,7 +64,7 @@ public final class TribuoTrainingRanges implements NumericSpec.Source {
     return modelClass;
   }
 
-  /** The model's features in its feature map's order (Tribuo sorts them by name). */
+  /** The model's features, sorted by name. */
   public Map<String, FeatureStats> features() {
     return features;
   }
