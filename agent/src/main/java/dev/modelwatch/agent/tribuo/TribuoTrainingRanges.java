@@ -11,7 +11,10 @@ import java.util.Map;
  * The training statistics a Tribuo model carries in its feature map ({@code getFeatureIDMap()}):
  * per feature, the count, min, max, mean and variance seen in training. A {@code RealInfo} has
  * them directly; a {@code CategoricalInfo} (few distinct values) through
- * {@code generateRealInfo()}. As a {@link NumericSpec.Source} it gives each feature its training
+ * {@code generateRealInfo()}. Tribuo's features are sparse: a zero is never observed, so these
+ * statistics cover the non-zero values only; when a feature was seen in fewer examples than the
+ * model was trained on, zero (absent) was a training value too, and the range includes it. As a
+ * {@link NumericSpec.Source} it gives each feature its training
  * range (bounds stay the configured ones or the defaults), so out-of-range counts work without a
  * baseline file.
  */
@@ -35,6 +38,7 @@ public final class TribuoTrainingRanges implements NumericSpec.Source {
       throw new NoSuchMethodException(
           tribuoModel.getClass().getName() + ".getFeatureIDMap() returned " + featureMap + ", not a feature map");
     }
+    int examples = trainingExamples(tribuoModel);
     Map<String, FeatureStats> features = new TreeMap<>();
     for (Object info : (Iterable<?>) featureMap) {
       String name = (String) call(info, "getName");
@@ -44,17 +48,18 @@ public final class TribuoTrainingRanges implements NumericSpec.Source {
         real = call(info, "generateRealInfo");
       }
       if (find(real.getClass(), "getMin") == null) {
-        features.put(name, new FeatureStats(count, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        features.put(name, new FeatureStats(count, examples, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         continue;
+      }
+      double min = number(real, "getMin");
+      double max = number(real, "getMax");
+      if (count < examples) {
+        min = Math.min(min, 0);
+        max = Math.max(max, 0);
       }
       features.put(
           name,
-          new FeatureStats(
-              count,
-              number(real, "getMin"),
-              number(real, "getMax"),
-              number(real, "getMean"),
-              number(real, "getVariance")));
+          new FeatureStats(count, examples, min, max, number(real, "getMean"), number(real, "getVariance")));
     }
     return new TribuoTrainingRanges(tribuoModel.getClass().getName(), features);
   }
@@ -90,18 +95,34 @@ public final class TribuoTrainingRanges implements NumericSpec.Source {
 
   /** Training statistics of one feature; NaN where Tribuo has none. */
   public static final class FeatureStats {
+    /** Training examples in which the feature was non-zero. */
     public final int count;
+    /** Training examples of the model; -1 when its provenance does not say. */
+    public final int examples;
+    /** The training range, zero included when the feature was zero or absent in some example. */
     public final double min;
     public final double max;
+    /** Mean and variance of the non-zero values, as Tribuo keeps them. */
     public final double mean;
     public final double variance;
 
-    FeatureStats(int count, double min, double max, double mean, double variance) {
+    FeatureStats(int count, int examples, double min, double max, double mean, double variance) {
       this.count = count;
+      this.examples = examples;
       this.min = min;
       this.max = max;
       this.mean = mean;
       this.variance = variance;
+    }
+  }
+
+  /** {@code getProvenance().getDatasetProvenance().getNumExamples()}, or -1. */
+  private static int trainingExamples(Object tribuoModel) {
+    try {
+      Object dataset = call(call(tribuoModel, "getProvenance"), "getDatasetProvenance");
+      return ((Number) call(dataset, "getNumExamples")).intValue();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return -1;
     }
   }
 
