@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 
 /**
  * How to read the features of one {@code org.tribuo.Example} class, resolved once per class. An
@@ -52,7 +53,7 @@ abstract class ExampleAccess {
     Class<?> arrayExample = TribuoTypes.superclassNamed(type, TribuoTypes.ARRAY_EXAMPLE);
     if (arrayExample != null) {
       try {
-        return new Arrays(arrayExample);
+        return new ArrayFields(arrayExample);
       } catch (ReflectiveOperationException | RuntimeException e) {
         // fields renamed or not accessible (a named module): the public API still works
       }
@@ -82,12 +83,12 @@ abstract class ExampleAccess {
   }
 
   /** {@code ArrayExample}: sorted {@code featureNames}, parallel {@code featureValues}, {@code size}. */
-  private static final class Arrays extends ExampleAccess {
+  private static final class ArrayFields extends ExampleAccess {
     private final MethodHandle names;
     private final MethodHandle values;
     private final MethodHandle size;
 
-    Arrays(Class<?> arrayExample) throws ReflectiveOperationException {
+    ArrayFields(Class<?> arrayExample) throws ReflectiveOperationException {
       names = getter(arrayExample, "featureNames", String[].class);
       values = getter(arrayExample, "featureValues", double[].class);
       size = getter(arrayExample, "size", int.class);
@@ -105,7 +106,7 @@ abstract class ExampleAccess {
         }
       }
       // names are kept sorted: Tribuo itself finds features this way
-      int found = java.util.Arrays.binarySearch(featureNames, 0, n, name);
+      int found = Arrays.binarySearch(featureNames, 0, n, name);
       if (found < 0) {
         return Double.NaN;
       }
