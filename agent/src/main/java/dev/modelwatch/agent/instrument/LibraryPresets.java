@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.instrument;
 
+import dev.modelwatch.agent.tribuo.TribuoPreset;
 import dev.modelwatch.config.InterceptConfig;
 
 /** The preset of each supported library. */
@@ -9,6 +10,8 @@ public final class LibraryPresets {
   /** The preset for a library intercept kind, or null when this agent has none. */
   public static LibraryPreset forKind(InterceptConfig.Kind kind) {
     switch (kind) {
+      case TRIBUO:
+        return TribuoPreset.INSTANCE;
       default:
         return null;
     }

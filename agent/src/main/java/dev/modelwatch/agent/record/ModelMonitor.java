@@ -155,6 +155,17 @@ public final class ModelMonitor {
     recordNumericFeature(cells, feature, code);
   }
 
+  /**
+   * Late-bound training range of a numeric feature, for libraries whose models carry it (Tribuo):
+   * used only when set-up knew no range for it.
+   *
+   * @return true if the range was taken
+   */
+  public boolean bindTrainingRange(int feature, double min, double max) {
+    NumericHistogram histogram = numericFeatures[feature];
+    return histogram != null && histogram.bindRange(min, max);
+  }
+
   void recordMissingFeature(long[] cells, int feature) {
     NumericHistogram histogram = numericFeatures[feature];
     if (histogram != null) {

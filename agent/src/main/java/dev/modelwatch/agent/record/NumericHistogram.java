@@ -15,8 +15,9 @@ public final class NumericHistogram {
 
   private final String name;
   private final double[] bounds;
-  private final double min;
-  private final double max;
+  // plain field, set at most once after start-up (a model library's own training range); the
+  // holder's final fields make a racy read see either the old or the new range, never a mix
+  private Range range;
   private final int buckets;
   private final int sum;
   private final int missing;
@@ -29,8 +30,7 @@ public final class NumericHistogram {
   public NumericHistogram(String name, double[] bounds, double min, double max, CellLayout layout) {
     this.name = name;
     this.bounds = bounds.clone();
-    this.min = Double.isNaN(min) ? Double.NEGATIVE_INFINITY : min;
-    this.max = Double.isNaN(max) ? Double.POSITIVE_INFINITY : max;
+    this.range = Double.isNaN(min) && Double.isNaN(max) ? Range.UNKNOWN : new Range(min, max);
     this.buckets = layout.longs(bounds.length + 1);
     this.sum = layout.doubleSlot();
     this.missing = layout.longs(1);
@@ -45,9 +45,28 @@ public final class NumericHistogram {
     int i = Arrays.binarySearch(bounds, value);
     Cells.increment(cells, buckets + (i < 0 ? -i - 1 : i));
     Cells.addDouble(cells, sum, value);
-    if (value < min || value > max) {
+    Range r = range;
+    if (value < r.min || value > r.max) {
       Cells.increment(cells, outOfRange);
     }
+  }
+
+  /**
+   * Sets the training range when none was known at set-up (no baseline, no config): a model
+   * library that carries its training statistics supplies it at the model's first call.
+   *
+   * @return false, changing nothing, when a range is already known
+   */
+  public synchronized boolean bindRange(double min, double max) {
+    if (range != Range.UNKNOWN || Double.isNaN(min) || Double.isNaN(max)) {
+      return false;
+    }
+    range = new Range(min, max);
+    return true;
+  }
+
+  public boolean hasRange() {
+    return range != Range.UNKNOWN;
   }
 
   public void recordMissing(long[] cells) {
@@ -80,5 +99,18 @@ public final class NumericHistogram {
 
   public long outOfRange(long[] cells) {
     return cells[outOfRange];
+  }
+
+  /** Values outside [min, max] count as out of range; unknown bounds are infinite. */
+  private static final class Range {
+    static final Range UNKNOWN = new Range(Double.NaN, Double.NaN);
+
+    final double min;
+    final double max;
+
+    Range(double min, double max) {
+      this.min = Double.isNaN(min) ? Double.NEGATIVE_INFINITY : min;
+      this.max = Double.isNaN(max) ? Double.POSITIVE_INFINITY : max;
+    }
   }
 }

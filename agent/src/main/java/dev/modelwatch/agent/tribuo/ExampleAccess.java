@@ -1,0 +1,146 @@
+package dev.modelwatch.agent.tribuo;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * How to read the features of one {@code org.tribuo.Example} class, resolved once per class. An
+ * {@code ArrayExample} (and its subclasses) is read straight from its name and value arrays, with
+ * no allocation; any other example class through its public {@code lookup(String)}, which may
+ * allocate a {@code Feature} per call.
+ */
+abstract class ExampleAccess {
+  /** Per class: its access, or {@link #NOT_AN_EXAMPLE}. */
+  static final ClassValue<ExampleAccess> BY_CLASS =
+      new ClassValue<ExampleAccess>() {
+        @Override
+        protected ExampleAccess computeValue(Class<?> type) {
+          return of(type);
+        }
+      };
+
+  static final ExampleAccess NOT_AN_EXAMPLE = new ExampleAccess() {
+    @Override
+    double read(Object example, String name, int[] positions, int feature) {
+      throw new UnsupportedOperationException("not an org.tribuo.Example");
+    }
+  };
+
+  static ExampleAccess forObject(Object example) {
+    return BY_CLASS.get(example.getClass());
+  }
+
+  boolean isExample() {
+    return this != NOT_AN_EXAMPLE;
+  }
+
+  /**
+   * The value of feature {@code name} in this example, or NaN when the example does not have it
+   * (Tribuo's way of saying missing). {@code positions[feature]} is where the feature was found
+   * last time: checked first, and updated; a stale value (another thread's example) only costs a
+   * search.
+   */
+  abstract double read(Object example, String name, int[] positions, int feature) throws Throwable;
+
+  private static ExampleAccess of(Class<?> type) {
+    if (!TribuoTypes.isA(type, TribuoTypes.EXAMPLE)) {
+      return NOT_AN_EXAMPLE;
+    }
+    Class<?> arrayExample = TribuoTypes.superclassNamed(type, TribuoTypes.ARRAY_EXAMPLE);
+    if (arrayExample != null) {
+      try {
+        return new ArrayFields(arrayExample);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // fields renamed or not accessible (a named module): the public API still works
+      }
+    }
+    try {
+      return new ByLookup(type);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return NOT_AN_EXAMPLE;
+    }
+  }
+
+  static MethodHandle getter(Class<?> declaring, String field, Class<?> as)
+      throws ReflectiveOperationException {
+    Field f = declaring.getDeclaredField(field);
+    f.setAccessible(true);
+    return MethodHandles.lookup().unreflectGetter(f).asType(MethodType.methodType(as, Object.class));
+  }
+
+  static MethodHandle method(Class<?> type, String name, Class<?> returns, Class<?>... parameters)
+      throws ReflectiveOperationException {
+    Method m = type.getMethod(name, parameters);
+    m.setAccessible(true);
+    Class<?>[] generic = new Class<?>[parameters.length + 1];
+    generic[0] = Object.class;
+    System.arraycopy(parameters, 0, generic, 1, parameters.length);
+    return MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(returns, generic));
+  }
+
+  /** {@code ArrayExample}: sorted {@code featureNames}, parallel {@code featureValues}, {@code size}. */
+  private static final class ArrayFields extends ExampleAccess {
+    private final MethodHandle names;
+    private final MethodHandle values;
+    private final MethodHandle size;
+
+    ArrayFields(Class<?> arrayExample) throws ReflectiveOperationException {
+      names = getter(arrayExample, "featureNames", String[].class);
+      values = getter(arrayExample, "featureValues", double[].class);
+      size = getter(arrayExample, "size", int.class);
+    }
+
+    @Override
+    double read(Object example, String name, int[] positions, int feature) throws Throwable {
+      String[] featureNames = (String[]) names.invokeExact(example);
+      int n = (int) size.invokeExact(example);
+      int guess = positions[feature];
+      if (guess < n) {
+        String there = featureNames[guess];
+        if (there == name || name.equals(there)) {
+          return ((double[]) values.invokeExact(example))[guess];
+        }
+      }
+      // names are kept sorted: Tribuo itself finds features this way
+      int found = Arrays.binarySearch(featureNames, 0, n, name);
+      if (found < 0) {
+        return Double.NaN;
+      }
+      positions[feature] = found;
+      return ((double[]) values.invokeExact(example))[found];
+    }
+  }
+
+  /** Any other example: {@code lookup(name)}, then the feature's {@code getValue()}. */
+  private static final class ByLookup extends ExampleAccess {
+    private final MethodHandle lookup;
+    private final ClassValue<MethodHandle> getValue =
+        new ClassValue<MethodHandle>() {
+          @Override
+          protected MethodHandle computeValue(Class<?> feature) {
+            try {
+              return method(feature, "getValue", double.class);
+            } catch (ReflectiveOperationException e) {
+              throw new IllegalStateException(feature.getName() + " has no getValue()", e);
+            }
+          }
+        };
+
+    ByLookup(Class<?> type) throws ReflectiveOperationException {
+      lookup = method(type, "lookup", Object.class, String.class);
+    }
+
+    @Override
+    double read(Object example, String name, int[] positions, int feature) throws Throwable {
+      Object found = (Object) lookup.invokeExact(example, name);
+      if (found == null) {
+        return Double.NaN;
+      }
+      return (double) getValue.get(found.getClass()).invokeExact(found);
+    }
+  }
+}

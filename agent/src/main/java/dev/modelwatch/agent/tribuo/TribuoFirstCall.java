@@ -1,0 +1,103 @@
+package dev.modelwatch.agent.tribuo;
+
+import dev.modelwatch.agent.AgentLog;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.config.FeatureConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the agent learns from a Tribuo model instance at its first call, once per configured model
+ * (the monitors are built at start-up, before any Tribuo model exists): the training range of each
+ * numeric feature that no baseline or config gave a range, and whether the configured features
+ * exist in the model at all. Says what it did in one log line.
+ */
+final class TribuoFirstCall {
+  private static final int NAMES_SHOWN = 20;
+
+  // guarded by the caller's lock (IdentityLookup resolves one object at a time)
+  private final boolean[] bound;
+
+  TribuoFirstCall(int models) {
+    this.bound = new boolean[models];
+  }
+
+  void bind(int index, ModelMonitor model, Object tribuoModel) {
+    if (bound[index]) {
+      return;
+    }
+    bound[index] = true;
+    TribuoTrainingRanges ranges;
+    try {
+      ranges = TribuoTrainingRanges.of(tribuoModel);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      AgentLog.warn(
+          "model '" + model.name() + "': could not read the training feature ranges of Tribuo model "
+              + describe(tribuoModel) + " (" + e + "); model_feature_out_of_range_total stays 0"
+              + " unless a baseline gives the ranges. Calls are recorded as usual.");
+      return;
+    }
+    AgentLog.info(message(model, tribuoModel, ranges));
+  }
+
+  static String message(ModelMonitor model, Object tribuoModel, TribuoTrainingRanges ranges) {
+    List<FeatureConfig> features = model.config().features();
+    StringBuilder line = new StringBuilder("model '").append(model.name()).append("': first call of Tribuo model ")
+        .append(describe(tribuoModel)).append(" (").append(ranges.features().size()).append(" features)");
+    if (features.isEmpty()) {
+      line.append("; no features are configured, so only calls, rows and outputs are recorded. To record"
+          + " its features, list them under features:, e.g. ");
+      List<String> names = new ArrayList<>(ranges.features().keySet());
+      for (int i = 0; i < Math.min(NAMES_SHOWN, names.size()); i++) {
+        line.append(i == 0 ? "[" : ", ").append("{name: ").append(names.get(i)).append('}');
+      }
+      line.append(names.size() > NAMES_SHOWN ? ", ...]" : "]");
+      return line.toString();
+    }
+    List<String> withRange = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (int i = 0; i < features.size(); i++) {
+      FeatureConfig feature = features.get(i);
+      TribuoTrainingRanges.FeatureStats stats = ranges.stats(feature.name());
+      if (stats == null) {
+        unknown.add(feature.name());
+      } else if (model.bindTrainingRange(i, stats.min, stats.max)) {
+        withRange.add(String.format(Locale.ROOT, "%s [%.6g, %.6g]", feature.name(), stats.min, stats.max));
+      }
+    }
+    if (!withRange.isEmpty()) {
+      line.append("; model_feature_out_of_range_total counts values outside the model's training range of ")
+          .append(String.join(", ", withRange));
+    }
+    if (!unknown.isEmpty()) {
+      line.append("; the model has no feature named ").append(String.join(", ", unknown))
+          .append(", so these always count as missing (feature names are case-sensitive; the model's are ")
+          .append(String.join(", ", first(ranges.features().keySet()))).append(')');
+    }
+    return line.toString();
+  }
+
+  private static List<String> first(Iterable<String> names) {
+    List<String> shown = new ArrayList<>();
+    for (String name : names) {
+      if (shown.size() == NAMES_SHOWN) {
+        shown.add("...");
+        break;
+      }
+      shown.add(name);
+    }
+    return shown;
+  }
+
+  /** {@code org.tribuo...LinearSGDModel 'wine-quality'}: the class and {@code Model.getName()}. */
+  static String describe(Object tribuoModel) {
+    String name;
+    try {
+      name = String.valueOf(tribuoModel.getClass().getMethod("getName").invoke(tribuoModel));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      name = "?";
+    }
+    return tribuoModel.getClass().getName() + " '" + name + "'";
+  }
+}

@@ -1,0 +1,44 @@
+package dev.modelwatch.agent.tribuo;
+
+import dev.modelwatch.agent.extract.InputExtractor;
+import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.agent.instrument.LibraryPreset;
+import dev.modelwatch.agent.instrument.TypeInstrumentation;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.Site;
+import dev.modelwatch.config.ModelConfig;
+import java.util.List;
+
+/** {@code intercept: {library: tribuo[, model_class: ...]}}: Tribuo 4.x models. */
+public final class TribuoPreset implements LibraryPreset {
+  public static final String LIBRARY = "tribuo";
+  public static final TribuoPreset INSTANCE = new TribuoPreset();
+
+  private TribuoPreset() {}
+
+  @Override
+  public String library() {
+    return LIBRARY;
+  }
+
+  @Override
+  public TypeInstrumentation instrumentation() {
+    return new TribuoInstrumentation();
+  }
+
+  @Override
+  public Site site(int id, List<ModelMonitor> models) {
+    return new TribuoSite(id, models);
+  }
+
+  @Override
+  public InputExtractor inputExtractor(ModelConfig model) {
+    // with no features, rows are still counted: one per example
+    return new TribuoInputExtractor(model);
+  }
+
+  @Override
+  public OutputExtractor outputExtractor(ModelConfig model) {
+    return model.outputs().isEmpty() ? OutputExtractor.NONE : new TribuoOutputExtractor(model);
+  }
+}

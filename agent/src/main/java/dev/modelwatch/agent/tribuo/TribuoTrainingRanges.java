@@ -1,0 +1,151 @@
+package dev.modelwatch.agent.tribuo;
+
+import dev.modelwatch.agent.record.NumericHistogram;
+import dev.modelwatch.agent.record.NumericSpec;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.TreeMap;
+import java.util.Map;
+
+/**
+ * The training statistics a Tribuo model carries in its feature map ({@code getFeatureIDMap()}):
+ * per feature, the count, min, max, mean and variance seen in training. A {@code RealInfo} has
+ * them directly; a {@code CategoricalInfo} (few distinct values) through
+ * {@code generateRealInfo()}. Tribuo's features are sparse: a zero is never observed, so these
+ * statistics cover the non-zero values only; when a feature was seen in fewer examples than the
+ * model was trained on, zero (absent) was a training value too, and the range includes it. As a
+ * {@link NumericSpec.Source} it gives each feature its training
+ * range (bounds stay the configured ones or the defaults), so out-of-range counts work without a
+ * baseline file.
+ */
+public final class TribuoTrainingRanges implements NumericSpec.Source {
+  private final String modelClass;
+  private final Map<String, FeatureStats> features;
+
+  private TribuoTrainingRanges(String modelClass, Map<String, FeatureStats> features) {
+    this.modelClass = modelClass;
+    this.features = Collections.unmodifiableMap(features);
+  }
+
+  /**
+   * Reads the feature map of a Tribuo model instance (any class loader).
+   *
+   * @throws ReflectiveOperationException when {@code tribuoModel} has no readable feature map
+   */
+  public static TribuoTrainingRanges of(Object tribuoModel) throws ReflectiveOperationException {
+    Object featureMap = call(tribuoModel, "getFeatureIDMap");
+    if (!(featureMap instanceof Iterable)) {
+      throw new NoSuchMethodException(
+          tribuoModel.getClass().getName() + ".getFeatureIDMap() returned " + featureMap + ", not a feature map");
+    }
+    int examples = trainingExamples(tribuoModel);
+    Map<String, FeatureStats> features = new TreeMap<>();
+    for (Object info : (Iterable<?>) featureMap) {
+      String name = (String) call(info, "getName");
+      int count = ((Number) call(info, "getCount")).intValue();
+      Object real = info;
+      if (find(info.getClass(), "getMin") == null && find(info.getClass(), "generateRealInfo") != null) {
+        real = call(info, "generateRealInfo");
+      }
+      if (find(real.getClass(), "getMin") == null) {
+        features.put(name, new FeatureStats(count, examples, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        continue;
+      }
+      double min = number(real, "getMin");
+      double max = number(real, "getMax");
+      if (count < examples) {
+        min = Math.min(min, 0);
+        max = Math.max(max, 0);
+      }
+      features.put(
+          name,
+          new FeatureStats(count, examples, min, max, number(real, "getMean"), number(real, "getVariance")));
+    }
+    return new TribuoTrainingRanges(tribuoModel.getClass().getName(), features);
+  }
+
+  /** The model's class, for messages. */
+  public String modelClass() {
+    return modelClass;
+  }
+
+  /** The model's features, sorted by name. */
+  public Map<String, FeatureStats> features() {
+    return features;
+  }
+
+  /** Null when the model has no feature of this name. */
+  public FeatureStats stats(String feature) {
+    return features.get(feature);
+  }
+
+  @Override
+  public NumericSpec feature(String name, double[] configured) {
+    FeatureStats stats = features.get(name);
+    double[] bounds = configured != null ? configured : NumericHistogram.DEFAULT_BOUNDS;
+    return stats == null
+        ? new NumericSpec(bounds, Double.NaN, Double.NaN)
+        : new NumericSpec(bounds, stats.min, stats.max);
+  }
+
+  @Override
+  public NumericSpec output(String name, double[] configured) {
+    return NumericSpec.of(configured); // Tribuo keeps no statistics of its outputs' values
+  }
+
+  /** Training statistics of one feature; NaN where Tribuo has none. */
+  public static final class FeatureStats {
+    /** Training examples in which the feature was non-zero. */
+    public final int count;
+    /** Training examples of the model; -1 when its provenance does not say. */
+    public final int examples;
+    /** The training range, zero included when the feature was zero or absent in some example. */
+    public final double min;
+    public final double max;
+    /** Mean and variance of the non-zero values, as Tribuo keeps them. */
+    public final double mean;
+    public final double variance;
+
+    FeatureStats(int count, int examples, double min, double max, double mean, double variance) {
+      this.count = count;
+      this.examples = examples;
+      this.min = min;
+      this.max = max;
+      this.mean = mean;
+      this.variance = variance;
+    }
+  }
+
+  /** {@code getProvenance().getDatasetProvenance().getNumExamples()}, or -1. */
+  private static int trainingExamples(Object tribuoModel) {
+    try {
+      Object dataset = call(call(tribuoModel, "getProvenance"), "getDatasetProvenance");
+      return ((Number) call(dataset, "getNumExamples")).intValue();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static double number(Object target, String method) throws ReflectiveOperationException {
+    return ((Number) call(target, method)).doubleValue();
+  }
+
+  private static Method find(Class<?> type, String name) {
+    try {
+      return type.getMethod(name);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  /** Calls a public no-argument method; Tribuo's info classes may be non-public subclasses. */
+  private static Object call(Object target, String name) throws ReflectiveOperationException {
+    Method method = target.getClass().getMethod(name);
+    try {
+      return method.invoke(target);
+    } catch (IllegalAccessException e) {
+      method.setAccessible(true);
+      return method.invoke(target);
+    }
+  }
+}
