@@ -66,6 +66,18 @@ public final class ModelWatchBridge {
     dispatchExit(site, state, argument, null, thrown == null ? result : Double.NaN, thrown);
   }
 
+  /** Called when an instrumented constructor returns; see {@link Dispatcher#created}. */
+  public static void created(int site, Object instance, Object source) {
+    Dispatcher d = dispatcher;
+    if (d != null) {
+      try {
+        d.created(site, instance, source);
+      } catch (Throwable t) {
+        d.agentError("created", t);
+      }
+    }
+  }
+
   private static void dispatchExit(
       int site, CallState state, Object argument, Object result, double value, Throwable thrown) {
     Dispatcher d = dispatcher;

@@ -8,11 +8,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Matches class loaders that can see a class file by name. Checked once per loader and cached, so
  * the type hierarchy of classes in loaders without the library is never resolved.
  */
-final class HasClassResource extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
+public final class HasClassResource extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
   private final String resource;
   private final Map<ClassLoader, Boolean> cache = new WeakHashMap<>();
 
-  HasClassResource(String className) {
+  public HasClassResource(String className) {
     this.resource = className.replace('.', '/') + ".class";
   }
 

@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.instrument;
 
+import dev.modelwatch.agent.djl.DjlPreset;
+import dev.modelwatch.agent.onnxruntime.OnnxRuntimePreset;
 import dev.modelwatch.config.InterceptConfig;
 
 /** The preset of each supported library. */
@@ -9,6 +11,10 @@ public final class LibraryPresets {
   /** The preset for a library intercept kind, or null when this agent has none. */
   public static LibraryPreset forKind(InterceptConfig.Kind kind) {
     switch (kind) {
+      case ONNXRUNTIME:
+        return OnnxRuntimePreset.INSTANCE;
+      case DJL:
+        return DjlPreset.INSTANCE;
       default:
         return null;
     }

@@ -91,6 +91,11 @@ public final class Recorder extends Dispatcher {
     }
   }
 
+  @Override
+  public void created(int site, Object instance, Object source) {
+    sites[site].created(instance, source);
+  }
+
   private void extractionFailed(ModelMonitor model, Exception e) {
     errors.count("extract");
     AgentLog.warnRateLimited(
