@@ -21,10 +21,15 @@ final class ExpectedWineMetrics {
 
   /** Rows and answers of the requests answered 200 in {@code results}. */
   static ExpectedWineMetrics of(TrafficResult... results) {
+    return of(null, results);
+  }
+
+  /** Like {@link #of(TrafficResult...)}, for the requests sent to one model of a multi-model server. */
+  static ExpectedWineMetrics of(String model, TrafficResult... results) {
     ExpectedWineMetrics expected = new ExpectedWineMetrics();
     for (TrafficResult result : results) {
       for (TrafficResult.Exchange e : result.exchanges()) {
-        if (e.status != 200) {
+        if (e.status != 200 || (model != null && !model.equals(e.model))) {
           continue;
         }
         expected.calls++;
