@@ -59,6 +59,7 @@ final class DjlInputExtractor implements InputExtractor {
   private void ndRows(Object element, FeatureSink sink) throws ExtractionException {
     Object lastArray = null;
     float[] values = null;
+    int elementRows = -1;
     int rows = 1;
     int width = 0;
     // feature by feature: few distinct arrays, each copied out once per element
@@ -70,6 +71,12 @@ final class DjlInputExtractor implements InputExtractor {
         rows = shape.length >= 2 ? (int) shape[0] : 1;
         width = rows == 0 ? 0 : values.length / rows;
         lastArray = array;
+        if (elementRows >= 0 && rows != elementRows) {
+          throw new ExtractionException(
+              "feature '" + names[f] + "' reads an NDArray of " + rows + " rows, but another feature's array has "
+                  + elementRows + "; the arrays of one input must have the same first dimension");
+        }
+        elementRows = rows;
       }
       if (indexes[f] >= width) {
         throw new ExtractionException(
