@@ -96,6 +96,9 @@ final class OnnxOutputExtractor implements OutputExtractor {
     }
     for (int o = 0; o < names.length; o++) {
       Object value = value(result, access, o);
+      if (value == null) {
+        throw new ExtractionException("output '" + names[o] + "': the result holds no value");
+      }
       if (OrtValues.isClosed(value)) {
         throw new ExtractionException("output '" + names[o] + "' is a closed value: it was closed before the call returned");
       }
@@ -170,7 +173,7 @@ final class OnnxOutputExtractor implements OutputExtractor {
       for (int r = 0; r < rows; r++) {
         double code = OrtValues.at(elements, type, r);
         if (code == code) {
-          sink.predictedClass(o, label(o, code), Double.NaN);
+          sink.predictedClass(o, label(code), Double.NaN);
         }
       }
       return;
@@ -244,7 +247,7 @@ final class OnnxOutputExtractor implements OutputExtractor {
     return column < SMALL_LABELS.length ? SMALL_LABELS[column] : Integer.toString(column);
   }
 
-  private static String label(int o, double code) {
+  private static String label(double code) {
     if (code == (int) code && code >= 0 && code < SMALL_LABELS.length) {
       return SMALL_LABELS[(int) code];
     }

@@ -311,8 +311,7 @@ final class OrtValues {
       getValue = publicMethod(type, "getValue");
       bufferField = tensor ? field(type, "buffer") : null;
       bufferRef = tensor && bufferField == null ? publicMethod(type, "getBufferRef") : null;
-      MethodHandle view = tensor ? method(type, "getBuffer") : null;
-      nativeView = view;
+      nativeView = tensor ? method(type, "getBuffer") : null;
       byteCopy = tensor ? publicMethod(type, "getByteBuffer") : null;
     }
   }
