@@ -19,7 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /** The ONNX Runtime input extractor on real tensors. */
 class OnnxInputExtractorTest {
-  static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+  static final OrtEnvironment ENV = environment();
+
+  /**
+   * DJL's OnnxRuntime engine (used by the DJL tests in this JVM) creates the one ONNX Runtime
+   * environment with its own thread pools and fails if one exists: let it create it first.
+   */
+  static OrtEnvironment environment() {
+    ai.djl.engine.Engine.getEngine("OnnxRuntime");
+    return OrtEnvironment.getEnvironment();
+  }
 
   static ModelConfig model(String featuresAndMore) throws Exception {
     String yaml =
