@@ -27,6 +27,14 @@ public final class FeatureConfig {
         this.buckets = buckets == null ? null : buckets.clone();
     }
 
+    /**
+     * A numeric feature the agent derives from input {@code input} rather than reads from the config, such as the
+     * per-row summaries of a model's {@code summarize_inputs}.
+     */
+    public static FeatureConfig derived(String name, String input) {
+        return new FeatureConfig(name, Kind.NUMERIC, 0, input, null, null, null, null);
+    }
+
     public String name() {
         return name;
     }

@@ -25,6 +25,11 @@ public final class ModelConfig {
         this.drift = drift;
     }
 
+    /** This model with another feature list: the configured features plus those the agent derives. */
+    public ModelConfig withFeatures(List<FeatureConfig> newFeatures) {
+        return new ModelConfig(name, intercept, newFeatures, summarizeInputs, outputs, sampling, baseline, drift);
+    }
+
     /** The {@code model} label value. */
     public String name() {
         return name;

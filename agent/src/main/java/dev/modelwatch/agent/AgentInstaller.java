@@ -120,8 +120,9 @@ final class AgentInstaller {
                 + " is not supported by this agent version; the model is not monitored");
         continue;
       }
+      ModelConfig monitored = preset.monitoredConfig(model);
       ModelMonitor monitor =
-          monitor(models.size(), model, config, preset.inputExtractor(model), preset.outputExtractor(model));
+          monitor(models.size(), monitored, config, preset.inputExtractor(monitored), preset.outputExtractor(monitored));
       models.add(monitor);
       byLibrary.computeIfAbsent(preset, p -> new ArrayList<>()).add(monitor);
     }

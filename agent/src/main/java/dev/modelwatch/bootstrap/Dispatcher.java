@@ -15,6 +15,13 @@ public abstract class Dispatcher {
   public abstract void exit(
       int site, Object argument, Object result, double primitiveResult, Throwable thrown, CallState state);
 
+  /**
+   * An instrumented constructor of a library object returned: {@code source} is what it was made
+   * from (an ONNX Runtime session's model path), remembered to attribute the object's later calls.
+   * Not a prediction: no depth guard, nothing timed. Does nothing unless a site needs it.
+   */
+  public void created(int site, Object instance, Object source) {}
+
   /** A Throwable escaped the agent's code at {@code stage}; must not throw. */
   public abstract void agentError(String stage, Throwable error);
 }

@@ -75,6 +75,18 @@ public final class ModelWatchBridge {
     }
   }
 
+  /** Called when an instrumented constructor returns; see {@link Dispatcher#created}. */
+  public static void created(int site, Object instance, Object source) {
+    Dispatcher d = dispatcher;
+    if (d != null) {
+      try {
+        d.created(site, instance, source);
+      } catch (Throwable t) {
+        report(d, "created", t);
+      }
+    }
+  }
+
   private static void dispatchExit(
       int site, CallState state, Object argument, Object result, double value, Throwable thrown) {
     Dispatcher d = dispatcher;

@@ -83,10 +83,18 @@ public final class InstrumentationInstaller {
     private final ElementMatcher<MethodDescription> methods;
     private final Advice objectAdvice;
     private final Advice numberAdvice;
+    private final ElementMatcher<MethodDescription> constructors;
+    private final Advice creationAdvice;
 
     SiteTransformer(Site site, TypeInstrumentation plan) {
       this.site = site;
       this.methods = plan.methodMatcher();
+      this.constructors = plan.creationMatcher();
+      this.creationAdvice =
+          Advice.withCustomMapping()
+              .bind(SiteId.class, site.id())
+              .bind(InputArgument.class, new InputArgumentMapping(plan.creationArgument()))
+              .to(CreationAdvice.class);
       Advice.WithCustomMapping mapping =
           Advice.withCustomMapping()
               .bind(SiteId.class, site.id())
@@ -109,7 +117,8 @@ public final class InstrumentationInstaller {
       ElementMatcher.Junction<MethodDescription> matched = ElementMatchers.<MethodDescription>any().and(methods);
       return builder
           .visit(numberAdvice.on(matched.and(RETURNS_NUMBER)))
-          .visit(objectAdvice.on(matched.and(not(RETURNS_NUMBER))));
+          .visit(objectAdvice.on(matched.and(not(RETURNS_NUMBER))))
+          .visit(creationAdvice.on(ElementMatchers.<MethodDescription>isConstructor().and(constructors)));
     }
   }
 

@@ -26,6 +26,14 @@ public interface LibraryPreset {
    */
   Site site(int id, List<ModelMonitor> models);
 
+  /**
+   * The model as monitored: the config's model, plus any features the preset derives (summaries
+   * of {@code summarize_inputs}). Extractors are built from this model.
+   */
+  default ModelConfig monitoredConfig(ModelConfig model) {
+    return model;
+  }
+
   InputExtractor inputExtractor(ModelConfig model);
 
   OutputExtractor outputExtractor(ModelConfig model);

@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.instrument;
 
+import dev.modelwatch.agent.djl.DjlPreset;
+import dev.modelwatch.agent.onnxruntime.OnnxRuntimePreset;
 import dev.modelwatch.agent.tribuo.TribuoPreset;
 import dev.modelwatch.config.InterceptConfig;
 
@@ -12,6 +14,10 @@ public final class LibraryPresets {
     switch (kind) {
       case TRIBUO:
         return TribuoPreset.INSTANCE;
+      case ONNXRUNTIME:
+        return OnnxRuntimePreset.INSTANCE;
+      case DJL:
+        return DjlPreset.INSTANCE;
       default:
         return null;
     }

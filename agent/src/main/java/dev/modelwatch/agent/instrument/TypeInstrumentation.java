@@ -3,6 +3,7 @@ package dev.modelwatch.agent.instrument;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 
 /** Which types and methods one instrumentation site transforms, and where its input argument is. */
 public interface TypeInstrumentation {
@@ -15,4 +16,18 @@ public interface TypeInstrumentation {
 
   /** Position of the argument handed to the recorder as the model input. */
   int inputArgument();
+
+  /**
+   * Constructors whose completion is reported to the site ({@link
+   * dev.modelwatch.agent.record.Site#created}), e.g. to remember the model path of a session;
+   * none by default.
+   */
+  default ElementMatcher<MethodDescription> creationMatcher() {
+    return ElementMatchers.none();
+  }
+
+  /** Position of the constructor argument reported as what the object was created from. */
+  default int creationArgument() {
+    return 0;
+  }
 }

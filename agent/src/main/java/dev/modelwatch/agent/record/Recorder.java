@@ -80,21 +80,27 @@ public final class Recorder extends Dispatcher {
       model.inputExtractor().extract(argument, sink);
       model.recordRows(modelCells, sink.rows());
     } catch (ExtractionException | RuntimeException e) {
-      extractionFailed(model, e);
+      extractionFailed(model, "inputs", e);
     }
     if (thrown == null) {
       try {
         model.outputExtractor().extract(result, primitiveResult, sink);
       } catch (ExtractionException | RuntimeException e) {
-        extractionFailed(model, e);
+        extractionFailed(model, "outputs", e);
       }
     }
   }
 
-  private void extractionFailed(ModelMonitor model, Exception e) {
+  @Override
+  public void created(int site, Object instance, Object source) {
+    sites[site].created(instance, source);
+  }
+
+  /** @param part inputs or outputs: rate-limited apart, so a problem with each is seen at once */
+  private void extractionFailed(ModelMonitor model, String part, Exception e) {
     errors.count("extract");
     AgentLog.warnRateLimited(
-        "extract:" + model.name(),
+        "extract:" + part + ":" + model.name(),
         "model '"
             + model.name()
             + "': "

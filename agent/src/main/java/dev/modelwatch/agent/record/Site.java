@@ -37,6 +37,12 @@ public class Site {
     return model;
   }
 
+  /**
+   * An object this site's calls will run on was constructed from {@code source} (a session from a
+   * model path); library sites that attribute calls by it remember it. Off the prediction path.
+   */
+  public void created(Object instance, Object source) {}
+
   /** The instrumented library ({@code method} for plain-method intercepts), for labels and messages. */
   public String library() {
     return "method";

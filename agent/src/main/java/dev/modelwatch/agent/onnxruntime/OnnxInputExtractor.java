@@ -1,0 +1,194 @@
+package dev.modelwatch.agent.onnxruntime;
+
+import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.agent.extract.FeatureSink;
+import dev.modelwatch.agent.extract.InputExtractor;
+import dev.modelwatch.config.FeatureConfig;
+import java.nio.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Features of an {@code OrtSession.run} call, read from its input map: {@code input} names the
+ * tensor (optional when the call has a single input), {@code index} the element within a row
+ * (default: the feature's position in the config). The first dimension of an {@code [N, ...]}
+ * tensor is the row count; a rank-1 tensor is one row. Elements are read in place.
+ *
+ * <p>Inputs listed in {@code summarize_inputs} are not read per element: each row is summarised
+ * by the statistics of {@link InputSummary}, recorded as features named {@code <input>.<statistic>}
+ * (see {@link SummaryFeatures}).
+ */
+final class OnnxInputExtractor implements InputExtractor {
+  private final String model;
+  /** Distinct input names, null for "the call's only input". */
+  private final String[] inputs;
+  /** Per input: the features read from it. */
+  private final int[][] featuresOf;
+  /** Per input: the feature of each summary statistic, or null when the input is read per element. */
+  private final int[][] summaryOf;
+
+  private final String[] names;
+  private final int[] indexes;
+  private final boolean[] categorical;
+
+  OnnxInputExtractor(String model, List<FeatureConfig> features, List<String> summarized) {
+    this.model = model;
+    int n = features.size();
+    names = new String[n];
+    indexes = new int[n];
+    categorical = new boolean[n];
+    List<String> inputNames = new ArrayList<>();
+    List<List<Integer>> perInput = new ArrayList<>();
+    List<int[]> summaries = new ArrayList<>();
+    for (int f = 0; f < n; f++) {
+      FeatureConfig feature = features.get(f);
+      names[f] = feature.name();
+      indexes[f] = feature.index() != null ? feature.index() : f;
+      categorical[f] = feature.kind() == FeatureConfig.Kind.CATEGORICAL;
+      String input = feature.input();
+      int slot = inputNames.indexOf(input);
+      if (slot < 0) {
+        slot = inputNames.size();
+        inputNames.add(input);
+        perInput.add(new ArrayList<>());
+        summaries.add(input != null && summarized.contains(input) ? SummaryFeatures.none() : null);
+      }
+      perInput.get(slot).add(f);
+      int statistic = SummaryFeatures.statisticOf(feature);
+      if (summaries.get(slot) != null && statistic >= 0) {
+        summaries.get(slot)[statistic] = f;
+      }
+    }
+    inputs = inputNames.toArray(new String[0]);
+    featuresOf = new int[inputs.length][];
+    summaryOf = new int[inputs.length][];
+    for (int i = 0; i < inputs.length; i++) {
+      featuresOf[i] = perInput.get(i).stream().mapToInt(Integer::intValue).toArray();
+      summaryOf[i] = summaries.get(i);
+    }
+  }
+
+  @Override
+  public void extract(Object input, FeatureSink sink) throws ExtractionException {
+    if (!(input instanceof Map)) {
+      throw new ExtractionException(
+          "the inputs of OrtSession.run are a " + ExtractionException.describe(input) + ", not a Map of tensors");
+    }
+    Map<?, ?> tensors = (Map<?, ?>) input;
+    long rows = inputs.length == 0 ? rowsOfAny(tensors) : -1;
+    for (int i = 0; i < inputs.length; i++) {
+      Object tensor = tensor(tensors, i);
+      long[] shape = OrtValues.shape(tensor);
+      long inputRows = shape.length <= 1 ? 1 : shape[0];
+      int width = rowWidth(shape);
+      if (rows >= 0 && inputRows != rows) {
+        throw new ExtractionException(
+            "input '" + describeInput(i) + "' has " + inputRows + " rows but another input has " + rows);
+      }
+      rows = inputRows;
+      int type = OrtValues.elementType(tensor);
+      if (!OrtValues.numeric(type)) {
+        throw new ExtractionException(
+            "feature '" + names[featuresOf[i][0]] + "' reads input '" + describeInput(i) + "', a "
+                + OrtValues.typeName(type) + " tensor; only numeric tensors are read");
+      }
+      Buffer elements = OrtValues.elements(tensor);
+      if (summaryOf[i] != null) {
+        InputSummary.record(elements, type, (int) inputRows, width, summaryOf[i], sink);
+      } else {
+        readElements(i, elements, type, (int) inputRows, width, shape, sink);
+      }
+    }
+    for (long r = 0; r < rows; r++) {
+      sink.endRow();
+    }
+  }
+
+  /** Rows of a call when no feature is configured: the first dimension of its first tensor. */
+  private static long rowsOfAny(Map<?, ?> tensors) throws ExtractionException {
+    for (Object tensor : tensors.values()) {
+      if (OrtValues.isTensor(tensor) && !OrtValues.isClosed(tensor)) {
+        long[] shape = OrtValues.shape(tensor);
+        return shape.length <= 1 ? 1 : shape[0];
+      }
+    }
+    return 1;
+  }
+
+  private Object tensor(Map<?, ?> tensors, int i) throws ExtractionException {
+    Object tensor;
+    if (inputs[i] != null) {
+      tensor = tensors.get(inputs[i]);
+      if (tensor == null) {
+        throw new ExtractionException(
+            "feature '" + names[featuresOf[i][0]] + "' reads input '" + inputs[i] + "', but the call's inputs are "
+                + tensors.keySet() + "; check features[].input");
+      }
+    } else {
+      if (tensors.size() != 1) {
+        throw new ExtractionException(
+            "feature '" + names[featuresOf[i][0]] + "' names no input, but the call has " + tensors.size()
+                + " inputs " + tensors.keySet() + "; set features[].input");
+      }
+      tensor = tensors.values().iterator().next();
+    }
+    if (!OrtValues.isTensor(tensor)) {
+      throw new ExtractionException(
+          "input '" + describeInput(i) + "' is a " + ExtractionException.describe(tensor) + ", not an OnnxTensor");
+    }
+    if (OrtValues.isClosed(tensor)) {
+      throw new ExtractionException("input '" + describeInput(i) + "' is a closed tensor");
+    }
+    return tensor;
+  }
+
+  private void readElements(
+      int input, Buffer elements, int type, int rows, int width, long[] shape, FeatureSink sink)
+      throws ExtractionException {
+    int[] features = featuresOf[input];
+    for (int f : features) {
+      if (indexes[f] >= width) {
+        throw new ExtractionException(
+            "feature '" + names[f] + "' reads index " + indexes[f] + " of input '" + describeInput(input)
+                + "', but its rows have " + width + " elements (shape " + java.util.Arrays.toString(shape)
+                + "); no feature of this call was recorded from it. Check features[].index");
+      }
+    }
+    for (int r = 0; r < rows; r++) {
+      int offset = r * width;
+      for (int f : features) {
+        double value = OrtValues.at(elements, type, offset + indexes[f]);
+        if (categorical[f]) {
+          sink.categoryCode(f, value);
+        } else {
+          sink.numeric(f, value);
+        }
+      }
+    }
+  }
+
+  private String describeInput(int i) {
+    return inputs[i] == null ? "(the only input)" : inputs[i];
+  }
+
+  /** Elements per row: all but the first dimension of an {@code [N, ...]} tensor. */
+  static int rowWidth(long[] shape) {
+    if (shape.length == 0) {
+      return 1;
+    }
+    if (shape.length == 1) {
+      return (int) shape[0];
+    }
+    long n = 1;
+    for (int d = 1; d < shape.length; d++) {
+      n *= shape[d];
+    }
+    return (int) n;
+  }
+
+  @Override
+  public String toString() {
+    return "ONNX Runtime inputs of model '" + model + "'";
+  }
+}
