@@ -122,7 +122,7 @@ public final class BaselineSetup {
         write(modelName, errors);
       } catch (Throwable t) {
         fullPolls.set(2);
-        errors.record("baseline", t);
+        errors.record("drift", t);
       }
     };
     scheduler.scheduleWithFixedDelay(poll, 1, 1, TimeUnit.SECONDS);
