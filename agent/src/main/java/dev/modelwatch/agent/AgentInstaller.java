@@ -2,6 +2,7 @@ package dev.modelwatch.agent;
 
 import dev.modelwatch.agent.baseline.BaselineSetup;
 import dev.modelwatch.agent.baseline.ModelBaseline;
+import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
@@ -192,7 +193,10 @@ final class AgentInstaller {
       }
       ModelMonitor monitor = recorder.models().get(i);
       try {
-        drift.add(monitor.id(), baseline, monitor.name(), monitor.config().drift(), DriftColumns.of(monitor, baseline));
+        List<ComparedColumn> columns = DriftColumns.of(monitor, baseline);
+        if (!columns.isEmpty()) {
+          drift.add(monitor.id(), baseline, monitor.name(), monitor.config().drift(), columns);
+        }
       } catch (RuntimeException e) {
         errors.record("drift", e);
       }

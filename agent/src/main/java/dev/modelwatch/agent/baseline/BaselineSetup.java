@@ -40,6 +40,16 @@ public final class BaselineSetup {
    * than overwriting it; delete the file to record again.
    */
   public static BaselineSetup of(ModelConfig model, Limits limits, AgentErrors errors) {
+    try {
+      return load(model, limits, errors);
+    } catch (RuntimeException e) {
+      // an unforeseen failure costs this model its baseline, never the agent its other models
+      errors.record("config", e);
+      return NONE;
+    }
+  }
+
+  private static BaselineSetup load(ModelConfig model, Limits limits, AgentErrors errors) {
     BaselineRef ref = model.baseline();
     if (ref == null) {
       return NONE;
