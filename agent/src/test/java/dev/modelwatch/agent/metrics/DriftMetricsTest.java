@@ -255,11 +255,11 @@ class DriftMetricsTest {
   }
 
   static double psi(double[] baseline, long[] counts) {
-    return dev.modelwatch.agent.drift.ModelDriftTestFormulas.psi(baseline, counts);
+    return dev.modelwatch.agent.drift.DriftFormulas.psi(baseline, counts);
   }
 
   static double chiSquared(double[] baseline, long[] counts) {
-    return dev.modelwatch.agent.drift.ModelDriftTestFormulas.chiSquared(baseline, counts);
+    return dev.modelwatch.agent.drift.DriftFormulas.chiSquared(baseline, counts);
   }
 
   /** Largest gap between cumulative shares at the bins' upper edges. */

@@ -10,15 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * A model's windowed drift fed hand-built cumulative counts: every statistic equals the value
+ * A model's windowed drift ({@link ModelDrift}) fed hand-built cumulative counts: every statistic equals the value
  * computed here from its textbook formula (commons-math3 for the distributions of KS and
  * chi-squared), and the window forgets what the scheduler has rotated out.
  */
-class ModelDriftTest {
+class DriftFromCountsTest {
 
   private static final double EXACT = 1e-12;
   /** Baseline of the numeric column: four bins. */
@@ -64,23 +63,23 @@ class ModelDriftTest {
     assertFalse(alcohol.output());
     assertEquals(100, alcohol.samples());
     assertEquals(List.of("psi", "ks", "js"), List.copyOf(alcohol.statistics().keySet()));
-    assertEquals(psi(NUMERIC, live), alcohol.statistics().get("psi"), EXACT);
+    assertEquals(DriftFormulas.psi(NUMERIC, live), alcohol.statistics().get("psi"), EXACT);
     // cumulative baseline 0.1 0.3 0.6, live 0.3 0.5 0.8: D = 0.2
     assertEquals(0.2, alcohol.statistics().get("ks"), EXACT);
-    assertEquals(ksPValue(0.2, 100), alcohol.pvalues().get("ks"), 1e-9);
-    assertEquals(jensenShannon(NUMERIC, live), alcohol.statistics().get("js"), EXACT);
+    assertEquals(DriftFormulas.ksPValue(0.2, 100), alcohol.pvalues().get("ks"), 1e-9);
+    assertEquals(DriftFormulas.jensenShannon(NUMERIC, live), alcohol.statistics().get("js"), EXACT);
     assertEquals(List.of("ks"), List.copyOf(alcohol.pvalues().keySet()));
 
     ColumnDrift color = snapshot.columns().get(1);
     long[] colors = {20, 70, 10};
     // categories are not ordered: chi-squared always, psi and js as listed, no KS
     assertEquals(List.of("chi2", "psi", "js"), List.copyOf(color.statistics().keySet()));
-    double chi2 = chiSquared(CATEGORIES, colors);
+    double chi2 = DriftFormulas.chiSquared(CATEGORIES, colors);
     assertEquals(chi2, color.statistics().get("chi2"), 1e-9);
     assertEquals(1 - new ChiSquaredDistribution(2).cumulativeProbability(chi2),
         color.pvalues().get("chi2"), 1e-12);
-    assertEquals(psi(CATEGORIES, colors), color.statistics().get("psi"), EXACT);
-    assertEquals(jensenShannon(CATEGORIES, colors), color.statistics().get("js"), EXACT);
+    assertEquals(DriftFormulas.psi(CATEGORIES, colors), color.statistics().get("psi"), EXACT);
+    assertEquals(DriftFormulas.jensenShannon(CATEGORIES, colors), color.statistics().get("js"), EXACT);
 
     ColumnDrift quality = snapshot.columns().get(2);
     assertEquals("quality", quality.name());
@@ -93,7 +92,7 @@ class ModelDriftTest {
     ModelDrift drift = model(drift("{min_samples: 1, statistics: [chi2]}"));
     DriftSnapshot snapshot = drift.compute(new long[] {30, 20, 30, 20, 20, 70, 10});
     ColumnDrift alcohol = snapshot.columns().get(0);
-    double chi2 = chiSquared(NUMERIC, new long[] {30, 20, 30, 20});
+    double chi2 = DriftFormulas.chiSquared(NUMERIC, new long[] {30, 20, 30, 20});
     assertEquals(Map.of("chi2", chi2), alcohol.statistics());
     assertEquals(1 - new ChiSquaredDistribution(3).cumulativeProbability(chi2),
         alcohol.pvalues().get("chi2"), 1e-12);
@@ -114,14 +113,14 @@ class ModelDriftTest {
     // the window now spans second..third plus first..second, but not the counts before first
     long[] live = {10, 20, 30, 60};
     assertEquals(120, snapshot.samples());
-    assertEquals(psi(NUMERIC, live), snapshot.columns().get(0).statistics().get("psi"), EXACT);
+    assertEquals(DriftFormulas.psi(NUMERIC, live), snapshot.columns().get(0).statistics().get("psi"), EXACT);
     drift.rotate(third);
     long[] fourth = third.clone();
     // a third rotation drops everything up to second: only second..third is left
     live = new long[] {10, 10, 20, 40};
     snapshot = drift.compute(fourth);
     assertEquals(80, snapshot.samples());
-    assertEquals(psi(NUMERIC, live), snapshot.columns().get(0).statistics().get("psi"), EXACT);
+    assertEquals(DriftFormulas.psi(NUMERIC, live), snapshot.columns().get(0).statistics().get("psi"), EXACT);
     assertEquals(1000, drift.slicePeriodMillis());
   }
 
@@ -137,75 +136,5 @@ class ModelDriftTest {
     assertTrue(snapshot.reported());
     assertEquals(List.of("alcohol", "quality"),
         List.of(snapshot.columns().get(0).name(), snapshot.columns().get(1).name()));
-  }
-
-  // ---- the formulas, written out independently of DriftStatistics
-
-  /** PSI with shares below 1e-4 raised to 1e-4 and renormalised; bins empty on both sides dropped. */
-  static double psi(double[] baseline, long[] counts) {
-    double n = Arrays.stream(counts).sum();
-    double[] e = new double[baseline.length];
-    double[] a = new double[baseline.length];
-    double eSum = 0;
-    double aSum = 0;
-    for (int i = 0; i < e.length; i++) {
-      if (baseline[i] == 0 && counts[i] == 0) {
-        continue;
-      }
-      e[i] = Math.max(baseline[i], 1e-4);
-      a[i] = Math.max(counts[i] / n, 1e-4);
-      eSum += e[i];
-      aSum += a[i];
-    }
-    double psi = 0;
-    for (int i = 0; i < e.length; i++) {
-      if (e[i] > 0) {
-        psi += (a[i] / aSum - e[i] / eSum) * Math.log((a[i] / aSum) / (e[i] / eSum));
-      }
-    }
-    return psi;
-  }
-
-  static double jensenShannon(double[] baseline, long[] counts) {
-    double n = Arrays.stream(counts).sum();
-    double divergence = 0;
-    for (int i = 0; i < baseline.length; i++) {
-      double p = baseline[i];
-      double q = counts[i] / n;
-      double m = (p + q) / 2;
-      if (p > 0) {
-        divergence += 0.5 * p * Math.log(p / m) / Math.log(2);
-      }
-      if (q > 0) {
-        divergence += 0.5 * q * Math.log(q / m) / Math.log(2);
-      }
-    }
-    return Math.sqrt(divergence);
-  }
-
-  /** Pearson's statistic with the same 1e-4 floor on expected shares. */
-  static double chiSquared(double[] baseline, long[] counts) {
-    double n = Arrays.stream(counts).sum();
-    double sum = 0;
-    for (int i = 0; i < baseline.length; i++) {
-      if (!(baseline[i] == 0 && counts[i] == 0)) {
-        sum += Math.max(baseline[i], 1e-4);
-      }
-    }
-    double x = 0;
-    for (int i = 0; i < baseline.length; i++) {
-      if (baseline[i] == 0 && counts[i] == 0) {
-        continue;
-      }
-      double expected = n * Math.max(baseline[i], 1e-4) / sum;
-      x += (counts[i] - expected) * (counts[i] - expected) / expected;
-    }
-    return x;
-  }
-
-  /** Asymptotic Kolmogorov p-value with Stephens' correction, from commons-math3's series. */
-  static double ksPValue(double d, long n) {
-    double lambda = (Math.sqrt(n) + 0.12 + 0.11 / Math.sqrt(n)) * d;
-    return 1 - new KolmogorovSmirnovTest().ksSum(lambda, 1e-20, 100_000);
   }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Matching a baseline against a model's config, column by column. */
-class ModelBaselineTest {
+class BaselineMatchTest {
 
   private static final Path FILE = Path.of("/models/wine-baseline.yaml");
 
