@@ -1,5 +1,10 @@
 package dev.modelwatch.agent;
 
+import dev.modelwatch.agent.baseline.BaselineSetup;
+import dev.modelwatch.agent.baseline.ModelBaseline;
+import dev.modelwatch.agent.drift.ComparedColumn;
+import dev.modelwatch.agent.drift.DriftColumns;
+import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
 import dev.modelwatch.agent.extract.InputExtractor;
 import dev.modelwatch.agent.extract.OutputExtractor;
@@ -12,10 +17,10 @@ import dev.modelwatch.agent.instrument.LibraryPresets;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
+import dev.modelwatch.agent.metrics.DriftMetricsCollector;
 import dev.modelwatch.agent.metrics.ModelMetricsCollector;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
-import dev.modelwatch.agent.record.NumericSpec;
 import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.bootstrap.ModelWatchBridge;
@@ -94,6 +99,7 @@ final class AgentInstaller {
     }
 
     List<ModelMonitor> models = new ArrayList<>();
+    List<BaselineSetup> baselines = new ArrayList<>();
     List<Site> sites = new ArrayList<>();
     List<TypeInstrumentation> plans = new ArrayList<>();
     Map<LibraryPreset, List<ModelMonitor>> byLibrary = new LinkedHashMap<>();
@@ -101,11 +107,13 @@ final class AgentInstaller {
       ModelConfig model = config.models().get(i);
       InterceptConfig intercept = model.intercept();
       if (intercept.kind() == InterceptConfig.Kind.METHOD) {
+        BaselineSetup baseline = BaselineSetup.of(model, config.limits(), errors);
         ModelMonitor monitor =
-            monitor(models.size(), model, config,
+            monitor(models.size(), model, config, baseline,
                 model.features().isEmpty() ? InputExtractor.NONE : new ArgumentExtractor(model.features()),
                 model.outputs().isEmpty() ? OutputExtractor.NONE : new ReturnValueExtractor(model.outputs()));
         models.add(monitor);
+        baselines.add(baseline);
         sites.add(new Site(sites.size(), describe(i, model), monitor));
         plans.add(
             new MethodInstrumentation(
@@ -121,9 +129,17 @@ final class AgentInstaller {
         continue;
       }
       ModelConfig monitored = preset.monitoredConfig(model);
+      BaselineSetup baseline = BaselineSetup.of(monitored, config.limits(), errors);
       ModelMonitor monitor =
-          monitor(models.size(), monitored, config, preset.inputExtractor(monitored), preset.outputExtractor(monitored));
+          monitor(
+              models.size(),
+              monitored,
+              config,
+              baseline,
+              preset.inputExtractor(monitored),
+              preset.outputExtractor(monitored));
       models.add(monitor);
+      baselines.add(baseline);
       byLibrary.computeIfAbsent(preset, p -> new ArrayList<>()).add(monitor);
     }
     for (Map.Entry<LibraryPreset, List<ModelMonitor>> library : byLibrary.entrySet()) {
@@ -133,6 +149,8 @@ final class AgentInstaller {
 
     Recorder recorder = new Recorder(sites, models, errors);
     registry.register(new ModelMetricsCollector(recorder));
+    DriftEngine drift = driftEngine(recorder, baselines, errors);
+    registry.register(new DriftMetricsCollector(drift));
     installedSites.set(List.copyOf(sites));
     ModelWatchBridge.install(recorder);
     try {
@@ -159,12 +177,39 @@ final class AgentInstaller {
             + " (ready in "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
             + " ms)");
-    scheduleStartupCheck(sites, config);
+    ScheduledExecutorService scheduler = scheduler();
+    scheduleStartupCheck(scheduler, sites, config);
+    drift.start(scheduler);
+    for (int i = 0; i < models.size(); i++) {
+      baselines.get(i).startRecording(models.get(i).name(), scheduler, errors);
+    }
   }
 
   private static ModelMonitor monitor(
-      int id, ModelConfig model, AgentConfig config, InputExtractor input, OutputExtractor output) {
-    return new ModelMonitor(id, model, config.limits(), NumericSpec.Source.CONFIG_ONLY, input, output);
+      int id, ModelConfig model, AgentConfig config, BaselineSetup baseline, InputExtractor input,
+      OutputExtractor output) {
+    return new ModelMonitor(id, model, config.limits(), baseline.specs(), input, output, baseline.rawValues());
+  }
+
+  /** Drift of every model whose baseline was loaded; a model whose set-up fails runs without. */
+  private static DriftEngine driftEngine(Recorder recorder, List<BaselineSetup> baselines, AgentErrors errors) {
+    DriftEngine drift = new DriftEngine(recorder.cells(), errors);
+    for (int i = 0; i < baselines.size(); i++) {
+      ModelBaseline baseline = baselines.get(i).baseline();
+      if (baseline == null) {
+        continue;
+      }
+      ModelMonitor monitor = recorder.models().get(i);
+      try {
+        List<ComparedColumn> columns = DriftColumns.of(monitor, baseline);
+        if (!columns.isEmpty()) {
+          drift.add(monitor.id(), baseline, monitor.name(), monitor.config().drift(), columns);
+        }
+      } catch (RuntimeException e) {
+        errors.record("drift", e);
+      }
+    }
+    return drift;
   }
 
   private static int inputArgument(ModelConfig model) {
@@ -210,14 +255,17 @@ final class AgentInstaller {
     }
   }
 
-  private static void scheduleStartupCheck(List<Site> sites, AgentConfig config) {
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "modelwatch-scheduler");
-              thread.setDaemon(true);
-              return thread;
-            });
+  /** The agent's one daemon thread for timed work: start-up check, drift windows, baseline recording. */
+  private static ScheduledExecutorService scheduler() {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread thread = new Thread(r, "modelwatch-scheduler");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  private static void scheduleStartupCheck(ScheduledExecutorService scheduler, List<Site> sites, AgentConfig config) {
     long delayMillis = config.startupCheck().toMillis();
     scheduler.schedule(() -> StartupCheck.warnAboutUnmatchedSites(sites, delayMillis), delayMillis, TimeUnit.MILLISECONDS);
   }

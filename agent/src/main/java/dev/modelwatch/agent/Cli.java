@@ -1,5 +1,6 @@
 package dev.modelwatch.agent;
 
+import dev.modelwatch.agent.baseline.BaselineCommand;
 import dev.modelwatch.agent.cli.AttachCommand;
 import dev.modelwatch.agent.cli.CheckConfigCommand;
 import java.io.PrintStream;
@@ -15,6 +16,8 @@ final class Cli {
           "Commands:",
           "  check-config FILE            validate a config; print its problems, or what will be instrumented",
           "  attach PID [config=PATH,...] attach the agent to a running JVM (same arguments as -javaagent)",
+          "  baseline --data FILE --config FILE --model NAME --out FILE",
+          "                               write a model's training baseline from its training data (--help: all options)",
           "  version                      print the agent version",
           "",
           "As an agent: java -javaagent:modelwatch-agent.jar=config=modelwatch.yaml[,port=N][,host=H] -jar app.jar");
@@ -32,6 +35,8 @@ final class Cli {
         return CheckConfigCommand.run(rest, out, err);
       case "attach":
         return AttachCommand.run(rest, out, err);
+      case "baseline":
+        return BaselineCommand.run(rest, out, err);
       case "version":
       case "--version":
         out.println("ModelWatch agent " + AgentVersion.get());

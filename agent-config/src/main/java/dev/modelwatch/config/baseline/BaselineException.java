@@ -15,8 +15,8 @@ public final class BaselineException extends Exception {
 
   /** The command that regenerates a baseline: the usual fix for a damaged or outdated file. */
   static final String REGENERATE = "regenerate it from the training data with: java -jar"
-      + " modelwatch-agent.jar baseline --data <training.csv> --model <name> --out <file>"
-      + " --features <a,b,c>";
+      + " modelwatch-agent.jar baseline --data <training.csv> --config <modelwatch.yaml>"
+      + " --model <name> --out <file>";
 
   private final Path file;
   private final List<String> problems;

@@ -352,8 +352,8 @@ class BaselineFileTest {
         + "  - features.color.categories: shares must sum to 1 (within 1.0E-6), but the sum is "
         + (0.7 + 0.5 + 0.0) + "\n"
         + "Fix: correct the entries listed, or regenerate it from the training data with: java"
-        + " -jar modelwatch-agent.jar baseline --data <training.csv> --model <name> --out <file>"
-        + " --features <a,b,c>", e.getMessage());
+        + " -jar modelwatch-agent.jar baseline --data <training.csv> --config <modelwatch.yaml>"
+        + " --model <name> --out <file>", e.getMessage());
   }
 
   @Test

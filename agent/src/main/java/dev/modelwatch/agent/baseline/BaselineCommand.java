@@ -1,5 +1,9 @@
 package dev.modelwatch.agent.baseline;
 
+import dev.modelwatch.config.AgentConfig;
+import dev.modelwatch.config.ConfigException;
+import dev.modelwatch.config.ConfigLoader;
+import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.baseline.BaselineException;
 import dev.modelwatch.config.baseline.BaselineFile;
 import dev.modelwatch.config.baseline.BaselineProfile;
@@ -23,20 +27,27 @@ import java.util.Set;
  * The {@code baseline} command of the agent jar: reads training data and writes a baseline file.
  *
  * <pre>
+ * java -jar modelwatch-agent.jar baseline --data train.csv --config modelwatch.yaml --model wine
+ *     --out wine-baseline.yaml
  * java -jar modelwatch-agent.jar baseline --data train.csv --model wine --out wine-baseline.yaml
  *     --features alcohol,ph,color --categorical color --outputs quality
  * </pre>
+ *
+ * <p>With {@code --config} the columns are the model's configured features and outputs, kinds as
+ * configured; configured columns the data lacks are named and left out of the baseline.
  */
 public final class BaselineCommand {
 
   static final String USAGE = String.join("\n",
       "Usage: baseline --data <train.csv|train.jsonl> --model <name> --out <baseline.yaml>",
-      "                --features <a,b,c> [--categorical <c>] [--outputs <y>]"
-          + " [--classification <label>]",
+      "                (--config <modelwatch.yaml> | --features <a,b,c> [--categorical <c>]"
+          + " [--outputs <y>] [--classification <label>])",
       "                [--delimiter <, ; | tab>] [--bins <n>] [--top-k <n>]",
       "  --data            training data: CSV with a header row, or JSON lines (.jsonl, .ndjson,"
           + " .json)",
       "  --model           the model's name, as in the agent config",
+      "  --config          the agent config: columns are the model's features and outputs, kinds"
+          + " as configured",
       "  --out             the baseline file to write (replaced if it exists)",
       "  --features        input columns, comma-separated; numeric unless listed in --categorical",
       "  --categorical     which of the --features hold categories rather than numbers",
@@ -49,7 +60,7 @@ public final class BaselineCommand {
   private static final List<String> LIST_OPTIONS =
       Arrays.asList("--features", "--categorical", "--outputs", "--classification");
   private static final List<String> SINGLE_OPTIONS =
-      Arrays.asList("--data", "--model", "--out", "--delimiter", "--bins", "--top-k");
+      Arrays.asList("--data", "--model", "--out", "--delimiter", "--bins", "--top-k", "--config");
   private static final long PROGRESS_EVERY = 100_000;
 
   private BaselineCommand() {}
@@ -96,7 +107,13 @@ public final class BaselineCommand {
       problems.add("--out " + target + ": the directory " + target.toAbsolutePath().getParent()
           + " does not exist; create it first");
     }
-    List<ColumnSpec> columns = columns(lists, problems);
+    Path configFile = single.containsKey("--config") ? Paths.get(single.get("--config")) : null;
+    List<ColumnSpec> columns = configFile == null ? columns(lists, problems)
+        : configuredColumns(configFile, model, lists, problems);
+    List<ColumnSpec> absent = new ArrayList<>();
+    if (configFile != null && problems.isEmpty()) {
+      columns = presentInData(columns, data, delimiter, absent, problems);
+    }
     if (!problems.isEmpty()) {
       err.println("baseline: " + problems.size()
           + (problems.size() == 1 ? " problem" : " problems") + " with the arguments:");
@@ -138,7 +155,60 @@ public final class BaselineCommand {
       return 2;
     }
     summarize(result, data, target, out);
+    for (ColumnSpec column : absent) {
+      out.println("Not in the data: " + column + "; the baseline has no entry for it, so the agent"
+          + " records it on default buckets and computes no drift for it");
+    }
     return 0;
+  }
+
+  /** The model's configured features and outputs; the column options may not be mixed in. */
+  private static List<ColumnSpec> configuredColumns(Path configFile, String model,
+      Map<String, List<String>> lists, List<String> problems) {
+    for (String option : LIST_OPTIONS) {
+      if (lists.containsKey(option)) {
+        problems.add(option + " cannot be combined with --config: the columns are the model's"
+            + " configured features and outputs; leave out " + option + " (or --config)");
+      }
+    }
+    if (model == null || model.trim().isEmpty()) {
+      return new ArrayList<>();
+    }
+    AgentConfig config;
+    try {
+      config = ConfigLoader.load(configFile);
+    } catch (ConfigException e) {
+      problems.add("--config " + configFile + ": " + e.getMessage().replace("\n", "\n    "));
+      return new ArrayList<>();
+    }
+    ModelConfig modelConfig = ConfiguredColumns.model(config, model, configFile, problems);
+    return modelConfig == null ? new ArrayList<>() : ConfiguredColumns.of(modelConfig, problems);
+  }
+
+  /** Keeps the configured columns the data has; adds those it lacks to {@code absent}. */
+  private static List<ColumnSpec> presentInData(List<ColumnSpec> columns, Path data,
+      Character delimiter, List<ColumnSpec> absent, List<String> problems) {
+    Set<String> names;
+    try {
+      names = ConfiguredColumns.columnNames(data, delimiter);
+    } catch (IOException | RuntimeException e) {
+      problems.add("--data " + data + ": cannot read its column names (" + e.getMessage()
+          + "); check the file is UTF-8 text: CSV with a header, or JSON lines");
+      return columns;
+    }
+    ConfiguredColumns matched = ConfiguredColumns.match(columns, names);
+    absent.addAll(matched.absent());
+    if (matched.present().isEmpty() && !columns.isEmpty()) {
+      List<String> wanted = new ArrayList<>();
+      for (ColumnSpec column : columns) {
+        wanted.add(column.name());
+      }
+      problems.add("--data " + data + ": none of the model's features and outputs ("
+          + String.join(", ", wanted) + ") is a column of the data, which has: "
+          + String.join(", ", names) + "; name the columns as in the config (or pass the right"
+          + " --delimiter)");
+    }
+    return matched.present();
   }
 
   private static void parse(List<String> args, Map<String, String> single,

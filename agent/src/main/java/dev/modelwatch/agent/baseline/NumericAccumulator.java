@@ -31,6 +31,20 @@ final class NumericAccumulator {
     if (!Double.isFinite(value)) {
       return "'" + raw + "' is too large for a double";
     }
+    add(value);
+    return null;
+  }
+
+  /** Adds one value recorded live; NaN counts as missing, infinities are skipped. */
+  void accept(double value) {
+    if (Double.isNaN(value)) {
+      missing++;
+    } else if (Double.isFinite(value)) {
+      add(value);
+    }
+  }
+
+  private void add(double value) {
     if (size == values.length) {
       if (size == Integer.MAX_VALUE - 8) {
         throw new IllegalStateException("more than " + size + " values in one column");
@@ -38,7 +52,6 @@ final class NumericAccumulator {
       values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, 2L * size));
     }
     values[size++] = value;
-    return null;
   }
 
   long present() {

@@ -46,6 +46,38 @@ public final class MetricsContract {
   public static final String OUTPUT_CLASS = "model_output_class";
   public static final String OUTPUT_CLASS_HELP = "Predicted classes (top classes, then __other__).";
 
+  public static final String FEATURE_BASELINE_RATIO = "model_feature_baseline_ratio";
+  public static final String FEATURE_BASELINE_RATIO_HELP =
+      "Share of the baseline's (training) values <= le, on the same le edges as model_feature_value,"
+          + " so live and baseline distributions can be compared in PromQL.";
+
+  public static final String FEATURE_DRIFT = "model_feature_drift";
+  public static final String FEATURE_DRIFT_HELP =
+      "Drift of a feature over the drift window against the baseline: psi, ks, js (numeric), chi2"
+          + " (categorical).";
+
+  public static final String FEATURE_DRIFT_PVALUE = "model_feature_drift_pvalue";
+  public static final String FEATURE_DRIFT_PVALUE_HELP =
+      "p-value of a feature's drift test over the window (ks, chi2); small means drift.";
+
+  public static final String OUTPUT_DRIFT = "model_output_drift";
+  public static final String OUTPUT_DRIFT_HELP =
+      "Prior drift of an output over the drift window against the baseline: psi, ks, js (regression),"
+          + " chi2 (class shares).";
+
+  public static final String OUTPUT_DRIFT_PVALUE = "model_output_drift_pvalue";
+  public static final String OUTPUT_DRIFT_PVALUE_HELP =
+      "p-value of an output's drift test over the window (ks, chi2); small means drift.";
+
+  public static final String DRIFT_THRESHOLD = "model_drift_threshold";
+  public static final String DRIFT_THRESHOLD_HELP =
+      "Alert threshold of a drift statistic from the config (psi, ks, js above it; pvalue below it).";
+
+  public static final String DRIFT_WINDOW_SAMPLES = "model_drift_window_samples";
+  public static final String DRIFT_WINDOW_SAMPLES_HELP =
+      "Values in the drift window (of the best-filled feature or output); below min_samples no drift"
+          + " is reported.";
+
   public static final String AGENT_INFO = "modelwatch_agent";
   public static final String AGENT_INFO_HELP = "The ModelWatch agent, with its version.";
 
@@ -70,4 +102,6 @@ public final class MetricsContract {
   public static final String LABEL_CLASS = "class";
   public static final String LABEL_STAGE = "stage";
   public static final String LABEL_VERSION = "version";
+  public static final String LABEL_STATISTIC = "statistic";
+  public static final String LABEL_LE = "le";
 }

@@ -1,5 +1,8 @@
 package dev.modelwatch.agent.record;
 
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * Counts of one categorical feature or classification output, capped like every label from data.
  * Small integer codes (flags, class indices) map to cached strings, so recording them allocates
@@ -19,9 +22,28 @@ public final class CategoryCounts {
   private final int missingSlot;
 
   public CategoryCounts(String name, int limit, CellLayout layout) {
+    this(name, limit, List.of(), layout);
+  }
+
+  /**
+   * @param known categories counted by name from the start (the baseline's), exported at 0 until
+   *     seen; they count towards the cap of {@code limit} names, but are never capped themselves
+   */
+  public CategoryCounts(String name, int limit, List<String> known, CellLayout layout) {
     this.name = name;
-    this.counts = new LabelCounts(limit);
+    this.counts = new LabelCounts(Math.max(limit, known.size()));
+    for (String category : known) {
+      counts.counts().computeIfAbsent(category, c -> new LongAdder());
+    }
     this.missingSlot = layout.longs(1);
+  }
+
+  /** The label of a numeric category code: cached for small whole codes, so most allocate nothing. */
+  public static String label(double code) {
+    if (code >= 0 && code < CODES.length && code == Math.rint(code)) {
+      return CODES[(int) code];
+    }
+    return code == Math.rint(code) && Math.abs(code) < 1e15 ? Long.toString((long) code) : Double.toString(code);
   }
 
   public void record(long[] cells, String value) {
@@ -35,10 +57,8 @@ public final class CategoryCounts {
   public void recordCode(long[] cells, double code) {
     if (code != code) {
       Cells.increment(cells, missingSlot);
-    } else if (code >= 0 && code < CODES.length && code == Math.rint(code)) {
-      counts.increment(CODES[(int) code]);
     } else {
-      counts.increment(code == Math.rint(code) && Math.abs(code) < 1e15 ? Long.toString((long) code) : Double.toString(code));
+      counts.increment(label(code));
     }
   }
 

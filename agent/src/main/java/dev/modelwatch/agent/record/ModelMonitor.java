@@ -35,6 +35,8 @@ public final class ModelMonitor {
   private final InputExtractor inputExtractor;
   private final OutputExtractor outputExtractor;
   private final boolean recordsData;
+  /** Null except while a baseline is being recorded from live calls (see {@link RawValues}). */
+  private final RawValues raw;
 
   public ModelMonitor(
       int id,
@@ -43,7 +45,20 @@ public final class ModelMonitor {
       NumericSpec.Source specs,
       InputExtractor inputExtractor,
       OutputExtractor outputExtractor) {
+    this(id, config, limits, specs, inputExtractor, outputExtractor, null);
+  }
+
+  /** @param raw also receives every recorded value (baseline record mode), or null */
+  public ModelMonitor(
+      int id,
+      ModelConfig config,
+      Limits limits,
+      NumericSpec.Source specs,
+      InputExtractor inputExtractor,
+      OutputExtractor outputExtractor,
+      RawValues raw) {
     this.id = id;
+    this.raw = raw;
     this.config = config;
     // finished before started: sums read slots in order, so in-flight never goes negative
     this.finished = layout.longs(1);
@@ -59,7 +74,8 @@ public final class ModelMonitor {
     for (int i = 0; i < features.size(); i++) {
       FeatureConfig feature = features.get(i);
       if (feature.kind() == FeatureConfig.Kind.CATEGORICAL) {
-        categoricalFeatures[i] = new CategoryCounts(feature.name(), limits.categories(), layout);
+        categoricalFeatures[i] =
+            new CategoryCounts(feature.name(), limits.categories(), specs.categories(feature.name()), layout);
       } else {
         NumericSpec spec = specs.feature(feature.name(), feature.buckets());
         numericFeatures[i] = new NumericHistogram(feature.name(), spec.bounds(), spec.min(), spec.max(), layout);
@@ -71,7 +87,7 @@ public final class ModelMonitor {
     for (int i = 0; i < outputs.size(); i++) {
       OutputConfig output = outputs.get(i);
       if (output.kind() == OutputConfig.Kind.CLASSIFICATION) {
-        classOutputs[i] = new CategoryCounts(output.name(), limits.classes(), layout);
+        classOutputs[i] = new CategoryCounts(output.name(), limits.classes(), specs.classes(output.name()), layout);
         numericOutputs[i] =
             new NumericHistogram(output.name(), CONFIDENCE_BOUNDS, Double.NaN, Double.NaN, layout);
       } else {
@@ -137,8 +153,14 @@ public final class ModelMonitor {
     NumericHistogram histogram = numericFeatures[feature];
     if (histogram != null) {
       histogram.record(cells, value);
+      if (raw != null) {
+        raw.featureValue(feature, value);
+      }
     } else {
       categoricalFeatures[feature].recordCode(cells, value);
+      if (raw != null) {
+        raw.featureCategory(feature, value != value ? null : CategoryCounts.label(value));
+      }
     }
   }
 
@@ -146,8 +168,11 @@ public final class ModelMonitor {
     CategoryCounts counts = categoricalFeatures[feature];
     if (counts != null) {
       counts.record(cells, value);
+      if (raw != null) {
+        raw.featureCategory(feature, value);
+      }
     } else {
-      numericFeatures[feature].record(cells, parseOrNaN(value));
+      recordNumericFeature(cells, feature, parseOrNaN(value));
     }
   }
 
@@ -170,14 +195,23 @@ public final class ModelMonitor {
     NumericHistogram histogram = numericFeatures[feature];
     if (histogram != null) {
       histogram.recordMissing(cells);
+      if (raw != null) {
+        raw.featureValue(feature, Double.NaN);
+      }
     } else {
       categoricalFeatures[feature].recordMissing(cells);
+      if (raw != null) {
+        raw.featureCategory(feature, null);
+      }
     }
   }
 
   void recordOutputValue(long[] cells, int output, double value) {
     if (value == value) {
       numericOutputs[output].record(cells, value);
+      if (raw != null && classOutputs[output] == null) {
+        raw.outputValue(output, value);
+      }
     }
   }
 
@@ -187,6 +221,9 @@ public final class ModelMonitor {
       return;
     }
     classes.record(cells, label);
+    if (raw != null) {
+      raw.outputClass(output, label);
+    }
     if (confidence == confidence) {
       numericOutputs[output].record(cells, confidence);
     }
@@ -236,6 +273,25 @@ public final class ModelMonitor {
     long[] buckets = new long[LatencyBuckets.count()];
     System.arraycopy(sum, latencyBuckets, buckets, 0, buckets.length);
     return new CallTotals(sum[started], sum[finished], buckets, sum[latencySumNanos]);
+  }
+
+  /**
+   * Receives the raw values of a model's calls, by feature or output index, on the prediction
+   * thread; used only while a baseline is recorded from live traffic. Implementations must not
+   * block, lock or log.
+   */
+  public interface RawValues {
+    /** A numeric feature's value; NaN when missing. */
+    void featureValue(int feature, double value);
+
+    /** A categorical feature's value; null when missing. */
+    void featureCategory(int feature, String category);
+
+    /** A regression output's value (never NaN). */
+    void outputValue(int output, double value);
+
+    /** A classification output's predicted class. */
+    void outputClass(int output, String label);
   }
 
   /** Call counts of one model, summed over threads. */

@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.record;
 
+import java.util.List;
+
 /** Bucket bounds and training range of one numeric feature or output. */
 public final class NumericSpec {
   private final double[] bounds;
@@ -31,7 +33,10 @@ public final class NumericSpec {
     return max;
   }
 
-  /** Where the specs of a model's features and outputs come from (config buckets, or a baseline). */
+  /**
+   * Where the specs of a model's features and outputs come from: config buckets, or a baseline
+   * (its bin edges and training range), or any other source of training ranges.
+   */
   public interface Source {
     Source CONFIG_ONLY = new Source() {
       @Override
@@ -45,8 +50,23 @@ public final class NumericSpec {
       }
     };
 
+    /** @param configured the feature's buckets from the config, or null */
     NumericSpec feature(String name, double[] configured);
 
+    /** @param configured the output's buckets from the config, or null */
     NumericSpec output(String name, double[] configured);
+
+    /**
+     * Categories of a categorical feature known before any call (the baseline's): they are
+     * counted by name from the start and never pushed into {@code __other__} by the cap.
+     */
+    default List<String> categories(String feature) {
+      return List.of();
+    }
+
+    /** Classes of a classification output known before any call; see {@link #categories}. */
+    default List<String> classes(String output) {
+      return List.of();
+    }
   }
 }

@@ -1,0 +1,75 @@
+package dev.modelwatch.agent.drift;
+
+import java.util.Objects;
+
+/**
+ * One feature or output compared with its baseline: the baseline's shares per bin, where its live
+ * cumulative counts come from, and the sliding window over them.
+ */
+public final class ComparedColumn {
+
+  /** Numeric columns are ordered bins (all statistics apply); categorical ones are not (no KS). */
+  public enum Kind {
+    NUMERIC,
+    CATEGORICAL
+  }
+
+  private final String name;
+  private final boolean output;
+  private final Kind kind;
+  private final double[] baselineShares;
+  private final CumulativeCounts counts;
+  private DriftWindow window;
+
+  /**
+   * @param output true for a model output (prior drift), false for an input feature
+   * @param baselineShares the baseline's share of each bin, in the order {@code counts} reads them
+   */
+  public ComparedColumn(String name, boolean output, Kind kind, double[] baselineShares,
+      CumulativeCounts counts) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.output = output;
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.baselineShares = baselineShares.clone();
+    this.counts = Objects.requireNonNull(counts, "counts");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean output() {
+    return output;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  double[] baselineShares() {
+    return baselineShares;
+  }
+
+  /** Starts the window at the counts already recorded, so earlier traffic never counts as live. */
+  void startWindow(long[] summedCells, int slices) {
+    window = new DriftWindow(read(summedCells), slices);
+  }
+
+  void rotate(long[] summedCells) {
+    window.rotate(read(summedCells));
+  }
+
+  /** Counts in the window up to now: the current partial slice and the complete ones before. */
+  long[] windowCounts(long[] summedCells) {
+    return window.counts(read(summedCells));
+  }
+
+  private long[] read(long[] summedCells) {
+    long[] cumulative = counts.read(summedCells);
+    if (cumulative.length != baselineShares.length) {
+      throw new IllegalStateException("column '" + name + "' reads " + cumulative.length
+          + " live bins but its baseline has " + baselineShares.length);
+    }
+    return cumulative;
+  }
+}

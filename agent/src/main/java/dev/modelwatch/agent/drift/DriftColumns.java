@@ -1,0 +1,70 @@
+package dev.modelwatch.agent.drift;
+
+import dev.modelwatch.agent.baseline.ModelBaseline;
+import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.NumericHistogram;
+import dev.modelwatch.config.baseline.CategoricalDistribution;
+import dev.modelwatch.config.baseline.NumericDistribution;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The columns of a model that can be compared with its baseline: each matched feature and output,
+ * reading the very counts its exported histogram or category counter holds.
+ */
+public final class DriftColumns {
+  private DriftColumns() {}
+
+  /** Matched features first, then matched outputs, in config order. */
+  public static List<ComparedColumn> of(ModelMonitor monitor, ModelBaseline baseline) {
+    List<ComparedColumn> columns = new ArrayList<>();
+    NumericHistogram[] numeric = monitor.numericFeatures();
+    CategoryCounts[] categorical = monitor.categoricalFeatures();
+    for (int f = 0; f < numeric.length; f++) {
+      if (numeric[f] != null) {
+        NumericDistribution d = baseline.numericFeatures().get(numeric[f].name());
+        if (d != null) {
+          columns.add(numeric(numeric[f], d, false));
+        }
+      } else {
+        CategoricalDistribution d = baseline.categoricalFeatures().get(categorical[f].name());
+        if (d != null) {
+          columns.add(categorical(categorical[f], d, false));
+        }
+      }
+    }
+    NumericHistogram[] outputs = monitor.numericOutputs();
+    CategoryCounts[] classes = monitor.classOutputs();
+    for (int o = 0; o < outputs.length; o++) {
+      if (classes[o] == null) {
+        NumericDistribution d = baseline.numericOutputs().get(outputs[o].name());
+        if (d != null) {
+          columns.add(numeric(outputs[o], d, true));
+        }
+      } else {
+        CategoricalDistribution d = baseline.classOutputs().get(classes[o].name());
+        if (d != null) {
+          columns.add(categorical(classes[o], d, true));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static ComparedColumn numeric(NumericHistogram histogram, NumericDistribution d,
+      boolean output) {
+    if (histogram.upperBounds().length != d.bins()) {
+      throw new IllegalStateException("the histogram of '" + histogram.name() + "' has "
+          + histogram.upperBounds().length + " buckets but its baseline " + d.bins() + " bins");
+    }
+    return new ComparedColumn(histogram.name(), output, ComparedColumn.Kind.NUMERIC, d.shares(),
+        histogram::bucketCounts);
+  }
+
+  private static ComparedColumn categorical(CategoryCounts counts, CategoricalDistribution d,
+      boolean output) {
+    return new ComparedColumn(counts.name(), output, ComparedColumn.Kind.CATEGORICAL,
+        d.shareArray(), new CategoryBins(counts.counts(), d.categories()));
+  }
+}

@@ -1,0 +1,142 @@
+package dev.modelwatch.agent.drift;
+
+import dev.modelwatch.config.DriftConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Windowed drift of one model's features and outputs against its baseline. The agent's scheduler
+ * thread calls {@link #rotate} once per slice period ({@code window / slices}); scrapes call
+ * {@link #compute}. Both take the model's summed recording cells, from which each column reads its
+ * cumulative counts, so nothing here runs on the prediction thread.
+ *
+ * <p>Which statistics: numeric columns get those listed in the config ({@code psi}, {@code ks},
+ * {@code js}, {@code chi2}), KS with its p-value for the window's sample size; categorical columns
+ * always get {@code chi2} with its p-value, plus {@code psi} and {@code js} when listed (KS needs
+ * ordered bins, so it is left out for categories).
+ */
+public final class ModelDrift {
+
+  private final String model;
+  private final DriftConfig config;
+  private final List<ComparedColumn> columns;
+
+  /**
+   * @param summedCellsAtStart the cells when drift starts: each window starts at these counts
+   */
+  public ModelDrift(String model, DriftConfig config, List<ComparedColumn> columns,
+      long[] summedCellsAtStart) {
+    this.model = model;
+    this.config = config;
+    this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
+    for (ComparedColumn column : this.columns) {
+      column.startWindow(summedCellsAtStart, config.slices());
+    }
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public DriftConfig config() {
+    return config;
+  }
+
+  public List<ComparedColumn> columns() {
+    return columns;
+  }
+
+  /** How often {@link #rotate} must run: the window divided by the slices, at least 1 ms. */
+  public long slicePeriodMillis() {
+    return Math.max(1, config.window().toMillis() / config.slices());
+  }
+
+  /** Closes the current slice of every column's window. */
+  public synchronized void rotate(long[] summedCells) {
+    for (ComparedColumn column : columns) {
+      column.rotate(summedCells);
+    }
+  }
+
+  /**
+   * The statistics over the window up to now. {@link DriftSnapshot#samples()} is the largest
+   * window count of any column (the rows, when every row has every value); below {@code
+   * min_samples} the snapshot reports no column, and a column with fewer values than that in the
+   * window (a feature mostly missing) is left out.
+   */
+  public synchronized DriftSnapshot compute(long[] summedCells) {
+    long samples = 0;
+    List<long[]> windows = new ArrayList<>(columns.size());
+    for (ComparedColumn column : columns) {
+      long[] counts = column.windowCounts(summedCells);
+      windows.add(counts);
+      samples = Math.max(samples, total(counts));
+    }
+    List<ColumnDrift> results = new ArrayList<>();
+    if (samples >= config.minSamples()) {
+      for (int c = 0; c < columns.size(); c++) {
+        long[] counts = windows.get(c);
+        if (total(counts) >= config.minSamples()) {
+          results.add(statistics(columns.get(c), counts));
+        }
+      }
+    }
+    return new DriftSnapshot(model, samples, samples >= config.minSamples(), config.thresholds(),
+        results);
+  }
+
+  private ColumnDrift statistics(ComparedColumn column, long[] counts) {
+    double[] shares = column.baselineShares();
+    long n = total(counts);
+    Map<String, Double> values = new LinkedHashMap<>();
+    Map<String, Double> pvalues = new LinkedHashMap<>();
+    boolean categorical = column.kind() == ComparedColumn.Kind.CATEGORICAL;
+    if (categorical) {
+      chiSquared(shares, counts, values, pvalues);
+    }
+    for (String statistic : config.statistics()) {
+      switch (statistic) {
+        case "psi":
+          values.put("psi", DriftStatistics.psi(shares, counts));
+          break;
+        case "ks":
+          if (!categorical) {
+            double d = DriftStatistics.ks(shares, counts);
+            values.put("ks", d);
+            pvalues.put("ks", DriftStatistics.ksPValue(d, n));
+          }
+          break;
+        case "js":
+          values.put("js", DriftStatistics.jensenShannon(shares, counts));
+          break;
+        case "chi2":
+          if (!categorical) {
+            chiSquared(shares, counts, values, pvalues);
+          }
+          break;
+        default:
+          throw new IllegalStateException("unknown drift statistic '" + statistic + "'");
+      }
+    }
+    return new ColumnDrift(column.name(), column.output(), n, values, pvalues);
+  }
+
+  private static void chiSquared(double[] shares, long[] counts, Map<String, Double> values,
+      Map<String, Double> pvalues) {
+    double x = DriftStatistics.chiSquared(shares, counts);
+    values.put("chi2", x);
+    pvalues.put("chi2", DriftStatistics.chiSquaredPValue(x,
+        DriftStatistics.chiSquaredDegreesOfFreedom(shares, counts)));
+  }
+
+  private static long total(long[] counts) {
+    long n = 0;
+    for (long c : counts) {
+      n += c;
+    }
+    return n;
+  }
+}
