@@ -10,6 +10,7 @@ import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.http.MetricsEndpoint;
+import dev.modelwatch.agent.http.Routes;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Recorder;
@@ -114,7 +115,7 @@ class DriftMetricsTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new ModelMetricsCollector(recorder));
     registry.register(new DriftMetricsCollector(drift));
-    endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry);
+    endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry, new Routes());
 
     SplittableRandom random = new SplittableRandom(3);
     long[] xBins = new long[4];
