@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * traffic generator. The window (10 minutes) holds every row sent, so each statistic is exactly
  * the formula applied to the rows sent, and the test computes it independently.
  */
-class DriftDetectionTest {
+public class DriftDetectionTest {
   static final List<String> NUMERIC = WineData.FEATURE_NAMES.subList(0, WineData.NUMERIC_FEATURES);
   static final String OUTPUT = "predicted_quality";
   static final int ROWS = 3000;
@@ -166,7 +166,7 @@ class DriftDetectionTest {
    * row (an output's baseline describes the model's outputs on the training data), and the
    * baseline the agent jar's {@code baseline} command wrote from it.
    */
-  static final class Training {
+  public static final class Training {
     final Path dir;
     final Path baselineFile;
     final Baseline baseline;
@@ -177,7 +177,7 @@ class DriftDetectionTest {
       this.baseline = Baseline.read(baselineFile);
     }
 
-    static Training build(String name, int rows, long seed) throws Exception {
+    public static Training build(String name, int rows, long seed) throws Exception {
       Path dir = Files.createDirectories(Paths.get("target", "drift", name).toAbsolutePath());
       Path raw = dir.resolve("wine-train.csv");
       WineData.Sample sample = new WineData(seed).sample(rows);
@@ -203,7 +203,7 @@ class DriftDetectionTest {
       return new Training(dir, baselineFile);
     }
 
-    String config(String drift) {
+    public String config(String drift) {
       return yaml(baselineFile, drift);
     }
 

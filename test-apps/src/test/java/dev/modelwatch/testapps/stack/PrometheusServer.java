@@ -53,7 +53,7 @@ public final class PrometheusServer implements AutoCloseable {
       port = socket.getLocalPort();
     }
     StringBuilder config = new StringBuilder();
-    String seconds = interval.toMillis() / 1000.0 + "s";
+    String seconds = interval.toMillis() + "ms";
     config.append("global:\n  scrape_interval: ").append(seconds).append("\n  evaluation_interval: ").append(seconds).append('\n');
     config.append("rule_files:\n");
     for (Path rules : ruleFiles) {
@@ -158,6 +158,22 @@ public final class PrometheusServer implements AutoCloseable {
     Map<String, Object> body = json(get("/api/v1/alerts").body());
     Map<String, Object> data = (Map<String, Object>) body.get("data");
     return new ArrayList<>((List<Map<String, Object>>) data.get("alerts"));
+  }
+
+  /** Every rule whose last evaluation failed, with its error; empty when all are healthy. */
+  @SuppressWarnings("unchecked")
+  public List<String> unhealthyRules() throws IOException, InterruptedException {
+    Map<String, Object> body = json(get("/api/v1/rules").body());
+    List<String> unhealthy = new ArrayList<>();
+    Map<String, Object> data = (Map<String, Object>) body.get("data");
+    for (Map<String, Object> group : (List<Map<String, Object>>) data.get("groups")) {
+      for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+        if (!"ok".equals(rule.get("health"))) {
+          unhealthy.add(rule.get("name") + ": " + rule.get("health") + " " + rule.get("lastError"));
+        }
+      }
+    }
+    return unhealthy;
   }
 
   @SuppressWarnings("unchecked")
