@@ -2,6 +2,7 @@ package dev.modelwatch.agent;
 
 import dev.modelwatch.agent.cli.AttachCommand;
 import dev.modelwatch.agent.cli.CheckConfigCommand;
+import dev.modelwatch.agent.cli.HashPasswordCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -15,6 +16,7 @@ final class Cli {
           "Commands:",
           "  check-config FILE            validate a config; print its problems, or what will be instrumented",
           "  attach PID [config=PATH,...] attach the agent to a running JVM (same arguments as -javaagent)",
+          "  hash-password                read a password from stdin; print its hash for server.auth.password_hash",
           "  version                      print the agent version",
           "",
           "As an agent: java -javaagent:modelwatch-agent.jar=config=modelwatch.yaml[,port=N][,host=H] -jar app.jar");
@@ -32,6 +34,8 @@ final class Cli {
         return CheckConfigCommand.run(rest, out, err);
       case "attach":
         return AttachCommand.run(rest, out, err);
+      case "hash-password":
+        return HashPasswordCommand.run(rest, System.console(), System.in, out, err);
       case "version":
       case "--version":
         out.println("ModelWatch agent " + AgentVersion.get());
