@@ -16,8 +16,8 @@ final class Cli {
           "Commands:",
           "  check-config FILE            validate a config; print its problems, or what will be instrumented",
           "  attach PID [config=PATH,...] attach the agent to a running JVM (same arguments as -javaagent)",
-          "  hash-password                read a password from stdin; print its hash for server.auth.password_hash",
           "  version                      print the agent version",
+          "  hash-password                read a password from stdin; print its hash for server.auth.password_hash",
           "",
           "As an agent: java -javaagent:modelwatch-agent.jar=config=modelwatch.yaml[,port=N][,host=H] -jar app.jar");
 
@@ -30,12 +30,12 @@ final class Cli {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
+      case "hash-password":
+        return HashPasswordCommand.run(rest, System.console(), System.in, out, err);
       case "check-config":
         return CheckConfigCommand.run(rest, out, err);
       case "attach":
         return AttachCommand.run(rest, out, err);
-      case "hash-password":
-        return HashPasswordCommand.run(rest, System.console(), System.in, out, err);
       case "version":
       case "--version":
         out.println("ModelWatch agent " + AgentVersion.get());
