@@ -146,6 +146,7 @@ class SecurityEndpointTest {
       assertEquals(200, right.statusCode());
       assertTrue(right.body().contains("model_predictions_total{model=\"wine\"} 0.0"), right.body());
       assertFalse(app.server().stderr().contains(PASSWORD));
+      assertFalse(app.server().stderr().contains("without server.tls"), "no clear-text warning on loopback");
     }
   }
 
@@ -184,6 +185,8 @@ class SecurityEndpointTest {
       assertEquals("metrics endpoint NOT started: server.auth.password_env MW_UNSET_PASSWORD is not set in the"
           + " application's environment; set it or use password_hash. It stays off rather than serve without the"
           + " configured authentication. The application runs on; predictions are still recorded.", message);
+      assertTrue(app.stderr().contains("server.auth is set without server.tls: the password crosses the network in"
+          + " clear text on 0.0.0.0; add server.tls (see docs/security.md)"), app.stderr());
       assertEquals(200, Http.post(app.port(), "/predict", GOOD_ROW).statusCode());
     }
   }
