@@ -65,8 +65,8 @@ public final class AgentConfig {
         if (port == null && host == null) {
             return this;
         }
-        ServerConfig overridden = new ServerConfig(port == null ? server.port() : port,
-                host == null ? server.host() : Hosts.unbracket(host), server.jvmMetrics());
+        ServerConfig overridden = server.withAddress(port == null ? server.port() : port,
+                host == null ? server.host() : Hosts.unbracket(host));
         return new AgentConfig(strict, startupCheck, overridden, limits, models, source);
     }
 

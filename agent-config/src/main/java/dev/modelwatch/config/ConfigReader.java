@@ -9,7 +9,6 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Walks the composed YAML of a whole config: top-level keys, server, limits and the list of models. */
 final class ConfigReader {
     static final List<String> TOP_KEYS = NodeReader.keys("strict", "startup_check", "server", "limits", "models");
-    static final List<String> SERVER_KEYS = NodeReader.keys("port", "host", "jvm_metrics");
     static final List<String> LIMIT_KEYS = NodeReader.keys("categories", "classes", "exceptions");
 
     private final NodeReader reader;
@@ -70,25 +69,7 @@ final class ConfigReader {
     }
 
     private ServerConfig server(MappingReader top) {
-        MappingReader server = top.mapping("server", SERVER_KEYS);
-        if (server == null) {
-            return ServerConfig.DEFAULTS;
-        }
-        int port = (int) server.integer("port", ServerConfig.DEFAULT_PORT, 0, 65535);
-        String host = ServerConfig.DEFAULT_HOST;
-        if (server.has("host")) {
-            String text = server.reader().string(server.node("host"), server.path("host"));
-            if (text != null) {
-                String problem = Hosts.problem(Hosts.unbracket(text.trim()));
-                if (problem != null) {
-                    server.problem("host", problem);
-                } else {
-                    host = Hosts.unbracket(text.trim());
-                }
-            }
-        }
-        boolean jvmMetrics = server.bool("jvm_metrics", true);
-        return new ServerConfig(port, host, jvmMetrics);
+        return new ServerReader(source).read(top);
     }
 
     private Limits limits(MappingReader top) {

@@ -1,6 +1,6 @@
 package dev.modelwatch.config;
 
-/** Where the agent serves {@code /metrics}. */
+/** Where and how the agent serves {@code /metrics}. */
 public final class ServerConfig {
     public static final int DEFAULT_PORT = 9464;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -10,8 +10,14 @@ public final class ServerConfig {
     private final int port;
     private final String host;
     private final boolean jvmMetrics;
+    private final TlsConfig tls;
+    private final AuthConfig auth;
 
     ServerConfig(int port, String host, boolean jvmMetrics) {
+        this(port, host, jvmMetrics, null, null);
+    }
+
+    ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, found " + port);
         }
@@ -21,6 +27,13 @@ public final class ServerConfig {
         this.port = port;
         this.host = host;
         this.jvmMetrics = jvmMetrics;
+        this.tls = tls;
+        this.auth = auth;
+    }
+
+    /** The same settings on another port and/or host (from the agent's command line). */
+    ServerConfig withAddress(int newPort, String newHost) {
+        return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth);
     }
 
     /** 0..65535; 0 means "pick a free port". */
@@ -38,8 +51,19 @@ public final class ServerConfig {
         return jvmMetrics;
     }
 
+    /** HTTPS settings, or null for plain HTTP. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    /** Basic authentication, or null when the endpoint is open. */
+    public AuthConfig auth() {
+        return auth;
+    }
+
     @Override
     public String toString() {
-        return "ServerConfig{port=" + port + ", host=" + host + ", jvmMetrics=" + jvmMetrics + '}';
+        return "ServerConfig{port=" + port + ", host=" + host + ", jvmMetrics=" + jvmMetrics
+                + (tls == null ? "" : ", tls=" + tls) + (auth == null ? "" : ", auth=" + auth) + '}';
     }
 }

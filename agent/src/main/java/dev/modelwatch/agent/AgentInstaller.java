@@ -31,6 +31,7 @@ import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.InterceptConfig;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.config.ServerConfig;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.instrument.Instrumentation;
@@ -165,7 +166,7 @@ final class AgentInstaller {
         errors.record("install", t);
       }
     }
-    MetricsEndpoint endpoint = startEndpoint(config.server().host(), config.server().port(), registry, errors);
+    MetricsEndpoint endpoint = startEndpoint(config.server(), registry, errors);
     AgentLog.info(
         "ModelWatch "
             + AgentVersion.get()
@@ -241,6 +242,17 @@ final class AgentInstaller {
     if (endpoint != null) {
       AgentLog.info(
           "serving only the agent's own metrics at " + endpoint.url() + " until the config is fixed");
+    }
+  }
+
+  private static MetricsEndpoint startEndpoint(
+      ServerConfig server, PrometheusRegistry registry, AgentErrors errors) {
+    try {
+      return MetricsEndpoint.start(server, registry, new Routes());
+    } catch (MetricsEndpoint.EndpointException e) {
+      errors.count("server");
+      AgentLog.error(e.getMessage(), null);
+      return null;
     }
   }
 

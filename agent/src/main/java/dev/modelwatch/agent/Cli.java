@@ -3,6 +3,7 @@ package dev.modelwatch.agent;
 import dev.modelwatch.agent.baseline.BaselineCommand;
 import dev.modelwatch.agent.cli.AttachCommand;
 import dev.modelwatch.agent.cli.CheckConfigCommand;
+import dev.modelwatch.agent.cli.HashPasswordCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -19,6 +20,7 @@ final class Cli {
           "  baseline --data FILE --config FILE --model NAME --out FILE",
           "                               write a model's training baseline from its training data (--help: all options)",
           "  version                      print the agent version",
+          "  hash-password                read a password from stdin; print its hash for server.auth.password_hash",
           "",
           "As an agent: java -javaagent:modelwatch-agent.jar=config=modelwatch.yaml[,port=N][,host=H] -jar app.jar");
 
@@ -31,6 +33,8 @@ final class Cli {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
+      case "hash-password":
+        return HashPasswordCommand.run(rest, System.console(), System.in, out, err);
       case "check-config":
         return CheckConfigCommand.run(rest, out, err);
       case "attach":

@@ -69,11 +69,18 @@ public final class ForkedServer implements AutoCloseable {
      */
     public static ForkedServer start(String java, String mainClass, List<String> jvmArgs, List<String> appArgs,
                                      Map<String, String> env, boolean awaitListening) throws IOException {
+        return start(java, classPath(moduleDir()), mainClass, jvmArgs, appArgs, env, awaitListening);
+    }
+
+    /** Starts {@code mainClass} on exactly the given class path (an application with its own libraries, say). */
+    public static ForkedServer start(String java, String classPath, String mainClass, List<String> jvmArgs,
+                                     List<String> appArgs, Map<String, String> env, boolean awaitListening)
+            throws IOException {
         Path module = moduleDir();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-cp");
-        command.add(classPath(module));
+        command.add(classPath);
         command.add("-Dai.djl.offline=true");
         // the JDK HTTP server reads this once per JVM; an agent that starts its endpoint first fixes it
         command.add("-Dsun.net.httpserver.nodelay=true");

@@ -185,12 +185,13 @@ public final class ArgumentExtractor implements InputExtractor {
     try {
       return Double.parseDouble(trimmed);
     } catch (NumberFormatException e) {
+      // The text itself is not shown: only aggregates may leave the process, never input values.
       throw new ExtractionException(
-          "feature '" + names[feature] + "' is numeric, but its value is the text \"" + abbreviate(trimmed) + "\"");
+          "feature '"
+              + names[feature]
+              + "' is numeric, but its value is text that is not a number ("
+              + trimmed.length()
+              + " characters); set kind: categorical or point index/key/path at a number");
     }
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 20 ? text : text.substring(0, 20) + "...";
   }
 }

@@ -63,7 +63,9 @@ final class PropertyPath {
       try {
         return accessor.invoke(target);
       } catch (Throwable t) {
-        throw new ExtractionException("path '" + path + "': reading " + name + " threw " + t);
+        // Only the exception's class: its message may quote the application's data.
+        throw new ExtractionException(
+            "path '" + path + "': reading " + name + " threw " + t.getClass().getName());
       }
     }
 

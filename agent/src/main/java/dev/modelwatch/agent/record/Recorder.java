@@ -104,11 +104,19 @@ public final class Recorder extends Dispatcher {
         "model '"
             + model.name()
             + "': "
-            + (e instanceof ExtractionException ? e.getMessage() : "could not read the call's values: " + e)
+            + (e instanceof ExtractionException ? e.getMessage() : unexpected(e))
             + ". The call itself was not affected; counted in"
             + " modelwatch_agent_errors_total{stage=\"extract\"}; repeats are logged at most once a"
             + " minute",
         null);
+  }
+
+  /** Class and place of an unexpected extractor failure; not its message, which may quote data. */
+  private static String unexpected(Exception e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return "could not read the call's values: "
+        + e.getClass().getName()
+        + (trace.length > 0 ? " at " + trace[0] : "");
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Map;
 /** A forked model server with the real shaded agent on {@code -javaagent:}, and the agent's port. */
 public final class AgentedServer implements AutoCloseable {
   /** The agent's start-up line names the endpoint; tests start it on port 0 and read the port here. */
-  public static final String SERVING = "serving (?:only the agent's own )?metrics at http://[^ ]+:(\\d+)/metrics";
+  public static final String SERVING = "serving (?:only the agent's own )?metrics at https?://[^ ]+:(\\d+)/metrics";
 
   private final ForkedServer server;
   private final int agentPort;
