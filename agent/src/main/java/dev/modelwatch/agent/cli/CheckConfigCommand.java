@@ -26,12 +26,14 @@ public final class CheckConfigCommand {
     }
     out.println(args[0] + " is valid.");
     out.println(
-        "Metrics endpoint: http://"
+        "Metrics endpoint: "
+            + (config.server().tls() == null ? "http://" : "https://")
             + config.server().host()
             + ":"
             + config.server().port()
             + "/metrics (JVM metrics "
             + (config.server().jvmMetrics() ? "on" : "off")
+            + (config.server().auth() == null ? "" : ", basic authentication")
             + ")");
     out.println("Models (" + config.models().size() + "):");
     for (ModelConfig model : config.models()) {

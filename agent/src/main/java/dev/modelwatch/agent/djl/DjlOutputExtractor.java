@@ -98,7 +98,7 @@ final class DjlOutputExtractor implements OutputExtractor {
     try {
       return get == null ? null : (Object) get.invokeExact(classifications, className);
     } catch (Throwable t) {
-      throw new ExtractionException("reading class '" + className + "' of the Classifications threw " + t);
+      throw new ExtractionException("reading class '" + className + "' of the Classifications threw " + t.getClass().getName());
     }
   }
 

@@ -30,7 +30,7 @@ final class NoArgCall extends ClassValue<MethodHandle> {
     try {
       return (Object) handle.invokeExact(target);
     } catch (Throwable t) {
-      throw new ExtractionException("calling " + name + "() on a " + target.getClass().getName() + " threw " + t);
+      throw new ExtractionException("calling " + name + "() on a " + target.getClass().getName() + " threw " + t.getClass().getName());
     }
   }
 

@@ -129,7 +129,7 @@ final class OnnxOutputExtractor implements OutputExtractor {
     } catch (ExtractionException e) {
       throw e;
     } catch (Throwable t) {
-      throw new ExtractionException("output '" + names[o] + "': reading the result threw " + t);
+      throw new ExtractionException("output '" + names[o] + "': reading the result threw " + t.getClass().getName());
     }
   }
 

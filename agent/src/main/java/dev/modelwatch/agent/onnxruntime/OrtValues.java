@@ -215,7 +215,7 @@ final class OrtValues {
     try {
       return (Object) handle.invokeExact(target);
     } catch (Throwable t) {
-      throw new ExtractionException("reading " + what + " of a " + target.getClass().getName() + " threw " + t);
+      throw new ExtractionException("reading " + what + " of a " + target.getClass().getName() + " threw " + t.getClass().getName());
     }
   }
 

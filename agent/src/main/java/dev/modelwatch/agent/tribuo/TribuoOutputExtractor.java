@@ -97,7 +97,7 @@ final class TribuoOutputExtractor implements OutputExtractor {
     } catch (ExtractionException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new ExtractionException("could not read a Tribuo prediction: " + t);
+      throw new ExtractionException("could not read a Tribuo prediction: " + t.getClass().getName());
     }
   }
 
