@@ -48,7 +48,7 @@ class ComposeStackTest {
   }
 
   @Test
-  void modelServerIsBuiltFromTheDockerfileAndRunsThePlainWineServerFromTheBuiltClasses() {
+  void modelServerIsBuiltFromTheDockerfileAndRunsThePlainWineServerThatTheTrafficGeneratorReaches() {
     Map<String, Object> server = service("model-server");
     Map<String, Object> build = map(server.get("build"), "model-server.build");
     assertEquals(ROOT, DEPLOY.resolve(String.valueOf(build.get("context"))).normalize());
@@ -56,16 +56,19 @@ class ComposeStackTest {
     assertTrue(Files.isRegularFile(ROOT.resolve("deploy/Dockerfile")));
     assertEquals(Map.of("BASE_IMAGE", "eclipse-temurin:17-jre"), build.get("args"));
     assertEquals(List.of("java", "-cp", "/app/classes", "dev.modelwatch.testapps.plain.PlainModelServer",
-        "--host", "0.0.0.0", "--port", "8080"), server.get("command"));
+        "--port", "8080"), server.get("command"));
     assertTrue(Files.isRegularFile(
         ROOT.resolve("test-apps/src/main/java/dev/modelwatch/testapps/plain/PlainModelServer.java")));
     assertEquals(ROOT.resolve("test-apps/target/classes"), mounts("model-server").get("/app/classes"));
-    assertEquals(List.of("8080:8080", "9464:9464"), server.get("ports"));
+    // PlainModelServer binds 127.0.0.1: only the agent's port is published
+    assertEquals(List.of("9464:9464"), server.get("ports"));
 
+    // so the traffic generator joins the server's network namespace and sends to its loopback address
     Map<String, Object> traffic = service("traffic");
+    assertEquals("service:model-server", traffic.get("network_mode"));
     List<Object> command = list(traffic.get("command"), "traffic.command");
     assertEquals("dev.modelwatch.testapps.traffic.TrafficGenerator", command.get(3));
-    assertEquals("http://model-server:8080/predict", command.get(command.indexOf("--url") + 1));
+    assertEquals("http://127.0.0.1:8080/predict", command.get(command.indexOf("--url") + 1));
     assertEquals(ROOT.resolve("test-apps/target/classes"), mounts("traffic").get("/app/classes"));
   }
 
