@@ -115,7 +115,9 @@ class AgentImageTest {
     // a files-only image: nothing to run
     assertFalse(containerConfig.containsKey("Entrypoint"), containerConfig.toString());
     assertFalse(containerConfig.containsKey("Cmd"), containerConfig.toString());
+    // Jib's default platform; docs/deploy.md says how to build for arm64
     assertEquals("linux", config.get("os"));
+    assertEquals("amd64", config.get("architecture"));
 
     // diff_ids are the digests of the uncompressed layers, in layer order
     List<Object> diffIds = RepositoryFiles.list(RepositoryFiles.map(config.get("rootfs"), "rootfs").get("diff_ids"),

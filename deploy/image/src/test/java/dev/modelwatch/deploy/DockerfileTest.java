@@ -93,7 +93,7 @@ class DockerfileTest {
     String option = AGENT_OPTION.replace("/modelwatch/", root + "/modelwatch/");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
-    ToolRun run = ToolRun.run("env", "JAVA_TOOL_OPTIONS=" + option, java.toString(), "-version");
+    ToolRun run = ToolRun.run(Map.of("JAVA_TOOL_OPTIONS", option), java.toString(), "-version");
 
     assertEquals(0, run.exitCode, run::describe);
     assertTrue(run.output.contains("[modelwatch] INFO ModelWatch " + System.getProperty("modelwatch.version",

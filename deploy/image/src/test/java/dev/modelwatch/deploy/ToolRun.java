@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One run of a command-line tool (the agent jar's check-config, promtool) with its exit code and output. */
@@ -40,9 +41,16 @@ final class ToolRun {
   }
 
   static ToolRun run(String... command) throws IOException, InterruptedException {
+    return run(Map.of(), command);
+  }
+
+  /** Runs {@code command} with {@code environment} added to this JVM's environment. */
+  static ToolRun run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
     Path output = Files.createTempFile("modelwatch-deploy-tool", ".log");
     try {
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      Process process = builder
           .redirectErrorStream(true)
           .redirectOutput(output.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
