@@ -2,14 +2,17 @@ package dev.modelwatch.agent.feedback;
 
 /**
  * Predictions waiting for their labels: at most {@code capacity}, kept in arrival order in parallel arrays (a
- * ring) with an open-addressing index from key to ring position. Memory is fixed at creation: per prediction a
- * key, a value, a class reference, a time and a flag in the ring, two index slots. Owned by one thread at a time
- * (the caller synchronizes); never touched by application threads.
+ * ring of 1.5 x capacity slots) with an open-addressing index from key to ring position. Matched predictions
+ * leave holes in the ring; when it is full the live ones are moved together (amortized O(1), as each compaction
+ * frees at least capacity / 2 slots), so the oldest is dropped only when {@code capacity} are really waiting.
+ * Memory is fixed at creation (see {@link #bytes}). Owned by one thread at a time (the caller synchronizes);
+ * never touched by application threads.
  */
 final class PendingPredictions {
   private static final int EMPTY = -1;
 
   private final int capacity;
+  private final int ring;
   private final long[] keys;
   private final double[] values;
   private final String[] classes;
@@ -23,11 +26,12 @@ final class PendingPredictions {
 
   PendingPredictions(int capacity) {
     this.capacity = capacity;
-    keys = new long[capacity];
-    values = new double[capacity];
-    classes = new String[capacity];
-    times = new long[capacity];
-    live = new boolean[capacity];
+    this.ring = capacity + Math.max(1, capacity / 2);
+    keys = new long[ring];
+    values = new double[ring];
+    classes = new String[ring];
+    times = new long[ring];
+    live = new boolean[ring];
     int slots = Integer.highestOneBit(Math.max(2, capacity * 2 - 1)) << 1;
     index = new int[slots];
     indexMask = slots - 1;
@@ -49,15 +53,18 @@ final class PendingPredictions {
       remove(existing);
     }
     int dropped = 0;
-    if (tail - head == capacity) {
-      int oldest = (int) (head % capacity);
-      if (live[oldest]) {
-        remove(oldest);
-        dropped = 1;
+    if (size == capacity) {
+      while (!live[(int) (head % ring)]) {
+        head++;
       }
+      remove((int) (head % ring));
       head++;
+      dropped = 1;
     }
-    int position = (int) (tail % capacity);
+    if (tail - head == ring) {
+      compact();
+    }
+    int position = (int) (tail % ring);
     keys[position] = key;
     values[position] = value;
     classes[position] = predictedClass;
@@ -105,7 +112,7 @@ final class PendingPredictions {
   int expire(long oldestKept) {
     int expired = 0;
     while (head < tail) {
-      int position = (int) (head % capacity);
+      int position = (int) (head % ring);
       if (live[position]) {
         if (times[position] - oldestKept >= 0) {
           break;
@@ -116,6 +123,45 @@ final class PendingPredictions {
       head++;
     }
     return expired;
+  }
+
+  /** Moves the live predictions together at the front, keeping their order, and re-points the index. */
+  private void compact() {
+    long write = head;
+    for (long read = head; read < tail; read++) {
+      int from = (int) (read % ring);
+      if (!live[from]) {
+        continue;
+      }
+      int to = (int) (write % ring);
+      if (to != from) {
+        keys[to] = keys[from];
+        values[to] = values[from];
+        classes[to] = classes[from];
+        times[to] = times[from];
+        live[to] = true;
+        live[from] = false;
+        classes[from] = null;
+        repoint(keys[to], from, to);
+      }
+      write++;
+    }
+    tail = write;
+  }
+
+  private void repoint(long key, int from, int to) {
+    for (int slot = slotOf(key); ; slot = (slot + 1) & indexMask) {
+      if (index[slot] == from + 1) {
+        index[slot] = to + 1;
+        return;
+      }
+    }
+  }
+
+  /** Bytes of the arrays, fixed at creation: the memory bound of {@code capacity} pending predictions. */
+  long bytes() {
+    // long + double + reference (4 with compressed oops) + long + boolean per ring slot; int per index slot
+    return (long) ring * (8 + 8 + 4 + 8 + 1) + 4L * index.length;
   }
 
   private int slotOf(long key) {
