@@ -20,7 +20,7 @@ final class HandOffQueue {
   private long head; // consumer only
 
   HandOffQueue(int capacity) {
-    int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+    int size = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
     mask = size - 1;
     sequence = new AtomicLongArray(size);
     for (int i = 0; i < size; i++) {
