@@ -117,20 +117,36 @@ public final class ModelFeedback {
   /**
    * Application thread (the outcome method): hands a label over without waiting.
    *
-   * @throws IllegalArgumentException when the id or label cannot be read (counted by the caller)
+   * @throws IllegalArgumentException when the id or label cannot be read; the message names their types,
+   *     never their values (it is logged, and values may be data)
    */
   public void outcome(Object id, Object label) {
-    long key = keyOf(id);
+    long key;
+    try {
+      key = keyOf(id);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the id argument (" + typeOf(id) + ") is not "
+          + (hashesFeatures() ? "a feature hash: 16 hex digits, or the hash as a long" : "an id"));
+    }
     double number = Double.NaN;
     String text = null;
-    if (classification) {
-      text = Labels.classOf(label);
-    } else {
-      number = Labels.numberOf(label);
+    try {
+      if (classification) {
+        text = Labels.classOf(label);
+      } else {
+        number = Labels.numberOf(label);
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the label argument (" + typeOf(label) + ") is not "
+          + (classification ? "a class (non-empty text or a number)" : "a finite number or a number as text"));
     }
     if (!outcomes.offer(key, number, text, clock.getAsLong())) {
       dropped.increment();
     }
+  }
+
+  private static String typeOf(Object value) {
+    return value == null ? "null" : value.getClass().getName();
   }
 
   /** The key of an id sent with a label; for feature hashes, the 16 hex digits (or the hash as a Long). */

@@ -123,7 +123,8 @@ public final class Recorder extends Dispatcher {
       errors.count("feedback");
       AgentLog.warnRateLimited(
           "feedback:" + outcomeSite.description(),
-          outcomeSite.description() + ": the reported outcome was not used: " + e.getMessage()
+          outcomeSite.description() + ": the reported outcome was not used: "
+              + (e instanceof IllegalArgumentException ? e.getMessage() : unexpected(e))
               + ". The call itself was not affected; counted in modelwatch_agent_errors_total{stage=\"feedback\"};"
               + " check feedback.method.id_argument and label_argument; repeats are logged at most once a minute",
           null);
