@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,6 +133,34 @@ class FeedbackEndpointTest {
       assertEquals(rows.meanAbsoluteError(), scrape.value("model_evaluation", "model", "wine", "metric", "mae"), 1e-9);
       assertEquals(2, scrape.value("modelwatch_agent_instrumented_methods"));
     }
+  }
+
+  @Test
+  void theRouteRequiresTheEndpointsCredentials() throws Exception {
+    String config = String.join("\n", "server:", "  auth: {username: labeller, password_env: MW_FEEDBACK_PASSWORD}", CONFIG);
+    try (AgentedServer app = AgentedServer.start(MAIN, config, List.of("--port", "0", "--model", "wine-score"),
+        List.of(), Map.of("MW_FEEDBACK_PASSWORD", "s3cret-labels"))) {
+      FeedbackRows rows = send(app, 3, 8);
+      String body = rows.feedbackLines("wine");
+      assertEquals(401, postAs(app, body, null).statusCode());
+      assertEquals(401, postAs(app, body, "labeller:wrong").statusCode());
+      HttpResponse<String> accepted = postAs(app, body, "labeller:s3cret-labels");
+      assertEquals(200, accepted.statusCode());
+      assertEquals(
+          "{\"lines\":3,\"applied\":3,\"matched\":3,\"unmatched\":0,\"rejected\":0,\"errors\":[]}\n",
+          accepted.body());
+    }
+  }
+
+  private static HttpResponse<String> postAs(AgentedServer app, String body, String credentials) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.agentPort() + "/feedback"))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (credentials != null) {
+      request.header("Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Normal traffic, one row per request, rows and labels kept. */
