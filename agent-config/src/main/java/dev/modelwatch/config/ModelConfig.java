@@ -12,9 +12,12 @@ public final class ModelConfig {
     private final double sampling;
     private final BaselineRef baseline;
     private final DriftConfig drift;
+    private final PredictionIdConfig predictionId;
+    private final FeedbackConfig feedback;
 
     ModelConfig(String name, InterceptConfig intercept, List<FeatureConfig> features, List<String> summarizeInputs,
-            List<OutputConfig> outputs, double sampling, BaselineRef baseline, DriftConfig drift) {
+            List<OutputConfig> outputs, double sampling, BaselineRef baseline, DriftConfig drift,
+            PredictionIdConfig predictionId, FeedbackConfig feedback) {
         this.name = name;
         this.intercept = intercept;
         this.features = List.copyOf(features);
@@ -23,11 +26,14 @@ public final class ModelConfig {
         this.sampling = sampling;
         this.baseline = baseline;
         this.drift = drift;
+        this.predictionId = predictionId;
+        this.feedback = feedback;
     }
 
     /** This model with another feature list: the configured features plus those the agent derives. */
     public ModelConfig withFeatures(List<FeatureConfig> newFeatures) {
-        return new ModelConfig(name, intercept, newFeatures, summarizeInputs, outputs, sampling, baseline, drift);
+        return new ModelConfig(name, intercept, newFeatures, summarizeInputs, outputs, sampling, baseline, drift,
+                predictionId, feedback);
     }
 
     /** The {@code model} label value. */
@@ -66,10 +72,21 @@ public final class ModelConfig {
         return drift;
     }
 
+    /** Where each prediction's id is read, or null when the model takes no feedback. */
+    public PredictionIdConfig predictionId() {
+        return predictionId;
+    }
+
+    /** Ground-truth settings, or null when the model takes no feedback (never null when predictionId is set). */
+    public FeedbackConfig feedback() {
+        return feedback;
+    }
+
     @Override
     public String toString() {
         return "ModelConfig{name=" + name + ", intercept=" + intercept + ", features=" + features
                 + ", summarizeInputs=" + summarizeInputs + ", outputs=" + outputs + ", sampling=" + sampling
-                + ", baseline=" + baseline + ", drift=" + drift + '}';
+                + ", baseline=" + baseline + ", drift=" + drift
+                + (predictionId == null ? "" : ", predictionId=" + predictionId + ", feedback=" + feedback) + '}';
     }
 }

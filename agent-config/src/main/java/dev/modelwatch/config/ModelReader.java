@@ -11,10 +11,10 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
-/** Walks one entry of {@code models}: name, intercept, features, outputs, sampling, baseline and drift. */
+/** Walks one entry of {@code models}: name, intercept, features, outputs, sampling, baseline, drift and feedback. */
 final class ModelReader {
     static final List<String> MODEL_KEYS = NodeReader.keys("name", "intercept", "features", "summarize_inputs",
-            "outputs", "sampling", "baseline", "drift");
+            "outputs", "sampling", "baseline", "drift", "prediction_id", "feedback");
     static final List<String> FEATURE_KEYS =
             NodeReader.keys("name", "kind", "argument", "input", "index", "key", "path", "buckets");
     static final List<String> OUTPUT_KEYS =
@@ -28,6 +28,7 @@ final class ModelReader {
     private final Path source;
     private final InterceptReader interceptReader;
     private final DriftReader driftReader;
+    private final FeedbackReader feedbackReader;
     private final Map<String, Integer> modelNameLines = new HashMap<>();
 
     ModelReader(NodeReader reader, Path source) {
@@ -35,6 +36,7 @@ final class ModelReader {
         this.source = source;
         this.interceptReader = new InterceptReader(reader);
         this.driftReader = new DriftReader(reader);
+        this.feedbackReader = new FeedbackReader(reader);
     }
 
     /** The model, or null when the entry is not a mapping; other problems are recorded and a partial model returned. */
@@ -51,7 +53,10 @@ final class ModelReader {
         double sampling = sampling(model);
         BaselineRef baseline = baseline(model);
         DriftConfig drift = driftReader.read(model);
-        return new ModelConfig(name, intercept, features, summarizeInputs, outputs, sampling, baseline, drift);
+        PredictionIdConfig predictionId = feedbackReader.predictionId(model, features);
+        FeedbackConfig feedback = feedbackReader.feedback(model, model.has("prediction_id"), outputs);
+        return new ModelConfig(name, intercept, features, summarizeInputs, outputs, sampling, baseline, drift,
+                predictionId, feedback);
     }
 
     private String name(MappingReader model) {

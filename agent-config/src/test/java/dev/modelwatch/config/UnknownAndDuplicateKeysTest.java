@@ -27,7 +27,7 @@ class UnknownAndDuplicateKeysTest {
     @Test
     void unknownKeyFarFromEveryKnownOneListsTheKnownKeys() {
         assertEquals(List.of(at(4, "models[0].colour: unknown key 'colour'; expected one of name, intercept,"
-                + " features, summarize_inputs, outputs, sampling, baseline, drift")),
+                + " features, summarize_inputs, outputs, sampling, baseline, drift, prediction_id, feedback")),
                 modelProblems("colour: blue"));
     }
 

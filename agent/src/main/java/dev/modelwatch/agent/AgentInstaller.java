@@ -9,6 +9,11 @@ import dev.modelwatch.agent.extract.ArgumentExtractor;
 import dev.modelwatch.agent.extract.InputExtractor;
 import dev.modelwatch.agent.extract.OutputExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
+import dev.modelwatch.agent.feedback.FeedbackCollector;
+import dev.modelwatch.agent.feedback.FeedbackDrain;
+import dev.modelwatch.agent.feedback.FeedbackHandler;
+import dev.modelwatch.agent.feedback.FeedbackSetup;
+import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.agent.http.MetricsEndpoint;
 import dev.modelwatch.agent.http.Routes;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
@@ -147,11 +152,13 @@ final class AgentInstaller {
       sites.add(library.getKey().site(sites.size(), library.getValue()));
       plans.add(library.getKey().instrumentation());
     }
+    List<ModelFeedback> feedback = FeedbackSetup.attach(models, config.limits(), sites, plans);
 
     Recorder recorder = new Recorder(sites, models, errors);
     registry.register(new ModelMetricsCollector(recorder));
     DriftEngine drift = driftEngine(recorder, baselines, errors);
     registry.register(new DriftMetricsCollector(drift));
+    registry.register(new FeedbackCollector(feedback));
     installedSites.set(List.copyOf(sites));
     ModelWatchBridge.install(recorder);
     try {
@@ -166,7 +173,9 @@ final class AgentInstaller {
         errors.record("install", t);
       }
     }
-    MetricsEndpoint endpoint = startEndpoint(config.server(), registry, errors);
+    FeedbackDrain.start(feedback, errors);
+    Routes routes = new Routes().add(FeedbackHandler.PATH, new FeedbackHandler(feedback));
+    MetricsEndpoint endpoint = startEndpoint(config.server(), registry, errors, routes);
     AgentLog.info(
         "ModelWatch "
             + AgentVersion.get()
@@ -246,9 +255,9 @@ final class AgentInstaller {
   }
 
   private static MetricsEndpoint startEndpoint(
-      ServerConfig server, PrometheusRegistry registry, AgentErrors errors) {
+      ServerConfig server, PrometheusRegistry registry, AgentErrors errors, Routes routes) {
     try {
-      return MetricsEndpoint.start(server, registry, new Routes());
+      return MetricsEndpoint.start(server, registry, routes);
     } catch (MetricsEndpoint.EndpointException e) {
       errors.count("server");
       AgentLog.error(e.getMessage(), null);

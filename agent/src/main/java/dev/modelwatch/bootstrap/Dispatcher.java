@@ -22,6 +22,12 @@ public abstract class Dispatcher {
    */
   public void created(int site, Object instance, Object source) {}
 
+  /**
+   * The application reported an outcome through a method named in {@code feedback.method}: not a
+   * prediction, so no depth guard and no timing. The agent's recorder overrides this.
+   */
+  public void outcome(int site, Object id, Object label) {}
+
   /** A Throwable escaped the agent's code at {@code stage}; must not throw. */
   public abstract void agentError(String stage, Throwable error);
 }

@@ -66,6 +66,23 @@ public final class ModelWatchBridge {
     dispatchExit(site, state, argument, null, thrown == null ? result : Double.NaN, thrown);
   }
 
+  /**
+   * Called first thing in an outcome method ({@code feedback.method}). Deliberately outside the
+   * depth guard: an outcome is reported whether or not a prediction is under way on this thread,
+   * and it never hides or counts as a prediction.
+   */
+  public static void outcome(int site, Object id, Object label) {
+    Dispatcher d = dispatcher;
+    if (d == null) {
+      return;
+    }
+    try {
+      d.outcome(site, id, label);
+    } catch (Throwable t) {
+      report(d, "feedback", t);
+    }
+  }
+
   /** Even a failing error report must not escape: the depth guard would stay raised. */
   private static void report(Dispatcher d, String stage, Throwable error) {
     try {

@@ -11,11 +11,11 @@ import java.lang.reflect.Modifier;
  * public no-argument method {@code getX()}, {@code isX()} or {@code x()}, or a field {@code x};
  * the accessor is looked up once per class and cached.
  */
-final class PropertyPath {
+public final class PropertyPath {
   private final String path;
   private final Segment[] segments;
 
-  PropertyPath(String path) {
+  public PropertyPath(String path) {
     this.path = path;
     String[] names = path.split("\\.");
     this.segments = new Segment[names.length];
@@ -25,7 +25,7 @@ final class PropertyPath {
   }
 
   /** The value at the end of the path; null when an intermediate value is null. */
-  Object read(Object root) throws ExtractionException {
+  public Object read(Object root) throws ExtractionException {
     Object value = root;
     for (Segment segment : segments) {
       if (value == null) {
@@ -34,6 +34,11 @@ final class PropertyPath {
       value = segment.read(value, path);
     }
     return value;
+  }
+
+  @Override
+  public String toString() {
+    return path;
   }
 
   private static final class Segment extends ClassValue<MethodHandle> {

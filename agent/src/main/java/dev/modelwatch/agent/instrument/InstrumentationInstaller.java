@@ -73,7 +73,10 @@ public final class InstrumentationInstaller {
       builder =
           builder
               .type(plan.typeMatcher(), plan.classLoaderMatcher())
-              .transform(new SiteTransformer(site, plan));
+              .transform(
+                  plan instanceof OutcomeInstrumentation
+                      ? new OutcomeTransformer(site, (OutcomeInstrumentation) plan)
+                      : new SiteTransformer(site, plan));
     }
     return builder.installOn(instrumentation);
   }
@@ -119,6 +122,38 @@ public final class InstrumentationInstaller {
           .visit(numberAdvice.on(matched.and(RETURNS_NUMBER)))
           .visit(objectAdvice.on(matched.and(not(RETURNS_NUMBER))))
           .visit(creationAdvice.on(ElementMatchers.<MethodDescription>isConstructor().and(constructors)));
+    }
+  }
+
+  /** Outcome methods of feedback.method: one enter-only advice, whatever the method returns. */
+  private static final class OutcomeTransformer implements AgentBuilder.Transformer {
+    private final Site site;
+    private final ElementMatcher<MethodDescription> methods;
+    private final Advice advice;
+
+    OutcomeTransformer(Site site, OutcomeInstrumentation plan) {
+      this.site = site;
+      this.methods = plan.methodMatcher();
+      this.advice =
+          Advice.withCustomMapping()
+              .bind(SiteId.class, site.id())
+              .bind(OutcomeId.class, new BoxedArgumentMapping(plan.idArgument()))
+              .bind(OutcomeLabel.class, new BoxedArgumentMapping(plan.labelArgument()))
+              .to(OutcomeAdvice.class);
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(
+        DynamicType.Builder<?> builder,
+        TypeDescription type,
+        ClassLoader classLoader,
+        JavaModule module,
+        java.security.ProtectionDomain protectionDomain) {
+      site.typeMatched(type.getName());
+      for (MethodDescription method : type.getDeclaredMethods().filter(methods)) {
+        site.methodInstrumented(type.getName(), method.toString());
+      }
+      return builder.visit(advice.on(methods));
     }
   }
 

@@ -78,6 +78,21 @@ public final class MetricsContract {
       "Values in the drift window (of the best-filled feature or output); below min_samples no drift"
           + " is reported.";
 
+  public static final String FEEDBACK = "model_feedback";
+  public static final String FEEDBACK_HELP =
+      "Ground-truth labels and kept predictions by result: matched (a label joined to its prediction), unmatched"
+          + " (a label for no pending prediction), expired (a prediction whose label did not come within the ttl),"
+          + " dropped (a prediction or label discarded to bound memory).";
+
+  public static final String EVALUATION = "model_evaluation";
+  public static final String EVALUATION_HELP =
+      "Quality against ground truth over the feedback window: accuracy, per-class precision, recall and f1"
+          + " (classification); mae, rmse and bias = mean(predicted - actual) (regression). Absent below"
+          + " feedback.min_samples.";
+
+  public static final String EVALUATION_SAMPLES = "model_evaluation_samples";
+  public static final String EVALUATION_SAMPLES_HELP = "Labelled predictions in the feedback window.";
+
   public static final String AGENT_INFO = "modelwatch_agent";
   public static final String AGENT_INFO_HELP = "The ModelWatch agent, with its version.";
 
@@ -101,6 +116,8 @@ public final class MetricsContract {
   public static final String LABEL_OUTPUT = "output";
   public static final String LABEL_CLASS = "class";
   public static final String LABEL_STAGE = "stage";
+  public static final String LABEL_RESULT = "result";
+  public static final String LABEL_METRIC = "metric";
   public static final String LABEL_VERSION = "version";
   public static final String LABEL_STATISTIC = "statistic";
   public static final String LABEL_LE = "le";

@@ -2,6 +2,7 @@ package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.extract.InputExtractor;
 import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.Limits;
 import dev.modelwatch.config.ModelConfig;
@@ -37,6 +38,7 @@ public final class ModelMonitor {
   private final boolean recordsData;
   /** Null except while a baseline is being recorded from live calls (see {@link RawValues}). */
   private final RawValues raw;
+  private ModelFeedback feedback;
 
   public ModelMonitor(
       int id,
@@ -127,6 +129,16 @@ public final class ModelMonitor {
     if (thrown != null) {
       errors.increment(thrown.getClass().getName());
     }
+  }
+
+  /** Keeps this model's predictions for ground truth; set at start-up, before the recorder is installed. */
+  public void useFeedback(ModelFeedback feedback) {
+    this.feedback = feedback;
+  }
+
+  /** The model's feedback, or null when it takes none. */
+  public ModelFeedback feedback() {
+    return feedback;
   }
 
   boolean recordsData() {

@@ -2,6 +2,8 @@ package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.agent.feedback.ModelFeedback;
+import dev.modelwatch.agent.feedback.OutcomeSite;
 import dev.modelwatch.bootstrap.CallState;
 import dev.modelwatch.bootstrap.Dispatcher;
 import java.util.List;
@@ -71,16 +73,25 @@ public final class Recorder extends Dispatcher {
     long[] modelCells = state.cells;
     model.callFinished(modelCells, nanos, thrown);
     ThreadCells threadCells = (ThreadCells) state.agentState;
-    if (!threadCells.sampled(model.sampling())) {
+    boolean sampled = threadCells.sampled(model.sampling());
+    // feedback reads every successful call (not only sampled ones), else labels would go unmatched
+    ModelFeedback feedback = thrown == null ? model.feedback() : null;
+    if (!sampled && feedback == null) {
       return;
     }
+    boolean hashing = feedback != null && feedback.hashesFeatures();
     RecordingSink sink = threadCells.sink();
-    sink.bind(model, modelCells);
-    try {
-      model.inputExtractor().extract(argument, sink);
-      model.recordRows(modelCells, sink.rows());
-    } catch (ExtractionException | RuntimeException e) {
-      extractionFailed(model, "inputs", e);
+    sink.bind(model, modelCells, sampled, hashing);
+    if (sampled || hashing) {
+      try {
+        model.inputExtractor().extract(argument, sink);
+        if (sampled) {
+          model.recordRows(modelCells, sink.rows());
+        }
+      } catch (ExtractionException | RuntimeException e) {
+        extractionFailed(model, "inputs", e);
+        hashing = false;
+      }
     }
     if (thrown == null) {
       try {
@@ -89,6 +100,35 @@ public final class Recorder extends Dispatcher {
         extractionFailed(model, "outputs", e);
       }
     }
+    if (feedback != null && (hashing || !feedback.hashesFeatures())) {
+      try {
+        feedback.predicted(
+            argument, result, sink.featureHash(), sink.firstValue(), sink.firstClass(), state.startNanos + nanos);
+      } catch (ExtractionException | RuntimeException e) {
+        extractionFailed(model, "prediction_id", e);
+      }
+    }
+  }
+
+  /** An outcome method's call: its label goes to the model's feedback; a bad id or label is counted, never thrown. */
+  @Override
+  public void outcome(int site, Object id, Object label) {
+    if (!(sites[site] instanceof OutcomeSite)) {
+      return;
+    }
+    OutcomeSite outcomeSite = (OutcomeSite) sites[site];
+    try {
+      outcomeSite.outcome(id, label);
+    } catch (RuntimeException e) {
+      errors.count("feedback");
+      AgentLog.warnRateLimited(
+          "feedback:" + outcomeSite.description(),
+          outcomeSite.description() + ": the reported outcome was not used: "
+              + (e instanceof IllegalArgumentException ? e.getMessage() : unexpected(e))
+              + ". The call itself was not affected; counted in modelwatch_agent_errors_total{stage=\"feedback\"};"
+              + " check feedback.method.id_argument and label_argument; repeats are logged at most once a minute",
+          null);
+    }
   }
 
   @Override
@@ -96,7 +136,7 @@ public final class Recorder extends Dispatcher {
     sites[site].created(instance, source);
   }
 
-  /** @param part inputs or outputs: rate-limited apart, so a problem with each is seen at once */
+  /** @param part inputs, outputs or prediction_id: rate-limited apart, so a problem with each is seen at once */
   private void extractionFailed(ModelMonitor model, String part, Exception e) {
     errors.count("extract");
     AgentLog.warnRateLimited(

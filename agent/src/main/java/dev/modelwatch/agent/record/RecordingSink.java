@@ -2,44 +2,93 @@ package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.extract.FeatureSink;
 import dev.modelwatch.agent.extract.OutputSink;
+import dev.modelwatch.agent.feedback.FeatureHash;
 
 /**
  * The sink extractors write to: one per thread, bound to the model and cells of the call being
- * recorded, so writing a value is an array update with no allocation.
+ * recorded, so writing a value is an array update with no allocation. For models with feedback it
+ * also keeps the first output's value or class and, for feature-hash ids, the hash of the feature
+ * values; a call that is not sampled is read for those alone ({@code recording} false).
  */
 final class RecordingSink implements FeatureSink, OutputSink {
   private ModelMonitor model;
   private long[] cells;
   private int rows;
+  private boolean recording;
+  private boolean hashing;
+  private long featureHash;
+  private double firstValue;
+  private String firstClass;
 
   void bind(ModelMonitor model, long[] cells) {
+    bind(model, cells, true, false);
+  }
+
+  void bind(ModelMonitor model, long[] cells, boolean recording, boolean hashing) {
     this.model = model;
     this.cells = cells;
     this.rows = 0;
+    this.recording = recording;
+    this.hashing = hashing;
+    this.featureHash = FeatureHash.START;
+    this.firstValue = Double.NaN;
+    this.firstClass = null;
   }
 
   int rows() {
     return rows;
   }
 
+  long featureHash() {
+    return featureHash;
+  }
+
+  double firstValue() {
+    return firstValue;
+  }
+
+  String firstClass() {
+    return firstClass;
+  }
+
   @Override
   public void numeric(int feature, double value) {
-    model.recordNumericFeature(cells, feature, value);
+    if (hashing) {
+      featureHash = FeatureHash.number(featureHash, value);
+    }
+    if (recording) {
+      model.recordNumericFeature(cells, feature, value);
+    }
   }
 
   @Override
   public void category(int feature, String value) {
-    model.recordCategoryFeature(cells, feature, value);
+    if (hashing) {
+      featureHash = value == null ? FeatureHash.number(featureHash, Double.NaN) : FeatureHash.text(featureHash, value);
+    }
+    if (recording) {
+      model.recordCategoryFeature(cells, feature, value);
+    }
   }
 
   @Override
   public void categoryCode(int feature, double code) {
-    model.recordCategoryCode(cells, feature, code);
+    if (hashing) {
+      featureHash = FeatureHash.number(featureHash, code);
+    }
+    if (recording) {
+      model.recordCategoryCode(cells, feature, code);
+    }
   }
 
   @Override
   public void missing(int feature) {
-    model.recordMissingFeature(cells, feature);
+    if (hashing) {
+      featureHash = FeatureHash.number(featureHash, Double.NaN);
+    }
+    if (recording) {
+      model.recordMissingFeature(cells, feature);
+    }
   }
 
   @Override
@@ -49,11 +98,21 @@ final class RecordingSink implements FeatureSink, OutputSink {
 
   @Override
   public void value(int output, double value) {
-    model.recordOutputValue(cells, output, value);
+    if (output == 0) {
+      firstValue = value;
+    }
+    if (recording) {
+      model.recordOutputValue(cells, output, value);
+    }
   }
 
   @Override
   public void predictedClass(int output, String label, double confidence) {
-    model.recordOutputClass(cells, output, label, confidence);
+    if (output == 0) {
+      firstClass = label;
+    }
+    if (recording) {
+      model.recordOutputClass(cells, output, label, confidence);
+    }
   }
 }

@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A small real model server: the JDK's HTTP server in front of {@link LinearWineModel}.
  *
  * <p>{@code POST /predict}: one row per line, comma-separated values; answers one prediction per
- * line, or 500 with the exception when the model throws. {@code GET /health}, {@code GET /stats}.
+ * line, or 500 with the exception when the model throws. {@code POST /outcome}: one {@code id,quality}
+ * per line, each handed to {@link OutcomeLog#record} (ground truth reported by the application).
+ * {@code GET /health}, {@code GET /stats}.
  * Options: {@code --port N} (0 = free port), {@code --isolated-loader} (load the model class with
- * a class loader that does not delegate to the system class loader), {@code --threads N}.
+ * a class loader that does not delegate to the system class loader), {@code --threads N},
+ * {@code --model linear|wine-score} ({@link LinearWineModel}, the default, or {@link WineScoreModel}).
  * Prints {@code LISTENING <port>} once serving.
  */
 public final class PlainModelServer {
@@ -28,19 +31,24 @@ public final class PlainModelServer {
   private final AtomicLong predictions = new AtomicLong();
   private final AtomicLong rows = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final OutcomeLog outcomes = new OutcomeLog();
 
   PlainModelServer(boolean isolatedLoader) throws ReflectiveOperationException {
+    this(isolatedLoader, LinearWineModel.class);
+  }
+
+  PlainModelServer(boolean isolatedLoader, Class<?> model) throws ReflectiveOperationException {
     Class<?> modelClass;
     if (isolatedLoader) {
-      URL codeSource = LinearWineModel.class.getProtectionDomain().getCodeSource().getLocation();
+      URL codeSource = model.getProtectionDomain().getCodeSource().getLocation();
       // parent null: only the bootstrap loader is asked, never the system class loader
       ClassLoader isolated = new URLClassLoader(new URL[] {codeSource}, null);
-      modelClass = Class.forName(LinearWineModel.class.getName(), true, isolated);
+      modelClass = Class.forName(model.getName(), true, isolated);
       if (modelClass.getClassLoader() != isolated) {
         throw new IllegalStateException("model class was not loaded by the isolated loader");
       }
     } else {
-      modelClass = LinearWineModel.class;
+      modelClass = model;
     }
     this.model = modelClass.getConstructor().newInstance();
     this.predict = modelClass.getMethod("predict", float[].class);
@@ -50,6 +58,7 @@ public final class PlainModelServer {
     int port = 0;
     int threads = 8;
     boolean isolated = false;
+    Class<?> model = LinearWineModel.class;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port":
@@ -61,16 +70,24 @@ public final class PlainModelServer {
         case "--isolated-loader":
           isolated = true;
           break;
+        case "--model":
+          String name = args[++i];
+          if (!name.equals("linear") && !name.equals("wine-score")) {
+            throw new IllegalArgumentException("--model must be linear or wine-score, got '" + name + "'");
+          }
+          model = name.equals("linear") ? LinearWineModel.class : WineScoreModel.class;
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    PlainModelServer app = new PlainModelServer(isolated);
+    PlainModelServer app = new PlainModelServer(isolated, model);
     // without TCP_NODELAY, small keep-alive responses wait ~40 ms for delayed ACKs
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
     server.setExecutor(Executors.newFixedThreadPool(threads));
     server.createContext("/predict", app::handlePredict);
+    server.createContext("/outcome", app::handleOutcome);
     server.createContext("/health", exchange -> respond(exchange, 200, "ok\n"));
     server.createContext("/stats", app::handleStats);
     server.start();
@@ -97,6 +114,28 @@ public final class PlainModelServer {
     } catch (RuntimeException e) {
       errors.incrementAndGet();
       respond(exchange, 500, e.getClass().getName() + ": " + e.getMessage() + "\n");
+    }
+  }
+
+  private void handleOutcome(HttpExchange exchange) throws IOException {
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      respond(exchange, 405, "use POST with one id,quality per line\n");
+      return;
+    }
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    int recorded = 0;
+    try {
+      for (String line : body.split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        int comma = line.lastIndexOf(',');
+        outcomes.record(line.substring(0, comma).trim(), Double.parseDouble(line.substring(comma + 1).trim()));
+        recorded++;
+      }
+      respond(exchange, 200, "recorded " + recorded + "\n");
+    } catch (RuntimeException e) {
+      respond(exchange, 400, e.getClass().getName() + ": " + e.getMessage() + "\n");
     }
   }
 
