@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /health}, {@code GET /stats}.
  * Options: {@code --port N} (0 = free port), {@code --isolated-loader} (load the model class with
  * a class loader that does not delegate to the system class loader), {@code --threads N},
- * {@code --model linear|wine-score} ({@link LinearWineModel}, the default, or {@link WineScoreModel}).
+ * {@code --model linear|wine-score|wine-class} ({@link LinearWineModel}, the default, {@link
+ * WineScoreModel}, or the classifier {@link WineClassModel}).
  * Prints {@code LISTENING <port>} once serving.
  */
 public final class PlainModelServer {
@@ -72,10 +73,20 @@ public final class PlainModelServer {
           break;
         case "--model":
           String name = args[++i];
-          if (!name.equals("linear") && !name.equals("wine-score")) {
-            throw new IllegalArgumentException("--model must be linear or wine-score, got '" + name + "'");
+          switch (name) {
+            case "linear":
+              model = LinearWineModel.class;
+              break;
+            case "wine-score":
+              model = WineScoreModel.class;
+              break;
+            case "wine-class":
+              model = WineClassModel.class;
+              break;
+            default:
+              throw new IllegalArgumentException(
+                  "--model must be linear, wine-score or wine-class, got '" + name + "'");
           }
-          model = name.equals("linear") ? LinearWineModel.class : WineScoreModel.class;
           break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]);
@@ -139,10 +150,10 @@ public final class PlainModelServer {
     }
   }
 
-  private float predict(float[] row) {
+  private Object predict(float[] row) {
     predictions.incrementAndGet();
     try {
-      return (Float) predict.invoke(model, (Object) row);
+      return predict.invoke(model, (Object) row);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);

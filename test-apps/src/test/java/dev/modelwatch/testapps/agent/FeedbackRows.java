@@ -11,7 +11,7 @@ import java.util.Map;
  * prediction it answered, the generator's label, and the row's id under {@code prediction_id:
  * {hash: features}}, computed here from the documented formula (not with the agent's code).
  */
-final class FeedbackRows {
+public final class FeedbackRows {
   final List<float[]> rows = new ArrayList<>();
   final List<Double> predictions = new ArrayList<>();
   final List<Double> labels = new ArrayList<>();
@@ -38,7 +38,7 @@ final class FeedbackRows {
   }
 
   /** h = (h XOR bits(value as double)) * 0x100000001b3 from 0xcbf29ce484222325, as 16 hex digits. */
-  static String featureHash(float[] row) {
+  public static String featureHash(float[] row) {
     long h = 0xcbf29ce484222325L;
     for (float value : row) {
       h = (h ^ Double.doubleToLongBits(value)) * 0x100000001b3L;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelwatch.testapps.agent.AgentedServer;
+import dev.modelwatch.testapps.agent.FeedbackRows;
+import dev.modelwatch.testapps.agent.Http;
+import dev.modelwatch.testapps.data.WineData;
 import dev.modelwatch.testapps.agent.DriftDetectionTest.Training;
 import dev.modelwatch.testapps.plain.PlainModelServer;
 import dev.modelwatch.testapps.rules.DashboardQueries;
@@ -11,6 +14,9 @@ import dev.modelwatch.testapps.rules.PrometheusRuleFiles;
 import dev.modelwatch.testapps.rules.RepositoryRoot;
 import dev.modelwatch.testapps.traffic.TrafficGenerator;
 import dev.modelwatch.testapps.traffic.TrafficMode;
+import dev.modelwatch.testapps.traffic.TrafficResult;
+import java.net.http.HttpResponse;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,11 +28,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole stack: a real Prometheus with the shipped rule files scrapes a model server with the
- * real agent while the traffic generator sends normal traffic and then drift. Every dashboard
- * query and every recording rule returns data, every rule evaluates without error, the fleet KS
- * of the recording rules agrees with the agent's own KS, and the drift alert goes pending under
- * drift and not before.
+ * The whole stack: a real Prometheus with the shipped rule files scrapes two model servers with
+ * the real agent (a regression model with a baseline, and a classifier whose labels are fed back)
+ * while the traffic generator sends normal traffic and then drift. Every dashboard query returns
+ * data for one of the two models, every recording rule returns data, every rule evaluates without
+ * error, the fleet KS of the recording rules agrees with the agent's own KS, and the drift alert
+ * goes pending under drift and not before.
  */
 class StackTest {
   /** Fleet KS (from scraped bucket counts over 1h) and the agent's KS (same rows) may differ by this. */
@@ -38,12 +45,19 @@ class StackTest {
     Training training = Training.build("stack", 20_000, 11);
     String config = training.config("{window: 1h, slices: 12, min_samples: 200}");
     try (AgentedServer app =
-        AgentedServer.start(PlainModelServer.class.getName(), config, List.of("--port", "0", "--threads", "4"))) {
+            AgentedServer.start(PlainModelServer.class.getName(), config, List.of("--port", "0", "--threads", "4"));
+        AgentedServer classifier =
+            AgentedServer.start(
+                PlainModelServer.class.getName(), CLASSIFIER_CONFIG, List.of("--port", "0", "--model", "wine-class"))) {
       String instance = "127.0.0.1:" + app.agentPort();
+      String classifierInstance = "127.0.0.1:" + classifier.agentPort();
       Path work = Files.createDirectories(Paths.get("target", "stack", "prometheus-" + System.nanoTime()));
       try (PrometheusServer prometheus =
-          PrometheusServer.start(List.of(instance), PrometheusRuleFiles.ruleFiles(root), Duration.ofSeconds(1), work)) {
+          PrometheusServer.start(
+              List.of(instance, classifierInstance), PrometheusRuleFiles.ruleFiles(root), Duration.ofSeconds(1), work)) {
         awaitNonEmpty(prometheus, "model_predictions_total{model=\"wine\"}");
+        awaitNonEmpty(prometheus, "model_predictions_total{model=\"wine-class\"}");
+        sendWithLabels(classifier, 600, 4);
 
         send(app, TrafficMode.NORMAL, 1500, 1);
         awaitScrapes(prometheus, 3);
@@ -75,20 +89,26 @@ class StackTest {
         assertEquals(agent, fleet, KS_TOLERANCE, "fleet KS " + fleet + " vs agent KS " + agent);
         assertTrue(agent > 0.3, "drift of 2 sigma should give a large KS, got " + agent);
 
-        Map<String, String> variables = new LinkedHashMap<>();
-        variables.put("model", "wine");
-        variables.put("feature", "alcohol");
-        variables.put("instance", instance);
+        List<Map<String, String>> models = List.of(variables("wine", instance), variables("wine-class", classifierInstance));
         List<String> empty = new ArrayList<>();
         int checked = 0;
         for (DashboardQueries.Query query : DashboardQueries.all(root)) {
-          String expression = query.expression(variables);
-          if (expression == null || expression.isBlank()) {
+          boolean hasData = false;
+          String shown = null;
+          for (Map<String, String> model : models) {
+            String expression = query.expression(model);
+            if (expression == null || expression.isBlank()) {
+              continue;
+            }
+            shown = expression;
+            hasData |= !prometheus.query(expression).isEmpty();
+          }
+          if (shown == null) {
             continue;
           }
           checked++;
-          if (prometheus.query(expression).isEmpty() && !EXPECTED_EMPTY.test(expression)) {
-            empty.add(query + " -> " + expression);
+          if (!hasData) {
+            empty.add(query + " -> " + shown);
           }
         }
         assertTrue(checked > 40, "only " + checked + " dashboard queries found");
@@ -96,7 +116,7 @@ class StackTest {
 
         for (Path file : PrometheusRuleFiles.ruleFiles(root)) {
           for (PrometheusRuleFiles.Rule rule : PrometheusRuleFiles.rules(file)) {
-            if (!rule.isAlert() && !EXPECTED_EMPTY.test(rule.expr())) {
+            if (!rule.isAlert()) {
               assertTrue(!prometheus.query(rule.name()).isEmpty(), "recording rule " + rule.name() + " has no data");
             }
           }
@@ -106,15 +126,62 @@ class StackTest {
     }
   }
 
-  /**
-   * Series that need a classification model with fed-back labels (evaluation metrics, predicted
-   * classes): this stack's model is a regression model without labels.
-   */
-  static final java.util.function.Predicate<String> EXPECTED_EMPTY =
-      expression ->
-          expression.contains("model_evaluation")
-              || expression.contains("model_output_class_total")
-              || expression.contains("model_feedback_total");
+  /** A classifier whose predictions are identified by their feature hash, so labels can follow. */
+  static final String CLASSIFIER_CONFIG = classifierConfig();
+
+  static String classifierConfig() {
+    StringBuilder yaml =
+        new StringBuilder(
+            "models:\n  - name: wine-class\n"
+                + "    intercept: {class: dev.modelwatch.testapps.plain.WineClassModel, method: predict}\n"
+                + "    features:\n");
+    for (int i = 0; i < WineData.NUMERIC_FEATURES; i++) {
+      yaml.append("      - {name: ").append(WineData.FEATURE_NAMES.get(i)).append(", index: ").append(i).append("}\n");
+    }
+    yaml.append("      - {name: color, kind: categorical, index: 11}\n")
+        .append("    outputs: [{name: quality_class, kind: classification}]\n")
+        .append("    prediction_id: {hash: features}\n")
+        .append("    feedback: {window: 1h, min_samples: 50}\n");
+    return yaml.toString();
+  }
+
+  static Map<String, String> variables(String model, String instance) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("model", model);
+    variables.put("feature", "alcohol");
+    variables.put("instance", instance);
+    return variables;
+  }
+
+  /** Sends rows to the classifier, then posts the generator's labels to its agent by feature hash. */
+  static void sendWithLabels(AgentedServer classifier, int rows, long seed) throws Exception {
+    Map<Long, String> labels = new ConcurrentHashMap<>();
+    TrafficResult result =
+        TrafficGenerator.run(
+            new TrafficGenerator.Options()
+                .port(classifier.appPort())
+                .mode(TrafficMode.NORMAL)
+                .rows(rows)
+                .seed(seed)
+                .classificationLabels(true)
+                .recordExchanges(true),
+            labels::put);
+    StringBuilder body = new StringBuilder();
+    for (TrafficResult.Exchange exchange : result.exchanges()) {
+      String[] fields = exchange.body.trim().split(",", -1);
+      float[] row = new float[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        row[i] = Float.parseFloat(fields[i]);
+      }
+      body.append("{\"model\": \"wine-class\", \"id\": \"")
+          .append(FeedbackRows.featureHash(row))
+          .append("\", \"label\": \"")
+          .append(labels.get(exchange.firstRowId))
+          .append("\"}\n");
+    }
+    HttpResponse<String> response = Http.post(classifier.agentPort(), "/feedback", body.toString());
+    assertEquals(200, response.statusCode(), response.body());
+  }
 
   static void send(AgentedServer app, TrafficMode mode, int rows, long seed) throws InterruptedException {
     TrafficGenerator.run(new TrafficGenerator.Options().port(app.appPort()).mode(mode).rows(rows).seed(seed));
@@ -132,9 +199,9 @@ class StackTest {
 
   /** Waits for {@code count} more scrapes of the agent. */
   static void awaitScrapes(PrometheusServer prometheus, int count) throws Exception {
-    double start = prometheus.value("count_over_time(up{job=\"modelwatch\"}[10m])");
+    double start = prometheus.value("min(count_over_time(up{job=\"modelwatch\"}[10m]))");
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (prometheus.value("count_over_time(up{job=\"modelwatch\"}[10m])") < start + count) {
+    while (prometheus.value("min(count_over_time(up{job=\"modelwatch\"}[10m]))") < start + count) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("Prometheus stopped scraping:\n" + prometheus.log());
       }
