@@ -19,6 +19,8 @@ import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
 import dev.modelwatch.agent.metrics.DriftMetricsCollector;
 import dev.modelwatch.agent.metrics.ModelMetricsCollector;
+import dev.modelwatch.agent.page.ModelReports;
+import dev.modelwatch.agent.page.PageRoutes;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Recorder;
@@ -165,7 +167,9 @@ final class AgentInstaller {
         errors.record("install", t);
       }
     }
-    MetricsEndpoint endpoint = startEndpoint(config.server().host(), config.server().port(), registry, errors);
+    Routes page = PageRoutes.addTo(new Routes(), new ModelReports(recorder, drift, registry, errors),
+        AgentVersion.get(), errors);
+    MetricsEndpoint endpoint = startEndpoint(config.server().host(), config.server().port(), registry, page, errors);
     AgentLog.info(
         "ModelWatch "
             + AgentVersion.get()
@@ -237,7 +241,7 @@ final class AgentInstaller {
       Integer port, String host, PrometheusRegistry registry, AgentErrors errors) {
     MetricsEndpoint endpoint =
         startEndpoint(
-            host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, registry, errors);
+            host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, registry, new Routes(), errors);
     if (endpoint != null) {
       AgentLog.info(
           "serving only the agent's own metrics at " + endpoint.url() + " until the config is fixed");
@@ -245,9 +249,9 @@ final class AgentInstaller {
   }
 
   private static MetricsEndpoint startEndpoint(
-      String host, int port, PrometheusRegistry registry, AgentErrors errors) {
+      String host, int port, PrometheusRegistry registry, Routes routes, AgentErrors errors) {
     try {
-      return MetricsEndpoint.start(host, port, registry, new Routes());
+      return MetricsEndpoint.start(host, port, registry, routes);
     } catch (MetricsEndpoint.EndpointException e) {
       errors.count("server");
       AgentLog.error(e.getMessage(), null);
