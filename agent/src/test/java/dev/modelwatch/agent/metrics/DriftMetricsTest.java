@@ -114,7 +114,7 @@ class DriftMetricsTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new ModelMetricsCollector(recorder));
     registry.register(new DriftMetricsCollector(drift));
-    endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry);
+    endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry, new dev.modelwatch.agent.http.Routes());
 
     SplittableRandom random = new SplittableRandom(3);
     long[] xBins = new long[4];
