@@ -109,11 +109,12 @@ YAML
 fi
 
 echo
-echo "Look at:  http://localhost:$AGENT_PORT/            the agent's drift page (reloads every 5 s)"
-echo "          http://localhost:$AGENT_PORT/metrics     (curl -s localhost:$AGENT_PORT/metrics | grep '^model_')"
-echo "          http://localhost:$AGENT_PORT/api/models  the page's data as JSON"
+look() { printf '%-10s%-40s %s\n' "$1" "$2" "$3"; }
+look "Look at:" "http://localhost:$AGENT_PORT/" "the agent's drift page (reloads every 5 s)"
+look "" "http://localhost:$AGENT_PORT/metrics" "the metrics: curl -s localhost:$AGENT_PORT/metrics | grep '^model_'"
+look "" "http://localhost:$AGENT_PORT/api/models" "the page's data as JSON"
 if [ -n "$PROM_URL" ]; then
-  echo "          $PROM_URL/alerts                 alerts going pending, then firing"
+  look "" "$PROM_URL/alerts" "the shipped alerts going pending, then firing"
 else
   echo "          (install Prometheus, e.g. apt-get install -y prometheus, to see the shipped alerts fire as well)"
 fi
@@ -127,13 +128,19 @@ status() {
     /^model_drift_window_samples\{/ { samples = $NF }
     /^model_(feature|output)_drift\{.*statistic="psi"/ { psi[$0] = $NF }
     END {
-      drifted = ""
+      n = 0
       for (line in psi) {
         if (threshold != "" && psi[line] + 0 > threshold + 0) {
           match(line, /(feature|output)="[^"]*"/)
-          drifted = drifted " " substr(line, RSTART, RLENGTH)
+          names[++n] = substr(line, RSTART, RLENGTH)
         }
       }
+      # sorted, so that consecutive lines read alike
+      for (i = 2; i <= n; i++) {
+        for (j = i; j > 1 && names[j - 1] > names[j]; j--) { t = names[j]; names[j] = names[j - 1]; names[j - 1] = t }
+      }
+      drifted = ""
+      for (i = 1; i <= n; i++) drifted = drifted " " names[i]
       printf "   %d values in the window; PSI above %s:%s\n", samples, threshold, (drifted == "" ? " none" : drifted)
     }' || true
 }

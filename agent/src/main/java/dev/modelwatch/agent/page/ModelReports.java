@@ -151,6 +151,8 @@ public final class ModelReports {
         for (ColumnDrift column : snapshot.columns()) {
           drifts.put(key(column.output(), column.name()), column);
         }
+      }
+      if (model != null) {
         for (ComparedColumn column : model.drift().columns()) {
           compared.put(key(column.output(), column.name()), column);
         }
@@ -160,15 +162,13 @@ public final class ModelReports {
     void add(String name, boolean output, boolean categorical, long values, long missing, long outOfRange) {
       ComparedColumn column = compared.get(key(output, name));
       ColumnDrift drift = drifts.get(key(output, name));
-      List<Bin> bins = column == null ? List.of() : bins(column, output);
+      long[] counts = column == null ? new long[0] : column.windowCounts(sum);
+      long windowSamples = total(counts);
+      List<Bin> bins = column == null ? List.of() : bins(column, output, counts);
       ColumnStatus status = column == null ? ColumnStatus.NO_BASELINE : ColumnStatus.PENDING;
       double severity = 0;
       Map<String, Double> statistics = new LinkedHashMap<>();
       Map<String, Double> pvalues = new LinkedHashMap<>();
-      long windowSamples = 0;
-      if (column != null) {
-        windowSamples = total(column.windowCounts(sum));
-      }
       if (drift != null) {
         statistics.putAll(drift.statistics());
         pvalues.putAll(drift.pvalues());
@@ -197,8 +197,7 @@ public final class ModelReports {
           bins, values, missing, outOfRange));
     }
 
-    private List<Bin> bins(ComparedColumn column, boolean output) {
-      long[] counts = column.windowCounts(sum);
+    private List<Bin> bins(ComparedColumn column, boolean output, long[] counts) {
       double[] shares = column.baselineSharesCopy();
       List<String> labels = labels(model.baseline(), column, output, shares.length);
       long n = total(counts);
