@@ -1,59 +1,173 @@
 #!/usr/bin/env bash
-# ModelWatch demo: builds what is missing, starts a model server with the agent attached, sends
-# traffic, and prints where to look. Stops cleanly on Ctrl-C.
+# ModelWatch demo: builds what is missing, makes a training baseline, starts a model server with the
+# agent attached, sends traffic in phases (normal, data drift, prior drift, normal again) and prints
+# where to look. Stops cleanly on Ctrl-C and leaves no process behind.
+#
+# Settings (environment): APP_PORT (8080), AGENT_PORT (9464), PROM_PORT (9090, or the next free
+# port), PHASE_SECONDS (60), RATE (rows per second, 200), NO_PROMETHEUS=1 to skip Prometheus,
+# KEEP_DEMO_FILES=1 to keep the work directory (logs, baseline, Prometheus data).
 set -euo pipefail
 cd "$(dirname "$0")"
+ROOT=$(pwd)
 
 APP_PORT=${APP_PORT:-8080}
 AGENT_PORT=${AGENT_PORT:-9464}
+PHASE_SECONDS=${PHASE_SECONDS:-60}
+RATE=${RATE:-200}
 JAR=agent/target/modelwatch-agent.jar
 CP_FILE=test-apps/target/app-classpath.txt
+SCORER=test-apps/target/classes/dev/modelwatch/testapps/plain/ScoredTrainingData.class
 
-if [ ! -f "$JAR" ] || [ ! -f "$CP_FILE" ] || [ ! -d test-apps/target/classes ]; then
-  echo "== building (mvn -B -q package -DskipTests) =="
-  mvn -B -q package -DskipTests
+fail() { echo "demo: $*" >&2; exit 1; }
+command -v java >/dev/null 2>&1 || fail "java is not on the PATH; install a JDK 11 or newer (e.g. apt-get install -y openjdk-17-jdk) and run ./demo.sh again"
+command -v curl >/dev/null 2>&1 || fail "curl is not on the PATH; install it (apt-get install -y curl) and run ./demo.sh again"
+for port in "$APP_PORT" "$AGENT_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    fail "port $port is taken; stop what listens there or choose others, e.g. APP_PORT=18080 AGENT_PORT=19464 ./demo.sh"
+  fi
+done
+
+if [ ! -f "$JAR" ] || [ ! -f "$CP_FILE" ] || [ ! -f "$SCORER" ]; then
+  command -v mvn >/dev/null 2>&1 || fail "$JAR or the test apps are not built and mvn is not on the PATH; install Maven 3.9+ and run ./demo.sh again"
+  echo "== building the agent and the test apps (mvn -B -q package -DskipTests; a minute or two the first time) =="
+  mvn -B -q package -DskipTests || fail "the build failed (see above); fix it, or build by hand with mvn -B package -DskipTests"
 fi
 CP="test-apps/target/classes:$(cat "$CP_FILE")"
 export ORT_DISABLE_TELEMETRY=1 OPT_OUT_TRACKING=true
 
-pids=()
+WORK=$(mktemp -d -t modelwatch-demo-XXXXXX)
 cleanup() {
+  trap - EXIT INT TERM
   echo
   echo "== stopping =="
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  local pids
+  pids=$(jobs -p)
+  if [ -n "$pids" ]; then
+    kill $pids 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      local alive=
+      for pid in $pids; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ -n "$alive" ] || break
+      sleep 0.1
+    done
+    kill -9 $pids 2>/dev/null || true
+    wait 2>/dev/null || true
+  fi
+  if [ "${KEEP_DEMO_FILES:-}" = 1 ]; then
+    echo "kept the demo's files in $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+  echo "stopped"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-LOG=$(mktemp -t modelwatch-demo-XXXX.log)
+# sleeps in the background so that Ctrl-C is handled at once
+pause() { sleep "$1" & wait $!; }
+
+echo "== making the training baseline (20000 scored training rows; work directory $WORK) =="
+cp deploy/demo/modelwatch.yaml "$WORK/modelwatch.yaml"
+java -cp "$CP" dev.modelwatch.testapps.plain.ScoredTrainingData --out "$WORK/wine-train.csv" --rows 20000
+java -jar "$JAR" baseline --data "$WORK/wine-train.csv" --config "$WORK/modelwatch.yaml" --model wine \
+  --out "$WORK/wine-baseline.yaml"
+
+LOG=$WORK/server.log
+echo
 echo "== starting the model server on :$APP_PORT with the agent on :$AGENT_PORT (log: $LOG) =="
-java -javaagent:"$JAR"=config=deploy/demo/modelwatch.yaml,port="$AGENT_PORT" -Dsun.net.httpserver.nodelay=true \
+java -javaagent:"$JAR"=config="$WORK/modelwatch.yaml",port="$AGENT_PORT" -Dsun.net.httpserver.nodelay=true \
   -cp "$CP" dev.modelwatch.testapps.plain.PlainModelServer --port "$APP_PORT" >"$LOG" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do
+SERVER=$!
+for _ in $(seq 1 150); do
   grep -q '^LISTENING' "$LOG" && break
-  if ! kill -0 "${pids[0]}" 2>/dev/null; then cat "$LOG"; echo "the server did not start (see above)"; exit 1; fi
-  sleep 0.2
+  kill -0 "$SERVER" 2>/dev/null || { cat "$LOG"; fail "the model server did not start (its log is above)"; }
+  pause 0.2
 done
+grep -q '^LISTENING' "$LOG" || { cat "$LOG"; fail "the model server did not answer within 30 s (its log is above)"; }
 grep '\[modelwatch\]' "$LOG" || true
 
+PROM_URL=
+if [ "${NO_PROMETHEUS:-}" != 1 ] && command -v prometheus >/dev/null 2>&1; then
+  PROM_PORT=${PROM_PORT:-9090}
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PROM_PORT") 2>/dev/null; do PROM_PORT=$((PROM_PORT + 1)); done
+  mkdir -p "$WORK/rules"
+  # the shipped rules, with every "for:" shortened to 1m so that alerts fire during the demo
+  for rules in alerts/*.rules.yml; do
+    sed -E 's/^( +for: ).*/\11m/' "$rules" >"$WORK/rules/$(basename "$rules")"
+  done
+  cat >"$WORK/prometheus.yml" <<YAML
+global: {scrape_interval: 5s, evaluation_interval: 5s}
+rule_files: ['$WORK/rules/*.rules.yml']
+scrape_configs:
+  - job_name: modelwatch-demo
+    static_configs: [{targets: ['127.0.0.1:$AGENT_PORT']}]
+YAML
+  prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/prometheus-data" \
+    --web.listen-address="127.0.0.1:$PROM_PORT" >"$WORK/prometheus.log" 2>&1 &
+  PROM_URL="http://localhost:$PROM_PORT"
+  echo "== Prometheus on :$PROM_PORT with the shipped rules (for: shortened to 1m), scraping the agent every 5 s (log: $WORK/prometheus.log) =="
+fi
+
 echo
-echo "Look at:  http://localhost:$AGENT_PORT/metrics      (curl -s localhost:$AGENT_PORT/metrics | grep '^model_')"
-echo "          http://localhost:$AGENT_PORT/-/healthy"
+look() { printf '%-10s%-40s %s\n' "$1" "$2" "$3"; }
+look "Look at:" "http://localhost:$AGENT_PORT/" "the agent's drift page (reloads every 5 s)"
+look "" "http://localhost:$AGENT_PORT/metrics" "the metrics: curl -s localhost:$AGENT_PORT/metrics | grep '^model_'"
+look "" "http://localhost:$AGENT_PORT/api/models" "the page's data as JSON"
+if [ -n "$PROM_URL" ]; then
+  look "" "$PROM_URL/alerts" "the shipped alerts going pending, then firing"
+else
+  echo "          (install Prometheus, e.g. apt-get install -y prometheus, to see the shipped alerts fire as well)"
+fi
+echo "The drift window is 1 minute: a change shows within seconds and is gone a minute after it ends."
 echo
 
-phase() {
-  echo "== phase: $1 =="
-  shift
-  java -cp "$CP" dev.modelwatch.testapps.traffic.TrafficGenerator --url "http://127.0.0.1:$APP_PORT/predict" "$@" | grep --line-buffered -E '^(PROGRESS|SUMMARY)' || true
-  curl -s "localhost:$AGENT_PORT/metrics" | grep -E '^model_predictions_total|^model_prediction_errors_total|^model_feature_missing_total\{model="wine",feature="alcohol"\}' || true
+# Prints every 10 s which features and outputs are above their PSI threshold, from /metrics.
+status() {
+  curl -s "localhost:$AGENT_PORT/metrics" | awk '
+    /^model_drift_threshold\{.*statistic="psi"/ { threshold = $NF }
+    /^model_drift_window_samples\{/ { samples = $NF }
+    /^model_(feature|output)_drift\{.*statistic="psi"/ { psi[$0] = $NF }
+    END {
+      n = 0
+      for (line in psi) {
+        if (threshold != "" && psi[line] + 0 > threshold + 0) {
+          match(line, /(feature|output)="[^"]*"/)
+          names[++n] = substr(line, RSTART, RLENGTH)
+        }
+      }
+      # sorted, so that consecutive lines read alike
+      for (i = 2; i <= n; i++) {
+        for (j = i; j > 1 && names[j - 1] > names[j]; j--) { t = names[j]; names[j] = names[j - 1]; names[j - 1] = t }
+      }
+      drifted = ""
+      for (i = 1; i <= n; i++) drifted = drifted " " names[i]
+      printf "   %d values in the window; PSI above %s:%s\n", samples, threshold, (drifted == "" ? " none" : drifted)
+    }' || true
 }
 
-phase "normal traffic (2000 rows)" --mode normal --rows 2000 --rate 400 --seed 1
-phase "data drift on alcohol and pH (2000 rows)" --mode data-drift --drift-features alcohol,pH --shift 2 --rows 2000 --rate 400 --seed 2
-phase "corrupt rows: NaN, empty fields, short rows (500 rows)" --mode corrupt --corrupt-share 0.3 --rows 500 --rate 200 --seed 3
+phase() {
+  local name=$1 seed=$2
+  shift 2
+  echo "== phase: $name ($PHASE_SECONDS s at $RATE rows/s) =="
+  java -cp "$CP" dev.modelwatch.testapps.traffic.TrafficGenerator --url "http://127.0.0.1:$APP_PORT/predict" \
+    --rows $((PHASE_SECONDS * RATE)) --rate "$RATE" --threads 2 --seed "$seed" "$@" >"$WORK/traffic.log" 2>&1 &
+  local traffic=$!
+  local waited=0
+  while kill -0 "$traffic" 2>/dev/null; do
+    pause 1
+    waited=$((waited + 1))
+    if [ $((waited % 10)) = 0 ]; then status; fi
+  done
+  wait "$traffic" || { cat "$WORK/traffic.log"; fail "the traffic generator failed (its output is above)"; }
+  grep '^SUMMARY' "$WORK/traffic.log" | awk '{ print "   sent:", $2, $3, $4, $5 }' || true
+}
+
+phase "1/4 normal traffic, like the training data" 1 --mode normal
+phase "2/4 data drift: alcohol and pH shifted by 2 standard deviations" 2 --mode data-drift --drift-features alcohol,pH --shift 2
+phase "3/4 prior drift: 80% of the wines are of high quality" 3 --mode prior-drift --high-share 0.8
+phase "4/4 back to normal: drift leaves the 1-minute window" 4 --mode normal
 
 echo
-echo "The server keeps running: look at the URLs above. Press Ctrl-C to stop."
-wait "${pids[0]}"
+echo "Done sending. The server keeps running: look at the URLs above. Press Ctrl-C to stop."
+while kill -0 "$SERVER" 2>/dev/null; do pause 5; done
+echo "the model server stopped (its log: $LOG)"

@@ -24,6 +24,8 @@ import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
 import dev.modelwatch.agent.metrics.DriftMetricsCollector;
 import dev.modelwatch.agent.metrics.ModelMetricsCollector;
+import dev.modelwatch.agent.page.ModelReports;
+import dev.modelwatch.agent.page.PageRoutes;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Recorder;
@@ -174,7 +176,12 @@ final class AgentInstaller {
       }
     }
     FeedbackDrain.start(feedback, errors);
-    Routes routes = new Routes().add(FeedbackHandler.PATH, new FeedbackHandler(feedback));
+    Routes routes =
+        PageRoutes.addTo(
+                new Routes().add(FeedbackHandler.PATH, new FeedbackHandler(feedback)),
+                new ModelReports(recorder, drift, registry, errors),
+                AgentVersion.get(),
+                errors);
     MetricsEndpoint endpoint = startEndpoint(config.server(), registry, errors, routes);
     AgentLog.info(
         "ModelWatch "

@@ -50,6 +50,11 @@ public final class ComparedColumn {
     return baselineShares;
   }
 
+  /** A copy of the baseline's share of each bin, for display next to {@link #windowCounts}. */
+  public double[] baselineSharesCopy() {
+    return baselineShares.clone();
+  }
+
   /** Starts the window at the counts already recorded, so earlier traffic never counts as live. */
   void startWindow(long[] summedCells, int slices) {
     window = new DriftWindow(read(summedCells), slices);
@@ -60,7 +65,7 @@ public final class ComparedColumn {
   }
 
   /** Counts in the window up to now: the current partial slice and the complete ones before. */
-  long[] windowCounts(long[] summedCells) {
+  public long[] windowCounts(long[] summedCells) {
     return window.counts(read(summedCells));
   }
 

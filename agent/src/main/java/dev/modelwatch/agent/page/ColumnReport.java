@@ -1,0 +1,74 @@
+package dev.modelwatch.agent.page;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One feature or output of a model as the page shows it: aggregates only (counts, shares,
+ * statistics), never a recorded value.
+ */
+public final class ColumnReport {
+  final String name;
+  final boolean output;
+  final boolean categorical;
+  final ColumnStatus status;
+  /** The largest statistic divided by its threshold; 0 without statistics. Sorts the table. */
+  final double severity;
+  final long windowSamples;
+  final Map<String, Double> statistics;
+  final Map<String, Double> pvalues;
+  final List<Bin> bins;
+  /** Values and missing values since start; out of range is -1 where not counted. */
+  final long values;
+  final long missing;
+  final long outOfRange;
+
+  ColumnReport(String name, boolean output, boolean categorical, ColumnStatus status, double severity,
+      long windowSamples, Map<String, Double> statistics, Map<String, Double> pvalues, List<Bin> bins,
+      long values, long missing, long outOfRange) {
+    this.name = name;
+    this.output = output;
+    this.categorical = categorical;
+    this.status = status;
+    this.severity = severity;
+    this.windowSamples = windowSamples;
+    this.statistics = Collections.unmodifiableMap(statistics);
+    this.pvalues = Collections.unmodifiableMap(pvalues);
+    this.bins = Collections.unmodifiableList(bins);
+    this.values = values;
+    this.missing = missing;
+    this.outOfRange = outOfRange;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean output() {
+    return output;
+  }
+
+  public ColumnStatus status() {
+    return status;
+  }
+
+  public Map<String, Double> statistics() {
+    return statistics;
+  }
+
+  public List<Bin> bins() {
+    return bins;
+  }
+
+  /** Missing values among all rows seen since start; NaN before the first row. */
+  public double missingRate() {
+    long rows = values + missing;
+    return rows == 0 ? Double.NaN : (double) missing / rows;
+  }
+
+  /** Values outside the training min/max among the values seen; NaN if not counted or none yet. */
+  public double outOfRangeRate() {
+    return outOfRange < 0 || values == 0 ? Double.NaN : (double) outOfRange / values;
+  }
+}

@@ -1,0 +1,306 @@
+package dev.modelwatch.agent.page;
+
+import dev.modelwatch.agent.baseline.ModelBaseline;
+import dev.modelwatch.agent.drift.ColumnDrift;
+import dev.modelwatch.agent.drift.ComparedColumn;
+import dev.modelwatch.agent.drift.DriftEngine;
+import dev.modelwatch.agent.drift.DriftSnapshot;
+import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.LatencyBuckets;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.NumericHistogram;
+import dev.modelwatch.agent.record.Recorder;
+import dev.modelwatch.config.DriftConfig;
+import dev.modelwatch.config.baseline.CategoricalDistribution;
+import dev.modelwatch.config.baseline.NumericDistribution;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Label;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Builds the page's reports from the same sources the metrics come from: each model's summed
+ * recording cells, its drift window, and (for evaluation metrics, which other components add) the
+ * registry's {@code model_evaluation*} series by name. Runs on the HTTP server's thread, never on
+ * the prediction path.
+ */
+public final class ModelReports {
+  /** Series whose name starts with this are shown as the model's evaluation metrics. */
+  static final String EVALUATION_PREFIX = "model_evaluation";
+
+  private final Recorder recorder;
+  private final DriftEngine drift;
+  private final PrometheusRegistry registry;
+  private final AgentErrors errors;
+
+  public ModelReports(Recorder recorder, DriftEngine drift, PrometheusRegistry registry, AgentErrors errors) {
+    this.recorder = recorder;
+    this.drift = drift;
+    this.registry = registry;
+    this.errors = errors;
+  }
+
+  /** One report per configured model, in config order; a model that fails is counted and left out. */
+  public List<ModelReport> collect() {
+    Map<String, List<EvaluationValue>> evaluation = evaluation();
+    List<ModelReport> reports = new ArrayList<>();
+    for (ModelMonitor monitor : recorder.models()) {
+      try {
+        reports.add(report(monitor, evaluation.getOrDefault(monitor.name(), List.of())));
+      } catch (RuntimeException e) {
+        errors.record("scrape", e);
+      }
+    }
+    return reports;
+  }
+
+  private ModelReport report(ModelMonitor monitor, List<EvaluationValue> evaluation) {
+    long[] sum = recorder.cells().sum(monitor.id());
+    ModelMonitor.CallTotals totals = monitor.totals(sum);
+    long failed = 0;
+    for (LongAdder count : monitor.errors().counts().values()) {
+      failed += count.sum();
+    }
+    double[] latencyBounds = LatencyBuckets.upperBounds();
+
+    DriftEngine.Model model = driftModel(monitor.id());
+    DriftSnapshot snapshot = null;
+    if (model != null) {
+      try {
+        snapshot = model.drift().compute(sum);
+      } catch (RuntimeException e) {
+        errors.record("drift", e);
+      }
+    }
+    Columns columns = new Columns(model, snapshot, sum);
+    NumericHistogram[] numeric = monitor.numericFeatures();
+    CategoryCounts[] categorical = monitor.categoricalFeatures();
+    for (int f = 0; f < numeric.length; f++) {
+      if (numeric[f] != null) {
+        columns.add(numeric[f].name(), false, false, total(numeric[f].bucketCounts(sum)),
+            numeric[f].missing(sum), numeric[f].outOfRange(sum));
+      } else {
+        columns.add(categorical[f].name(), false, true, total(categorical[f]), categorical[f].missing(sum), -1);
+      }
+    }
+    NumericHistogram[] outputs = monitor.numericOutputs();
+    CategoryCounts[] classes = monitor.classOutputs();
+    for (int o = 0; o < outputs.length; o++) {
+      if (classes[o] == null) {
+        columns.add(outputs[o].name(), true, false, total(outputs[o].bucketCounts(sum)), outputs[o].missing(sum), -1);
+      } else {
+        columns.add(classes[o].name(), true, true, total(classes[o]), classes[o].missing(sum), -1);
+      }
+    }
+    columns.list.sort(WORST_FIRST);
+
+    ModelReport.DriftSummary summary = null;
+    if (model != null) {
+      DriftConfig config = model.drift().config();
+      summary = new ModelReport.DriftSummary(config.window().getSeconds(), config.slices(), config.minSamples(),
+          snapshot == null ? 0 : snapshot.samples(), config.thresholds());
+    }
+    return new ModelReport(monitor.name(), totals.finished, failed, totals.inFlight(),
+        HistogramQuantile.of(0.5, latencyBounds, totals.latencyBuckets),
+        HistogramQuantile.of(0.9, latencyBounds, totals.latencyBuckets),
+        HistogramQuantile.of(0.99, latencyBounds, totals.latencyBuckets),
+        summary, columns.list, evaluation);
+  }
+
+  static final Comparator<ColumnReport> WORST_FIRST =
+      Comparator.comparingInt((ColumnReport c) -> c.status.ordinal())
+          .thenComparing(Comparator.comparingDouble((ColumnReport c) -> c.severity).reversed())
+          .thenComparing(c -> c.output)
+          .thenComparing(c -> c.name);
+
+  private DriftEngine.Model driftModel(int id) {
+    for (DriftEngine.Model model : drift.models()) {
+      if (model.id() == id) {
+        return model;
+      }
+    }
+    return null;
+  }
+
+  /** The columns of one model, joined with their drift and window counts by name. */
+  private static final class Columns {
+    final List<ColumnReport> list = new ArrayList<>();
+    final DriftEngine.Model model;
+    final Map<String, ColumnDrift> drifts = new HashMap<>();
+    final Map<String, ComparedColumn> compared = new HashMap<>();
+    final Map<String, Double> thresholds;
+    final long[] sum;
+
+    Columns(DriftEngine.Model model, DriftSnapshot snapshot, long[] sum) {
+      this.model = model;
+      this.sum = sum;
+      this.thresholds = snapshot == null ? Map.of() : snapshot.thresholds();
+      if (snapshot != null) {
+        for (ColumnDrift column : snapshot.columns()) {
+          drifts.put(key(column.output(), column.name()), column);
+        }
+      }
+      if (model != null) {
+        for (ComparedColumn column : model.drift().columns()) {
+          compared.put(key(column.output(), column.name()), column);
+        }
+      }
+    }
+
+    void add(String name, boolean output, boolean categorical, long values, long missing, long outOfRange) {
+      ComparedColumn column = compared.get(key(output, name));
+      ColumnDrift drift = drifts.get(key(output, name));
+      long[] counts = column == null ? new long[0] : column.windowCounts(sum);
+      long windowSamples = total(counts);
+      List<Bin> bins = column == null ? List.of() : bins(column, output, counts);
+      ColumnStatus status = column == null ? ColumnStatus.NO_BASELINE : ColumnStatus.PENDING;
+      double severity = 0;
+      Map<String, Double> statistics = new LinkedHashMap<>();
+      Map<String, Double> pvalues = new LinkedHashMap<>();
+      if (drift != null) {
+        statistics.putAll(drift.statistics());
+        pvalues.putAll(drift.pvalues());
+        status = ColumnStatus.OK;
+        boolean judged = false;
+        for (Map.Entry<String, Double> e : drift.statistics().entrySet()) {
+          Double threshold = "chi2".equals(e.getKey()) ? null : thresholds.get(e.getKey());
+          if (threshold != null) {
+            judged = true;
+            severity = Math.max(severity, e.getValue() / threshold);
+            ColumnStatus s = ColumnStatus.ofStatistic(e.getValue(), threshold);
+            if (s.ordinal() < status.ordinal()) {
+              status = s;
+            }
+          }
+        }
+        Double pvalueThreshold = thresholds.get("pvalue");
+        Double chi2 = drift.pvalues().get("chi2");
+        if (!judged && chi2 != null && pvalueThreshold != null && chi2 < pvalueThreshold) {
+          // only chi-squared was computed (categorical column, no psi/js listed): judge by its test
+          status = ColumnStatus.DRIFT;
+          severity = 1;
+        }
+      }
+      list.add(new ColumnReport(name, output, categorical, status, severity, windowSamples, statistics, pvalues,
+          bins, values, missing, outOfRange));
+    }
+
+    private List<Bin> bins(ComparedColumn column, boolean output, long[] counts) {
+      double[] shares = column.baselineSharesCopy();
+      List<String> labels = labels(model.baseline(), column, output, shares.length);
+      long n = total(counts);
+      List<Bin> bins = new ArrayList<>(shares.length);
+      for (int i = 0; i < shares.length; i++) {
+        bins.add(new Bin(labels.get(i), shares[i], n == 0 ? Double.NaN : (double) counts[i] / n));
+      }
+      return bins;
+    }
+  }
+
+  /** Bin labels: the baseline's categories, or the ranges between its edges ({@code le} semantics). */
+  static List<String> labels(ModelBaseline baseline, ComparedColumn column, boolean output, int bins) {
+    List<String> labels = new ArrayList<>(bins);
+    if (column.kind() == ComparedColumn.Kind.CATEGORICAL) {
+      CategoricalDistribution d = output ? baseline.classOutputs().get(column.name())
+          : baseline.categoricalFeatures().get(column.name());
+      if (d != null && d.categories().size() == bins) {
+        return d.categories();
+      }
+    } else {
+      NumericDistribution d = output ? baseline.numericOutputs().get(column.name())
+          : baseline.numericFeatures().get(column.name());
+      if (d != null && d.edges().length + 1 == bins) {
+        double[] edges = d.edges();
+        for (int i = 0; i <= edges.length; i++) {
+          if (i == 0) {
+            labels.add("\u2264 " + number(edges[0]));
+          } else if (i == edges.length) {
+            labels.add("> " + number(edges[i - 1]));
+          } else {
+            labels.add(number(edges[i - 1]) + " \u2013 " + number(edges[i]));
+          }
+        }
+        return labels;
+      }
+    }
+    for (int i = 0; i < bins; i++) {
+      labels.add("bin " + (i + 1));
+    }
+    return labels;
+  }
+
+  static String number(double value) {
+    return String.format(Locale.ROOT, "%.4g", value);
+  }
+
+  private static String key(boolean output, String name) {
+    return (output ? "output:" : "feature:") + name;
+  }
+
+  private static long total(long[] counts) {
+    long n = 0;
+    for (long c : counts) {
+      n += c;
+    }
+    return n;
+  }
+
+  private static long total(CategoryCounts counts) {
+    long n = 0;
+    for (LongAdder count : counts.counts().counts().values()) {
+      n += count.sum();
+    }
+    return n;
+  }
+
+  /** {@code model_evaluation*} gauges and counters by model, whatever component registers them. */
+  private Map<String, List<EvaluationValue>> evaluation() {
+    Map<String, List<EvaluationValue>> byModel = new HashMap<>();
+    try {
+      for (MetricSnapshot metric : registry.scrape(name -> name.startsWith(EVALUATION_PREFIX))) {
+        String name = metric.getMetadata().getPrometheusName();
+        boolean counter = metric instanceof CounterSnapshot;
+        for (DataPointSnapshot point : metric.getDataPoints()) {
+          double value;
+          if (point instanceof GaugeSnapshot.GaugeDataPointSnapshot) {
+            value = ((GaugeSnapshot.GaugeDataPointSnapshot) point).getValue();
+          } else if (point instanceof CounterSnapshot.CounterDataPointSnapshot) {
+            value = ((CounterSnapshot.CounterDataPointSnapshot) point).getValue();
+          } else {
+            continue;
+          }
+          String model = point.getLabels().get("model");
+          if (model == null) {
+            continue;
+          }
+          Map<String, String> labels = new LinkedHashMap<>();
+          for (Label label : point.getLabels()) {
+            if (!"model".equals(label.getName())) {
+              labels.put(label.getName(), label.getValue());
+            }
+          }
+          byModel.computeIfAbsent(model, m -> new ArrayList<>())
+              .add(new EvaluationValue(counter ? name + "_total" : name, labels, value));
+        }
+      }
+    } catch (RuntimeException e) {
+      errors.record("scrape", e);
+    }
+    for (List<EvaluationValue> values : byModel.values()) {
+      values.sort(Comparator.comparing((EvaluationValue v) -> v.metric).thenComparing(v -> v.labels.toString()));
+    }
+    return Collections.unmodifiableMap(byModel);
+  }
+}
