@@ -83,8 +83,8 @@ final class DriftPage {
       for (Map.Entry<String, Double> t : d.thresholds.entrySet()) {
         html.append(' ').append(Html.escape(t.getKey())).append(' ').append(number(t.getValue()));
       }
-      html.append(" (warning above ").append(Math.round(ColumnStatus.WARNING_SHARE * 100))
-          .append("% of a threshold).</p>\n");
+      html.append(" (warning: psi above ").append(Math.round(ColumnStatus.WARNING_SHARE * 100))
+          .append("% of its threshold).</p>\n");
     }
     html.append("<p class=\"legend meta\">Charts: <span style=\"background:#b8c1cf\"></span>baseline share"
         + "<span style=\"background:#2e7d32\"></span>live share in the window, per bin.</p>\n");
@@ -110,7 +110,7 @@ final class DriftPage {
     html.append("<td><span class=\"status ").append(status).append("\">").append(status).append("</span></td><td>");
     for (Map.Entry<String, Double> s : column.statistics.entrySet()) {
       Double threshold = "chi2".equals(s.getKey()) ? null : thresholds.get(s.getKey());
-      String css = threshold == null ? "" : " " + ColumnStatus.ofStatistic(s.getValue(), threshold).text();
+      String css = threshold == null ? "" : " " + ColumnStatus.ofStatistic(s.getKey(), s.getValue(), threshold).text();
       html.append("<span class=\"stat").append(css).append("\" data-statistic=\"").append(Html.escape(s.getKey()))
           .append("\">").append(Html.escape(s.getKey())).append(' ').append(number(s.getValue())).append("</span>");
     }

@@ -179,7 +179,7 @@ public final class ModelReports {
           if (threshold != null) {
             judged = true;
             severity = Math.max(severity, e.getValue() / threshold);
-            ColumnStatus s = ColumnStatus.ofStatistic(e.getValue(), threshold);
+            ColumnStatus s = ColumnStatus.ofStatistic(e.getKey(), e.getValue(), threshold);
             if (s.ordinal() < status.ordinal()) {
               status = s;
             }

@@ -80,10 +80,13 @@ class PageRenderingTest {
 
   @Test
   void statusTiersAreThoseOfTheAlertRules() {
-    assertEquals(ColumnStatus.DRIFT, ColumnStatus.ofStatistic(0.2501, 0.25));
-    assertEquals(ColumnStatus.WARNING, ColumnStatus.ofStatistic(0.25, 0.25));
-    assertEquals(ColumnStatus.WARNING, ColumnStatus.ofStatistic(0.1001, 0.25));
-    assertEquals(ColumnStatus.OK, ColumnStatus.ofStatistic(0.1, 0.25));
-    assertEquals(ColumnStatus.OK, ColumnStatus.ofStatistic(50, null));
+    assertEquals(ColumnStatus.DRIFT, ColumnStatus.ofStatistic("psi", 0.2501, 0.25));
+    assertEquals(ColumnStatus.WARNING, ColumnStatus.ofStatistic("psi", 0.25, 0.25));
+    assertEquals(ColumnStatus.WARNING, ColumnStatus.ofStatistic("psi", 0.1001, 0.25));
+    assertEquals(ColumnStatus.OK, ColumnStatus.ofStatistic("psi", 0.1, 0.25));
+    assertEquals(ColumnStatus.OK, ColumnStatus.ofStatistic("chi2", 50, null));
+    // KS and JS have no warning tier: 0.05 is within sampling noise
+    assertEquals(ColumnStatus.OK, ColumnStatus.ofStatistic("ks", 0.05, 0.1));
+    assertEquals(ColumnStatus.DRIFT, ColumnStatus.ofStatistic("js", 0.1001, 0.1));
   }
 }
