@@ -3,7 +3,8 @@
 #   benchmarks/run.sh                      # defaults below, results in benchmarks/results/
 #   benchmarks/run.sh -prof gc -i 10       # extra JMH options are passed through
 #   PASSES=none,agent MODELS=Linear benchmarks/run.sh
-# Needs 2+ cores and about 25 minutes with the defaults. Run one benchmark run at a time.
+#   STARTUP=0 benchmarks/run.sh            # skip the start-up and heap measurements
+# About 10 minutes with the defaults on 2 cores. Run one benchmark run at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RESULTS=${RESULTS:-benchmarks/results/jmh-results.json}
@@ -23,4 +24,12 @@ fi
 "$JAVA" -cp "$CP" dev.modelwatch.benchmarks.BenchmarkRunner \
   --agent-jar agent/target/modelwatch-agent.jar --results "$RESULTS" \
   --passes "$PASSES" --models "$MODELS" "$@"
-python3 benchmarks/results-table.py "$RESULTS"
+python3 benchmarks/results-table.py "$RESULTS" | tee "${RESULTS%.json}.md"
+
+if [[ "${STARTUP:-1}" != 0 ]]; then
+  # start-up time and retained heap, each in fresh JVMs with and without the agent
+  "$JAVA" -cp "$CP" dev.modelwatch.benchmarks.footprint.StartupFootprint \
+    --agent-jar agent/target/modelwatch-agent.jar \
+    --app-classpath "test-apps/target/classes:$(cat test-apps/target/app-classpath.txt)" \
+    --runs "${STARTUP_RUNS:-5}" --out "$(dirname "$RESULTS")/startup-footprint.md"
+fi
