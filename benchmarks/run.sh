@@ -3,7 +3,7 @@
 #   benchmarks/run.sh                      # defaults below, results in benchmarks/results/
 #   benchmarks/run.sh -prof gc -i 10       # extra JMH options are passed through
 #   PASSES=none,agent MODELS=Linear benchmarks/run.sh
-#   STARTUP=0 benchmarks/run.sh            # skip the start-up and heap measurements
+#   STARTUP=0 CPU=0 benchmarks/run.sh      # skip start-up/heap and the CPU-time measurements
 # About 10 minutes with the defaults on 2 cores. Run one benchmark run at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,4 +32,10 @@ if [[ "${STARTUP:-1}" != 0 ]]; then
     --agent-jar agent/target/modelwatch-agent.jar \
     --app-classpath "test-apps/target/classes:$(cat test-apps/target/app-classpath.txt)" \
     --runs "${STARTUP_RUNS:-5}" --out "$(dirname "$RESULTS")/startup-footprint.md"
+fi
+
+if [[ "${CPU:-1}" != 0 ]]; then
+  # CPU time per call of the calling thread: robust to other work on the machine
+  "$JAVA" -cp "$CP" dev.modelwatch.benchmarks.footprint.CpuCost \
+    --agent-jar agent/target/modelwatch-agent.jar --out "$(dirname "$RESULTS")/cpu-cost.md"
 fi

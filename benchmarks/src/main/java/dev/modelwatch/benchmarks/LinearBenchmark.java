@@ -41,7 +41,8 @@ public class LinearBenchmark {
 
   @TearDown
   public void verify() {
-    AgentCheck.verifyRecorded(agent, MODEL, "f00");
+    // with sampling near 0 no value is recorded: only the calls are
+    AgentCheck.verifyRecorded(agent, MODEL, "unsampled".equals(agent) ? null : "f00");
   }
 
   @Benchmark

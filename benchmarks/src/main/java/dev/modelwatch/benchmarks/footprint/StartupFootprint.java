@@ -93,14 +93,17 @@ public final class StartupFootprint {
     List<Long> heapWithout = new ArrayList<>();
     List<Long> heapWith = new ArrayList<>();
     List<Long> wideReady = new ArrayList<>();
+    List<String> scrapes = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
-      heapWithout.add(heapUsed(null, null, null));
-      heapWith.add(heapUsed("-javaagent:" + agentJar + "=config=" + wideConfig, String.valueOf(port), wideReady));
+      heapWithout.add(heapUsed(null, null, null, null));
+      heapWith.add(heapUsed("-javaagent:" + agentJar + "=config=" + wideConfig, String.valueOf(port), wideReady, scrapes));
     }
     report.add(row("heap in use after full GC, 30 models x 50 features, 2 threads (KiB)",
         kib(heapWithout), kib(heapWith)));
     report.add(String.format(Locale.ROOT, "| agent `ready in` with 30 models x 50 features (ms) | | %d %s | |",
         median(wideReady), wideReady));
+    report.add("| scrape of 30 x 50 in an otherwise idle process, median of 10 per run: wall ms / process CPU ms / bytes | | "
+        + String.join("; ", scrapes) + " | |");
     Path modelsConfig = AgentConfigs.write(dir, "models.yaml", AgentConfigs.models(freePort(), 1.0));
     String[] without = callerBytes(null);
     String[] with = callerBytes("-javaagent:" + agentJar + "=config=" + modelsConfig);
@@ -168,7 +171,8 @@ public final class StartupFootprint {
     return new long[] {listening, endpoint};
   }
 
-  private static long heapUsed(String javaagent, String agentPort, List<Long> ready) throws Exception {
+  private static long heapUsed(String javaagent, String agentPort, List<Long> ready, List<String> scrapes)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m"));
     if (javaagent != null) {
       command.add(javaagent);
@@ -190,6 +194,10 @@ public final class StartupFootprint {
         throw new IllegalStateException("the agent did not start in the heap probe:\n" + output);
       }
       ready.add(Long.parseLong(m.group(1)));
+      Matcher scrape = Pattern.compile("SCRAPE wall (\\S+) cpu (\\S+) bytes (\\d+)").matcher(output);
+      if (scrape.find()) {
+        scrapes.add(scrape.group(1) + " / " + scrape.group(2) + " / " + scrape.group(3));
+      }
     }
     return Long.parseLong(used.group(1));
   }
