@@ -4,7 +4,7 @@
 #   benchmarks/run.sh -prof gc -i 10       # extra JMH options are passed through
 #   PASSES=none,agent MODELS=Linear benchmarks/run.sh
 #   STARTUP=0 CPU=0 benchmarks/run.sh      # skip start-up/heap and the CPU-time measurements
-# About 10 minutes with the defaults on 2 cores. Run one benchmark run at a time.
+# About 15 minutes with the defaults on 2 cores. Run one benchmark run at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RESULTS=${RESULTS:-benchmarks/results/jmh-results.json}

@@ -64,7 +64,7 @@ public final class BenchmarkRunner {
     }
     String models = "\\.(" + modelNames + ")Benchmark\\.";
     CommandLineOptions jmh = new CommandLineOptions(jmhArgs.toArray(new String[0]));
-    Path configs = results.toAbsolutePath().getParent().resolve("configs");
+    Path configs = Files.createTempDirectory("modelwatch-bench-configs-");
     int port = freePort();
     List<RunResult> all = new ArrayList<>();
     for (String pass : passes) {
