@@ -1,0 +1,14 @@
+package dev.modelwatch.benchmarks;
+
+/** Feature names {@code f00}, {@code f01}, ... as used in the agent configs and hand-written metrics. */
+final class FeatureNames {
+  private FeatureNames() {}
+
+  static String[] of(int count) {
+    String[] names = new String[count];
+    for (int i = 0; i < count; i++) {
+      names[i] = String.format("f%02d", i);
+    }
+    return names;
+  }
+}

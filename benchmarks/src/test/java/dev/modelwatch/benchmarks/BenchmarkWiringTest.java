@@ -1,0 +1,61 @@
+package dev.modelwatch.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelwatch.config.AgentConfig;
+import dev.modelwatch.config.ConfigLoader;
+import dev.modelwatch.config.ModelConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The build never runs JMH; this checks that what run.sh would run is wired. */
+class BenchmarkWiringTest {
+  @Test
+  void jmhGeneratedEveryBenchmarkTheRunnerIncludes() throws IOException {
+    String list;
+    try (InputStream in = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
+      assertNotNull(in, "JMH's annotation processor did not run: META-INF/BenchmarkList is missing");
+      list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String model : List.of("Linear", "Mlp", "Tribuo", "Onnx")) {
+      for (String method : List.of("predict", "handWritten")) {
+        assertTrue(list.contains(model + "Benchmark_" + method + "_jmhTest"), model + "Benchmark." + method);
+      }
+    }
+    assertTrue(list.contains("ScrapeBenchmark_underLoad_jmhTest"), "ScrapeBenchmark underLoad group");
+    assertTrue(list.contains("ScrapeBenchmark_predictAlone_jmhTest"), "ScrapeBenchmark.predictAlone");
+  }
+
+  @Test
+  void theAgentConfigsTheForksRunWithAreValid() throws Exception {
+    AgentConfig models = ConfigLoader.parse(AgentConfigs.models(9999, 1.0), Paths.get("models.yaml"));
+    assertEquals(List.of("linear", "mlp", "tribuo", "onnx"), names(models));
+    assertEquals(11, models.models().get(0).features().size());
+    assertEquals(1, models.models().get(0).outputs().size());
+    assertEquals(1.0, models.models().get(0).sampling());
+    assertEquals(List.of("float[]"), models.models().get(0).intercept().parameters());
+    assertTrue(models.models().get(2).features().isEmpty());
+    assertEquals(9999, models.server().port());
+
+    assertEquals(0.1, ConfigLoader.parse(AgentConfigs.linear(1, 0.1), Paths.get("a.yaml")).models().get(0).sampling());
+    assertEquals(1e-9, ConfigLoader.parse(AgentConfigs.linear(1, 1e-9), Paths.get("b.yaml")).models().get(0).sampling());
+
+    AgentConfig wide = ConfigLoader.parse(AgentConfigs.wide(1), Paths.get("wide.yaml"));
+    assertEquals(30, wide.models().size());
+    for (ModelConfig model : wide.models()) {
+      assertEquals(50, model.features().size());
+    }
+    assertEquals("wide29", wide.models().get(29).name());
+    assertEquals("model29", wide.models().get(29).intercept().method());
+  }
+
+  private static List<String> names(AgentConfig config) {
+    return config.models().stream().map(ModelConfig::name).collect(java.util.stream.Collectors.toList());
+  }
+}
