@@ -166,32 +166,61 @@ final class AgentInstaller {
     } catch (Throwable t) {
       errors.record("install", t);
     }
-    if (config.server().jvmMetrics()) {
-      try {
-        JvmMetrics.builder().register(registry);
-      } catch (Throwable t) {
-        errors.record("install", t);
-      }
-    }
     FeedbackDrain.start(feedback, errors);
     Routes routes = new Routes().add(FeedbackHandler.PATH, new FeedbackHandler(feedback));
-    MetricsEndpoint endpoint = startEndpoint(config.server(), registry, errors, routes);
-    AgentLog.info(
-        "ModelWatch "
-            + AgentVersion.get()
-            + " watching "
-            + models.size()
-            + " model(s) from "
-            + config.source()
-            + (endpoint == null ? "; metrics endpoint NOT running" : "; serving metrics at " + endpoint.url())
-            + " (ready in "
-            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
-            + " ms)");
+    // premain ends here: the application starts while the endpoint comes up beside it
+    long readyNanos = System.nanoTime();
+    Thread endpointStart =
+        new Thread(
+            () -> startEndpoint(config, models.size(), registry, errors, routes, startNanos, readyNanos),
+            "modelwatch-endpoint-start");
+    endpointStart.setDaemon(true);
+    endpointStart.start();
     ScheduledExecutorService scheduler = scheduler();
     scheduleStartupCheck(scheduler, sites, config);
     drift.start(scheduler);
     for (int i = 0; i < models.size(); i++) {
       baselines.get(i).startRecording(models.get(i).name(), scheduler, errors);
+    }
+  }
+
+  /**
+   * JVM metrics and the HTTP endpoint cost a few hundred milliseconds of class loading and JMX
+   * set-up; neither is needed before the first scrape, so they start on their own thread instead
+   * of holding up the application's start.
+   */
+  private static void startEndpoint(
+      AgentConfig config,
+      int modelCount,
+      PrometheusRegistry registry,
+      AgentErrors errors,
+      Routes routes,
+      long startNanos,
+      long readyNanos) {
+    try {
+      if (config.server().jvmMetrics()) {
+        try {
+          JvmMetrics.builder().register(registry);
+        } catch (Throwable t) {
+          errors.record("install", t);
+        }
+      }
+      MetricsEndpoint endpoint = startEndpoint(config.server(), registry, errors, routes);
+      AgentLog.info(
+          "ModelWatch "
+              + AgentVersion.get()
+              + " watching "
+              + modelCount
+              + " model(s) from "
+              + config.source()
+              + (endpoint == null ? "; metrics endpoint NOT running" : "; serving metrics at " + endpoint.url())
+              + " (ready in "
+              + TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos)
+              + " ms; endpoint up after "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
+              + " ms)");
+    } catch (Throwable t) {
+      errors.record("install", t);
     }
   }
 
