@@ -110,12 +110,12 @@ final class ConfigReloader {
       next = ConfigLoader.load(configFile).withServerOverrides(arguments.port(), arguments.host());
     } catch (ConfigException | RuntimeException e) {
       settled = seen; // said once; read again when the files change again
-      counts.countRejected();
       AgentLog.error(
           "the changed config is invalid; the previous config stays in force (fix the file: it is read again"
               + " when it changes):\n"
               + e.getMessage(),
           null);
+      counts.countRejected();
       return;
     }
     List<Path> files = WatchedFiles.of(configFile, next);
@@ -126,9 +126,9 @@ final class ConfigReloader {
       fresh = AgentRuntime.build(next, nextSiteId, errors);
     } catch (RuntimeException e) {
       settled = seen;
-      counts.countRejected();
       errors.record("install", e);
       AgentLog.error("the changed config could not be set up; the previous config stays in force", e);
+      counts.countRejected();
       return;
     }
     nextSiteId += fresh.sites().size();
@@ -141,7 +141,6 @@ final class ConfigReloader {
     watched = files;
     settled = applied;
     lastSeen = applied;
-    counts.countApplied();
     AgentLog.info(describe(old.config(), next));
     List<String> serverChanges = ServerSettingsChange.between(started.server(), next.server());
     if (!serverChanges.isEmpty()) {
@@ -154,6 +153,7 @@ final class ConfigReloader {
           "reload_interval is off in the reloaded config: the files are no longer watched; restart the application"
               + " to watch them again");
     }
+    counts.countApplied(); // last: once counted, the reload is complete and said
   }
 
   /** One line: which models were added, removed or changed. */
