@@ -93,10 +93,20 @@ final class AgentInstaller {
         new Routes().add(FeedbackHandler.PATH, exchange -> current.get().feedbackHandler().handle(exchange));
     // premain ends here: the application starts while the endpoint comes up beside it
     long readyNanos = System.nanoTime();
-    int modelCount = runtime.models().size();
+    // said here, not by the endpoint thread: a JVM that exits at once (java -version) still says it
+    AgentLog.info(
+        "ModelWatch "
+            + AgentVersion.get()
+            + " watching "
+            + runtime.models().size()
+            + " model(s) from "
+            + config.source()
+            + " (ready in "
+            + TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos)
+            + " ms; the metrics endpoint starts beside the application)");
     Thread endpointStart =
         new Thread(
-            () -> startEndpoint(config, modelCount, registry, errors, routes, startNanos, readyNanos),
+            () -> startEndpoint(config, registry, errors, routes, startNanos),
             "modelwatch-endpoint-start");
     endpointStart.setDaemon(true);
     endpointStart.start();
@@ -114,12 +124,10 @@ final class AgentInstaller {
    */
   private static void startEndpoint(
       AgentConfig config,
-      int modelCount,
       PrometheusRegistry registry,
       AgentErrors errors,
       Routes routes,
-      long startNanos,
-      long readyNanos) {
+      long startNanos) {
     try {
       if (config.server().jvmMetrics()) {
         try {
@@ -129,19 +137,14 @@ final class AgentInstaller {
         }
       }
       MetricsEndpoint endpoint = startEndpoint(config.server(), registry, errors, routes);
-      AgentLog.info(
-          "ModelWatch "
-              + AgentVersion.get()
-              + " watching "
-              + modelCount
-              + " model(s) from "
-              + config.source()
-              + (endpoint == null ? "; metrics endpoint NOT running" : "; serving metrics at " + endpoint.url())
-              + " (ready in "
-              + TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos)
-              + " ms; endpoint up after "
-              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
-              + " ms)");
+      if (endpoint != null) {
+        AgentLog.info(
+            "serving metrics at "
+                + endpoint.url()
+                + " (endpoint up "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
+                + " ms after the agent started)");
+      }
     } catch (Throwable t) {
       errors.record("install", t);
     }
