@@ -8,18 +8,24 @@ import java.util.List;
 public final class AgentConfig {
     /** How long after start-up the agent waits before warning about intercepts that matched nothing. */
     public static final Duration DEFAULT_STARTUP_CHECK = Duration.ofSeconds(60);
+    /** How often the agent checks whether the config or a baseline file it names has changed. */
+    public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(2);
+    /** Shorter checks would cost more than they save: files are hashed at every check. */
+    public static final Duration MIN_RELOAD_INTERVAL = Duration.ofMillis(100);
 
     private final boolean strict;
     private final Duration startupCheck;
+    private final Duration reloadInterval;
     private final ServerConfig server;
     private final Limits limits;
     private final List<ModelConfig> models;
     private final Path source;
 
-    AgentConfig(boolean strict, Duration startupCheck, ServerConfig server, Limits limits,
+    AgentConfig(boolean strict, Duration startupCheck, Duration reloadInterval, ServerConfig server, Limits limits,
             List<ModelConfig> models, Path source) {
         this.strict = strict;
         this.startupCheck = startupCheck;
+        this.reloadInterval = reloadInterval;
         this.server = server;
         this.limits = limits;
         this.models = List.copyOf(models);
@@ -34,6 +40,14 @@ public final class AgentConfig {
     /** When to warn about configured intercepts that have instrumented nothing (a class that never loaded). */
     public Duration startupCheck() {
         return startupCheck;
+    }
+
+    /**
+     * How often the config file and the baseline files it names are checked for changes; {@link Duration#ZERO}
+     * ({@code reload_interval: off} or {@code 0s}) means they are read once, at start-up.
+     */
+    public Duration reloadInterval() {
+        return reloadInterval;
     }
 
     public ServerConfig server() {
@@ -67,12 +81,12 @@ public final class AgentConfig {
         }
         ServerConfig overridden = server.withAddress(port == null ? server.port() : port,
                 host == null ? server.host() : Hosts.unbracket(host));
-        return new AgentConfig(strict, startupCheck, overridden, limits, models, source);
+        return new AgentConfig(strict, startupCheck, reloadInterval, overridden, limits, models, source);
     }
 
     @Override
     public String toString() {
-        return "AgentConfig{source=" + source + ", strict=" + strict + ", server=" + server + ", limits=" + limits
+        return "AgentConfig{source=" + source + ", strict=" + strict + ", reloadInterval=" + reloadInterval + ", server=" + server + ", limits=" + limits
                 + ", models=" + models + '}';
     }
 }

@@ -8,7 +8,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Walks the composed YAML of a whole config: top-level keys, server, limits and the list of models. */
 final class ConfigReader {
-    static final List<String> TOP_KEYS = NodeReader.keys("strict", "startup_check", "server", "limits", "models");
+    static final List<String> TOP_KEYS = NodeReader.keys("strict", "startup_check", "reload_interval", "server", "limits", "models");
     static final List<String> LIMIT_KEYS = NodeReader.keys("categories", "classes", "exceptions");
 
     private final NodeReader reader;
@@ -33,13 +33,14 @@ final class ConfigReader {
         boolean strict = top.bool("strict", false);
         strictRequested = strict;
         Duration startupCheck = startupCheck(top);
+        Duration reloadInterval = reloadInterval(top);
         ServerConfig server = server(top);
         Limits limits = limits(top);
         List<ModelConfig> models = models(top);
         if (!reader.problems().isEmpty()) {
             return null;
         }
-        return new AgentConfig(strict, startupCheck, server, limits, models, source);
+        return new AgentConfig(strict, startupCheck, reloadInterval, server, limits, models, source);
     }
 
     /** Whether the document set {@code strict: true}, readable even when other problems were found. */
@@ -64,6 +65,33 @@ final class ConfigReader {
             return delay;
         } catch (IllegalArgumentException e) {
             top.problem("startup_check", e.getMessage());
+            return null;
+        }
+    }
+
+    /** A duration, or {@code off} / {@code 0s} for no reloading. */
+    private Duration reloadInterval(MappingReader top) {
+        if (!top.has("reload_interval")) {
+            return AgentConfig.DEFAULT_RELOAD_INTERVAL;
+        }
+        String text = reader.string(top.node("reload_interval"), top.path("reload_interval"));
+        if (text == null) {
+            return null;
+        }
+        if (text.trim().equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration interval = Durations.parse(text);
+            if (!interval.isZero() && interval.compareTo(AgentConfig.MIN_RELOAD_INTERVAL) < 0) {
+                top.problem("reload_interval", "must be at least "
+                        + Durations.format(AgentConfig.MIN_RELOAD_INTERVAL) + ", or off (or 0s) to read the files only at"
+                        + " start-up; found " + text);
+                return null;
+            }
+            return interval;
+        } catch (IllegalArgumentException e) {
+            top.problem("reload_interval", e.getMessage() + "; or off (or 0s) to read the files only at start-up");
             return null;
         }
     }

@@ -82,7 +82,7 @@ class TypeErrorsTest {
 
     @Test
     void topLevelThatIsNotAMapping() {
-        assertEquals(List.of(at(1, "expected a mapping of strict, startup_check, server, limits, models, found a list")),
+        assertEquals(List.of(at(1, "expected a mapping of strict, startup_check, reload_interval, server, limits, models, found a list")),
                 problems(yaml("- name: m")));
     }
 

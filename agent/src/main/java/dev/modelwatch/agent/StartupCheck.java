@@ -10,7 +10,8 @@ import java.util.List;
 final class StartupCheck {
   private StartupCheck() {}
 
-  static void warnAboutUnmatchedSites(List<Site> sites, long afterMillis) {
+  /** @param since what the delay counts from: "start-up", or "the config reload" */
+  static void warnAboutUnmatchedSites(List<Site> sites, long afterMillis, String since) {
     for (Site site : sites) {
       if (!site.instrumentedMethods().isEmpty()) {
         continue;
@@ -21,7 +22,7 @@ final class StartupCheck {
             site.description()
                 + ": nothing instrumented "
                 + seconds
-                + " after start-up: the class has not been loaded. Check the class name in"
+                + " after " + since + ": the class has not been loaded. Check the class name in"
                 + " intercept.class (fully qualified, e.g. com.acme.Scorer) and that the"
                 + " application loads it; calls are recorded as soon as it loads.");
       } else {
@@ -29,7 +30,7 @@ final class StartupCheck {
             site.description()
                 + ": nothing instrumented "
                 + seconds
-                + " after start-up: the classes "
+                + " after " + since + ": the classes "
                 + site.matchedTypes()
                 + " were loaded but none declares a non-abstract method of that name and"
                 + " parameters. Check intercept.method and intercept.parameters.");

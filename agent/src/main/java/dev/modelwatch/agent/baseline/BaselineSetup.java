@@ -13,6 +13,7 @@ import dev.modelwatch.config.baseline.BaselineFile;
 import dev.modelwatch.config.baseline.BaselineProfile;
 import java.nio.file.Files;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,6 +29,7 @@ public final class BaselineSetup {
 
   private final ModelBaseline baseline;
   private final BaselineRecording recording;
+  private volatile ScheduledFuture<?> poll;
 
   private BaselineSetup(ModelBaseline baseline, BaselineRecording recording) {
     this.baseline = baseline;
@@ -135,7 +137,15 @@ public final class BaselineSetup {
         errors.record("drift", t);
       }
     };
-    scheduler.scheduleWithFixedDelay(poll, 1, 1, TimeUnit.SECONDS);
+    this.poll = scheduler.scheduleWithFixedDelay(poll, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Stops recording (a config reload replaced this model); a baseline already written stays. */
+  public void stopRecording() {
+    ScheduledFuture<?> running = poll;
+    if (running != null) {
+      running.cancel(false);
+    }
   }
 
   private void write(String modelName, AgentErrors errors) {
@@ -144,7 +154,8 @@ public final class BaselineSetup {
       BaselineFile.write(profile, recording.file());
       AgentLog.info("model '" + modelName + "': recorded a baseline from the first "
           + recording.rows() + " rows into " + recording.file() + " and stopped recording."
-          + " Restart the application to compare live traffic against it");
+          + " Live traffic is compared against it from the next config reload (the agent watches the file"
+          + " unless reload_interval is off) or restart");
     } catch (BaselineException e) {
       errors.count("config");
       AgentLog.error("model '" + modelName + "': the recorded baseline cannot be written:\n"

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +48,7 @@ public final class DriftEngine {
   private final CellRegistry cells;
   private final AgentErrors errors;
   private final List<Model> models = new CopyOnWriteArrayList<>();
+  private final List<ScheduledFuture<?>> rotations = new CopyOnWriteArrayList<>();
 
   public DriftEngine(CellRegistry cells, AgentErrors errors) {
     this.cells = cells;
@@ -69,7 +71,14 @@ public final class DriftEngine {
   public void start(ScheduledExecutorService scheduler) {
     for (Model model : models) {
       long period = model.drift.slicePeriodMillis();
-      scheduler.scheduleAtFixedRate(() -> rotate(model), period, period, TimeUnit.MILLISECONDS);
+      rotations.add(scheduler.scheduleAtFixedRate(() -> rotate(model), period, period, TimeUnit.MILLISECONDS));
+    }
+  }
+
+  /** Stops the rotations (a config reload replaced these models). */
+  public void stop() {
+    for (ScheduledFuture<?> rotation : rotations) {
+      rotation.cancel(false);
     }
   }
 

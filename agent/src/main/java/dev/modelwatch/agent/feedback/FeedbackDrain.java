@@ -12,12 +12,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FeedbackDrain {
   static final long INTERVAL_MILLIS = 100;
+  private static final FeedbackDrain NONE = new FeedbackDrain(null);
 
-  private FeedbackDrain() {}
+  private final ScheduledExecutorService scheduler;
 
-  public static void start(List<ModelFeedback> models, AgentErrors errors) {
+  private FeedbackDrain(ScheduledExecutorService scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /** Stops the thread (a config reload replaces these models); a drain under way finishes. */
+  public void stop() {
+    if (scheduler != null) {
+      scheduler.shutdown();
+    }
+  }
+
+  public static FeedbackDrain start(List<ModelFeedback> models, AgentErrors errors) {
     if (models.isEmpty()) {
-      return;
+      return NONE;
     }
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -39,5 +51,6 @@ public final class FeedbackDrain {
         INTERVAL_MILLIS,
         INTERVAL_MILLIS,
         TimeUnit.MILLISECONDS);
+    return new FeedbackDrain(scheduler);
   }
 }

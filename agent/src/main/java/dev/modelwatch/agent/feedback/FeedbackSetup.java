@@ -19,6 +19,12 @@ public final class FeedbackSetup {
    */
   public static List<ModelFeedback> attach(
       List<ModelMonitor> models, Limits limits, List<Site> sites, List<TypeInstrumentation> plans) {
+    return attach(models, limits, sites, plans, 0);
+  }
+
+  /** @param firstSiteId the id of {@code sites.get(0)}: site ids run on from it (see {@code Recorder}) */
+  public static List<ModelFeedback> attach(
+      List<ModelMonitor> models, Limits limits, List<Site> sites, List<TypeInstrumentation> plans, int firstSiteId) {
     List<ModelFeedback> all = new ArrayList<>();
     for (ModelMonitor model : models) {
       ModelFeedback feedback = ModelFeedback.of(model.config(), limits);
@@ -31,7 +37,7 @@ public final class FeedbackSetup {
       if (method != null) {
         sites.add(
             new OutcomeSite(
-                sites.size(),
+                firstSiteId + sites.size(),
                 "model '" + model.name() + "' feedback.method (" + method.className() + "#" + method.method() + ")",
                 feedback));
         plans.add(

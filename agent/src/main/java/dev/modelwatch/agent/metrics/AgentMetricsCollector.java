@@ -20,16 +20,20 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-/** The agent's own metrics: version, instrumented methods, contained errors by stage. */
+/** The agent's own metrics: version, instrumented methods, contained errors by stage, config reloads. */
 public final class AgentMetricsCollector implements MultiCollector {
   private final String version;
   private final Supplier<List<Site>> sites;
   private final AgentErrors errors;
+  private final ConfigReloadCounts reloads;
 
-  public AgentMetricsCollector(String version, Supplier<List<Site>> sites, AgentErrors errors) {
+  /** @param sites the sites of the config in force, read at every scrape */
+  public AgentMetricsCollector(
+      String version, Supplier<List<Site>> sites, AgentErrors errors, ConfigReloadCounts reloads) {
     this.version = version;
     this.sites = sites;
     this.errors = errors;
+    this.reloads = reloads;
   }
 
   @Override
@@ -71,11 +75,22 @@ public final class AgentMetricsCollector implements MultiCollector {
               .value(e.getValue().sum())
               .build());
     }
-    return new MetricSnapshots(Arrays.asList(info, methods, errorCounts.build(), unmatched.build()));
+    CounterSnapshot reloadCounts =
+        CounterSnapshot.builder()
+            .name(CONFIG_RELOADS)
+            .help(CONFIG_RELOADS_HELP)
+            .dataPoint(reloadCount(ConfigReloadCounts.APPLIED, reloads.applied()))
+            .dataPoint(reloadCount(ConfigReloadCounts.REJECTED, reloads.rejected()))
+            .build();
+    return new MetricSnapshots(Arrays.asList(info, methods, errorCounts.build(), unmatched.build(), reloadCounts));
+  }
+
+  private static CounterDataPointSnapshot reloadCount(String result, long count) {
+    return CounterDataPointSnapshot.builder().labels(Labels.of(LABEL_RESULT, result)).value(count).build();
   }
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(AGENT_INFO, INSTRUMENTED_METHODS, AGENT_ERRORS, UNMATCHED_CALLS);
+    return List.of(AGENT_INFO, INSTRUMENTED_METHODS, AGENT_ERRORS, UNMATCHED_CALLS, CONFIG_RELOADS);
   }
 }

@@ -108,6 +108,11 @@ public final class MetricsContract {
   public static final String UNMATCHED_CALLS_HELP =
       "Calls of an instrumented library method that matched no configured model (not recorded).";
 
+  public static final String CONFIG_RELOADS = "modelwatch_agent_config_reloads";
+  public static final String CONFIG_RELOADS_HELP =
+      "Changed config (or baseline) files the agent read while running: result=applied (the new config is in"
+          + " force) or rejected (invalid; the previous config stays in force).";
+
   public static final String LABEL_MODEL = "model";
   public static final String LABEL_LIBRARY = "library";
   public static final String LABEL_EXCEPTION = "exception";

@@ -18,8 +18,11 @@ import java.util.WeakHashMap;
 final class OnnxSessionSite extends Site {
   private final ModelMonitor[] models;
   private final ModelPathGlob[] globs;
-  /** Session to model path; written when a session is constructed, read once per session. */
-  private final Map<Object, String> paths = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * Session to model path; written when a session is constructed, read once per session. Shared by
+   * every config generation: a session created before a config reload is attributed after it.
+   */
+  private static final Map<Object, String> PATHS = Collections.synchronizedMap(new WeakHashMap<>());
   private final IdentityLookup<ModelMonitor> bySession = new IdentityLookup<>(this::resolve);
 
   OnnxSessionSite(int id, List<ModelMonitor> models) {
@@ -44,7 +47,7 @@ final class OnnxSessionSite extends Site {
   @Override
   public void created(Object session, Object modelPath) {
     if (modelPath instanceof String) {
-      paths.put(session, (String) modelPath);
+      PATHS.put(session, (String) modelPath);
     }
   }
 
@@ -54,7 +57,7 @@ final class OnnxSessionSite extends Site {
   }
 
   private ModelMonitor resolve(Object session) {
-    String path = paths.get(session);
+    String path = PATHS.get(session);
     ModelMonitor model = modelFor(path, models, globs);
     if (model == null) {
       UnmatchedCalls.logOnce(

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The page ({@code /}) and its data ({@code /api/models}) on the agent's port. Both are computed per
@@ -18,8 +19,11 @@ import java.util.function.Function;
 public final class PageRoutes {
   private PageRoutes() {}
 
-  /** Adds {@code /} and {@code /api/models} to {@code routes}. */
-  public static Routes addTo(Routes routes, ModelReports reports, String version, AgentErrors errors) {
+  /**
+   * Adds {@code /} and {@code /api/models} to {@code routes}. The reports are taken per request,
+   * so a config reload's new generation is shown as soon as it is in force.
+   */
+  public static Routes addTo(Routes routes, Supplier<ModelReports> reports, String version, AgentErrors errors) {
     routes.add("/", handler(reports, errors, "text/html; charset=utf-8",
         models -> DriftPage.render(version, models, Instant.now().truncatedTo(ChronoUnit.SECONDS))));
     routes.add("/api/models", handler(reports, errors, "application/json; charset=utf-8",
@@ -27,7 +31,7 @@ public final class PageRoutes {
     return routes;
   }
 
-  private static HttpHandler handler(ModelReports reports, AgentErrors errors, String contentType,
+  private static HttpHandler handler(Supplier<ModelReports> reports, AgentErrors errors, String contentType,
       Function<List<ModelReport>, String> render) {
     return exchange -> {
       String method = exchange.getRequestMethod();
@@ -39,7 +43,7 @@ public final class PageRoutes {
       }
       String body;
       try {
-        body = render.apply(reports.collect());
+        body = render.apply(reports.get().collect());
       } catch (RuntimeException e) {
         errors.record("scrape", e);
         Routes.respond(exchange, 500, "text/plain; charset=utf-8",

@@ -24,6 +24,12 @@ public final class Recorder extends Dispatcher {
   private static final boolean FAIL_ENTER = SELFTEST_FAIL.equals("enter");
   private static final boolean FAIL_EXIT = SELFTEST_FAIL.equals("exit");
 
+  /**
+   * Site ids are never reused across config generations (they are constants inlined into advice),
+   * so this recorder's sites are {@code firstSite .. firstSite + sites.length - 1}; a call through
+   * advice of another generation is not recorded.
+   */
+  private final int firstSite;
   private final Site[] sites;
   private final List<ModelMonitor> models;
   private final CellRegistry cells;
@@ -31,6 +37,14 @@ public final class Recorder extends Dispatcher {
 
   public Recorder(List<Site> sites, List<ModelMonitor> models, AgentErrors errors) {
     this.sites = sites.toArray(new Site[0]);
+    this.firstSite = this.sites.length == 0 ? 0 : this.sites[0].id();
+    for (int i = 0; i < this.sites.length; i++) {
+      if (this.sites[i].id() != firstSite + i) {
+        throw new IllegalArgumentException(
+            "site ids must be consecutive: " + this.sites[i].description() + " has id " + this.sites[i].id()
+                + ", expected " + (firstSite + i));
+      }
+    }
     this.models = List.copyOf(models);
     this.errors = errors;
     this.cells = new CellRegistry(models.size(), model -> this.models.get(model).layout());
@@ -41,7 +55,8 @@ public final class Recorder extends Dispatcher {
     if (FAIL_ENTER) {
       throw new IllegalStateException("self-test failure at enter (modelwatch.selftest.fail)");
     }
-    ModelMonitor model = sites[site].modelFor(self);
+    Site known = known(site);
+    ModelMonitor model = known == null ? null : known.modelFor(self);
     if (model == null) {
       return;
     }
@@ -113,10 +128,11 @@ public final class Recorder extends Dispatcher {
   /** An outcome method's call: its label goes to the model's feedback; a bad id or label is counted, never thrown. */
   @Override
   public void outcome(int site, Object id, Object label) {
-    if (!(sites[site] instanceof OutcomeSite)) {
+    Site known = known(site);
+    if (!(known instanceof OutcomeSite)) {
       return;
     }
-    OutcomeSite outcomeSite = (OutcomeSite) sites[site];
+    OutcomeSite outcomeSite = (OutcomeSite) known;
     try {
       outcomeSite.outcome(id, label);
     } catch (RuntimeException e) {
@@ -133,7 +149,16 @@ public final class Recorder extends Dispatcher {
 
   @Override
   public void created(int site, Object instance, Object source) {
-    sites[site].created(instance, source);
+    Site known = known(site);
+    if (known != null) {
+      known.created(instance, source);
+    }
+  }
+
+  /** The site of this generation with that id, or null (advice of an earlier config, being removed). */
+  private Site known(int site) {
+    int index = site - firstSite;
+    return index >= 0 && index < sites.length ? sites[index] : null;
   }
 
   /** @param part inputs, outputs or prediction_id: rate-limited apart, so a problem with each is seen at once */
@@ -173,7 +198,12 @@ public final class Recorder extends Dispatcher {
   }
 
   public Site site(int id) {
-    return sites[id];
+    return sites[id - firstSite];
+  }
+
+  /** Every site of this recorder, in id order. */
+  public List<Site> sites() {
+    return List.of(sites);
   }
 
   public CellRegistry cells() {

@@ -1,0 +1,284 @@
+package dev.modelwatch.agent;
+
+import dev.modelwatch.agent.baseline.BaselineSetup;
+import dev.modelwatch.agent.baseline.ModelBaseline;
+import dev.modelwatch.agent.drift.ComparedColumn;
+import dev.modelwatch.agent.drift.DriftColumns;
+import dev.modelwatch.agent.drift.DriftEngine;
+import dev.modelwatch.agent.extract.ArgumentExtractor;
+import dev.modelwatch.agent.extract.InputExtractor;
+import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.agent.extract.ReturnValueExtractor;
+import dev.modelwatch.agent.feedback.FeedbackCollector;
+import dev.modelwatch.agent.feedback.FeedbackDrain;
+import dev.modelwatch.agent.feedback.FeedbackHandler;
+import dev.modelwatch.agent.feedback.FeedbackSetup;
+import dev.modelwatch.agent.feedback.ModelFeedback;
+import dev.modelwatch.agent.instrument.InstrumentationInstaller;
+import dev.modelwatch.agent.instrument.LibraryPreset;
+import dev.modelwatch.agent.instrument.LibraryPresets;
+import dev.modelwatch.agent.instrument.MethodInstrumentation;
+import dev.modelwatch.agent.instrument.TypeInstrumentation;
+import dev.modelwatch.agent.metrics.DriftMetricsCollector;
+import dev.modelwatch.agent.metrics.ModelMetricsCollector;
+import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.Recorder;
+import dev.modelwatch.agent.record.Site;
+import dev.modelwatch.config.AgentConfig;
+import dev.modelwatch.config.FeatureConfig;
+import dev.modelwatch.config.InterceptConfig;
+import dev.modelwatch.config.ModelConfig;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+
+/**
+ * One generation of the config in force: its models, sites and instrumentation plans, the recorder
+ * the bridge dispatches to, drift, feedback and baselines, and the collectors and handler that read
+ * them. A config reload builds a new one and retires the old; the registry, endpoint, scheduler and
+ * error counts outlive every generation. Routes and collectors read the generation in force through
+ * one {@code Supplier<AgentRuntime>}, never a captured one.
+ */
+public final class AgentRuntime {
+  private final AgentConfig config;
+  private final List<Site> sites;
+  private final List<TypeInstrumentation> plans;
+  private final List<BaselineSetup> baselines;
+  private final List<ModelFeedback> feedback;
+  private final Recorder recorder;
+  private final DriftEngine drift;
+  private final List<MultiCollector> collectors;
+  private final FeedbackHandler feedbackHandler;
+  private final AgentErrors errors;
+  private volatile ResettableClassFileTransformer transformer;
+  private volatile FeedbackDrain feedbackDrain;
+  private volatile ScheduledFuture<?> startupCheck;
+
+  private AgentRuntime(
+      AgentConfig config,
+      List<Site> sites,
+      List<TypeInstrumentation> plans,
+      List<BaselineSetup> baselines,
+      List<ModelFeedback> feedback,
+      Recorder recorder,
+      DriftEngine drift,
+      AgentErrors errors) {
+    this.config = config;
+    this.sites = List.copyOf(sites);
+    this.plans = List.copyOf(plans);
+    this.baselines = List.copyOf(baselines);
+    this.feedback = List.copyOf(feedback);
+    this.recorder = recorder;
+    this.drift = drift;
+    this.errors = errors;
+    this.collectors =
+        List.of(new ModelMetricsCollector(recorder), new DriftMetricsCollector(drift), new FeedbackCollector(feedback));
+    this.feedbackHandler = new FeedbackHandler(feedback);
+  }
+
+  /**
+   * Builds the models of {@code config} (reading their baselines) without instrumenting anything.
+   *
+   * @param firstSiteId the first of this generation's site ids; ids are never reused, since they
+   *     are constants in the advice of classes that may still run it
+   */
+  static AgentRuntime build(AgentConfig config, int firstSiteId, AgentErrors errors) {
+    List<ModelMonitor> models = new ArrayList<>();
+    List<BaselineSetup> baselines = new ArrayList<>();
+    List<Site> sites = new ArrayList<>();
+    List<TypeInstrumentation> plans = new ArrayList<>();
+    Map<LibraryPreset, List<ModelMonitor>> byLibrary = new LinkedHashMap<>();
+    for (int i = 0; i < config.models().size(); i++) {
+      ModelConfig model = config.models().get(i);
+      InterceptConfig intercept = model.intercept();
+      if (intercept.kind() == InterceptConfig.Kind.METHOD) {
+        BaselineSetup baseline = BaselineSetup.of(model, config.limits(), errors);
+        ModelMonitor monitor =
+            monitor(models.size(), model, config, baseline,
+                model.features().isEmpty() ? InputExtractor.NONE : new ArgumentExtractor(model.features()),
+                model.outputs().isEmpty() ? OutputExtractor.NONE : new ReturnValueExtractor(model.outputs()));
+        models.add(monitor);
+        baselines.add(baseline);
+        sites.add(new Site(firstSiteId + sites.size(), describe(i, model), monitor));
+        plans.add(
+            new MethodInstrumentation(
+                intercept.className(), intercept.method(), intercept.parameters(), inputArgument(model)));
+        continue;
+      }
+      LibraryPreset preset = LibraryPresets.forKind(intercept.kind());
+      if (preset == null) {
+        errors.count("config");
+        AgentLog.warn(
+            "models[" + i + "] '" + model.name() + "': library " + intercept.kind().name().toLowerCase(Locale.ROOT)
+                + " is not supported by this agent version; the model is not monitored");
+        continue;
+      }
+      ModelConfig monitored = preset.monitoredConfig(model);
+      BaselineSetup baseline = BaselineSetup.of(monitored, config.limits(), errors);
+      ModelMonitor monitor =
+          monitor(
+              models.size(),
+              monitored,
+              config,
+              baseline,
+              preset.inputExtractor(monitored),
+              preset.outputExtractor(monitored));
+      models.add(monitor);
+      baselines.add(baseline);
+      byLibrary.computeIfAbsent(preset, p -> new ArrayList<>()).add(monitor);
+    }
+    for (Map.Entry<LibraryPreset, List<ModelMonitor>> library : byLibrary.entrySet()) {
+      sites.add(library.getKey().site(firstSiteId + sites.size(), library.getValue()));
+      plans.add(library.getKey().instrumentation());
+    }
+    List<ModelFeedback> feedback = FeedbackSetup.attach(models, config.limits(), sites, plans, firstSiteId);
+    Recorder recorder = new Recorder(sites, models, errors);
+    DriftEngine drift = driftEngine(recorder, baselines, errors);
+    return new AgentRuntime(config, sites, plans, baselines, feedback, recorder, drift, errors);
+  }
+
+  /**
+   * Installs this generation's advice, retransforming classes already loaded. Until the bridge
+   * dispatches to {@link #recorder()}, calls through this advice are not recorded.
+   */
+  void instrument(Instrumentation instrumentation) {
+    try {
+      transformer = InstrumentationInstaller.install(instrumentation, sites, plans, errors);
+    } catch (Throwable t) {
+      errors.record("install", t);
+    }
+  }
+
+  /** Starts the timed work: drift windows, baseline recording, feedback drain, the check for unmatched sites. */
+  void start(ScheduledExecutorService scheduler, String since) {
+    long delayMillis = config.startupCheck().toMillis();
+    startupCheck =
+        scheduler.schedule(
+            () -> StartupCheck.warnAboutUnmatchedSites(sites, delayMillis, since), delayMillis, TimeUnit.MILLISECONDS);
+    drift.start(scheduler);
+    for (int i = 0; i < baselines.size(); i++) {
+      baselines.get(i).startRecording(recorder.models().get(i).name(), scheduler, errors);
+    }
+    feedbackDrain = FeedbackDrain.start(feedback, errors);
+  }
+
+  /**
+   * Retires this generation once another is in force: removes its advice (retransforming the
+   * classes it had changed) and stops its timed work. Calls already inside old advice finish
+   * normally; they are not recorded in the new generation.
+   */
+  void stop(Instrumentation instrumentation) {
+    ResettableClassFileTransformer installed = transformer;
+    if (installed != null) {
+      try {
+        installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+      } catch (Throwable t) {
+        errors.record("install", t);
+      }
+    }
+    ScheduledFuture<?> check = startupCheck;
+    if (check != null) {
+      check.cancel(false);
+    }
+    drift.stop();
+    for (BaselineSetup baseline : baselines) {
+      baseline.stopRecording();
+    }
+    FeedbackDrain drain = feedbackDrain;
+    if (drain != null) {
+      drain.stop();
+    }
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  public Recorder recorder() {
+    return recorder;
+  }
+
+  public DriftEngine drift() {
+    return drift;
+  }
+
+  public List<ModelFeedback> feedback() {
+    return feedback;
+  }
+
+  public List<Site> sites() {
+    return sites;
+  }
+
+  public List<ModelMonitor> models() {
+    return recorder.models();
+  }
+
+  /** The handler of {@code POST /feedback} for this generation's models. */
+  public FeedbackHandler feedbackHandler() {
+    return feedbackHandler;
+  }
+
+  /** The collectors of this generation's model, drift and feedback metrics. */
+  List<MultiCollector> collectors() {
+    return collectors;
+  }
+
+  private static ModelMonitor monitor(
+      int id, ModelConfig model, AgentConfig config, BaselineSetup baseline, InputExtractor input,
+      OutputExtractor output) {
+    return new ModelMonitor(id, model, config.limits(), baseline.specs(), input, output, baseline.rawValues());
+  }
+
+  /** Drift of every model whose baseline was loaded; a model whose set-up fails runs without. */
+  private static DriftEngine driftEngine(Recorder recorder, List<BaselineSetup> baselines, AgentErrors errors) {
+    DriftEngine drift = new DriftEngine(recorder.cells(), errors);
+    for (int i = 0; i < baselines.size(); i++) {
+      ModelBaseline baseline = baselines.get(i).baseline();
+      if (baseline == null) {
+        continue;
+      }
+      ModelMonitor monitor = recorder.models().get(i);
+      try {
+        List<ComparedColumn> columns = DriftColumns.of(monitor, baseline);
+        if (!columns.isEmpty()) {
+          drift.add(monitor.id(), baseline, monitor.name(), monitor.config().drift(), columns);
+        }
+      } catch (RuntimeException e) {
+        errors.record("drift", e);
+      }
+    }
+    return drift;
+  }
+
+  private static int inputArgument(ModelConfig model) {
+    for (FeatureConfig feature : model.features()) {
+      return feature.argument();
+    }
+    return 0;
+  }
+
+  private static String describe(int index, ModelConfig model) {
+    InterceptConfig intercept = model.intercept();
+    return "models["
+        + index
+        + "] '"
+        + model.name()
+        + "' ("
+        + intercept.className()
+        + "#"
+        + intercept.method()
+        + (intercept.parameters() == null ? "" : "(" + String.join(", ", intercept.parameters()) + ")")
+        + ")";
+  }
+}
