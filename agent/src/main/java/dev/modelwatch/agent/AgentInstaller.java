@@ -95,8 +95,8 @@ final class AgentInstaller {
         PageRoutes.addTo(
             new Routes().add(FeedbackHandler.PATH, exchange -> current.get().feedbackHandler().handle(exchange)),
             () -> {
-              AgentRuntime runtime = current.get();
-              return new ModelReports(runtime.recorder(), runtime.drift(), registry, errors);
+              AgentRuntime inForce = current.get();
+              return new ModelReports(inForce.recorder(), inForce.drift(), registry, errors);
             },
             AgentVersion.get(),
             errors);
