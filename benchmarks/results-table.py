@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns the JMH JSON written by benchmarks/run.sh into the markdown tables of docs/benchmarks.md.
+"""Turns the JMH JSON written by benchmarks/run.sh into the markdown tables of README.md, Benchmarks.
 
 usage: python3 benchmarks/results-table.py benchmarks/results/jmh-results.json [> table.md]
 """

@@ -39,7 +39,7 @@ public final class MetricsEndpoint implements AutoCloseable {
       AgentLog.warn(
           "server.auth is set without server.tls: the password crosses the network in clear text on "
               + server.host()
-              + "; add server.tls (see docs/security.md)");
+              + "; add server.tls (see README.md, Security)");
     }
     return start(server.host(), server.port(), server.tls(), server.auth(), registry, routes);
   }

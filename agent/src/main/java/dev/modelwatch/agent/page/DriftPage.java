@@ -72,7 +72,7 @@ final class DriftPage {
     html.append("<p class=\"meta\">Calls since start; latency percentiles from the latency histogram.</p>\n");
 
     if (model.drift == null) {
-      html.append("<p class=\"meta\">No baseline for this model, so no drift is computed. See docs/drift.md"
+      html.append("<p class=\"meta\">No baseline for this model, so no drift is computed. See README.md, Baselines and drift"
           + " (\"Making a baseline\").</p>\n");
     } else {
       ModelReport.DriftSummary d = model.drift;

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * A multi-layer perceptron 11 x 96 x 96 x 1 with ReLU: about 10,300 multiply-adds, about 4 µs
- * per call on the 2-core machine of docs/benchmarks.md (11 x 256 x 256 x 1 took about 24 µs
+ * per call on the 2-core machine of README.md, Benchmarks (11 x 256 x 256 x 1 took about 24 µs
  * there), the size of a small production model. Scratch layers are per thread, so
  * the model itself allocates nothing per call and any allocation measured is the instrumentation's.
  */

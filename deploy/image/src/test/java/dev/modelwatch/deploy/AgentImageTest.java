@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent image tar that Jib writes in the package phase, read as an OCI image layout: digests and sizes
- * recomputed here, the layers' files at the paths deploy/ and docs/deploy.md name, byte for byte the built agent
+ * recomputed here, the layers' files at the paths deploy/ and README.md, Deploying name, byte for byte the built agent
  * jar and the default config, readable by any user, and the image's labels.
  */
 class AgentImageTest {
@@ -115,7 +115,7 @@ class AgentImageTest {
     // a files-only image: nothing to run
     assertFalse(containerConfig.containsKey("Entrypoint"), containerConfig.toString());
     assertFalse(containerConfig.containsKey("Cmd"), containerConfig.toString());
-    // Jib's default platform; docs/deploy.md says how to build for arm64
+    // Jib's default platform; README.md, Deploying says how to build for arm64
     assertEquals("linux", config.get("os"));
     assertEquals("amd64", config.get("architecture"));
 

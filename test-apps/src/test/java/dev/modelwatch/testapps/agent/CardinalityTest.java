@@ -28,7 +28,7 @@ class CardinalityTest {
           "  - name: failures",
           "    intercept: {class: dev.modelwatch.testapps.isolation.CardinalityModel, method: fail}",
           "");
-  /** Documented bound (docs/guarantees.md) on what the agent may retain after these runs. */
+  /** Documented bound (README.md, Guarantees) on what the agent may retain after these runs. */
   static final long RETAINED_HEAP_BOUND = 4L * 1024 * 1024;
 
   @Test

@@ -186,7 +186,7 @@ class SecurityEndpointTest {
           + " application's environment; set it or use password_hash. It stays off rather than serve without the"
           + " configured authentication. The application runs on; predictions are still recorded.", message);
       assertTrue(app.stderr().contains("server.auth is set without server.tls: the password crosses the network in"
-          + " clear text on 0.0.0.0; add server.tls (see docs/security.md)"), app.stderr());
+          + " clear text on 0.0.0.0; add server.tls (see README.md, Security)"), app.stderr());
       assertEquals(200, Http.post(app.port(), "/predict", GOOD_ROW).statusCode());
     }
   }
