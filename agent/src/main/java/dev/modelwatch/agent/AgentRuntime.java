@@ -243,6 +243,9 @@ public final class AgentRuntime {
   /** Drift of every model whose baseline was loaded; a model whose set-up fails runs without. */
   private static DriftEngine driftEngine(Recorder recorder, List<BaselineSetup> baselines, AgentErrors errors) {
     DriftEngine drift = new DriftEngine(recorder.cells(), errors);
+    for (ModelMonitor monitor : recorder.models()) {
+      monitor.useDrift(drift); // for baselines known only at a model's first call (Tribuo)
+    }
     for (int i = 0; i < baselines.size(); i++) {
       ModelBaseline baseline = baselines.get(i).baseline();
       if (baseline == null) {

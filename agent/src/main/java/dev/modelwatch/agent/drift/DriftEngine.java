@@ -49,17 +49,28 @@ public final class DriftEngine {
   private final AgentErrors errors;
   private final List<Model> models = new CopyOnWriteArrayList<>();
   private final List<ScheduledFuture<?>> rotations = new CopyOnWriteArrayList<>();
+  // guarded by this, so a model added late is scheduled exactly once, and never after stop
+  private ScheduledExecutorService scheduler;
+  private boolean stopped;
 
   public DriftEngine(CellRegistry cells, AgentErrors errors) {
     this.cells = cells;
     this.errors = errors;
   }
 
-  /** Adds a model; its windows start at the counts recorded so far. */
-  public Model add(int id, ModelBaseline baseline, String name,
+  /**
+   * Adds a model; its windows start at the counts recorded so far. Safe at any time, from any
+   * thread: a model added after {@link #start} (a baseline known only at a model's first call) has
+   * its rotation scheduled at once, and scrapes see it from then on; after {@link #stop} it is
+   * computed but never rotated (its generation is being retired).
+   */
+  public synchronized Model add(int id, ModelBaseline baseline, String name,
       DriftConfig config, List<ComparedColumn> columns) {
     Model model = new Model(id, baseline, new ModelDrift(name, config, columns, cells.sum(id)));
     models.add(model);
+    if (scheduler != null && !stopped) {
+      schedule(model);
+    }
     return model;
   }
 
@@ -68,15 +79,21 @@ public final class DriftEngine {
   }
 
   /** Schedules each model's rotation every {@code window / slices} on {@code scheduler}. */
-  public void start(ScheduledExecutorService scheduler) {
+  public synchronized void start(ScheduledExecutorService scheduler) {
+    this.scheduler = scheduler;
     for (Model model : models) {
-      long period = model.drift.slicePeriodMillis();
-      rotations.add(scheduler.scheduleAtFixedRate(() -> rotate(model), period, period, TimeUnit.MILLISECONDS));
+      schedule(model);
     }
   }
 
+  private void schedule(Model model) {
+    long period = model.drift.slicePeriodMillis();
+    rotations.add(scheduler.scheduleAtFixedRate(() -> rotate(model), period, period, TimeUnit.MILLISECONDS));
+  }
+
   /** Stops the rotations (a config reload replaced these models). */
-  public void stop() {
+  public synchronized void stop() {
+    stopped = true;
     for (ScheduledFuture<?> rotation : rotations) {
       rotation.cancel(false);
     }

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.record;
 
+import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.extract.InputExtractor;
 import dev.modelwatch.agent.extract.OutputExtractor;
 import dev.modelwatch.agent.feedback.ModelFeedback;
@@ -39,6 +40,7 @@ public final class ModelMonitor {
   /** Null except while a baseline is being recorded from live calls (see {@link RawValues}). */
   private final RawValues raw;
   private ModelFeedback feedback;
+  private volatile DriftEngine drift;
 
   public ModelMonitor(
       int id,
@@ -134,6 +136,19 @@ public final class ModelMonitor {
   /** Keeps this model's predictions for ground truth; set at start-up, before the recorder is installed. */
   public void useFeedback(ModelFeedback feedback) {
     this.feedback = feedback;
+  }
+
+  /**
+   * The drift engine a baseline known only after start-up (a Tribuo model's training statistics,
+   * at its first call) joins; set at start-up, before the recorder is installed.
+   */
+  public void useDrift(DriftEngine drift) {
+    this.drift = drift;
+  }
+
+  /** Null when none was set (tests that build monitors alone). */
+  public DriftEngine drift() {
+    return drift;
   }
 
   /** The model's feedback, or null when it takes none. */

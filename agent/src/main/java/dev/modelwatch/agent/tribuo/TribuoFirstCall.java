@@ -1,6 +1,9 @@
 package dev.modelwatch.agent.tribuo;
 
 import dev.modelwatch.agent.AgentLog;
+import dev.modelwatch.agent.drift.ComparedColumn;
+import dev.modelwatch.agent.drift.DriftColumns;
+import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.config.FeatureConfig;
 import java.util.ArrayList;
@@ -39,6 +42,39 @@ final class TribuoFirstCall {
       return;
     }
     AgentLog.info(message(model, tribuoModel, ranges));
+    if (model.config().baseline() == null) {
+      compareWithTrainingStatistics(model, ranges);
+    }
+  }
+
+  /**
+   * With no baseline file, drift of the numeric features is compared with a coarse baseline from
+   * the model's training statistics ({@link TribuoCoarseBaseline}), from this call on.
+   */
+  static void compareWithTrainingStatistics(ModelMonitor model, TribuoTrainingRanges ranges) {
+    DriftEngine drift = model.drift();
+    if (drift == null) {
+      return;
+    }
+    try {
+      TribuoCoarseBaseline coarse = TribuoCoarseBaseline.of(model, ranges);
+      if (coarse == null) {
+        return;
+      }
+      List<ComparedColumn> columns = DriftColumns.of(model, coarse.baseline());
+      if (columns.isEmpty()) {
+        return;
+      }
+      drift.add(model.id(), coarse.baseline(), model.name(), model.config().drift(), columns);
+      AgentLog.info("model '" + model.name() + "': no baseline file; drift of "
+          + String.join(", ", coarse.features()) + " is compared with a coarse baseline from the"
+          + " Tribuo model's training statistics (normal approximation on the histogram's buckets);"
+          + " make a baseline with the `baseline` command for exact training shares");
+    } catch (RuntimeException e) {
+      AgentLog.warn("model '" + model.name() + "': could not build a coarse baseline from the"
+          + " training statistics of Tribuo model " + ranges.modelClass() + " (" + e + "); the model"
+          + " is monitored without drift. Make a baseline with the `baseline` command to get drift.");
+    }
   }
 
   static String message(ModelMonitor model, Object tribuoModel, TribuoTrainingRanges ranges) {

@@ -1,11 +1,13 @@
 package dev.modelwatch.agent.tribuo;
 
+import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.extract.InputExtractor;
 import dev.modelwatch.agent.extract.OutputExtractor;
 import dev.modelwatch.agent.instrument.LibraryPreset;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Site;
+import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.ModelConfig;
 import java.util.List;
 
@@ -29,6 +31,17 @@ public final class TribuoPreset implements LibraryPreset {
   @Override
   public Site site(int id, List<ModelMonitor> models) {
     return new TribuoSite(id, models);
+  }
+
+  /** Says at start-up that a model without a baseline file will get a coarse one. */
+  @Override
+  public ModelConfig monitoredConfig(ModelConfig model) {
+    if (model.baseline() == null && model.features().stream()
+        .anyMatch(f -> f.kind() != FeatureConfig.Kind.CATEGORICAL)) {
+      AgentLog.info("model '" + model.name() + "': no baseline file; will use the Tribuo model's"
+          + " training statistics as a coarse baseline once the model is first called");
+    }
+    return model;
   }
 
   @Override

@@ -48,18 +48,22 @@ public final class TribuoTrainingRanges implements NumericSpec.Source {
         real = call(info, "generateRealInfo");
       }
       if (find(real.getClass(), "getMin") == null) {
-        features.put(name, new FeatureStats(count, examples, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        features.put(name, new FeatureStats(count, examples, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN));
         continue;
       }
-      double min = number(real, "getMin");
-      double max = number(real, "getMax");
+      double nonZeroMin = number(real, "getMin");
+      double nonZeroMax = number(real, "getMax");
+      double min = nonZeroMin;
+      double max = nonZeroMax;
       if (count < examples) {
         min = Math.min(min, 0);
         max = Math.max(max, 0);
       }
       features.put(
           name,
-          new FeatureStats(count, examples, min, max, number(real, "getMean"), number(real, "getVariance")));
+          new FeatureStats(count, examples, min, max, number(real, "getMean"), number(real, "getVariance"),
+              nonZeroMin, nonZeroMax));
     }
     return new TribuoTrainingRanges(tribuoModel.getClass().getName(), features);
   }
@@ -105,14 +109,28 @@ public final class TribuoTrainingRanges implements NumericSpec.Source {
     /** Mean and variance of the non-zero values, as Tribuo keeps them. */
     public final double mean;
     public final double variance;
+    /** The range of the non-zero values, as Tribuo keeps it (no zero widening). */
+    public final double nonZeroMin;
+    public final double nonZeroMax;
 
-    FeatureStats(int count, int examples, double min, double max, double mean, double variance) {
+    public FeatureStats(int count, int examples, double min, double max, double mean, double variance,
+        double nonZeroMin, double nonZeroMax) {
       this.count = count;
       this.examples = examples;
       this.min = min;
       this.max = max;
       this.mean = mean;
       this.variance = variance;
+      this.nonZeroMin = nonZeroMin;
+      this.nonZeroMax = nonZeroMax;
+    }
+
+    /**
+     * Share of training examples in which the feature was non-zero: {@code count / examples}, or 1
+     * when the provenance does not give the number of examples.
+     */
+    public double nonZeroShare() {
+      return examples > 0 && count < examples ? Math.max(0, count) / (double) examples : 1.0;
     }
   }
 
