@@ -14,7 +14,9 @@ import java.util.Locale;
  * What the agent learns from a Tribuo model instance at its first call, once per configured model
  * (the monitors are built at start-up, before any Tribuo model exists): the training range of each
  * numeric feature that no baseline or config gave a range, and whether the configured features
- * exist in the model at all. Says what it did in one log line.
+ * exist in the model at all; with no baseline configured, a coarse baseline from the training
+ * statistics ({@link TribuoCoarseBaseline}) joins the drift engine. Says what it did in a log line
+ * each.
  */
 final class TribuoFirstCall {
   private static final int NAMES_SHOWN = 20;

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code model_class} is the Tribuo model's class (else one of its superclasses), else to the first
  * configured Tribuo model without {@code model_class}. Resolved once per Tribuo model instance (by
  * identity, lock-free afterwards); that first call also binds the instance's training ranges
- * ({@link TribuoFirstCall}).
+ * and, without a baseline file, its coarse baseline ({@link TribuoFirstCall}).
  */
 final class TribuoSite extends Site {
   private final ModelMonitor[] models;
