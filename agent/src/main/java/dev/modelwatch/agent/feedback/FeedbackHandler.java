@@ -22,6 +22,9 @@ import java.util.Map;
 public final class FeedbackHandler implements HttpHandler {
   public static final String PATH = "/feedback";
   static final int MAX_BODY_BYTES = 1 << 20;
+
+  /** Oversized bodies up to this size are read and dropped before the 413, so the client sees it. */
+  static final long DISCARD_LIMIT_BYTES = 16L << 20;
   static final int MAX_ERRORS_LISTED = 100;
   private static final String JSON = "application/json; charset=utf-8";
 
@@ -42,6 +45,10 @@ public final class FeedbackHandler implements HttpHandler {
     }
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null && tooLong(length)) {
+      // read (and discard) a moderately larger body first: a client still sending when the answer
+      // comes would otherwise see a reset instead of the 413
+      discard(exchange.getRequestBody(), DISCARD_LIMIT_BYTES);
+      exchange.getResponseHeaders().set("Connection", "close");
       Routes.respond(exchange, 413, JSON, tooLarge());
       return;
     }
@@ -52,6 +59,15 @@ public final class FeedbackHandler implements HttpHandler {
     }
     Summary summary = apply(new String(body, StandardCharsets.UTF_8));
     Routes.respond(exchange, summary.applied > 0 ? 200 : 400, JSON, summary.toJson());
+  }
+
+  private static void discard(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[8192];
+    long read = 0;
+    int n;
+    while (read < limit && (n = in.read(buffer)) > 0) {
+      read += n;
+    }
   }
 
   /** Applies every valid line of a body; public to the package for tests without HTTP. */
