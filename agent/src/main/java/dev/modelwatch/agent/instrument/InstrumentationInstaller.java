@@ -113,10 +113,7 @@ public final class InstrumentationInstaller {
         ClassLoader classLoader,
         JavaModule module,
         java.security.ProtectionDomain protectionDomain) {
-      site.typeMatched(type.getName());
-      for (MethodDescription method : type.getDeclaredMethods().filter(methods)) {
-        site.methodInstrumented(type.getName(), method.toString());
-      }
+      noteMatches(site, type, methods);
       ElementMatcher.Junction<MethodDescription> matched = ElementMatchers.<MethodDescription>any().and(methods);
       return builder
           .visit(numberAdvice.on(matched.and(RETURNS_NUMBER)))
@@ -149,11 +146,16 @@ public final class InstrumentationInstaller {
         ClassLoader classLoader,
         JavaModule module,
         java.security.ProtectionDomain protectionDomain) {
-      site.typeMatched(type.getName());
-      for (MethodDescription method : type.getDeclaredMethods().filter(methods)) {
-        site.methodInstrumented(type.getName(), method.toString());
-      }
+      noteMatches(site, type, methods);
       return builder.visit(advice.on(methods));
+    }
+  }
+
+  /** Tells the site which type matched and which of its methods get advice (start-up check, metrics). */
+  private static void noteMatches(Site site, TypeDescription type, ElementMatcher<MethodDescription> methods) {
+    site.typeMatched(type.getName());
+    for (MethodDescription method : type.getDeclaredMethods().filter(methods)) {
+      site.methodInstrumented(type.getName(), method.toString());
     }
   }
 
