@@ -7,8 +7,10 @@ package dev.modelwatch.bootstrap;
 public final class CallState {
   /** Nesting depth of instrumented calls on this thread; only the outermost call is recorded. */
   public int depth;
-  /** Start time of the outermost call, from {@link System#nanoTime()}. */
+  /** Start time of the outermost call, from {@link System#nanoTime()}; set only when {@link #sampled}. */
   public long startNanos;
+  /** Whether the outermost call is sampled: timed, and its values recorded. */
+  public boolean sampled;
   /** The agent's recording cell for the outermost call, or null when the call is not recorded. */
   public Object call;
   /** The agent's per-thread counters of that model, written only by this thread. */

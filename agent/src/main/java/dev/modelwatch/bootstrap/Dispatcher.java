@@ -7,7 +7,7 @@ package dev.modelwatch.bootstrap;
 public abstract class Dispatcher {
   /**
    * Outermost call of an instrumented method begins. Sets {@link CallState#call} (null: do not
-   * record this call) and {@link CallState#startNanos}.
+   * record this call), {@link CallState#sampled} and, for sampled calls, {@link CallState#startNanos}.
    */
   public abstract void enter(int site, Object self, Object argument, CallState state);
 

@@ -18,6 +18,8 @@ public final class ArgumentExtractor implements InputExtractor {
   private final String[] keys;
   private final PropertyPath[] paths;
   private final int maxIndex;
+  /** No feature is categorical: primitive-array rows go to the sink whole. */
+  private final boolean allNumeric;
 
   public ArgumentExtractor(List<FeatureConfig> features) {
     int n = features.size();
@@ -37,6 +39,11 @@ public final class ArgumentExtractor implements InputExtractor {
       max = Math.max(max, indexes[i]);
     }
     maxIndex = max;
+    boolean numeric = true;
+    for (boolean c : categorical) {
+      numeric &= !c;
+    }
+    allNumeric = numeric;
   }
 
   @Override
@@ -97,6 +104,10 @@ public final class ArgumentExtractor implements InputExtractor {
       throw new ExtractionException("a row of the input is null");
     }
     checkLength(row.length, "float", row);
+    if (allNumeric) {
+      sink.numericRow(row, indexes);
+      return;
+    }
     for (int f = 0; f < names.length; f++) {
       number(sink, f, row[indexes[f]]);
     }
@@ -108,6 +119,10 @@ public final class ArgumentExtractor implements InputExtractor {
       throw new ExtractionException("a row of the input is null");
     }
     checkLength(row.length, "double", row);
+    if (allNumeric) {
+      sink.numericRow(row, indexes);
+      return;
+    }
     for (int f = 0; f < names.length; f++) {
       number(sink, f, row[indexes[f]]);
     }

@@ -16,4 +16,24 @@ public interface FeatureSink {
 
   /** One row is complete. */
   void endRow();
+
+  /**
+   * A whole row of numeric features read from a {@code float[]}: feature {@code f} is
+   * {@code row[columns[f]]}; ends the row. The same as {@link #numeric} per feature then
+   * {@link #endRow}, which a sink may do in one pass.
+   */
+  default void numericRow(float[] row, int[] columns) {
+    for (int f = 0; f < columns.length; f++) {
+      numeric(f, row[columns[f]]);
+    }
+    endRow();
+  }
+
+  /** {@link #numericRow(float[], int[])} for a {@code double[]}. */
+  default void numericRow(double[] row, int[] columns) {
+    for (int f = 0; f < columns.length; f++) {
+      numeric(f, row[columns[f]]);
+    }
+    endRow();
+  }
 }

@@ -37,6 +37,8 @@ public final class ModelMonitor {
   private final InputExtractor inputExtractor;
   private final OutputExtractor outputExtractor;
   private final boolean recordsData;
+  /** Every feature numeric and no raw values wanted: a primitive row is recorded in one loop. */
+  private final boolean wholeRows;
   /** Null except while a baseline is being recorded from live calls (see {@link RawValues}). */
   private final RawValues raw;
   private ModelFeedback feedback;
@@ -102,6 +104,11 @@ public final class ModelMonitor {
     this.inputExtractor = inputExtractor;
     this.outputExtractor = outputExtractor;
     this.recordsData = true;
+    boolean numeric = raw == null;
+    for (NumericHistogram histogram : numericFeatures) {
+      numeric &= histogram != null;
+    }
+    this.wholeRows = numeric;
   }
 
   public int id() {
@@ -121,16 +128,25 @@ public final class ModelMonitor {
   }
 
   public void callStarted(long[] cells) {
-    Cells.increment(cells, started);
+    Cells.publish(cells, started);
   }
 
+  /** A sampled call ended: timed. */
   public void callFinished(long[] cells, long nanos, Throwable thrown) {
     Cells.increment(cells, latencyBuckets + LatencyBuckets.indexOf(nanos));
     Cells.add(cells, latencySumNanos, nanos);
-    Cells.increment(cells, finished);
+    callFinished(cells, thrown);
+  }
+
+  /**
+   * A call ended; unsampled calls are counted but not timed. The call's last write to its cells:
+   * it publishes the others (see {@link Cells}).
+   */
+  public void callFinished(long[] cells, Throwable thrown) {
     if (thrown != null) {
       errors.increment(thrown.getClass().getName());
     }
+    Cells.publish(cells, finished);
   }
 
   /** Keeps this model's predictions for ground truth; set at start-up, before the recorder is installed. */
@@ -188,6 +204,30 @@ public final class ModelMonitor {
       if (raw != null) {
         raw.featureCategory(feature, value != value ? null : CategoryCounts.label(value));
       }
+    }
+  }
+
+  boolean recordsWholeRows() {
+    return wholeRows;
+  }
+
+  /**
+   * A row of numeric features, feature {@code f} at {@code row[columns[f]]}; only when
+   * {@link #recordsWholeRows}. The same as {@link #recordNumericFeature} per feature, in one loop
+   * over the histograms: the common case of a model called with a {@code float[]}.
+   */
+  void recordNumericRow(long[] cells, float[] row, int[] columns) {
+    NumericHistogram[] histograms = numericFeatures;
+    for (int f = 0; f < histograms.length; f++) {
+      histograms[f].record(cells, row[columns[f]]);
+    }
+  }
+
+  /** {@link #recordNumericRow(long[], float[], int[])} for a {@code double[]}. */
+  void recordNumericRow(long[] cells, double[] row, int[] columns) {
+    NumericHistogram[] histograms = numericFeatures;
+    for (int f = 0; f < histograms.length; f++) {
+      histograms[f].record(cells, row[columns[f]]);
     }
   }
 

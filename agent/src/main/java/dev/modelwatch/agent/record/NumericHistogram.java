@@ -15,6 +15,7 @@ public final class NumericHistogram {
 
   private final String name;
   private final double[] bounds;
+  private final BucketIndex index;
   // plain field, set at most once after start-up (a model library's own training range); the
   // holder's final fields make a racy read see either the old or the new range, never a mix
   private Range range;
@@ -30,6 +31,7 @@ public final class NumericHistogram {
   public NumericHistogram(String name, double[] bounds, double min, double max, CellLayout layout) {
     this.name = name;
     this.bounds = bounds.clone();
+    this.index = BucketIndex.of(this.bounds);
     this.range = Double.isNaN(min) && Double.isNaN(max) ? Range.UNKNOWN : new Range(min, max);
     this.buckets = layout.longs(bounds.length + 1);
     this.sum = layout.doubleSlot();
@@ -42,13 +44,17 @@ public final class NumericHistogram {
       Cells.increment(cells, missing);
       return;
     }
-    int i = Arrays.binarySearch(bounds, value);
-    Cells.increment(cells, buckets + (i < 0 ? -i - 1 : i));
+    Cells.increment(cells, buckets + index.indexOf(value));
     Cells.addDouble(cells, sum, value);
-    Range r = range;
-    if (value < r.min || value > r.max) {
+    if (outOfRange(value)) {
       Cells.increment(cells, outOfRange);
     }
+  }
+
+  /** Outside the training range (never, while it is unknown). */
+  boolean outOfRange(double value) {
+    Range r = range;
+    return value < r.min || value > r.max;
   }
 
   /**

@@ -69,7 +69,13 @@ public final class Recorder extends Dispatcher {
     model.callStarted(modelCells);
     state.cells = modelCells;
     state.call = model;
-    state.startNanos = System.nanoTime();
+    // decided here so that an unsampled call is not timed: two clock reads cost more than the rest
+    // of its bookkeeping
+    boolean sampled = threadCells.sampled(model.sampling());
+    state.sampled = sampled;
+    if (sampled) {
+      state.startNanos = System.nanoTime();
+    }
   }
 
   @Override
@@ -80,22 +86,42 @@ public final class Recorder extends Dispatcher {
       double primitiveResult,
       Throwable thrown,
       CallState state) {
-    long nanos = System.nanoTime() - state.startNanos;
+    boolean sampled = state.sampled;
+    long end = sampled ? System.nanoTime() : 0;
     if (FAIL_EXIT) {
       throw new IllegalStateException("self-test failure at exit (modelwatch.selftest.fail)");
     }
     ModelMonitor model = (ModelMonitor) state.call;
     long[] modelCells = state.cells;
-    model.callFinished(modelCells, nanos, thrown);
-    ThreadCells threadCells = (ThreadCells) state.agentState;
-    boolean sampled = threadCells.sampled(model.sampling());
-    // feedback reads every successful call (not only sampled ones), else labels would go unmatched
-    ModelFeedback feedback = thrown == null ? model.feedback() : null;
-    if (!sampled && feedback == null) {
-      return;
+    try {
+      // feedback reads every successful call (not only sampled ones), else labels would go unmatched
+      ModelFeedback feedback = thrown == null ? model.feedback() : null;
+      if (sampled || feedback != null) {
+        recordValues(model, modelCells, argument, result, primitiveResult, thrown, sampled, feedback, end, state);
+      }
+    } finally {
+      // the call's last write: it publishes the values above to scrapes (see Cells)
+      if (sampled) {
+        model.callFinished(modelCells, end - state.startNanos, thrown);
+      } else {
+        model.callFinished(modelCells, thrown);
+      }
     }
+  }
+
+  private void recordValues(
+      ModelMonitor model,
+      long[] modelCells,
+      Object argument,
+      Object result,
+      double primitiveResult,
+      Throwable thrown,
+      boolean sampled,
+      ModelFeedback feedback,
+      long end,
+      CallState state) {
     boolean hashing = feedback != null && feedback.hashesFeatures();
-    RecordingSink sink = threadCells.sink();
+    RecordingSink sink = ((ThreadCells) state.agentState).sink();
     sink.bind(model, modelCells, sampled, hashing);
     if (sampled || hashing) {
       try {
@@ -118,7 +144,8 @@ public final class Recorder extends Dispatcher {
     if (feedback != null && (hashing || !feedback.hashesFeatures())) {
       try {
         feedback.predicted(
-            argument, result, sink.featureHash(), sink.firstValue(), sink.firstClass(), state.startNanos + nanos);
+            argument, result, sink.featureHash(), sink.firstValue(), sink.firstClass(),
+            sampled ? end : System.nanoTime());
       } catch (ExtractionException | RuntimeException e) {
         extractionFailed(model, "prediction_id", e);
       }

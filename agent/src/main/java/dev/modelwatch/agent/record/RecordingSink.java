@@ -97,6 +97,26 @@ final class RecordingSink implements FeatureSink, OutputSink {
   }
 
   @Override
+  public void numericRow(float[] row, int[] columns) {
+    if (hashing || !recording || !model.recordsWholeRows()) {
+      FeatureSink.super.numericRow(row, columns);
+      return;
+    }
+    model.recordNumericRow(cells, row, columns);
+    rows++;
+  }
+
+  @Override
+  public void numericRow(double[] row, int[] columns) {
+    if (hashing || !recording || !model.recordsWholeRows()) {
+      FeatureSink.super.numericRow(row, columns);
+      return;
+    }
+    model.recordNumericRow(cells, row, columns);
+    rows++;
+  }
+
+  @Override
   public void value(int output, double value) {
     if (output == 0) {
       firstValue = value;

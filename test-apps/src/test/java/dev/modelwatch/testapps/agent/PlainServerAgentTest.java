@@ -49,6 +49,36 @@ class PlainServerAgentTest {
     }
   }
 
+  /**
+   * Below 1.0, sampling thins everything measured per call (latency, values) and nothing counted
+   * (calls, errors): unsampled calls are not timed, which keeps them cheap.
+   */
+  @Test
+  void samplingThinsLatencyAndValuesButCountsEveryCallAndError() throws Exception {
+    String sampled =
+        CONFIG + String.join("\n", "    features: [{name: alcohol, index: 10}]", "    sampling: 0.25", "");
+    try (AgentedServer app = AgentedServer.start(MAIN, sampled, List.of("--port", "0"))) {
+      int good = 400;
+      int bad = 40;
+      for (int i = 0; i < good + bad; i++) {
+        Http.post(app.appPort(), "/predict", i % 11 == 0 ? SHORT_ROW : GOOD_ROW);
+      }
+      Scrape scrape = app.scrape();
+      assertEquals(good + bad, scrape.value("model_predictions_total", "model", "wine"));
+      assertEquals(bad, scrape.value("model_prediction_errors_total", "model", "wine", "exception",
+          "java.lang.IllegalArgumentException"));
+      assertEquals(0, scrape.value("model_predictions_in_flight", "model", "wine"));
+      double timed = scrape.value("model_prediction_duration_seconds_count", "model", "wine");
+      double rows = scrape.value("model_batch_rows_count", "model", "wine");
+      // 440 calls at 0.25: 110 expected, sd 9.1; 60..160 is more than 5 sd either way
+      assertTrue(timed > 60 && timed < 160, "timed calls: " + timed);
+      assertEquals(rows, scrape.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
+      // a sampled failing call is timed, but its short row cannot be read (an extraction error)
+      assertEquals(timed - rows, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
+      assertTrue(rows > 50 && rows <= timed, "sampled rows: " + rows);
+    }
+  }
+
   @Test
   void countsExactlyUnderConcurrentRequests() throws Exception {
     try (AgentedServer app = AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--threads", "8"))) {
