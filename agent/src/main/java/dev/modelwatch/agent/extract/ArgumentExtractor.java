@@ -18,7 +18,7 @@ public final class ArgumentExtractor implements InputExtractor {
   private final String[] keys;
   private final PropertyPath[] paths;
   private final int maxIndex;
-  /** No feature is categorical: primitive-array rows go to the sink whole. */
+  /** No feature is categorical: {@code float[]} rows go to the sink whole. */
   private final boolean allNumeric;
 
   public ArgumentExtractor(List<FeatureConfig> features) {
@@ -119,10 +119,6 @@ public final class ArgumentExtractor implements InputExtractor {
       throw new ExtractionException("a row of the input is null");
     }
     checkLength(row.length, "double", row);
-    if (allNumeric) {
-      sink.numericRow(row, indexes);
-      return;
-    }
     for (int f = 0; f < names.length; f++) {
       number(sink, f, row[indexes[f]]);
     }

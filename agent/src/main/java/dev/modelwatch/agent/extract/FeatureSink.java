@@ -28,12 +28,4 @@ public interface FeatureSink {
     }
     endRow();
   }
-
-  /** {@link #numericRow(float[], int[])} for a {@code double[]}. */
-  default void numericRow(double[] row, int[] columns) {
-    for (int f = 0; f < columns.length; f++) {
-      numeric(f, row[columns[f]]);
-    }
-    endRow();
-  }
 }

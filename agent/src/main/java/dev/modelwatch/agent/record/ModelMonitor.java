@@ -223,14 +223,6 @@ public final class ModelMonitor {
     }
   }
 
-  /** {@link #recordNumericRow(long[], float[], int[])} for a {@code double[]}. */
-  void recordNumericRow(long[] cells, double[] row, int[] columns) {
-    NumericHistogram[] histograms = numericFeatures;
-    for (int f = 0; f < histograms.length; f++) {
-      histograms[f].record(cells, row[columns[f]]);
-    }
-  }
-
   void recordCategoryFeature(long[] cells, int feature, String value) {
     CategoryCounts counts = categoricalFeatures[feature];
     if (counts != null) {

@@ -96,19 +96,14 @@ final class RecordingSink implements FeatureSink, OutputSink {
     rows++;
   }
 
-  @Override
-  public void numericRow(float[] row, int[] columns) {
-    if (hashing || !recording || !model.recordsWholeRows()) {
-      FeatureSink.super.numericRow(row, columns);
-      return;
-    }
-    model.recordNumericRow(cells, row, columns);
-    rows++;
+  /** The row goes to the histograms in one loop unless values are hashed or wanted one by one. */
+  private boolean wholeRows() {
+    return recording && !hashing && model.recordsWholeRows();
   }
 
   @Override
-  public void numericRow(double[] row, int[] columns) {
-    if (hashing || !recording || !model.recordsWholeRows()) {
+  public void numericRow(float[] row, int[] columns) {
+    if (!wholeRows()) {
       FeatureSink.super.numericRow(row, columns);
       return;
     }
