@@ -27,15 +27,21 @@ final class BucketIndex {
 
   private static final ConcurrentHashMap<List<Double>, BucketIndex> SHARED = new ConcurrentHashMap<>();
 
-  /** The bounds with +Inf appended, so the step past bounds always stops. */
-  private final double[] upper;
+  // read by NumericHistogram, which keeps copies next to its slots: one indirection less per value
 
-  private final int shift;
-  private final long firstCell;
-  private final long lastCell;
+  /** The bounds with +Inf appended, so the step past bounds always stops. */
+  final double[] upper;
+
+  final int shift;
+  final long firstCell;
+  final long lastCell;
   private final int cells;
-  private final byte[] smallTable;
-  private final short[] table;
+
+  /**
+   * Per cell, the bucket of its smallest value as an unsigned byte; buckets past 255 are stored as
+   * 255 and reached by stepping, so any number of bounds is exact, up to 255 fast.
+   */
+  final byte[] table;
 
   private BucketIndex(double[] bounds) {
     upper = Arrays.copyOf(bounds, bounds.length + 1);
@@ -45,8 +51,7 @@ final class BucketIndex {
       firstCell = 0;
       lastCell = -1;
       cells = 0;
-      smallTable = new byte[0];
-      table = null;
+      table = new byte[0];
       return;
     }
     shift = chooseShift(bounds);
@@ -59,22 +64,13 @@ final class BucketIndex {
       int i = Arrays.binarySearch(bounds, smallest);
       buckets[c] = i < 0 ? -i - 1 : i;
     }
-    if (bounds.length < Byte.MAX_VALUE) {
-      smallTable = new byte[cells];
-      for (int c = 0; c < cells; c++) {
-        smallTable[c] = (byte) buckets[c];
-      }
-      table = null;
-    } else {
-      smallTable = null;
-      table = new short[cells];
-      for (int c = 0; c < cells; c++) {
-        table[c] = (short) buckets[c];
-      }
+    table = new byte[cells];
+    for (int c = 0; c < cells; c++) {
+      table[c] = (byte) Math.min(buckets[c], 255);
     }
   }
 
-  /** @param bounds finite, strictly increasing; fewer than 32767 */
+  /** @param bounds finite, strictly increasing */
   static BucketIndex of(double[] bounds) {
     Double[] boxed = new Double[bounds.length];
     for (int i = 0; i < bounds.length; i++) {
@@ -85,6 +81,11 @@ final class BucketIndex {
 
   /** Index of the first bound {@code value} does not exceed, or the number of bounds (+Inf); value not NaN. */
   int indexOf(double value) {
+    return indexOf(value, shift, firstCell, lastCell, table, upper);
+  }
+
+  /** The lookup, on an index's fields wherever they are kept. */
+  static int indexOf(double value, int shift, long firstCell, long lastCell, byte[] table, double[] upper) {
     // compared before subtracting: at fine shifts the difference of far cells overflows
     long c = cell(value, shift);
     if (c < firstCell) {
@@ -93,8 +94,7 @@ final class BucketIndex {
     if (c > lastCell) {
       return upper.length - 1;
     }
-    int i = (int) (c - firstCell);
-    int bucket = smallTable != null ? smallTable[i] : table[i];
+    int bucket = table[(int) (c - firstCell)] & 0xff;
     while (value > upper[bucket]) {
       bucket++;
     }

@@ -15,7 +15,12 @@ public final class NumericHistogram {
 
   private final String name;
   private final double[] bounds;
-  private final BucketIndex index;
+  // the bucket index's fields, copied (see BucketIndex)
+  private final int shift;
+  private final long firstCell;
+  private final long lastCell;
+  private final byte[] table;
+  private final double[] upper;
   // plain field, set at most once after start-up (a model library's own training range); the
   // holder's final fields make a racy read see either the old or the new range, never a mix
   private Range range;
@@ -31,7 +36,12 @@ public final class NumericHistogram {
   public NumericHistogram(String name, double[] bounds, double min, double max, CellLayout layout) {
     this.name = name;
     this.bounds = bounds.clone();
-    this.index = BucketIndex.of(this.bounds);
+    BucketIndex index = BucketIndex.of(this.bounds);
+    this.shift = index.shift;
+    this.firstCell = index.firstCell;
+    this.lastCell = index.lastCell;
+    this.table = index.table;
+    this.upper = index.upper;
     this.range = Double.isNaN(min) && Double.isNaN(max) ? Range.UNKNOWN : new Range(min, max);
     this.buckets = layout.longs(bounds.length + 1);
     this.sum = layout.doubleSlot();
@@ -44,7 +54,8 @@ public final class NumericHistogram {
       Cells.increment(cells, missing);
       return;
     }
-    Cells.increment(cells, buckets + index.indexOf(value));
+    int bucket = BucketIndex.indexOf(value, shift, firstCell, lastCell, table, upper);
+    Cells.increment(cells, buckets + bucket);
     Cells.addDouble(cells, sum, value);
     if (outOfRange(value)) {
       Cells.increment(cells, outOfRange);

@@ -98,7 +98,7 @@ class BucketIndexTest {
   }
 
   @Test
-  void manyBoundsUseTheWideTable() {
+  void boundsPastTheByteTableAreReachedByStepping() {
     double[] bounds = new double[300];
     for (int i = 0; i < bounds.length; i++) {
       bounds[i] = i * 0.37 - 40;
