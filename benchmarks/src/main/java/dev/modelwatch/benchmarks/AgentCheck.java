@@ -48,6 +48,15 @@ public final class AgentCheck {
    * {@code feature} is not null) values of that feature, and no agent errors of any stage.
    */
   public static void verifyRecorded(String agent, String model, String feature) {
+    verifyRecorded(agent, model, feature == null ? new String[0] : new String[] {feature}, null);
+  }
+
+  /**
+   * In an agent fork, checks that {@code model} was recorded: at least one call, values of every
+   * one of {@code features} and (when not null) of {@code output}, and no agent errors of any
+   * stage. A feature the agent could not find (a wrong name or index) fails here.
+   */
+  public static void verifyRecorded(String agent, String model, String[] features, String output) {
     if (NONE.equals(agent)) {
       return;
     }
@@ -56,12 +65,20 @@ public final class AgentCheck {
     if (!(calls > 0)) {
       throw new IllegalStateException("the agent recorded no call of model '" + model + "':\n" + metrics);
     }
-    if (feature != null) {
+    for (String feature : features) {
       double values =
           value(metrics, "model_feature_value_count\\{feature=\"" + feature + "\",model=\"" + model + "\"\\}");
       if (!(values > 0)) {
         throw new IllegalStateException(
             "the agent recorded no value of feature '" + feature + "' of model '" + model + "'");
+      }
+    }
+    if (output != null) {
+      double values =
+          value(metrics, "model_output_value_count\\{model=\"" + model + "\",output=\"" + output + "\"\\}");
+      if (!(values > 0)) {
+        throw new IllegalStateException(
+            "the agent recorded no value of output '" + output + "' of model '" + model + "'");
       }
     }
     Matcher errors = Pattern.compile("(?m)^modelwatch_agent_errors_total\\{[^}]*\\} (\\S+)$").matcher(metrics);

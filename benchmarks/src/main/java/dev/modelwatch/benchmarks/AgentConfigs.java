@@ -11,25 +11,34 @@ import java.util.Locale;
 
 /**
  * The agent configs the benchmark forks run with, written as YAML files: plain class+method
- * intercepts of the benchmark models, so no library preset is needed.
+ * intercepts of the {@code float[]} models, and the Tribuo and ONNX Runtime library presets for
+ * those models, each recording what {@link HandWrittenMetrics} records.
  */
 public final class AgentConfigs {
+  /** The ONNX benchmark's model file name (a temp file), matched by the preset's {@code model_path}. */
+  public static final String ONNX_FILE_PREFIX = "modelwatch-bench-";
+
   private AgentConfigs() {}
 
   /**
-   * Linear and MLP models with 11 features and 1 output each; the Tribuo model and the ONNX Runtime
-   * session with latency and errors only (reading their features needs the library presets).
+   * Every model with 11 numeric features {@code f00}..{@code f10} (default buckets) and one
+   * regression output {@code y}: linear and MLP by plain intercepts on {@code float[]}, the Tribuo
+   * model through {@code intercept: {library: tribuo}} (features by Tribuo name from the
+   * {@code Example}) and the ONNX Runtime session through {@code intercept: {library: onnxruntime}}
+   * (features by index in the input tensor's row).
    */
   public static String models(int port, double sampling) {
     StringBuilder yaml = server(port);
     floatModel(yaml, LinearBenchmark.MODEL, LinearModel.class.getName(), "predict", LinearModel.FEATURES, sampling);
     floatModel(yaml, MlpBenchmark.MODEL, MlpModel.class.getName(), "predict", MlpModel.FEATURES, sampling);
     yaml.append("  - name: ").append(TribuoBenchmark.MODEL).append('\n')
-        .append("    intercept: {class: org.tribuo.Model, method: predict, parameters: [org.tribuo.Example]}\n")
-        .append("    sampling: ").append(number(sampling)).append('\n');
+        .append("    intercept: {library: tribuo}\n");
+    features(yaml, LinearModel.FEATURES, false);
+    output(yaml, sampling);
     yaml.append("  - name: ").append(OnnxBenchmark.MODEL).append('\n')
-        .append("    intercept: {class: ai.onnxruntime.OrtSession, method: run, parameters: [java.util.Map]}\n")
-        .append("    sampling: ").append(number(sampling)).append('\n');
+        .append("    intercept: {library: onnxruntime, model_path: \"").append(ONNX_FILE_PREFIX).append("*.onnx\"}\n");
+    features(yaml, LinearModel.FEATURES, true);
+    output(yaml, sampling);
     return yaml.toString();
   }
 
@@ -67,11 +76,25 @@ public final class AgentConfigs {
       StringBuilder yaml, String name, String className, String method, int features, double sampling) {
     yaml.append("  - name: ").append(name).append('\n')
         .append("    intercept: {class: ").append(className).append(", method: ").append(method)
-        .append(", parameters: [\"float[]\"]}\n")
-        .append("    features:\n");
-    for (int i = 0; i < features; i++) {
-      yaml.append(String.format(Locale.ROOT, "      - {name: f%02d, index: %d}%n", i, i));
+        .append(", parameters: [\"float[]\"]}\n");
+    features(yaml, features, true);
+    output(yaml, sampling);
+  }
+
+  /** {@code f00}, {@code f01}, ...: the names of {@link FeatureNames}, with or without the index in the row. */
+  private static void features(StringBuilder yaml, int count, boolean indexed) {
+    yaml.append("    features:\n");
+    String[] names = FeatureNames.of(count);
+    for (int i = 0; i < count; i++) {
+      yaml.append("      - {name: ").append(names[i]);
+      if (indexed) {
+        yaml.append(", index: ").append(i);
+      }
+      yaml.append("}\n");
     }
+  }
+
+  private static void output(StringBuilder yaml, double sampling) {
     yaml.append("    outputs: [{name: y, kind: regression}]\n")
         .append("    sampling: ").append(number(sampling)).append('\n');
   }

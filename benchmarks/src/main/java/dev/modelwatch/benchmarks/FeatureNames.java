@@ -7,7 +7,7 @@ final class FeatureNames {
   static String[] of(int count) {
     String[] names = new String[count];
     for (int i = 0; i < count; i++) {
-      names[i] = String.format("f%02d", i);
+      names[i] = String.format(java.util.Locale.ROOT, "f%02d", i);
     }
     return names;
   }

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * An ONNX Runtime session (the Tribuo model exported to ONNX), one row per
  * {@code OrtSession.run(Map)}, with the variants of {@link LinearBenchmark}. Each call builds the
  * input tensor and closes the result, as a server does per request; one intra-op thread, so two
- * benchmark threads do not compete with the session's own pool.
+ * benchmark threads do not compete with the session's own pool. The agent (the ONNX Runtime preset)
+ * reads the 11 features from the input tensor's row and the output from the result.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +48,7 @@ public class OnnxBenchmark {
   @Setup
   public void setUp() throws IOException, OrtException {
     AgentCheck.expect(agent);
-    modelFile = Files.createTempFile("modelwatch-bench-", ".onnx");
+    modelFile = Files.createTempFile(AgentConfigs.ONNX_FILE_PREFIX, ".onnx");
     TribuoModels.exportOnnx(TribuoModels.train(), modelFile);
     environment = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -62,7 +63,7 @@ public class OnnxBenchmark {
   @TearDown
   public void tearDown() throws IOException, OrtException {
     try {
-      AgentCheck.verifyRecorded(agent, MODEL, null);
+      AgentCheck.verifyRecorded(agent, MODEL, FeatureNames.of(LinearModel.FEATURES), "y");
     } finally {
       session.close();
       Files.deleteIfExists(modelFile);

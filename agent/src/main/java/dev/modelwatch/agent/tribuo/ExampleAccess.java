@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.tribuo;
 
+import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.agent.extract.FeatureSink;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -10,7 +12,9 @@ import java.util.Arrays;
 /**
  * How to read the features of one {@code org.tribuo.Example} class, resolved once per class. An
  * {@code ArrayExample} (and its subclasses) is read straight from its name and value arrays, with
- * no allocation; any other example class through its public {@code lookup(String)}, which may
+ * no allocation, fetched once per row: the accessors are method handles held in fields, which the
+ * JIT cannot inline, so each invocation has a cost worth paying once per row rather than once per
+ * feature. Any other example class is read through its public {@code lookup(String)}, which may
  * allocate a {@code Feature} per call.
  */
 abstract class ExampleAccess {
@@ -25,7 +29,7 @@ abstract class ExampleAccess {
 
   static final ExampleAccess NOT_AN_EXAMPLE = new ExampleAccess() {
     @Override
-    double read(Object example, String name, int[] positions, int feature) {
+    void readRow(Object example, String[] names, boolean[] categorical, int[] positions, FeatureSink sink) {
       throw new UnsupportedOperationException("not an org.tribuo.Example");
     }
   };
@@ -39,12 +43,27 @@ abstract class ExampleAccess {
   }
 
   /**
-   * The value of feature {@code name} in this example, or NaN when the example does not have it
-   * (Tribuo's way of saying missing). {@code positions[feature]} is where the feature was found
-   * last time: checked first, and updated; a stale value (another thread's example) only costs a
-   * search.
+   * Writes the value of each feature {@code names[f]} of this example to {@code sink} at index
+   * {@code f}, as a category code where {@code categorical[f]}; NaN (missing) for a feature the
+   * example does not have, which is how Tribuo represents missing values. {@code positions[f]} is where
+   * the feature was found last time: checked first, and updated; a stale value (another thread's
+   * example) only costs a search.
    */
-  abstract double read(Object example, String name, int[] positions, int feature) throws Throwable;
+  abstract void readRow(Object example, String[] names, boolean[] categorical, int[] positions, FeatureSink sink)
+      throws ExtractionException;
+
+  static void write(FeatureSink sink, int feature, boolean categorical, double value) {
+    if (categorical) {
+      sink.categoryCode(feature, value);
+    } else {
+      sink.numeric(feature, value);
+    }
+  }
+
+  static ExtractionException unreadable(Object example, String what, Throwable t) {
+    return new ExtractionException(
+        "could not read " + what + " of a Tribuo " + example.getClass().getName() + ": " + t);
+  }
 
   private static ExampleAccess of(Class<?> type) {
     if (!TribuoTypes.isA(type, TribuoTypes.EXAMPLE)) {
@@ -95,14 +114,32 @@ abstract class ExampleAccess {
     }
 
     @Override
-    double read(Object example, String name, int[] positions, int feature) throws Throwable {
-      String[] featureNames = (String[]) names.invokeExact(example);
-      int n = (int) size.invokeExact(example);
+    void readRow(Object example, String[] wanted, boolean[] categorical, int[] positions, FeatureSink sink)
+        throws ExtractionException {
+      String[] featureNames;
+      double[] featureValues;
+      int n;
+      try {
+        featureNames = (String[]) names.invokeExact(example);
+        featureValues = (double[]) values.invokeExact(example);
+        n = (int) size.invokeExact(example);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw unreadable(example, "the feature arrays", t);
+      }
+      for (int f = 0; f < wanted.length; f++) {
+        write(sink, f, categorical[f], value(featureNames, featureValues, n, wanted[f], positions, f));
+      }
+    }
+
+    private static double value(
+        String[] featureNames, double[] featureValues, int n, String name, int[] positions, int feature) {
       int guess = positions[feature];
       if (guess < n) {
         String there = featureNames[guess];
         if (there == name || name.equals(there)) {
-          return ((double[]) values.invokeExact(example))[guess];
+          return featureValues[guess];
         }
       }
       // names are kept sorted: Tribuo itself finds features this way
@@ -111,7 +148,7 @@ abstract class ExampleAccess {
         return Double.NaN;
       }
       positions[feature] = found;
-      return ((double[]) values.invokeExact(example))[found];
+      return featureValues[found];
     }
   }
 
@@ -135,12 +172,20 @@ abstract class ExampleAccess {
     }
 
     @Override
-    double read(Object example, String name, int[] positions, int feature) throws Throwable {
-      Object found = (Object) lookup.invokeExact(example, name);
-      if (found == null) {
-        return Double.NaN;
+    void readRow(Object example, String[] wanted, boolean[] categorical, int[] positions, FeatureSink sink)
+        throws ExtractionException {
+      for (int f = 0; f < wanted.length; f++) {
+        double value;
+        try {
+          Object found = (Object) lookup.invokeExact(example, wanted[f]);
+          value = found == null ? Double.NaN : (double) getValue.get(found.getClass()).invokeExact(found);
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Throwable t) {
+          throw unreadable(example, "feature '" + wanted[f] + "'", t);
+        }
+        write(sink, f, categorical[f], value);
       }
-      return (double) getValue.get(found.getClass()).invokeExact(found);
     }
   }
 }

@@ -14,9 +14,10 @@ import java.util.RandomAccess;
  * a feature the example does not have counts as missing, which is how Tribuo represents missing
  * values.
  *
- * <p>Per row and feature the steady state costs one identity comparison of the feature name with
- * the name at the position where it was found last time, then an array read: no map look-up, no
- * allocation (for {@code ArrayExample}, the class every Tribuo data source produces).
+ * <p>Per row the steady state fetches the example's arrays once; per feature it costs one identity
+ * comparison of the feature name with the name at the position where it was found last time,
+ * then an array read: no map look-up, no allocation (for {@code ArrayExample}, the class every
+ * Tribuo data source produces).
  */
 final class TribuoInputExtractor implements InputExtractor {
   private final String[] names;
@@ -76,28 +77,8 @@ final class TribuoInputExtractor implements InputExtractor {
   }
 
   private void row(ExampleAccess access, Object example, FeatureSink sink) throws ExtractionException {
-    for (int f = 0; f < names.length; f++) {
-      double value;
-      try {
-        value = access.read(example, names[f], positions, f);
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new ExtractionException(
-            "could not read Tribuo feature '"
-                + names[f]
-                + "' of a "
-                + example.getClass().getName()
-                + ": "
-                + t);
-      }
-      // NaN (absent or NaN in the example) counts as missing
-      if (categorical[f]) {
-        sink.categoryCode(f, value);
-      } else {
-        sink.numeric(f, value);
-      }
-    }
+    // NaN (absent or NaN in the example) counts as missing
+    access.readRow(example, names, categorical, positions, sink);
     sink.endRow();
   }
 }

@@ -105,12 +105,22 @@ public final class StartupFootprint {
     report.add("| scrape of 30 x 50 in an otherwise idle process, median of 10 per run: wall ms / process CPU ms / bytes | | "
         + String.join("; ", scrapes) + " | |");
     Path modelsConfig = AgentConfigs.write(dir, "models.yaml", AgentConfigs.models(freePort(), 1.0));
-    String[] without = callerBytes(null);
-    String[] with = callerBytes("-javaagent:" + agentJar + "=config=" + modelsConfig);
-    report.add(String.format(Locale.ROOT, "| bytes allocated per call by the calling thread, linear model, float[] | %s | %s | |",
-        without[0], with[0]));
-    report.add(String.format(Locale.ROOT, "| bytes allocated per call by the calling thread, Tribuo predict(Example) (latency only) | %s | %s | |",
-        without[1], with[1]));
+    String javaagent = "-javaagent:" + agentJar + "=config=" + modelsConfig;
+    // with escape analysis off every allocation is counted, so the difference is the agent's alone
+    for (String escapeAnalysis : List.of("-XX:+DoEscapeAnalysis", "-XX:-DoEscapeAnalysis")) {
+      String[] without = callerBytes(escapeAnalysis, null);
+      String[] with = callerBytes(escapeAnalysis, javaagent);
+      String when = escapeAnalysis.startsWith("-XX:-") ? ", escape analysis off" : "";
+      report.add(String.format(Locale.ROOT,
+          "| bytes allocated per call by the calling thread, linear model, float[]%s | %s | %s | |",
+          when, without[0], with[0]));
+      report.add(String.format(Locale.ROOT,
+          "| bytes allocated per call by the calling thread, Tribuo predict(Example), 11 features + output (preset)%s | %s | %s | |",
+          when, without[1], with[1]));
+      report.add(String.format(Locale.ROOT,
+          "| bytes allocated per call by the calling thread, ONNX Runtime tensor + run(Map) + close, 11 features + output (preset)%s | %s | %s | |",
+          when, without[2], with[2]));
+    }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, report, StandardCharsets.UTF_8);
     report.forEach(System.out::println);
@@ -202,21 +212,24 @@ public final class StartupFootprint {
     return Long.parseLong(used.group(1));
   }
 
-  /** Bytes per call of the calling thread: linear, Tribuo. */
-  private static String[] callerBytes(String javaagent) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java()));
+  /** Bytes per call of the calling thread: linear, Tribuo, ONNX Runtime. */
+  private static String[] callerBytes(String escapeAnalysis, String javaagent) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java(), escapeAnalysis));
     if (javaagent != null) {
       command.add(javaagent);
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), CallerAllocation.class.getName()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("ORT_DISABLE_TELEMETRY", "1");
+    builder.environment().put("OPT_OUT_TRACKING", "true");
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();
-    Matcher m = Pattern.compile("CALLER_BYTES linear (\\S+) tribuo (\\S+)").matcher(output);
+    Matcher m = Pattern.compile("CALLER_BYTES linear (\\S+) tribuo (\\S+) onnx (\\S+)").matcher(output);
     if (!m.find()) {
       throw new IllegalStateException("the allocation probe failed:\n" + output);
     }
-    return new String[] {m.group(1), m.group(2)};
+    return new String[] {m.group(1), m.group(2), m.group(3)};
   }
 
   private static String row(String what, List<Long> without, List<Long> with) {
