@@ -20,6 +20,13 @@ import java.util.Map;
  * (see {@link SummaryFeatures}).
  */
 final class OnnxInputExtractor implements InputExtractor {
+  /**
+   * The name of the only input, once seen: looking it up allocates nothing, where iterating the
+   * map allocates a view and an iterator on every call. A plain field: a racing thread at worst
+   * iterates once more (names are immutable strings).
+   */
+  private Object soleInput;
+
   private final String model;
   /** Distinct input names, null for "the call's only input". */
   private final String[] inputs;
@@ -131,7 +138,13 @@ final class OnnxInputExtractor implements InputExtractor {
             "feature '" + names[featuresOf[i][0]] + "' names no input, but the call has " + tensors.size()
                 + " inputs " + tensors.keySet() + "; set features[].input");
       }
-      tensor = tensors.values().iterator().next();
+      Object name = soleInput;
+      tensor = name == null ? null : tensors.get(name);
+      if (tensor == null) {
+        Map.Entry<?, ?> entry = tensors.entrySet().iterator().next();
+        soleInput = entry.getKey();
+        tensor = entry.getValue();
+      }
     }
     if (!OrtValues.isTensor(tensor)) {
       throw new ExtractionException(
