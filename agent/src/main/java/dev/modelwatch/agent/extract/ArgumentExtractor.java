@@ -48,9 +48,16 @@ public final class ArgumentExtractor implements InputExtractor {
 
   @Override
   public void extract(Object input, FeatureSink sink) throws ExtractionException {
+    // the common case first, in a method small enough for the JIT to inline into the call's exit
     if (input instanceof float[]) {
       floatRow((float[]) input, sink);
-    } else if (input instanceof double[]) {
+    } else {
+      extractOther(input, sink);
+    }
+  }
+
+  private void extractOther(Object input, FeatureSink sink) throws ExtractionException {
+    if (input instanceof double[]) {
       doubleRow((double[]) input, sink);
     } else if (input instanceof float[][]) {
       for (float[] row : (float[][]) input) {
