@@ -53,11 +53,75 @@ public final class AgentConfigs {
   public static String wide(int port) {
     StringBuilder yaml = server(port);
     for (int m = 0; m < WideModels.MODELS; m++) {
-      floatModel(yaml, String.format(Locale.ROOT, "wide%02d", m), WideModels.class.getName(),
+      floatModel(yaml, wideName(m), WideModels.class.getName(),
           String.format(Locale.ROOT, "model%02d", m), WideModels.FEATURES, 1.0);
     }
     return yaml.toString();
   }
+
+  /**
+   * {@link #wide} with a baseline file per model, written to {@code dir}: every feature and the
+   * output on their own 10 bins, so each has its own bucket bounds, baseline gauges and drift
+   * windows, as in production.
+   */
+  public static String wideWithBaselines(int port, Path dir) throws IOException {
+    StringBuilder yaml = server(port);
+    for (int m = 0; m < WideModels.MODELS; m++) {
+      Path baseline = dir.resolve(wideName(m) + "-baseline.yaml");
+      writeWideBaseline(m, baseline);
+      floatModel(yaml, wideName(m), WideModels.class.getName(),
+          String.format(Locale.ROOT, "model%02d", m), WideModels.FEATURES, 1.0);
+      yaml.append("    baseline: ").append(baseline.toAbsolutePath()).append('\n');
+    }
+    return yaml.toString();
+  }
+
+  private static String wideName(int model) {
+    return String.format(Locale.ROOT, "wide%02d", model);
+  }
+
+  /**
+   * Features are uniform on [0, 20) ({@code Rows}): deciles 2, 4, .., 18, each feature's shifted a
+   * little so that no two features share bounds. The output, model + a sum of 34 of them with
+   * signs, is about normal with mean {@code model} and sd 33.7: its deciles.
+   */
+  private static void writeWideBaseline(int model, Path file) throws IOException {
+    // written as text: the benchmark JVMs must not have the agent's own classes on their class path
+    StringBuilder yaml = new StringBuilder()
+        .append("format: modelwatch-baseline/v1\nmodel: ").append(wideName(model)).append("\nrows: 10000\nfeatures:\n");
+    for (int f = 0; f < WideModels.FEATURES; f++) {
+      double[] edges = new double[9];
+      for (int k = 0; k < edges.length; k++) {
+        edges[k] = 2 * (k + 1) + f * 0.001;
+      }
+      numericColumn(yaml, String.format(Locale.ROOT, "f%02d", f), edges, 0, 20, 10, 20 / Math.sqrt(12));
+    }
+    double[] z = {-1.2816, -0.8416, -0.5244, -0.2533, 0, 0.2533, 0.5244, 0.8416, 1.2816};
+    double sd = Math.sqrt(34 * 400 / 12.0);
+    double[] edges = new double[z.length];
+    for (int k = 0; k < z.length; k++) {
+      edges[k] = model + sd * z[k];
+    }
+    yaml.append("outputs:\n");
+    numericColumn(yaml, "y", edges, model - 340, model + 340, model, sd);
+    Files.write(file, yaml.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Ten bins of a tenth each: {@code edges} are the deciles. */
+  private static void numericColumn(
+      StringBuilder yaml, String name, double[] edges, double min, double max, double mean, double sd) {
+    StringBuilder list = new StringBuilder();
+    for (double edge : edges) {
+      list.append(list.length() == 0 ? "" : ", ").append(edge);
+    }
+    yaml.append("  ").append(name).append(":\n")
+        .append("    type: numeric\n    count: 10000\n    missing_share: 0.0\n")
+        .append("    min: ").append(min).append("\n    max: ").append(max)
+        .append("\n    mean: ").append(mean).append("\n    stddev: ").append(sd)
+        .append("\n    edges: [").append(list).append("]\n")
+        .append("    shares: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]\n");
+  }
+
 
   public static Path write(Path dir, String name, String yaml) throws IOException {
     Files.createDirectories(dir);

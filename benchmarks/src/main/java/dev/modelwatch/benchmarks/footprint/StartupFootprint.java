@@ -89,7 +89,7 @@ public final class StartupFootprint {
     }
 
     int port = freePort();
-    Path wideConfig = AgentConfigs.write(dir, "wide-30x50.yaml", AgentConfigs.wide(port));
+    Path wideConfig = AgentConfigs.write(dir, "wide-30x50.yaml", AgentConfigs.wideWithBaselines(port, dir));
     List<Long> heapWithout = new ArrayList<>();
     List<Long> heapWith = new ArrayList<>();
     List<Long> wideReady = new ArrayList<>();
@@ -98,11 +98,11 @@ public final class StartupFootprint {
       heapWithout.add(heapUsed(null, null, null, null));
       heapWith.add(heapUsed("-javaagent:" + agentJar + "=config=" + wideConfig, String.valueOf(port), wideReady, scrapes));
     }
-    report.add(row("heap in use after full GC, 30 models x 50 features, 2 threads (KiB)",
+    report.add(row("heap in use after full GC, 30 models x 50 features with baselines, 2 threads (KiB)",
         kib(heapWithout), kib(heapWith)));
-    report.add(String.format(Locale.ROOT, "| agent `ready in` with 30 models x 50 features (ms) | | %d %s | |",
+    report.add(String.format(Locale.ROOT, "| agent `ready in` with 30 models x 50 features with baselines (ms) | | %d %s | |",
         median(wideReady), wideReady));
-    report.add("| scrape of 30 x 50 in an otherwise idle process, median of 10 per run: wall ms / process CPU ms / bytes | | "
+    report.add("| scrape of 30 x 50 with baselines (drift and baseline series too) in an otherwise idle process, median of 10 per run: wall ms / process CPU ms / bytes | | "
         + String.join("; ", scrapes) + " | |");
     Path modelsConfig = AgentConfigs.write(dir, "models.yaml", AgentConfigs.models(freePort(), 1.0));
     String javaagent = "-javaagent:" + agentJar + "=config=" + modelsConfig;
