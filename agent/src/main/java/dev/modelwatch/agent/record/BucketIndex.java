@@ -21,9 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BucketIndex {
   /** Cells the table aims for; a finer shift is taken only to separate bounds, up to {@link #MAX_CELLS}. */
-  private static final int TARGET_CELLS = 1024;
+  private static final int TARGET_CELLS = 256;
 
-  private static final int MAX_CELLS = 8192;
+  private static final int MAX_CELLS = 4096;
 
   private static final ConcurrentHashMap<List<Double>, BucketIndex> SHARED = new ConcurrentHashMap<>();
 

@@ -68,7 +68,7 @@ class BucketIndexTest {
     double[] bounds = {2.1, 3.7, 4.4, 6.0, 7.9, 9.6, 10.3, 11.1, 12.8, 14.5, 17.2};
     assertAgreesWithScan(bounds, 2);
     assertTrue(BucketIndex.of(bounds).shift() < 52);
-    assertTrue(BucketIndex.of(bounds).cells() <= 1024);
+    assertTrue(BucketIndex.of(bounds).cells() <= 256);
   }
 
   @Test
