@@ -10,24 +10,45 @@ import io.prometheus.metrics.config.ExporterHttpServerProperties;
 import io.prometheus.metrics.config.ExporterProperties;
 import io.prometheus.metrics.config.MetricsProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
+import io.prometheus.metrics.exporter.httpserver.HealthyHandler;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The agent's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics by content negotiation)
- * and {@code /-/healthy}, served by client_java's HTTP server on daemon threads; HTTPS when
- * {@code server.tls} is set, basic authentication when {@code server.auth} is set. When either
- * cannot be set up the endpoint does not start at all rather than serve without them.
+ * The agent's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics by content negotiation,
+ * client_java's handler) and {@code /-/healthy}, on the JDK's HTTP server with two daemon threads;
+ * HTTPS when {@code server.tls} is set, basic authentication when {@code server.auth} is set. When
+ * either cannot be set up the endpoint does not start at all rather than serve without them.
+ *
+ * <p>The server is set up here rather than by client_java's {@code HTTPServer} for one thing that
+ * builder cannot do: put {@link BoundedWrites} in front of every handler. It also leaves the JVM's
+ * {@code sun.net.httpserver.*} system properties alone, which that builder sets for the whole
+ * process (the application's own HTTP server included).
  */
 public final class MetricsEndpoint implements AutoCloseable {
-  private final HTTPServer server;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final HttpServer server;
+  private final ExecutorService executor;
   private final String host;
   private final boolean https;
 
-  private MetricsEndpoint(HTTPServer server, String host, boolean https) {
+  private MetricsEndpoint(HttpServer server, ExecutorService executor, String host, boolean https) {
     this.server = server;
+    this.executor = executor;
     this.host = host;
     this.https = https;
   }
@@ -62,19 +83,21 @@ public final class MetricsEndpoint implements AutoCloseable {
   public static MetricsEndpoint start(
       String host, int port, TlsConfig tls, AuthConfig auth, PrometheusRegistry registry, Routes routes)
       throws EndpointException {
-    HTTPServer.Builder builder =
-        HTTPServer.builder(ownProperties())
-            .hostname(host)
-            .port(port)
-            .registry(registry)
-            .defaultHandler(routes);
+    Authenticator authenticator = null;
+    HttpServer server;
     try {
+      InetSocketAddress address = new InetSocketAddress(host, port);
       if (tls != null) {
-        builder.httpsConfigurator(TlsContext.configurator(tls));
+        HttpsServer httpsServer = HttpsServer.create();
+        httpsServer.setHttpsConfigurator(TlsContext.configurator(tls));
+        server = httpsServer;
+      } else {
+        server = HttpServer.create();
       }
       if (auth != null) {
-        builder.authenticator(new BasicAuth(auth.username(), PasswordCheck.of(auth), auth.healthyOpen()));
+        authenticator = new BasicAuth(auth.username(), PasswordCheck.of(auth), auth.healthyOpen());
       }
+      server.bind(address, 3);
     } catch (IllegalArgumentException e) {
       throw new EndpointException(
           "metrics endpoint NOT started: "
@@ -83,12 +106,42 @@ public final class MetricsEndpoint implements AutoCloseable {
               + (tls != null && auth != null ? "TLS and authentication" : tls != null ? "TLS" : "authentication")
               + ". The application runs on; predictions are still recorded.",
           e);
-    }
-    try {
-      HTTPServer server = builder.buildAndStart();
-      return new MetricsEndpoint(server, host, tls != null);
     } catch (BindException e) {
-      throw new EndpointException(
+      throw bindFailed(host, port, e);
+    } catch (IOException | RuntimeException e) {
+      throw startFailed(host, port, e);
+    }
+    context(server, "/", routes, authenticator);
+    context(server, "/metrics", new MetricsHandler(ownProperties(), registry), authenticator);
+    context(server, BasicAuth.HEALTHY_PATH, new HealthyHandler(), authenticator);
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            120,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "modelwatch-http-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    server.setExecutor(executor);
+    server.start();
+    return new MetricsEndpoint(server, executor, host, tls != null);
+  }
+
+  private static void context(HttpServer server, String path, HttpHandler handler, Authenticator authenticator) {
+    HttpContext context = server.createContext(path, handler);
+    context.getFilters().add(new BoundedWrites());
+    if (authenticator != null) {
+      context.setAuthenticator(authenticator);
+    }
+  }
+
+  private static EndpointException bindFailed(String host, int port, BindException e) {
+    return new EndpointException(
           "cannot serve metrics on "
               + host
               + ":"
@@ -99,8 +152,10 @@ public final class MetricsEndpoint implements AutoCloseable {
               + " arguments (port=0 picks a free port). The application runs on; predictions are"
               + " still recorded.",
           e);
-    } catch (IOException | RuntimeException e) {
-      throw new EndpointException(
+  }
+
+  private static EndpointException startFailed(String host, int port, Exception e) {
+    return new EndpointException(
           "cannot serve metrics on "
               + host
               + ":"
@@ -109,9 +164,7 @@ public final class MetricsEndpoint implements AutoCloseable {
               + e
               + "). Check server.host and server.port. The application runs on.",
           e);
-    }
   }
-
   static PrometheusProperties ownProperties() {
     return PrometheusProperties.builder()
         .defaultMetricsProperties(MetricsProperties.builder().build())
@@ -123,7 +176,7 @@ public final class MetricsEndpoint implements AutoCloseable {
   }
 
   public int port() {
-    return server.getPort();
+    return server.getAddress().getPort();
   }
 
   public String url() {
@@ -133,7 +186,8 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    server.stop(0);
+    executor.shutdownNow();
   }
 
   /** The endpoint could not start; the message says why and how to fix it. */
