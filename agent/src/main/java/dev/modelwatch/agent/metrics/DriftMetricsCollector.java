@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exposes baselines and drift: the baseline's cumulative shares on the live histogram's {@code le}
@@ -24,6 +25,8 @@ import java.util.Map;
  */
 public final class DriftMetricsCollector implements MultiCollector {
   private final DriftEngine engine;
+  // keyed by identity: an engine's models are only ever added, each with a fixed baseline
+  private final Map<DriftEngine.Model, List<GaugeDataPointSnapshot>> ratios = new ConcurrentHashMap<>();
 
   public DriftMetricsCollector(DriftEngine engine) {
     this.engine = engine;
@@ -45,19 +48,9 @@ public final class DriftMetricsCollector implements MultiCollector {
     int[] counts = new int[7];
 
     for (DriftEngine.Model model : engine.models()) {
-      String name = model.drift().model();
-      for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
-        double[] edges = feature.getValue().edges();
-        double[] cumulative = feature.getValue().cumulativeShares();
-        for (int i = 0; i <= edges.length; i++) {
-          Labels labels =
-              Labels.of(
-                  LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
-                  LABEL_LE, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
-          // the last bin's share makes the +Inf bucket exactly 1, whatever rounding the shares carry
-          ratio.dataPoint(gauge(labels, i < edges.length ? Math.min(1.0, cumulative[i]) : 1.0));
-          counts[0]++;
-        }
+      for (GaugeDataPointSnapshot point : ratios.computeIfAbsent(model, DriftMetricsCollector::baselineRatios)) {
+        ratio.dataPoint(point);
+        counts[0]++;
       }
     }
     for (DriftSnapshot snapshot : engine.snapshots()) {
@@ -97,6 +90,25 @@ public final class DriftMetricsCollector implements MultiCollector {
       }
     }
     return new MetricSnapshots(snapshots);
+  }
+
+  /** A baseline's shares never change: its data points are built at its first scrape and reused. */
+  private static List<GaugeDataPointSnapshot> baselineRatios(DriftEngine.Model model) {
+    String name = model.drift().model();
+    List<GaugeDataPointSnapshot> points = new ArrayList<>();
+    for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
+      double[] edges = feature.getValue().edges();
+      double[] cumulative = feature.getValue().cumulativeShares();
+      for (int i = 0; i <= edges.length; i++) {
+        Labels labels =
+            Labels.of(
+                LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
+                LABEL_LE, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
+        // the last bin's share makes the +Inf bucket exactly 1, whatever rounding the shares carry
+        points.add(gauge(labels, i < edges.length ? Math.min(1.0, cumulative[i]) : 1.0));
+      }
+    }
+    return List.copyOf(points);
   }
 
   private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
