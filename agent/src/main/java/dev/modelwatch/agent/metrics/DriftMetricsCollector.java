@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DriftMetricsCollector implements MultiCollector {
   private final DriftEngine engine;
   /**
-   * The baseline ratio gauges of the engine's first {@link Ratios#models} models. A baseline's
-   * shares never change and an engine's models are only ever added, so the snapshot is rebuilt
-   * only when a model joins (a baseline known at its first call); each scrape else reuses it.
+   * The baseline ratio gauges of the engine's models so far. A baseline's shares never change and
+   * an engine's models are only ever added, so the snapshot is rebuilt only when a model joins (a
+   * baseline known at its first call); each scrape else reuses it.
    */
   private volatile Ratios ratios = new Ratios(0, null);
   /** Labels of drift gauges of features and of outputs: by model, by column, by statistic. */
@@ -137,7 +137,7 @@ public final class DriftMetricsCollector implements MultiCollector {
     }
   }
 
-  /** A baseline's shares never change: its data points are built at its first scrape and reused. */
+  /** The ratio gauges of one model's baseline, built only when the ratio snapshot is. */
   private static List<GaugeDataPointSnapshot> baselineRatios(DriftEngine.Model model) {
     String name = model.drift().model();
     List<GaugeDataPointSnapshot> points = new ArrayList<>();

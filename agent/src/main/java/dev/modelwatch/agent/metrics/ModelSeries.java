@@ -25,7 +25,7 @@ final class ModelSeries {
   final Column[] features;
   /** Every output of every model, in the order of its {@code {model, output}} labels. */
   final Column[] outputs;
-  /** The longest bucket count of any histogram: one scratch array fits them all. */
+  /** The most buckets of any histogram (with +Inf): scrapes keep one scratch array per count up to it. */
   final int maxBuckets;
 
   ModelSeries(List<ModelMonitor> monitors) {
