@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exposes baselines and drift: the baseline's cumulative shares on the live histogram's {@code le}
@@ -24,6 +25,15 @@ import java.util.Map;
  */
 public final class DriftMetricsCollector implements MultiCollector {
   private final DriftEngine engine;
+  /**
+   * The baseline ratio gauges of the engine's models so far. A baseline's shares never change and
+   * an engine's models are only ever added, so the snapshot is rebuilt only when a model joins (a
+   * baseline known at its first call); each scrape else reuses it.
+   */
+  private volatile Ratios ratios = new Ratios(0, null);
+  /** Labels of drift gauges of features and of outputs: by model, by column, by statistic. */
+  private final Map<String, Map<String, Map<String, Labels>>> featureLabels = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Map<String, Labels>>> outputLabels = new ConcurrentHashMap<>();
 
   public DriftMetricsCollector(DriftEngine engine) {
     this.engine = engine;
@@ -31,8 +41,6 @@ public final class DriftMetricsCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    GaugeSnapshot.Builder ratio =
-        GaugeSnapshot.builder().name(FEATURE_BASELINE_RATIO).help(FEATURE_BASELINE_RATIO_HELP);
     GaugeSnapshot.Builder featureDrift = GaugeSnapshot.builder().name(FEATURE_DRIFT).help(FEATURE_DRIFT_HELP);
     GaugeSnapshot.Builder featurePvalue =
         GaugeSnapshot.builder().name(FEATURE_DRIFT_PVALUE).help(FEATURE_DRIFT_PVALUE_HELP);
@@ -44,22 +52,7 @@ public final class DriftMetricsCollector implements MultiCollector {
         GaugeSnapshot.builder().name(DRIFT_WINDOW_SAMPLES).help(DRIFT_WINDOW_SAMPLES_HELP);
     int[] counts = new int[7];
 
-    for (DriftEngine.Model model : engine.models()) {
-      String name = model.drift().model();
-      for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
-        double[] edges = feature.getValue().edges();
-        double[] cumulative = feature.getValue().cumulativeShares();
-        for (int i = 0; i <= edges.length; i++) {
-          Labels labels =
-              Labels.of(
-                  LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
-                  LABEL_LE, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
-          // the last bin's share makes the +Inf bucket exactly 1, whatever rounding the shares carry
-          ratio.dataPoint(gauge(labels, i < edges.length ? Math.min(1.0, cumulative[i]) : 1.0));
-          counts[0]++;
-        }
-      }
-    }
+    GaugeSnapshot ratio = ratios().snapshot;
     for (DriftSnapshot snapshot : engine.snapshots()) {
       String name = snapshot.model();
       samples.dataPoint(gauge(Labels.of(LABEL_MODEL, name), snapshot.samples()));
@@ -73,30 +66,94 @@ public final class DriftMetricsCollector implements MultiCollector {
         String label = column.output() ? LABEL_OUTPUT : LABEL_FEATURE;
         GaugeSnapshot.Builder values = column.output() ? outputDrift : featureDrift;
         GaugeSnapshot.Builder pvalues = column.output() ? outputPvalue : featurePvalue;
+        Map<String, Labels> labels = labels(name, column);
         for (Map.Entry<String, Double> statistic : column.statistics().entrySet()) {
-          values.dataPoint(
-              gauge(
-                  Labels.of(LABEL_MODEL, name, label, column.name(), LABEL_STATISTIC, statistic.getKey()),
-                  statistic.getValue()));
+          values.dataPoint(gauge(labels(labels, name, label, column.name(), statistic.getKey()), statistic.getValue()));
           counts[column.output() ? 5 : 3]++;
         }
         for (Map.Entry<String, Double> pvalue : column.pvalues().entrySet()) {
-          pvalues.dataPoint(
-              gauge(
-                  Labels.of(LABEL_MODEL, name, label, column.name(), LABEL_STATISTIC, pvalue.getKey()),
-                  pvalue.getValue()));
+          pvalues.dataPoint(gauge(labels(labels, name, label, column.name(), pvalue.getKey()), pvalue.getValue()));
           counts[column.output() ? 6 : 4]++;
         }
       }
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
-    GaugeSnapshot.Builder[] builders = {ratio, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue};
-    for (int i = 0; i < builders.length; i++) {
+    if (ratio != null) {
+      snapshots.add(ratio);
+    }
+    GaugeSnapshot.Builder[] builders = {null, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue};
+    for (int i = 1; i < builders.length; i++) {
       if (counts[i] > 0) {
         snapshots.add(builders[i].build());
       }
     }
     return new MetricSnapshots(snapshots);
+  }
+
+  private Ratios ratios() {
+    Ratios cached = ratios;
+    List<DriftEngine.Model> models = List.copyOf(engine.models());
+    if (cached.models != models.size()) {
+      // a racing scrape may build it too: both are equal, either may stay
+      GaugeSnapshot.Builder ratio =
+          GaugeSnapshot.builder().name(FEATURE_BASELINE_RATIO).help(FEATURE_BASELINE_RATIO_HELP);
+      boolean any = false;
+      for (DriftEngine.Model model : models) {
+        for (GaugeDataPointSnapshot point : baselineRatios(model)) {
+          ratio.dataPoint(point);
+          any = true;
+        }
+      }
+      cached = new Ratios(models.size(), any ? ratio.build() : null);
+      ratios = cached;
+    }
+    return cached;
+  }
+
+  private Map<String, Labels> labels(String model, ColumnDrift column) {
+    return (column.output() ? outputLabels : featureLabels)
+        .computeIfAbsent(model, m -> new ConcurrentHashMap<>())
+        .computeIfAbsent(column.name(), c -> new ConcurrentHashMap<>());
+  }
+
+  private static Labels labels(
+      Map<String, Labels> byStatistic, String model, String label, String column, String statistic) {
+    Labels labels = byStatistic.get(statistic);
+    if (labels == null) {
+      labels = Labels.of(LABEL_MODEL, model, label, column, LABEL_STATISTIC, statistic);
+      byStatistic.put(statistic, labels);
+    }
+    return labels;
+  }
+
+  /** The ratio gauges of an engine's first {@code models} models; null when they have none. */
+  private static final class Ratios {
+    final int models;
+    final GaugeSnapshot snapshot;
+
+    Ratios(int models, GaugeSnapshot snapshot) {
+      this.models = models;
+      this.snapshot = snapshot;
+    }
+  }
+
+  /** The ratio gauges of one model's baseline, built only when the ratio snapshot is. */
+  private static List<GaugeDataPointSnapshot> baselineRatios(DriftEngine.Model model) {
+    String name = model.drift().model();
+    List<GaugeDataPointSnapshot> points = new ArrayList<>();
+    for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
+      double[] edges = feature.getValue().edges();
+      double[] cumulative = feature.getValue().cumulativeShares();
+      for (int i = 0; i <= edges.length; i++) {
+        Labels labels =
+            Labels.of(
+                LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
+                LABEL_LE, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
+        // the last bin's share makes the +Inf bucket exactly 1, whatever rounding the shares carry
+        points.add(gauge(labels, i < edges.length ? Math.min(1.0, cumulative[i]) : 1.0));
+      }
+    }
+    return List.copyOf(points);
   }
 
   private static GaugeDataPointSnapshot gauge(Labels labels, double value) {

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ModelMetricsCollector implements MultiCollector {
   private static final double[] LATENCY_BOUNDS = LatencyBuckets.upperBounds();
   private final Recorder recorder;
+  private volatile ModelSeries series;
 
   public ModelMetricsCollector(Recorder recorder) {
     this.recorder = recorder;
@@ -41,6 +42,7 @@ public final class ModelMetricsCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
+    ModelSeries series = series();
     CounterSnapshot.Builder predictions = CounterSnapshot.builder().name(PREDICTIONS).help(PREDICTIONS_HELP);
     CounterSnapshot.Builder errors = CounterSnapshot.builder().name(PREDICTION_ERRORS).help(PREDICTION_ERRORS_HELP);
     HistogramSnapshot.Builder duration =
@@ -57,57 +59,48 @@ public final class ModelMetricsCollector implements MultiCollector {
     HistogramSnapshot.Builder outputValues =
         HistogramSnapshot.builder().name(OUTPUT_VALUE).help(OUTPUT_VALUE_HELP);
     CounterSnapshot.Builder classes = CounterSnapshot.builder().name(OUTPUT_CLASS).help(OUTPUT_CLASS_HELP);
-    boolean anyFeature = false;
     boolean anyCategory = false;
-    boolean anyOutputValue = false;
     boolean anyClass = false;
+    long[][] scratch = new long[series.maxBuckets + 1][];
 
-    for (ModelMonitor model : recorder.models()) {
-      String name = model.name();
-      Labels labels = Labels.of(LABEL_MODEL, name);
-      long[] sum = recorder.cells().sum(model.id());
-      ModelMonitor.CallTotals totals = model.totals(sum);
-      predictions.dataPoint(counter(labels, totals.finished));
-      inFlight.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(totals.inFlight()).build());
+    long[][] sums = new long[recorder.models().size()][];
+    for (ModelSeries.Model model : series.models) {
+      sums[model.position] = recorder.cells().sum(model.monitor.id());
+    }
+    for (ModelSeries.Model model : series.models) {
+      ModelMonitor monitor = model.monitor;
+      String name = monitor.name();
+      long[] sum = sums[model.position];
+      ModelMonitor.CallTotals totals = monitor.totals(sum);
+      predictions.dataPoint(counter(model.labels, totals.finished));
+      inFlight.dataPoint(GaugeDataPointSnapshot.builder().labels(model.labels).value(totals.inFlight()).build());
       duration.dataPoint(
           HistogramDataPointSnapshot.builder()
-              .labels(labels)
+              .labels(model.labels)
               .classicHistogramBuckets(ClassicHistogramBuckets.of(LATENCY_BOUNDS, totals.latencyBuckets))
               .sum(totals.latencySumNanos / 1e9)
               .build());
-      for (Map.Entry<String, LongAdder> e : new TreeMap<>(model.errors().counts()).entrySet()) {
+      for (Map.Entry<String, LongAdder> e : new TreeMap<>(monitor.errors().counts()).entrySet()) {
         errors.dataPoint(counter(Labels.of(LABEL_MODEL, name, LABEL_EXCEPTION, e.getKey()), e.getValue().sum()));
       }
-      rows.dataPoint(histogram(labels, model.rows(), sum));
+      rows.dataPoint(histogram(model.labels, monitor.rows(), model.rowBounds, sum, scratch));
 
-      NumericHistogram[] numeric = model.numericFeatures();
-      CategoryCounts[] categorical = model.categoricalFeatures();
-      for (int f = 0; f < numeric.length; f++) {
-        if (numeric[f] != null) {
-          Labels feature = Labels.of(LABEL_MODEL, name, LABEL_FEATURE, numeric[f].name());
-          featureValues.dataPoint(histogram(feature, numeric[f], sum));
-          missing.dataPoint(counter(feature, numeric[f].missing(sum)));
-          outOfRange.dataPoint(counter(feature, numeric[f].outOfRange(sum)));
-          anyFeature = true;
-        } else {
-          CategoryCounts counts = categorical[f];
-          missing.dataPoint(counter(Labels.of(LABEL_MODEL, name, LABEL_FEATURE, counts.name()), counts.missing(sum)));
-          for (Map.Entry<String, LongAdder> e : new TreeMap<>(counts.counts().counts()).entrySet()) {
-            categories.dataPoint(
-                counter(
-                    Labels.of(LABEL_MODEL, name, LABEL_FEATURE, counts.name(), LABEL_CATEGORY, e.getKey()),
-                    e.getValue().sum()));
-            anyCategory = true;
-          }
-          anyFeature = true;
+      CategoryCounts[] categorical = monitor.categoricalFeatures();
+      for (CategoryCounts counts : categorical) {
+        if (counts == null) {
+          continue;
+        }
+        for (Map.Entry<String, LongAdder> e : new TreeMap<>(counts.counts().counts()).entrySet()) {
+          categories.dataPoint(
+              counter(
+                  Labels.of(LABEL_MODEL, name, LABEL_FEATURE, counts.name(), LABEL_CATEGORY, e.getKey()),
+                  e.getValue().sum()));
+          anyCategory = true;
         }
       }
-      NumericHistogram[] outputs = model.numericOutputs();
-      CategoryCounts[] classOutputs = model.classOutputs();
+      NumericHistogram[] outputs = monitor.numericOutputs();
+      CategoryCounts[] classOutputs = monitor.classOutputs();
       for (int o = 0; o < outputs.length; o++) {
-        Labels output = Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, outputs[o].name());
-        outputValues.dataPoint(histogram(output, outputs[o], sum));
-        anyOutputValue = true;
         if (classOutputs[o] != null) {
           for (Map.Entry<String, LongAdder> e : new TreeMap<>(classOutputs[o].counts().counts()).entrySet()) {
             classes.dataPoint(
@@ -119,13 +112,27 @@ public final class ModelMetricsCollector implements MultiCollector {
         }
       }
     }
+    for (ModelSeries.Column feature : series.features) {
+      long[] sum = sums[feature.model];
+      if (feature.histogram != null) {
+        featureValues.dataPoint(histogram(feature.labels, feature.histogram, feature.upperBounds, sum, scratch));
+        missing.dataPoint(counter(feature.labels, feature.histogram.missing(sum)));
+        outOfRange.dataPoint(counter(feature.labels, feature.histogram.outOfRange(sum)));
+      } else {
+        missing.dataPoint(counter(feature.labels, feature.categories.missing(sum)));
+      }
+    }
+    for (ModelSeries.Column output : series.outputs) {
+      outputValues.dataPoint(
+          histogram(output.labels, output.histogram, output.upperBounds, sums[output.model], scratch));
+    }
     List<MetricSnapshot> snapshots = new ArrayList<>();
     snapshots.add(predictions.build());
     snapshots.add(errors.build());
     snapshots.add(duration.build());
     snapshots.add(inFlight.build());
     snapshots.add(rows.build());
-    if (anyFeature) {
+    if (series.features.length > 0) {
       snapshots.add(featureValues.build());
       snapshots.add(missing.build());
       snapshots.add(outOfRange.build());
@@ -133,7 +140,7 @@ public final class ModelMetricsCollector implements MultiCollector {
     if (anyCategory) {
       snapshots.add(categories.build());
     }
-    if (anyOutputValue) {
+    if (series.outputs.length > 0) {
       snapshots.add(outputValues.build());
     }
     if (anyClass) {
@@ -142,15 +149,31 @@ public final class ModelMetricsCollector implements MultiCollector {
     return new MetricSnapshots(snapshots);
   }
 
+  private ModelSeries series() {
+    ModelSeries built = series;
+    if (built == null) {
+      // a racing scrape may build it too: both are equal, either may stay
+      built = new ModelSeries(recorder.models());
+      series = built;
+    }
+    return built;
+  }
+
   private static CounterDataPointSnapshot counter(Labels labels, double value) {
     return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
   }
 
-  private static HistogramDataPointSnapshot histogram(Labels labels, NumericHistogram histogram, long[] sum) {
+  private static HistogramDataPointSnapshot histogram(
+      Labels labels, NumericHistogram histogram, double[] upperBounds, long[] sum, long[][] scratch) {
+    long[] counts = scratch[upperBounds.length];
+    if (counts == null) {
+      counts = scratch[upperBounds.length] = new long[upperBounds.length];
+    }
+    // client_java copies both arrays, so one scratch array per length serves every histogram
+    histogram.bucketCounts(sum, counts);
     return HistogramDataPointSnapshot.builder()
         .labels(labels)
-        .classicHistogramBuckets(
-            ClassicHistogramBuckets.of(histogram.upperBounds(), histogram.bucketCounts(sum)))
+        .classicHistogramBuckets(ClassicHistogramBuckets.of(upperBounds, counts))
         .sum(histogram.sum(sum))
         .build();
   }

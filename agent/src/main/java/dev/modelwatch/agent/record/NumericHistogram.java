@@ -106,6 +106,14 @@ public final class NumericHistogram {
     return Arrays.copyOfRange(sum, buckets, buckets + bounds.length + 1);
   }
 
+  /**
+   * Per-bucket counts out of summed cells into {@code into}, which must have the length of
+   * {@link #upperBounds()}: lets a scrape reuse one array instead of copying per histogram.
+   */
+  public void bucketCounts(long[] sum, long[] into) {
+    System.arraycopy(sum, buckets, into, 0, bounds.length + 1);
+  }
+
   public double sum(long[] cells) {
     return Double.longBitsToDouble(cells[sum]);
   }

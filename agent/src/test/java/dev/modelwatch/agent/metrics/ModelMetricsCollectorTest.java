@@ -111,4 +111,100 @@ class ModelMetricsCollectorTest {
     assertEquals(true, text.contains("model_predictions_in_flight{model=\"wine\"} 0.0\n"));
     assertEquals(true, text.contains("model_prediction_duration_seconds_count{model=\"wine\"} 5\n"));
   }
+
+  /**
+   * Two models configured against name order, each with its own bounds and counts: every series
+   * reads its own model's cells, and a second scrape (from the series built at the first) shows
+   * the calls made in between.
+   */
+  @Test
+  void eachModelsSeriesReadItsOwnCellsAcrossScrapes() throws Exception {
+    AgentConfig config =
+        ConfigLoader.parse(
+            "models:\n"
+                + "  - name: zeta\n"
+                + "    intercept: {class: com.acme.Zeta, method: score}\n"
+                + "    features:\n"
+                + "      - {name: b, index: 0, buckets: [1]}\n"
+                + "      - {name: a, kind: categorical, index: 1}\n"
+                + "    outputs: [{name: y, kind: regression, buckets: [0]}]\n"
+                + "  - name: alpha\n"
+                + "    intercept: {class: com.acme.Alpha, method: score}\n"
+                + "    features:\n"
+                + "      - {name: b, index: 0, buckets: [5, 10]}\n",
+            null);
+    List<ModelMonitor> models = new java.util.ArrayList<>();
+    List<Site> sites = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ModelMonitor model =
+          new ModelMonitor(
+              i,
+              config.models().get(i),
+              config.limits(),
+              NumericSpec.Source.CONFIG_ONLY,
+              new ArgumentExtractor(config.models().get(i).features()),
+              new dev.modelwatch.agent.extract.ReturnValueExtractor(config.models().get(i).outputs()));
+      models.add(model);
+      sites.add(new Site(i, model.name(), model));
+    }
+    Recorder recorder = new Recorder(sites, models, new AgentErrors());
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new ModelMetricsCollector(recorder));
+    CallState state = new CallState();
+
+    call(recorder, state, 0, new float[] {0.5f, Float.NaN}, -1); // zeta
+    call(recorder, state, 1, new float[] {7f}, Double.NaN); // alpha
+    call(recorder, state, 1, new float[] {Float.NaN}, Double.NaN);
+    String first = scrape(registry);
+    assertLines(
+        first,
+        "model_feature_value_bucket{feature=\"b\",model=\"alpha\",le=\"5.0\"} 0",
+        "model_feature_value_bucket{feature=\"b\",model=\"alpha\",le=\"10.0\"} 1",
+        "model_feature_value_bucket{feature=\"b\",model=\"alpha\",le=\"+Inf\"} 1",
+        "model_feature_value_sum{feature=\"b\",model=\"alpha\"} 7.0",
+        "model_feature_value_bucket{feature=\"b\",model=\"zeta\",le=\"1.0\"} 1",
+        "model_feature_value_bucket{feature=\"b\",model=\"zeta\",le=\"+Inf\"} 1",
+        "model_feature_value_sum{feature=\"b\",model=\"zeta\"} 0.5",
+        "model_feature_missing_total{feature=\"a\",model=\"zeta\"} 1.0",
+        "model_feature_missing_total{feature=\"b\",model=\"alpha\"} 1.0",
+        "model_feature_missing_total{feature=\"b\",model=\"zeta\"} 0.0",
+        "model_output_value_bucket{model=\"zeta\",output=\"y\",le=\"0.0\"} 1",
+        "model_output_value_sum{model=\"zeta\",output=\"y\"} -1.0",
+        "model_predictions_total{model=\"alpha\"} 2.0",
+        "model_predictions_total{model=\"zeta\"} 1.0",
+        "model_batch_rows_count{model=\"alpha\"} 2");
+
+    call(recorder, state, 0, new float[] {3f, 2f}, 4); // zeta
+    String second = scrape(registry);
+    assertLines(
+        second,
+        "model_feature_value_bucket{feature=\"b\",model=\"zeta\",le=\"1.0\"} 1",
+        "model_feature_value_bucket{feature=\"b\",model=\"zeta\",le=\"+Inf\"} 2",
+        "model_feature_value_sum{feature=\"b\",model=\"zeta\"} 3.5",
+        "model_feature_category_total{category=\"2\",feature=\"a\",model=\"zeta\"} 1.0",
+        "model_feature_missing_total{feature=\"a\",model=\"zeta\"} 1.0",
+        "model_output_value_bucket{model=\"zeta\",output=\"y\",le=\"+Inf\"} 2",
+        "model_output_value_sum{model=\"zeta\",output=\"y\"} 3.0",
+        "model_predictions_total{model=\"zeta\"} 2.0",
+        "model_predictions_total{model=\"alpha\"} 2.0",
+        "model_feature_value_sum{feature=\"b\",model=\"alpha\"} 7.0");
+  }
+
+  private static void call(Recorder recorder, CallState state, int site, float[] row, double result) {
+    recorder.enter(site, null, row, state);
+    recorder.exit(site, row, null, result, null, state);
+  }
+
+  private static String scrape(PrometheusRegistry registry) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void assertLines(String text, String... lines) {
+    List<String> all = List.of(text.split("\n"));
+    for (String line : lines) {
+      assertEquals(true, all.contains(line), line + " in\n" + text);
+    }
+  }
 }

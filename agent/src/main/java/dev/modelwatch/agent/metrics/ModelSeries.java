@@ -1,0 +1,104 @@
+package dev.modelwatch.agent.metrics;
+
+import static dev.modelwatch.agent.metrics.MetricsContract.LABEL_FEATURE;
+import static dev.modelwatch.agent.metrics.MetricsContract.LABEL_MODEL;
+import static dev.modelwatch.agent.metrics.MetricsContract.LABEL_OUTPUT;
+
+import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.NumericHistogram;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What never changes in the series of one recorder's models, built once: the label sets, the
+ * {@code le} bounds of each histogram, and the order client_java sorts data points into. Every
+ * scrape then only reads counts: building {@link Labels} validates and sorts names, and adding
+ * data points already in label order makes the snapshot's own sort a single pass.
+ */
+final class ModelSeries {
+  /** Models by name, with their position in the recorder's list (the index of their summed cells). */
+  final Model[] models;
+  /** Every feature of every model, in the order of its {@code {feature, model}} labels. */
+  final Column[] features;
+  /** Every output of every model, in the order of its {@code {model, output}} labels. */
+  final Column[] outputs;
+  /** The most buckets of any histogram (with +Inf): scrapes keep one scratch array per count up to it. */
+  final int maxBuckets;
+
+  ModelSeries(List<ModelMonitor> monitors) {
+    List<Model> byName = new ArrayList<>();
+    List<Column> features = new ArrayList<>();
+    List<Column> outputs = new ArrayList<>();
+    int maxBuckets = 0;
+    for (int m = 0; m < monitors.size(); m++) {
+      ModelMonitor monitor = monitors.get(m);
+      String name = monitor.name();
+      NumericHistogram rows = monitor.rows();
+      byName.add(new Model(m, monitor, Labels.of(LABEL_MODEL, name), rows.upperBounds()));
+      maxBuckets = Math.max(maxBuckets, rows.upperBounds().length);
+      NumericHistogram[] numeric = monitor.numericFeatures();
+      CategoryCounts[] categorical = monitor.categoricalFeatures();
+      for (int f = 0; f < numeric.length; f++) {
+        String feature = numeric[f] != null ? numeric[f].name() : categorical[f].name();
+        Column column =
+            new Column(m, Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature), numeric[f], categorical[f]);
+        features.add(column);
+        if (column.upperBounds != null) {
+          maxBuckets = Math.max(maxBuckets, column.upperBounds.length);
+        }
+      }
+      NumericHistogram[] values = monitor.numericOutputs();
+      for (int o = 0; o < values.length; o++) {
+        Column column = new Column(m, Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, values[o].name()), values[o], null);
+        outputs.add(column);
+        maxBuckets = Math.max(maxBuckets, column.upperBounds.length);
+      }
+    }
+    byName.sort(Comparator.comparing(model -> model.labels));
+    features.sort(Comparator.comparing(column -> column.labels));
+    outputs.sort(Comparator.comparing(column -> column.labels));
+    this.models = byName.toArray(new Model[0]);
+    this.features = features.toArray(new Column[0]);
+    this.outputs = outputs.toArray(new Column[0]);
+    this.maxBuckets = maxBuckets;
+  }
+
+  /** One model's labels and its batch-rows bounds. */
+  static final class Model {
+    final int position;
+    final ModelMonitor monitor;
+    final Labels labels;
+    final double[] rowBounds;
+
+    Model(int position, ModelMonitor monitor, Labels labels, double[] rowBounds) {
+      this.position = position;
+      this.monitor = monitor;
+      this.labels = labels;
+      this.rowBounds = rowBounds;
+    }
+  }
+
+  /** One feature or output of one model. */
+  static final class Column {
+    /** The model's position in the recorder's list. */
+    final int model;
+    final Labels labels;
+    /** Null for a categorical feature. */
+    final NumericHistogram histogram;
+    /** The histogram's bounds with +Inf; null for a categorical feature. */
+    final double[] upperBounds;
+    /** The counts of a categorical feature, else null. */
+    final CategoryCounts categories;
+
+    Column(int model, Labels labels, NumericHistogram histogram, CategoryCounts categories) {
+      this.model = model;
+      this.labels = labels;
+      this.histogram = histogram;
+      this.upperBounds = histogram != null ? histogram.upperBounds() : null;
+      this.categories = categories;
+    }
+  }
+}
