@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.config.baseline.BaselineFile;
+import dev.modelwatch.config.baseline.BaselineProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,9 @@ class BenchmarkWiringTest {
     assertEquals(1, models.models().get(0).outputs().size());
     assertEquals(1.0, models.models().get(0).sampling());
     assertEquals(List.of("float[]"), models.models().get(0).intercept().parameters());
-    assertTrue(models.models().get(2).features().isEmpty());
+    // Tribuo and ONNX Runtime through their presets, with the same 11 features
+    assertEquals(11, models.models().get(2).features().size());
+    assertEquals(11, models.models().get(3).features().size());
     assertEquals(9999, models.server().port());
 
     assertEquals(0.1, ConfigLoader.parse(AgentConfigs.linear(1, 0.1), Paths.get("a.yaml")).models().get(0).sampling());
@@ -53,6 +59,15 @@ class BenchmarkWiringTest {
     }
     assertEquals("wide29", wide.models().get(29).name());
     assertEquals("model29", wide.models().get(29).intercept().method());
+
+    Path dir = Files.createTempDirectory("wide-baselines");
+    AgentConfig withBaselines = ConfigLoader.parse(AgentConfigs.wideWithBaselines(1, dir), dir.resolve("wide.yaml"));
+    for (ModelConfig model : withBaselines.models()) {
+      BaselineProfile baseline = BaselineFile.read(dir.resolve(model.name() + "-baseline.yaml"));
+      assertEquals(List.of(), baseline.problems(), model.name());
+      assertEquals(50, baseline.numericFeatures().size());
+      assertEquals(1, baseline.numericOutputs().size());
+    }
   }
 
   private static List<String> names(AgentConfig config) {
