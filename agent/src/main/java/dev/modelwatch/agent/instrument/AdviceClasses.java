@@ -1,0 +1,30 @@
+package dev.modelwatch.agent.instrument;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+
+/**
+ * The advice classes, each described and read from the agent jar once per JVM. Every site binds its
+ * own constants into its own {@link Advice}, but all of them share one description and one copy of
+ * the class file of each advice class instead of reading and inflating it again per site.
+ */
+final class AdviceClasses {
+  private static final ConcurrentMap<Class<?>, AdviceClasses> READ = new ConcurrentHashMap<>();
+
+  private final TypeDescription type;
+  private final ClassFileLocator classFile;
+
+  private AdviceClasses(Class<?> adviceClass) {
+    this.type = TypeDescription.ForLoadedType.of(adviceClass);
+    this.classFile = ClassFileLocator.Simple.of(adviceClass.getName(), ClassFileLocator.ForClassLoader.read(adviceClass));
+  }
+
+  /** {@code mapping} applied to the advice of {@code adviceClass}. */
+  static Advice to(Advice.WithCustomMapping mapping, Class<?> adviceClass) {
+    AdviceClasses read = READ.computeIfAbsent(adviceClass, AdviceClasses::new);
+    return mapping.to(read.type, read.classFile);
+  }
+}
