@@ -90,12 +90,13 @@ final class AgentInstaller {
       return;
     }
 
-    WatchedFiles.Fingerprint loaded = WatchedFiles.fingerprint(WatchedFiles.of(arguments.configPath(), config));
+    // the files as the config was read; hashed on the start-up thread
+    WatchedFiles.Contents loaded = WatchedFiles.read(WatchedFiles.of(arguments.configPath(), config));
     AgentRuntime runtime = AgentRuntime.build(config, 0, errors);
     current.set(runtime);
     registry.register(new RuntimeCollector(current::get));
     ModelWatchBridge.install(runtime.recorder());
-    warmUp.awaitDone();
+    warmUp.awaitInstallable();
     runtime.instrument(instrumentation);
     // premain ends here: the application starts while the agent's timed work and endpoint come up beside it
     long readyNanos = System.nanoTime();
@@ -118,7 +119,7 @@ final class AgentInstaller {
                 runtime.start(scheduler, "start-up");
                 new ConfigReloader(
                         arguments, config, instrumentation, scheduler, errors, reloads, current,
-                        runtime.sites().size(), loaded)
+                        runtime.sites().size(), loaded.fingerprint())
                     .start();
               } catch (Throwable t) {
                 errors.record("install", t);

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.instrument;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import net.bytebuddy.asm.Advice;
@@ -20,6 +21,14 @@ final class AdviceClasses {
   private AdviceClasses(Class<?> adviceClass) {
     this.type = TypeDescription.ForLoadedType.of(adviceClass);
     this.classFile = ClassFileLocator.Simple.of(adviceClass.getName(), ClassFileLocator.ForClassLoader.read(adviceClass));
+  }
+
+  /** Reads every advice class, so that later sites only bind their constants. */
+  static void readAll() {
+    for (Class<?> adviceClass :
+        List.of(PredictAdvice.class, NumericReturnAdvice.class, CreationAdvice.class, OutcomeAdvice.class)) {
+      READ.computeIfAbsent(adviceClass, AdviceClasses::new);
+    }
   }
 
   /** {@code mapping} applied to the advice of {@code adviceClass}. */

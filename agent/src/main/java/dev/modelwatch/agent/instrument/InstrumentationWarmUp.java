@@ -7,22 +7,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.matcher.ElementMatchers;
 import java.lang.instrument.ClassFileTransformer;
 
 /**
- * Loads and initialises Byte Buddy's installation and transformation code on a thread of its own
- * while start-up reads the config, by building a transformer exactly as an installation does and
- * running it once on {@link WarmUpTarget}'s class file. Nothing is installed and no class is
- * defined. Start-up waits for it to finish ({@link #awaitDone()}) before it touches Byte Buddy
- * itself, so no Byte Buddy class is ever initialised by two threads at once (classes whose static
- * initialisers depend on each other could deadlock then).
+ * Loads and initialises Byte Buddy's installation and transformation code on a thread of its own,
+ * beside the bridge injection and the reading of the config: it builds a transformer exactly as an
+ * installation does, then runs it once on {@link WarmUpTarget}'s class file. Nothing is installed
+ * and no class is defined.
  *
- * <p>The advice classes name the bridge, so that part waits until the bridge is on the bootstrap
+ * <p>Start-up waits ({@link #awaitInstallable()}) until the builder set-up and the advice classes
+ * are done before it installs anything itself, so that part of Byte Buddy (whose static
+ * initialisers were never meant to run on two threads at once) only ever runs on this thread. The
+ * transformation of the warm-up class goes on beside the application's start: Byte Buddy's
+ * transformation code runs concurrently anyway, whenever application threads load classes.
+ *
+ * <p>The advice classes name the bridge, so they are read only once the bridge is on the bootstrap
  * class path ({@link #bridgeInjected()}); before then only Byte Buddy's own classes are touched.
  */
 public final class InstrumentationWarmUp {
   private final CountDownLatch bridge = new CountDownLatch(1);
-  private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch installable = new CountDownLatch(1);
   private volatile boolean bridgeInjected;
 
   private InstrumentationWarmUp() {}
@@ -47,12 +52,15 @@ public final class InstrumentationWarmUp {
     bridge.countDown();
   }
 
-  /** Returns once the warm-up has ended, however it ended. */
-  public void awaitDone() {
+  /**
+   * Returns once the builder set-up and the advice classes are done, or the warm-up has ended
+   * otherwise: from then on, start-up may use Byte Buddy itself.
+   */
+  public void awaitInstallable() {
     boolean interrupted = false;
     while (true) {
       try {
-        done.await();
+        installable.await();
         break;
       } catch (InterruptedException e) {
         interrupted = true;
@@ -69,25 +77,29 @@ public final class InstrumentationWarmUp {
       builder.makeRaw(); // Byte Buddy's transformer set-up, independent of the advice
       bridge.await();
       if (bridgeInjected) {
-        transformTarget(builder);
+        String name = InstrumentationWarmUp.class.getPackageName() + ".WarmUpTarget"; // not loaded by naming it
+        ClassFileTransformer transformer = transformerOf(builder, name); // reads the advice classes
+        installable.countDown();
+        transformTarget(transformer, name);
       }
     } catch (Throwable t) {
       AgentLog.warn(
           "warming up the instrumentation failed (" + t + "); the agent starts more slowly, monitoring is unaffected");
     } finally {
-      done.countDown();
+      installable.countDown();
     }
   }
 
-  private static void transformTarget(AgentBuilder builder) throws Exception {
-    String name = InstrumentationWarmUp.class.getPackageName() + ".WarmUpTarget"; // not loaded by naming it
-    MethodInstrumentation plan = new MethodInstrumentation(name, "predict", null, 0);
-    ClassFileTransformer transformer =
-        builder
-            .ignore(net.bytebuddy.matcher.ElementMatchers.none())
-            .type(named(name))
-            .transform(InstrumentationInstaller.warmUpTransformer(plan))
-            .makeRaw();
+  private static ClassFileTransformer transformerOf(AgentBuilder builder, String name) {
+    AdviceClasses.readAll();
+    return builder
+        .ignore(ElementMatchers.none())
+        .type(named(name))
+        .transform(InstrumentationInstaller.warmUpTransformer(new MethodInstrumentation(name, "predict", null, 0)))
+        .makeRaw();
+  }
+
+  private static void transformTarget(ClassFileTransformer transformer, String name) throws Exception {
     ClassLoader loader = InstrumentationWarmUp.class.getClassLoader();
     byte[] classFile;
     try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
