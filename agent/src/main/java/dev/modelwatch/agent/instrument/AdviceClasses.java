@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * The advice classes, each described and read from the agent jar once per JVM. Every site binds its
@@ -19,8 +20,16 @@ final class AdviceClasses {
   private final ClassFileLocator classFile;
 
   private AdviceClasses(Class<?> adviceClass) {
-    this.type = TypeDescription.ForLoadedType.of(adviceClass);
-    this.classFile = ClassFileLocator.Simple.of(adviceClass.getName(), ClassFileLocator.ForClassLoader.read(adviceClass));
+    byte[] bytes = ClassFileLocator.ForClassLoader.read(adviceClass);
+    this.classFile = ClassFileLocator.Simple.of(adviceClass.getName(), bytes);
+    // described from the class file, not by reflection: reflection on the advice's annotations
+    // would make the JDK generate a proxy class per annotation type
+    this.type =
+        TypePool.Default.of(
+                new ClassFileLocator.Compound(
+                    classFile, ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader())))
+            .describe(adviceClass.getName())
+            .resolve();
   }
 
   /** Reads every advice class, so that later sites only bind their constants. */
