@@ -3,6 +3,7 @@ package dev.modelwatch.agent;
 import dev.modelwatch.agent.feedback.FeedbackHandler;
 import dev.modelwatch.agent.http.MetricsEndpoint;
 import dev.modelwatch.agent.http.Routes;
+import dev.modelwatch.agent.instrument.InstrumentationWarmUp;
 import dev.modelwatch.agent.page.ModelReports;
 import dev.modelwatch.agent.page.PageRoutes;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
@@ -36,10 +37,15 @@ final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  /** Returns normally in every case but one: an invalid config with {@code strict: true}. */
-  static void install(String agentArguments, Instrumentation instrumentation)
+  /**
+   * Returns normally in every case but one: an invalid config with {@code strict: true}.
+   *
+   * @param startNanos when premain started, for the ready time said in the log
+   * @param warmUp the Byte Buddy warm-up, awaited before any Byte Buddy use here
+   */
+  static void install(
+      String agentArguments, Instrumentation instrumentation, long startNanos, InstrumentationWarmUp warmUp)
       throws StrictModeFailure {
-    long startNanos = System.nanoTime();
     AgentErrors errors = new AgentErrors();
     PrometheusRegistry registry = new PrometheusRegistry();
     ConfigReloadCounts reloads = new ConfigReloadCounts();
@@ -84,25 +90,17 @@ final class AgentInstaller {
       return;
     }
 
-    WatchedFiles.Fingerprint loaded = WatchedFiles.fingerprint(WatchedFiles.of(arguments.configPath(), config));
+    // the files as the config was read; hashed on the start-up thread
+    WatchedFiles.Contents loaded = WatchedFiles.read(WatchedFiles.of(arguments.configPath(), config));
     AgentRuntime runtime = AgentRuntime.build(config, 0, errors);
     current.set(runtime);
     registry.register(new RuntimeCollector(current::get));
     ModelWatchBridge.install(runtime.recorder());
+    warmUp.awaitInstallable();
     runtime.instrument(instrumentation);
-    // routes read the generation in force: a config reload swaps it under them
-    Routes routes =
-        PageRoutes.addTo(
-            new Routes().add(FeedbackHandler.PATH, exchange -> current.get().feedbackHandler().handle(exchange)),
-            () -> {
-              AgentRuntime inForce = current.get();
-              return new ModelReports(inForce.recorder(), inForce.drift(), registry, errors);
-            },
-            AgentVersion.get(),
-            errors);
-    // premain ends here: the application starts while the endpoint comes up beside it
+    // premain ends here: the application starts while the agent's timed work and endpoint come up beside it
     long readyNanos = System.nanoTime();
-    // said here, not by the endpoint thread: a JVM that exits at once (java -version) still says it
+    // said here, not by the start-up thread: a JVM that exits at once (java -version) still says it
     AgentLog.info(
         "ModelWatch "
             + AgentVersion.get()
@@ -113,31 +111,52 @@ final class AgentInstaller {
             + " (ready in "
             + TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos)
             + " ms; the metrics endpoint starts beside the application)");
-    Thread endpointStart =
+    Thread rest =
         new Thread(
-            () -> startEndpoint(config, registry, errors, routes, startNanos),
-            "modelwatch-endpoint-start");
-    endpointStart.setDaemon(true);
-    endpointStart.start();
-    ScheduledExecutorService scheduler = scheduler();
-    runtime.start(scheduler, "start-up");
-    new ConfigReloader(
-            arguments, config, instrumentation, scheduler, errors, reloads, current, runtime.sites().size(), loaded)
-        .start();
+            () -> {
+              try {
+                ScheduledExecutorService scheduler = scheduler();
+                runtime.start(scheduler, "start-up");
+                new ConfigReloader(
+                        arguments, config, instrumentation, scheduler, errors, reloads, current,
+                        runtime.sites().size(), loaded.fingerprint())
+                    .start();
+              } catch (Throwable t) {
+                errors.record("install", t);
+              }
+              startEndpoint(config, registry, errors, current, startNanos);
+            },
+            "modelwatch-start");
+    rest.setDaemon(true);
+    rest.start();
+  }
+
+  /** The endpoint's routes; they read the generation in force, as a config reload swaps it under them. */
+  private static Routes routes(
+      AtomicReference<AgentRuntime> current, PrometheusRegistry registry, AgentErrors errors) {
+    return PageRoutes.addTo(
+        new Routes().add(FeedbackHandler.PATH, exchange -> current.get().feedbackHandler().handle(exchange)),
+        () -> {
+          AgentRuntime inForce = current.get();
+          return new ModelReports(inForce.recorder(), inForce.drift(), registry, errors);
+        },
+        AgentVersion.get(),
+        errors);
   }
 
   /**
    * JVM metrics and the HTTP endpoint cost a few hundred milliseconds of class loading and JMX
-   * set-up; neither is needed before the first scrape, so they start on their own thread instead
-   * of holding up the application's start.
+   * set-up; neither is needed before the first scrape, so they start on the agent's start-up thread
+   * instead of holding up the application's start.
    */
   private static void startEndpoint(
       AgentConfig config,
       PrometheusRegistry registry,
       AgentErrors errors,
-      Routes routes,
+      AtomicReference<AgentRuntime> current,
       long startNanos) {
     try {
+      Routes routes = routes(current, registry, errors);
       if (config.server().jvmMetrics()) {
         try {
           JvmMetrics.builder().register(registry);

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent;
 
+import dev.modelwatch.agent.instrument.InstrumentationWarmUp;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -30,9 +31,17 @@ public final class ModelWatchAgent {
       return;
     }
     started = true;
+    long startNanos = System.nanoTime();
     try {
-      BootstrapInjector.inject(instrumentation);
-      AgentInstaller.install(arguments, instrumentation);
+      // Byte Buddy's set-up is loaded beside the bridge injection and the reading of the config
+      InstrumentationWarmUp warmUp = InstrumentationWarmUp.start();
+      try {
+        BootstrapInjector.inject(instrumentation);
+        warmUp.bridgeInjected();
+      } finally {
+        warmUp.bridgeFailed(); // no effect once injected
+      }
+      AgentInstaller.install(arguments, instrumentation, startNanos, warmUp);
     } catch (AgentInstaller.StrictModeFailure e) {
       AgentLog.error(e.getMessage(), null);
       System.exit(78); // EX_CONFIG

@@ -37,19 +37,48 @@ final class WatchedFiles {
 
   /** The state of every file now; a missing or unreadable file has a state of its own. */
   static Fingerprint fingerprint(List<Path> files) {
-    List<String> states = new ArrayList<>(files.size());
-    for (Path file : files) {
-      states.add(file + "=" + state(file));
-    }
-    return new Fingerprint(files, states);
+    return read(files).fingerprint();
   }
 
-  private static String state(Path file) {
-    try {
-      byte[] content = Files.readAllBytes(file);
-      return content.length + ":" + sha256(content);
-    } catch (IOException e) {
-      return "unreadable:" + e.getClass().getSimpleName();
+  /**
+   * The content of every file now, fingerprinted later by {@link Contents#fingerprint()}: start-up
+   * reads the files beside the config, but leaves the hashing (and the start-up of the JDK's
+   * security providers it needs) to a thread off the application's path.
+   */
+  static Contents read(List<Path> files) {
+    List<Object> contents = new ArrayList<>(files.size());
+    for (Path file : files) {
+      try {
+        contents.add(Files.readAllBytes(file));
+      } catch (IOException e) {
+        contents.add("unreadable:" + e.getClass().getSimpleName());
+      }
+    }
+    return new Contents(files, contents);
+  }
+
+  /** The files' contents as read at one moment: each a byte[], or the state of an unreadable file. */
+  static final class Contents {
+    private final List<Path> files;
+    private final List<Object> contents;
+
+    private Contents(List<Path> files, List<Object> contents) {
+      this.files = files;
+      this.contents = contents;
+    }
+
+    Fingerprint fingerprint() {
+      List<String> states = new ArrayList<>(files.size());
+      for (int i = 0; i < files.size(); i++) {
+        Object content = contents.get(i);
+        states.add(
+            files.get(i)
+                + "="
+                + (content instanceof byte[]
+                    ? ((byte[]) content).length + ":" + sha256((byte[]) content)
+                    : content));
+      }
+      return new Fingerprint(files, states);
     }
   }
 

@@ -1,7 +1,5 @@
 package dev.modelwatch.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 
@@ -11,6 +9,7 @@ import dev.modelwatch.agent.record.Site;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.LeanAgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -37,23 +36,55 @@ public final class InstrumentationInstaller {
 
   private InstrumentationInstaller() {}
 
-  /** Code that is never instrumented: the agent, the JDK, and other agents. */
-  static ElementMatcher.Junction<TypeDescription> ignored() {
-    return nameStartsWith("dev.modelwatch.agent.")
-        .or(nameStartsWith("dev.modelwatch.bootstrap."))
-        .or(nameStartsWith("dev.modelwatch.config."))
-        .or(nameStartsWith("dev.modelwatch.shaded."))
-        .or(nameStartsWith("java."))
-        .or(nameStartsWith("javax."))
-        .or(nameStartsWith("jdk."))
-        .or(nameStartsWith("sun."))
-        .or(nameStartsWith("com.sun."))
-        .or(nameStartsWith("net.bytebuddy."))
-        .or(nameStartsWith("io.opentelemetry.javaagent."))
-        .or(nameStartsWith("co.elastic.apm.agent."))
-        .or(nameStartsWith("com.newrelic."))
-        .or(nameStartsWith("datadog.trace."))
-        .or(isSynthetic());
+  /** Name prefixes of code that is never instrumented: the agent, the JDK, and other agents. */
+  private static final String[] IGNORED_PREFIXES = {
+    "dev.modelwatch.agent.",
+    "dev.modelwatch.bootstrap.",
+    "dev.modelwatch.config.",
+    "dev.modelwatch.shaded.",
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "net.bytebuddy.",
+    "io.opentelemetry.javaagent.",
+    "co.elastic.apm.agent.",
+    "com.newrelic.",
+    "datadog.trace.",
+  };
+
+  /**
+   * Code that is never instrumented: the agent, the JDK, other agents, synthetic types, and all of
+   * the bootstrap loader (no site matches there: {@link HasClassResource} rejects it). Checked for
+   * every class loaded and, at installation, for every class already loaded, so the cheapest tests
+   * come first.
+   */
+  static AgentBuilder.RawMatcher ignored() {
+    return IgnoredTypes.INSTANCE;
+  }
+
+  private enum IgnoredTypes implements AgentBuilder.RawMatcher {
+    INSTANCE;
+
+    @Override
+    public boolean matches(
+        TypeDescription type,
+        ClassLoader classLoader,
+        JavaModule module,
+        Class<?> classBeingRedefined,
+        java.security.ProtectionDomain protectionDomain) {
+      if (classLoader == null) {
+        return true;
+      }
+      String name = type.getName();
+      for (String prefix : IGNORED_PREFIXES) {
+        if (name.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return type.isSynthetic();
+    }
   }
 
   public static ResettableClassFileTransformer install(
@@ -61,12 +92,7 @@ public final class InstrumentationInstaller {
       List<Site> sites,
       List<TypeInstrumentation> plans,
       AgentErrors errors) {
-    AgentBuilder builder =
-        new AgentBuilder.Default()
-            .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(new TransformListener(errors))
-            .ignore(ignored());
+    AgentBuilder builder = configured(new TransformListener(errors)).ignore(ignored());
     for (int i = 0; i < sites.size(); i++) {
       Site site = sites.get(i);
       TypeInstrumentation plan = plans.get(i);
@@ -76,9 +102,25 @@ public final class InstrumentationInstaller {
               .transform(
                   plan instanceof OutcomeInstrumentation
                       ? new OutcomeTransformer(site, (OutcomeInstrumentation) plan)
-                      : new SiteTransformer(site, plan));
+                      : new SiteTransformer(site, site.id(), plan));
     }
     return builder.installOn(instrumentation);
+  }
+
+  /** The builder settings of every installation, and of the warm-up. */
+  static AgentBuilder configured(AgentBuilder.Listener listener) {
+    return LeanAgentBuilder.create()
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(listener);
+  }
+
+  /**
+   * A transformer for the warm-up: the advice of {@code plan} under a site id no site has, noting
+   * no matches.
+   */
+  static AgentBuilder.Transformer warmUpTransformer(TypeInstrumentation plan) {
+    return new SiteTransformer(null, -1, plan);
   }
 
   private static final class SiteTransformer implements AgentBuilder.Transformer {
@@ -89,21 +131,23 @@ public final class InstrumentationInstaller {
     private final ElementMatcher<MethodDescription> constructors;
     private final Advice creationAdvice;
 
-    SiteTransformer(Site site, TypeInstrumentation plan) {
+    /** @param site the site to tell about matches, or null for none */
+    SiteTransformer(Site site, int siteId, TypeInstrumentation plan) {
       this.site = site;
       this.methods = plan.methodMatcher();
       this.constructors = plan.creationMatcher();
       this.creationAdvice =
-          Advice.withCustomMapping()
-              .bind(SiteId.class, site.id())
-              .bind(InputArgument.class, new InputArgumentMapping(plan.creationArgument()))
-              .to(CreationAdvice.class);
+          AdviceClasses.to(
+              Advice.withCustomMapping()
+                  .bind(SiteId.class, siteId)
+                  .bind(InputArgument.class, new InputArgumentMapping(plan.creationArgument())),
+              CreationAdvice.class);
       Advice.WithCustomMapping mapping =
           Advice.withCustomMapping()
-              .bind(SiteId.class, site.id())
+              .bind(SiteId.class, siteId)
               .bind(InputArgument.class, new InputArgumentMapping(plan.inputArgument()));
-      this.objectAdvice = mapping.to(PredictAdvice.class);
-      this.numberAdvice = mapping.to(NumericReturnAdvice.class);
+      this.objectAdvice = AdviceClasses.to(mapping, PredictAdvice.class);
+      this.numberAdvice = AdviceClasses.to(mapping, NumericReturnAdvice.class);
     }
 
     @Override
@@ -113,7 +157,9 @@ public final class InstrumentationInstaller {
         ClassLoader classLoader,
         JavaModule module,
         java.security.ProtectionDomain protectionDomain) {
-      noteMatches(site, type, methods);
+      if (site != null) {
+        noteMatches(site, type, methods);
+      }
       ElementMatcher.Junction<MethodDescription> matched = ElementMatchers.<MethodDescription>any().and(methods);
       return builder
           .visit(numberAdvice.on(matched.and(RETURNS_NUMBER)))
@@ -132,11 +178,12 @@ public final class InstrumentationInstaller {
       this.site = site;
       this.methods = plan.methodMatcher();
       this.advice =
-          Advice.withCustomMapping()
-              .bind(SiteId.class, site.id())
-              .bind(OutcomeId.class, new BoxedArgumentMapping(plan.idArgument()))
-              .bind(OutcomeLabel.class, new BoxedArgumentMapping(plan.labelArgument()))
-              .to(OutcomeAdvice.class);
+          AdviceClasses.to(
+              Advice.withCustomMapping()
+                  .bind(SiteId.class, site.id())
+                  .bind(OutcomeId.class, new BoxedArgumentMapping(plan.idArgument()))
+                  .bind(OutcomeLabel.class, new BoxedArgumentMapping(plan.labelArgument())),
+              OutcomeAdvice.class);
     }
 
     @Override
