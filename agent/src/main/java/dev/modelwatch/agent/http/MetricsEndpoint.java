@@ -16,7 +16,6 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.metrics.exporter.httpserver.HealthyHandler;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
@@ -29,12 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics by content negotiation,
- * client_java's handler) and {@code /-/healthy}, on the JDK's HTTP server with two daemon threads;
+ * client_java's scrape handler, compressed by {@link ScrapeHandler}) and {@code /-/healthy}, on the JDK's HTTP server with two daemon threads;
  * HTTPS when {@code server.tls} is set, basic authentication when {@code server.auth} is set. When
  * either cannot be set up the endpoint does not start at all rather than serve without them.
  *
- * <p>The server is set up here rather than by client_java's {@code HTTPServer} for one thing that
- * builder cannot do: put {@link BoundedWrites} in front of every handler. It also leaves the JVM's
+ * <p>The server is set up here rather than by client_java's {@code HTTPServer} for what that
+ * builder cannot do: put {@link BoundedWrites} in front of every handler, and compress scrapes at
+ * the fastest level. It also leaves the JVM's
  * {@code sun.net.httpserver.*} system properties alone, which that builder sets for the whole
  * process (the application's own HTTP server included).
  */
@@ -112,7 +112,7 @@ public final class MetricsEndpoint implements AutoCloseable {
       throw startFailed(host, port, e);
     }
     context(server, "/", routes, authenticator);
-    context(server, "/metrics", new MetricsHandler(ownProperties(), registry), authenticator);
+    context(server, "/metrics", new ScrapeHandler(ownProperties(), registry), authenticator);
     context(server, BasicAuth.HEALTHY_PATH, new HealthyHandler(), authenticator);
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
