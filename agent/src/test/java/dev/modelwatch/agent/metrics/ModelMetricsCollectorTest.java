@@ -3,8 +3,8 @@ package dev.modelwatch.agent.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.agent.extract.OutputExtractor;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ConfiguredRecorder;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericSpec;
 import dev.modelwatch.agent.record.Recorder;
@@ -23,24 +23,14 @@ import org.junit.jupiter.api.Test;
 class ModelMetricsCollectorTest {
   @Test
   void exposesExactTextForKnownCalls() throws Exception {
-    AgentConfig config =
-        ConfigLoader.parse(
-            "models:\n"
+    Recorder recorder =
+        ConfiguredRecorder.firstModel("models:\n"
                 + "  - name: wine\n"
                 + "    intercept: {class: com.acme.Scorer, method: score}\n"
                 + "    features:\n"
                 + "      - {name: alcohol, index: 0, buckets: [10, 12]}\n"
-                + "      - {name: color, kind: categorical, index: 1}\n",
-            null);
-    ModelMonitor model =
-        new ModelMonitor(
-            0,
-            config.models().get(0),
-            config.limits(),
-            NumericSpec.Source.CONFIG_ONLY,
-            new ArgumentExtractor(config.models().get(0).features()),
-            OutputExtractor.NONE);
-    Recorder recorder = new Recorder(List.of(new Site(0, "wine", model)), List.of(model), new AgentErrors());
+                + "      - {name: color, kind: categorical, index: 1}\n");
+    ModelMonitor model = recorder.models().get(0);
     CallState state = new CallState();
     float[][] rows = {{9.5f, 1}, {11f, 0}, {13f, 1}, {Float.NaN, 1}};
     for (float[] row : rows) {

@@ -3,12 +3,7 @@ package dev.modelwatch.agent.record;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.agent.extract.OutputExtractor;
 import dev.modelwatch.bootstrap.CallState;
-import dev.modelwatch.config.AgentConfig;
-import dev.modelwatch.config.ConfigLoader;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,24 +16,14 @@ class WholeRowRecordingTest {
 
   @Test
   void wholeRowsCountLikeTheLeRule() throws Exception {
-    AgentConfig config =
-        ConfigLoader.parse(
-            "models:\n"
+    Recorder recorder =
+        ConfiguredRecorder.firstModel("models:\n"
                 + "  - name: m\n"
                 + "    intercept: {class: com.acme.Scorer, method: score}\n"
                 + "    features:\n"
                 + "      - {name: a, index: 2, buckets: [-1, 0, 0.5, 2, 7.25]}\n"
-                + "      - {name: b, index: 0, buckets: [-1, 0, 0.5, 2, 7.25]}\n",
-            null);
-    ModelMonitor model =
-        new ModelMonitor(
-            0,
-            config.models().get(0),
-            config.limits(),
-            NumericSpec.Source.CONFIG_ONLY,
-            new ArgumentExtractor(config.models().get(0).features()),
-            OutputExtractor.NONE);
-    Recorder recorder = new Recorder(List.of(new Site(0, "m", model)), List.of(model), new AgentErrors());
+                + "      - {name: b, index: 0, buckets: [-1, 0, 0.5, 2, 7.25]}\n");
+    ModelMonitor model = recorder.models().get(0);
     CallState state = new CallState();
     int[] columns = {2, 0};
     long[][] expected = new long[2][BOUNDS.length + 1];
