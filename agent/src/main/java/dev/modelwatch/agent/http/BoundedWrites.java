@@ -27,7 +27,7 @@ final class BoundedWrites extends Filter {
     return "writes responses in pieces of at most " + PIECE + " bytes";
   }
 
-  private static final class Pieces extends FilterOutputStream {
+  static final class Pieces extends FilterOutputStream {
     Pieces(OutputStream out) {
       super(out);
     }

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Values below the first cell are in bucket 0, above the last in the +Inf bucket.
  *
  * <p>Identical bounds share one index: most features of a config without baselines use the
- * default bounds.
+ * default bounds. The shared indexes are kept for the life of the JVM, so they grow only with the
+ * distinct bound sets loaded (a reload with new baseline edges adds its own; each index is at most
+ * a few KiB).
  */
 final class BucketIndex {
   /** Cells the table aims for; a finer shift is taken only to separate bounds, up to {@link #MAX_CELLS}. */

@@ -63,7 +63,7 @@ public final class NumericHistogram {
   }
 
   /** Outside the training range (never, while it is unknown). */
-  boolean outOfRange(double value) {
+  private boolean outOfRange(double value) {
     Range r = range;
     return value < r.min || value > r.max;
   }

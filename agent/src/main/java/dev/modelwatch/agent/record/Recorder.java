@@ -97,7 +97,7 @@ public final class Recorder extends Dispatcher {
       // feedback reads every successful call (not only sampled ones), else labels would go unmatched
       ModelFeedback feedback = thrown == null ? model.feedback() : null;
       if (sampled || feedback != null) {
-        recordValues(model, modelCells, argument, result, primitiveResult, thrown, sampled, feedback, end, state);
+        recordValues(model, modelCells, argument, result, primitiveResult, thrown, feedback, end, state);
       }
     } finally {
       // the call's last write: it publishes the values above to scrapes (see Cells)
@@ -116,10 +116,10 @@ public final class Recorder extends Dispatcher {
       Object result,
       double primitiveResult,
       Throwable thrown,
-      boolean sampled,
       ModelFeedback feedback,
       long end,
       CallState state) {
+    boolean sampled = state.sampled;
     boolean hashing = feedback != null && feedback.hashesFeatures();
     RecordingSink sink = ((ThreadCells) state.agentState).sink();
     sink.bind(model, modelCells, sampled, hashing);
