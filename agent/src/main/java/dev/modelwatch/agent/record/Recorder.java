@@ -62,9 +62,21 @@ public final class Recorder extends Dispatcher {
     }
     ThreadCells threadCells = (ThreadCells) state.agentState;
     if (threadCells == null || !threadCells.belongsTo(cells)) {
-      threadCells = cells.register(Thread.currentThread());
+      // a virtual thread borrows cells for this call only (given back at exit): one per request
+      // must not leave cells behind
+      threadCells =
+          VirtualThreads.current() ? cells.borrow() : cells.register(Thread.currentThread());
       state.agentState = threadCells;
     }
+    try {
+      started(model, threadCells, state);
+    } catch (RuntimeException | Error e) {
+      endLoan(threadCells, state);
+      throw e;
+    }
+  }
+
+  private void started(ModelMonitor model, ThreadCells threadCells, CallState state) {
     long[] modelCells = cells.cellsFor(threadCells, model.id());
     model.callStarted(modelCells);
     state.cells = modelCells;
@@ -106,6 +118,15 @@ public final class Recorder extends Dispatcher {
       } else {
         model.callFinished(modelCells, thrown);
       }
+      endLoan((ThreadCells) state.agentState, state);
+    }
+  }
+
+  /** Gives borrowed cells back once their call is over; a platform thread keeps its own. */
+  private static void endLoan(ThreadCells threadCells, CallState state) {
+    if (threadCells.lent()) {
+      state.agentState = null;
+      threadCells.giveBack();
     }
   }
 

@@ -3,18 +3,28 @@ package dev.modelwatch.agent.record;
 import java.lang.ref.WeakReference;
 
 /**
- * The recording cells of one thread: one {@code long[]} per model, created by the owning thread on
- * its first call of that model. Registered with {@link CellRegistry} so scrapes can sum them.
+ * The recording cells of one writer: one {@code long[]} per model, created by the writer on its
+ * first call of that model. Registered with {@link CellRegistry} so scrapes can sum them.
+ *
+ * <p>A platform thread owns its cells for its life. Virtual threads, one per request on many
+ * servers, are too many to give each its own: they borrow cells from the registry's pool for one
+ * call ({@link #lent}), so the writer is still single at any moment and memory follows the number
+ * of calls under way, not the number of threads that ever called.
  */
 public final class ThreadCells {
+  /** The owning platform thread; null for cells lent to one call at a time. */
   private final WeakReference<Thread> owner;
+
   private final CellRegistry registry;
+  /** Set once lent cells are given up for good: they will not change again. */
+  private volatile boolean retired;
+
   private volatile long[][] byModel;
   private final RecordingSink sink = new RecordingSink();
   private long random;
 
   ThreadCells(Thread owner, int models, CellRegistry registry) {
-    this.owner = new WeakReference<>(owner);
+    this.owner = owner == null ? null : new WeakReference<>(owner);
     this.registry = registry;
     this.byModel = new long[models][];
     this.random = System.nanoTime() ^ ((long) System.identityHashCode(this) << 32) | 1;
@@ -23,6 +33,20 @@ public final class ThreadCells {
   /** A thread keeps its cells across recorders (a reloaded config); they count only for their own. */
   boolean belongsTo(CellRegistry candidate) {
     return registry == candidate;
+  }
+
+  /** True for cells lent to one call by the pool: the call gives them back when it ends. */
+  boolean lent() {
+    return owner == null;
+  }
+
+  /** Ends the lending of these cells: back to the pool, or retired when the pool is full. */
+  void giveBack() {
+    registry.giveBack(this);
+  }
+
+  void retire() {
+    retired = true;
   }
 
   RecordingSink sink() {
@@ -66,8 +90,11 @@ public final class ThreadCells {
     return byModel;
   }
 
-  /** True once the owning thread has ended: its cells will never change again. */
+  /** True once the owning thread has ended (or lent cells retired): they will never change again. */
   boolean ownerGone() {
+    if (owner == null) {
+      return retired;
+    }
     Thread thread = owner.get();
     return thread == null || !thread.isAlive();
   }
