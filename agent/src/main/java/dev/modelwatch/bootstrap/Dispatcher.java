@@ -18,13 +18,13 @@ public abstract class Dispatcher {
   /**
    * An instrumented constructor of a library object returned: {@code source} is what it was made
    * from (an ONNX Runtime session's model path), remembered to attribute the object's later calls.
-   * Not a prediction: no depth guard, nothing timed. Does nothing unless a site needs it.
+   * Not a prediction: no recorded-call guard, nothing timed. Does nothing unless a site needs it.
    */
   public void created(int site, Object instance, Object source) {}
 
   /**
    * The application reported an outcome through a method named in {@code feedback.method}: not a
-   * prediction, so no depth guard and no timing. The agent's recorder overrides this.
+   * prediction, so no recorded-call guard and no timing. The agent's recorder overrides this.
    */
   public void outcome(int site, Object id, Object label) {}
 

@@ -30,28 +30,34 @@ public final class ModelWatchBridge {
     return dispatcher;
   }
 
-  /** Called first thing in an instrumented method; the result is handed to {@link #exit}. */
+  /**
+   * Called first thing in an instrumented method; the result is handed to {@link #exit}. Returns the
+   * thread's state when this call is recorded, else null: only the outermost recorded call counts
+   * (ONNX Runtime's {@code run} overloads, DJL's {@code predict} to {@code batchPredict} and
+   * Tribuo's batch {@code predict} call each other), and a call no configured model claims raises
+   * no guard, so calls inside it that a model does claim are still recorded.
+   */
   public static CallState enter(int site, Object self, Object argument) {
     CallState state = STATE.get();
-    if (state.depth++ != 0) {
-      return state;
+    if (state.call != null) {
+      return null;
     }
-    state.call = null;
     Dispatcher d = dispatcher;
-    if (d != null) {
-      try {
-        d.enter(site, self, argument, state);
-      } catch (Throwable t) {
-        state.call = null;
-        report(d, "enter", t);
-      }
+    if (d == null) {
+      return null;
     }
-    return state;
+    try {
+      d.enter(site, self, argument, state);
+    } catch (Throwable t) {
+      state.call = null;
+      report(d, "enter", t);
+    }
+    return state.call == null ? null : state;
   }
 
   /** Called when an instrumented method returns an object (or nothing), or throws. */
   public static void exit(int site, CallState state, Object argument, Object result, Throwable thrown) {
-    if (state == null || --state.depth != 0 || state.call == null) {
+    if (state == null) {
       return;
     }
     dispatchExit(site, state, argument, result, Double.NaN, thrown);
@@ -60,7 +66,7 @@ public final class ModelWatchBridge {
   /** Called when an instrumented method returns a primitive number (widened to double), or throws. */
   public static void exitValue(
       int site, CallState state, Object argument, double result, Throwable thrown) {
-    if (state == null || --state.depth != 0 || state.call == null) {
+    if (state == null) {
       return;
     }
     dispatchExit(site, state, argument, null, thrown == null ? result : Double.NaN, thrown);
@@ -68,7 +74,7 @@ public final class ModelWatchBridge {
 
   /**
    * Called first thing in an outcome method ({@code feedback.method}). Deliberately outside the
-   * depth guard: an outcome is reported whether or not a prediction is under way on this thread,
+   * guard of recorded calls: an outcome is reported whether or not a prediction is under way on this thread,
    * and it never hides or counts as a prediction.
    */
   public static void outcome(int site, Object id, Object label) {
@@ -83,7 +89,7 @@ public final class ModelWatchBridge {
     }
   }
 
-  /** Even a failing error report must not escape: the depth guard would stay raised. */
+  /** Even a failing error report must not escape: the guard of the recorded call would stay raised. */
   private static void report(Dispatcher d, String stage, Throwable error) {
     try {
       d.agentError(stage, error);

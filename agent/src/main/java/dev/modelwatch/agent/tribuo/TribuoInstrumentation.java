@@ -19,7 +19,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * {@code org.tribuo.Model.predict}: the abstract single-example form, implemented by every concrete
  * model class, and the batch forms over an {@code Iterable} or a {@code Dataset} (concrete in
- * {@code Model}; in Tribuo 4.3 they call the single form per row, which the call-depth guard then
+ * {@code Model}; in Tribuo 4.3 they call the single form per row, which the recorded-call guard then
  * leaves out, so a batch is one call of N rows). Only class loaders that can see
  * {@code org.tribuo.Model} have their types' hierarchies examined.
  */

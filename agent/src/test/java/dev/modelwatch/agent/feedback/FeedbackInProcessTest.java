@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real advice, bridge and recorder in this JVM: ids read from the predict argument by path, and
- * an outcome method reported from inside a predict call (outside the depth guard, never a prediction).
+ * an outcome method reported from inside a predict call (outside the recorded-call guard, never a prediction).
  */
 class FeedbackInProcessTest {
   private static final Instrumentation INSTRUMENTATION = ByteBuddyAgent.install();

@@ -84,7 +84,9 @@ class InProcessInstrumentationTest {
       IllegalStateException fromModel =
           assertThrows(IllegalStateException.class, () -> new Failing().classify(new float[1]));
       assertEquals("model not loaded", fromModel.getMessage());
-      assertEquals(1, contained.get(), "enter failed once; exit is skipped when enter did not set a call");
+      // predict(x) -> predict(x, 2) -> (x, 1) -> (x, 0): a call that failed to start is not recorded,
+      // so it shadows none of the calls inside it; each enter fails once, and no exit runs
+      assertEquals(4, contained.get(), "enter failed once per call; exit is skipped when enter set no call");
     }
   }
 
@@ -112,7 +114,7 @@ class InProcessInstrumentationTest {
         assertEquals(4.0, model.score(new double[] {2}));
       }
     }
-    // after the agent is gone, a fresh agent still counts from a clean per-thread depth
+    // after the agent is gone, a fresh agent still counts: no guard was left raised on this thread
     try (InProcessAgent agent = InProcessAgent.install(config(Doubling.class.getName(), "score"))) {
       assertEquals(4.0, new Doubling().score(new double[] {2}));
       assertEquals(1, agent.totals(0).finished);
