@@ -12,7 +12,7 @@ final class CategoryLabels {
 
   private CategoryLabels() {}
 
-  static String of(int index) {
-    return index >= 0 && index < SMALL.length ? SMALL[index] : Integer.toString(index);
+  static String of(long index) {
+    return index >= 0 && index < SMALL.length ? SMALL[(int) index] : Long.toString(index);
   }
 }

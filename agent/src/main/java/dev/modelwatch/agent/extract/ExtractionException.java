@@ -11,15 +11,24 @@ public final class ExtractionException extends Exception {
     super(message, null, false, false); // no stack trace: cheap, and the message says it all
   }
 
-  /** Names the class of a value found where something else was expected. */
+  /**
+   * Names the type of a value found where something else was expected, in Java terms: {@code
+   * float[7][]} for an array of seven {@code float[]}, not the JVM's {@code [[F}.
+   */
   public static String describe(Object value) {
     if (value == null) {
       return "null";
     }
     Class<?> type = value.getClass();
-    if (type.isArray()) {
-      return type.getComponentType().getName() + "[" + java.lang.reflect.Array.getLength(value) + "]";
+    if (!type.isArray()) {
+      return type.getName();
     }
-    return type.getName();
+    StringBuilder dimensions = new StringBuilder("[").append(java.lang.reflect.Array.getLength(value)).append(']');
+    Class<?> element = type.getComponentType();
+    while (element.isArray()) {
+      dimensions.append("[]");
+      element = element.getComponentType();
+    }
+    return element.getName() + dimensions;
   }
 }

@@ -7,8 +7,10 @@ import java.util.Map;
 /**
  * Outputs of a plain method, read from its return value: a primitive or boxed number, a
  * {@code float[]}/{@code double[]} (by index; for a classification output the array is read as
- * class scores: the class is the index of the largest, its confidence that score), a {@code Map}
- * by key, a {@code String} or other object as a class label, or any object by getter/field path.
+ * class scores: the class is the index of the largest, its confidence that score), a {@code
+ * float[rows][outputs]}/{@code double[rows][outputs]} as one such row per input row (XGBoost4J's
+ * {@code Booster.predict}), a {@code Map} by key, a string, enum, boolean or integral number as a
+ * class label, or any object by getter/field path.
  */
 public final class ReturnValueExtractor implements OutputExtractor {
   private final String[] names;
@@ -51,14 +53,13 @@ public final class ReturnValueExtractor implements OutputExtractor {
     }
   }
 
-  private void write(OutputSink sink, int output, double value) {
-    if (classification[output]) {
-      sink.predictedClass(
-          output,
-          value == (int) value ? CategoryLabels.of((int) value) : Double.toString(value),
-          Double.NaN);
-    } else {
+  private void write(OutputSink sink, int output, double value) throws ExtractionException {
+    if (!classification[output]) {
       sink.value(output, value);
+    } else if (value == (long) value) {
+      sink.predictedClass(output, CategoryLabels.of((long) value), Double.NaN);
+    } else {
+      throw notALabel(output, "double " + value);
     }
   }
 
@@ -68,20 +69,56 @@ public final class ReturnValueExtractor implements OutputExtractor {
     }
     if (value instanceof float[] || value instanceof double[]) {
       scores(sink, output, value);
-    } else if (value instanceof Number) {
-      Number number = (Number) value;
-      if (classification[output]) {
-        sink.predictedClass(output, value.toString(), Double.NaN);
-      } else {
-        sink.value(output, number.doubleValue());
+    } else if (value instanceof float[][] || value instanceof double[][]) {
+      Object[] rows = (Object[]) value;
+      for (Object row : rows) {
+        if (row != null) {
+          scores(sink, output, row);
+        }
       }
     } else if (classification[output]) {
-      sink.predictedClass(output, value.toString(), Double.NaN);
+      sink.predictedClass(output, label(output, value), Double.NaN);
+    } else if (value instanceof Number) {
+      sink.value(output, ((Number) value).doubleValue());
     } else {
       throw new ExtractionException(
           "output '" + names[output] + "' is a regression output, but the returned value is a "
               + ExtractionException.describe(value) + "; point index/key/path at a number");
     }
+  }
+
+  /**
+   * A class label from a value that names a class: a string, enum, boolean, character or integral
+   * number. Anything else (a fractional number, an array, an object whose {@code toString} is an
+   * identity hash) would fill the class cap with labels that mean nothing.
+   */
+  private String label(int output, Object value) throws ExtractionException {
+    if (value instanceof CharSequence || value instanceof Boolean || value instanceof Character) {
+      return value.toString();
+    }
+    if (value instanceof Enum) {
+      return ((Enum<?>) value).name();
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      return CategoryLabels.of(((Number) value).longValue());
+    }
+    if (value instanceof java.math.BigInteger) {
+      return value.toString();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double number = ((Number) value).doubleValue();
+      if (number == (long) number) {
+        return CategoryLabels.of((long) number);
+      }
+    }
+    throw notALabel(output, ExtractionException.describe(value) + (value instanceof Number ? " " + value : ""));
+  }
+
+  private ExtractionException notALabel(int output, String found) {
+    return new ExtractionException(
+        "output '" + names[output] + "' is a classification output, but the returned value is a " + found
+            + ", which names no class; a class label must be a String, enum, boolean or integral number,"
+            + " or an array of class scores: point index/key/path at one, or make the output a regression");
   }
 
   private void scores(OutputSink sink, int output, Object array) throws ExtractionException {

@@ -3,14 +3,10 @@ package dev.modelwatch.testapps.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelwatch.testapps.ForkedServer;
 import dev.modelwatch.testapps.threads.VirtualThreadScoring;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,42 +66,19 @@ class VirtualThreadMemoryTest {
   private static Run run(List<String> agent, List<Scrape> scrape) throws Exception {
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
     jvm.addAll(agent);
-    try (ForkedServer app =
-        ForkedServer.start(
+    ScoringProgram.Result result =
+        ScoringProgram.run(
             JdkMatrixTest.java,
             VirtualThreadScoring.class.getName(),
             jvm,
             List.of(Integer.toString(CALLS)),
-            Map.of(),
-            false)) {
-      Matcher scored = awaitScored(app);
-      if (scrape != null) {
-        int port = Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(5)));
-        scrape.add(Scrape.of(port));
-      }
-      app.process().getOutputStream().close();
-      assertTrue(app.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the program returned");
-      assertEquals(0, app.process().exitValue(), app.stderr());
-      assertEquals(CALLS, Long.parseLong(scored.group(1)));
-      return new Run(Long.parseLong(scored.group(2)), Long.parseLong(scored.group(3)), scored.group(4));
+            SCORED,
+            scrape != null);
+    if (scrape != null) {
+      scrape.add(result.scrape);
     }
-  }
-
-  private static Matcher awaitScored(ForkedServer app) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = SCORED.matcher(app.stdout());
-      if (m.find()) {
-        return m;
-      }
-      if (!app.process().isAlive()) {
-        throw new AssertionError(
-            "the program exited with " + app.process().exitValue() + " before scoring all calls\n"
-                + app.stdout() + "\n" + app.stderr());
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no SCORED line within 3 minutes\n" + app.stdout() + "\n" + app.stderr());
+    assertEquals(CALLS, result.number(1));
+    return new Run(result.number(2), result.number(3), result.line.group(4));
   }
 
   private static long mib(long bytes) {
