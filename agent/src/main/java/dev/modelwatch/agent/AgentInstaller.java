@@ -16,7 +16,6 @@ import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigException;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ServerConfig;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -157,7 +156,7 @@ final class AgentInstaller {
       Routes routes = routes(current, registry, errors);
       if (config.server().jvmMetrics()) {
         try {
-          JvmMetrics.builder().register(registry);
+          JvmMetricsSetup.register(registry);
         } catch (Throwable t) {
           errors.record("install", t);
         }
