@@ -8,6 +8,7 @@ public final class ConfigException extends Exception {
 
     private final transient List<ConfigProblem> problems;
     private final boolean strictRequested;
+    private final transient ServerConfig validServer;
 
     /**
      * @param source what was read (a file name, or "agent arguments")
@@ -19,17 +20,36 @@ public final class ConfigException extends Exception {
     }
 
     private ConfigException(String message, List<ConfigProblem> problems, boolean strictRequested) {
+        this(message, problems, strictRequested, null);
+    }
+
+    private ConfigException(
+            String message, List<ConfigProblem> problems, boolean strictRequested, ServerConfig validServer) {
         super(message);
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a ConfigException needs at least one problem");
         }
         this.problems = List.copyOf(problems);
         this.strictRequested = strictRequested;
+        this.validServer = validServer;
     }
 
     /** The same problems, from a document that set {@code strict: true}. */
     ConfigException withStrictRequested() {
-        return new ConfigException(getMessage(), problems, true);
+        return new ConfigException(getMessage(), problems, true, validServer);
+    }
+
+    /** The same problems, from a document whose {@code server} section itself is valid. */
+    ConfigException withValidServer(ServerConfig server) {
+        return new ConfigException(getMessage(), problems, strictRequested, server);
+    }
+
+    /**
+     * The document's {@code server} section (defaults where it sets none) when no problem lies in it,
+     * so that the agent can serve its own metrics where the config says; null otherwise.
+     */
+    public ServerConfig validServer() {
+        return validServer;
     }
 
     /** True when the invalid document itself set {@code strict: true}: the agent must stop the JVM. */

@@ -73,6 +73,7 @@ public final class ConfigLoader {
         ProblemList problems = new ProblemList(name);
         AgentConfig config = null;
         boolean strict = false;
+        ServerConfig server = null;
         if (yaml.length() > MAX_CHARACTERS) {
             problems.add(0, "", "the config is " + yaml.length() + " characters long; at most " + MAX_CHARACTERS
                     + " are allowed");
@@ -82,6 +83,7 @@ public final class ConfigLoader {
                 ConfigReader reader = new ConfigReader(problems, source);
                 config = reader.read(root);
                 strict = reader.strictRequested();
+                server = reader.serverRead();
             }
         }
         if (!problems.isEmpty() || config == null) {
@@ -89,9 +91,22 @@ public final class ConfigLoader {
             ConfigException failure = source == null
                     ? new ConfigException(name, found, null)
                     : ConfigException.forFile(name, found);
+            if (server != null && !anyProblemIn("server", found)) {
+                failure = failure.withValidServer(server);
+            }
             throw strict ? failure.withStrictRequested() : failure;
         }
         return config;
+    }
+
+    private static boolean anyProblemIn(String section, List<ConfigProblem> problems) {
+        for (ConfigProblem problem : problems) {
+            String path = problem.path();
+            if (path.isEmpty() || path.equals(section) || path.startsWith(section + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The node tree, or null for an empty document; syntax errors become one problem with their line. */

@@ -14,6 +14,7 @@ final class ConfigReader {
     private final NodeReader reader;
     private final Path source;
     private boolean strictRequested;
+    private ServerConfig serverRead;
 
     ConfigReader(ProblemList problems, Path source) {
         this.reader = new NodeReader(problems);
@@ -35,6 +36,7 @@ final class ConfigReader {
         Duration startupCheck = startupCheck(top);
         Duration reloadInterval = reloadInterval(top);
         ServerConfig server = server(top);
+        serverRead = server;
         Limits limits = limits(top);
         List<ModelConfig> models = models(top);
         if (!reader.problems().isEmpty()) {
@@ -46,6 +48,11 @@ final class ConfigReader {
     /** Whether the document set {@code strict: true}, readable even when other problems were found. */
     boolean strictRequested() {
         return strictRequested;
+    }
+
+    /** The server section as read, even when other sections have problems; null before it was read. */
+    ServerConfig serverRead() {
+        return serverRead;
     }
 
     private Duration startupCheck(MappingReader top) {

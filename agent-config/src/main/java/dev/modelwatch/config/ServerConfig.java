@@ -5,7 +5,7 @@ public final class ServerConfig {
     public static final int DEFAULT_PORT = 9464;
     public static final String DEFAULT_HOST = "0.0.0.0";
 
-    static final ServerConfig DEFAULTS = new ServerConfig(DEFAULT_PORT, DEFAULT_HOST, true);
+    public static final ServerConfig DEFAULTS = new ServerConfig(DEFAULT_PORT, DEFAULT_HOST, true);
 
     private final int port;
     private final String host;
@@ -32,7 +32,7 @@ public final class ServerConfig {
     }
 
     /** The same settings on another port and/or host (from the agent's command line). */
-    ServerConfig withAddress(int newPort, String newHost) {
+    public ServerConfig withAddress(int newPort, String newHost) {
         return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth);
     }
 

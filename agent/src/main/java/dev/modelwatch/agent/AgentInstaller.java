@@ -16,7 +16,6 @@ import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigException;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ServerConfig;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -32,8 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * once, clearly.
  */
 final class AgentInstaller {
-  static final int DEFAULT_PORT = 9464;
-  static final String DEFAULT_HOST = "0.0.0.0";
 
   private AgentInstaller() {}
 
@@ -70,7 +67,7 @@ final class AgentInstaller {
           "the -javaagent arguments are invalid, so the application runs WITHOUT model monitoring:\n"
               + e.getMessage(),
           null);
-      serveAgentMetricsOnly(null, null, registry, errors);
+      serveAgentMetricsOnly(null, null, null, registry, errors);
       return;
     }
     try {
@@ -86,7 +83,7 @@ final class AgentInstaller {
               + " true to stop the JVM instead):\n"
               + e.getMessage(),
           null);
-      serveAgentMetricsOnly(arguments.port(), arguments.host(), registry, errors);
+      serveAgentMetricsOnly(e.validServer(), arguments.port(), arguments.host(), registry, errors);
       return;
     }
 
@@ -159,7 +156,7 @@ final class AgentInstaller {
       Routes routes = routes(current, registry, errors);
       if (config.server().jvmMetrics()) {
         try {
-          JvmMetrics.builder().register(registry);
+          JvmMetricsSetup.register(registry);
         } catch (Throwable t) {
           errors.record("install", t);
         }
@@ -178,32 +175,41 @@ final class AgentInstaller {
     }
   }
 
+  /**
+   * The agent's own metrics while the config is invalid: on the config's {@code server} section
+   * when that part is valid (else the defaults), with the -javaagent port and host over either.
+   * Started on a daemon thread: the JDK server's dispatcher thread takes its daemon status from the
+   * thread that starts it, and premain's thread is the application's main thread.
+   */
   private static void serveAgentMetricsOnly(
-      Integer port, String host, PrometheusRegistry registry, AgentErrors errors) {
-    MetricsEndpoint endpoint =
-        startEndpoint(
-            host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, registry, errors);
-    if (endpoint != null) {
-      AgentLog.info(
-          "serving only the agent's own metrics at " + endpoint.url() + " until the config is fixed");
-    }
+      ServerConfig validServer, Integer port, String host, PrometheusRegistry registry, AgentErrors errors) {
+    ServerConfig server = validServer == null ? ServerConfig.DEFAULTS : validServer;
+    ServerConfig served =
+        server.withAddress(port == null ? server.port() : port, host == null ? server.host() : host);
+    String from = validServer == null ? "the default port" : "the config's server section";
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                MetricsEndpoint endpoint = startEndpoint(served, registry, errors, new Routes());
+                if (endpoint != null) {
+                  AgentLog.info(
+                      "serving only the agent's own metrics at " + endpoint.url() + " (" + from
+                          + ") until the config is fixed");
+                }
+              } catch (Throwable t) {
+                errors.record("install", t);
+              }
+            },
+            "modelwatch-start");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static MetricsEndpoint startEndpoint(
       ServerConfig server, PrometheusRegistry registry, AgentErrors errors, Routes routes) {
     try {
       return MetricsEndpoint.start(server, registry, routes);
-    } catch (MetricsEndpoint.EndpointException e) {
-      errors.count("server");
-      AgentLog.error(e.getMessage(), null);
-      return null;
-    }
-  }
-
-  private static MetricsEndpoint startEndpoint(
-      String host, int port, PrometheusRegistry registry, AgentErrors errors) {
-    try {
-      return MetricsEndpoint.start(host, port, registry, new Routes());
     } catch (MetricsEndpoint.EndpointException e) {
       errors.count("server");
       AgentLog.error(e.getMessage(), null);

@@ -180,6 +180,34 @@ public final class ForkedServer implements AutoCloseable {
         throw new AssertionError("stderr did not match /" + regex + "/ within " + timeout + "\n" + tails());
     }
 
+    /** Like {@link #awaitStderr}, on the child's stdout. */
+    public String awaitStdout(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            Matcher m = pattern.matcher(stdout());
+            if (m.find()) {
+                return m.groupCount() > 0 ? m.group(1) : m.group();
+            }
+            if (!process.isAlive()) {
+                m = pattern.matcher(stdout());
+                if (m.find()) {
+                    return m.groupCount() > 0 ? m.group(1) : m.group();
+                }
+                throw new AssertionError("the child exited (" + process.exitValue() + ") before its stdout matched /"
+                        + regex + "/\n" + tails());
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("stdout did not match /" + regex + "/ within " + timeout + "\n" + tails());
+    }
+
+    /** Writes {@code line} to the child's standard input. */
+    public void sendLine(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** The port from the child's {@code LISTENING} line. */
     public int port() {
         return port;

@@ -89,6 +89,25 @@ class KubernetesManifestsTest {
     assertEquals(true, mounts.get("/modelwatch").get("readOnly"));
   }
 
+  /** The agent needs no writable file system, no root and no capability (ReadOnlyFileSystemTest in test-apps). */
+  @ParameterizedTest
+  @ValueSource(strings = {"model-server.yaml", "model-server-image-volume.yaml"})
+  void everyContainerRunsReadOnlyAsNonRootWithoutCapabilities(String file) {
+    Map<String, Object> pod = podSpec(file);
+    List<Map<String, Object>> containers = new ArrayList<>();
+    containers.add(container(pod, "containers", "model-server"));
+    if (pod.containsKey("initContainers")) {
+      containers.add(container(pod, "initContainers", "modelwatch-agent"));
+    }
+    for (Map<String, Object> container : containers) {
+      Map<String, Object> security = map(container.get("securityContext"), container.get("name") + ".securityContext");
+      assertEquals(true, security.get("readOnlyRootFilesystem"), file + " " + container.get("name"));
+      assertEquals(true, security.get("runAsNonRoot"), file + " " + container.get("name"));
+      assertEquals(false, security.get("allowPrivilegeEscalation"), file + " " + container.get("name"));
+      assertEquals(Map.of("drop", List.of("ALL")), security.get("capabilities"), file + " " + container.get("name"));
+    }
+  }
+
   @Test
   void theInitContainerCopiesTheJarWhereTheServerLooksForIt() {
     Map<String, Object> pod = podSpec("model-server.yaml");

@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -69,5 +74,49 @@ class AgentJarContentsTest {
       assertEquals("true", main.getValue("Can-Retransform-Classes"));
       assertEquals("true", main.getValue("Can-Redefine-Classes"));
     }
+  }
+
+  /**
+   * No class in the jar uses a JUL logger (the shade step sends them to the agent's LibraryLogger,
+   * which must then have every method called on it).
+   */
+  @Test
+  void theShadedLibrariesLogThroughTheAgentNotJavaUtilLogging() throws Exception {
+    String standIn = "dev/modelwatch/agent/LibraryLogger";
+    Set<String> declared = new TreeSet<>();
+    try (URLClassLoader agentJar = new URLClassLoader(new URL[] {AgentJar.path().toUri().toURL()}, null)) {
+      for (Method method : Class.forName(standIn.replace('/', '.'), false, agentJar).getDeclaredMethods()) {
+        declared.add(method.getName() + ConstantPool.descriptor(method));
+      }
+    }
+    List<String> julUsers = new ArrayList<>();
+    Set<String> missing = new TreeSet<>();
+    int callers = 0;
+    try (JarFile jar = new JarFile(AgentJar.path().toFile())) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        if (!entry.getName().endsWith(".class")) {
+          continue;
+        }
+        byte[] bytes;
+        try (InputStream in = jar.getInputStream(entry)) {
+          bytes = in.readAllBytes();
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (text.contains("java/util/logging/Logger")) {
+          julUsers.add(entry.getName());
+        }
+        if (!entry.getName().equals(standIn + ".class") && text.contains(standIn)) {
+          callers++;
+          for (String call : ConstantPool.methodsCalledOn(bytes, standIn)) {
+            if (!declared.contains(call)) {
+              missing.add(entry.getName() + " calls " + call);
+            }
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), julUsers, "classes that use java.util.logging.Logger");
+    assertTrue(callers > 0, "no class calls the LibraryLogger: is the relocation in agent/pom.xml?");
+    assertEquals(Set.of(), missing, "methods missing from LibraryLogger");
   }
 }
