@@ -192,7 +192,7 @@ final class AgentInstaller {
   private static MetricsEndpoint startEndpoint(
       ServerConfig server, PrometheusRegistry registry, AgentErrors errors, Routes routes) {
     try {
-      return MetricsEndpoint.start(server, registry, routes);
+      return MetricsEndpoint.start(server, registry, routes, errors);
     } catch (MetricsEndpoint.EndpointException e) {
       errors.count("server");
       AgentLog.error(e.getMessage(), null);
@@ -203,7 +203,7 @@ final class AgentInstaller {
   private static MetricsEndpoint startEndpoint(
       String host, int port, PrometheusRegistry registry, AgentErrors errors) {
     try {
-      return MetricsEndpoint.start(host, port, registry, new Routes());
+      return MetricsEndpoint.start(host, port, registry, new Routes(), errors);
     } catch (MetricsEndpoint.EndpointException e) {
       errors.count("server");
       AgentLog.error(e.getMessage(), null);
