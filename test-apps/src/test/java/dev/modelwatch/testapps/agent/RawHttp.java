@@ -108,18 +108,6 @@ final class RawHttp {
     }
   }
 
-  /** True when the server has not closed {@code socket} yet (nothing to read within a millisecond). */
-  static boolean stillOpen(Socket socket) throws IOException {
-    socket.setSoTimeout(1);
-    try {
-      return socket.getInputStream().read() >= 0;
-    } catch (SocketTimeoutException e) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   static Response parse(byte[] raw) {
     String text = new String(raw, StandardCharsets.ISO_8859_1);
     int end = text.indexOf("\r\n\r\n");
