@@ -1,9 +1,16 @@
 package dev.modelwatch.config;
 
+import java.time.Duration;
+
 /** Where and how the agent serves {@code /metrics}. */
 public final class ServerConfig {
     public static final int DEFAULT_PORT = 9464;
     public static final String DEFAULT_HOST = "0.0.0.0";
+
+    /** How long a client may take to send a request's line and headers. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the rest of an exchange may take once its head is in: the body, and the response. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
 
     public static final ServerConfig DEFAULTS = new ServerConfig(DEFAULT_PORT, DEFAULT_HOST, true);
 
@@ -12,12 +19,19 @@ public final class ServerConfig {
     private final boolean jvmMetrics;
     private final TlsConfig tls;
     private final AuthConfig auth;
+    private final Duration headerTimeout;
+    private final Duration bodyTimeout;
 
     ServerConfig(int port, String host, boolean jvmMetrics) {
         this(port, host, jvmMetrics, null, null);
     }
 
     ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth) {
+        this(port, host, jvmMetrics, tls, auth, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT);
+    }
+
+    ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth, Duration headerTimeout,
+            Duration bodyTimeout) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, found " + port);
         }
@@ -29,11 +43,13 @@ public final class ServerConfig {
         this.jvmMetrics = jvmMetrics;
         this.tls = tls;
         this.auth = auth;
+        this.headerTimeout = headerTimeout;
+        this.bodyTimeout = bodyTimeout;
     }
 
     /** The same settings on another port and/or host (from the agent's command line). */
     public ServerConfig withAddress(int newPort, String newHost) {
-        return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth);
+        return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth, headerTimeout, bodyTimeout);
     }
 
     /** 0..65535; 0 means "pick a free port". */
@@ -61,9 +77,21 @@ public final class ServerConfig {
         return auth;
     }
 
+    /** A client that has not sent a request's line and headers within this is disconnected. */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** Once a request's head is in, the rest of the exchange (body, response) must end within this. */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig{port=" + port + ", host=" + host + ", jvmMetrics=" + jvmMetrics
-                + (tls == null ? "" : ", tls=" + tls) + (auth == null ? "" : ", auth=" + auth) + '}';
+                + (tls == null ? "" : ", tls=" + tls) + (auth == null ? "" : ", auth=" + auth)
+                + ", headerTimeout=" + Durations.format(headerTimeout) + ", bodyTimeout=" + Durations.format(bodyTimeout)
+                + '}';
     }
 }

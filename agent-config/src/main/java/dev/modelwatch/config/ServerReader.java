@@ -2,18 +2,21 @@ package dev.modelwatch.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Walks {@code server}: port, host, jvm_metrics, tls and auth. */
+/** Walks {@code server}: port, host, jvm_metrics, tls, auth and the request timeouts. */
 final class ServerReader {
-    static final List<String> SERVER_KEYS = NodeReader.keys("port", "host", "jvm_metrics", "tls", "auth");
+    static final List<String> SERVER_KEYS = NodeReader.keys("port", "host", "jvm_metrics", "tls", "auth", "header_timeout", "body_timeout");
     static final List<String> TLS_KEYS = NodeReader.keys("keystore", "password", "password_env", "type");
     static final List<String> AUTH_KEYS =
             NodeReader.keys("username", "password_hash", "password_file", "password_env", "healthy_open");
     private static final List<String> PASSWORD_SOURCES = List.of("password_hash", "password_file", "password_env");
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Path source;
@@ -43,7 +46,31 @@ final class ServerReader {
         boolean jvmMetrics = server.bool("jvm_metrics", true);
         TlsConfig tls = tls(server.mapping("tls", TLS_KEYS));
         AuthConfig auth = auth(server.mapping("auth", AUTH_KEYS));
-        return new ServerConfig(port, host, jvmMetrics, tls, auth);
+        Duration headerTimeout = timeout(server, "header_timeout", ServerConfig.DEFAULT_HEADER_TIMEOUT);
+        Duration bodyTimeout = timeout(server, "body_timeout", ServerConfig.DEFAULT_BODY_TIMEOUT);
+        return new ServerConfig(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout);
+    }
+
+    /** A request timeout: from 100ms (shorter would drop ordinary clients) to 1h. */
+    private static Duration timeout(MappingReader server, String key, Duration defaultValue) {
+        if (!server.has(key)) {
+            return defaultValue;
+        }
+        String text = server.reader().string(server.node(key), server.path(key));
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            Duration duration = Durations.parse(text);
+            if (duration.compareTo(MIN_TIMEOUT) < 0 || duration.compareTo(MAX_TIMEOUT) > 0) {
+                server.problem(key, "must be between 100ms and 1h, found " + text.trim());
+                return defaultValue;
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            server.problem(key, e.getMessage());
+            return defaultValue;
+        }
     }
 
     private TlsConfig tls(MappingReader tls) {

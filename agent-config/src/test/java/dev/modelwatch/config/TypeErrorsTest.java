@@ -56,7 +56,7 @@ class TypeErrorsTest {
 
     @Test
     void mappingKeyGivenAScalar() {
-        assertEquals(List.of(at(1, "server: expected a mapping of port, host, jvm_metrics, tls, auth, found 9464")),
+        assertEquals(List.of(at(1, "server: expected a mapping of port, host, jvm_metrics, tls, auth, header_timeout, body_timeout, found 9464")),
                 problems(yaml("server: 9464") + model()));
     }
 

@@ -209,7 +209,7 @@ final class AgentInstaller {
   private static MetricsEndpoint startEndpoint(
       ServerConfig server, PrometheusRegistry registry, AgentErrors errors, Routes routes) {
     try {
-      return MetricsEndpoint.start(server, registry, routes);
+      return MetricsEndpoint.start(server, registry, routes, errors);
     } catch (MetricsEndpoint.EndpointException e) {
       errors.count("server");
       AgentLog.error(e.getMessage(), null);

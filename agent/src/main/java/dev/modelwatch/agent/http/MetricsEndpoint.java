@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.http;
 
 import dev.modelwatch.agent.AgentLog;
+import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.config.AuthConfig;
 import dev.modelwatch.config.ServerConfig;
 import dev.modelwatch.config.TlsConfig;
@@ -11,6 +12,7 @@ import io.prometheus.metrics.config.ExporterProperties;
 import io.prometheus.metrics.config.MetricsProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
 import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -20,41 +22,42 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 
 /**
  * The agent's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics by content negotiation,
- * client_java's scrape handler, compressed by {@link ScrapeHandler}) and {@code /-/healthy}, on the JDK's HTTP server with two daemon threads;
- * HTTPS when {@code server.tls} is set, basic authentication when {@code server.auth} is set. When
- * either cannot be set up the endpoint does not start at all rather than serve without them.
+ * client_java's scrape handler, compressed by {@link ScrapeHandler}) and {@code /-/healthy}, on the
+ * JDK's HTTP server with a few daemon threads ({@link RequestThreads}, which also bounds how long a
+ * request may take); HTTPS when {@code server.tls} is set, basic authentication when {@code
+ * server.auth} is set. When either cannot be set up the endpoint does not start at all rather than
+ * serve without them. Only {@code GET} and {@code HEAD} are served, and {@code POST} on {@code
+ * /feedback}.
  *
  * <p>The server is set up here rather than by client_java's {@code HTTPServer} for what that
- * builder cannot do: put {@link BoundedWrites} in front of every handler, and compress scrapes at
- * the fastest level. It also leaves the JVM's
- * {@code sun.net.httpserver.*} system properties alone, which that builder sets for the whole
- * process (the application's own HTTP server included).
+ * builder cannot do: put {@link BoundedWrites} in front of every handler, compress scrapes at the
+ * fastest level, and bound slow requests per server. It also leaves the JVM's {@code
+ * sun.net.httpserver.*} system properties alone, which that builder sets for the whole process (the
+ * application's own HTTP server included).
  */
 public final class MetricsEndpoint implements AutoCloseable {
-  private static final AtomicInteger THREADS = new AtomicInteger();
+  /** Connections the kernel holds for the server while its dispatcher is busy (the JDK's default). */
+  static final int BACKLOG = 50;
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final RequestThreads executor;
   private final String host;
   private final boolean https;
 
-  private MetricsEndpoint(HttpServer server, ExecutorService executor, String host, boolean https) {
+  private MetricsEndpoint(HttpServer server, RequestThreads executor, String host, boolean https) {
     this.server = server;
     this.executor = executor;
     this.host = host;
     this.https = https;
   }
 
-  /** Serves as {@code server} says: address, TLS and authentication. */
-  public static MetricsEndpoint start(ServerConfig server, PrometheusRegistry registry, Routes routes)
+  /** Serves as {@code server} says: address, TLS, authentication and request timeouts. */
+  public static MetricsEndpoint start(
+      ServerConfig server, PrometheusRegistry registry, Routes routes, AgentErrors errors)
       throws EndpointException {
     if (server.auth() != null && server.tls() == null && !isLoopback(server.host())) {
       AgentLog.warn(
@@ -62,17 +65,26 @@ public final class MetricsEndpoint implements AutoCloseable {
               + server.host()
               + "; add server.tls (see README.md, Security)");
     }
-    return start(server.host(), server.port(), server.tls(), server.auth(), registry, routes);
+    return start(server.host(), server.port(), server.tls(), server.auth(), server.headerTimeout(),
+        server.bodyTimeout(), registry, routes, errors);
   }
 
   private static boolean isLoopback(String host) {
     return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
-  /** Plain HTTP without authentication. */
+  /** Plain HTTP without authentication, with the default timeouts. */
+  public static MetricsEndpoint start(
+      String host, int port, PrometheusRegistry registry, Routes routes, AgentErrors errors)
+      throws EndpointException {
+    return start(host, port, null, null, ServerConfig.DEFAULT_HEADER_TIMEOUT, ServerConfig.DEFAULT_BODY_TIMEOUT,
+        registry, routes, errors);
+  }
+
+  /** As above, counting contained errors nowhere (tests). */
   public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, Routes routes)
       throws EndpointException {
-    return start(host, port, null, null, registry, routes);
+    return start(host, port, registry, routes, new AgentErrors());
   }
 
   /**
@@ -81,8 +93,17 @@ public final class MetricsEndpoint implements AutoCloseable {
    * application's client are never read.
    */
   public static MetricsEndpoint start(
-      String host, int port, TlsConfig tls, AuthConfig auth, PrometheusRegistry registry, Routes routes)
+      String host,
+      int port,
+      TlsConfig tls,
+      AuthConfig auth,
+      Duration headerTimeout,
+      Duration bodyTimeout,
+      PrometheusRegistry registry,
+      Routes routes,
+      AgentErrors errors)
       throws EndpointException {
+    HttpRefusals refusals = new HttpRefusals();
     Authenticator authenticator = null;
     HttpServer server;
     try {
@@ -95,9 +116,9 @@ public final class MetricsEndpoint implements AutoCloseable {
         server = HttpServer.create();
       }
       if (auth != null) {
-        authenticator = new BasicAuth(auth.username(), PasswordCheck.of(auth), auth.healthyOpen());
+        authenticator = new BasicAuth(auth.username(), PasswordCheck.of(auth), auth.healthyOpen(), refusals);
       }
-      server.bind(address, 3);
+      server.bind(address, BACKLOG);
     } catch (IllegalArgumentException e) {
       throw new EndpointException(
           "metrics endpoint NOT started: "
@@ -111,29 +132,34 @@ public final class MetricsEndpoint implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw startFailed(host, port, e);
     }
-    context(server, "/", routes, authenticator);
-    context(server, "/metrics", new ScrapeHandler(ownProperties(), registry), authenticator);
-    context(server, BasicAuth.HEALTHY_PATH, new HealthyHandler(), authenticator);
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            2,
-            2,
-            120,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "modelwatch-http-" + THREADS.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.allowCoreThreadTimeOut(true);
+    RequestThreads executor = new RequestThreads(headerTimeout, bodyTimeout, refusals, errors);
+    Filter headReceived = executor.headReceived();
+    context(server, "/", routes, headReceived, authenticator, errors);
+    context(server, "/metrics", new ReadOnlyRoute(new ScrapeHandler(ownProperties(), registry)), headReceived,
+        authenticator, errors);
+    context(server, BasicAuth.HEALTHY_PATH, new ReadOnlyRoute(new HealthyHandler()), headReceived, authenticator,
+        errors);
+    try {
+      registry.register(refusals);
+    } catch (RuntimeException e) {
+      errors.record("server", e); // counted nowhere else; the endpoint serves on
+    }
     server.setExecutor(executor);
     server.start();
     return new MetricsEndpoint(server, executor, host, tls != null);
   }
 
-  private static void context(HttpServer server, String path, HttpHandler handler, Authenticator authenticator) {
+  private static void context(
+      HttpServer server,
+      String path,
+      HttpHandler handler,
+      Filter headReceived,
+      Authenticator authenticator,
+      AgentErrors errors) {
     HttpContext context = server.createContext(path, handler);
+    // user filters run before the authenticator, so the body's bound covers the password check too
+    context.getFilters().add(headReceived);
+    context.getFilters().add(new ContainedErrors(errors));
     context.getFilters().add(new BoundedWrites());
     if (authenticator != null) {
       context.setAuthenticator(authenticator);
@@ -187,7 +213,7 @@ public final class MetricsEndpoint implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    executor.shutdown();
   }
 
   /** The endpoint could not start; the message says why and how to fix it. */

@@ -113,6 +113,19 @@ public final class MetricsContract {
       "Changed config (or baseline) files the agent read while running: result=applied (the new config is in"
           + " force) or rejected (invalid; the previous config stays in force).";
 
+  public static final String HTTP_REFUSED = "modelwatch_agent_http_refused";
+  public static final String HTTP_REFUSED_HELP =
+      "Requests to the agent's port refused, by reason: slow_request (not received in full within"
+          + " server.header_timeout / server.body_timeout; the connection is closed), auth_failed (wrong"
+          + " credentials, 401), rate_limited (too many failed logins from the client's address, 429), busy"
+          + " (no capacity: 503 for a password check, or the connection closed when every thread and queue"
+          + " place is taken).";
+  public static final String REFUSED_SLOW_REQUEST = "slow_request";
+  public static final String REFUSED_AUTH_FAILED = "auth_failed";
+  public static final String REFUSED_RATE_LIMITED = "rate_limited";
+  public static final String REFUSED_BUSY = "busy";
+
+  public static final String LABEL_REASON = "reason";
   public static final String LABEL_MODEL = "model";
   public static final String LABEL_LIBRARY = "library";
   public static final String LABEL_EXCEPTION = "exception";

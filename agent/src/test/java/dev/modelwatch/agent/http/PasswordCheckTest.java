@@ -71,7 +71,7 @@ class PasswordCheckTest {
   }
 
   @Test
-  void basicAuthRemembersAcceptedCredentialsButNotRejectedOnes() throws Exception {
+  void basicAuthChecksUserAndPasswordBothExactly() throws Exception {
     Files.writeString(dir.resolve("pw"), "s3cret");
     BasicAuth auth = new BasicAuth("prometheus", PasswordCheck.of(auth("password_file: pw")), false);
     assertFalse(auth.checkCredentials("prometheus", "wrong"));
