@@ -87,6 +87,7 @@ final class ConfigReloader {
   private void tick() {
     try {
       check();
+      counts.countCheck();
     } catch (Throwable t) {
       errors.record("install", t); // a failed check must not end the watching
     } finally {

@@ -113,6 +113,11 @@ public final class MetricsContract {
       "Changed config (or baseline) files the agent read while running: result=applied (the new config is in"
           + " force) or rejected (invalid; the previous config stays in force).";
 
+  public static final String CONFIG_CHECKS = "modelwatch_agent_config_checks";
+  public static final String CONFIG_CHECKS_HELP =
+      "Checks of the watched config and baseline files completed, one every reload_interval; a count that stops"
+          + " growing means the watching is stuck.";
+
   public static final String LABEL_MODEL = "model";
   public static final String LABEL_LIBRARY = "library";
   public static final String LABEL_EXCEPTION = "exception";
