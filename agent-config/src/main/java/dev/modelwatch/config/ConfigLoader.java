@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +25,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ConfigLoader {
     /** A config is a page or two of YAML; anything far larger is a mistake (or an attack). */
     public static final int MAX_CHARACTERS = 1 << 20;
+    /** The most bytes {@link #MAX_CHARACTERS} characters take in UTF-8; a larger file is refused unread. */
+    public static final long MAX_BYTES = MAX_CHARACTERS * 4L;
     private static final int MAX_ALIASES = 50;
     private static final int MAX_NESTING = 50;
     private static final String UNNAMED_SOURCE = "<config>";
@@ -40,16 +41,14 @@ public final class ConfigLoader {
         String source = file.toString();
         String text;
         try {
-            long size = Files.size(file);
-            if (size > MAX_CHARACTERS * 4L) {
-                throw fileProblem(source, "the file is " + size + " bytes; a config may be at most "
-                        + MAX_CHARACTERS + " characters");
-            }
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .decode(ByteBuffer.wrap(BoundedFileReader.read(file, MAX_BYTES)))
                     .toString();
+        } catch (BoundedFileReader.RefusedFileException e) {
+            throw fileProblem(source, "cannot read the file: " + e.getMessage() + "; a config must be a regular file"
+                    + " of at most " + MAX_BYTES + " bytes");
         } catch (NoSuchFileException e) {
             throw fileProblem(source, "file not found (working directory: " + Path.of("").toAbsolutePath()
                     + "); check the config= agent argument or MODELWATCH_CONFIG");

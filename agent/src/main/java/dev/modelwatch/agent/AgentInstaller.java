@@ -217,7 +217,10 @@ final class AgentInstaller {
     }
   }
 
-  /** The agent's one daemon thread for timed work: start-up check, drift windows, baseline recording, reloads. */
+  /**
+   * The agent's daemon thread for timed work: start-up check, drift windows, baseline recording, and
+   * the start of each check of the watched files (which reads them on a thread of its own).
+   */
   private static ScheduledExecutorService scheduler() {
     return Executors.newSingleThreadScheduledExecutor(
         r -> {

@@ -29,6 +29,7 @@ import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.InterceptConfig;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.config.baseline.BaselineException;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -93,6 +94,24 @@ public final class AgentRuntime {
    *     are constants in the advice of classes that may still run it
    */
   static AgentRuntime build(AgentConfig config, int firstSiteId, AgentErrors errors) {
+    try {
+      return build(config, firstSiteId, errors, false);
+    } catch (UnusableBaselineException e) {
+      throw new IllegalStateException(e); // not thrown at start-up: an unusable baseline is skipped there
+    }
+  }
+
+  /**
+   * As {@link #build(AgentConfig, int, AgentErrors)} for a reloaded config, where a baseline that
+   * cannot be used rejects the whole config instead of being skipped.
+   */
+  static AgentRuntime buildReloaded(AgentConfig config, int firstSiteId, AgentErrors errors)
+      throws UnusableBaselineException {
+    return build(config, firstSiteId, errors, true);
+  }
+
+  private static AgentRuntime build(AgentConfig config, int firstSiteId, AgentErrors errors, boolean reloaded)
+      throws UnusableBaselineException {
     List<ModelMonitor> models = new ArrayList<>();
     List<BaselineSetup> baselines = new ArrayList<>();
     List<Site> sites = new ArrayList<>();
@@ -102,7 +121,7 @@ public final class AgentRuntime {
       ModelConfig model = config.models().get(i);
       InterceptConfig intercept = model.intercept();
       if (intercept.kind() == InterceptConfig.Kind.METHOD) {
-        BaselineSetup baseline = BaselineSetup.of(model, config.limits(), errors);
+        BaselineSetup baseline = baseline(model, config, errors, reloaded);
         ModelMonitor monitor =
             monitor(models.size(), model, config, baseline,
                 model.features().isEmpty() ? InputExtractor.NONE : new ArgumentExtractor(model.features()),
@@ -124,7 +143,7 @@ public final class AgentRuntime {
         continue;
       }
       ModelConfig monitored = preset.monitoredConfig(model);
-      BaselineSetup baseline = BaselineSetup.of(monitored, config.limits(), errors);
+      BaselineSetup baseline = baseline(monitored, config, errors, reloaded);
       ModelMonitor monitor =
           monitor(
               models.size(),
@@ -232,6 +251,33 @@ public final class AgentRuntime {
   /** The collectors of this generation's model, drift and feedback metrics. */
   List<MultiCollector> collectors() {
     return collectors;
+  }
+
+  private static BaselineSetup baseline(ModelConfig model, AgentConfig config, AgentErrors errors, boolean reloaded)
+      throws UnusableBaselineException {
+    if (!reloaded) {
+      return BaselineSetup.of(model, config.limits(), errors);
+    }
+    try {
+      return BaselineSetup.ofReloaded(model, config.limits(), errors);
+    } catch (BaselineException e) {
+      throw new UnusableBaselineException(model.name(), e);
+    }
+  }
+
+  /** A reloaded config names a baseline file that cannot be read or is invalid. */
+  static final class UnusableBaselineException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String model;
+
+    UnusableBaselineException(String model, BaselineException cause) {
+      super(cause.getMessage(), cause);
+      this.model = model;
+    }
+
+    String model() {
+      return model;
+    }
   }
 
   private static ModelMonitor monitor(

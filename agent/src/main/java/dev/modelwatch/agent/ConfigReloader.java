@@ -16,19 +16,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Re-reads the config when it or a baseline file it names changes, on the agent's scheduler thread
- * every {@code reload_interval}. A change is acted on once the files read the same at two checks
- * in a row (a file being written is not loaded half-way). A valid config replaces the generation
- * in force: the new advice is installed, the bridge switches to the new recorder (one volatile
- * write), then the old advice is removed and its timed work stopped. An invalid config is logged
- * with every problem and the previous config stays in force. Both are counted in
- * {@code modelwatch_agent_config_reloads_total{result}}.
+ * Re-reads the config when it or a baseline file it names changes, checking the files every
+ * {@code reload_interval} on a thread of its own ({@link FileCheckThread}), never the scheduler
+ * thread that rotates drift windows. A changed file is loaded once it has stayed unchanged across
+ * two checks after the one that first saw it, so a file written in parts is not loaded half-way
+ * (unless the parts are further apart than that; a file moved into place is always whole). Files
+ * back as they were when the config in force was loaded change nothing. A valid config replaces
+ * the generation in force: the new advice is installed, the bridge switches to the new recorder
+ * (one volatile write), then the old advice is removed and its timed work stopped. An invalid
+ * config, or one whose baseline cannot be used, is logged with every problem and the previous
+ * config stays in force. Both are counted in {@code modelwatch_agent_config_reloads_total{result}}.
  */
 final class ConfigReloader {
+  /** Checks that must see a changed file the same: the first sight, then two unchanged. */
+  static final int SIGHTINGS = 3;
+  /** A check that has not returned after this long (or five intervals, if longer) is reported. */
+  static final Duration STUCK_AFTER = Duration.ofSeconds(10);
+
   private final Path configFile;
   private final AgentArguments arguments;
   private final AgentConfig started;
@@ -37,13 +44,18 @@ final class ConfigReloader {
   private final AgentErrors errors;
   private final ConfigReloadCounts counts;
   private final AtomicReference<AgentRuntime> current;
-  // the fields below are only used on the scheduler thread
+  // the fields below are guarded by this; no file is read while holding it
   private int nextSiteId;
-  private List<Path> watched;
-  /** The files as last applied or rejected: no action until they differ from it. */
+  /** The watched files; read without the lock for the message about a stuck check. */
+  private volatile List<Path> watched;
+  /** The files as the config in force was loaded: seeing them again changes nothing. */
+  private WatchedFiles.Fingerprint inForce;
+  /** The files as last applied, rejected or found back as in force: no action until they differ from it. */
   private WatchedFiles.Fingerprint settled;
-  /** The files at the previous check. */
+  /** The files at the previous check; also where an unchanged file's state is taken from, unread. */
   private WatchedFiles.Fingerprint lastSeen;
+  /** How many checks in a row have seen the files as {@link #lastSeen}, when they differ from {@link #settled}. */
+  private int sightings;
 
   /**
    * @param nextSiteId the first site id no generation has used yet
@@ -69,68 +81,128 @@ final class ConfigReloader {
     this.current = current;
     this.nextSiteId = nextSiteId;
     this.watched = loaded.files();
+    this.inForce = loaded;
     this.settled = loaded;
     this.lastSeen = loaded;
   }
 
   /** Starts watching, unless {@code reload_interval} is off. */
   void start() {
-    schedule(started.reloadInterval());
-  }
-
-  private void schedule(Duration interval) {
-    if (!interval.isZero()) {
-      scheduler.schedule(this::tick, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void tick() {
-    try {
-      check();
-    } catch (Throwable t) {
-      errors.record("install", t); // a failed check must not end the watching
-    } finally {
-      schedule(current.get().config().reloadInterval());
-    }
-  }
-
-  /** One check; public to the package so tests can drive it without waiting. */
-  void check() {
-    WatchedFiles.Fingerprint now = WatchedFiles.fingerprint(watched);
-    if (now.equals(settled) || !now.equals(lastSeen)) {
-      lastSeen = now; // unchanged, or still changing: look again at the next check
+    Duration interval = started.reloadInterval();
+    if (interval.isZero()) {
       return;
     }
-    reload(now);
+    Duration stuckAfter = interval.multipliedBy(5).compareTo(STUCK_AFTER) > 0 ? interval.multipliedBy(5) : STUCK_AFTER;
+    new FileCheckThread(
+            scheduler,
+            this::check,
+            () -> current.get().config().reloadInterval(),
+            stuckAfter,
+            () -> String.join(", ", watched.stream().map(Path::toString).toArray(String[]::new)),
+            errors,
+            AgentLog::warn)
+        .start();
   }
 
-  private void reload(WatchedFiles.Fingerprint seen) {
+  /** One check, on the file-check thread; its results are dropped if {@code run} was given up as stuck. */
+  void check(FileCheckThread.Run run) {
+    try {
+      checkFiles(run);
+    } finally {
+      if (run.current()) {
+        counts.countCheck(); // last: a test that sees the count sees what the check did
+      }
+    }
+  }
+
+  private void checkFiles(FileCheckThread.Run run) {
+    List<Path> files;
+    WatchedFiles.Fingerprint previous;
+    synchronized (this) {
+      files = watched;
+      previous = lastSeen;
+    }
+    WatchedFiles.Fingerprint now = WatchedFiles.read(files, previous).fingerprint();
+    synchronized (this) {
+      if (!run.current()) {
+        return;
+      }
+      sightings = now.equals(lastSeen) ? sightings + 1 : 1;
+      lastSeen = now;
+      if (now.equals(settled)) {
+        return;
+      }
+      if (now.equals(inForce)) {
+        settled = now;
+        AgentLog.info(
+            "the watched files are again as they were when the config in force was loaded; nothing changes");
+        return;
+      }
+      if (sightings < SIGHTINGS) {
+        return; // changed, and maybe still being written: look again at the next check
+      }
+    }
+    reload(run, now);
+  }
+
+  private void reload(FileCheckThread.Run run, WatchedFiles.Fingerprint seen) {
     AgentConfig next;
     try {
       next = ConfigLoader.load(configFile).withServerOverrides(arguments.port(), arguments.host());
     } catch (ConfigException | RuntimeException e) {
-      settled = seen; // said once; read again when the files change again
-      AgentLog.error(
+      reject(
+          run,
+          seen,
           "the changed config is invalid; the previous config stays in force (fix the file: it is read again"
               + " when it changes):\n"
               + e.getMessage(),
           null);
-      counts.countRejected();
       return;
     }
     List<Path> files = WatchedFiles.of(configFile, next);
-    WatchedFiles.Fingerprint applied = WatchedFiles.fingerprint(files);
-    AgentRuntime old = current.get();
+    WatchedFiles.Fingerprint applied = WatchedFiles.read(files, seen).fingerprint();
+    int firstSiteId;
+    synchronized (this) {
+      firstSiteId = nextSiteId;
+    }
     AgentRuntime fresh;
     try {
-      fresh = AgentRuntime.build(next, nextSiteId, errors);
+      fresh = AgentRuntime.buildReloaded(next, firstSiteId, errors);
+    } catch (AgentRuntime.UnusableBaselineException e) {
+      reject(
+          run,
+          seen,
+          "the changed config is rejected: model '" + e.model() + "': its baseline cannot be used; the previous"
+              + " config and baselines stay in force (fix the file: it is read again when it changes):\n"
+              + e.getMessage(),
+          null);
+      return;
     } catch (RuntimeException e) {
-      settled = seen;
       errors.record("install", e);
-      AgentLog.error("the changed config could not be set up; the previous config stays in force", e);
-      counts.countRejected();
+      reject(run, seen, "the changed config could not be set up; the previous config stays in force", e);
       return;
     }
+    synchronized (this) {
+      if (!run.current()) {
+        return; // given up as stuck while reading: a later check has taken over
+      }
+      apply(next, fresh, files, applied);
+    }
+  }
+
+  private void reject(FileCheckThread.Run run, WatchedFiles.Fingerprint seen, String message, Throwable cause) {
+    synchronized (this) {
+      if (!run.current()) {
+        return;
+      }
+      settled = seen; // said once; read again when the files change again
+      AgentLog.error(message, cause);
+      counts.countRejected();
+    }
+  }
+
+  private void apply(AgentConfig next, AgentRuntime fresh, List<Path> files, WatchedFiles.Fingerprint applied) {
+    AgentRuntime old = current.get();
     nextSiteId += fresh.sites().size();
     // swap: new advice in, dispatch switched atomically, old advice out; calls meanwhile may go unrecorded
     fresh.instrument(instrumentation);
@@ -139,6 +211,7 @@ final class ConfigReloader {
     old.stop(instrumentation);
     fresh.start(scheduler, "the config reload");
     watched = files;
+    inForce = applied;
     settled = applied;
     lastSeen = applied;
     AgentLog.info(describe(old.config(), next));

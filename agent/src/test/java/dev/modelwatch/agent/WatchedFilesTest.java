@@ -2,12 +2,15 @@ package dev.modelwatch.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigLoader;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,5 +77,52 @@ class WatchedFilesTest {
     WatchedFiles.Fingerprint before = WatchedFiles.fingerprint(List.of(config, baseline));
     Files.writeString(baseline, "features: {x: 1}\n");
     assertNotEquals(before, WatchedFiles.fingerprint(List.of(config, baseline)));
+  }
+
+  @Test
+  void aFileWithTheSameSizeTimeAndIdentityIsNotReadAgain() throws Exception {
+    Path file = Files.writeString(dir.resolve("c.yaml"), "name: aaa\n");
+    FileTime anHourAgo = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+    Files.setLastModifiedTime(file, anHourAgo);
+    WatchedFiles.Fingerprint before = WatchedFiles.read(List.of(file), null).fingerprint();
+    Files.writeString(file, "name: bbb\n");
+    Files.setLastModifiedTime(file, anHourAgo);
+    assertEquals(before, WatchedFiles.read(List.of(file), before).fingerprint());
+    assertNotEquals(before, WatchedFiles.fingerprint(List.of(file)));
+    Files.setLastModifiedTime(file, FileTime.fromMillis(anHourAgo.toMillis() + 1_000));
+    assertNotEquals(before, WatchedFiles.read(List.of(file), before).fingerprint());
+  }
+
+  @Test
+  void aFileModifiedJustBeforeItWasReadIsReadAgainEvenWithTheSameSizeAndTime() throws Exception {
+    Path file = Files.writeString(dir.resolve("c.yaml"), "name: aaa\n");
+    FileTime time = Files.getLastModifiedTime(file);
+    WatchedFiles.Fingerprint before = WatchedFiles.read(List.of(file), null).fingerprint();
+    Files.writeString(file, "name: bbb\n");
+    Files.setLastModifiedTime(file, time);
+    assertNotEquals(before, WatchedFiles.read(List.of(file), before).fingerprint());
+  }
+
+  @Test
+  void aDeviceAFifoAndAFileOverTheLimitAreStatesOfTheirOwnAndNeverOpened() throws Exception {
+    Path config = Files.writeString(dir.resolve("c.yaml"), "models: []\n");
+    WatchedFiles.Fingerprint regular = WatchedFiles.fingerprint(List.of(config));
+    Files.delete(config);
+    Files.createSymbolicLink(config, Path.of("/dev/zero"));
+    WatchedFiles.Fingerprint device = WatchedFiles.fingerprint(List.of(config));
+    assertNotEquals(regular, device);
+    Files.delete(config);
+    assertEquals(0, new ProcessBuilder("mkfifo", config.toString()).start().waitFor());
+    // a FIFO nobody writes to: opening it would block this thread for good
+    WatchedFiles.Fingerprint fifo =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> WatchedFiles.fingerprint(List.of(config)));
+    assertNotEquals(device, fifo);
+    Files.delete(config);
+    try (RandomAccessFile sparse = new RandomAccessFile(config.toFile(), "rw")) {
+      sparse.setLength(ConfigLoader.MAX_BYTES + 1);
+    }
+    WatchedFiles.Fingerprint large = WatchedFiles.fingerprint(List.of(config));
+    assertNotEquals(fifo, large);
+    assertNotEquals(regular, large);
   }
 }

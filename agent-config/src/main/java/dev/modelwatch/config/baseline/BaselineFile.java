@@ -1,5 +1,6 @@
 package dev.modelwatch.config.baseline;
 
+import dev.modelwatch.config.BoundedFileReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,13 +47,20 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class BaselineFile {
 
+  /** SnakeYAML's default limit of code points in a document, at most 4 bytes each in UTF-8. */
+  public static final long MAX_BYTES = 4L * new LoaderOptions().getCodePointLimit();
+
   private BaselineFile() {}
 
   /** Reads and validates a baseline file. */
   public static BaselineProfile read(Path file) throws BaselineException {
     String text;
     try {
-      text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      text = new String(BoundedFileReader.read(file, MAX_BYTES), StandardCharsets.UTF_8);
+    } catch (BoundedFileReader.RefusedFileException e) {
+      throw new BaselineException(file, "cannot read the file: " + e.getMessage(), Collections.emptyList(),
+          "a baseline must be a regular file of at most " + MAX_BYTES + " bytes: point the model's baseline"
+              + " at one, or " + BaselineException.REGENERATE);
     } catch (NoSuchFileException e) {
       throw new BaselineException(file, "file not found", Collections.emptyList(),
           "check the baseline path in the model's config, or create the file with the agent's"

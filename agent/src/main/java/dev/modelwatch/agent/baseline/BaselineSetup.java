@@ -43,15 +43,33 @@ public final class BaselineSetup {
    */
   public static BaselineSetup of(ModelConfig model, Limits limits, AgentErrors errors) {
     try {
-      return load(model, limits, errors);
-    } catch (RuntimeException e) {
+      return load(model, limits, errors, false);
+    } catch (RuntimeException | BaselineException e) {
       // an unforeseen failure costs this model its baseline, never the agent its other models
       errors.record("config", e);
       return NONE;
     }
   }
 
-  private static BaselineSetup load(ModelConfig model, Limits limits, AgentErrors errors) {
+  /**
+   * As {@link #of}, for a reloaded config: a baseline file that cannot be used is not skipped but
+   * thrown, so the reload is rejected and the baseline in force stays (a model would otherwise
+   * lose its drift monitoring silently).
+   *
+   * @throws BaselineException if the configured baseline file cannot be read or is invalid
+   */
+  public static BaselineSetup ofReloaded(ModelConfig model, Limits limits, AgentErrors errors)
+      throws BaselineException {
+    try {
+      return load(model, limits, errors, true);
+    } catch (RuntimeException e) {
+      errors.record("config", e);
+      return NONE;
+    }
+  }
+
+  private static BaselineSetup load(ModelConfig model, Limits limits, AgentErrors errors, boolean reloaded)
+      throws BaselineException {
     BaselineRef ref = model.baseline();
     if (ref == null) {
       return NONE;
@@ -67,6 +85,9 @@ public final class BaselineSetup {
     try {
       profile = BaselineFile.read(ref.file());
     } catch (BaselineException e) {
+      if (reloaded) {
+        throw e;
+      }
       errors.count("config");
       AgentLog.error(prefix + "the baseline cannot be used, so the model is monitored without it"
           + " (configured or default buckets, no drift):\n" + e.getMessage(), null);

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-/** The agent's own metrics: version, instrumented methods, contained errors by stage, config reloads. */
+/** The agent's own metrics: version, instrumented methods, contained errors by stage, config reloads and checks. */
 public final class AgentMetricsCollector implements MultiCollector {
   private final String version;
   private final Supplier<List<Site>> sites;
@@ -82,7 +82,14 @@ public final class AgentMetricsCollector implements MultiCollector {
             .dataPoint(reloadCount(ConfigReloadCounts.APPLIED, reloads.applied()))
             .dataPoint(reloadCount(ConfigReloadCounts.REJECTED, reloads.rejected()))
             .build();
-    return new MetricSnapshots(Arrays.asList(info, methods, errorCounts.build(), unmatched.build(), reloadCounts));
+    CounterSnapshot checks =
+        CounterSnapshot.builder()
+            .name(CONFIG_CHECKS)
+            .help(CONFIG_CHECKS_HELP)
+            .dataPoint(CounterDataPointSnapshot.builder().value(reloads.checks()).build())
+            .build();
+    return new MetricSnapshots(
+        Arrays.asList(info, methods, errorCounts.build(), unmatched.build(), reloadCounts, checks));
   }
 
   private static CounterDataPointSnapshot reloadCount(String result, long count) {
@@ -91,6 +98,6 @@ public final class AgentMetricsCollector implements MultiCollector {
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(AGENT_INFO, INSTRUMENTED_METHODS, AGENT_ERRORS, UNMATCHED_CALLS, CONFIG_RELOADS);
+    return List.of(AGENT_INFO, INSTRUMENTED_METHODS, AGENT_ERRORS, UNMATCHED_CALLS, CONFIG_RELOADS, CONFIG_CHECKS);
   }
 }

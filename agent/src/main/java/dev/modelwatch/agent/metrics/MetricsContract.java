@@ -126,6 +126,12 @@ public final class MetricsContract {
   public static final String REFUSED_BUSY = "busy";
 
   public static final String LABEL_REASON = "reason";
+
+  public static final String CONFIG_CHECKS = "modelwatch_agent_config_checks";
+  public static final String CONFIG_CHECKS_HELP =
+      "Checks of the watched config and baseline files completed, one every reload_interval; a count that stops"
+          + " growing means the watching is stuck.";
+
   public static final String LABEL_MODEL = "model";
   public static final String LABEL_LIBRARY = "library";
   public static final String LABEL_EXCEPTION = "exception";
