@@ -141,7 +141,7 @@ public final class ConfigLoader {
     }
 
     /** The safe loader: no object construction, bounded size, aliases and nesting; merge keys (<<) resolved. */
-    private static Yaml newYaml() {
+    static Yaml newYaml() {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_CHARACTERS);
         options.setMaxAliasesForCollections(MAX_ALIASES);

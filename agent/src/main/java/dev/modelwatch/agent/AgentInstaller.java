@@ -95,6 +95,7 @@ final class AgentInstaller {
     ModelWatchBridge.install(runtime.recorder());
     warmUp.awaitInstallable();
     runtime.instrument(instrumentation);
+    UnmatchedAtExit.register(current::get, startNanos, errors);
     // premain ends here: the application starts while the agent's timed work and endpoint come up beside it
     long readyNanos = System.nanoTime();
     // said here, not by the start-up thread: a JVM that exits at once (java -version) still says it

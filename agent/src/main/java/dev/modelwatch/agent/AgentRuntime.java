@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
@@ -64,6 +65,8 @@ public final class AgentRuntime {
   private volatile ResettableClassFileTransformer transformer;
   private volatile FeedbackDrain feedbackDrain;
   private volatile ScheduledFuture<?> startupCheck;
+  // the start-up check and the exit check say it once between them, whichever comes first
+  private final AtomicBoolean unmatchedChecked = new AtomicBoolean();
 
   private AgentRuntime(
       AgentConfig config,
@@ -183,7 +186,13 @@ public final class AgentRuntime {
     long delayMillis = config.startupCheck().toMillis();
     startupCheck =
         scheduler.schedule(
-            () -> StartupCheck.warnAboutUnmatchedSites(sites, delayMillis, since), delayMillis, TimeUnit.MILLISECONDS);
+            () -> {
+              if (unmatchedChecked.compareAndSet(false, true)) {
+                StartupCheck.warnAboutUnmatchedSites(sites, delayMillis, since);
+              }
+            },
+            delayMillis,
+            TimeUnit.MILLISECONDS);
     drift.start(scheduler);
     for (int i = 0; i < baselines.size(); i++) {
       baselines.get(i).startRecording(recorder.models().get(i).name(), scheduler, errors);
@@ -216,6 +225,13 @@ public final class AgentRuntime {
     FeedbackDrain drain = feedbackDrain;
     if (drain != null) {
       drain.stop();
+    }
+  }
+
+  /** At JVM exit: says which sites instrumented nothing, unless the start-up check has run. */
+  void warnAboutUnmatchedSitesAtExit(long uptimeMillis) {
+    if (unmatchedChecked.compareAndSet(false, true)) {
+      StartupCheck.warnAboutUnmatchedSitesAtExit(sites, uptimeMillis);
     }
   }
 

@@ -16,6 +16,8 @@ final class Cli {
           "",
           "Commands:",
           "  check-config FILE            validate a config; print its problems, or what will be instrumented",
+          "    [--classpath CP]           also load (never run) the classes it names from the application's",
+          "                               class path, in java -cp syntax (app.jar:lib/*), and look up their methods",
           "  attach PID [config=PATH,...] attach the agent to a running JVM (same arguments as -javaagent)",
           "  baseline --data FILE --config FILE --model NAME --out FILE",
           "                               write a model's training baseline from its training data (--help: all options)",

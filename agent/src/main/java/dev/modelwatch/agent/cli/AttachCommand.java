@@ -2,10 +2,10 @@ package dev.modelwatch.agent.cli;
 
 import dev.modelwatch.agent.ModelWatchAgent;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
  * {@code attach PID [ARGS]}: loads this jar as an agent into a running JVM. A relative
@@ -29,9 +29,18 @@ public final class AttachCommand {
       err.println("Cannot locate the agent jar: " + e);
       return 1;
     }
-    try {
-      ByteBuddyAgent.attach(jar, pid, agentArguments);
-    } catch (RuntimeException e) {
+    String expected = ModelWatchAgent.startedBy("attach", agentArguments);
+    String running;
+    try (TargetJvm target = TargetJvm.attach(pid)) {
+      // one agent per JVM: a second start is ignored there, so say so here instead of "Attached"
+      String before = target.systemProperty(ModelWatchAgent.RUNNING_PROPERTY);
+      if (before != null) {
+        err.println(alreadyRunning(pid, before, agentArguments));
+        return 1;
+      }
+      target.loadAgent(jar.getPath(), agentArguments);
+      running = target.systemProperty(ModelWatchAgent.RUNNING_PROPERTY);
+    } catch (IOException | RuntimeException | LinkageError e) {
       err.println(
           "Cannot attach to JVM "
               + pid
@@ -41,12 +50,32 @@ public final class AttachCommand {
               + " on a JDK (not a JRE) of a compatible version.");
       return 1;
     }
+    if (running == null) {
+      err.println(
+          "JVM " + pid + " loaded the agent jar but did not start ModelWatch; its standard error says why.");
+      return 1;
+    }
+    if (!running.equals(expected)) { // another start came first
+      err.println(alreadyRunning(pid, running, agentArguments));
+      return 1;
+    }
     out.println(
         "Attached ModelWatch to JVM "
             + pid
             + (agentArguments == null ? "" : " with " + agentArguments)
             + "; its log lines (prefixed [modelwatch]) go to that JVM's standard error.");
     return 0;
+  }
+
+  private static String alreadyRunning(String pid, String running, String agentArguments) {
+    return "ModelWatch is already running in JVM "
+        + pid
+        + " ("
+        + running
+        + "); it was not started again with "
+        + (agentArguments == null ? "no agent arguments" : agentArguments)
+        + ". A JVM runs one ModelWatch agent: edit the config file it watches (changes are applied"
+        + " while it runs), or restart the JVM with the new config.";
   }
 
   static String absoluteConfig(String arguments) {

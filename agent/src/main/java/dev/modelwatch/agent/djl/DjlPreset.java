@@ -21,6 +21,11 @@ public final class DjlPreset implements LibraryPreset {
   }
 
   @Override
+  public String libraryClass() {
+    return PredictorInstrumentation.PREDICTOR;
+  }
+
+  @Override
   public TypeInstrumentation instrumentation() {
     return new PredictorInstrumentation();
   }

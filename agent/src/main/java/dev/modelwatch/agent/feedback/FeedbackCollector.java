@@ -37,6 +37,7 @@ public final class FeedbackCollector implements MultiCollector {
       feedback.dataPoint(count(name, "unmatched", snapshot.unmatched));
       feedback.dataPoint(count(name, "expired", snapshot.expired));
       feedback.dataPoint(count(name, "dropped", snapshot.dropped));
+      feedback.dataPoint(count(name, "replaced", snapshot.replaced));
       EvaluationWindow.Totals window = snapshot.window;
       samples.dataPoint(gauge(Labels.of(LABEL_MODEL, name), window.count));
       if (window.count < model.minSamples()) {

@@ -205,7 +205,8 @@ public final class ModelFeedback {
   synchronized Snapshot snapshot() {
     long now = clock.getAsLong();
     drainLocked(now);
-    return new Snapshot(matched, unmatched, expired, dropped.sum(), pending.size(), window.totals(now));
+    return new Snapshot(
+        matched, unmatched, expired, dropped.sum(), pending.replaced(), pending.size(), window.totals(now));
   }
 
   /** What the metrics show of one model's feedback. */
@@ -214,14 +215,17 @@ public final class ModelFeedback {
     final long unmatched;
     final long expired;
     final long dropped;
+    final long replaced;
     final int pending;
     final EvaluationWindow.Totals window;
 
-    Snapshot(long matched, long unmatched, long expired, long dropped, int pending, EvaluationWindow.Totals window) {
+    Snapshot(long matched, long unmatched, long expired, long dropped, long replaced, int pending,
+        EvaluationWindow.Totals window) {
       this.matched = matched;
       this.unmatched = unmatched;
       this.expired = expired;
       this.dropped = dropped;
+      this.replaced = replaced;
       this.pending = pending;
       this.window = window;
     }

@@ -23,6 +23,7 @@ final class PendingPredictions {
   private long head;
   private long tail;
   private int size;
+  private long replaced;
 
   PendingPredictions(int capacity) {
     this.capacity = capacity;
@@ -42,8 +43,14 @@ final class PendingPredictions {
     return size;
   }
 
+  /** Predictions taken out because a later one came with the same key (identical inputs under a feature hash). */
+  long replaced() {
+    return replaced;
+  }
+
   /**
-   * Adds a prediction; a pending one with the same key is replaced (the later prediction wins).
+   * Adds a prediction; a pending one with the same key is replaced (the later prediction wins) and counted in
+   * {@link #replaced}.
    *
    * @return 1 when the oldest pending prediction was dropped to make room, else 0
    */
@@ -51,6 +58,7 @@ final class PendingPredictions {
     int existing = find(key);
     if (existing != EMPTY) {
       remove(existing);
+      replaced++;
     }
     int dropped = 0;
     if (size == capacity) {

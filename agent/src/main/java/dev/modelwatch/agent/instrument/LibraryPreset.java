@@ -16,6 +16,12 @@ public interface LibraryPreset {
   /** The config's library name: {@code onnxruntime}, {@code djl}, {@code tribuo}. */
   String library();
 
+  /**
+   * A class the library always has, whose type every model of it has where a model class can be
+   * configured: {@code check-config --classpath} looks for it.
+   */
+  String libraryClass();
+
   /** The single method of the library that every prediction funnels into. */
   TypeInstrumentation instrumentation();
 

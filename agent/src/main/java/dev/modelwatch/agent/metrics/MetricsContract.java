@@ -82,7 +82,9 @@ public final class MetricsContract {
   public static final String FEEDBACK_HELP =
       "Ground-truth labels and kept predictions by result: matched (a label joined to its prediction), unmatched"
           + " (a label for no pending prediction), expired (a prediction whose label did not come within the ttl),"
-          + " dropped (a prediction or label discarded to bound memory).";
+          + " dropped (a prediction or label discarded to bound memory), replaced (a pending prediction"
+          + " superseded by a later one with the same id, such as identical inputs under prediction_id: {hash:"
+          + " features}; only the later one can be matched).";
 
   public static final String EVALUATION = "model_evaluation";
   public static final String EVALUATION_HELP =

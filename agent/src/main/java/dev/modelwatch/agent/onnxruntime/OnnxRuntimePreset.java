@@ -21,6 +21,11 @@ public final class OnnxRuntimePreset implements LibraryPreset {
   }
 
   @Override
+  public String libraryClass() {
+    return OrtSessionInstrumentation.SESSION;
+  }
+
+  @Override
   public TypeInstrumentation instrumentation() {
     return new OrtSessionInstrumentation();
   }

@@ -24,6 +24,11 @@ public final class TribuoPreset implements LibraryPreset {
   }
 
   @Override
+  public String libraryClass() {
+    return TribuoTypes.MODEL;
+  }
+
+  @Override
   public TypeInstrumentation instrumentation() {
     return new TribuoInstrumentation();
   }

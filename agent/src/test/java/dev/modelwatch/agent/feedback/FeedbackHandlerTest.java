@@ -163,6 +163,7 @@ class FeedbackHandlerTest {
             "model_feedback_total{model=\"wine\",result=\"dropped\"} 1.0",
             "model_feedback_total{model=\"wine\",result=\"expired\"} 1.0",
             "model_feedback_total{model=\"wine\",result=\"matched\"} 1.0",
+            "model_feedback_total{model=\"wine\",result=\"replaced\"} 0.0",
             "model_feedback_total{model=\"wine\",result=\"unmatched\"} 3.0",
             ""),
         exposition(models, "model_feedback_total{model=\"wine\""));

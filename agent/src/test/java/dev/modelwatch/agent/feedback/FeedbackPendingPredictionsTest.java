@@ -92,6 +92,21 @@ class FeedbackPendingPredictionsTest {
     pending.add(9, 2, null, 2);
     assertEquals(1, pending.size());
     assertEquals(2.0, pending.value(pending.find(9)), 0);
+    assertEquals(1, pending.replaced());
+  }
+
+  @Test
+  void onlyARepeatedKeyCountsAsReplaced() {
+    PendingPredictions pending = new PendingPredictions(2);
+    pending.add(1, 1, null, 1);
+    pending.add(2, 2, null, 2);
+    pending.add(3, 3, null, 3); // drops 1 for room: dropped, not replaced
+    pending.add(3, 4, null, 4);
+    pending.add(3, 5, null, 5);
+    pending.remove(pending.find(3)); // matched
+    pending.add(3, 6, null, 6); // nothing pending under 3 any more
+    assertEquals(2, pending.replaced());
+    assertEquals(2, pending.size());
   }
 
   /** Random adds, removes and expiries against a plain map and queue as the model. */

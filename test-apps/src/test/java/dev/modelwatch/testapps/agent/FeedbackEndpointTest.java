@@ -136,6 +136,34 @@ class FeedbackEndpointTest {
   }
 
   @Test
+  void identicalInputsReplaceTheirPendingPredictionAndAreCountedAsReplaced() throws Exception {
+    try (AgentedServer app = AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
+      send(app, 3, 9);
+      for (int i = 0; i < 5; i++) {
+        assertEquals(200, Http.post(app.appPort(), "/predict", PlainServerAgentTest.GOOD_ROW).statusCode());
+      }
+      String[] fields = PlainServerAgentTest.GOOD_ROW.split(",");
+      float[] row = new float[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        row[i] = Float.parseFloat(fields[i]);
+      }
+      String label = "{\"model\": \"wine\", \"id\": \"" + FeedbackRows.featureHash(row) + "\", \"label\": 6}\n";
+      HttpResponse<String> response = Http.post(app.agentPort(), "/feedback", label);
+      assertEquals(
+          "{\"lines\":1,\"applied\":1,\"matched\":1,\"unmatched\":0,\"rejected\":0,\"errors\":[]}\n",
+          response.body());
+
+      Scrape scrape = app.scrape();
+      assertEquals(8, scrape.value("model_predictions_total", "model", "wine"));
+      // five identical rows share one id: the last is kept, the four before it were replaced
+      assertEquals(4, scrape.value("model_feedback_total", "model", "wine", "result", "replaced"));
+      assertEquals(1, scrape.value("model_feedback_total", "model", "wine", "result", "matched"));
+      assertEquals(0, scrape.value("model_feedback_total", "model", "wine", "result", "dropped"));
+      assertEquals(0, scrape.value("model_feedback_total", "model", "wine", "result", "unmatched"));
+    }
+  }
+
+  @Test
   void theRouteRequiresTheEndpointsCredentials() throws Exception {
     String config = String.join("\n", "server:", "  auth: {username: labeller, password_env: MW_FEEDBACK_PASSWORD}", CONFIG);
     try (AgentedServer app = AgentedServer.start(MAIN, config, List.of("--port", "0", "--model", "wine-score"),
