@@ -48,6 +48,12 @@ final class DjlInputExtractor implements InputExtractor {
       Object element = batch.get(i);
       if (plain == null) {
         sink.endRow();
+      } else if (element == null) {
+        // a null input is data, not a fault: a row whose features are all missing
+        for (int f = 0; f < names.length; f++) {
+          sink.missing(f);
+        }
+        sink.endRow();
       } else if (NdArrays.isList(element) || NdArrays.isArray(element)) {
         ndRows(element, sink);
       } else {
@@ -79,9 +85,15 @@ final class DjlInputExtractor implements InputExtractor {
         elementRows = rows;
       }
       if (indexes[f] >= width) {
-        throw new ExtractionException(
-            "feature '" + names[f] + "' reads index " + indexes[f] + " of each row, but the NDArray's rows have "
-                + width + " elements; check features[].index");
+        ExtractionException problem =
+            new ExtractionException(
+                "feature '" + names[f] + "' reads index " + indexes[f] + " of each row, but the NDArray's rows have "
+                    + width + " elements; the other features were recorded and this one counts as missing."
+                    + " Check features[].index");
+        for (int r = 0; r < rows; r++) {
+          sink.unreadable(f, problem);
+        }
+        continue;
       }
       for (int r = 0; r < rows; r++) {
         double value = values[r * width + indexes[f]];

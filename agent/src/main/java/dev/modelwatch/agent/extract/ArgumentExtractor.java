@@ -69,16 +69,22 @@ public final class ArgumentExtractor implements InputExtractor {
       }
     } else if (input instanceof int[]) {
       int[] row = (int[]) input;
-      checkLength(row.length, "int", row);
       for (int f = 0; f < names.length; f++) {
-        number(sink, f, row[indexes[f]]);
+        if (indexes[f] < row.length) {
+          number(sink, f, row[indexes[f]]);
+        } else {
+          sink.unreadable(f, beyond(f, "an int[" + row.length + "]"));
+        }
       }
       sink.endRow();
     } else if (input instanceof long[]) {
       long[] row = (long[]) input;
-      checkLength(row.length, "long", row);
       for (int f = 0; f < names.length; f++) {
-        number(sink, f, row[indexes[f]]);
+        if (indexes[f] < row.length) {
+          number(sink, f, row[indexes[f]]);
+        } else {
+          sink.unreadable(f, beyond(f, "a long[" + row.length + "]"));
+        }
       }
       sink.endRow();
     } else if (input instanceof List) {
@@ -97,37 +103,65 @@ public final class ArgumentExtractor implements InputExtractor {
       number(sink, 0, ((Number) input).doubleValue());
       sink.endRow();
     } else if (input == null) {
-      throw new ExtractionException("the input argument is null, so no feature could be read");
+      missingRow(sink);
     } else {
       for (int f = 0; f < names.length; f++) {
-        value(sink, f, paths[f].read(input));
+        Object value;
+        try {
+          value = paths[f].read(input);
+        } catch (ExtractionException e) {
+          sink.unreadable(f, e);
+          continue;
+        }
+        value(sink, f, value);
       }
       sink.endRow();
     }
   }
 
-  private void floatRow(float[] row, FeatureSink sink) throws ExtractionException {
-    if (row == null) {
-      throw new ExtractionException("a row of the input is null");
-    }
-    checkLength(row.length, "float", row);
-    if (allNumeric) {
-      sink.numericRow(row, indexes);
-      return;
-    }
+  /** A null input or row is data, not a fault: a row whose every feature is missing. */
+  private void missingRow(FeatureSink sink) {
     for (int f = 0; f < names.length; f++) {
-      number(sink, f, row[indexes[f]]);
+      sink.missing(f);
     }
     sink.endRow();
   }
 
-  private void doubleRow(double[] row, FeatureSink sink) throws ExtractionException {
+  private void floatRow(float[] row, FeatureSink sink) {
     if (row == null) {
-      throw new ExtractionException("a row of the input is null");
+      missingRow(sink);
+    } else if (row.length > maxIndex) {
+      if (allNumeric) {
+        sink.numericRow(row, indexes);
+        return;
+      }
+      for (int f = 0; f < names.length; f++) {
+        number(sink, f, row[indexes[f]]);
+      }
+      sink.endRow();
+    } else {
+      for (int f = 0; f < names.length; f++) {
+        if (indexes[f] < row.length) {
+          number(sink, f, row[indexes[f]]);
+        } else {
+          sink.unreadable(f, beyond(f, "a float[" + row.length + "]"));
+        }
+      }
+      sink.endRow();
     }
-    checkLength(row.length, "double", row);
+  }
+
+  private void doubleRow(double[] row, FeatureSink sink) {
+    if (row == null) {
+      missingRow(sink);
+      return;
+    }
     for (int f = 0; f < names.length; f++) {
-      number(sink, f, row[indexes[f]]);
+      if (indexes[f] < row.length) {
+        number(sink, f, row[indexes[f]]);
+      } else {
+        sink.unreadable(f, beyond(f, "a double[" + row.length + "]"));
+      }
     }
     sink.endRow();
   }
@@ -143,30 +177,21 @@ public final class ArgumentExtractor implements InputExtractor {
       }
       return;
     }
-    if (list.size() <= maxIndex) {
-      throw shortInput("a List of " + list.size() + " elements");
-    }
     for (int f = 0; f < names.length; f++) {
-      value(sink, f, list.get(indexes[f]));
+      if (indexes[f] < list.size()) {
+        value(sink, f, list.get(indexes[f]));
+      } else {
+        sink.unreadable(f, beyond(f, "a List of " + list.size() + " elements"));
+      }
     }
     sink.endRow();
   }
 
-  private void checkLength(int length, String type, Object row) throws ExtractionException {
-    if (length <= maxIndex) {
-      throw shortInput("a " + type + "[" + length + "]");
-    }
-  }
-
-  private ExtractionException shortInput(String found) {
-    for (int f = 0; f < names.length; f++) {
-      if (indexes[f] == maxIndex) {
-        return new ExtractionException(
-            "feature '" + names[f] + "' reads index " + maxIndex + " of the input, but the input is " + found
-                + "; no feature of this row was recorded. Check features[].index in the config");
-      }
-    }
-    return new ExtractionException("the input is " + found);
+  private ExtractionException beyond(int feature, String found) {
+    return new ExtractionException(
+        "feature '" + names[feature] + "' reads index " + indexes[feature] + " of the input, but the input is "
+            + found + "; the row's other features were recorded and this one counts as missing. Check"
+            + " features[].index in the config");
   }
 
   private void number(FeatureSink sink, int feature, double value) {
@@ -177,7 +202,7 @@ public final class ArgumentExtractor implements InputExtractor {
     }
   }
 
-  private void value(FeatureSink sink, int feature, Object value) throws ExtractionException {
+  private void value(FeatureSink sink, int feature, Object value) {
     if (value == null) {
       sink.missing(feature);
     } else if (value instanceof Number) {
@@ -187,11 +212,18 @@ public final class ArgumentExtractor implements InputExtractor {
     } else if (categorical[feature]) {
       sink.category(feature, value.toString());
     } else if (value instanceof CharSequence) {
-      sink.numeric(feature, parse(feature, value.toString()));
+      try {
+        sink.numeric(feature, parse(feature, value.toString()));
+      } catch (ExtractionException e) {
+        sink.unreadable(feature, e);
+      }
     } else {
-      throw new ExtractionException(
-          "feature '" + names[feature] + "' is numeric, but its value is a " + ExtractionException.describe(value)
-              + "; set kind: categorical or point index/key/path at a number");
+      sink.unreadable(
+          feature,
+          new ExtractionException(
+              "feature '" + names[feature] + "' is numeric, but its value is a "
+                  + ExtractionException.describe(value)
+                  + "; set kind: categorical or point index/key/path at a number"));
     }
   }
 

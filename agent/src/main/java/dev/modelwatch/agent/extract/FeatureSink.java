@@ -14,6 +14,15 @@ public interface FeatureSink {
   /** The feature is absent from this row. */
   void missing(int feature);
 
+  /**
+   * The feature could not be read from this row (an index beyond the row, a getter that is not
+   * there, text where a number belongs): it counts as missing, and the problem is kept to be counted
+   * as an agent error and logged once; the row's other features are recorded as usual.
+   */
+  default void unreadable(int feature, ExtractionException problem) {
+    missing(feature);
+  }
+
   /** One row is complete. */
   void endRow();
 

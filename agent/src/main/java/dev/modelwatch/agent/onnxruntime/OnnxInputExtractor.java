@@ -160,17 +160,29 @@ final class OnnxInputExtractor implements InputExtractor {
       int input, Buffer elements, int type, int rows, int width, long[] shape, FeatureSink sink)
       throws ExtractionException {
     int[] features = featuresOf[input];
-    for (int f : features) {
+    ExtractionException[] beyond = null;
+    for (int i = 0; i < features.length; i++) {
+      int f = features[i];
       if (indexes[f] >= width) {
-        throw new ExtractionException(
-            "feature '" + names[f] + "' reads index " + indexes[f] + " of input '" + describeInput(input)
-                + "', but its rows have " + width + " elements (shape " + java.util.Arrays.toString(shape)
-                + "); no feature of this call was recorded from it. Check features[].index");
+        if (beyond == null) {
+          beyond = new ExtractionException[features.length];
+        }
+        beyond[i] =
+            new ExtractionException(
+                "feature '" + names[f] + "' reads index " + indexes[f] + " of input '" + describeInput(input)
+                    + "', but its rows have " + width + " elements (shape " + java.util.Arrays.toString(shape)
+                    + "); the other features were recorded and this one counts as missing. Check"
+                    + " features[].index");
       }
     }
     for (int r = 0; r < rows; r++) {
       int offset = r * width;
-      for (int f : features) {
+      for (int i = 0; i < features.length; i++) {
+        int f = features[i];
+        if (beyond != null && beyond[i] != null) {
+          sink.unreadable(f, beyond[i]);
+          continue;
+        }
         double value = OrtValues.at(elements, type, offset + indexes[f]);
         if (categorical[f]) {
           sink.categoryCode(f, value);

@@ -150,6 +150,11 @@ public final class Recorder extends Dispatcher {
         if (sampled) {
           model.recordRows(modelCells, sink.rows());
         }
+        if (sink.unreadable() != null) {
+          // the row's readable features are recorded; the one that failed counts as missing
+          extractionFailed(model, "inputs", sink.unreadable());
+          hashing = false;
+        }
       } catch (ExtractionException | RuntimeException e) {
         extractionFailed(model, "inputs", e);
         hashing = false;

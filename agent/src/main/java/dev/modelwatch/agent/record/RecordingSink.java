@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.record;
 
+import dev.modelwatch.agent.extract.ExtractionException;
 import dev.modelwatch.agent.extract.FeatureSink;
 import dev.modelwatch.agent.extract.OutputSink;
 import dev.modelwatch.agent.feedback.FeatureHash;
@@ -19,6 +20,7 @@ final class RecordingSink implements FeatureSink, OutputSink {
   private long featureHash;
   private double firstValue;
   private String firstClass;
+  private ExtractionException unreadable;
 
   void bind(ModelMonitor model, long[] cells) {
     bind(model, cells, true, false);
@@ -33,10 +35,16 @@ final class RecordingSink implements FeatureSink, OutputSink {
     this.featureHash = FeatureHash.START;
     this.firstValue = Double.NaN;
     this.firstClass = null;
+    this.unreadable = null;
   }
 
   int rows() {
     return rows;
+  }
+
+  /** The first feature of this call that could not be read, or null. */
+  ExtractionException unreadable() {
+    return unreadable;
   }
 
   long featureHash() {
@@ -88,6 +96,14 @@ final class RecordingSink implements FeatureSink, OutputSink {
     }
     if (recording) {
       model.recordMissingFeature(cells, feature);
+    }
+  }
+
+  @Override
+  public void unreadable(int feature, ExtractionException problem) {
+    missing(feature);
+    if (unreadable == null) {
+      unreadable = problem;
     }
   }
 

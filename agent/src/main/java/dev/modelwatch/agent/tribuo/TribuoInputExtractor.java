@@ -64,7 +64,12 @@ final class TribuoInputExtractor implements InputExtractor {
 
   private void row(Object example, FeatureSink sink) throws ExtractionException {
     if (example == null) {
-      throw new ExtractionException("a Tribuo batch holds a null example; the rest of the batch is not recorded");
+      // a null input is data, not a fault: a row whose features are all missing
+      for (int f = 0; f < names.length; f++) {
+        sink.missing(f);
+      }
+      sink.endRow();
+      return;
     }
     ExampleAccess access = ExampleAccess.forObject(example);
     if (!access.isExample()) {

@@ -46,15 +46,25 @@ class DjlExtractorsTest {
   }
 
   @Test
-  void plainRowsAreOneRowPerListElementAndShortRowsFail() throws Exception {
-    DjlInputExtractor extractor = new DjlInputExtractor(model("    features: [{name: alcohol, index: 2}]\n").features());
+  void plainRowsAreOneRowPerListElementShortRowsAndNullsCountTheirRow() throws Exception {
+    DjlInputExtractor extractor =
+        new DjlInputExtractor(model("    features: [{name: alcohol, index: 2}, {name: sugar, index: 0}]\n").features());
     Values sink = new Values();
     extractor.extract(List.of(new float[] {1, 2, 3}, new float[] {4, 5, 6}), sink);
-    assertEquals(List.of("0=3.0", "0=6.0"), sink.values);
+    assertEquals(List.of("0=3.0", "1=1.0", "0=6.0", "1=4.0"), sink.values);
     assertEquals(2, sink.rows);
-    ExtractionException e =
-        assertThrows(ExtractionException.class, () -> extractor.extract(List.of(new float[] {1}), new Values()));
-    assertTrue(e.getMessage().contains("feature 'alcohol' reads index 2 of the input, but the input is a float[1]"), e.getMessage());
+    Values shortRow = new Values();
+    extractor.extract(List.of(new float[] {7}), shortRow);
+    assertEquals(2, shortRow.values.size(), shortRow.values.toString());
+    assertTrue(
+        shortRow.values.get(0).startsWith("0=unreadable: feature 'alcohol' reads index 2 of the input, but the input is a float[1]"),
+        shortRow.values.toString());
+    assertEquals("1=7.0", shortRow.values.get(1));
+    assertEquals(1, shortRow.rows);
+    Values nulls = new Values();
+    extractor.extract(java.util.Arrays.asList(new float[] {1, 2, 3}, null), nulls);
+    assertEquals(List.of("0=3.0", "1=1.0", "0=missing", "1=missing"), nulls.values);
+    assertEquals(2, nulls.rows);
   }
 
   @Test
@@ -99,6 +109,11 @@ class DjlExtractorsTest {
     @Override
     public void missing(int feature) {
       values.add(feature + "=missing");
+    }
+
+    @Override
+    public void unreadable(int feature, ExtractionException problem) {
+      values.add(feature + "=unreadable: " + problem.getMessage());
     }
 
     @Override

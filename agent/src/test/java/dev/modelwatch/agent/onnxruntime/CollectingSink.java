@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.onnxruntime;
 
+import dev.modelwatch.agent.extract.ExtractionException;
 import dev.modelwatch.agent.extract.FeatureSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 final class CollectingSink implements FeatureSink {
   final List<List<Double>> values = new ArrayList<>();
   final List<List<Double>> codes = new ArrayList<>();
+  final List<String> unreadable = new ArrayList<>();
   int rows;
 
   CollectingSink(int features) {
@@ -35,6 +37,12 @@ final class CollectingSink implements FeatureSink {
   @Override
   public void missing(int feature) {
     values.get(feature).add(Double.NaN);
+  }
+
+  @Override
+  public void unreadable(int feature, ExtractionException problem) {
+    missing(feature);
+    unreadable.add(problem.getMessage());
   }
 
   @Override

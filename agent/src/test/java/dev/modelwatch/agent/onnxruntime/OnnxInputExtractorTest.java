@@ -117,10 +117,18 @@ class OnnxInputExtractorTest {
   @Test
   void unreadableInputsFailWithMessagesNamingFeatureAndWhatWasFound() throws Exception {
     OnnxInputExtractor beyond = extractor(model("    features: [{name: alcohol, input: x, index: 10}]\n"));
-    try (OnnxTensor narrow = OnnxTensor.createTensor(ENV, new float[][] {{1f, 2f}})) {
-      ExtractionException e =
-          assertThrows(ExtractionException.class, () -> beyond.extract(Map.of("x", narrow), new CollectingSink(1)));
-      assertTrue(e.getMessage().contains("feature 'alcohol' reads index 10 of input 'x', but its rows have 2 elements"), e.getMessage());
+    OnnxInputExtractor oneBeyond =
+        extractor(model("    features: [{name: alcohol, input: x, index: 10}, {name: sugar, input: x, index: 1}]\n"));
+    try (OnnxTensor narrow = OnnxTensor.createTensor(ENV, new float[][] {{1f, 2f}, {3f, 4f}})) {
+      CollectingSink sink = new CollectingSink(2);
+      oneBeyond.extract(Map.of("x", narrow), sink);
+      assertEquals(2, sink.rows);
+      assertEquals(List.of(2.0, 4.0), sink.values.get(1));
+      assertEquals(2, sink.values.get(0).size());
+      assertTrue(Double.isNaN(sink.values.get(0).get(0)) && Double.isNaN(sink.values.get(0).get(1)));
+      assertTrue(
+          sink.unreadable.get(0).contains("feature 'alcohol' reads index 10 of input 'x', but its rows have 2 elements"),
+          sink.unreadable.toString());
       ExtractionException absent =
           assertThrows(ExtractionException.class, () -> beyond.extract(Map.of("other", narrow), new CollectingSink(1)));
       assertTrue(absent.getMessage().contains("reads input 'x', but the call's inputs are [other]"), absent.getMessage());

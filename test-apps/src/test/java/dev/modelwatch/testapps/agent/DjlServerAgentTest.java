@@ -49,8 +49,8 @@ class DjlServerAgentTest {
       assertEquals(corrupt.failed(), scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
       assertEquals(expected.calls, scrape.value("model_batch_rows_count", "model", "wine"));
       assertEquals(expected.rowCount(), scrape.value("model_batch_rows_sum", "model", "wine"));
-      assertEquals(single.ok() + corrupt.ok(), scrape.value("model_batch_rows_bucket", "model", "wine", "le", "1.0"));
-      assertEquals(single.ok() + corrupt.ok(), scrape.value("model_batch_rows_bucket", "model", "wine", "le", "16.0"));
+      assertEquals(single.ok() + corrupt.modelCalls(), scrape.value("model_batch_rows_bucket", "model", "wine", "le", "1.0"));
+      assertEquals(single.ok() + corrupt.modelCalls(), scrape.value("model_batch_rows_bucket", "model", "wine", "le", "16.0"));
       assertEquals(expected.calls, scrape.value("model_batch_rows_bucket", "model", "wine", "le", "32.0"));
 
       OnnxServerAgentTest.assertFeature(scrape, expected, "alcohol", WineData.ALCOHOL_INDEX);

@@ -1,5 +1,6 @@
 package dev.modelwatch.testapps.agent;
 
+import dev.modelwatch.testapps.data.WineData;
 import dev.modelwatch.testapps.traffic.TrafficResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.TreeMap;
 /**
  * What an agent must report for wine traffic, computed here from the request bodies and answers
  * the traffic generator kept: per-feature values and missing counts, per-bucket counts, regression
- * answers and predicted classes. Only requests that reached the model with full-width rows (the
- * answered ones) count, as only those are readable.
+ * answers and predicted classes. Every request that reached the model (answered 200, or 500 when
+ * the model threw) counts its rows; a short row's values beyond its end are missing. Answers come
+ * from the requests answered 200.
  */
 final class ExpectedWineMetrics {
   final List<float[]> rows = new ArrayList<>();
@@ -19,7 +21,7 @@ final class ExpectedWineMetrics {
   double confidenceSum;
   long calls;
 
-  /** Rows and answers of the requests answered 200 in {@code results}. */
+  /** Rows of the requests that reached the model in {@code results}, answers of those answered 200. */
   static ExpectedWineMetrics of(TrafficResult... results) {
     return of(null, results);
   }
@@ -29,7 +31,7 @@ final class ExpectedWineMetrics {
     ExpectedWineMetrics expected = new ExpectedWineMetrics();
     for (TrafficResult result : results) {
       for (TrafficResult.Exchange e : result.exchanges()) {
-        if (e.status != 200 || (model != null && !model.equals(e.model))) {
+        if ((e.status != 200 && e.status != 500) || (model != null && !model.equals(e.model))) {
           continue;
         }
         expected.calls++;
@@ -38,12 +40,16 @@ final class ExpectedWineMetrics {
             continue;
           }
           String[] fields = line.split(",", -1);
-          float[] row = new float[fields.length];
+          float[] row = new float[Math.max(fields.length, WineData.FEATURE_NAMES.size())];
+          java.util.Arrays.fill(row, Float.NaN);
           for (int i = 0; i < fields.length; i++) {
             String f = fields[i].trim();
             row[i] = f.isEmpty() ? Float.NaN : Float.parseFloat(f);
           }
           expected.rows.add(row);
+        }
+        if (e.status != 200) {
+          continue;
         }
         for (String answer : e.response.trim().split("\n")) {
           int comma = answer.indexOf(',');

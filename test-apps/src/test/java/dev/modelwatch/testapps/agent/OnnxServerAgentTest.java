@@ -50,18 +50,19 @@ class OnnxServerAgentTest {
       Scrape scrape = app.scrape();
       assertEquals(calls, scrape.value("model_predictions_total", "model", "wine"));
       assertEquals(corrupt.failed(), scrape.value("model_prediction_errors_total", "model", "wine", "exception", "ai.onnxruntime.OrtException"));
-      // short rows reach ONNX Runtime (which rejects them) but have no index 11: one extraction error each
+      // short rows reach ONNX Runtime (which rejects them): their rows count, the features beyond
+      // their end are missing, one extraction error each
       assertEquals(corrupt.failed(), scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
 
       // rows: one call per answered request, 25 rows per batch request
       assertEquals(expected.calls, scrape.value("model_batch_rows_count", "model", "wine"));
       assertEquals(expected.rowCount(), scrape.value("model_batch_rows_sum", "model", "wine"));
-      assertEquals(single.ok() + corrupt.ok(), scrape.value("model_batch_rows_bucket", "model", "wine", "le", "1.0"));
-      assertEquals(single.ok() + corrupt.ok(), scrape.value("model_batch_rows_bucket", "model", "wine", "le", "16.0"));
+      assertEquals(single.ok() + corrupt.modelCalls(), scrape.value("model_batch_rows_bucket", "model", "wine", "le", "1.0"));
+      assertEquals(single.ok() + corrupt.modelCalls(), scrape.value("model_batch_rows_bucket", "model", "wine", "le", "16.0"));
       assertEquals(expected.calls, scrape.value("model_batch_rows_bucket", "model", "wine", "le", "32.0"));
 
       // every configured feature: present values + missing values = rows, exactly
-      assertEquals(400 + corrupt.rows(TrafficResult.Outcome.OK), expected.rowCount());
+      assertEquals(400 + corrupt.rows(TrafficResult.Outcome.OK) + corrupt.rows(TrafficResult.Outcome.FAILED), expected.rowCount());
       assertFeature(scrape, expected, "alcohol", WineData.ALCOHOL_INDEX);
       assertFeature(scrape, expected, "pH", WineData.PH_INDEX);
       assertTrue(expected.missing(WineData.ALCOHOL_INDEX) + expected.missing(WineData.PH_INDEX) > 0, "some values missing");
