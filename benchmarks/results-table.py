@@ -41,7 +41,7 @@ def main(path):
         if cls == "ScrapeBenchmark":
             scrape.append((method, r))
             continue
-        model = cls.replace("Benchmark", "")
+        model = "Linear, a new virtual thread per call" if cls == "VirtualThreadBenchmark" else cls.replace("Benchmark", "")
         variant = "hand-written" if method == "handWritten" else ("uninstrumented" if agent == "none" else "agent " + agent)
         calls[(model, variant, r["threads"])] = (metric["score"], metric["scoreError"], alloc)
 
@@ -50,9 +50,12 @@ def main(path):
     settings = "-f %s -wi %s -w %s -i %s -r %s" % (
         first["forks"], first["warmupIterations"], first["warmupTime"],
         first["measurementIterations"], first["measurementTime"])
-    out.append("Measured with `benchmarks/run.sh` (JMH %s, `%s`), %s %s, %s, %d cores."
-               % (first.get("jmhVersion", "?"), settings, first["vmName"], first["jdkVersion"],
-                  cpu_model(), os.cpu_count()))
+    jdks = sorted({"%s %s" % (r["vmName"], r["jdkVersion"]) for r in runs})
+    out.append("Measured with `benchmarks/run.sh` (JMH %s, `%s`), %s, %s, %d cores."
+               % (first.get("jmhVersion", "?"), settings, " and ".join(jdks), cpu_model(), os.cpu_count()))
+    if any(r["params"]["agent"].startswith("previous") for r in runs):
+        out.append("`agent previous` is the agent built from the previous release, run in the same run"
+                   " (`--previous-agent-jar`); the virtual-thread rows run on the JDK given by `--virtual-jvm`.")
     out.append("")
     out.append("| model | variant | threads | ns/call | ± | added ns/call | added % | calls/µs (all threads) | B/call |")
     out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -60,7 +63,8 @@ def main(path):
     for (model, _, _) in calls:
         if model not in models:
             models.append(model)
-    order = ["uninstrumented", "hand-written", "agent sampling-1.0", "agent sampling-0.1", "agent unsampled"]
+    order = ["uninstrumented", "hand-written", "agent previous sampling-1.0", "agent sampling-1.0",
+             "agent sampling-0.1", "agent unsampled"]
     for model in models:
         for threads in (1, 2):
             base = calls.get((model, "uninstrumented", threads))

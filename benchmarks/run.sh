@@ -4,6 +4,7 @@
 #   benchmarks/run.sh -prof gc -i 10       # extra JMH options are passed through
 #   PASSES=none,agent MODELS=Linear benchmarks/run.sh
 #   STARTUP=0 CPU=0 benchmarks/run.sh      # skip start-up/heap and the CPU-time measurements
+#   PREVIOUS_AGENT=/tmp/old-agent.jar VIRTUAL_JVM=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/run.sh
 # About 15 minutes with the defaults on 2 cores. Run one benchmark run at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +22,20 @@ CP="benchmarks/target/classes:$(cat benchmarks/target/benchmark-classpath.txt)"
 if [[ $# -eq 0 ]]; then
   set -- -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
 fi
+# PREVIOUS_AGENT=old.jar adds the pass 'previous' (the same benchmarks with an earlier agent build);
+# VIRTUAL_JVM=/path/to/jdk21+/bin/java adds the pass 'virtual' (a new virtual thread per call)
+EXTRA=()
+if [[ -n "${PREVIOUS_AGENT:-}" ]]; then
+  EXTRA+=(--previous-agent-jar "$PREVIOUS_AGENT")
+  [[ ",$PASSES," == *",previous,"* ]] || PASSES="$PASSES,previous"
+fi
+if [[ -n "${VIRTUAL_JVM:-}" ]]; then
+  EXTRA+=(--virtual-jvm "$VIRTUAL_JVM")
+  [[ ",$PASSES," == *",virtual,"* ]] || PASSES="$PASSES,virtual"
+fi
 "$JAVA" -cp "$CP" dev.modelwatch.benchmarks.BenchmarkRunner \
   --agent-jar agent/target/modelwatch-agent.jar --results "$RESULTS" \
-  --passes "$PASSES" --models "$MODELS" "$@"
+  --passes "$PASSES" --models "$MODELS" "${EXTRA[@]}" "$@"
 python3 benchmarks/results-table.py "$RESULTS" | tee "${RESULTS%.json}.md"
 
 if [[ "${STARTUP:-1}" != 0 ]]; then

@@ -26,8 +26,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code agent} parameter in the results says which config a fork ran with.
  *
  * <p>Usage: {@code BenchmarkRunner --agent-jar PATH --results FILE [--passes a,b] [--models
- * Linear|Mlp] [JMH options]},
- * e.g. {@code -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc}.
+ * Linear|Mlp] [--previous-agent-jar PATH] [--virtual-jvm PATH] [JMH options]},
+ * e.g. {@code -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc}. With {@code --previous-agent-jar} (an
+ * earlier build of the agent), the pass {@code previous} runs the agent pass's benchmarks with it,
+ * so that a change near the hot path is measured before and after in one run. The pass
+ * {@code virtual} runs {@link VirtualThreadBenchmark} on the JDK {@code --virtual-jvm} names (21+),
+ * without the agent, with it, and with the previous agent when given.
  */
 public final class BenchmarkRunner {
 
@@ -38,6 +42,8 @@ public final class BenchmarkRunner {
     Path results = Paths.get("benchmarks/results/jmh-results.json");
     List<String> passes = List.of("none", "agent", "sampling-0.1", "unsampled", "scrape-30x50");
     String modelNames = "Linear|Mlp|Tribuo|Onnx";
+    Path previousJar = null;
+    String virtualJvm = null;
     List<String> jmhArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -52,6 +58,12 @@ public final class BenchmarkRunner {
           break;
         case "--passes":
           passes = List.of(args[++i].split(","));
+          break;
+        case "--previous-agent-jar":
+          previousJar = Paths.get(args[++i]).toAbsolutePath();
+          break;
+        case "--virtual-jvm":
+          virtualJvm = args[++i];
           break;
         default:
           jmhArgs.add(args[i]);
@@ -80,6 +92,29 @@ public final class BenchmarkRunner {
             all.addAll(run(jmh, models + "predict$", threads, "sampling-1.0", attach(agentJar, config), port));
           }
           break;
+        case "previous":
+          if (previousJar == null || !Files.isRegularFile(previousJar)) {
+            throw new IllegalArgumentException("the pass 'previous' needs --previous-agent-jar; found " + previousJar);
+          }
+          Path same = AgentConfigs.write(configs, "models.yaml", AgentConfigs.models(port, 1.0));
+          for (int threads : new int[] {1, 2}) {
+            all.addAll(
+                run(jmh, models + "predict$", threads, "previous sampling-1.0", attach(previousJar, same), port));
+          }
+          break;
+        case "virtual":
+          if (virtualJvm == null) {
+            throw new IllegalArgumentException("the pass 'virtual' needs --virtual-jvm, a java of JDK 21 or later");
+          }
+          Path linear = AgentConfigs.write(configs, "linear.yaml", AgentConfigs.linear(port, 1.0));
+          String include = "\\.VirtualThreadBenchmark\\.predict$";
+          all.addAll(run(jmh, include, 1, AgentCheck.NONE, null, port, virtualJvm));
+          all.addAll(run(jmh, include, 1, "sampling-1.0", attach(agentJar, linear), port, virtualJvm));
+          if (previousJar != null) {
+            all.addAll(
+                run(jmh, include, 1, "previous sampling-1.0", attach(previousJar, linear), port, virtualJvm));
+          }
+          break;
         case "sampling-0.1":
           Path sampled = AgentConfigs.write(configs, "linear-sampling-0.1.yaml", AgentConfigs.linear(port, 0.1));
           all.addAll(run(jmh, "\\.LinearBenchmark\\.predict$", 1, "sampling-0.1", attach(agentJar, sampled), port));
@@ -96,7 +131,8 @@ public final class BenchmarkRunner {
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown pass '" + pass + "'; passes are none, agent, sampling-0.1, unsampled, scrape-30x50");
+              "unknown pass '" + pass + "'; passes are none, agent, previous, virtual, sampling-0.1, unsampled,"
+                  + " scrape-30x50");
       }
       write(all, results);
     }
@@ -110,6 +146,12 @@ public final class BenchmarkRunner {
   private static List<RunResult> run(
       CommandLineOptions jmh, String include, int threads, String agent, String javaagent, int port)
       throws RunnerException {
+    return run(jmh, include, threads, agent, javaagent, port, null);
+  }
+
+  private static List<RunResult> run(
+      CommandLineOptions jmh, String include, int threads, String agent, String javaagent, int port, String jvm)
+      throws RunnerException {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .parent(jmh)
@@ -118,6 +160,9 @@ public final class BenchmarkRunner {
             .shouldFailOnError(true);
     if (threads > 0) {
       options.threads(threads);
+    }
+    if (jvm != null) {
+      options.jvm(jvm);
     }
     List<String> jvmArgs = new ArrayList<>(List.of("-D" + AgentCheck.PORT_PROPERTY + "=" + port));
     if (javaagent != null) {
