@@ -49,11 +49,7 @@ final class DjlInputExtractor implements InputExtractor {
       if (plain == null) {
         sink.endRow();
       } else if (element == null) {
-        // a null input is data, not a fault: a row whose features are all missing
-        for (int f = 0; f < names.length; f++) {
-          sink.missing(f);
-        }
-        sink.endRow();
+        sink.missingRow(names.length);
       } else if (NdArrays.isList(element) || NdArrays.isArray(element)) {
         ndRows(element, sink);
       } else {

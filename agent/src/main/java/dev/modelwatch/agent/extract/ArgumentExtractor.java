@@ -103,7 +103,7 @@ public final class ArgumentExtractor implements InputExtractor {
       number(sink, 0, ((Number) input).doubleValue());
       sink.endRow();
     } else if (input == null) {
-      missingRow(sink);
+      sink.missingRow(names.length);
     } else {
       for (int f = 0; f < names.length; f++) {
         Object value;
@@ -119,17 +119,9 @@ public final class ArgumentExtractor implements InputExtractor {
     }
   }
 
-  /** A null input or row is data, not a fault: a row whose every feature is missing. */
-  private void missingRow(FeatureSink sink) {
-    for (int f = 0; f < names.length; f++) {
-      sink.missing(f);
-    }
-    sink.endRow();
-  }
-
   private void floatRow(float[] row, FeatureSink sink) {
     if (row == null) {
-      missingRow(sink);
+      sink.missingRow(names.length);
     } else if (row.length > maxIndex) {
       if (allNumeric) {
         sink.numericRow(row, indexes);
@@ -153,7 +145,7 @@ public final class ArgumentExtractor implements InputExtractor {
 
   private void doubleRow(double[] row, FeatureSink sink) {
     if (row == null) {
-      missingRow(sink);
+      sink.missingRow(names.length);
       return;
     }
     for (int f = 0; f < names.length; f++) {

@@ -23,6 +23,17 @@ public interface FeatureSink {
     missing(feature);
   }
 
+  /**
+   * A row whose {@code features} features are all missing, then ended: a null input is data (an
+   * absent record), not a fault.
+   */
+  default void missingRow(int features) {
+    for (int f = 0; f < features; f++) {
+      missing(f);
+    }
+    endRow();
+  }
+
   /** One row is complete. */
   void endRow();
 

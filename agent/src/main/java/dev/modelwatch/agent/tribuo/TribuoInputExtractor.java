@@ -64,11 +64,7 @@ final class TribuoInputExtractor implements InputExtractor {
 
   private void row(Object example, FeatureSink sink) throws ExtractionException {
     if (example == null) {
-      // a null input is data, not a fault: a row whose features are all missing
-      for (int f = 0; f < names.length; f++) {
-        sink.missing(f);
-      }
-      sink.endRow();
+      sink.missingRow(names.length);
       return;
     }
     ExampleAccess access = ExampleAccess.forObject(example);
