@@ -1,11 +1,14 @@
 package dev.modelwatch.config;
 
+import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code -javaagent:modelwatch-agent.jar=config=PATH,port=N,host=H} argument string (also given to the attach
@@ -15,18 +18,22 @@ import java.util.Set;
 public final class AgentArguments {
     public static final String CONFIG_ENV = "MODELWATCH_CONFIG";
     static final String SOURCE = "agent arguments";
-    static final List<String> KEYS = List.of("config", "port", "host");
-    private static final String FORM = "config=/path/to/modelwatch.yaml[,port=9464][,host=0.0.0.0]";
+    static final List<String> KEYS = List.of("config", "port", "host", "extensions");
+    private static final String FORM =
+            "config=/path/to/modelwatch.yaml[,port=9464][,host=0.0.0.0][,extensions=/path/a.jar" + File.pathSeparator
+                    + "/path/b.jar]";
 
     private final Path configPath;
     private final Integer port;
     private final String host;
+    private final List<Path> extensions;
     private final String raw;
 
-    private AgentArguments(Path configPath, Integer port, String host, String raw) {
+    private AgentArguments(Path configPath, Integer port, String host, List<Path> extensions, String raw) {
         this.configPath = configPath;
         this.port = port;
         this.host = host;
+        this.extensions = List.copyOf(extensions);
         this.raw = raw;
     }
 
@@ -43,6 +50,7 @@ public final class AgentArguments {
         String config = null;
         Integer port = null;
         String host = null;
+        List<Path> extensions = new ArrayList<>();
         if (!raw.trim().isEmpty()) {
             for (String pair : raw.split(",", -1)) {
                 String item = pair.trim();
@@ -77,6 +85,9 @@ public final class AgentArguments {
                     case "port":
                         port = port(value, problems);
                         break;
+                    case "extensions":
+                        extensions(value, extensions, problems);
+                        break;
                     default:
                         host = host(value, problems);
                         break;
@@ -104,7 +115,7 @@ public final class AgentArguments {
             throw new ConfigException(SOURCE + " '" + raw + "'", problems.inDocumentOrder(),
                     "Expected: -javaagent:modelwatch-agent.jar=" + FORM);
         }
-        return new AgentArguments(configPath, port, host, raw);
+        return new AgentArguments(configPath, port, host, extensions, raw);
     }
 
     private static Integer port(String value, ProblemList problems) {
@@ -119,6 +130,22 @@ public final class AgentArguments {
         problems.add(0, "port", "must be an integer between 0 and 65535 (0 picks a free port), found '" + value
                 + "'");
         return null;
+    }
+
+    /** Jar paths separated by the platform's path separator ({@code :}, or {@code ;} on Windows), as on a class path. */
+    private static void extensions(String value, List<Path> extensions, ProblemList problems) {
+        for (String item : value.split(Pattern.quote(File.pathSeparator), -1)) {
+            String text = item.trim();
+            if (text.isEmpty()) {
+                problems.add(0, "extensions", "empty path in '" + value + "'; separate jars with " + File.pathSeparator);
+                continue;
+            }
+            try {
+                extensions.add(Path.of(text));
+            } catch (InvalidPathException e) {
+                problems.add(0, "extensions", "'" + text + "' is not a valid file path: " + e.getReason());
+            }
+        }
     }
 
     private static String host(String value, ProblemList problems) {
@@ -137,6 +164,8 @@ public final class AgentArguments {
                 return "/path/to/modelwatch.yaml";
             case "port":
                 return "9464";
+            case "extensions":
+                return "/path/my-library.jar";
             default:
                 return "0.0.0.0";
         }
@@ -155,6 +184,11 @@ public final class AgentArguments {
     /** Overrides the config's bind address (IPv6 brackets removed); null when not given. */
     public String host() {
         return host;
+    }
+
+    /** Extension jars whose library supports are loaded beside the built-in ones; empty when none. */
+    public List<Path> extensions() {
+        return extensions;
     }
 
     /** The argument string as given ("" when none). */

@@ -1,5 +1,6 @@
 package dev.modelwatch.config;
 
+import dev.modelwatch.extension.Selector;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -28,20 +29,20 @@ import java.util.function.Supplier;
 public final class ClassPathCheck {
     private final ClassLoader loader;
     private final Supplier<? extends Collection<String>> classNames;
-    private final Map<String, String> libraryClasses;
+    private final LibraryCatalog libraries;
     private Collection<String> listedNames;
 
     /**
      * @param loader loads the application's classes; its parent should be the platform class loader, so that the
      *     checking tool's own classes are not mistaken for the application's
      * @param classNames every class name on the class path, asked for only when a suggestion is needed
-     * @param libraryClasses for each library preset name ({@code onnxruntime}), a class its library always has
+     * @param libraries each library's class it always has, and its selectors
      */
     public ClassPathCheck(ClassLoader loader, Supplier<? extends Collection<String>> classNames,
-            Map<String, String> libraryClasses) {
+            LibraryCatalog libraries) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.classNames = Objects.requireNonNull(classNames, "classNames");
-        this.libraryClasses = Map.copyOf(libraryClasses);
+        this.libraries = Objects.requireNonNull(libraries, "libraries");
     }
 
     /**
@@ -63,7 +64,7 @@ public final class ClassPathCheck {
                     methodsFound++;
                 }
             } else if (library(interceptPath, intercept, problems, lines)) {
-                librariesFound.add(libraryName(intercept.kind()));
+                librariesFound.add(intercept.library());
             }
             FeedbackConfig feedback = model.feedback();
             if (feedback != null && feedback.method() != null) {
@@ -139,8 +140,8 @@ public final class ClassPathCheck {
     }
 
     private boolean library(String base, InterceptConfig intercept, ProblemList problems, ConfigLines lines) {
-        String library = libraryName(intercept.kind());
-        String libraryClass = libraryClasses.get(library);
+        String library = intercept.library();
+        String libraryClass = libraries.libraryClass(library);
         if (libraryClass == null) {
             return false; // nothing known to look for
         }
@@ -150,23 +151,23 @@ public final class ClassPathCheck {
                     + libraryClass + " in it)");
             return false;
         }
-        if (intercept.modelClass() == null) {
-            return true;
+        boolean found = true;
+        for (Map.Entry<String, String> given : intercept.selectors().entrySet()) {
+            Selector selector = libraries.selector(library, given.getKey());
+            if (selector == null || selector.kind() != Selector.Kind.CLASS_NAME) {
+                continue;
+            }
+            String key = base + "." + given.getKey();
+            Class<?> selected = load(key, given.getValue(), problems, lines);
+            if (selected == null) {
+                found = false;
+            } else if (!marker.isAssignableFrom(selected)) {
+                add(problems, lines, key, given.getValue() + " is not a " + library + " model: it is not a subtype of "
+                        + libraryClass);
+                found = false;
+            }
         }
-        Class<?> modelClass = load(base + ".model_class", intercept.modelClass(), problems, lines);
-        if (modelClass == null) {
-            return false;
-        }
-        if (!marker.isAssignableFrom(modelClass)) {
-            add(problems, lines, base + ".model_class", intercept.modelClass() + " is not a " + library + " model: it"
-                    + " is not a subtype of " + libraryClass);
-            return false;
-        }
-        return true;
-    }
-
-    private static String libraryName(InterceptConfig.Kind kind) {
-        return kind.name().toLowerCase(Locale.ROOT);
+        return found;
     }
 
     /** The class, loaded without initializing it; null (and a problem) when it is not there or cannot be loaded. */

@@ -38,6 +38,14 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem; an unreadable file is one problem saying why
      */
     public static AgentConfig load(Path file) throws ConfigException {
+        return load(file, LibraryCatalog.installed());
+    }
+
+    /**
+     * @param libraries the libraries intercepts may name (the built-in ones and those of extension jars)
+     * @throws ConfigException listing every problem; an unreadable file is one problem saying why
+     */
+    public static AgentConfig load(Path file, LibraryCatalog libraries) throws ConfigException {
         String source = file.toString();
         String text;
         try {
@@ -59,7 +67,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw fileProblem(source, "cannot read the file: " + e);
         }
-        return parse(text, file);
+        return parse(text, file, libraries);
     }
 
     /**
@@ -68,6 +76,11 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem, in document order
      */
     public static AgentConfig parse(String yaml, Path source) throws ConfigException {
+        return parse(yaml, source, LibraryCatalog.installed());
+    }
+
+    /** Like {@link #parse(String, Path)}, with the libraries intercepts may name. */
+    public static AgentConfig parse(String yaml, Path source, LibraryCatalog libraries) throws ConfigException {
         String name = source == null ? UNNAMED_SOURCE : source.toString();
         ProblemList problems = new ProblemList(name);
         AgentConfig config = null;
@@ -80,7 +93,7 @@ public final class ConfigLoader {
         } else {
             Node root = compose(yaml, problems);
             if (problems.isEmpty()) {
-                ConfigReader reader = new ConfigReader(problems, source);
+                ConfigReader reader = new ConfigReader(problems, source, libraries);
                 config = reader.read(root);
                 strict = reader.strictRequested();
                 server = reader.serverRead();

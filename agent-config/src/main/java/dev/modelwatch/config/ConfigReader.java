@@ -18,9 +18,12 @@ final class ConfigReader {
     private ServerConfig serverRead;
     private PushConfig pushRead;
 
-    ConfigReader(ProblemList problems, Path source) {
+    private final LibraryCatalog libraries;
+
+    ConfigReader(ProblemList problems, Path source, LibraryCatalog libraries) {
         this.reader = new NodeReader(problems);
         this.source = source;
+        this.libraries = libraries;
     }
 
     /** The config, or null when a problem was found (the problems are in the list). */
@@ -145,7 +148,7 @@ final class ConfigReader {
             top.problem("models", "at least one model is required");
             return List.of();
         }
-        ModelReader modelReader = new ModelReader(reader, source);
+        ModelReader modelReader = new ModelReader(reader, source, libraries);
         List<ModelConfig> models = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ModelConfig model = modelReader.read(items.get(i), "models[" + i + "]");

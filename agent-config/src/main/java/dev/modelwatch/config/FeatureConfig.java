@@ -1,9 +1,10 @@
 package dev.modelwatch.config;
 
+import dev.modelwatch.extension.FeatureSpec;
 import java.util.Arrays;
 
 /** One input feature of a model: where its value is found in the call, and how it is recorded. */
-public final class FeatureConfig {
+public final class FeatureConfig implements FeatureSpec {
     public enum Kind { NUMERIC, CATEGORICAL }
 
     private final String name;
@@ -35,8 +36,25 @@ public final class FeatureConfig {
         return new FeatureConfig(name, Kind.NUMERIC, 0, input, null, null, null, null);
     }
 
+    /**
+     * The agent's feature for one a library support names: the configured feature itself when it is one, else a
+     * feature the support derives (no buckets: the baseline's edges or the defaults).
+     */
+    public static FeatureConfig from(FeatureSpec spec) {
+        if (spec instanceof FeatureConfig) {
+            return (FeatureConfig) spec;
+        }
+        return new FeatureConfig(spec.name(), spec.categorical() ? Kind.CATEGORICAL : Kind.NUMERIC, spec.argument(),
+                spec.input(), spec.index(), spec.key(), spec.path(), null);
+    }
+
     public String name() {
         return name;
+    }
+
+    @Override
+    public boolean categorical() {
+        return kind == Kind.CATEGORICAL;
     }
 
     public Kind kind() {

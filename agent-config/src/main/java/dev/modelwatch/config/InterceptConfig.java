@@ -1,45 +1,38 @@
 package dev.modelwatch.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Which calls count as predictions of a model: a named method, or a supported library's inference call. */
+/** Which calls count as predictions of a model: a named method, or a library's inference call. */
 public final class InterceptConfig {
-    /** METHOD: class + method (+ parameters); the others: a supported library, optionally narrowed by a selector. */
-    public enum Kind { METHOD, ONNXRUNTIME, DJL, TRIBUO }
+    /** METHOD: class + method (+ parameters); LIBRARY: a library's support, optionally narrowed by selectors. */
+    public enum Kind { METHOD, LIBRARY }
 
     private final Kind kind;
     private final String className;
     private final String method;
     private final List<String> parameters;
-    private final String modelPath;
-    private final String modelName;
-    private final String modelClass;
+    private final String library;
+    private final Map<String, String> selectors;
 
-    private InterceptConfig(Kind kind, String className, String method, List<String> parameters,
-            String modelPath, String modelName, String modelClass) {
+    private InterceptConfig(Kind kind, String className, String method, List<String> parameters, String library,
+            Map<String, String> selectors) {
         this.kind = kind;
         this.className = className;
         this.method = method;
         this.parameters = parameters == null ? null : List.copyOf(parameters);
-        this.modelPath = modelPath;
-        this.modelName = modelName;
-        this.modelClass = modelClass;
+        this.library = library;
+        this.selectors = Collections.unmodifiableMap(new LinkedHashMap<>(selectors));
     }
 
     static InterceptConfig method(String className, String method, List<String> parameters) {
-        return new InterceptConfig(Kind.METHOD, className, method, parameters, null, null, null);
+        return new InterceptConfig(Kind.METHOD, className, method, parameters, null, Map.of());
     }
 
-    static InterceptConfig onnxRuntime(String modelPath) {
-        return new InterceptConfig(Kind.ONNXRUNTIME, null, null, null, modelPath, null, null);
-    }
-
-    static InterceptConfig djl(String modelName) {
-        return new InterceptConfig(Kind.DJL, null, null, null, null, modelName, null);
-    }
-
-    static InterceptConfig tribuo(String modelClass) {
-        return new InterceptConfig(Kind.TRIBUO, null, null, null, null, null, modelClass);
+    static InterceptConfig library(String library, Map<String, String> selectors) {
+        return new InterceptConfig(Kind.LIBRARY, null, null, null, library, selectors);
     }
 
     public Kind kind() {
@@ -66,32 +59,26 @@ public final class InterceptConfig {
         return parameters;
     }
 
-    /** ONNXRUNTIME only: glob on the path the session was created from; null = every session. */
-    public String modelPath() {
-        return modelPath;
+    /** LIBRARY only: the library's name ({@code onnxruntime}, or an extension's). */
+    public String library() {
+        return library;
     }
 
-    /** DJL only: the DJL model name; null = every model. */
-    public String modelName() {
-        return modelName;
+    /** LIBRARY only: the selectors given, by key, in config order; empty when the intercept takes every instance. */
+    public Map<String, String> selectors() {
+        return selectors;
     }
 
-    /** TRIBUO only: the model's class name; null = every model. */
-    public String modelClass() {
-        return modelClass;
+    /** The value of selector {@code key}, or null when not given. */
+    public String selector(String key) {
+        return selectors.get(key);
     }
 
     @Override
     public String toString() {
-        switch (kind) {
-            case METHOD:
-                return "InterceptConfig{" + className + '#' + method + (parameters == null ? "" : parameters) + '}';
-            case ONNXRUNTIME:
-                return "InterceptConfig{onnxruntime, modelPath=" + modelPath + '}';
-            case DJL:
-                return "InterceptConfig{djl, modelName=" + modelName + '}';
-            default:
-                return "InterceptConfig{tribuo, modelClass=" + modelClass + '}';
+        if (kind == Kind.METHOD) {
+            return "InterceptConfig{" + className + '#' + method + (parameters == null ? "" : parameters) + '}';
         }
+        return "InterceptConfig{" + library + (selectors.isEmpty() ? "" : ", " + selectors) + '}';
     }
 }

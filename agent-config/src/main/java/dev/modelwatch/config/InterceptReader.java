@@ -1,34 +1,41 @@
 package dev.modelwatch.config;
 
+import dev.modelwatch.extension.Selector;
 import java.nio.file.FileSystems;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Walks a model's {@code intercept}: either class + method (+ parameters), or a library with its own selector. */
+/**
+ * Walks a model's {@code intercept}: either class + method (+ parameters), or a library with the selectors its
+ * support declares ({@link LibraryCatalog}).
+ */
 final class InterceptReader {
-    static final List<String> KEYS = NodeReader.keys("class", "method", "parameters", "library", "model_path",
-            "model_name", "model_class");
-    static final List<String> LIBRARIES = List.of("onnxruntime", "djl", "tribuo");
-    /** Each library's selector key; a selector is valid only with its own library. */
-    static final Map<String, String> SELECTORS =
-            Map.of("model_path", "onnxruntime", "model_name", "djl", "model_class", "tribuo");
-    private static final List<String> SELECTOR_ORDER = List.of("model_path", "model_name", "model_class");
+    private static final List<String> METHOD_KEYS = List.of("class", "method", "parameters");
 
     private final NodeReader reader;
+    private final LibraryCatalog libraries;
+    private final List<String> keys;
 
-    InterceptReader(NodeReader reader) {
+    InterceptReader(NodeReader reader, LibraryCatalog libraries) {
         this.reader = reader;
+        this.libraries = libraries;
+        List<String> keys = new ArrayList<>(METHOD_KEYS);
+        keys.add("library");
+        keys.addAll(libraries.allSelectorKeys());
+        this.keys = List.copyOf(keys);
     }
 
     /** The intercept, or null when absent or invalid (the problems are recorded). */
     InterceptConfig read(MappingReader model) {
         if (!model.has("intercept")) {
-            model.problem("intercept", "required: give class + method, or library (onnxruntime, djl or tribuo)");
+            model.problem("intercept", "required: give class + method, or library (" + libraries.namesForMessages()
+                    + ")");
             return null;
         }
-        MappingReader intercept = model.mapping("intercept", KEYS);
+        MappingReader intercept = model.mapping("intercept", keys);
         if (intercept == null) {
             return null;
         }
@@ -44,7 +51,7 @@ final class InterceptReader {
         if (hasClass || intercept.has("method")) {
             return method(intercept);
         }
-        intercept.problem("required: class + method, or library (onnxruntime, djl or tribuo)");
+        intercept.problem("required: class + method, or library (" + libraries.namesForMessages() + ")");
         return null;
     }
 
@@ -60,10 +67,10 @@ final class InterceptReader {
             intercept.problem("method", "'" + method + "' is not a Java method name");
         }
         List<String> parameters = parameters(intercept);
-        for (String selector : SELECTOR_ORDER) {
+        for (String selector : libraries.allSelectorKeys()) {
             if (intercept.has(selector)) {
-                intercept.problem(selector, "applies only to library: " + SELECTORS.get(selector)
-                        + ", not to class + method interception; remove it");
+                intercept.problem(selector, "applies only to library: " + String.join(", ",
+                        libraries.librariesWith(selector)) + ", not to class + method interception; remove it");
             }
         }
         return problemCount() == before ? InterceptConfig.method(className, method, parameters) : null;
@@ -95,69 +102,76 @@ final class InterceptReader {
 
     private InterceptConfig library(MappingReader intercept) {
         int before = problemCount();
-        String library = intercept.choice("library", "library", LIBRARIES, null);
-        for (String methodKey : List.of("method", "parameters")) {
-            if (intercept.has(methodKey)) {
+        String library = intercept.choice("library", "library", libraries.libraries(), null);
+        for (String methodKey : METHOD_KEYS) {
+            if (intercept.has(methodKey) && !methodKey.equals("class")) {
                 intercept.problem(methodKey, "belongs to class + method interception, not to library; remove it,"
                         + " or replace library with class");
             }
         }
+        Map<String, String> selectors = new LinkedHashMap<>();
         if (library != null) {
-            for (String selector : SELECTOR_ORDER) {
-                if (intercept.has(selector) && !SELECTORS.get(selector).equals(library)) {
-                    intercept.problem(selector, "applies only to library: " + SELECTORS.get(selector)
-                            + ", not to " + library + selectorHint(library));
+            for (String key : libraries.allSelectorKeys()) {
+                if (!intercept.has(key)) {
+                    continue;
+                }
+                Selector selector = libraries.selector(library, key);
+                if (selector == null) {
+                    intercept.problem(key, "applies only to library: " + String.join(", ",
+                            libraries.librariesWith(key)) + ", not to " + library + selectorHint(library));
+                    continue;
+                }
+                String value = value(intercept, selector);
+                if (value != null) {
+                    selectors.put(key, value);
                 }
             }
         }
-        String modelPath = "onnxruntime".equals(library) ? glob(intercept) : null;
-        String modelName = "djl".equals(library) ? intercept.string("model_name") : null;
-        String modelClass = "tribuo".equals(library) ? modelClass(intercept) : null;
         if (library == null || problemCount() != before) {
             return null;
         }
-        switch (library) {
-            case "onnxruntime":
-                return InterceptConfig.onnxRuntime(modelPath);
-            case "djl":
-                return InterceptConfig.djl(modelName);
+        return InterceptConfig.library(library, selectors);
+    }
+
+    private String selectorHint(String library) {
+        List<Selector> own = libraries.selectors(library);
+        if (own.isEmpty()) {
+            return " (" + library + " takes no selector: it intercepts every instance)";
+        }
+        List<String> keys = new ArrayList<>();
+        for (Selector selector : own) {
+            keys.add(selector.key());
+        }
+        return " (" + library + " models are selected with " + String.join(" or ", keys) + ")";
+    }
+
+    /** The selector's value checked by its kind, or null (a problem is recorded). */
+    private static String value(MappingReader intercept, Selector selector) {
+        String key = selector.key();
+        String value = intercept.string(key);
+        if (value == null) {
+            return null;
+        }
+        switch (selector.kind()) {
+            case GLOB:
+                try {
+                    FileSystems.getDefault().getPathMatcher("glob:" + value);
+                    return value;
+                } catch (IllegalArgumentException e) { // PatternSyntaxException is one
+                    intercept.problem(key, "'" + value + "' is not a valid glob: " + e.getMessage()
+                            .replace(System.lineSeparator(), " "));
+                    return null;
+                }
+            case CLASS_NAME:
+                if (!JavaNames.isDottedName(value)) {
+                    intercept.problem(key, "'" + value + "' is not a Java class name; write it fully qualified,"
+                            + " e.g. org.tribuo.regression.sgd.linear.LinearSGDModel");
+                    return null;
+                }
+                return value;
             default:
-                return InterceptConfig.tribuo(modelClass);
+                return value;
         }
-    }
-
-    private static String selectorHint(String library) {
-        for (Map.Entry<String, String> selector : SELECTORS.entrySet()) {
-            if (selector.getValue().equals(library)) {
-                return " (" + library + " models are selected with " + selector.getKey() + ")";
-            }
-        }
-        return "";
-    }
-
-    private static String glob(MappingReader intercept) {
-        String glob = intercept.string("model_path");
-        if (glob == null) {
-            return null;
-        }
-        try {
-            FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            return glob;
-        } catch (IllegalArgumentException e) { // PatternSyntaxException is one
-            intercept.problem("model_path", "'" + glob + "' is not a valid glob: " + e.getMessage()
-                    .replace(System.lineSeparator(), " "));
-            return null;
-        }
-    }
-
-    private static String modelClass(MappingReader intercept) {
-        String modelClass = intercept.string("model_class");
-        if (modelClass != null && !JavaNames.isDottedName(modelClass)) {
-            intercept.problem("model_class", "'" + modelClass + "' is not a Java class name; write it fully"
-                    + " qualified, e.g. org.tribuo.regression.sgd.linear.LinearSGDModel");
-            return null;
-        }
-        return modelClass;
     }
 
     private int problemCount() {

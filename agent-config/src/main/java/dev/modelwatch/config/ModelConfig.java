@@ -1,9 +1,10 @@
 package dev.modelwatch.config;
 
+import dev.modelwatch.extension.ModelSpec;
 import java.util.List;
 
 /** One monitored model: how its calls are found, what is recorded from them, and how drift is judged. */
-public final class ModelConfig {
+public final class ModelConfig implements ModelSpec {
     private final String name;
     private final InterceptConfig intercept;
     private final List<FeatureConfig> features;
@@ -64,6 +65,16 @@ public final class ModelConfig {
     }
 
     /** The baseline, or null when the model has none. */
+    @Override
+    public String selector(String key) {
+        return intercept.selector(key);
+    }
+
+    @Override
+    public boolean hasBaseline() {
+        return baseline != null;
+    }
+
     public BaselineRef baseline() {
         return baseline;
     }

@@ -31,10 +31,10 @@ final class ModelReader {
     private final FeedbackReader feedbackReader;
     private final Map<String, Integer> modelNameLines = new HashMap<>();
 
-    ModelReader(NodeReader reader, Path source) {
+    ModelReader(NodeReader reader, Path source, LibraryCatalog libraries) {
         this.reader = reader;
         this.source = source;
-        this.interceptReader = new InterceptReader(reader);
+        this.interceptReader = new InterceptReader(reader, libraries);
         this.driftReader = new DriftReader(reader);
         this.feedbackReader = new FeedbackReader(reader);
     }

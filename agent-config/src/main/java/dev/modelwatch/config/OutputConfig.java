@@ -1,9 +1,10 @@
 package dev.modelwatch.config;
 
+import dev.modelwatch.extension.OutputSpec;
 import java.util.Arrays;
 
 /** One output of a model: where its value is found in the result, and whether it is a number or a class. */
-public final class OutputConfig {
+public final class OutputConfig implements OutputSpec {
     public enum Kind { REGRESSION, CLASSIFICATION }
 
     private final String name;
@@ -26,6 +27,11 @@ public final class OutputConfig {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public boolean classification() {
+        return kind == Kind.CLASSIFICATION;
     }
 
     public Kind kind() {

@@ -86,7 +86,8 @@ class AgentArgumentsTest {
     @Test
     void entryWithoutEquals() {
         assertEquals(List.of("agent arguments: m.yaml: expected key=value, found 'm.yaml'; expected"
-                + " config=/path/to/modelwatch.yaml[,port=9464][,host=0.0.0.0]"),
+                + " config=/path/to/modelwatch.yaml[,port=9464][,host=0.0.0.0][,extensions=/path/a.jar"
+                + java.io.File.pathSeparator + "/path/b.jar]"),
                 problems("m.yaml", Map.of("MODELWATCH_CONFIG", "x.yaml")));
     }
 
@@ -107,6 +108,20 @@ class AgentArgumentsTest {
                 + "  agent arguments: config: required: pass config=/path/to/modelwatch.yaml in the -javaagent"
                 + " argument or set the environment variable MODELWATCH_CONFIG" + n
                 + "Expected: -javaagent:modelwatch-agent.jar=config=/path/to/modelwatch.yaml[,port=9464]"
-                + "[,host=0.0.0.0]", e.getMessage());
+                + "[,host=0.0.0.0][,extensions=/path/a.jar" + java.io.File.pathSeparator + "/path/b.jar]",
+                e.getMessage());
+    }
+
+    @Test
+    void extensionsAreJarPathsSeparatedLikeAClassPath() throws ConfigException {
+        String sep = java.io.File.pathSeparator;
+        AgentArguments arguments = AgentArguments.parse("config=m.yaml,extensions=/opt/a.jar" + sep + "b.jar", NO_ENV);
+        assertEquals(List.of(java.nio.file.Path.of("/opt/a.jar"), java.nio.file.Path.of("b.jar")),
+                arguments.extensions());
+        assertEquals(List.of(), AgentArguments.parse("config=m.yaml", NO_ENV).extensions());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AgentArguments.parse("config=m.yaml,extensions=a.jar" + sep + sep + "b.jar", NO_ENV));
+        assertEquals("agent arguments: extensions: empty path in 'a.jar" + sep + sep + "b.jar'; separate jars with "
+                + sep, e.problems().get(0).toString());
     }
 }

@@ -1,5 +1,7 @@
 package dev.modelwatch.config;
 
+import dev.modelwatch.config.libraries.DeclaredLibrary;
+import dev.modelwatch.extension.Selector;
 import static dev.modelwatch.config.Yamls.at;
 import static dev.modelwatch.config.Yamls.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,8 +20,9 @@ class ClassPathRulesTest {
             FIXTURES + "BaseScorer", FIXTURES + "ChildScorer", FIXTURES + "Predicting", FIXTURES + "AbstractPredictor",
             FIXTURES + "Outcomes", FIXTURES + "Outer", FIXTURES + "Outer$Inner", "com.acme.other.Ranking");
     /** The "library" of these tests: present, with its model type, and one that is absent. */
-    private static final Map<String, String> LIBRARIES =
-            Map.of("tribuo", FIXTURES + "Predicting", "onnxruntime", "ai.onnxruntime.OrtSession");
+    private static final LibraryCatalog LIBRARIES = LibraryCatalog.of(List.of(
+            new DeclaredLibrary("tribuo", FIXTURES + "Predicting", Selector.className("model_class", "model class")),
+            new DeclaredLibrary("onnxruntime", "ai.onnxruntime.OrtSession")));
 
     private static List<String> problems(String yaml) throws ConfigException {
         return check(yaml, ClassPathRulesTest.class.getClassLoader()).problems().stream()

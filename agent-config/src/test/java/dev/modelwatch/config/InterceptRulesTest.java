@@ -53,9 +53,23 @@ class InterceptRulesTest {
 
     @Test
     void modelNameWithAnotherLibrary() {
-        assertEquals(List.of(at(3, "models[0].intercept.model_name: applies only to library: djl, not to tribuo"
-                + " (tribuo models are selected with model_class)")),
-                problems(intercept("{library: tribuo, model_name: wine}")));
+        assertEquals(List.of(at(3, "models[0].intercept.model_name: applies only to library: djl, tribuo, not to"
+                + " onnxruntime (onnxruntime models are selected with model_path)")),
+                problems(intercept("{library: onnxruntime, model_name: wine}")));
+    }
+
+    @Test
+    void aLibraryMayHaveSeveralSelectors() {
+        assertEquals(List.of(at(3, "models[0].intercept.model_path: applies only to library: onnxruntime, not to"
+                + " tribuo (tribuo models are selected with model_class or model_name)")),
+                problems(intercept("{library: tribuo, model_path: '*.onnx'}")));
+    }
+
+    @Test
+    void aMisspeltSelectorGetsASuggestion() {
+        assertEquals(List.of(at(3, "models[0].intercept.model_nme: unknown key 'model_nme'; did you mean"
+                + " 'model_name'?")),
+                problems(intercept("{library: tribuo, model_nme: 'eu-*'}")));
     }
 
     @Test
@@ -155,16 +169,18 @@ class InterceptRulesTest {
     @Test
     void eachLibraryKeepsItsSelector() throws ConfigException {
         InterceptConfig onnx = validIntercept("{library: onnxruntime, model_path: '*/wine.onnx'}");
-        assertEquals(InterceptConfig.Kind.ONNXRUNTIME, onnx.kind());
-        assertEquals("*/wine.onnx", onnx.modelPath());
+        assertEquals(InterceptConfig.Kind.LIBRARY, onnx.kind());
+        assertEquals("onnxruntime", onnx.library());
+        assertEquals("*/wine.onnx", onnx.selector("model_path"));
         InterceptConfig djl = validIntercept("{library: djl, model_name: wine}");
-        assertEquals(InterceptConfig.Kind.DJL, djl.kind());
-        assertEquals("wine", djl.modelName());
-        InterceptConfig tribuo = validIntercept("{library: tribuo, model_class: org.tribuo.Model}");
-        assertEquals(InterceptConfig.Kind.TRIBUO, tribuo.kind());
-        assertEquals("org.tribuo.Model", tribuo.modelClass());
+        assertEquals("djl", djl.library());
+        assertEquals("wine", djl.selector("model_name"));
+        InterceptConfig tribuo = validIntercept("{library: tribuo, model_class: org.tribuo.Model, model_name: 'eu-*'}");
+        assertEquals("tribuo", tribuo.library());
+        assertEquals(java.util.Map.of("model_class", "org.tribuo.Model", "model_name", "eu-*"), tribuo.selectors());
         InterceptConfig anyDjl = validIntercept("{library: djl}");
-        assertNull(anyDjl.modelName());
+        assertNull(anyDjl.selector("model_name"));
+        assertEquals(java.util.Map.of(), anyDjl.selectors());
         assertNull(anyDjl.className());
     }
 }

@@ -95,7 +95,8 @@ class ValidConfigTest {
         assertEquals("org.tribuo.Model", wine.intercept().className());
         assertEquals("predict", wine.intercept().method());
         assertEquals(List.of("org.tribuo.Example"), wine.intercept().parameters());
-        assertNull(wine.intercept().modelPath());
+        assertNull(wine.intercept().library());
+        assertNull(wine.intercept().selector("model_path"));
 
         FeatureConfig alcohol = wine.features().get(0);
         assertEquals("alcohol", alcohol.name());
@@ -140,19 +141,20 @@ class ValidConfigTest {
 
         ModelConfig resnet = config.models().get(1);
         assertEquals("resnet:v2", resnet.name());
-        assertEquals(InterceptConfig.Kind.ONNXRUNTIME, resnet.intercept().kind());
-        assertEquals("*/resnet.onnx", resnet.intercept().modelPath());
+        assertEquals(InterceptConfig.Kind.LIBRARY, resnet.intercept().kind());
+        assertEquals("onnxruntime", resnet.intercept().library());
+        assertEquals("*/resnet.onnx", resnet.intercept().selector("model_path"));
         assertTrue(resnet.baseline().record());
         assertEquals(2000, resnet.baseline().rows());
         assertEquals(Path.of("/var/lib/modelwatch/resnet-baseline.yaml"), resnet.baseline().file());
 
         ModelConfig bert = config.models().get(2);
-        assertEquals("bert", bert.intercept().modelName());
+        assertEquals("bert", bert.intercept().selector("model_name"));
         assertEquals(10_000, bert.baseline().rows());
         assertEquals(Path.of("/etc/modelwatch/bert.yaml"), bert.baseline().file());
 
         assertEquals("org.tribuo.regression.sgd.linear.LinearSGDModel",
-                config.models().get(3).intercept().modelClass());
+                config.models().get(3).intercept().selector("model_class"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.modelwatch.agent.feedback.FeedbackHandler;
 import dev.modelwatch.agent.http.MetricsEndpoint;
 import dev.modelwatch.agent.http.Routes;
 import dev.modelwatch.agent.instrument.InstrumentationWarmUp;
+import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.page.ModelReports;
 import dev.modelwatch.agent.page.PageRoutes;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
@@ -72,8 +73,12 @@ final class AgentInstaller {
       serveAgentMetricsOnly(null, null, null, registry, errors);
       return;
     }
+    // the built-in library supports and those of extension jars: the libraries a config may name
+    LibrarySupports libraries = LibrarySupports.load(arguments.extensions(), problem -> errors.count("config"));
     try {
-      config = ConfigLoader.load(arguments.configPath()).withServerOverrides(arguments.port(), arguments.host());
+      config =
+          ConfigLoader.load(arguments.configPath(), libraries.catalog())
+              .withServerOverrides(arguments.port(), arguments.host());
     } catch (ConfigException e) {
       errors.count("config");
       if (e.strictRequested()) {
@@ -92,7 +97,7 @@ final class AgentInstaller {
 
     // the files as the config was read; hashed on the start-up thread
     WatchedFiles.Contents loaded = WatchedFiles.read(WatchedFiles.of(arguments.configPath(), config));
-    AgentRuntime runtime = AgentRuntime.build(config, 0, errors);
+    AgentRuntime runtime = AgentRuntime.build(config, 0, errors, libraries);
     current.set(runtime);
     registry.register(new RuntimeCollector(current::get));
     ModelWatchBridge.install(runtime.recorder());
@@ -130,7 +135,7 @@ final class AgentInstaller {
                 runtime.start(scheduler, "start-up");
                 new ConfigReloader(
                         arguments, config, instrumentation, scheduler, errors, reloads, current,
-                        runtime.sites().size(), loaded.fingerprint())
+                        runtime.sites().size(), loaded.fingerprint(), libraries)
                     .start();
               } catch (Throwable t) {
                 errors.record("install", t);

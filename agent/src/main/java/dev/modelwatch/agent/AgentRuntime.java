@@ -6,8 +6,8 @@ import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.agent.extract.InputExtractor;
-import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.feedback.FeedbackCollector;
 import dev.modelwatch.agent.feedback.FeedbackDrain;
@@ -15,8 +15,8 @@ import dev.modelwatch.agent.feedback.FeedbackHandler;
 import dev.modelwatch.agent.feedback.FeedbackSetup;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
-import dev.modelwatch.agent.instrument.LibraryPreset;
-import dev.modelwatch.agent.instrument.LibraryPresets;
+import dev.modelwatch.agent.library.LibraryModels;
+import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.metrics.DriftMetricsCollector;
@@ -96,9 +96,9 @@ public final class AgentRuntime {
    * @param firstSiteId the first of this generation's site ids; ids are never reused, since they
    *     are constants in the advice of classes that may still run it
    */
-  static AgentRuntime build(AgentConfig config, int firstSiteId, AgentErrors errors) {
+  static AgentRuntime build(AgentConfig config, int firstSiteId, AgentErrors errors, LibrarySupports libraries) {
     try {
-      return build(config, firstSiteId, errors, false);
+      return build(config, firstSiteId, errors, libraries, false);
     } catch (UnusableBaselineException e) {
       throw new IllegalStateException(e); // not thrown at start-up: an unusable baseline is skipped there
     }
@@ -108,18 +108,20 @@ public final class AgentRuntime {
    * As {@link #build(AgentConfig, int, AgentErrors)} for a reloaded config, where a baseline that
    * cannot be used rejects the whole config instead of being skipped.
    */
-  static AgentRuntime buildReloaded(AgentConfig config, int firstSiteId, AgentErrors errors)
+  static AgentRuntime buildReloaded(
+      AgentConfig config, int firstSiteId, AgentErrors errors, LibrarySupports libraries)
       throws UnusableBaselineException {
-    return build(config, firstSiteId, errors, true);
+    return build(config, firstSiteId, errors, libraries, true);
   }
 
-  private static AgentRuntime build(AgentConfig config, int firstSiteId, AgentErrors errors, boolean reloaded)
+  private static AgentRuntime build(
+      AgentConfig config, int firstSiteId, AgentErrors errors, LibrarySupports libraries, boolean reloaded)
       throws UnusableBaselineException {
     List<ModelMonitor> models = new ArrayList<>();
     List<BaselineSetup> baselines = new ArrayList<>();
     List<Site> sites = new ArrayList<>();
     List<TypeInstrumentation> plans = new ArrayList<>();
-    Map<LibraryPreset, List<ModelMonitor>> byLibrary = new LinkedHashMap<>();
+    LibraryModels libraryModels = LibraryModels.prepare(config.models(), libraries, errors);
     for (int i = 0; i < config.models().size(); i++) {
       ModelConfig model = config.models().get(i);
       InterceptConfig intercept = model.intercept();
@@ -137,31 +139,20 @@ public final class AgentRuntime {
                 intercept.className(), intercept.method(), intercept.parameters(), inputArgument(model)));
         continue;
       }
-      LibraryPreset preset = LibraryPresets.forKind(intercept.kind());
-      if (preset == null) {
-        errors.count("config");
-        AgentLog.warn(
-            "models[" + i + "] '" + model.name() + "': library " + intercept.kind().name().toLowerCase(Locale.ROOT)
-                + " is not supported by this agent version; the model is not monitored");
-        continue;
+      if (!libraryModels.monitors(i)) {
+        continue; // said once by prepare
       }
-      ModelConfig monitored = preset.monitoredConfig(model);
+      ModelConfig monitored = libraryModels.monitored(i);
       BaselineSetup baseline = baseline(monitored, config, errors, reloaded);
       ModelMonitor monitor =
-          monitor(
-              models.size(),
-              monitored,
-              config,
-              baseline,
-              preset.inputExtractor(monitored),
-              preset.outputExtractor(monitored));
+          monitor(models.size(), monitored, config, baseline, libraryModels.input(i), libraryModels.output(i));
       models.add(monitor);
       baselines.add(baseline);
-      byLibrary.computeIfAbsent(preset, p -> new ArrayList<>()).add(monitor);
+      libraryModels.bind(i, monitor);
     }
-    for (Map.Entry<LibraryPreset, List<ModelMonitor>> library : byLibrary.entrySet()) {
-      sites.add(library.getKey().site(firstSiteId + sites.size(), library.getValue()));
-      plans.add(library.getKey().instrumentation());
+    for (LibraryModels.Library library : libraryModels.libraries()) {
+      sites.add(library.site(firstSiteId + sites.size()));
+      plans.add(library.instrumentation());
     }
     List<ModelFeedback> feedback = FeedbackSetup.attach(models, config.limits(), sites, plans, firstSiteId);
     Recorder recorder = new Recorder(sites, models, errors);

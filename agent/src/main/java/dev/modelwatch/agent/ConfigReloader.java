@@ -1,5 +1,6 @@
 package dev.modelwatch.agent;
 
+import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.metrics.ConfigReloadCounts;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.bootstrap.ModelWatchBridge;
@@ -62,6 +63,8 @@ final class ConfigReloader {
    * @param nextSiteId the first site id no generation has used yet
    * @param loaded the watched files as they were when {@code started} was read
    */
+  private final LibrarySupports libraries;
+
   ConfigReloader(
       AgentArguments arguments,
       AgentConfig started,
@@ -71,7 +74,9 @@ final class ConfigReloader {
       ConfigReloadCounts counts,
       AtomicReference<AgentRuntime> current,
       int nextSiteId,
-      WatchedFiles.Fingerprint loaded) {
+      WatchedFiles.Fingerprint loaded,
+      LibrarySupports libraries) {
+    this.libraries = libraries;
     this.configFile = arguments.configPath();
     this.arguments = arguments;
     this.started = started;
@@ -149,7 +154,9 @@ final class ConfigReloader {
   private void reload(FileCheckThread.Run run, WatchedFiles.Fingerprint seen) {
     AgentConfig next;
     try {
-      next = ConfigLoader.load(configFile).withServerOverrides(arguments.port(), arguments.host());
+      next =
+          ConfigLoader.load(configFile, libraries.catalog())
+              .withServerOverrides(arguments.port(), arguments.host());
     } catch (ConfigException | RuntimeException e) {
       reject(
           run,
@@ -168,7 +175,7 @@ final class ConfigReloader {
     }
     AgentRuntime fresh;
     try {
-      fresh = AgentRuntime.buildReloaded(next, firstSiteId, errors);
+      fresh = AgentRuntime.buildReloaded(next, firstSiteId, errors, libraries);
     } catch (AgentRuntime.UnusableBaselineException e) {
       reject(
           run,

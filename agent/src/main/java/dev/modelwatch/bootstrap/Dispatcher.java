@@ -16,11 +16,13 @@ public abstract class Dispatcher {
       int site, Object argument, Object result, double primitiveResult, Throwable thrown, CallState state);
 
   /**
-   * An instrumented constructor of a library object returned: {@code source} is what it was made
-   * from (an ONNX Runtime session's model path), remembered to attribute the object's later calls.
-   * Not a prediction: no recorded-call guard, nothing timed. Does nothing unless a site needs it.
+   * An instrumented constructor (or factory, then {@code instance} is what it returned) of a library
+   * object returned: {@code source} is what it was made from (an ONNX Runtime session's model
+   * path), remembered to attribute the object's later calls; {@code hook} says which of the site's
+   * hooks ran. Not a prediction: no recorded-call guard, nothing timed. Does nothing unless a site
+   * needs it.
    */
-  public void created(int site, Object instance, Object source) {}
+  public void created(int site, int hook, Object instance, Object source) {}
 
   /**
    * The application reported an outcome through a method named in {@code feedback.method}: not a

@@ -98,12 +98,12 @@ public final class ModelWatchBridge {
     }
   }
 
-  /** Called when an instrumented constructor returns; see {@link Dispatcher#created}. */
-  public static void created(int site, Object instance, Object source) {
+  /** Called when an instrumented constructor (or factory) returns; see {@link Dispatcher#created}. */
+  public static void created(int site, int hook, Object instance, Object source) {
     Dispatcher d = dispatcher;
     if (d != null) {
       try {
-        d.created(site, instance, source);
+        d.created(site, hook, instance, source);
       } catch (Throwable t) {
         report(d, "created", t);
       }

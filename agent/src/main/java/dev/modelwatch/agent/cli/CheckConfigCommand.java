@@ -1,14 +1,15 @@
 package dev.modelwatch.agent.cli;
 
-import dev.modelwatch.agent.instrument.LibraryPreset;
-import dev.modelwatch.agent.instrument.LibraryPresets;
+import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ClassPathCheck;
 import dev.modelwatch.config.ConfigException;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.Durations;
 import dev.modelwatch.config.InterceptConfig;
+import dev.modelwatch.config.LibraryCatalog;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.extension.LibrarySupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +18,9 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -140,13 +143,6 @@ public final class CheckConfigCommand {
   }
 
   private static ClassPathCheck.Result checkClassPath(AgentConfig config, ApplicationClassPath classPath) {
-    Map<String, String> libraryClasses = new LinkedHashMap<>();
-    for (InterceptConfig.Kind kind : InterceptConfig.Kind.values()) {
-      LibraryPreset preset = LibraryPresets.forKind(kind);
-      if (preset != null) {
-        libraryClasses.put(preset.library(), preset.libraryClass());
-      }
-    }
     String yaml;
     try {
       yaml = Files.readString(config.source(), StandardCharsets.UTF_8);
@@ -154,31 +150,29 @@ public final class CheckConfigCommand {
       yaml = ""; // only the line numbers are lost
     }
     try (URLClassLoader loader = classPath.loader()) {
-      return new ClassPathCheck(loader, classPath::classNames, libraryClasses).check(config, yaml);
+      return new ClassPathCheck(loader, classPath::classNames, LibraryCatalog.installed()).check(config, yaml);
     } catch (IOException e) { // from closing the loader, once the check is done
       throw new UncheckedIOException(e);
     }
   }
 
   static String describe(InterceptConfig intercept) {
-    switch (intercept.kind()) {
-      case METHOD:
-        return "intercepts "
-            + intercept.className()
-            + "#"
-            + intercept.method()
-            + "("
-            + (intercept.parameters() == null ? "any parameters" : String.join(", ", intercept.parameters()))
-            + ") in that type and its subtypes";
-      case ONNXRUNTIME:
-        return "ONNX Runtime sessions"
-            + (intercept.modelPath() == null ? "" : " whose model path matches " + intercept.modelPath());
-      case DJL:
-        return "DJL predictors" + (intercept.modelName() == null ? "" : " of model " + intercept.modelName());
-      case TRIBUO:
-        return "Tribuo models" + (intercept.modelClass() == null ? "" : " of class " + intercept.modelClass());
-      default:
-        return intercept.kind().toString();
+    if (intercept.kind() == InterceptConfig.Kind.METHOD) {
+      return "intercepts "
+          + intercept.className()
+          + "#"
+          + intercept.method()
+          + "("
+          + (intercept.parameters() == null ? "any parameters" : String.join(", ", intercept.parameters()))
+          + ") in that type and its subtypes";
     }
+    LibrarySupport support = LibrarySupports.builtIn().forLibrary(intercept.library());
+    String library = support == null ? intercept.library() : support.displayName();
+    if (intercept.selectors().isEmpty()) {
+      return library + " models, every instance";
+    }
+    List<String> selectors = new ArrayList<>();
+    intercept.selectors().forEach((key, value) -> selectors.add(key + " " + value));
+    return library + " models whose " + String.join(" and ", selectors);
   }
 }

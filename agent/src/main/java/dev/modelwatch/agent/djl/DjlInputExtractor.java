@@ -1,10 +1,10 @@
 package dev.modelwatch.agent.djl;
 
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.FeatureSink;
-import dev.modelwatch.agent.extract.InputExtractor;
-import dev.modelwatch.config.FeatureConfig;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSink;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.FeatureSpec;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ final class DjlInputExtractor implements InputExtractor {
   private final int[] indexes;
   private final boolean[] categorical;
 
-  DjlInputExtractor(List<FeatureConfig> features) {
+  DjlInputExtractor(List<? extends FeatureSpec> features) {
     this.plain = features.isEmpty() ? null : new ArgumentExtractor(features);
     int n = features.size();
     names = new String[n];
@@ -29,11 +29,11 @@ final class DjlInputExtractor implements InputExtractor {
     indexes = new int[n];
     categorical = new boolean[n];
     for (int f = 0; f < n; f++) {
-      FeatureConfig feature = features.get(f);
+      FeatureSpec feature = features.get(f);
       names[f] = feature.name();
       inputs[f] = feature.input();
       indexes[f] = feature.index() != null ? feature.index() : f;
-      categorical[f] = feature.kind() == FeatureConfig.Kind.CATEGORICAL;
+      categorical[f] = feature.categorical();
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.modelwatch.agent.djl;
 
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.OutputExtractor;
-import dev.modelwatch.agent.extract.OutputSink;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.OutputExtractor;
+import dev.modelwatch.extension.OutputSink;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
-import dev.modelwatch.config.OutputConfig;
+import dev.modelwatch.extension.OutputSpec;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -39,7 +39,7 @@ final class DjlOutputExtractor implements OutputExtractor {
   private final boolean[] classification;
   private final String[] keys;
 
-  DjlOutputExtractor(List<OutputConfig> outputs) {
+  DjlOutputExtractor(List<? extends OutputSpec> outputs) {
     this.plain = new ReturnValueExtractor(outputs);
     int n = outputs.size();
     names = new String[n];
@@ -47,7 +47,7 @@ final class DjlOutputExtractor implements OutputExtractor {
     keys = new String[n];
     for (int o = 0; o < n; o++) {
       names[o] = outputs.get(o).name();
-      classification[o] = outputs.get(o).kind() == OutputConfig.Kind.CLASSIFICATION;
+      classification[o] = outputs.get(o).classification();
       keys[o] = outputs.get(o).key();
     }
   }

@@ -1,10 +1,11 @@
 package dev.modelwatch.agent.djl;
 
 import dev.modelwatch.agent.AgentLog;
-import dev.modelwatch.agent.record.IdentityLookup;
-import dev.modelwatch.agent.record.ModelMonitor;
-import dev.modelwatch.agent.record.Site;
-import dev.modelwatch.agent.record.UnmatchedCalls;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.LibrarySite;
+import dev.modelwatch.extension.ModelSpec;
+import dev.modelwatch.extension.OutputExtractor;
+import dev.modelwatch.extension.SiteContext;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -17,7 +18,7 @@ import java.util.List;
  * without {@code model_name} takes every predictor). Resolved on a predictor's first call, then
  * found by identity.
  */
-final class DjlPredictorSite extends Site {
+final class DjlPredictorSite implements LibrarySite {
   private static final NoArgCall GET_NAME = new NoArgCall("getName");
 
   /** The predictor's {@code model} field (protected in {@code ai.djl.inference.Predictor}). */
@@ -42,42 +43,40 @@ final class DjlPredictorSite extends Site {
         }
       };
 
-  private final ModelMonitor[] models;
+  private final List<ModelSpec> models;
   private final String[] names;
-  private final IdentityLookup<ModelMonitor> byPredictor = new IdentityLookup<>(this::resolve);
+  private final SiteContext context;
 
-  DjlPredictorSite(int id, List<ModelMonitor> models) {
-    super(id, "djl: " + PredictorInstrumentation.PREDICTOR + "#batchPredict", null);
-    this.models = models.toArray(new ModelMonitor[0]);
-    this.names = new String[this.models.length];
+  DjlPredictorSite(List<ModelSpec> models, SiteContext context) {
+    this.models = List.copyOf(models);
+    this.context = context;
+    this.names = new String[this.models.size()];
     for (int i = 0; i < names.length; i++) {
-      names[i] = this.models[i].config().intercept().modelName();
+      names[i] = this.models.get(i).selector("model_name");
     }
   }
 
   @Override
-  public ModelMonitor modelFor(Object predictor) {
-    ModelMonitor model = byPredictor.get(predictor);
-    if (model == null) {
-      countUnmatched();
-    }
-    return model;
-  }
-
-  @Override
-  public String library() {
-    return "djl";
-  }
-
-  private ModelMonitor resolve(Object predictor) {
+  public int modelFor(Object predictor) {
     String name = modelName(predictor);
-    for (int i = 0; i < models.length; i++) {
+    for (int i = 0; i < names.length; i++) {
       if (names[i] == null || names[i].equals(name)) {
-        return models[i];
+        return i;
       }
     }
-    UnmatchedCalls.logOnce("djl", name == null ? "a predictor whose model name is unknown" : "model '" + name + "'");
-    return null;
+    context.unmatched(name == null ? "a predictor whose model name is unknown" : "model '" + name + "'");
+    return UNMATCHED;
+  }
+
+  @Override
+  public InputExtractor inputExtractor(int model) {
+    return new DjlInputExtractor(models.get(model).features());
+  }
+
+  @Override
+  public OutputExtractor outputExtractor(int model) {
+    ModelSpec spec = models.get(model);
+    return spec.outputs().isEmpty() ? OutputExtractor.NONE : new DjlOutputExtractor(spec.outputs());
   }
 
   /** Predictor -> its Model -> getName(); null when not readable. */

@@ -1,6 +1,6 @@
 package dev.modelwatch.agent.djl;
 
-import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.extension.ExtractionException;
 
 /**
  * DJL's {@code NDList} and {@code NDArray}, recognised and read through their own classes. Arrays

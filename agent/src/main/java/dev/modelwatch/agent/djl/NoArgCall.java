@@ -1,6 +1,6 @@
 package dev.modelwatch.agent.djl;
 
-import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.extension.ExtractionException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

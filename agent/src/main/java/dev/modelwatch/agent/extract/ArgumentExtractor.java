@@ -1,6 +1,9 @@
 package dev.modelwatch.agent.extract;
 
-import dev.modelwatch.config.FeatureConfig;
+import dev.modelwatch.extension.FeatureSink;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +24,7 @@ public final class ArgumentExtractor implements InputExtractor {
   /** No feature is categorical: {@code float[]} rows go to the sink whole. */
   private final boolean allNumeric;
 
-  public ArgumentExtractor(List<FeatureConfig> features) {
+  public ArgumentExtractor(List<? extends FeatureSpec> features) {
     int n = features.size();
     names = new String[n];
     categorical = new boolean[n];
@@ -30,9 +33,9 @@ public final class ArgumentExtractor implements InputExtractor {
     paths = new PropertyPath[n];
     int max = -1;
     for (int i = 0; i < n; i++) {
-      FeatureConfig feature = features.get(i);
+      FeatureSpec feature = features.get(i);
       names[i] = feature.name();
-      categorical[i] = feature.kind() == FeatureConfig.Kind.CATEGORICAL;
+      categorical[i] = feature.categorical();
       indexes[i] = feature.index() != null ? feature.index() : i;
       keys[i] = feature.key() != null ? feature.key() : feature.name();
       paths[i] = new PropertyPath(feature.path() != null ? feature.path() : feature.name());

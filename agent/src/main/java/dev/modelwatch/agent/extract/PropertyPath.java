@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.extract;
 
+import dev.modelwatch.extension.ExtractionException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;

@@ -1,6 +1,9 @@
 package dev.modelwatch.agent.extract;
 
-import dev.modelwatch.config.OutputConfig;
+import dev.modelwatch.extension.OutputSink;
+import dev.modelwatch.extension.OutputExtractor;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.OutputSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +22,7 @@ public final class ReturnValueExtractor implements OutputExtractor {
   private final String[] keys;
   private final PropertyPath[] paths;
 
-  public ReturnValueExtractor(List<OutputConfig> outputs) {
+  public ReturnValueExtractor(List<? extends OutputSpec> outputs) {
     int n = outputs.size();
     names = new String[n];
     classification = new boolean[n];
@@ -27,9 +30,9 @@ public final class ReturnValueExtractor implements OutputExtractor {
     keys = new String[n];
     paths = new PropertyPath[n];
     for (int i = 0; i < n; i++) {
-      OutputConfig output = outputs.get(i);
+      OutputSpec output = outputs.get(i);
       names[i] = output.name();
-      classification[i] = output.kind() == OutputConfig.Kind.CLASSIFICATION;
+      classification[i] = output.classification();
       indexes[i] = output.index();
       keys[i] = output.key();
       paths[i] = output.path() == null ? null : new PropertyPath(output.path());

@@ -1,6 +1,6 @@
 package dev.modelwatch.agent.feedback;
 
-import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.agent.extract.PropertyPath;
 import dev.modelwatch.config.FeedbackConfig;
 import dev.modelwatch.config.Limits;

@@ -35,7 +35,8 @@ final class AdviceClasses {
   /** Reads every advice class, so that later sites only bind their constants. */
   static void readAll() {
     for (Class<?> adviceClass :
-        List.of(PredictAdvice.class, NumericReturnAdvice.class, CreationAdvice.class, OutcomeAdvice.class)) {
+        List.of(PredictAdvice.class, NumericReturnAdvice.class, CreationAdvice.class, ReturnedAdvice.class,
+            OutcomeAdvice.class)) {
       READ.computeIfAbsent(adviceClass, AdviceClasses::new);
     }
   }

@@ -13,7 +13,7 @@ public final class CreationAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(
-      @SiteId int site, @Advice.This Object self, @InputArgument Object source) {
-    ModelWatchBridge.created(site, self, source);
+      @SiteId int site, @HookIndex int hook, @Advice.This Object self, @InputArgument Object source) {
+    ModelWatchBridge.created(site, hook, self, source);
   }
 }

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 
@@ -41,6 +42,7 @@ public final class InstrumentationInstaller {
     "dev.modelwatch.agent.",
     "dev.modelwatch.bootstrap.",
     "dev.modelwatch.config.",
+    "dev.modelwatch.extension.",
     "dev.modelwatch.shaded.",
     "java.",
     "javax.",
@@ -96,13 +98,17 @@ public final class InstrumentationInstaller {
     for (int i = 0; i < sites.size(); i++) {
       Site site = sites.get(i);
       TypeInstrumentation plan = plans.get(i);
-      builder =
-          builder
-              .type(plan.typeMatcher(), plan.classLoaderMatcher())
-              .transform(
-                  plan instanceof OutcomeInstrumentation
-                      ? new OutcomeTransformer(site, (OutcomeInstrumentation) plan)
-                      : new SiteTransformer(site, site.id(), plan));
+      List<TypeInstrumentation> parts =
+          plan instanceof CompositeInstrumentation ? ((CompositeInstrumentation) plan).parts() : List.of(plan);
+      for (TypeInstrumentation part : parts) {
+        builder =
+            builder
+                .type(part.typeMatcher(), part.classLoaderMatcher())
+                .transform(
+                    part instanceof OutcomeInstrumentation
+                        ? new OutcomeTransformer(site, (OutcomeInstrumentation) part)
+                        : new SiteTransformer(site, site.id(), part));
+      }
     }
     return builder.installOn(instrumentation);
   }
@@ -130,18 +136,22 @@ public final class InstrumentationInstaller {
     private final Advice numberAdvice;
     private final ElementMatcher<MethodDescription> constructors;
     private final Advice creationAdvice;
+    private final ElementMatcher<MethodDescription> returning;
+    private final Advice returnedAdvice;
 
     /** @param site the site to tell about matches, or null for none */
     SiteTransformer(Site site, int siteId, TypeInstrumentation plan) {
       this.site = site;
       this.methods = plan.methodMatcher();
       this.constructors = plan.creationMatcher();
-      this.creationAdvice =
-          AdviceClasses.to(
-              Advice.withCustomMapping()
-                  .bind(SiteId.class, siteId)
-                  .bind(InputArgument.class, new InputArgumentMapping(plan.creationArgument())),
-              CreationAdvice.class);
+      this.returning = plan.returnedMatcher();
+      Advice.WithCustomMapping helper =
+          Advice.withCustomMapping()
+              .bind(SiteId.class, siteId)
+              .bind(HookIndex.class, plan.hookIndex())
+              .bind(InputArgument.class, new InputArgumentMapping(plan.creationArgument()));
+      this.creationAdvice = AdviceClasses.to(helper, CreationAdvice.class);
+      this.returnedAdvice = AdviceClasses.to(helper, ReturnedAdvice.class);
       Advice.WithCustomMapping mapping =
           Advice.withCustomMapping()
               .bind(SiteId.class, siteId)
@@ -164,7 +174,8 @@ public final class InstrumentationInstaller {
       return builder
           .visit(numberAdvice.on(matched.and(RETURNS_NUMBER)))
           .visit(objectAdvice.on(matched.and(not(RETURNS_NUMBER))))
-          .visit(creationAdvice.on(ElementMatchers.<MethodDescription>isConstructor().and(constructors)));
+          .visit(creationAdvice.on(ElementMatchers.<MethodDescription>isConstructor().and(constructors)))
+          .visit(returnedAdvice.on(ElementMatchers.<MethodDescription>not(isConstructor()).and(returning)));
     }
   }
 

@@ -30,4 +30,17 @@ public interface TypeInstrumentation {
   default int creationArgument() {
     return 0;
   }
+
+  /**
+   * Methods whose returned object is reported to the site with the argument at {@link #creationArgument()} (a
+   * factory that loads a model from a path); none by default.
+   */
+  default ElementMatcher<MethodDescription> returnedMatcher() {
+    return ElementMatchers.none();
+  }
+
+  /** Which of its site's hooks this is, reported with each creation or returned object. */
+  default int hookIndex() {
+    return 0;
+  }
 }

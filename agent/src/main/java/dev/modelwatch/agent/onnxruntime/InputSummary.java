@@ -1,6 +1,6 @@
 package dev.modelwatch.agent.onnxruntime;
 
-import dev.modelwatch.agent.extract.FeatureSink;
+import dev.modelwatch.extension.FeatureSink;
 import java.nio.Buffer;
 
 /**

@@ -1,9 +1,9 @@
 package dev.modelwatch.agent.onnxruntime;
 
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.FeatureSink;
-import dev.modelwatch.agent.extract.InputExtractor;
-import dev.modelwatch.config.FeatureConfig;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSink;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.FeatureSpec;
 import java.nio.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ final class OnnxInputExtractor implements InputExtractor {
   private final int[] indexes;
   private final boolean[] categorical;
 
-  OnnxInputExtractor(String model, List<FeatureConfig> features, List<String> summarized) {
+  OnnxInputExtractor(String model, List<? extends FeatureSpec> features, List<String> summarized) {
     this.model = model;
     int n = features.size();
     names = new String[n];
@@ -49,10 +49,10 @@ final class OnnxInputExtractor implements InputExtractor {
     List<List<Integer>> perInput = new ArrayList<>();
     List<int[]> summaries = new ArrayList<>();
     for (int f = 0; f < n; f++) {
-      FeatureConfig feature = features.get(f);
+      FeatureSpec feature = features.get(f);
       names[f] = feature.name();
       indexes[f] = feature.index() != null ? feature.index() : f;
-      categorical[f] = feature.kind() == FeatureConfig.Kind.CATEGORICAL;
+      categorical[f] = feature.categorical();
       String input = feature.input();
       int slot = inputNames.indexOf(input);
       if (slot < 0) {

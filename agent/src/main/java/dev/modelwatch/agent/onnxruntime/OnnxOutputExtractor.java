@@ -1,9 +1,9 @@
 package dev.modelwatch.agent.onnxruntime;
 
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.OutputExtractor;
-import dev.modelwatch.agent.extract.OutputSink;
-import dev.modelwatch.config.OutputConfig;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.OutputExtractor;
+import dev.modelwatch.extension.OutputSink;
+import dev.modelwatch.extension.OutputSpec;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -63,7 +63,7 @@ final class OnnxOutputExtractor implements OutputExtractor {
   private final String[] keys;
   private final String[][] labels;
 
-  OnnxOutputExtractor(List<OutputConfig> configs) {
+  OnnxOutputExtractor(List<? extends OutputSpec> configs) {
     int n = configs.size();
     names = new String[n];
     outputs = new String[n];
@@ -72,10 +72,10 @@ final class OnnxOutputExtractor implements OutputExtractor {
     keys = new String[n];
     labels = new String[n][];
     for (int o = 0; o < n; o++) {
-      OutputConfig output = configs.get(o);
+      OutputSpec output = configs.get(o);
       names[o] = output.name();
       outputs[o] = output.output();
-      classification[o] = output.kind() == OutputConfig.Kind.CLASSIFICATION;
+      classification[o] = output.classification();
       indexes[o] = output.index() == null ? 0 : output.index();
       keys[o] = output.key();
       if (classification[o] && output.key() != null) {

@@ -1,7 +1,7 @@
 package dev.modelwatch.agent.onnxruntime;
 
-import dev.modelwatch.config.FeatureConfig;
-import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.extension.FeatureSpec;
+import dev.modelwatch.extension.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,21 +23,21 @@ final class SummaryFeatures {
 
   private SummaryFeatures() {}
 
-  /** The model with the summary features of its summarized inputs appended. */
-  static ModelConfig expand(ModelConfig model) {
+  /** The model's features with the summary features of its summarized inputs appended. */
+  static List<? extends FeatureSpec> expand(ModelSpec model) {
     if (model.summarizeInputs().isEmpty()) {
-      return model;
+      return model.features();
     }
-    List<FeatureConfig> features = new ArrayList<>(model.features());
+    List<FeatureSpec> features = new ArrayList<>(model.features());
     for (String input : model.summarizeInputs()) {
       for (String statistic : STATISTICS) {
         String name = input + "." + statistic;
         if (features.stream().noneMatch(f -> f.name().equals(name))) {
-          features.add(FeatureConfig.derived(name, input));
+          features.add(FeatureSpec.derived(name, input));
         }
       }
     }
-    return model.withFeatures(features);
+    return features;
   }
 
   /** Feature index per statistic, all absent. */
@@ -48,7 +48,7 @@ final class SummaryFeatures {
   }
 
   /** The statistic a feature of a summarized input stands for, or -1. */
-  static int statisticOf(FeatureConfig feature) {
+  static int statisticOf(FeatureSpec feature) {
     String input = feature.input();
     if (input == null || !feature.name().startsWith(input + ".")) {
       return -1;

@@ -1,8 +1,8 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.drift.DriftEngine;
-import dev.modelwatch.agent.extract.InputExtractor;
-import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.Limits;

@@ -1,7 +1,7 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.AgentLog;
-import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.agent.feedback.OutcomeSite;
 import dev.modelwatch.bootstrap.CallState;
@@ -201,10 +201,10 @@ public final class Recorder extends Dispatcher {
   }
 
   @Override
-  public void created(int site, Object instance, Object source) {
+  public void created(int site, int hook, Object instance, Object source) {
     Site known = known(site);
     if (known != null) {
-      known.created(instance, source);
+      known.created(hook, instance, source);
     }
   }
 

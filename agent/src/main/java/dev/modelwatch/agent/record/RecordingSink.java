@@ -1,8 +1,8 @@
 package dev.modelwatch.agent.record;
 
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.FeatureSink;
-import dev.modelwatch.agent.extract.OutputSink;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSink;
+import dev.modelwatch.extension.OutputSink;
 import dev.modelwatch.agent.feedback.FeatureHash;
 
 /**

@@ -38,10 +38,11 @@ public class Site {
   }
 
   /**
-   * An object this site's calls will run on was constructed from {@code source} (a session from a
-   * model path); library sites that attribute calls by it remember it. Off the prediction path.
+   * An object this site's calls will run on was constructed (or returned by a factory, hook {@code
+   * hook} of the site) from {@code source} (a session from a model path); library sites that
+   * attribute calls by it remember it. Off the prediction path.
    */
-  public void created(Object instance, Object source) {}
+  public void created(int hook, Object instance, Object source) {}
 
   /** The instrumented library ({@code method} for plain-method intercepts), for labels and messages. */
   public String library() {

@@ -1,7 +1,7 @@
 package dev.modelwatch.agent.tribuo;
 
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.FeatureSink;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSink;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

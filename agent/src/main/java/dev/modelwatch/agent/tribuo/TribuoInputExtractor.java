@@ -1,10 +1,10 @@
 package dev.modelwatch.agent.tribuo;
 
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.FeatureSink;
-import dev.modelwatch.agent.extract.InputExtractor;
-import dev.modelwatch.config.FeatureConfig;
-import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSink;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.FeatureSpec;
+import dev.modelwatch.extension.ModelSpec;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -25,13 +25,13 @@ final class TribuoInputExtractor implements InputExtractor {
   // where each feature was found in the last example; racy by design, every read is verified
   private final int[] positions;
 
-  TribuoInputExtractor(ModelConfig config) {
-    List<FeatureConfig> features = config.features();
+  TribuoInputExtractor(ModelSpec config) {
+    List<? extends FeatureSpec> features = config.features();
     this.names = new String[features.size()];
     this.categorical = new boolean[features.size()];
     for (int i = 0; i < names.length; i++) {
       names[i] = features.get(i).name().intern(); // interned: equal to constants in the app by identity
-      categorical[i] = features.get(i).kind() == FeatureConfig.Kind.CATEGORICAL;
+      categorical[i] = features.get(i).categorical();
     }
     this.positions = new int[names.length];
   }

@@ -1,10 +1,10 @@
 package dev.modelwatch.agent.tribuo;
 
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.OutputExtractor;
-import dev.modelwatch.agent.extract.OutputSink;
-import dev.modelwatch.config.ModelConfig;
-import dev.modelwatch.config.OutputConfig;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.OutputExtractor;
+import dev.modelwatch.extension.OutputSink;
+import dev.modelwatch.extension.ModelSpec;
+import dev.modelwatch.extension.OutputSpec;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.RandomAccess;
@@ -21,15 +21,15 @@ final class TribuoOutputExtractor implements OutputExtractor {
   // where each output's dimension was found last time; racy by design, every read is verified
   private final int[] positions;
 
-  TribuoOutputExtractor(ModelConfig config) {
-    List<OutputConfig> outputs = config.outputs();
+  TribuoOutputExtractor(ModelSpec config) {
+    List<? extends OutputSpec> outputs = config.outputs();
     this.names = new String[outputs.size()];
     this.classification = new boolean[outputs.size()];
     this.dimensions = new String[outputs.size()];
     for (int i = 0; i < names.length; i++) {
-      OutputConfig output = outputs.get(i);
+      OutputSpec output = outputs.get(i);
       names[i] = output.name();
-      classification[i] = output.kind() == OutputConfig.Kind.CLASSIFICATION;
+      classification[i] = output.classification();
       dimensions[i] = output.key();
     }
     this.positions = new int[names.length];

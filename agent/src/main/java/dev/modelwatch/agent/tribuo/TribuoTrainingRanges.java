@@ -1,11 +1,12 @@
 package dev.modelwatch.agent.tribuo;
 
-import dev.modelwatch.agent.record.NumericHistogram;
-import dev.modelwatch.agent.record.NumericSpec;
+import dev.modelwatch.extension.FeatureStatistics;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.TreeMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The training statistics a Tribuo model carries in its feature map ({@code getFeatureIDMap()}):
@@ -13,12 +14,11 @@ import java.util.Map;
  * them directly; a {@code CategoricalInfo} (few distinct values) through
  * {@code generateRealInfo()}. Tribuo's features are sparse: a zero is never observed, so these
  * statistics cover the non-zero values only; when a feature was seen in fewer examples than the
- * model was trained on, zero (absent) was a training value too, and the range includes it. As a
- * {@link NumericSpec.Source} it gives each feature its training
- * range (bounds stay the configured ones or the defaults), so out-of-range counts work without a
- * baseline file.
+ * model was trained on, zero (absent) was a training value too, and the range includes it. Handed
+ * to the agent as {@link FeatureStatistics} at a model's first call, so out-of-range counts and a
+ * coarse baseline work without a baseline file.
  */
-public final class TribuoTrainingRanges implements NumericSpec.Source {
+public final class TribuoTrainingRanges {
   private final String modelClass;
   private final Map<String, FeatureStats> features;
 
@@ -83,18 +83,15 @@ public final class TribuoTrainingRanges implements NumericSpec.Source {
     return features.get(feature);
   }
 
-  @Override
-  public NumericSpec feature(String name, double[] configured) {
-    FeatureStats stats = features.get(name);
-    double[] bounds = configured != null ? configured : NumericHistogram.DEFAULT_BOUNDS;
-    return stats == null
-        ? new NumericSpec(bounds, Double.NaN, Double.NaN)
-        : new NumericSpec(bounds, stats.min, stats.max);
-  }
-
-  @Override
-  public NumericSpec output(String name, double[] configured) {
-    return NumericSpec.of(configured); // Tribuo keeps no statistics of its outputs' values
+  /** The statistics as the agent takes them, sorted by feature name. */
+  public List<FeatureStatistics> statistics() {
+    List<FeatureStatistics> list = new ArrayList<>();
+    for (Map.Entry<String, FeatureStats> entry : features.entrySet()) {
+      FeatureStats stats = entry.getValue();
+      list.add(new FeatureStatistics(entry.getKey(), stats.min, stats.max, stats.mean, stats.variance,
+          stats.nonZeroMin, stats.nonZeroMax, stats.count, stats.examples));
+    }
+    return list;
   }
 
   /** Training statistics of one feature; NaN where Tribuo has none. */

@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.extract;
 
+import dev.modelwatch.extension.OutputSink;
+import dev.modelwatch.extension.ExtractionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,7 +7,7 @@ import dev.modelwatch.agent.baseline.ModelBaseline;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericSpec;

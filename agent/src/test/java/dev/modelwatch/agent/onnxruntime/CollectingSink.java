@@ -1,7 +1,7 @@
 package dev.modelwatch.agent.onnxruntime;
 
-import dev.modelwatch.agent.extract.ExtractionException;
-import dev.modelwatch.agent.extract.FeatureSink;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSink;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.extension.FeatureSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -37,8 +38,7 @@ class OnnxInputExtractorTest {
   }
 
   static OnnxInputExtractor extractor(ModelConfig model) {
-    ModelConfig monitored = SummaryFeatures.expand(model);
-    return new OnnxInputExtractor(monitored.name(), monitored.features(), monitored.summarizeInputs());
+    return new OnnxInputExtractor(model.name(), SummaryFeatures.expand(model), model.summarizeInputs());
   }
 
   @Test
@@ -98,10 +98,10 @@ class OnnxInputExtractorTest {
       {{0f, 2f}, {4f, 0f}}, // count 4, mean 1.5, min 0, max 4, zero share 0.5
       {{1f, Float.NaN}, {-3f, 6f}} // count 4, mean over 3 numbers 4/3, min -3, max 6, zero share 0
     };
-    ModelConfig monitored = SummaryFeatures.expand(model);
+    List<? extends FeatureSpec> monitored = SummaryFeatures.expand(model);
     assertEquals(
         List.of("image.count", "image.mean", "image.min", "image.max", "image.zero_share"),
-        monitored.features().stream().map(f -> f.name()).collect(java.util.stream.Collectors.toList()));
+        monitored.stream().map(f -> f.name()).collect(java.util.stream.Collectors.toList()));
     try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, image)) {
       CollectingSink sink = new CollectingSink(5);
       extractor(model).extract(Map.of("image", tensor), sink);

@@ -1,7 +1,7 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ConfigException;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.modelwatch.agent.extract.InputExtractor;
-import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.bootstrap.CallState;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigLoader;
@@ -36,7 +36,7 @@ class RecorderSiteIdsTest {
     for (int site : new int[] {0, 1, 6, 9, 1000, -1}) {
       recorder.enter(site, null, null, state);
       assertNull(state.call, "site " + site);
-      recorder.created(site, new Object(), "x");
+      recorder.created(site, 0, new Object(), "x");
       recorder.outcome(site, "id", 1.0);
     }
     recorder.enter(7, null, null, state);

@@ -1,7 +1,7 @@
 package dev.modelwatch.agent.tribuo;
 
-import dev.modelwatch.agent.extract.FeatureSink;
-import dev.modelwatch.agent.extract.OutputSink;
+import dev.modelwatch.extension.FeatureSink;
+import dev.modelwatch.extension.OutputSink;
 import java.util.ArrayList;
 import java.util.List;
 

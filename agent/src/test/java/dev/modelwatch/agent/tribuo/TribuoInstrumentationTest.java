@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelwatch.agent.instrument.CompositeInstrumentation;
+import dev.modelwatch.agent.instrument.LibraryInstrumentation;
+import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -13,7 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /** Which Tribuo 4.3.2 types and methods the preset instruments, checked on the real classes. */
 class TribuoInstrumentationTest {
-  final TribuoInstrumentation plan = new TribuoInstrumentation();
+  /** The Tribuo support's one hook, as the installer matches it. */
+  final TypeInstrumentation plan =
+      ((CompositeInstrumentation)
+              LibraryInstrumentation.of(new TribuoSupport().hooks(), new TribuoSupport().libraryClasses()))
+          .parts()
+          .get(0);
 
   TreeSet<String> instrumented(Class<?> type) {
     return TypeDescription.ForLoadedType.of(type).getDeclaredMethods().stream()

@@ -3,7 +3,7 @@ package dev.modelwatch.agent.tribuo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.modelwatch.agent.extract.ExtractionException;
+import dev.modelwatch.extension.ExtractionException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Prediction;

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.modelwatch.agent.extract.InputExtractor;
-import dev.modelwatch.agent.extract.OutputExtractor;
+import dev.modelwatch.agent.library.LibrarySites;
 import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.Site;
+import dev.modelwatch.extension.ModelSpec;
 import dev.modelwatch.agent.record.NumericHistogram;
-import dev.modelwatch.agent.record.NumericSpec;
-import dev.modelwatch.config.AgentConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,15 +26,13 @@ import org.tribuo.regression.Regressor;
 class TribuoSiteTest {
   static final String REGRESSION = "org.tribuo.regression.sgd.linear.LinearSGDModel";
 
-  static List<ModelMonitor> monitors(String... lines) throws Exception {
-    AgentConfig config = TribuoConfigs.agent(lines);
-    List<ModelMonitor> monitors = new ArrayList<>();
-    for (int i = 0; i < config.models().size(); i++) {
-      monitors.add(
-          new ModelMonitor(i, config.models().get(i), config.limits(), NumericSpec.Source.CONFIG_ONLY,
-              InputExtractor.NONE, OutputExtractor.NONE));
-    }
-    return monitors;
+  static LibrarySites sites(String... lines) throws Exception {
+    return LibrarySites.of(TribuoConfigs.agent(lines));
+  }
+
+  static TribuoSite tribuoSite(String... lines) throws Exception {
+    return (TribuoSite) new TribuoSupport().site(
+        new ArrayList<ModelSpec>(TribuoConfigs.agent(lines).models()), null);
   }
 
   static Model<Label> classifier() {
@@ -50,8 +47,8 @@ class TribuoSiteTest {
 
   @Test
   void theExactClassWinsThenASuperclassThenTheModelWithoutSelector() throws Exception {
-    List<ModelMonitor> models =
-        monitors(
+    TribuoSite site =
+        tribuoSite(
             "models:",
             "  - name: any",
             "    intercept: {library: tribuo}",
@@ -59,21 +56,35 @@ class TribuoSiteTest {
             "    intercept: {library: tribuo, model_class: org.tribuo.common.sgd.AbstractSGDModel}",
             "  - name: regression",
             "    intercept: {library: tribuo, model_class: " + REGRESSION + "}");
-    TribuoSite site = new TribuoSite(0, models);
-    assertEquals(2, site.select(org.tribuo.regression.sgd.linear.LinearSGDModel.class));
-    assertEquals(1, site.select(org.tribuo.classification.sgd.linear.LinearSGDModel.class));
-    assertEquals(0, site.select(org.tribuo.regression.baseline.DummyRegressionModel.class));
+    assertEquals(2, site.select(org.tribuo.regression.sgd.linear.LinearSGDModel.class, "m"));
+    assertEquals(1, site.select(org.tribuo.classification.sgd.linear.LinearSGDModel.class, "m"));
+    assertEquals(0, site.select(org.tribuo.regression.baseline.DummyRegressionModel.class, "m"));
+  }
+
+  @Test
+  void aNameGlobTellsTwoModelsOfOneClassApart() throws Exception {
+    TribuoSite site =
+        tribuoSite(
+            "models:",
+            "  - name: europe",
+            "    intercept: {library: tribuo, model_class: " + REGRESSION + ", model_name: 'eu-*'}",
+            "  - name: america",
+            "    intercept: {library: tribuo, model_name: 'us-*'}");
+    Class<?> sgd = org.tribuo.regression.sgd.linear.LinearSGDModel.class;
+    assertEquals(0, site.select(sgd, "eu-fraud"));
+    assertEquals(1, site.select(sgd, "us-fraud"));
+    assertEquals(-1, site.select(sgd, "asia-fraud"));
+    assertEquals(-1, site.select(sgd, null), "no name: no name glob matches");
   }
 
   @Test
   void callsOfUnselectedModelsAreCountedAsUnmatchedEveryTime() throws Exception {
-    List<ModelMonitor> models =
-        monitors(
+    Site site =
+        sites(
             "models:",
             "  - name: regression",
             "    intercept: {library: tribuo, model_class: " + REGRESSION + "}",
-            "    features: [{name: x}]");
-    TribuoSite site = new TribuoSite(0, models);
+            "    features: [{name: x}]").site;
     Model<Label> classifier = classifier();
     assertNull(site.modelFor(classifier));
     assertNull(site.modelFor(classifier));
@@ -84,13 +95,14 @@ class TribuoSiteTest {
 
   @Test
   void theFirstCallBindsTheModelsTrainingRangeOnce() throws Exception {
-    List<ModelMonitor> models =
-        monitors(
+    LibrarySites sites =
+        sites(
             "models:",
             "  - name: classes",
             "    intercept: {library: tribuo}",
             "    features: [{name: x}, {name: y}]");
-    TribuoSite site = new TribuoSite(0, models);
+    List<ModelMonitor> models = sites.monitors;
+    Site site = sites.site;
     Model<Label> classifier = classifier();
     ModelMonitor monitor = site.modelFor(classifier);
     assertSame(models.get(0), monitor);

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.modelwatch.agent.record.NumericHistogram;
-import dev.modelwatch.agent.record.NumericSpec;
+import dev.modelwatch.extension.FeatureStatistics;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.junit.jupiter.api.Test;
@@ -63,15 +62,17 @@ class TribuoTrainingRangesTest {
   }
 
   @Test
-  void asASpecSourceItGivesTrainingRangesAndKeepsConfiguredBounds() throws Exception {
+  void asStatisticsTheAgentGetsEachFeatureByNameWithItsRange() throws Exception {
     TribuoTrainingRanges ranges = TribuoTrainingRanges.of(trainedModel());
-    NumericSpec configured = ranges.feature("x", new double[] {0, 10});
-    assertArrayEquals(new double[] {0, 10}, configured.bounds());
-    assertEquals(x(3), configured.min()); // the parabola's lowest point, at i = 3
-    assertEquals(x(ROWS - 1), configured.max());
-    assertArrayEquals(NumericHistogram.DEFAULT_BOUNDS, ranges.feature("x", null).bounds());
-    NumericSpec unknown = ranges.feature("nope", null);
-    assertEquals(Double.NaN, unknown.min());
-    assertEquals(Double.NaN, ranges.output("y", null).max());
+    FeatureStatistics x =
+        ranges.statistics().stream().filter(f -> f.name().equals("x")).findFirst().orElseThrow();
+    assertEquals(x(3), x.min()); // the parabola's lowest point, at i = 3
+    assertEquals(x(ROWS - 1), x.max());
+    assertEquals(ranges.stats("x").mean, x.mean());
+    assertEquals(ranges.stats("x").count, x.count());
+    assertEquals(
+        ranges.features().keySet().stream().collect(java.util.stream.Collectors.toList()),
+        ranges.statistics().stream().map(FeatureStatistics::name).collect(java.util.stream.Collectors.toList()),
+        "sorted by name");
   }
 }

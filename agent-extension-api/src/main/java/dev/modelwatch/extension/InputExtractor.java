@@ -1,4 +1,4 @@
-package dev.modelwatch.agent.extract;
+package dev.modelwatch.extension;
 
 /**
  * Reads the feature values of one call's input and writes them, row by row, to a sink. Built once

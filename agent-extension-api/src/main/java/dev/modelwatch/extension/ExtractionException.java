@@ -1,4 +1,4 @@
-package dev.modelwatch.agent.extract;
+package dev.modelwatch.extension;
 
 /**
  * An input or output that does not match the config. The message names the model, the feature or

@@ -1,4 +1,4 @@
-package dev.modelwatch.agent.extract;
+package dev.modelwatch.extension;
 
 /** Where extractors write output values; outputs are addressed by their index in the config. */
 public interface OutputSink {

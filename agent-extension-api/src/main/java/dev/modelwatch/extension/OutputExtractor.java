@@ -1,4 +1,4 @@
-package dev.modelwatch.agent.extract;
+package dev.modelwatch.extension;
 
 /** Reads the output values of one successful call from its return value. */
 public interface OutputExtractor {

@@ -1,57 +1,55 @@
-package dev.modelwatch.agent.tribuo;
+package dev.modelwatch.agent.library;
 
 import dev.modelwatch.agent.baseline.ModelBaseline;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.config.baseline.BaselineProfile;
 import dev.modelwatch.config.baseline.NumericDistribution;
+import dev.modelwatch.extension.FeatureStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A baseline built from a Tribuo model's training statistics when no baseline file exists. Tribuo
- * keeps only count, mean, variance, min and max per feature, so the training distribution is
- * assumed to be: with the share of examples in which the feature was non-zero, a normal
- * distribution of that mean and variance truncated to the non-zero values' [min, max]; with the
- * rest, exactly zero (Tribuo's features are sparse, its statistics skip zeros). Each bin of the
- * live histogram (its bounds fixed at start-up) gets this distribution's probability mass, so live
- * counts and expected shares use the same bins. Coarse: a skewed or multi-modal feature is
- * compared with a bell, which {@code baseline} command's exact shares do not suffer from.
+ * A baseline for a model without a baseline file, from the training statistics its library keeps (mean, variance and
+ * range of each numeric feature): each feature's expected share per bucket of its live histogram, under a normal
+ * distribution truncated to the training range. Coarse (a normal approximation), but it turns drift on for a model
+ * that ships no baseline.
  */
-public final class TribuoCoarseBaseline {
+public final class CoarseBaseline {
   private final ModelBaseline baseline;
   private final List<String> features;
 
-  private TribuoCoarseBaseline(ModelBaseline baseline, List<String> features) {
+  private CoarseBaseline(ModelBaseline baseline, List<String> features) {
     this.baseline = baseline;
     this.features = features;
   }
 
   /**
-   * The coarse baseline of every configured numeric feature the model has statistics of, or null
-   * when there is none.
+   * The coarse baseline of every configured numeric feature with statistics, or null when there is none.
+   *
+   * @param source what the statistics are, for the baseline's {@code source}
    */
-  static TribuoCoarseBaseline of(ModelMonitor model, TribuoTrainingRanges ranges) {
-    BaselineProfile.Builder profile = BaselineProfile.builder(model.name())
-        .source("training statistics of Tribuo model " + ranges.modelClass());
+  static CoarseBaseline of(ModelMonitor model, Map<String, FeatureStatistics> statistics, String source) {
+    BaselineProfile.Builder profile = BaselineProfile.builder(model.name()).source(source);
     List<String> names = new ArrayList<>();
     long rows = 0;
     for (NumericHistogram histogram : model.numericFeatures()) {
       if (histogram == null) {
         continue;
       }
-      TribuoTrainingRanges.FeatureStats stats = ranges.stats(histogram.name());
-      if (stats == null || Double.isNaN(stats.mean)) {
+      FeatureStatistics stats = statistics.get(histogram.name());
+      if (stats == null || Double.isNaN(stats.mean())) {
         continue;
       }
       double[] upper = histogram.upperBounds();
       double[] bounds = Arrays.copyOf(upper, upper.length - 1);
-      double sd = Math.sqrt(stats.variance);
-      long count = stats.examples > 0 ? stats.examples : stats.count;
+      double sd = Math.sqrt(stats.variance());
+      long count = stats.rows() > 0 ? stats.rows() : stats.count();
       profile.numericFeature(histogram.name(), new NumericDistribution(bounds, shares(bounds, stats),
-          stats.min, stats.max, stats.mean, Double.isNaN(sd) ? 0 : sd, 0, count));
+          stats.min(), stats.max(), stats.mean(), Double.isNaN(sd) ? 0 : sd, 0, count));
       names.add(histogram.name());
       rows = Math.max(rows, count);
     }
@@ -59,7 +57,7 @@ public final class TribuoCoarseBaseline {
       return null;
     }
     ModelBaseline baseline = ModelBaseline.match(model.config(), profile.rows(rows).build(), null);
-    return new TribuoCoarseBaseline(baseline, Collections.unmodifiableList(names));
+    return new CoarseBaseline(baseline, Collections.unmodifiableList(names));
   }
 
   /** Matched against the model's config: its numeric features with statistics, nothing else. */
@@ -73,39 +71,39 @@ public final class TribuoCoarseBaseline {
   }
 
   /**
-   * Expected share of each bin: {@code bounds.length + 1} bins, bin i holding (bounds[i-1],
-   * bounds[i]] as the live histogram counts them (a value on a bound belongs to the bin it ends),
-   * the last one up to +Inf.
+   * Expected share of each bin: {@code bounds.length + 1} bins, bin i holding (bounds[i-1], bounds[i]] as the live
+   * histogram counts them (a value on a bound belongs to the bin it ends), the last one up to +Inf. Rows that left
+   * the feature out hold 0.
    *
    * @param bounds finite, strictly increasing upper bounds
    */
-  public static double[] shares(double[] bounds, TribuoTrainingRanges.FeatureStats stats) {
+  public static double[] shares(double[] bounds, FeatureStatistics stats) {
     double[] shares = new double[bounds.length + 1];
-    double nonZero = stats.nonZeroShare();
-    if (nonZero < 1) {
-      shares[bin(bounds, 0)] += 1 - nonZero;
+    double explicit = stats.explicitShare();
+    if (explicit < 1) {
+      shares[bin(bounds, 0)] += 1 - explicit;
     }
-    if (nonZero <= 0) {
+    if (explicit <= 0) {
       return shares;
     }
-    double mean = stats.mean;
-    double sd = Math.sqrt(stats.variance);
-    double lo = Double.isNaN(stats.nonZeroMin) ? Double.NEGATIVE_INFINITY : stats.nonZeroMin;
-    double hi = Double.isNaN(stats.nonZeroMax) ? Double.POSITIVE_INFINITY : stats.nonZeroMax;
+    double mean = stats.mean();
+    double sd = Math.sqrt(stats.variance());
+    double lo = Double.isNaN(stats.valuesMin()) ? Double.NEGATIVE_INFINITY : stats.valuesMin();
+    double hi = Double.isNaN(stats.valuesMax()) ? Double.POSITIVE_INFINITY : stats.valuesMax();
     double cdfLo = cdf(lo, mean, sd);
     double mass = cdf(hi, mean, sd) - cdfLo;
     if (!(sd > 0) || !(mass > 0)) {
       // no spread (a constant, or one training value), or no mass inside the range: one point
-      shares[bin(bounds, Math.max(lo, Math.min(hi, mean)))] += nonZero;
+      shares[bin(bounds, Math.max(lo, Math.min(hi, mean)))] += explicit;
       return shares;
     }
     double below = 0; // mass up to the previous bound
     for (int i = 0; i < bounds.length; i++) {
       double upTo = (cdf(Math.max(lo, Math.min(hi, bounds[i])), mean, sd) - cdfLo) / mass;
-      shares[i] += nonZero * (upTo - below);
+      shares[i] += explicit * (upTo - below);
       below = upTo;
     }
-    shares[bounds.length] += nonZero * (1 - below);
+    shares[bounds.length] += explicit * (1 - below);
     return shares;
   }
 
@@ -127,8 +125,8 @@ public final class TribuoCoarseBaseline {
   }
 
   /**
-   * Complementary error function, Chebyshev fit with fractional error below 1.2e-7 everywhere
-   * (Press et al., Numerical Recipes, 6.2): ample for bin shares compared at 1e-4.
+   * Complementary error function, Chebyshev fit with fractional error below 1.2e-7 everywhere (Press et al.,
+   * Numerical Recipes, 6.2): ample for bin shares compared at 1e-4.
    */
   static double erfc(double x) {
     double z = Math.abs(x);

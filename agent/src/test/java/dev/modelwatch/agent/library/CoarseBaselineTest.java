@@ -1,15 +1,16 @@
-package dev.modelwatch.agent.tribuo;
+package dev.modelwatch.agent.library;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
+import dev.modelwatch.extension.FeatureStatistics;
 import org.junit.jupiter.api.Test;
 
 /**
  * The coarse baseline's bin shares against a truncated normal computed here with commons-math3,
  * bin by bin, with the zero point mass of a sparse feature.
  */
-class TribuoCoarseBaselineTest {
+class CoarseBaselineTest {
   static final double[] ALCOHOL = {8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 12, 12.5, 13, 13.5, 14};
 
   /** Expected shares: truncated Normal(mean, sd) on [lo, hi] over (b[i-1], b[i]], zero mass added. */
@@ -45,21 +46,21 @@ class TribuoCoarseBaselineTest {
   @Test
   void denseFeatureIsATruncatedNormalOnTheHistogramsBins() {
     // wine alcohol: mean 10.49, variance 1.43, range [8.0, 14.9], non-zero in every example
-    TribuoTrainingRanges.FeatureStats stats =
-        new TribuoTrainingRanges.FeatureStats(1000, 1000, 8.0, 14.9, 10.49, 1.43, 8.0, 14.9);
-    double[] shares = TribuoCoarseBaseline.shares(ALCOHOL, stats);
+    FeatureStatistics stats =
+        new FeatureStatistics("x", 8.0, 14.9, 10.49, 1.43, 8.0, 14.9, 1000, 1000);
+    double[] shares = CoarseBaseline.shares(ALCOHOL, stats);
     assertShares(expected(ALCOHOL, 10.49, Math.sqrt(1.43), 8.0, 14.9, 1.0, -1), shares);
     assertEquals(0.0, shares[0], 0.0); // nothing at or below 8, the training minimum
-    assertEquals(0.0, stats.nonZeroShare() - 1, 0.0);
+    assertEquals(0.0, stats.explicitShare() - 1, 0.0);
   }
 
   @Test
   void zerosTheStatisticsSkipAreAPointMassInTheBinOfZero() {
     // non-zero in 300 of 400 examples: a quarter of the mass sits at 0, in the bin (-inf, 0]
     double[] bounds = {0, 0.5, 1, 2, 4};
-    TribuoTrainingRanges.FeatureStats stats =
-        new TribuoTrainingRanges.FeatureStats(300, 400, 0, 3.5, 1.2, 0.64, 0.1, 3.5);
-    double[] shares = TribuoCoarseBaseline.shares(bounds, stats);
+    FeatureStatistics stats =
+        new FeatureStatistics("x", 0, 3.5, 1.2, 0.64, 0.1, 3.5, 300, 400);
+    double[] shares = CoarseBaseline.shares(bounds, stats);
     assertShares(expected(bounds, 1.2, 0.8, 0.1, 3.5, 0.75, 0), shares);
     assertEquals(0.25, shares[0], 1e-12); // the normal has no mass at or below 0.1 > 0
   }
@@ -67,9 +68,9 @@ class TribuoCoarseBaselineTest {
   @Test
   void zeroOnABoundBelongsToTheBinItEndsAndNegativeValuesAreTruncatedBelow() {
     double[] bounds = {-2, -1, 0, 1};
-    TribuoTrainingRanges.FeatureStats stats =
-        new TribuoTrainingRanges.FeatureStats(90, 100, -3, 0.5, -1.0, 0.25, -3, -0.2);
-    double[] shares = TribuoCoarseBaseline.shares(bounds, stats);
+    FeatureStatistics stats =
+        new FeatureStatistics("x", -3, 0.5, -1.0, 0.25, -3, -0.2, 90, 100);
+    double[] shares = CoarseBaseline.shares(bounds, stats);
     assertShares(expected(bounds, -1.0, 0.5, -3, -0.2, 0.9, 2), shares);
     assertEquals(0.0, shares[3], 0.0);
     assertEquals(0.0, shares[4], 0.0);
@@ -78,17 +79,17 @@ class TribuoCoarseBaselineTest {
   @Test
   void aConstantFeatureIsOnePoint() {
     double[] bounds = {1, 2, 3};
-    TribuoTrainingRanges.FeatureStats stats =
-        new TribuoTrainingRanges.FeatureStats(50, 50, 2.5, 2.5, 2.5, 0, 2.5, 2.5);
-    double[] shares = TribuoCoarseBaseline.shares(bounds, stats);
+    FeatureStatistics stats =
+        new FeatureStatistics("x", 2.5, 2.5, 2.5, 0, 2.5, 2.5, 50, 50);
+    double[] shares = CoarseBaseline.shares(bounds, stats);
     assertShares(new double[] {0, 0, 1, 0}, shares);
   }
 
   @Test
   void unknownNumberOfExamplesMeansNoZeroMass() {
-    TribuoTrainingRanges.FeatureStats stats =
-        new TribuoTrainingRanges.FeatureStats(70, -1, 8.0, 14.9, 10.49, 1.43, 8.0, 14.9);
+    FeatureStatistics stats =
+        new FeatureStatistics("x", 8.0, 14.9, 10.49, 1.43, 8.0, 14.9, 70, -1);
     assertShares(expected(ALCOHOL, 10.49, Math.sqrt(1.43), 8.0, 14.9, 1.0, -1),
-        TribuoCoarseBaseline.shares(ALCOHOL, stats));
+        CoarseBaseline.shares(ALCOHOL, stats));
   }
 }

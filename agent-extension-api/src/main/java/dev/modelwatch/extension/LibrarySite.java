@@ -1,0 +1,38 @@
+package dev.modelwatch.extension;
+
+/**
+ * The configured models of one library in one config: which of them a call belongs to, and how to read calls. Its
+ * methods run on the application's threads; {@link #modelFor} on every predict call, so it must be cheap after the
+ * first call of an instance (cache by identity).
+ */
+public interface LibrarySite {
+  /** {@link #modelFor}'s answer for a call that belongs to no configured model. */
+  int UNMATCHED = -1;
+
+  /**
+   * The index (in the site's model list) of the model that a predict call on {@code self} belongs to, or {@link
+   * #UNMATCHED}: the call is then counted in {@code modelwatch_agent_unmatched_calls_total} and not recorded, and
+   * predict calls it makes inside are recorded if they belong to a model.
+   *
+   * @param self the instance the predict method runs on; null for a static method
+   */
+  int modelFor(Object self);
+
+  /**
+   * A helper hook ({@link MethodHook.Role#CREATED} or {@link MethodHook.Role#RETURNED}) ran: {@code instance} was
+   * made, or returned, from {@code argument}. Off the prediction path; nothing by default.
+   */
+  default void observed(MethodHook hook, Object instance, Object argument) {}
+
+  /**
+   * The first predict call of a model instance that belongs to model {@code model}, before its input is read: what
+   * the instance knows about its training data ({@link FirstCallContext}). Once per instance; nothing by default.
+   */
+  default void firstCall(int model, Object self, FirstCallContext context) {}
+
+  /** Reads model {@code model}'s input into its {@link LibrarySupport#monitoredFeatures}. */
+  InputExtractor inputExtractor(int model);
+
+  /** Reads model {@code model}'s outputs; {@link OutputExtractor#NONE} when it has none. */
+  OutputExtractor outputExtractor(int model);
+}

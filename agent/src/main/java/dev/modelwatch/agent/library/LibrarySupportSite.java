@@ -1,0 +1,118 @@
+package dev.modelwatch.agent.library;
+
+import dev.modelwatch.agent.AgentLog;
+import dev.modelwatch.agent.record.IdentityLookup;
+import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.Site;
+import dev.modelwatch.agent.record.UnmatchedCalls;
+import dev.modelwatch.extension.LibrarySite;
+import dev.modelwatch.extension.LibrarySupport;
+import dev.modelwatch.extension.MethodHook;
+import dev.modelwatch.extension.SiteContext;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one instrumentation site of every configured model of a library: asks the support's {@link LibrarySite} which
+ * model a library instance belongs to, once per instance (remembered by identity, without keeping the instance
+ * alive; lock-free afterwards), and hands the instance's first call its {@link TrainingStatistics}. Helper hooks
+ * reach the support's site through {@link #created}.
+ */
+public final class LibrarySupportSite extends Site {
+  private final LibrarySupport support;
+  private final LibrarySite site;
+  private final List<MethodHook> hooks;
+  private final ModelMonitor[] models;
+  private final TrainingStatistics[] statistics;
+  private final IdentityLookup<ModelMonitor> byInstance = new IdentityLookup<>(this::resolve);
+
+  LibrarySupportSite(int id, LibrarySupport support, LibrarySite site, List<MethodHook> hooks,
+      List<ModelMonitor> models, String libraryName) {
+    super(id, support.library() + ": " + predictHooks(hooks) + " (" + models.size() + " model(s))", null);
+    this.support = support;
+    this.site = site;
+    this.hooks = List.copyOf(hooks);
+    this.models = models.toArray(new ModelMonitor[0]);
+    this.statistics = new TrainingStatistics[this.models.length];
+    for (int i = 0; i < statistics.length; i++) {
+      statistics[i] = new TrainingStatistics(this.models[i], libraryName);
+    }
+  }
+
+  @Override
+  public String library() {
+    return support.library();
+  }
+
+  @Override
+  public ModelMonitor modelFor(Object self) {
+    ModelMonitor model = self == null ? resolveStatic() : byInstance.get(self);
+    if (model == null) {
+      countUnmatched();
+    }
+    return model;
+  }
+
+  @Override
+  public void created(int hook, Object instance, Object source) {
+    if (hook >= 0 && hook < hooks.size() && instance != null) {
+      site.observed(hooks.get(hook), instance, source);
+    }
+  }
+
+  /** A static predict method: asked at every call, nothing to remember it by. */
+  private ModelMonitor resolveStatic() {
+    int index = site.modelFor(null);
+    return index >= 0 && index < models.length ? models[index] : null;
+  }
+
+  /** The first call of an instance, under the lookup's lock: one instance at a time. */
+  private ModelMonitor resolve(Object instance) {
+    int index = site.modelFor(instance);
+    if (index < 0 || index >= models.length) {
+      return null;
+    }
+    try {
+      site.firstCall(index, instance, statistics[index]);
+    } catch (RuntimeException | LinkageError e) {
+      statistics[index].unreadable(instance.getClass().getName(), e);
+    }
+    return models[index];
+  }
+
+  private static String predictHooks(List<MethodHook> hooks) {
+    StringBuilder text = new StringBuilder();
+    for (MethodHook hook : hooks) {
+      if (hook.role() == MethodHook.Role.PREDICT) {
+        text.append(text.length() == 0 ? "" : ", ").append(hook.typeName()).append('#').append(hook.methodName());
+      }
+    }
+    return text.toString();
+  }
+
+  private static final int MAX_WARNED = 1000;
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+  /** The agent's side of a support's site: its log, and the one line per unmatched instance. */
+  static SiteContext context(String library) {
+    return new SiteContext() {
+      @Override
+      public void warnOnce(String key, String message) {
+        if (WARNED.size() < MAX_WARNED && WARNED.add(library + ":" + key)) {
+          AgentLog.warn(message);
+        }
+      }
+
+      @Override
+      public void info(String message) {
+        AgentLog.info(message);
+      }
+
+      @Override
+      public void unmatched(String instance) {
+        UnmatchedCalls.logOnce(library, instance);
+      }
+    };
+  }
+}
