@@ -17,16 +17,18 @@ public final class AgentConfig {
     private final Duration startupCheck;
     private final Duration reloadInterval;
     private final ServerConfig server;
+    private final PushConfig push;
     private final Limits limits;
     private final List<ModelConfig> models;
     private final Path source;
 
-    AgentConfig(boolean strict, Duration startupCheck, Duration reloadInterval, ServerConfig server, Limits limits,
-            List<ModelConfig> models, Path source) {
+    AgentConfig(boolean strict, Duration startupCheck, Duration reloadInterval, ServerConfig server, PushConfig push,
+            Limits limits, List<ModelConfig> models, Path source) {
         this.strict = strict;
         this.startupCheck = startupCheck;
         this.reloadInterval = reloadInterval;
         this.server = server;
+        this.push = push;
         this.limits = limits;
         this.models = List.copyOf(models);
         this.source = source;
@@ -54,6 +56,11 @@ public final class AgentConfig {
         return server;
     }
 
+    /** Where the metrics are pushed, or null when they are only served ({@code push:} absent). */
+    public PushConfig push() {
+        return push;
+    }
+
     public Limits limits() {
         return limits;
     }
@@ -79,14 +86,16 @@ public final class AgentConfig {
         if (port == null && host == null) {
             return this;
         }
-        ServerConfig overridden = server.withAddress(port == null ? server.port() : port,
-                host == null ? server.host() : Hosts.unbracket(host));
-        return new AgentConfig(strict, startupCheck, reloadInterval, overridden, limits, models, source);
+        int newPort = port == null ? server.port() : port;
+        String newHost = host == null ? server.host() : Hosts.unbracket(host);
+        ServerConfig overridden =
+                port != null ? server.enabledAt(newPort, newHost) : server.withAddress(newPort, newHost);
+        return new AgentConfig(strict, startupCheck, reloadInterval, overridden, push, limits, models, source);
     }
 
     @Override
     public String toString() {
-        return "AgentConfig{source=" + source + ", strict=" + strict + ", reloadInterval=" + reloadInterval + ", server=" + server + ", limits=" + limits
+        return "AgentConfig{source=" + source + ", strict=" + strict + ", reloadInterval=" + reloadInterval + ", server=" + server + (push == null ? "" : ", push=" + push) + ", limits=" + limits
                 + ", models=" + models + '}';
     }
 }

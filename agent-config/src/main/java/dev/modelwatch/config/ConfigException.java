@@ -9,6 +9,7 @@ public final class ConfigException extends Exception {
     private final transient List<ConfigProblem> problems;
     private final boolean strictRequested;
     private final transient ServerConfig validServer;
+    private final transient PushConfig validPush;
 
     /**
      * @param source what was read (a file name, or "agent arguments")
@@ -20,11 +21,11 @@ public final class ConfigException extends Exception {
     }
 
     private ConfigException(String message, List<ConfigProblem> problems, boolean strictRequested) {
-        this(message, problems, strictRequested, null);
+        this(message, problems, strictRequested, null, null);
     }
 
-    private ConfigException(
-            String message, List<ConfigProblem> problems, boolean strictRequested, ServerConfig validServer) {
+    private ConfigException(String message, List<ConfigProblem> problems, boolean strictRequested,
+            ServerConfig validServer, PushConfig validPush) {
         super(message);
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a ConfigException needs at least one problem");
@@ -32,16 +33,30 @@ public final class ConfigException extends Exception {
         this.problems = List.copyOf(problems);
         this.strictRequested = strictRequested;
         this.validServer = validServer;
+        this.validPush = validPush;
     }
 
     /** The same problems, from a document that set {@code strict: true}. */
     ConfigException withStrictRequested() {
-        return new ConfigException(getMessage(), problems, true, validServer);
+        return new ConfigException(getMessage(), problems, true, validServer, validPush);
     }
 
     /** The same problems, from a document whose {@code server} section itself is valid. */
     ConfigException withValidServer(ServerConfig server) {
-        return new ConfigException(getMessage(), problems, strictRequested, server);
+        return new ConfigException(getMessage(), problems, strictRequested, server, validPush);
+    }
+
+    /** The same problems, from a document whose {@code push} section itself is valid. */
+    ConfigException withValidPush(PushConfig push) {
+        return new ConfigException(getMessage(), problems, strictRequested, validServer, push);
+    }
+
+    /**
+     * The document's {@code push} section when it has one and no problem lies in it, so that a job that only pushes
+     * still pushes the agent's own metrics (and the count of this config error); null otherwise.
+     */
+    public PushConfig validPush() {
+        return validPush;
     }
 
     /**

@@ -73,6 +73,7 @@ public final class ConfigLoader {
         AgentConfig config = null;
         boolean strict = false;
         ServerConfig server = null;
+        PushConfig push = null;
         if (yaml.length() > MAX_CHARACTERS) {
             problems.add(0, "", "the config is " + yaml.length() + " characters long; at most " + MAX_CHARACTERS
                     + " are allowed");
@@ -83,6 +84,7 @@ public final class ConfigLoader {
                 config = reader.read(root);
                 strict = reader.strictRequested();
                 server = reader.serverRead();
+                push = reader.pushRead();
             }
         }
         if (!problems.isEmpty() || config == null) {
@@ -92,6 +94,9 @@ public final class ConfigLoader {
                     : ConfigException.forFile(name, found);
             if (server != null && !anyProblemIn("server", found)) {
                 failure = failure.withValidServer(server);
+            }
+            if (push != null && !anyProblemIn("push", found)) {
+                failure = failure.withValidPush(push);
             }
             throw strict ? failure.withStrictRequested() : failure;
         }

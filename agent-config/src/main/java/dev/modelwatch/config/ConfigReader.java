@@ -8,13 +8,15 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Walks the composed YAML of a whole config: top-level keys, server, limits and the list of models. */
 final class ConfigReader {
-    static final List<String> TOP_KEYS = NodeReader.keys("strict", "startup_check", "reload_interval", "server", "limits", "models");
+    static final List<String> TOP_KEYS = NodeReader.keys("strict", "startup_check", "reload_interval", "server", "push", "limits",
+            "models");
     static final List<String> LIMIT_KEYS = NodeReader.keys("categories", "classes", "exceptions");
 
     private final NodeReader reader;
     private final Path source;
     private boolean strictRequested;
     private ServerConfig serverRead;
+    private PushConfig pushRead;
 
     ConfigReader(ProblemList problems, Path source) {
         this.reader = new NodeReader(problems);
@@ -37,12 +39,20 @@ final class ConfigReader {
         Duration reloadInterval = reloadInterval(top);
         ServerConfig server = server(top);
         serverRead = server;
+        PushConfig push = new PushReader(source).read(top);
+        pushRead = push;
+        if (server != null && !server.enabled() && !top.has("push")) {
+            // reported under push, so that the server section stays valid for the agent's own metrics
+            reader.problems().add(top.keyLine("server"), "push", "required: the server's endpoint is off, so without"
+                    + " a push section nothing would export the metrics; add push: {pushgateway: http://HOST:9091}"
+                    + " or give the server a port");
+        }
         Limits limits = limits(top);
         List<ModelConfig> models = models(top);
         if (!reader.problems().isEmpty()) {
             return null;
         }
-        return new AgentConfig(strict, startupCheck, reloadInterval, server, limits, models, source);
+        return new AgentConfig(strict, startupCheck, reloadInterval, server, push, limits, models, source);
     }
 
     /** Whether the document set {@code strict: true}, readable even when other problems were found. */
@@ -53,6 +63,11 @@ final class ConfigReader {
     /** The server section as read, even when other sections have problems; null before it was read. */
     ServerConfig serverRead() {
         return serverRead;
+    }
+
+    /** The push section as read (null when absent or invalid), even when other sections have problems. */
+    PushConfig pushRead() {
+        return pushRead;
     }
 
     private Duration startupCheck(MappingReader top) {

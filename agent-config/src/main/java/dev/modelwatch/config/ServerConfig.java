@@ -21,6 +21,7 @@ public final class ServerConfig {
     private final AuthConfig auth;
     private final Duration headerTimeout;
     private final Duration bodyTimeout;
+    private final boolean enabled;
 
     ServerConfig(int port, String host, boolean jvmMetrics) {
         this(port, host, jvmMetrics, null, null);
@@ -32,6 +33,11 @@ public final class ServerConfig {
 
     ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth, Duration headerTimeout,
             Duration bodyTimeout) {
+        this(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, true);
+    }
+
+    private ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth,
+            Duration headerTimeout, Duration bodyTimeout, boolean enabled) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, found " + port);
         }
@@ -45,11 +51,27 @@ public final class ServerConfig {
         this.auth = auth;
         this.headerTimeout = headerTimeout;
         this.bodyTimeout = bodyTimeout;
+        this.enabled = enabled;
     }
 
-    /** The same settings on another port and/or host (from the agent's command line). */
+    /** The same settings with no endpoint: {@code port: off} or {@code enabled: false}, for jobs that only push. */
+    ServerConfig disabled() {
+        return new ServerConfig(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, false);
+    }
+
+    /** The same settings on another port and/or host (from the agent's command line); an endpoint that was off stays off. */
     public ServerConfig withAddress(int newPort, String newHost) {
-        return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth, headerTimeout, bodyTimeout);
+        return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, enabled);
+    }
+
+    /** The same settings with the endpoint on: a port given on the agent's command line turns it on. */
+    public ServerConfig enabledAt(int newPort, String newHost) {
+        return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, true);
+    }
+
+    /** False when the config turned the endpoint off: no port is opened, the metrics are only pushed. */
+    public boolean enabled() {
+        return enabled;
     }
 
     /** 0..65535; 0 means "pick a free port". */
@@ -89,7 +111,7 @@ public final class ServerConfig {
 
     @Override
     public String toString() {
-        return "ServerConfig{port=" + port + ", host=" + host + ", jvmMetrics=" + jvmMetrics
+        return "ServerConfig{" + (enabled ? "" : "enabled=false, ") + "port=" + port + ", host=" + host + ", jvmMetrics=" + jvmMetrics
                 + (tls == null ? "" : ", tls=" + tls) + (auth == null ? "" : ", auth=" + auth)
                 + ", headerTimeout=" + Durations.format(headerTimeout) + ", bodyTimeout=" + Durations.format(bodyTimeout)
                 + '}';

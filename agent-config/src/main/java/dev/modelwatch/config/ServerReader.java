@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Walks {@code server}: port, host, jvm_metrics, tls, auth and the request timeouts. */
 final class ServerReader {
-    static final List<String> SERVER_KEYS = NodeReader.keys("port", "host", "jvm_metrics", "tls", "auth", "header_timeout", "body_timeout");
+    static final List<String> SERVER_KEYS = NodeReader.keys("enabled", "port", "host", "jvm_metrics", "tls", "auth", "header_timeout", "body_timeout");
     static final List<String> TLS_KEYS = NodeReader.keys("keystore", "password", "password_env", "type");
     static final List<String> AUTH_KEYS =
             NodeReader.keys("username", "password_hash", "password_file", "password_env", "healthy_open");
@@ -30,7 +31,9 @@ final class ServerReader {
         if (server == null) {
             return ServerConfig.DEFAULTS;
         }
-        int port = (int) server.integer("port", ServerConfig.DEFAULT_PORT, 0, 65535);
+        boolean portOff = portOff(server);
+        int port = portOff ? ServerConfig.DEFAULT_PORT : (int) server.integer("port", ServerConfig.DEFAULT_PORT, 0, 65535);
+        boolean enabled = server.bool("enabled", true) && !portOff;
         String host = ServerConfig.DEFAULT_HOST;
         if (server.has("host")) {
             String text = server.reader().string(server.node("host"), server.path("host"));
@@ -48,11 +51,21 @@ final class ServerReader {
         AuthConfig auth = auth(server.mapping("auth", AUTH_KEYS));
         Duration headerTimeout = timeout(server, "header_timeout", ServerConfig.DEFAULT_HEADER_TIMEOUT);
         Duration bodyTimeout = timeout(server, "body_timeout", ServerConfig.DEFAULT_BODY_TIMEOUT);
-        return new ServerConfig(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout);
+        ServerConfig read = new ServerConfig(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout);
+        return enabled ? read : read.disabled();
+    }
+
+    /** {@code port: off} (or {@code false}, which is what YAML makes of a bare {@code off}): no endpoint. */
+    private static boolean portOff(MappingReader server) {
+        if (!server.has("port") || !(server.node("port") instanceof ScalarNode)) {
+            return false;
+        }
+        String text = ((ScalarNode) server.node("port")).getValue().trim();
+        return text.equalsIgnoreCase("off") || text.equalsIgnoreCase("false");
     }
 
     /** A request timeout: from 100ms (shorter would drop ordinary clients) to 1h. */
-    private static Duration timeout(MappingReader server, String key, Duration defaultValue) {
+    static Duration timeout(MappingReader server, String key, Duration defaultValue) {
         if (!server.has(key)) {
             return defaultValue;
         }
@@ -141,7 +154,7 @@ final class ServerReader {
         return new AuthConfig(username, hash, passwordFile, passwordEnv, healthyOpen);
     }
 
-    private static String envName(MappingReader mapping, String key) {
+    static String envName(MappingReader mapping, String key) {
         String name = mapping.string(key);
         if (name != null && !ENV_NAME.matcher(name).matches()) {
             mapping.problem(key, "'" + name + "' is not an environment variable name (letters, digits and _,"
@@ -152,7 +165,7 @@ final class ServerReader {
     }
 
     /** A path; relative ones resolve against the directory of the config file. */
-    private Path file(MappingReader mapping, String key) {
+    Path file(MappingReader mapping, String key) {
         Node node = mapping.node(key);
         String text = mapping.reader().nonEmptyString(node, mapping.path(key));
         if (text == null) {

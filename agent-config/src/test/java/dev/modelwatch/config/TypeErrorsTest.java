@@ -56,7 +56,7 @@ class TypeErrorsTest {
 
     @Test
     void mappingKeyGivenAScalar() {
-        assertEquals(List.of(at(1, "server: expected a mapping of port, host, jvm_metrics, tls, auth, header_timeout, body_timeout, found 9464")),
+        assertEquals(List.of(at(1, "server: expected a mapping of enabled, port, host, jvm_metrics, tls, auth, header_timeout, body_timeout, found 9464")),
                 problems(yaml("server: 9464") + model()));
     }
 
@@ -82,7 +82,7 @@ class TypeErrorsTest {
 
     @Test
     void topLevelThatIsNotAMapping() {
-        assertEquals(List.of(at(1, "expected a mapping of strict, startup_check, reload_interval, server, limits, models, found a list")),
+        assertEquals(List.of(at(1, "expected a mapping of strict, startup_check, reload_interval, server, push, limits, models, found a list")),
                 problems(yaml("- name: m")));
     }
 

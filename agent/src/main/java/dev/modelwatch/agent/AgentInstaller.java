@@ -8,6 +8,7 @@ import dev.modelwatch.agent.page.ModelReports;
 import dev.modelwatch.agent.page.PageRoutes;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
 import dev.modelwatch.agent.metrics.ConfigReloadCounts;
+import dev.modelwatch.agent.push.MetricsPusher;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.bootstrap.ModelWatchBridge;
@@ -15,6 +16,7 @@ import dev.modelwatch.config.AgentArguments;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigException;
 import dev.modelwatch.config.ConfigLoader;
+import dev.modelwatch.config.PushConfig;
 import dev.modelwatch.config.ServerConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.instrument.Instrumentation;
@@ -84,6 +86,7 @@ final class AgentInstaller {
               + e.getMessage(),
           null);
       serveAgentMetricsOnly(e.validServer(), arguments.port(), arguments.host(), registry, errors);
+      pushAgentMetricsOnly(e.validPush(), registry, errors, arguments);
       return;
     }
 
@@ -96,6 +99,11 @@ final class AgentInstaller {
     warmUp.awaitInstallable();
     runtime.instrument(instrumentation);
     UnmatchedAtExit.register(current::get, startNanos, errors);
+    // in premain, so that a job whose main returns at once still pushes at exit
+    MetricsPusher pusher =
+        config.push() == null
+            ? null
+            : MetricsPusher.start(config.push(), registry, errors, String.valueOf(config.source()));
     // premain ends here: the application starts while the agent's timed work and endpoint come up beside it
     long readyNanos = System.nanoTime();
     // said here, not by the start-up thread: a JVM that exits at once (java -version) still says it
@@ -108,7 +116,12 @@ final class AgentInstaller {
             + config.source()
             + " (ready in "
             + TimeUnit.NANOSECONDS.toMillis(readyNanos - startNanos)
-            + " ms; the metrics endpoint starts beside the application)");
+            + " ms; "
+            + (config.server().enabled()
+                ? "the metrics endpoint starts beside the application"
+                : "no metrics endpoint (server port off)")
+            + (pusher == null ? "" : "; pushing to " + pusher.target())
+            + ")");
     Thread rest =
         new Thread(
             () -> {
@@ -162,6 +175,9 @@ final class AgentInstaller {
           errors.record("install", t);
         }
       }
+      if (!config.server().enabled()) {
+        return;
+      }
       MetricsEndpoint endpoint = startEndpoint(config.server(), registry, errors, routes);
       if (endpoint != null) {
         AgentLog.info(
@@ -185,8 +201,11 @@ final class AgentInstaller {
   private static void serveAgentMetricsOnly(
       ServerConfig validServer, Integer port, String host, PrometheusRegistry registry, AgentErrors errors) {
     ServerConfig server = validServer == null ? ServerConfig.DEFAULTS : validServer;
+    if (!server.enabled() && port == null) {
+      return; // the config turned the endpoint off; its push section, when valid, carries these metrics
+    }
     ServerConfig served =
-        server.withAddress(port == null ? server.port() : port, host == null ? server.host() : host);
+        server.enabledAt(port == null ? server.port() : port, host == null ? server.host() : host);
     String from = validServer == null ? "the default port" : "the config's server section";
     Thread thread =
         new Thread(
@@ -205,6 +224,24 @@ final class AgentInstaller {
             "modelwatch-start");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * The agent's own metrics, and the count of the config error, pushed while the config is invalid: a job that only
+   * pushes has no other way to show it.
+   */
+  private static void pushAgentMetricsOnly(
+      PushConfig validPush, PrometheusRegistry registry, AgentErrors errors, AgentArguments arguments) {
+    if (validPush == null) {
+      return;
+    }
+    try {
+      MetricsPusher pusher =
+          MetricsPusher.start(validPush, registry, errors, String.valueOf(arguments.configPath()));
+      AgentLog.info("pushing only the agent's own metrics to " + pusher.target() + " until the config is fixed");
+    } catch (Throwable t) {
+      errors.record("install", t);
+    }
   }
 
   private static MetricsEndpoint startEndpoint(

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -220,6 +221,11 @@ final class ConfigReloader {
       AgentLog.warn(
           "the reloaded config changes " + String.join(", ", serverChanges) + ": server settings take effect only"
               + " when the application restarts; the endpoint keeps running as started");
+    }
+    if (!Objects.equals(String.valueOf(started.push()), String.valueOf(next.push()))) {
+      AgentLog.warn(
+          "the reloaded config changes push: push settings take effect only when the application restarts; the"
+              + " agent keeps pushing as started");
     }
     if (next.reloadInterval().isZero()) {
       AgentLog.info(

@@ -18,6 +18,9 @@ final class ServerSettingsChange {
   /** The changed keys, e.g. {@code [server.port, server.auth]}; empty when none changed. */
   static List<String> between(ServerConfig running, ServerConfig next) {
     List<String> changed = new ArrayList<>();
+    if (running.enabled() != next.enabled()) {
+      changed.add("server.enabled");
+    }
     if (running.port() != next.port()) {
       changed.add("server.port");
     }

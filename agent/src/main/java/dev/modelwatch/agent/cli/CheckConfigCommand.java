@@ -6,6 +6,7 @@ import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ClassPathCheck;
 import dev.modelwatch.config.ConfigException;
 import dev.modelwatch.config.ConfigLoader;
+import dev.modelwatch.config.Durations;
 import dev.modelwatch.config.InterceptConfig;
 import dev.modelwatch.config.ModelConfig;
 import java.io.File;
@@ -96,7 +97,15 @@ public final class CheckConfigCommand {
                   : "; libraries found: " + String.join(", ", found.librariesFound()))
               + ".");
     }
-    out.println(
+    if (config.push() != null) {
+      out.println("Push: " + config.push().gateway() + " as job " + config.push().job()
+          + (config.push().grouping().isEmpty() ? "" : " with " + config.push().grouping())
+          + (config.push().grouping().containsKey("instance") ? "" : ", instance = host name:process id")
+          + ", every " + Durations.format(config.push().interval()) + " and at exit");
+    }
+    if (!config.server().enabled()) {
+      out.println("Metrics endpoint: off (server port off)");
+    } else out.println(
         "Metrics endpoint: "
             + (config.server().tls() == null ? "http://" : "https://")
             + config.server().host()

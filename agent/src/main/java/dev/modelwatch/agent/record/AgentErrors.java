@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class AgentErrors {
   /** Stages exported from the start (at 0), so rate() and increase() work from the first error. */
   public static final String[] KNOWN_STAGES = {
-    "config", "install", "transform", "enter", "exit", "extract", "server", "scrape", "drift", "feedback"
+    "config", "install", "transform", "enter", "exit", "extract", "server", "scrape", "drift", "feedback", "push"
   };
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();

@@ -1,0 +1,247 @@
+package dev.modelwatch.testapps.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelwatch.testapps.ForkedServer;
+import dev.modelwatch.testapps.stack.Pushgateway;
+import dev.modelwatch.testapps.startup.BatchJob;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Push mode against a real Pushgateway: a scoring {@code main} that returns is counted exactly at
+ * the gateway, under the configured job and grouping labels, by the push at exit; while it runs
+ * the interval pushes keep the gateway current and no port is opened; a gateway that is down or
+ * never answers delays the exit by at most {@code push.timeout} and costs the job nothing.
+ */
+class PushGatewayTest {
+  static final String MAIN = BatchJob.class.getName();
+
+  static String config(String server, String push) {
+    return String.join(
+        "\n",
+        "server: " + server,
+        "push: " + push,
+        "models:",
+        "  - name: batch",
+        "    intercept:",
+        "      class: dev.modelwatch.testapps.startup.BatchScorer",
+        "      method: score",
+        "    features: [{name: x, index: 0}, {name: y, index: 1}]",
+        "    outputs: [{name: score, kind: regression}]",
+        "");
+  }
+
+  @Test
+  void theLastPushAtExitCarriesEveryCallUnderTheJobAndGroupingLabels() throws Exception {
+    try (Pushgateway gateway = Pushgateway.start(workDir())) {
+      // an interval far longer than the job: only the push at exit can deliver the counts
+      String yaml =
+          config(
+              "{port: off}",
+              "{pushgateway: '" + gateway.url() + "', job: nightly-scoring, interval: 1h, grouping: {team: risk}}");
+      try (ForkedServer job = start(yaml, List.of("1234"))) {
+        assertExitsWithin(job, Duration.ofSeconds(2));
+        assertTrue(job.stdout().contains("SCORED 1234 "), job.stdout());
+        assertTrue(job.stderr().contains("no metrics endpoint (server port off)"), job.stderr());
+        assertFalse(job.stderr().contains("cannot push"), job.stderr());
+
+        Scrape pushed = new Scrape(gateway.metrics());
+        String instance = instanceOf(pushed.text(), "nightly-scoring");
+        assertTrue(instance.endsWith(":" + job.pid()), "instance is host name:" + job.pid() + ", found " + instance);
+        String[] group = {"job", "nightly-scoring", "instance", instance, "team", "risk"};
+        assertEquals(1234, pushed.value("model_predictions_total", with(group, "model", "batch")));
+        assertEquals(
+            1234, pushed.value("model_prediction_duration_seconds_count", with(group, "model", "batch")));
+        assertEquals(
+            1234, pushed.value("model_feature_value_count", with(group, "model", "batch", "feature", "x")));
+        assertEquals(
+            1234, pushed.value("model_feature_value_count", with(group, "model", "batch", "feature", "y")));
+        assertEquals(
+            1234, pushed.value("model_output_value_count", with(group, "model", "batch", "output", "score")));
+        assertEquals(0, pushed.value("modelwatch_agent_errors_total", with(group, "stage", "push")));
+      }
+    }
+  }
+
+  @Test
+  void whileTheJobRunsTheIntervalPushesKeepTheGatewayCurrentAndNoPortIsOpen() throws Exception {
+    try (Pushgateway gateway = Pushgateway.start(workDir())) {
+      String yaml = config("{port: off}", "{pushgateway: '" + gateway.url() + "', job: hourly, interval: 200ms}");
+      try (ForkedServer job = start(yaml, List.of("25", "--wait-for-line"))) {
+        job.awaitStdout("SCORED 25 ", Duration.ofSeconds(60));
+        String series =
+            "model_predictions_total\\{instance=\"[^\"]*:" + job.pid() + "\",job=\"hourly\",model=\"batch\"\\} 25\n";
+        awaitMatch(gateway, series, Duration.ofSeconds(30));
+        assertEquals(Set.of(), listeningPorts(job.pid()), "ports the job's JVM listens on");
+        job.sendLine("return");
+        assertExitsWithin(job, Duration.ofSeconds(2));
+      }
+    }
+  }
+
+  @Test
+  void aGatewayThatRefusesCostsTheJobNothingAndIsCounted() throws Exception {
+    int closedPort = freePort();
+    String yaml =
+        config(
+            "{port: 0, host: 127.0.0.1}",
+            "{pushgateway: 'http://127.0.0.1:" + closedPort + "', interval: 200ms, timeout: 1s}");
+    try (ForkedServer job = start(yaml, List.of("300", "--wait-for-line"))) {
+      int port = Integer.parseInt(job.awaitStderr("serving metrics at http://127.0.0.1:(\\d+)/", Duration.ofSeconds(60)));
+      job.awaitStderr("cannot push the metrics to http://127.0.0.1:" + closedPort, Duration.ofSeconds(30));
+      Scrape scrape = Scrape.of(port);
+      assertTrue(scrape.value("modelwatch_agent_errors_total", "stage", "push") >= 1, scrape.text());
+      assertEquals(300, scrape.value("model_predictions_total", "model", "batch"));
+      job.sendLine("return");
+      assertExitsWithin(job, Duration.ofSeconds(2));
+      assertTrue(job.stdout().contains("SCORED 300 "), job.stdout());
+      // said once, not at every interval
+      assertEquals(1, count(job.stderr(), "cannot push the metrics"), job.stderr());
+    }
+  }
+
+  @Test
+  void aGatewayThatNeverAnswersDelaysTheExitByAtMostTheTimeout() throws Exception {
+    // accepts connections and never answers: every push waits for its read timeout
+    try (ServerSocket silent = new ServerSocket(0)) {
+      List<Socket> held = new ArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String yaml =
+          config(
+              "{port: off}",
+              "{pushgateway: 'http://127.0.0.1:" + silent.getLocalPort() + "', interval: 1h, timeout: 1s}");
+      try (ForkedServer job = start(yaml, List.of("40"))) {
+        // the push at exit gets 1 s; 2 s more for the JVM to end
+        assertExitsWithin(job, Duration.ofSeconds(3));
+        assertTrue(job.stdout().contains("SCORED 40 "), job.stdout());
+        assertTrue(job.stdout().contains("RETURNING"), job.stdout());
+        assertTrue(job.stderr().contains("did not finish within push.timeout (1s)"), job.stderr());
+      } finally {
+        for (Socket socket : held) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  private static ForkedServer start(String yaml, List<String> args) throws Exception {
+    Path config = AgentedServer.writeConfig(yaml);
+    return ForkedServer.start(
+        ForkedServer.javaExecutable(), MAIN, List.of(AgentJar.javaagent("config=" + config)), args, Map.of(), false);
+  }
+
+  /** Waits for the job's last line, then gives the JVM {@code bound} to end, exit code 0. */
+  private static void assertExitsWithin(ForkedServer job, Duration bound) throws Exception {
+    job.awaitStdout("RETURNING", Duration.ofSeconds(60));
+    boolean exited = job.process().waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    assertTrue(exited, "the JVM is still running " + bound + " after main returned\n" + job.stderr());
+    assertEquals(0, job.process().exitValue(), job.stderr());
+  }
+
+  private static String instanceOf(String text, String job) {
+    Matcher m = Pattern.compile("push_time_seconds\\{instance=\"([^\"]+)\",job=\"" + job + "\"").matcher(text);
+    assertTrue(m.find(), "no pushed group of job " + job + " at the gateway:\n" + text);
+    return m.group(1);
+  }
+
+  private static String[] with(String[] group, String... labels) {
+    String[] all = new String[group.length + labels.length];
+    System.arraycopy(group, 0, all, 0, group.length);
+    System.arraycopy(labels, 0, all, group.length, labels.length);
+    return all;
+  }
+
+  private static void awaitMatch(Pushgateway gateway, String regex, Duration timeout) throws Exception {
+    Pattern pattern = Pattern.compile(regex);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String text;
+    do {
+      text = gateway.metrics();
+      if (pattern.matcher(text).find()) {
+        return;
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("the gateway shows no /" + regex + "/ within " + timeout + ":\n" + text);
+  }
+
+  /** TCP ports in LISTEN state on sockets the process holds (Linux /proc). */
+  static Set<Integer> listeningPorts(long pid) throws IOException {
+    Set<String> inodes = new HashSet<>();
+    try (Stream<Path> fds = Files.list(Paths.get("/proc", Long.toString(pid), "fd"))) {
+      for (Path fd : (Iterable<Path>) fds::iterator) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(target.substring(8, target.length() - 1));
+          }
+        } catch (IOException gone) {
+          // closed meanwhile
+        }
+      }
+    }
+    Set<Integer> ports = new HashSet<>();
+    for (String table : new String[] {"tcp", "tcp6"}) {
+      Path file = Paths.get("/proc", Long.toString(pid), "net", table);
+      if (!Files.exists(file)) {
+        continue;
+      }
+      List<String> lines = Files.readAllLines(file);
+      for (String line : lines.subList(1, lines.size())) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields[3].equals("0A") && inodes.contains(fields[9])) {
+          ports.add(Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16));
+        }
+      }
+    }
+    return ports;
+  }
+
+  private static int count(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      count++;
+    }
+    return count;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Path workDir() throws IOException {
+    return Files.createDirectories(Paths.get("target", "pushgateway", "gw-" + System.nanoTime()));
+  }
+}
