@@ -66,7 +66,9 @@ final class ForkedJob implements AutoCloseable {
     this.command = command;
   }
 
-  static ForkedJob start(String mainClass, List<String> jvmArgs, List<String> appArgs) throws IOException {
+  /** Starts {@code mainClass} with {@code jvmArgs} before it and {@code appArgs} after, {@code env} added. */
+  static ForkedJob start(String mainClass, List<String> jvmArgs, List<String> appArgs, Map<String, String> extraEnv)
+      throws IOException {
     Path module = moduleDir();
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -93,6 +95,7 @@ final class ForkedJob implements AutoCloseable {
     env.put("OPT_OUT_TRACKING", "true");
     // Spark picks its own address from the host's interfaces unless told: keep it on the loopback
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    env.putAll(extraEnv);
     return new ForkedJob(pb.start(), out, err, String.join(" ", command));
   }
 
@@ -154,16 +157,29 @@ final class ForkedJob implements AutoCloseable {
     return Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
   }
 
-  private static String classPath(Path module) {
-    Path listed = module.resolve("target").resolve("app-classpath.txt");
+  /** The module's runtime dependencies, as the build listed them in {@code target/app-classpath.txt}. */
+  static List<Path> dependencies() {
+    Path listed = moduleDir().resolve("target").resolve("app-classpath.txt");
     if (!Files.isRegularFile(listed)) {
       throw new IllegalStateException(
           listed + " is missing; the maven-dependency-plugin writes it in generate-test-resources: run the test "
               + "through Maven (mvn -B verify -pl test-apps/spark)");
     }
-    String deps = read(listed).trim();
-    String classes = module.resolve("target").resolve("classes").toString();
-    return deps.isEmpty() ? classes : classes + java.io.File.pathSeparator + deps;
+    List<Path> out = new ArrayList<>();
+    for (String entry : read(listed).trim().split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        out.add(Paths.get(entry));
+      }
+    }
+    return out;
+  }
+
+  private static String classPath(Path module) {
+    StringBuilder cp = new StringBuilder(module.resolve("target").resolve("classes").toString());
+    for (Path dependency : dependencies()) {
+      cp.append(java.io.File.pathSeparator).append(dependency);
+    }
+    return cp.toString();
   }
 
   private static String tail(String s) {

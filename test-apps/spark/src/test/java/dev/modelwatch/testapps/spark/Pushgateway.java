@@ -18,7 +18,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus Pushgateway (Debian's {@code prometheus-pushgateway}) on a free port of
- * 127.0.0.1, without persistence; {@link #close} stops it through its process handle.
+ * 127.0.0.1, with a persistence file of its own in a new directory; {@link #close} stops it through
+ * its process handle.
+ *
+ * <p>The file must be given: Debian's build defaults {@code --persistence.file} to
+ * {@code /var/lib/prometheus/pushgateway.data}, so every gateway started without it shares the
+ * groups of all earlier runs on the machine.
  */
 final class Pushgateway implements AutoCloseable {
   static final Path BINARY = Paths.get("/usr/bin/prometheus-pushgateway");
@@ -44,10 +49,15 @@ final class Pushgateway implements AutoCloseable {
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
-      Path log = dir.resolve("pushgateway-" + port + ".log");
+      Path work = Files.createTempDirectory(dir, "gateway-" + port + "-");
+      Path log = work.resolve("pushgateway.log");
       Process process =
           new ProcessBuilder(
-                  List.of(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port, "--log.level=info"))
+                  List.of(
+                      BINARY.toString(),
+                      "--web.listen-address=127.0.0.1:" + port,
+                      "--persistence.file=" + work.resolve("pushgateway.data"),
+                      "--log.level=info"))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
