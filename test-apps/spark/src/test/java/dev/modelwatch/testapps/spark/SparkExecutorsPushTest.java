@@ -61,8 +61,10 @@ class SparkExecutorsPushTest {
               "-Dspark.jars=" + String.join(",", userJars),
               "-Dspark.executor.extraJavaOptions=" + AgentJar.javaagent("config=" + config),
               "-Dspark.executor.memory=512m",
-              // both executors registered before the first task, so that both score some partitions
-              "-Dspark.scheduler.minRegisteredResourcesRatio=1.0");
+              // both executors registered before the first task (waiting up to 2 minutes on a busy
+              // machine rather than the default 30 s), so that both score some partitions
+              "-Dspark.scheduler.minRegisteredResourcesRatio=1.0",
+              "-Dspark.scheduler.maxRegisteredResourcesWaitingTime=120s");
       long started = System.nanoTime();
       try (ForkedJob driver =
           ForkedJob.start(
