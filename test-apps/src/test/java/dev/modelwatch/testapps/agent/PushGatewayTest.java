@@ -82,6 +82,62 @@ class PushGatewayTest {
   }
 
   @Test
+  void thePushAtExitCarriesTheDriftGaugesAScrapeShowedForTheSameCalls() throws Exception {
+    Path dir = workDir();
+    Path csv = dir.resolve("train.csv");
+    StringBuilder rows = new StringBuilder("x,y,score\n");
+    for (int i = 0; i < 2000; i++) {
+      double x = (i * 7919 % 2000) / 2.0;
+      rows.append(x).append(",1,").append(0.5 * x + 2.0).append('\n');
+    }
+    Files.writeString(csv, rows);
+    Path baseline = dir.resolve("batch-baseline.yaml");
+    CommandLineTest.Result made =
+        CommandLineTest.run(
+            "baseline", "--data", csv.toString(), "--model", "batch", "--features", "x,y", "--outputs", "score", "--out",
+            baseline.toString());
+    assertEquals(0, made.exit, made.output);
+    try (Pushgateway gateway = Pushgateway.start(dir)) {
+      String yaml =
+          config(
+                  "{port: 0, host: 127.0.0.1}",
+                  "{pushgateway: '" + gateway.url() + "', job: nightly-scoring, interval: 1h}")
+              + "    baseline: '" + baseline.toAbsolutePath() + "'\n";
+      try (ForkedServer job = start(yaml, List.of("1500", "--wait-for-line"))) {
+        int port =
+            Integer.parseInt(job.awaitStderr("serving metrics at http://127.0.0.1:(\\d+)/", Duration.ofSeconds(60)));
+        job.awaitStdout("SCORED 1500 ", Duration.ofSeconds(60));
+        Map<String, Double> scraped = driftSeries(Scrape.of(port).text(), "");
+        assertTrue(scraped.size() >= 6, "drift series of x, y and score: " + scraped);
+        job.sendLine("return");
+        assertExitsWithin(job, Duration.ofSeconds(2));
+        String pushedText = gateway.metrics();
+        String instance = instanceOf(pushedText, "nightly-scoring");
+        String group = "instance=\"" + instance + "\",job=\"nightly-scoring\",";
+        assertEquals(scraped, driftSeries(pushedText, group));
+      }
+    }
+  }
+
+  @Test
+  void anInvalidConfigPushesTheAgentsOwnMetricsWithTheConfigError() throws Exception {
+    try (Pushgateway gateway = Pushgateway.start(workDir())) {
+      String yaml =
+          config("{port: off}", "{pushgateway: '" + gateway.url() + "', job: nightly-scoring, interval: 1h}")
+              + "    colour: red\n";
+      try (ForkedServer job = start(yaml, List.of("10"))) {
+        assertExitsWithin(job, Duration.ofSeconds(2));
+        assertTrue(job.stderr().contains("WITHOUT model monitoring"), job.stderr());
+        Scrape pushed = new Scrape(gateway.metrics());
+        String instance = instanceOf(pushed.text(), "nightly-scoring");
+        String[] group = {"job", "nightly-scoring", "instance", instance};
+        assertEquals(1, pushed.value("modelwatch_agent_errors_total", with(group, "stage", "config")));
+        assertFalse(pushed.hasMetric("model_predictions_total"), pushed.text());
+      }
+    }
+  }
+
+  @Test
   void whileTheJobRunsTheIntervalPushesKeepTheGatewayCurrentAndNoPortIsOpen() throws Exception {
     try (Pushgateway gateway = Pushgateway.start(workDir())) {
       String yaml = config("{port: off}", "{pushgateway: '" + gateway.url() + "', job: hourly, interval: 200ms}");
@@ -172,6 +228,21 @@ class PushGatewayTest {
     Matcher m = Pattern.compile("push_time_seconds\\{instance=\"([^\"]+)\",job=\"" + job + "\"").matcher(text);
     assertTrue(m.find(), "no pushed group of job " + job + " at the gateway:\n" + text);
     return m.group(1);
+  }
+
+  /**
+   * The drift gauges of a scrape, keyed by their series without {@code groupLabels} (the gateway's
+   * job and instance, which sort before the model's labels).
+   */
+  private static Map<String, Double> driftSeries(String text, String groupLabels) {
+    Map<String, Double> series = new java.util.TreeMap<>();
+    for (String line : text.split("\n")) {
+      if (line.startsWith("model_feature_drift") || line.startsWith("model_output_drift")) {
+        int split = line.lastIndexOf(' ');
+        series.put(line.substring(0, split).replace(groupLabels, ""), Double.valueOf(line.substring(split + 1)));
+      }
+    }
+    return series;
   }
 
   private static String[] with(String[] group, String... labels) {
