@@ -66,7 +66,7 @@ final class ForkedJob implements AutoCloseable {
     this.command = command;
   }
 
-  /** Starts {@code mainClass} with {@code jvmArgs} before it and {@code appArgs} after, {@code env} added. */
+  /** Starts {@code mainClass} with {@code jvmArgs} before it, {@code appArgs} after it and {@code extraEnv} in its environment. */
   static ForkedJob start(String mainClass, List<String> jvmArgs, List<String> appArgs, Map<String, String> extraEnv)
       throws IOException {
     Path module = moduleDir();
