@@ -7,7 +7,6 @@ import dev.modelwatch.config.ConfigException;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.Durations;
 import dev.modelwatch.config.InterceptConfig;
-import dev.modelwatch.config.LibraryCatalog;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.extension.LibrarySupport;
 import java.io.File;
@@ -24,21 +23,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code check-config [--classpath CP] FILE}: the problems of a config, or a summary of what it
- * instruments. With the application's class path, the classes and methods the config names are
+ * {@code check-config [--classpath CP] [--extensions JARS] FILE}: the problems of a config, or a
+ * summary of what it instruments; libraries of the extension jars are known as at run time. With the application's class path, the classes and methods the config names are
  * also looked up there, loaded but never initialized, so none of the application's code runs.
  */
 public final class CheckConfigCommand {
   static final String USAGE =
-      "Usage: java -jar modelwatch-agent.jar check-config [--classpath CLASSPATH] FILE";
+      "Usage: java -jar modelwatch-agent.jar check-config [--classpath CLASSPATH] [--extensions A.jar"
+          + File.pathSeparator
+          + "B.jar] FILE";
 
   private CheckConfigCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
     String file = null;
     String classPathText = null;
+    String extensionsText = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      if (arg.equals("--extensions")) {
+        if (i + 1 == args.length || extensionsText != null) {
+          return usage(err);
+        }
+        extensionsText = args[++i];
+        continue;
+      }
       if (arg.equals("--classpath") || arg.equals("--class-path") || arg.equals("-cp")) {
         if (i + 1 == args.length || classPathText != null) {
           return usage(err);
@@ -67,16 +76,29 @@ public final class CheckConfigCommand {
         return 2;
       }
     }
+    List<Path> extensions = new ArrayList<>();
+    if (extensionsText != null) {
+      for (String jar : extensionsText.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+        if (!jar.isBlank()) {
+          extensions.add(Path.of(jar.trim()));
+        }
+      }
+    }
+    List<String> extensionProblems = new ArrayList<>();
+    LibrarySupports supports = LibrarySupports.load(extensions, extensionProblems::add);
+    if (!extensionProblems.isEmpty()) {
+      return 1; // each said on the agent's log (stderr)
+    }
     AgentConfig config;
     try {
-      config = ConfigLoader.load(Path.of(file));
+      config = ConfigLoader.load(Path.of(file), supports.catalog());
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 1;
     }
     ClassPathCheck.Result found = null;
     if (classPath != null) {
-      found = checkClassPath(config, classPath);
+      found = checkClassPath(config, classPath, supports);
       if (!found.problems().isEmpty()) {
         err.println(
             new ConfigException(
@@ -120,7 +142,7 @@ public final class CheckConfigCommand {
             + ")");
     out.println("Models (" + config.models().size() + "):");
     for (ModelConfig model : config.models()) {
-      out.println("  " + model.name() + ": " + describe(model.intercept()));
+      out.println("  " + model.name() + ": " + describe(model.intercept(), supports));
       out.println(
           "    "
               + model.features().size()
@@ -142,7 +164,8 @@ public final class CheckConfigCommand {
     return 2;
   }
 
-  private static ClassPathCheck.Result checkClassPath(AgentConfig config, ApplicationClassPath classPath) {
+  private static ClassPathCheck.Result checkClassPath(
+      AgentConfig config, ApplicationClassPath classPath, LibrarySupports supports) {
     String yaml;
     try {
       yaml = Files.readString(config.source(), StandardCharsets.UTF_8);
@@ -150,13 +173,13 @@ public final class CheckConfigCommand {
       yaml = ""; // only the line numbers are lost
     }
     try (URLClassLoader loader = classPath.loader()) {
-      return new ClassPathCheck(loader, classPath::classNames, LibraryCatalog.installed()).check(config, yaml);
+      return new ClassPathCheck(loader, classPath::classNames, supports.catalog()).check(config, yaml);
     } catch (IOException e) { // from closing the loader, once the check is done
       throw new UncheckedIOException(e);
     }
   }
 
-  static String describe(InterceptConfig intercept) {
+  static String describe(InterceptConfig intercept, LibrarySupports supports) {
     if (intercept.kind() == InterceptConfig.Kind.METHOD) {
       return "intercepts "
           + intercept.className()
@@ -166,7 +189,7 @@ public final class CheckConfigCommand {
           + (intercept.parameters() == null ? "any parameters" : String.join(", ", intercept.parameters()))
           + ") in that type and its subtypes";
     }
-    LibrarySupport support = LibrarySupports.builtIn().forLibrary(intercept.library());
+    LibrarySupport support = supports.forLibrary(intercept.library());
     String library = support == null ? intercept.library() : support.displayName();
     if (intercept.selectors().isEmpty()) {
       return library + " models, every instance";

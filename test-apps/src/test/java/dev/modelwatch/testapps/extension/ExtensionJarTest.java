@@ -125,4 +125,31 @@ class ExtensionJarTest {
       job.sendLine("return");
     }
   }
+
+  @Test
+  void checkConfigKnowsTheExtensionsLibrariesWhenGivenTheJar() throws Exception {
+    Path jar = extensionJar();
+    Path config = AgentedServer.writeConfig(CONFIG);
+    String[] known = checkConfig("--extensions", jar.toString(), config.toString());
+    assertEquals("0", known[0], known[1]);
+    assertTrue(known[1].contains("fraud-eu: Acme scoring models whose scorer_name fraud-eu"), known[1]);
+    String[] unknown = checkConfig(config.toString());
+    assertEquals("1", unknown[0], unknown[1]);
+    assertTrue(
+        unknown[1].contains("models[0].intercept.library: unknown library 'acme'; expected one of onnxruntime, djl,"
+            + " tribuo"),
+        unknown[1]);
+  }
+
+  /** {@code java -jar modelwatch-agent.jar check-config ARGS}: exit status and output. */
+  static String[] checkConfig(String... args) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(ForkedServer.javaExecutable(), "-jar", AgentJar.path().toString(), "check-config"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+    return new String[] {Integer.toString(process.exitValue()), output};
+  }
 }
