@@ -10,7 +10,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ConfigReader {
     static final List<String> TOP_KEYS = NodeReader.keys("strict", "startup_check", "reload_interval", "server", "push", "limits",
             "models");
-    static final List<String> LIMIT_KEYS = NodeReader.keys("categories", "classes", "exceptions");
+    static final List<String> LIMIT_KEYS = NodeReader.keys("categories", "classes", "exceptions", "features");
 
     private final NodeReader reader;
     private final Path source;
@@ -133,7 +133,8 @@ final class ConfigReader {
         return new Limits(
                 (int) limits.integer("categories", Limits.DEFAULT, 1, Limits.MAX),
                 (int) limits.integer("classes", Limits.DEFAULT, 1, Limits.MAX),
-                (int) limits.integer("exceptions", Limits.DEFAULT, 1, Limits.MAX));
+                (int) limits.integer("exceptions", Limits.DEFAULT, 1, Limits.MAX),
+                (int) limits.integer("features", Limits.DEFAULT_FEATURES, 1, Limits.MAX_FEATURES));
     }
 
     private List<ModelConfig> models(MappingReader top) {

@@ -2,14 +2,18 @@ package dev.modelwatch.extension;
 
 import java.util.Objects;
 
-/** A numeric feature a support derives from one input: see {@link FeatureSpec#derived}. */
+/** A numeric feature a support derives or finds: see {@link FeatureSpec#derived} and {@link FeatureSpec#numeric}. */
 final class DerivedFeature implements FeatureSpec {
   private final String name;
   private final String input;
+  private final Integer index;
+  private final String key;
 
-  DerivedFeature(String name, String input) {
+  DerivedFeature(String name, String input, Integer index, String key) {
     this.name = Objects.requireNonNull(name, "name");
     this.input = input;
+    this.index = index;
+    this.key = key;
   }
 
   @Override
@@ -34,12 +38,12 @@ final class DerivedFeature implements FeatureSpec {
 
   @Override
   public Integer index() {
-    return null;
+    return index;
   }
 
   @Override
   public String key() {
-    return null;
+    return key;
   }
 
   @Override
@@ -49,6 +53,6 @@ final class DerivedFeature implements FeatureSpec {
 
   @Override
   public String toString() {
-    return name + " (derived from " + input + ")";
+    return name + (input == null ? "" : " (input " + input + (index == null ? "" : "[" + index + "]") + ")");
   }
 }

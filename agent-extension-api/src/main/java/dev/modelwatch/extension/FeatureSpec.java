@@ -11,7 +11,15 @@ public interface FeatureSpec {
    * summary of an image tensor, say), for {@link LibrarySupport#monitoredFeatures}.
    */
   static FeatureSpec derived(String name, String input) {
-    return new DerivedFeature(name, input);
+    return new DerivedFeature(name, input, null, null);
+  }
+
+  /**
+   * A numeric feature a support found in the model ({@link LibrarySite#discoverFeatures}): its name, and where the
+   * support's extractor reads it (an input name and column, a key), any of which may be null.
+   */
+  static FeatureSpec numeric(String name, String input, Integer index, String key) {
+    return new DerivedFeature(name, input, index, key);
   }
 
   String name();

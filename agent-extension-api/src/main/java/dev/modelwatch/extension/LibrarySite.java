@@ -1,5 +1,7 @@
 package dev.modelwatch.extension;
 
+import java.util.List;
+
 /**
  * The configured models of one library in one config: which of them a call belongs to, and how to read calls. Its
  * methods run on the application's threads; {@link #modelFor} on every predict call, so it must be cheap after the
@@ -32,6 +34,22 @@ public interface LibrarySite {
 
   /** Reads model {@code model}'s input into its {@link LibrarySupport#monitoredFeatures}. */
   InputExtractor inputExtractor(int model);
+
+  /**
+   * For a model configured without features, whose support declares {@link LibrarySupport#featureDiscovery()}: the
+   * input features of this instance, under the library's own names, in the order the extractor will write them
+   * ({@link FeatureSpec#numeric}). Called once per model, at the first call of its first instance, after {@link
+   * #firstCall}; null or empty when they cannot be known (the model then records calls, rows and outputs). The
+   * agent records at most {@code limits.features} of them, the first ones.
+   */
+  default List<? extends FeatureSpec> discoverFeatures(int model, Object self) {
+    return null;
+  }
+
+  /** Reads model {@code model}'s input into {@code features}, the ones {@link #discoverFeatures} found. */
+  default InputExtractor inputExtractor(int model, List<? extends FeatureSpec> features) {
+    throw new UnsupportedOperationException("this support discovers no features");
+  }
 
   /** Reads model {@code model}'s outputs; {@link OutputExtractor#NONE} when it has none. */
   OutputExtractor outputExtractor(int model);

@@ -49,6 +49,15 @@ public interface LibrarySupport {
   }
 
   /**
+   * Whether, and from what, this support finds a model's input features when the config lists none ({@code "the
+   * model's feature map"}), said in the start-up log and by {@code check-config}; null (the default) when it does
+   * not, and such a model records calls, rows and outputs only. See {@link LibrarySite#discoverFeatures}.
+   */
+  default String featureDiscovery() {
+    return null;
+  }
+
+  /**
    * The site of every configured model of this library in one config, in config order. Called once per config
    * (again after a reload), before any instrumentation.
    */

@@ -121,7 +121,7 @@ public final class AgentRuntime {
     List<BaselineSetup> baselines = new ArrayList<>();
     List<Site> sites = new ArrayList<>();
     List<TypeInstrumentation> plans = new ArrayList<>();
-    LibraryModels libraryModels = LibraryModels.prepare(config.models(), libraries, errors);
+    LibraryModels libraryModels = LibraryModels.prepare(config.models(), config.limits(), libraries, errors);
     for (int i = 0; i < config.models().size(); i++) {
       ModelConfig model = config.models().get(i);
       InterceptConfig intercept = model.intercept();
@@ -143,7 +143,9 @@ public final class AgentRuntime {
         continue; // said once by prepare
       }
       ModelConfig monitored = libraryModels.monitored(i);
-      BaselineSetup baseline = baseline(monitored, config, errors, reloaded);
+      // a model whose features are discovered has its baseline matched then
+      BaselineSetup baseline =
+          libraryModels.discovers(i) ? BaselineSetup.none() : baseline(monitored, config, errors, reloaded);
       ModelMonitor monitor =
           monitor(models.size(), monitored, config, baseline, libraryModels.input(i), libraryModels.output(i));
       models.add(monitor);
@@ -156,6 +158,7 @@ public final class AgentRuntime {
     }
     List<ModelFeedback> feedback = FeedbackSetup.attach(models, config.limits(), sites, plans, firstSiteId);
     Recorder recorder = new Recorder(sites, models, errors);
+    libraryModels.useRecorder(recorder);
     DriftEngine drift = driftEngine(recorder, baselines, errors);
     return new AgentRuntime(config, sites, plans, baselines, feedback, recorder, drift, errors);
   }

@@ -117,6 +117,11 @@ public final class BaselineSetup {
     return new BaselineSetup(baseline, null);
   }
 
+  /** No baseline: configured or default buckets, no drift (a model whose features are not known yet). */
+  public static BaselineSetup none() {
+    return NONE;
+  }
+
   /** The specs for the model's recorders: the baseline's, or the config's alone. */
   public NumericSpec.Source specs() {
     return baseline != null ? baseline : NumericSpec.Source.CONFIG_ONLY;

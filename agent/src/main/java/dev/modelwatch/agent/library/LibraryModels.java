@@ -4,10 +4,12 @@ import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.instrument.LibraryInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.InterceptConfig;
+import dev.modelwatch.config.Limits;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.InputExtractor;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The library models of one config, grouped by support: each support's {@link LibrarySite} is made from the models'
@@ -29,12 +32,15 @@ public final class LibraryModels {
   private final Map<Integer, Library> byModel = new LinkedHashMap<>();
   private final Map<Integer, Integer> position = new LinkedHashMap<>();
   private final Map<Integer, ModelConfig> monitored = new LinkedHashMap<>();
+  private final java.util.Set<Integer> discovering = new java.util.HashSet<>();
   private final List<Library> libraries = new ArrayList<>();
+  private final AtomicReference<Recorder> recorder = new AtomicReference<>();
 
   private LibraryModels() {}
 
   /** Groups the library models of {@code models} (config order) by support and makes each support's site. */
-  public static LibraryModels prepare(List<ModelConfig> models, LibrarySupports supports, AgentErrors errors) {
+  public static LibraryModels prepare(
+      List<ModelConfig> models, Limits limits, LibrarySupports supports, AgentErrors errors) {
     LibraryModels prepared = new LibraryModels();
     Map<LibrarySupport, List<Integer>> indexes = new LinkedHashMap<>();
     for (int i = 0; i < models.size(); i++) {
@@ -71,6 +77,19 @@ public final class LibraryModels {
           int i = entry.getValue().get(k);
           library.input[k] = site.inputExtractor(k);
           library.output[k] = site.outputExtractor(k);
+          ModelConfig model = configs.get(k);
+          if (model.features().isEmpty() && support.featureDiscovery() != null) {
+            FeatureDiscovery discovery =
+                new FeatureDiscovery(model, limits, support.featureDiscovery(), library.output[k], prepared.recorder::get,
+                    errors);
+            AgentLog.info("model '" + model.name() + "': " + discovery.startupNote());
+            if (model.baseline() != null && model.baseline().record()) {
+              AgentLog.warn("model '" + model.name() + "': baseline record mode needs the features listed under"
+                  + " features:; discovered features are recorded without a baseline");
+            }
+            library.discoveries[k] = discovery;
+            prepared.discovering.add(i);
+          }
           prepared.byModel.put(i, library);
           prepared.position.put(i, k);
           prepared.monitored.put(i, configs.get(k));
@@ -97,6 +116,19 @@ public final class LibraryModels {
       converted.add(FeatureConfig.from(feature));
     }
     return model.withFeatures(converted);
+  }
+
+  /** The recorder of this config, whose models discovered features replace. */
+  public void useRecorder(Recorder recorder) {
+    this.recorder.set(recorder);
+  }
+
+  /**
+   * Whether model {@code index} finds its features at its first call: its baseline is matched then, not at
+   * start-up.
+   */
+  public boolean discovers(int index) {
+    return discovering.contains(index);
   }
 
   /** Whether model {@code index} of the config is a library model this agent monitors. */
@@ -139,6 +171,7 @@ public final class LibraryModels {
     private final InputExtractor[] input;
     private final OutputExtractor[] output;
     private final ModelMonitor[] monitors;
+    private final FeatureDiscovery[] discoveries;
 
     Library(LibrarySupport support, LibrarySite site, List<ModelConfig> configs) {
       this.support = support;
@@ -146,10 +179,11 @@ public final class LibraryModels {
       this.input = new InputExtractor[configs.size()];
       this.output = new OutputExtractor[configs.size()];
       this.monitors = new ModelMonitor[configs.size()];
+      this.discoveries = new FeatureDiscovery[configs.size()];
     }
 
     public Site site(int id) {
-      return new LibrarySupportSite(id, support, site, support.hooks(), List.of(monitors), support.displayName());
+      return new LibrarySupportSite(id, support, site, support.hooks(), List.of(monitors), discoveries);
     }
 
     public TypeInstrumentation instrumentation() {

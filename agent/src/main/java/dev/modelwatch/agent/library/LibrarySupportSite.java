@@ -16,28 +16,31 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one instrumentation site of every configured model of a library: asks the support's {@link LibrarySite} which
  * model a library instance belongs to, once per instance (remembered by identity, without keeping the instance
- * alive; lock-free afterwards), and hands the instance's first call its {@link TrainingStatistics}. Helper hooks
- * reach the support's site through {@link #created}.
+ * alive; lock-free afterwards). The first call of a model's first instance binds what the instance tells ({@link
+ * TrainingStatistics}) and, for a model configured without features, the features it has ({@link
+ * FeatureDiscovery}). Helper hooks reach the support's site through {@link #created}.
  */
 public final class LibrarySupportSite extends Site {
   private final LibrarySupport support;
   private final LibrarySite site;
   private final List<MethodHook> hooks;
-  private final ModelMonitor[] models;
-  private final TrainingStatistics[] statistics;
+  /** Copy on write: a model is replaced once when its features are discovered. */
+  private volatile ModelMonitor[] models;
+  /** Per model, until its first instance's first call; guarded by the lookup's lock. */
+  private final boolean[] firstCallDone;
+  /** Per model configured without features whose support discovers them; null once done. */
+  private final FeatureDiscovery[] discoveries;
   private final IdentityLookup<ModelMonitor> byInstance = new IdentityLookup<>(this::resolve);
 
   LibrarySupportSite(int id, LibrarySupport support, LibrarySite site, List<MethodHook> hooks,
-      List<ModelMonitor> models, String libraryName) {
+      List<ModelMonitor> models, FeatureDiscovery[] discoveries) {
     super(id, support.library() + ": " + predictHooks(hooks) + " (" + models.size() + " model(s))", null);
     this.support = support;
     this.site = site;
     this.hooks = List.copyOf(hooks);
     this.models = models.toArray(new ModelMonitor[0]);
-    this.statistics = new TrainingStatistics[this.models.length];
-    for (int i = 0; i < statistics.length; i++) {
-      statistics[i] = new TrainingStatistics(this.models[i], libraryName);
-    }
+    this.firstCallDone = new boolean[this.models.length];
+    this.discoveries = discoveries.clone();
   }
 
   @Override
@@ -64,7 +67,8 @@ public final class LibrarySupportSite extends Site {
   /** A static predict method: asked at every call, nothing to remember it by. */
   private ModelMonitor resolveStatic() {
     int index = site.modelFor(null);
-    return index >= 0 && index < models.length ? models[index] : null;
+    ModelMonitor[] current = models;
+    return index >= 0 && index < current.length ? current[index] : null;
   }
 
   /** The first call of an instance, under the lookup's lock: one instance at a time. */
@@ -73,12 +77,30 @@ public final class LibrarySupportSite extends Site {
     if (index < 0 || index >= models.length) {
       return null;
     }
-    try {
-      site.firstCall(index, instance, statistics[index]);
-    } catch (RuntimeException | LinkageError e) {
-      statistics[index].unreadable(instance.getClass().getName(), e);
+    if (firstCallDone[index]) {
+      return models[index];
     }
-    return models[index];
+    firstCallDone[index] = true;
+    ModelMonitor model = models[index];
+    TrainingStatistics told = new TrainingStatistics(model.name(), support.displayName());
+    try {
+      site.firstCall(index, instance, told);
+    } catch (RuntimeException | LinkageError e) {
+      told.unreadable(instance.getClass().getName(), e);
+    }
+    FeatureDiscovery discovery = discoveries[index];
+    if (discovery != null) {
+      discoveries[index] = null;
+      ModelMonitor discovered = discovery.discover(site, index, instance, told, model);
+      if (discovered != null) {
+        ModelMonitor[] next = models.clone();
+        next[index] = discovered;
+        models = next;
+        model = discovered;
+      }
+    }
+    told.apply(model);
+    return model;
   }
 
   private static String predictHooks(List<MethodHook> hooks) {

@@ -5,6 +5,8 @@ import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.NumericHistogram;
+import dev.modelwatch.agent.record.NumericSpec;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.extension.FeatureStatistics;
 import dev.modelwatch.extension.FirstCallContext;
@@ -15,50 +17,118 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the first instance of a model tells at its first call, applied by the agent: the training range of each
- * configured feature (values outside count in {@code model_feature_out_of_range_total}) and, for a model without a
- * baseline file, a {@link CoarseBaseline} for drift. Said in one log line per model.
+ * What an instance tells at its first call ({@link FirstCallContext}), collected; applied by the agent to the first
+ * instance of each model: the training range of each configured feature (values outside count in {@code
+ * model_feature_out_of_range_total}) and, for a model without a baseline file, a {@link CoarseBaseline} for drift.
+ * Said in one log line per model. Discovered features take their bucket bounds from the statistics too ({@link
+ * #specs}).
  */
 final class TrainingStatistics implements FirstCallContext {
   private static final int NAMES_SHOWN = 20;
+  /** Quantiles of the training distribution that bound the buckets of a discovered feature. */
+  private static final int BUCKETS = 10;
 
-  private final ModelMonitor model;
+  private final String modelName;
   private final String libraryName;
-  private boolean used;
+  private String instance;
+  private Map<String, FeatureStatistics> statistics;
+  private Throwable unreadable;
+  private ModelMonitor model;
 
   /** @param libraryName the library as users call it ({@code Tribuo}), for messages */
-  TrainingStatistics(ModelMonitor model, String libraryName) {
-    this.model = model;
+  TrainingStatistics(String modelName, String libraryName) {
+    this.modelName = modelName;
     this.libraryName = libraryName;
   }
 
   @Override
   public String model() {
-    return model.name();
+    return modelName;
   }
 
   @Override
   public void trainingStatistics(String instance, List<FeatureStatistics> features) {
-    if (used) {
-      return;
-    }
-    used = true;
     Map<String, FeatureStatistics> byName = new LinkedHashMap<>();
     for (FeatureStatistics feature : features) {
       byName.put(feature.name(), feature);
     }
-    AgentLog.info(bind(instance, byName));
+    this.instance = instance;
+    this.statistics = byName;
+  }
+
+  /** Reading the statistics failed: said when applied; calls are recorded as usual. */
+  void unreadable(String instance, Throwable problem) {
+    this.instance = instance;
+    this.unreadable = problem;
+  }
+
+  /** Whether anything was told (statistics, or that they could not be read). */
+  boolean told() {
+    return statistics != null || unreadable != null;
+  }
+
+  /** Binds what was told to {@code monitor}: ranges, the log line, the coarse baseline. */
+  void apply(ModelMonitor monitor) {
+    this.model = monitor;
+    if (unreadable != null) {
+      AgentLog.warn("model '" + model.name() + "': could not read the training feature ranges of " + instance
+          + " (" + unreadable + "); model_feature_out_of_range_total stays 0 unless a baseline gives the ranges."
+          + " Calls are recorded as usual.");
+      return;
+    }
+    if (statistics == null) {
+      return;
+    }
+    AgentLog.info(bind(instance, statistics));
     if (!model.config().hasBaseline()) {
-      compareWithTrainingStatistics(byName);
+      compareWithTrainingStatistics(statistics);
     }
   }
 
-  /** Says, and reports, that reading the statistics failed: calls are recorded as usual. */
-  void unreadable(String instance, Throwable problem) {
-    used = true;
-    AgentLog.warn("model '" + model.name() + "': could not read the training feature ranges of " + instance + " ("
-        + problem + "); model_feature_out_of_range_total stays 0 unless a baseline gives the ranges. Calls are"
-        + " recorded as usual.");
+  /**
+   * Bucket bounds and training range of discovered features from these statistics: the deciles of a normal with
+   * the training mean and variance, within the training range (the coarse baseline then expects a tenth in each);
+   * the defaults where a feature has no spread; no range where nothing was told.
+   */
+  NumericSpec.Source specs() {
+    Map<String, FeatureStatistics> known = statistics == null ? Map.of() : statistics;
+    return new NumericSpec.Source() {
+      @Override
+      public NumericSpec feature(String name, double[] configured) {
+        FeatureStatistics stats = known.get(name);
+        if (stats == null) {
+          return NumericSpec.of(configured);
+        }
+        double[] bounds = configured != null ? configured : bounds(stats);
+        return new NumericSpec(bounds, stats.min(), stats.max());
+      }
+
+      @Override
+      public NumericSpec output(String name, double[] configured) {
+        return NumericSpec.of(configured);
+      }
+    };
+  }
+
+  static double[] bounds(FeatureStatistics stats) {
+    double sd = Math.sqrt(stats.variance());
+    double lo = stats.min();
+    double hi = stats.max();
+    if (!(sd > 0) || Double.isNaN(stats.mean()) || !(hi > lo)) {
+      return NumericHistogram.DEFAULT_BOUNDS;
+    }
+    java.util.TreeSet<Double> edges = new java.util.TreeSet<>();
+    for (int k = 1; k < BUCKETS; k++) {
+      double q = stats.mean() + sd * NormalQuantile.of(k / (double) BUCKETS);
+      edges.add(Math.max(lo, Math.min(hi, q)));
+    }
+    edges.add(hi); // the top of the training range closes the last bucket below +Inf
+    double[] bounds = new double[edges.size()];
+    int i = 0;
+    for (double edge : edges) {
+      bounds[i++] = edge;
+    }
+    return bounds;
   }
 
   /**
@@ -119,7 +189,8 @@ final class TrainingStatistics implements FirstCallContext {
     }
     if (!withRange.isEmpty()) {
       line.append("; model_feature_out_of_range_total counts values outside the model's training range of ")
-          .append(String.join(", ", withRange));
+          .append(String.join(", ", withRange.subList(0, Math.min(NAMES_SHOWN, withRange.size()))))
+          .append(withRange.size() > NAMES_SHOWN ? " and " + (withRange.size() - NAMES_SHOWN) + " more" : "");
     }
     if (!unknown.isEmpty()) {
       line.append("; the model has no feature named ").append(String.join(", ", unknown))

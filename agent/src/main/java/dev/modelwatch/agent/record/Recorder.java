@@ -31,7 +31,8 @@ public final class Recorder extends Dispatcher {
    */
   private final int firstSite;
   private final Site[] sites;
-  private final List<ModelMonitor> models;
+  /** Copy on write: a model whose features are discovered at its first call is replaced once. */
+  private volatile List<ModelMonitor> models;
   private final CellRegistry cells;
   private final AgentErrors errors;
 
@@ -248,6 +249,17 @@ public final class Recorder extends Dispatcher {
 
   public List<ModelMonitor> models() {
     return models;
+  }
+
+  /**
+   * Replaces model {@code monitor.id()} with {@code monitor}, whose layout may differ: only before any call of the
+   * model has been recorded (its features are discovered at its first call, before that call is recorded), so that
+   * no cells of the old layout exist. Scrapes see the old or the new model, both complete.
+   */
+  public synchronized void replace(ModelMonitor monitor) {
+    List<ModelMonitor> next = new java.util.ArrayList<>(models);
+    next.set(monitor.id(), monitor);
+    models = List.copyOf(next);
   }
 
   public Site site(int id) {

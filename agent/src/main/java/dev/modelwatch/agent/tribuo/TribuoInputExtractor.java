@@ -26,7 +26,10 @@ final class TribuoInputExtractor implements InputExtractor {
   private final int[] positions;
 
   TribuoInputExtractor(ModelSpec config) {
-    List<? extends FeatureSpec> features = config.features();
+    this(config.features());
+  }
+
+  TribuoInputExtractor(List<? extends FeatureSpec> features) {
     this.names = new String[features.size()];
     this.categorical = new boolean[features.size()];
     for (int i = 0; i < names.length; i++) {

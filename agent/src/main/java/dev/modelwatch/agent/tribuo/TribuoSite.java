@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.tribuo;
 
+import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.FirstCallContext;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.LibrarySite;
@@ -10,6 +11,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -90,6 +92,27 @@ final class TribuoSite implements LibrarySite {
       throw new IllegalStateException(e.toString(), e);
     }
     context.trainingStatistics("Tribuo model " + describe(tribuoModel), ranges.statistics());
+  }
+
+  /** Every feature of the model's feature map, by name (the order of Tribuo's feature ids). */
+  @Override
+  public List<? extends FeatureSpec> discoverFeatures(int model, Object tribuoModel) {
+    TribuoTrainingRanges ranges;
+    try {
+      ranges = TribuoTrainingRanges.of(tribuoModel);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e.toString(), e);
+    }
+    List<FeatureSpec> features = new ArrayList<>();
+    for (String name : ranges.features().keySet()) {
+      features.add(FeatureSpec.numeric(name, null, null, name));
+    }
+    return features;
+  }
+
+  @Override
+  public InputExtractor inputExtractor(int model, List<? extends FeatureSpec> features) {
+    return new TribuoInputExtractor(features);
   }
 
   @Override

@@ -56,6 +56,11 @@ public final class TribuoSupport implements LibrarySupport {
   }
 
   @Override
+  public String featureDiscovery() {
+    return "from the Tribuo model's feature map";
+  }
+
+  @Override
   public LibrarySite site(List<ModelSpec> models, SiteContext context) {
     return new TribuoSite(models, context);
   }

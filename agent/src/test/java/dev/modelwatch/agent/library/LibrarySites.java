@@ -22,7 +22,8 @@ public final class LibrarySites {
   }
 
   public static LibrarySites of(AgentConfig config) {
-    LibraryModels prepared = LibraryModels.prepare(config.models(), LibrarySupports.builtIn(), new AgentErrors());
+    LibraryModels prepared =
+        LibraryModels.prepare(config.models(), config.limits(), LibrarySupports.builtIn(), new AgentErrors());
     List<ModelMonitor> monitors = new ArrayList<>();
     for (int i = 0; i < config.models().size(); i++) {
       ModelMonitor monitor =

@@ -3,7 +3,6 @@ package dev.modelwatch.testapps.agent;
 import static dev.modelwatch.testapps.agent.TribuoTraffic.MAIN;
 import static dev.modelwatch.testapps.agent.TribuoTraffic.MODEL_DIR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelwatch.testapps.traffic.TrafficGenerator;
@@ -79,14 +78,15 @@ class TribuoMultiModelTest {
       assertEquals(20, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "tribuo"));
       assertEquals(20, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
       assertEquals(0, scrape.value("model_output_value_count", "model", "quality", "output", "quality"));
-      assertFalse(scrape.hasMetric("model_feature_value"), "no features configured, none recorded");
+      // no features configured: the model's own are discovered at its first call (TribuoFeatureDiscoveryTest)
+      assertEquals(20, scrape.value("model_feature_value_count", "model", "quality", "feature", "alcohol"));
       String log = app.server().stderr();
       assertTrue(log.contains("tribuo calls on org.tribuo.classification.sgd.linear.LinearSGDModel 'wine-quality-class'"
           + " match no configured model"), log);
       assertTrue(log.contains("output 'quality' reads regressor dimension 'no_such_dimension', but the Tribuo model"
           + " predicts dimensions quality; set key to one of them"), log);
-      assertTrue(log.contains("no features are configured, so only calls, rows and outputs are recorded. To record its"
-          + " features, list them under features:, e.g. [{name: alcohol}, {name: chlorides}, {name: citric_acid}, {name: color},"), log);
+      assertTrue(log.contains("model 'quality': discovered 12 input feature(s) from the Tribuo model's feature map:"
+          + " alcohol, chlorides, citric_acid, color,"), log);
     }
   }
 }
