@@ -77,7 +77,10 @@ class FleetTest {
     AgentedServer[] replicas = new AgentedServer[3];
     try {
       replicas[0] = AgentedServer.start(MAIN, withBaseline, APP_ARGS);
-      replicas[1] = AgentedServer.start(MAIN, withBaseline, APP_ARGS);
+      // b answers more slowly: the fleet's latency quantiles are neither a replica's nor their mean
+      replicas[1] =
+          AgentedServer.start(
+              MAIN, withBaseline, APP_ARGS, List.of("-Dmodelwatch.testapps.model.pause.micros=300"), Map.of());
       replicas[2] = AgentedServer.start(MAIN, withoutBaseline, APP_ARGS);
       String a = "127.0.0.1:" + replicas[0].agentPort();
       String b = "127.0.0.1:" + replicas[1].agentPort();
@@ -231,6 +234,8 @@ class FleetTest {
           latencyBuckets(scrape).forEach((le, count) -> latency.merge(le, count, Double::sum));
         }
         assertEquals(calls, latency.lastEntry().getValue(), "latency observations of the union");
+        Map<Double, Double> slow = latencyBuckets(finalScrapes[1]);
+        assertTrue(slow.get(2.5e-4) < 0.5 * slow.get(Double.POSITIVE_INFINITY), "b's calls take over 250 us: " + slow);
         for (double q : new double[] {0.5, 0.95, 0.99}) {
           String name = "model:model_prediction_duration_seconds:p" + Math.round(q * 100) + "_rate5m";
           double value = prometheus.value(name + fleet);
@@ -242,6 +247,14 @@ class FleetTest {
           System.out.println(name + " " + value + ", union of the replicas' buckets " + quantile(q, latency)
               + " (within [" + low + ", " + high + "])");
         }
+        // what averaging the replicas' own medians would give instead
+        TreeMap<Double, Double> ownA = new TreeMap<>(latencyBuckets(beforeRestart));
+        latencyBuckets(finalScrapes[0]).forEach((le, count) -> ownA.merge(le, count, Double::sum));
+        double meanOfMedians = (quantile(0.5, ownA) + quantile(0.5, new TreeMap<>(slow))
+            + quantile(0.5, new TreeMap<>(latencyBuckets(finalScrapes[2])))) / 3;
+        double fleetMedian = prometheus.value("model:model_prediction_duration_seconds:p50_rate5m" + fleet);
+        assertTrue(Math.abs(meanOfMedians - fleetMedian) > extrapolation * fleetMedian,
+            "the mean of the replicas' medians " + meanOfMedians + " should differ from the fleet's " + fleetMedian);
         System.out.println("calls " + calls + ", fleet rate * 300 = " + rate * 300);
 
         // dashboards with the namespace and job variables: fleet and per-replica panels
