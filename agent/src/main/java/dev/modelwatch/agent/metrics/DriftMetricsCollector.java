@@ -19,18 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exposes baselines and drift: the baseline's cumulative shares on the live histogram's {@code le}
- * edges, the windowed drift statistics and p-values of features and outputs, the thresholds from
- * the config and the window's sample count. Statistics are computed here, at scrape time, from the
- * windows the scheduler thread rotates; a model below {@code min_samples} gets no drift series.
+ * edges and its share of each bin (the bin's lower edge as {@code gt}), the windowed drift
+ * statistics and p-values of features and outputs, the thresholds from the config and the window's
+ * sample count. Statistics are computed here, at scrape time, from the windows the scheduler thread
+ * rotates; a model below {@code min_samples} gets no drift series.
  */
 public final class DriftMetricsCollector implements MultiCollector {
   private final DriftEngine engine;
   /**
-   * The baseline ratio gauges of the engine's models so far. A baseline's shares never change and
-   * an engine's models are only ever added, so the snapshot is rebuilt only when a model joins (a
-   * baseline known at its first call); each scrape else reuses it.
+   * The baseline ratio and bin share gauges of the engine's models so far. A baseline's shares
+   * never change and an engine's models are only ever added, so the snapshots are rebuilt only
+   * when a model joins (a baseline known at its first call); each scrape else reuses them.
    */
-  private volatile Ratios ratios = new Ratios(0, null);
+  private volatile Ratios ratios = new Ratios(0, null, null);
   /** Labels of drift gauges of features and of outputs: by model, by column, by statistic. */
   private final Map<String, Map<String, Map<String, Labels>>> featureLabels = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Map<String, Labels>>> outputLabels = new ConcurrentHashMap<>();
@@ -52,7 +53,7 @@ public final class DriftMetricsCollector implements MultiCollector {
         GaugeSnapshot.builder().name(DRIFT_WINDOW_SAMPLES).help(DRIFT_WINDOW_SAMPLES_HELP);
     int[] counts = new int[7];
 
-    GaugeSnapshot ratio = ratios().snapshot;
+    Ratios baselines = ratios();
     for (DriftSnapshot snapshot : engine.snapshots()) {
       String name = snapshot.model();
       samples.dataPoint(gauge(Labels.of(LABEL_MODEL, name), snapshot.samples()));
@@ -78,8 +79,9 @@ public final class DriftMetricsCollector implements MultiCollector {
       }
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
-    if (ratio != null) {
-      snapshots.add(ratio);
+    if (baselines.snapshot != null) {
+      snapshots.add(baselines.snapshot);
+      snapshots.add(baselines.shares);
     }
     GaugeSnapshot.Builder[] builders = {null, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue};
     for (int i = 1; i < builders.length; i++) {
@@ -97,14 +99,20 @@ public final class DriftMetricsCollector implements MultiCollector {
       // a racing scrape may build it too: both are equal, either may stay
       GaugeSnapshot.Builder ratio =
           GaugeSnapshot.builder().name(FEATURE_BASELINE_RATIO).help(FEATURE_BASELINE_RATIO_HELP);
+      GaugeSnapshot.Builder share =
+          GaugeSnapshot.builder().name(FEATURE_BASELINE_SHARE).help(FEATURE_BASELINE_SHARE_HELP);
       boolean any = false;
       for (DriftEngine.Model model : models) {
         for (GaugeDataPointSnapshot point : baselineRatios(model)) {
           ratio.dataPoint(point);
           any = true;
         }
+        for (GaugeDataPointSnapshot point : baselineShares(model)) {
+          share.dataPoint(point);
+        }
       }
-      cached = new Ratios(models.size(), any ? ratio.build() : null);
+      cached =
+          any ? new Ratios(models.size(), ratio.build(), share.build()) : new Ratios(models.size(), null, null);
       ratios = cached;
     }
     return cached;
@@ -126,14 +134,19 @@ public final class DriftMetricsCollector implements MultiCollector {
     return labels;
   }
 
-  /** The ratio gauges of an engine's first {@code models} models; null when they have none. */
+  /**
+   * The ratio and bin share gauges of an engine's first {@code models} models; both null when they
+   * have none.
+   */
   private static final class Ratios {
     final int models;
     final GaugeSnapshot snapshot;
+    final GaugeSnapshot shares;
 
-    Ratios(int models, GaugeSnapshot snapshot) {
+    Ratios(int models, GaugeSnapshot snapshot, GaugeSnapshot shares) {
       this.models = models;
       this.snapshot = snapshot;
+      this.shares = shares;
     }
   }
 
@@ -156,6 +169,29 @@ public final class DriftMetricsCollector implements MultiCollector {
     return List.copyOf(points);
   }
 
+  /**
+   * The bin share gauges of one model's baseline: bin {@code i} holds {@code edges[i-1] < v <=
+   * edges[i]}, labelled with both edges as the live histogram writes them ({@code gt="-Inf"} for
+   * the first bin, {@code le="+Inf"} for the last); the shares as the baseline gives them.
+   */
+  private static List<GaugeDataPointSnapshot> baselineShares(DriftEngine.Model model) {
+    String name = model.drift().model();
+    List<GaugeDataPointSnapshot> points = new ArrayList<>();
+    for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
+      double[] edges = feature.getValue().edges();
+      double[] shares = feature.getValue().shares();
+      for (int i = 0; i <= edges.length && i < shares.length; i++) {
+        Labels labels =
+            Labels.of(
+                LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
+                LABEL_GT, LeLabel.of(i > 0 ? edges[i - 1] : Double.NEGATIVE_INFINITY),
+                LABEL_LE, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
+        points.add(gauge(labels, shares[i]));
+      }
+    }
+    return List.copyOf(points);
+  }
+
   private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
     return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
   }
@@ -163,7 +199,7 @@ public final class DriftMetricsCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        FEATURE_BASELINE_RATIO, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD, FEATURE_DRIFT, FEATURE_DRIFT_PVALUE,
-        OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE);
+        FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD, FEATURE_DRIFT,
+        FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE);
   }
 }

@@ -51,6 +51,12 @@ public final class MetricsContract {
       "Share of the baseline's (training) values <= le, on the same le edges as model_feature_value,"
           + " so live and baseline distributions can be compared in PromQL.";
 
+  public static final String FEATURE_BASELINE_SHARE = "model_feature_baseline_share";
+  public static final String FEATURE_BASELINE_SHARE_HELP =
+      "Share of the baseline's (training) values in the bin gt < value <= le, on the same le edges as"
+          + " model_feature_value; gt is the previous le (-Inf for the first bin), so that recording"
+          + " rules can turn cumulative buckets into bins (fleet-wide PSI and JS).";
+
   public static final String FEATURE_DRIFT = "model_feature_drift";
   public static final String FEATURE_DRIFT_HELP =
       "Drift of a feature over the drift window against the baseline: psi, ks, js (numeric), chi2"
@@ -147,4 +153,6 @@ public final class MetricsContract {
   public static final String LABEL_VERSION = "version";
   public static final String LABEL_STATISTIC = "statistic";
   public static final String LABEL_LE = "le";
+  /** The lower edge of a bin whose upper edge is {@link #LABEL_LE}. */
+  public static final String LABEL_GT = "gt";
 }

@@ -26,9 +26,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The baseline ratio gauges, which the collector builds once and reuses: every scrape shows them,
- * and a model whose baseline joins the engine later (a Tribuo model's, at its first call) shows
- * up at the next scrape beside the others.
+ * The baseline ratio and bin share gauges, which the collector builds once and reuses: every
+ * scrape shows them, and a model whose baseline joins the engine later (a Tribuo model's, at its
+ * first call) shows up at the next scrape beside the others.
  */
 class BaselineRatioGaugesTest {
   @Test
@@ -57,6 +57,7 @@ class BaselineRatioGaugesTest {
     registry.register(new DriftMetricsCollector(drift));
 
     assertFalse(scrape(registry).contains("model_feature_baseline_ratio"));
+    assertFalse(scrape(registry).contains("model_feature_baseline_share"));
 
     add(drift, first, config.models().get(0), new double[] {1, 2}, new double[] {0.5, 0.25, 0.25});
     String expectedFirst =
@@ -68,6 +69,15 @@ class BaselineRatioGaugesTest {
             "");
     assertEquals(expectedFirst, ratioLines(scrape(registry)));
     assertEquals(expectedFirst, ratioLines(scrape(registry)));
+    // each bin's own share, with its lower edge: what recording rules need to turn buckets into bins
+    assertEquals(
+        String.join(
+            "\n",
+            "model_feature_baseline_share{feature=\"x\",gt=\"-Inf\",le=\"1.0\",model=\"first\"} 0.5",
+            "model_feature_baseline_share{feature=\"x\",gt=\"1.0\",le=\"2.0\",model=\"first\"} 0.25",
+            "model_feature_baseline_share{feature=\"x\",gt=\"2.0\",le=\"+Inf\",model=\"first\"} 0.25",
+            ""),
+        lines(scrape(registry), "model_feature_baseline_share{"));
 
     add(drift, second, config.models().get(1), new double[] {10}, new double[] {0.1, 0.9});
     assertEquals(
@@ -106,9 +116,13 @@ class BaselineRatioGaugesTest {
   }
 
   private static String ratioLines(String text) {
+    return lines(text, "model_feature_baseline_ratio{");
+  }
+
+  private static String lines(String text, String prefix) {
     StringBuilder lines = new StringBuilder();
     for (String line : text.split("\n")) {
-      if (line.startsWith("model_feature_baseline_ratio{")) {
+      if (line.startsWith(prefix)) {
         lines.append(line).append('\n');
       }
     }

@@ -207,6 +207,11 @@ public class DriftDetectionTest {
       return yaml(baselineFile, drift);
     }
 
+    /** The baseline file the agent jar's {@code baseline} command wrote. */
+    public Path baselineFile() {
+      return baselineFile;
+    }
+
     static String yaml(Path baseline, String drift) {
       StringBuilder yaml = new StringBuilder(String.join("\n",
           "models:",

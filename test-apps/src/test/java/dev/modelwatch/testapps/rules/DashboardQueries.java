@@ -25,6 +25,9 @@ public final class DashboardQueries {
 
     static {
         Map<String, String> sample = new LinkedHashMap<>();
+        // "All" of the namespace variable, which also matches targets without a namespace label
+        sample.put("namespace", ".*");
+        sample.put("job", "model-server");
         sample.put("model", "wine-quality");
         sample.put("feature", "alcohol");
         sample.put("instance", "localhost:9464");

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,9 +44,9 @@ class DashboardQueriesTest {
     private static final Map<String, Set<String>> REQUIRED_VARIABLES = new LinkedHashMap<>();
 
     static {
-        REQUIRED_VARIABLES.put("modelwatch-overview.json", Set.of("model", "instance"));
-        REQUIRED_VARIABLES.put("modelwatch-model.json", Set.of("model", "feature", "instance"));
-        REQUIRED_VARIABLES.put("modelwatch-agent.json", Set.of("model", "instance"));
+        REQUIRED_VARIABLES.put("modelwatch-overview.json", Set.of("namespace", "job", "model", "instance"));
+        REQUIRED_VARIABLES.put("modelwatch-model.json", Set.of("namespace", "job", "model", "feature", "instance"));
+        REQUIRED_VARIABLES.put("modelwatch-agent.json", Set.of("namespace", "job", "model", "instance"));
     }
 
     @TempDir
@@ -139,6 +141,35 @@ class DashboardQueriesTest {
                 for (String used : DashboardQueries.referencedVariables(text)) {
                     if (!defined.contains(used)) {
                         problems.add(where + "$" + used + " is used but not defined: " + text);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    /**
+     * A fleet is a model's replicas within one job and namespace: every series a panel selects is
+     * filtered by both variables (the namespace's "All", {@code .*}, also matches targets without
+     * the label). The per-model latency objective is the one series without a job.
+     */
+    @Test
+    void everyPanelQueryFiltersByNamespaceAndJob() {
+        Pattern selector = Pattern.compile("([A-Za-z_:][A-Za-z0-9_:]*)\\{([^{}]*)}");
+        List<String> problems = new ArrayList<>();
+        for (GrafanaDashboard dashboard : dashboards()) {
+            for (Map<String, Object> panel : dashboard.dataPanels()) {
+                for (Map<String, Object> target : GrafanaDashboard.targets(panel)) {
+                    Matcher matcher = selector.matcher(String.valueOf(target.get("expr")));
+                    while (matcher.find()) {
+                        if (matcher.group(1).equals("model:model_prediction_duration_seconds:p99_slo")) {
+                            continue;
+                        }
+                        if (!matcher.group(2).contains("namespace=~\"$namespace\"")
+                                || !matcher.group(2).contains("job=~\"$job\"")) {
+                            problems.add(dashboard + ": panel '" + panel.get("title") + "' target " + target.get("refId")
+                                    + " selects " + matcher.group() + " without namespace=~\"$namespace\" and job=~\"$job\"");
+                        }
                     }
                 }
             }

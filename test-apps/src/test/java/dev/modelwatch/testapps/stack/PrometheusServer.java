@@ -46,6 +46,16 @@ public final class PrometheusServer implements AutoCloseable {
    */
   public static PrometheusServer start(List<String> targets, List<Path> ruleFiles, Duration interval, Path workDir)
       throws IOException, InterruptedException {
+    return start(targets, Map.of(), ruleFiles, interval, workDir);
+  }
+
+  /**
+   * Like {@link #start(List, List, Duration, Path)}, with {@code targetLabels} (a {@code namespace},
+   * say) added to every series scraped from the targets, as service discovery adds them.
+   */
+  public static PrometheusServer start(
+      List<String> targets, Map<String, String> targetLabels, List<Path> ruleFiles, Duration interval, Path workDir)
+      throws IOException, InterruptedException {
     String binary = locate();
     Files.createDirectories(workDir);
     int port;
@@ -64,6 +74,11 @@ public final class PrometheusServer implements AutoCloseable {
       config.append(i == 0 ? "" : ", ").append('\'').append(targets.get(i)).append('\'');
     }
     config.append("]\n");
+    if (!targetLabels.isEmpty()) {
+      config.append("        labels:\n");
+      targetLabels.forEach(
+          (name, value) -> config.append("          ").append(name).append(": '").append(value).append("'\n"));
+    }
     Path configFile = workDir.resolve("prometheus.yml");
     Files.writeString(configFile, config);
     Path log = workDir.resolve("prometheus.log");

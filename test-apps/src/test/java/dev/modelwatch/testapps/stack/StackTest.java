@@ -147,6 +147,8 @@ class StackTest {
 
   static Map<String, String> variables(String model, String instance) {
     Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("namespace", ".*"); // "All": the targets have no namespace label
+    variables.put("job", "modelwatch");
     variables.put("model", model);
     variables.put("feature", "alcohol");
     variables.put("instance", instance);
