@@ -7,6 +7,7 @@
 #                           themselves on free ports
 #   chromium                the headless browser of the page tests
 #   prometheus-pushgateway  the Pushgateway of the push tests
+#   openssl                 the self-signed certificate of the HTTPS push test
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,7 @@ need=()
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v prometheus-pushgateway >/dev/null 2>&1 || need+=(prometheus-pushgateway)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -154,6 +154,83 @@ class PushGatewayTest {
   }
 
   @Test
+  void anHttpsGatewayIsTrustedThroughTheConfiguredTruststoreAndOnlyThen() throws Exception {
+    try (Pushgateway gateway = Pushgateway.startTls(workDir())) {
+      String trusted =
+          config(
+              "{port: off}",
+              "{pushgateway: '" + gateway.url() + "', job: secure, interval: 1h, tls: {truststore: '"
+                  + gateway.truststore() + "', password: " + Pushgateway.TRUSTSTORE_PASSWORD + "}}");
+      try (ForkedServer job = start(trusted, List.of("40"))) {
+        assertExitsWithin(job, Duration.ofSeconds(2));
+        assertFalse(job.stderr().contains("cannot push"), job.stderr());
+      }
+      Scrape pushed = new Scrape(gateway.metrics());
+      String instance = instanceOf(pushed.text(), "secure");
+      assertEquals(
+          40, pushed.value("model_predictions_total", "job", "secure", "instance", instance, "model", "batch"));
+
+      // the JVM's default trust store does not know the self-signed certificate: refused, said, exit unharmed
+      String untrusted =
+          config("{port: off}", "{pushgateway: '" + gateway.url() + "', job: untrusted, interval: 1h}");
+      try (ForkedServer job = start(untrusted, List.of("40"))) {
+        assertExitsWithin(job, Duration.ofSeconds(2));
+        assertTrue(job.stderr().contains("cannot push the metrics to " + gateway.url()), job.stderr());
+      }
+      assertFalse(gateway.metrics().contains("job=\"untrusted\""), "nothing of the untrusted push arrived");
+    }
+  }
+
+  @Test
+  void aGatewayWithBasicAuthenticationTakesThePasswordFromAFileOrTheEnvironment() throws Exception {
+    try (Pushgateway gateway = Pushgateway.startWithBasicAuth(workDir())) {
+      Path passwordFile = workDir().resolve("push-password");
+      Files.writeString(passwordFile, Pushgateway.PASSWORD + "\n");
+      String fromFile =
+          config(
+              "{port: off}",
+              "{pushgateway: '" + gateway.url() + "', job: from-file, interval: 1h, auth: {username: "
+                  + Pushgateway.USER + ", password_file: '" + passwordFile.toAbsolutePath() + "'}}");
+      try (ForkedServer job = start(fromFile, List.of("30"))) {
+        assertExitsWithin(job, Duration.ofSeconds(2));
+      }
+      String fromEnv =
+          config(
+              "{port: off}",
+              "{pushgateway: '" + gateway.url() + "', job: from-env, interval: 1h, auth: {username: "
+                  + Pushgateway.USER + ", password_env: PUSH_PASSWORD}}");
+      Path config = AgentedServer.writeConfig(fromEnv);
+      try (ForkedServer job =
+          ForkedServer.start(
+              ForkedServer.javaExecutable(), MAIN, List.of(AgentJar.javaagent("config=" + config)), List.of("20"),
+              Map.of("PUSH_PASSWORD", Pushgateway.PASSWORD), false)) {
+        assertExitsWithin(job, Duration.ofSeconds(2));
+      }
+      // a wrong password is refused by the gateway: said, the job unharmed
+      try (ForkedServer job =
+          ForkedServer.start(
+              ForkedServer.javaExecutable(), MAIN, List.of(AgentJar.javaagent("config=" + config)), List.of("10"),
+              Map.of("PUSH_PASSWORD", "not-it"), false)) {
+        assertExitsWithin(job, Duration.ofSeconds(2));
+        assertTrue(job.stderr().contains("cannot push the metrics to " + gateway.url()), job.stderr());
+        assertFalse(job.stderr().contains("not-it"), "the password is never logged");
+      }
+      Scrape pushed = new Scrape(gateway.metrics());
+      assertEquals(
+          30,
+          pushed.value(
+              "model_predictions_total", "job", "from-file", "instance", instanceOf(pushed.text(), "from-file"),
+              "model", "batch"));
+      List<String> fromEnvInstances = instancesOf(pushed.text(), "from-env");
+      assertEquals(1, fromEnvInstances.size(), "only the push with the right password arrived");
+      assertEquals(
+          20,
+          pushed.value(
+              "model_predictions_total", "job", "from-env", "instance", fromEnvInstances.get(0), "model", "batch"));
+    }
+  }
+
+  @Test
   void aGatewayThatRefusesCostsTheJobNothingAndIsCounted() throws Exception {
     int closedPort = freePort();
     String yaml =
@@ -243,6 +320,15 @@ class PushGatewayTest {
       }
     }
     return series;
+  }
+
+  private static List<String> instancesOf(String text, String job) {
+    Matcher m = Pattern.compile("push_time_seconds\\{instance=\"([^\"]+)\",job=\"" + job + "\"").matcher(text);
+    List<String> instances = new ArrayList<>();
+    while (m.find()) {
+      instances.add(m.group(1));
+    }
+    return instances;
   }
 
   private static String[] with(String[] group, String... labels) {
