@@ -143,16 +143,27 @@ public final class CheckConfigCommand {
     out.println("Models (" + config.models().size() + "):");
     for (ModelConfig model : config.models()) {
       out.println("  " + model.name() + ": " + describe(model.intercept(), supports));
+      String discovery = discovery(model, supports);
       out.println(
           "    "
-              + model.features().size()
-              + " feature(s), "
+              + (discovery != null ? "features discovered at the first call " + discovery : model.features().size()
+                  + " feature(s)")
+              + ", "
               + model.outputs().size()
               + " output(s), sampling "
               + model.sampling()
               + (model.baseline() == null ? ", no baseline" : ", baseline " + model.baseline().file()));
     }
     return 0;
+  }
+
+  /** Where a library model's features come from when it lists none, or null. */
+  private static String discovery(ModelConfig model, LibrarySupports supports) {
+    if (!model.features().isEmpty() || model.intercept().kind() != InterceptConfig.Kind.LIBRARY) {
+      return null;
+    }
+    LibrarySupport support = supports.forLibrary(model.intercept().library());
+    return support == null ? null : support.featureDiscovery();
   }
 
   private static int usage(PrintStream err) {

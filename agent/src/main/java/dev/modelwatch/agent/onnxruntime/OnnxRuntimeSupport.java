@@ -56,6 +56,11 @@ public final class OnnxRuntimeSupport implements LibrarySupport {
   }
 
   @Override
+  public String featureDiscovery() {
+    return "from the ONNX model's inputs (its feature_names metadata, else INPUT[i] per column of an [N, k] input)";
+  }
+
+  @Override
   public LibrarySite site(List<ModelSpec> models, SiteContext context) {
     return new OnnxSessionSite(models, context);
   }

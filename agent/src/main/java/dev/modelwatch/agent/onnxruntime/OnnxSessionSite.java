@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.onnxruntime;
 
+import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.LibrarySite;
 import dev.modelwatch.extension.MethodHook;
@@ -64,6 +65,16 @@ final class OnnxSessionSite implements LibrarySite {
       }
     }
     return UNMATCHED;
+  }
+
+  @Override
+  public List<? extends FeatureSpec> discoverFeatures(int model, Object session) {
+    return OnnxInputs.features(session);
+  }
+
+  @Override
+  public InputExtractor inputExtractor(int model, List<? extends FeatureSpec> features) {
+    return new OnnxInputExtractor(models.get(model).name(), features, List.of());
   }
 
   @Override

@@ -91,4 +91,14 @@ class TribuoFeatureDiscoveryTest {
           app.server().stderr());
     }
   }
+
+  @Test
+  void checkConfigSaysTheFeaturesAreDiscoveredAtTheFirstCall() throws Exception {
+    CommandLineTest.Result result = CommandLineTest.run("check-config", AgentedServer.writeConfig(CONFIG).toString());
+    assertEquals(0, result.exit, result.output);
+    assertTrue(
+        result.output.contains("features discovered at the first call from the Tribuo model's feature map, 1"
+            + " output(s)"),
+        result.output);
+  }
 }

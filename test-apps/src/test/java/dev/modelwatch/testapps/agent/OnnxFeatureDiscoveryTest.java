@@ -1,0 +1,52 @@
+package dev.modelwatch.testapps.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelwatch.testapps.data.WineData;
+import dev.modelwatch.testapps.onnx.OnnxModelServer;
+import dev.modelwatch.testapps.traffic.TrafficGenerator;
+import dev.modelwatch.testapps.traffic.TrafficMode;
+import dev.modelwatch.testapps.traffic.TrafficResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An ONNX Runtime model configured without features records every column of its {@code [N, 12]} input, named
+ * {@code float_input[i]} after the model's input, with exact counts, in single and batch calls.
+ */
+class OnnxFeatureDiscoveryTest {
+  static final String CONFIG =
+      String.join(
+          "\n",
+          "models:",
+          "  - name: wine",
+          "    intercept: {library: onnxruntime, model_path: \"*/wine.onnx\"}",
+          "    outputs: [{name: quality, kind: regression, output: quality}]",
+          "");
+
+  @Test
+  void everyColumnOfTheInputIsRecordedUnderTheInputsName(@TempDir Path dir) throws Exception {
+    try (AgentedServer app =
+        AgentedServer.start(OnnxModelServer.class.getName(), CONFIG, List.of("--model-dir", dir.toString()))) {
+      TrafficResult single =
+          OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(150).threads(2).seed(41));
+      TrafficResult batch =
+          OnnxServerAgentTest.run(
+              app, new TrafficGenerator.Options().mode(TrafficMode.BATCH).batch(20).rows(200).threads(2).seed(42));
+      ExpectedWineMetrics expected = ExpectedWineMetrics.of(single, batch);
+      Scrape scrape = app.scrape();
+      assertEquals(350, expected.rowCount());
+      for (int column = 0; column < WineData.COLUMNS; column++) {
+        OnnxServerAgentTest.assertFeature(scrape, expected, "float_input[" + column + "]", column);
+      }
+      assertTrue(!scrape.has("model_feature_value_count", "model", "wine", "feature", "float_input[12]"));
+      assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
+      assertTrue(
+          app.server().stderr().contains("model 'wine': discovered 12 input feature(s) from the ONNX model's inputs"),
+          app.server().stderr());
+    }
+  }
+}
