@@ -1,6 +1,9 @@
 package dev.modelwatch.agent.djl;
 
 import dev.modelwatch.agent.AgentLog;
+import dev.modelwatch.agent.onnxruntime.OnnxInputs;
+import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.LibrarySite;
 import dev.modelwatch.extension.ModelSpec;
@@ -10,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,6 +72,38 @@ final class DjlPredictorSite implements LibrarySite {
     return UNMATCHED;
   }
 
+  /**
+   * With the OnnxRuntime engine: the columns of the session's inputs ({@code predictor.model.getBlock()} holds the
+   * {@code OrtSession} in its {@code session} field); a single input is read from the NDList's first array. Other
+   * engines: none (their models describe no input shape before a call).
+   */
+  @Override
+  public List<? extends FeatureSpec> discoverFeatures(int model, Object predictor) {
+    Object djlModel = modelOf(predictor);
+    Object block;
+    try {
+      block = djlModel == null ? null : GET_BLOCK.call(djlModel);
+    } catch (ExtractionException e) {
+      return null;
+    }
+    Object session = block == null ? null : field(block, "session");
+    if (session == null || !session.getClass().getName().equals("ai.onnxruntime.OrtSession")) {
+      return null;
+    }
+    List<FeatureSpec> found = OnnxInputs.features(session);
+    boolean oneInput = found.stream().map(FeatureSpec::input).distinct().count() == 1;
+    List<FeatureSpec> features = new ArrayList<>();
+    for (FeatureSpec feature : found) {
+      features.add(FeatureSpec.numeric(feature.name(), oneInput ? null : feature.input(), feature.index(), null));
+    }
+    return features;
+  }
+
+  @Override
+  public InputExtractor inputExtractor(int model, List<? extends FeatureSpec> features) {
+    return new DjlInputExtractor(features);
+  }
+
   @Override
   public InputExtractor inputExtractor(int model) {
     return new DjlInputExtractor(models.get(model).features());
@@ -77,6 +113,34 @@ final class DjlPredictorSite implements LibrarySite {
   public OutputExtractor outputExtractor(int model) {
     ModelSpec spec = models.get(model);
     return spec.outputs().isEmpty() ? OutputExtractor.NONE : new DjlOutputExtractor(spec.outputs());
+  }
+
+  private static final NoArgCall GET_BLOCK = new NoArgCall("getBlock");
+
+  /** The predictor's DJL model, or null. */
+  static Object modelOf(Object predictor) {
+    MethodHandle field = predictor == null ? null : MODEL_FIELD.get(predictor.getClass());
+    try {
+      return field == null ? null : (Object) field.invokeExact(predictor);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  /** A declared field of the object's class or a superclass, or null. */
+  private static Object field(Object target, String name) {
+    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+      try {
+        Field field = c.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(target);
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** Predictor -> its Model -> getName(); null when not readable. */

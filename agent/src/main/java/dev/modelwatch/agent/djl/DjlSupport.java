@@ -44,6 +44,12 @@ public final class DjlSupport implements LibrarySupport {
   }
 
   @Override
+  public String featureDiscovery() {
+    return "from the predictor's ONNX Runtime session when the engine is OnnxRuntime (INPUT[i] per column of its"
+        + " [N, k] input, read from the NDList's first array)";
+  }
+
+  @Override
   public LibrarySite site(List<ModelSpec> models, SiteContext context) {
     return new DjlPredictorSite(models, context);
   }

@@ -12,12 +12,12 @@ import java.util.Map;
  * model's custom metadata has {@code feature_names} (comma-separated, one per column of the model's only such
  * input), those names instead. Inputs of other ranks (images, sequences) are left to {@code summarize_inputs}.
  */
-final class OnnxInputs {
+public final class OnnxInputs {
   static final String FEATURE_NAMES = "feature_names";
 
   private OnnxInputs() {}
 
-  static List<FeatureSpec> features(Object session) {
+  public static List<FeatureSpec> features(Object session) {
     Map<?, ?> inputs = (Map<?, ?>) call(session, "getInputInfo");
     List<String> columnInputs = new ArrayList<>();
     List<Integer> widths = new ArrayList<>();
