@@ -64,7 +64,7 @@ def main(path):
         if model not in models:
             models.append(model)
     order = ["uninstrumented", "hand-written", "agent previous sampling-1.0", "agent sampling-1.0",
-             "agent sampling-0.1", "agent unsampled"]
+             "agent discovered", "agent sampling-0.1", "agent unsampled"]
     for model in models:
         for threads in (1, 2):
             base = calls.get((model, "uninstrumented", threads))

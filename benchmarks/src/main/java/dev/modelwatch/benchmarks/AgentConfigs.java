@@ -42,6 +42,22 @@ public final class AgentConfigs {
     return yaml.toString();
   }
 
+  /**
+   * The Tribuo and ONNX Runtime models of {@link #models} configured without features: the agent discovers their
+   * 11 features at the first call (Tribuo's by name, ONNX Runtime's as the input's columns), to compare their cost
+   * per call with the same features configured.
+   */
+  public static String discovered(int port) {
+    StringBuilder yaml = server(port);
+    yaml.append("  - name: ").append(TribuoBenchmark.MODEL).append('\n')
+        .append("    intercept: {library: tribuo}\n");
+    output(yaml, 1.0);
+    yaml.append("  - name: ").append(OnnxBenchmark.MODEL).append('\n')
+        .append("    intercept: {library: onnxruntime, model_path: \"").append(ONNX_FILE_PREFIX).append("*.onnx\"}\n");
+    output(yaml, 1.0);
+    return yaml.toString();
+  }
+
   /** Only the linear model, at the given sampling rate. */
   public static String linear(int port, double sampling) {
     StringBuilder yaml = server(port);

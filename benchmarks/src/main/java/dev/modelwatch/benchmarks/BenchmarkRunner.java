@@ -115,6 +115,15 @@ public final class BenchmarkRunner {
                 run(jmh, include, 1, "previous sampling-1.0", attach(previousJar, linear), port, virtualJvm));
           }
           break;
+        case "discovered":
+          // the Tribuo and ONNX Runtime models with the same 11 features discovered instead of configured
+          Path discovered = AgentConfigs.write(configs, "discovered.yaml", AgentConfigs.discovered(port));
+          for (int threads : new int[] {1, 2}) {
+            all.addAll(
+                run(jmh, "\\.(Tribuo|Onnx)Benchmark\\.predict$", threads, "discovered", attach(agentJar, discovered),
+                    port));
+          }
+          break;
         case "sampling-0.1":
           Path sampled = AgentConfigs.write(configs, "linear-sampling-0.1.yaml", AgentConfigs.linear(port, 0.1));
           all.addAll(run(jmh, "\\.LinearBenchmark\\.predict$", 1, "sampling-0.1", attach(agentJar, sampled), port));
@@ -131,7 +140,7 @@ public final class BenchmarkRunner {
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown pass '" + pass + "'; passes are none, agent, previous, virtual, sampling-0.1, unsampled,"
+              "unknown pass '" + pass + "'; passes are none, agent, previous, virtual, discovered, sampling-0.1, unsampled,"
                   + " scrape-30x50");
       }
       write(all, results);

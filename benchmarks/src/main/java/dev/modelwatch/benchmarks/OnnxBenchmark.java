@@ -60,10 +60,21 @@ public class OnnxBenchmark {
     metrics = new HandWrittenMetrics(MODEL, FeatureNames.of(LinearModel.FEATURES));
   }
 
+  /** The configured names, or those the agent discovers from the input's columns ({@code agent=discovered}). */
+  private String[] features() {
+    String[] names = FeatureNames.of(LinearModel.FEATURES);
+    if ("discovered".equals(agent)) {
+      for (int i = 0; i < names.length; i++) {
+        names[i] = inputName + "[" + i + "]";
+      }
+    }
+    return names;
+  }
+
   @TearDown
   public void tearDown() throws IOException, OrtException {
     try {
-      AgentCheck.verifyRecorded(agent, MODEL, FeatureNames.of(LinearModel.FEATURES), "y");
+      AgentCheck.verifyRecorded(agent, MODEL, features(), "y");
     } finally {
       session.close();
       Files.deleteIfExists(modelFile);
