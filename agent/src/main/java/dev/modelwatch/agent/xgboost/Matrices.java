@@ -78,8 +78,9 @@ final class Matrices {
   }
 
   /**
-   * {@code (long[] headers, int[] indices, float[] data, SparseType st[, int ncol[, float missing, int nthread]])}:
-   * absent entries are missing, and so are entries equal to {@code missing} (NaN when not given).
+   * {@code (long[] headers, int[] indices, float[] data, SparseType st[, int shape[, float missing, int nthread]])},
+   * {@code shape} being the columns of a CSR matrix and the rows of a CSC one: absent entries are missing, and so are
+   * entries equal to {@code missing} (NaN when not given).
    */
   private static MatrixData sparse(Object matrix, Object[] arguments) {
     long[] pointers = (long[]) arguments[0];
@@ -90,14 +91,14 @@ final class Matrices {
       return null; // the 4- and 5-argument forms call the 7-argument one (3.x)
     }
     boolean csr = arguments[3] == null || "CSR".equals(arguments[3].toString());
+    float missing = arguments.length > 5 && arguments[5] instanceof Float ? (Float) arguments[5] : Float.NaN;
+    if (!csr) {
+      // the pointers are per column; the fifth argument, when given, is the number of rows, which XGBoost knows
+      return MatrixData.sparse(false, pointers, indices, values, rows(matrix, -1), pointers.length - 1, missing);
+    }
     int columns = arguments.length > 4 && arguments[4] instanceof Integer && (Integer) arguments[4] > 0
         ? (Integer) arguments[4] : -1;
-    float missing = arguments.length > 5 && arguments[5] instanceof Float ? (Float) arguments[5] : Float.NaN;
-    int rows = csr ? pointers.length - 1 : rows(matrix, -1);
-    if (!csr && columns < 0) {
-      columns = pointers.length - 1;
-    }
-    return MatrixData.sparse(csr, pointers, indices, values, rows, columns, missing);
+    return MatrixData.sparse(true, pointers, indices, values, pointers.length - 1, columns, missing);
   }
 
   /**
