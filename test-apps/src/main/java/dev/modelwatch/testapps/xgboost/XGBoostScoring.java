@@ -33,7 +33,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * The job then waits until standard input closes (so a test can scrape the agent) and returns.
  *
  * <p>{@code train} mode: only trains (evaluation set, custom evaluation, cross-validation), prints {@code TRAINED},
- * then predicts once with the trained booster as it is, 5 rows, and prints the same lines.
+ * then predicts once with the trained booster as it is, 5 rows, and prints the same lines. {@code file} mode:
+ * predicts on a matrix XGBoost read from a LIBSVM file and on a slice of it.
  */
 public final class XGBoostScoring {
   public static final int COLUMNS = 4;
@@ -76,6 +77,8 @@ public final class XGBoostScoring {
     try {
       if (mode.equals("train")) {
         job.trainOnly();
+      } else if (mode.equals("file")) {
+        job.fromFile(dir);
       } else {
         job.score(dir);
       }
@@ -205,6 +208,34 @@ public final class XGBoostScoring {
     float[] values = denseRows(rows, Float.NaN);
     any.dense(values, rows, Float.NaN);
     any.outputs(booster.predict(new DMatrix(values, rows, COLUMNS, Float.NaN)));
+  }
+
+  /**
+   * Predicts on matrices XGBoost filled itself, whose values the agent cannot read: 6 rows from a LIBSVM file, and 2
+   * of them sliced out. Prints {@code CALLS model=any calls=2 rows=8}.
+   */
+  private void fromFile(Path dir) throws Exception {
+    Booster booster = train(params("reg:squarederror"), label -> label, false);
+    System.out.println("TRAINED");
+    Path file = dir.resolve("rows.libsvm");
+    StringBuilder text = new StringBuilder();
+    for (int r = 0; r < 6; r++) {
+      text.append(r % 2);
+      for (int c = 0; c < COLUMNS; c++) {
+        if (present(r, c) && !Float.isNaN(value(r, c))) {
+          text.append(' ').append(c).append(':').append(value(r, c));
+        }
+      }
+      text.append('\n');
+    }
+    Files.writeString(file, text);
+    DMatrix rows = new DMatrix(file + (major() >= 2 ? "?format=libsvm" : ""));
+    DMatrix two = rows.slice(new int[] {0, 1});
+    Expected any = expected("any");
+    any.calls += 2;
+    any.rows += rows.rowNum() + two.rowNum();
+    any.outputs(booster.predict(rows));
+    any.outputs(booster.predict(two));
   }
 
   private interface Labeling {

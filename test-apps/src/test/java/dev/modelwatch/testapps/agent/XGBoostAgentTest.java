@@ -145,6 +145,33 @@ class XGBoostAgentTest {
     assertUnmatched(scrape, 0);
   }
 
+  @ParameterizedTest(name = "XGBoost4J {0}")
+  @ValueSource(strings = {"3.4.0", "1.6.2"})
+  void aMatrixXGBoostReadFromAFileCountsItsRowsWithItsFeaturesUnreadable(String version) throws Exception {
+    String config = String.join("\n",
+        "models:",
+        "  - name: any",
+        "    intercept: {library: xgboost}",
+        "    features: [{name: f0, index: 0}, {name: f2, index: 2}]",
+        "    outputs: [{name: y, kind: regression}]",
+        "");
+    Run run = run(version, config, "file");
+    Scrape scrape = run.scrape;
+    // 6 rows from the file, then a slice of 2
+    assertEquals(2, scrape.value("model_predictions_total", "model", "any"), scrape.text());
+    assertEquals(8, scrape.value("model_batch_rows_sum", "model", "any"));
+    for (String feature : List.of("f0", "f2")) {
+      assertEquals(0, scrape.value("model_feature_value_count", "model", "any", "feature", feature));
+      assertEquals(8, scrape.value("model_feature_missing_total", "model", "any", "feature", feature));
+    }
+    assertEquals(8, scrape.value("model_output_value_count", "model", "any", "output", "y"));
+    assertClose(Double.parseDouble(outputs(run.stdout).get("any")[2]),
+        scrape.value("model_output_value_sum", "model", "any", "output", "y"));
+    assertEquals(2, scrape.value("modelwatch_agent_errors_total", "stage", "extract"), run.stderr);
+    assertTrue(run.stderr.contains("model 'any': feature 'f0' and the other 1 feature(s) cannot be read from"
+        + " DMatrix(String dataPath), a file XGBoost read itself"), run.stderr);
+  }
+
   /** One run of the job with the agent; the scrape is taken after it printed SCORED, before it returns. */
   private static Run run(String version, String config, String mode) throws Exception {
     Path file = AgentedServer.writeConfig(config);
