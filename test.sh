@@ -8,6 +8,7 @@
 #   chromium                the headless browser of the page tests
 #   prometheus-pushgateway  the Pushgateway of the push tests
 #   openssl                 the self-signed certificate of the HTTPS push test
+#   libgomp1                OpenMP, loaded by XGBoost4J's native library (the XGBoost tests)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,6 +17,10 @@ command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v prometheus-pushgateway >/dev/null 2>&1 || need+=(prometheus-pushgateway)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# grep reads the whole list (no -q), so that pipefail sees no SIGPIPE from ldconfig
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep 'libgomp\.so\.1' >/dev/null; then
+  need+=(libgomp1)
+fi
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -22,7 +22,8 @@ public interface LibrarySite {
 
   /**
    * A helper hook ({@link MethodHook.Role#CREATED} or {@link MethodHook.Role#RETURNED}) ran: {@code instance} was
-   * made, or returned, from {@code argument}. Off the prediction path; nothing by default.
+   * made, or returned, from {@code argument} (an {@code Object[]} of every argument for a hook built with {@link
+   * MethodHook.Builder#allArguments()}). Off the prediction path; nothing by default.
    */
   default void observed(MethodHook hook, Object instance, Object argument) {}
 

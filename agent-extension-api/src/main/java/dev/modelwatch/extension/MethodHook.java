@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * <pre>{@code
  * MethodHook.predict("com.acme.Scorer").inSubtypes().method("score").parameters(1).input(0).build();
  * MethodHook.created("ai.onnxruntime.OrtSession").parameters(4).parameter(1, "java.lang.String").argument(1).build();
+ * MethodHook.created("ml.dmlc.xgboost4j.java.DMatrix").parameters(4).parameter(0, "float[]").allArguments().build();
+ * MethodHook.internal("ml.dmlc.xgboost4j.java.Booster").method("evalSet").build();
  * }</pre>
  *
  * <p>Abstract, bridge and synthetic methods never match.
@@ -37,8 +39,22 @@ public final class MethodHook {
      * A method (static or not) whose returned object the support wants to know, with the argument at {@link
      * #argument()}: {@code XGBoost.loadModel(String path)} returns the booster loaded from that path.
      */
-    RETURNED
+    RETURNED,
+    /**
+     * A library method that calls the library's own predict methods for a purpose of its own (training, evaluation
+     * against a validation set): while it runs, predict calls on the same thread are not recorded, and it is neither
+     * timed nor counted itself. Inside a recorded call it changes nothing.
+     */
+    INTERNAL
   }
+
+  /**
+   * {@link #argument()} of a hook that hands the support every argument as one {@code Object[]} (primitives boxed)
+   * rather than one of them: for a constructor or factory whose object is made from several arguments (a matrix
+   * from its values, rows, columns and missing-value marker), or a prediction whose input is spread over several.
+   * The array is made when the hook reports: on a {@link Role#PREDICT} hook, once per recorded call, at its end.
+   */
+  public static final int ALL_ARGUMENTS = -1;
 
   private final Role role;
   private final String typeName;
@@ -75,6 +91,11 @@ public final class MethodHook {
     return new Builder(Role.RETURNED, typeName);
   }
 
+  /** Methods of {@code typeName} inside which predict calls are the library's own, not predictions. */
+  public static Builder internal(String typeName) {
+    return new Builder(Role.INTERNAL, typeName);
+  }
+
   public Role role() {
     return role;
   }
@@ -104,7 +125,10 @@ public final class MethodHook {
     return parameterTypes;
   }
 
-  /** The argument handed to the support: the input of a prediction, or what an object was made from. */
+  /**
+   * The argument handed to the support: the input of a prediction, or what an object was made from; {@link
+   * #ALL_ARGUMENTS} for all of them in one {@code Object[]}.
+   */
   public int argument() {
     return argument;
   }
@@ -146,7 +170,10 @@ public final class MethodHook {
       return this;
     }
 
-    /** The method's name; required for {@link Role#PREDICT} and {@link Role#RETURNED}, not allowed for constructors. */
+    /**
+     * The method's name; required for {@link Role#PREDICT}, {@link Role#RETURNED} and {@link Role#INTERNAL}, not
+     * allowed for constructors.
+     */
     public Builder method(String name) {
       this.methodName = Objects.requireNonNull(name, "name");
       return this;
@@ -184,12 +211,21 @@ public final class MethodHook {
       return argument(index);
     }
 
+    /** Hand the support every argument, in one {@code Object[]} (see {@link #ALL_ARGUMENTS}). */
+    public Builder allArguments() {
+      this.argument = ALL_ARGUMENTS;
+      return this;
+    }
+
     public MethodHook build() {
       if (role == Role.CREATED && methodName != null) {
         throw new IllegalStateException("a constructor hook names no method: " + typeName);
       }
       if (role != Role.CREATED && methodName == null) {
         throw new IllegalStateException("a " + role + " hook needs a method name: " + typeName);
+      }
+      if (role == Role.INTERNAL && argument != 0) {
+        throw new IllegalStateException("an internal hook hands nothing to the support: " + typeName);
       }
       if (parameterCount >= 0 && (argument >= parameterCount
           || !parameterTypes.isEmpty() && Collections.max(parameterTypes.keySet()) >= parameterCount)) {

@@ -10,8 +10,9 @@
  *   <li>its {@code library:} name and the selector keys a config may give with it ({@link
  *       dev.modelwatch.extension.Selector}), which the config loader validates like its own keys;
  *   <li>the methods to instrument ({@link dev.modelwatch.extension.MethodHook}): the predict funnel whose calls are
- *       timed and recorded, and helper hooks (a constructor or factory whose result and argument the support wants
- *       to see, to remember a model path, say);
+ *       timed and recorded, helper hooks (a constructor or factory whose result and arguments the support wants
+ *       to see, to remember a model path, say), and internal hooks (the library's training or evaluation, inside
+ *       which its predict calls are not predictions);
  *   <li>a {@link dev.modelwatch.extension.LibrarySite} per config: which configured model a call belongs to, how
  *       its input and output are read ({@link dev.modelwatch.extension.InputExtractor}, {@link
  *       dev.modelwatch.extension.OutputExtractor}), and what a model instance tells at its first call ({@link

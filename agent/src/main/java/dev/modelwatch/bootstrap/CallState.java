@@ -11,7 +11,8 @@ public final class CallState {
   public boolean sampled;
   /**
    * The model of the recorded call under way on this thread, or null: set by the dispatcher at
-   * enter, cleared after exit. While set, instrumented calls nested in it are not recorded.
+   * enter, cleared after exit. While set, instrumented calls nested in it are not recorded. A
+   * library's internal method (its training, say) sets a marker that is no model, for the same end.
    */
   public Object call;
   /** The agent's per-thread counters of that model, written only by this thread. */

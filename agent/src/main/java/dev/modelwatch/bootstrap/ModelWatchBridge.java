@@ -17,6 +17,9 @@ public final class ModelWatchBridge {
         }
       };
 
+  /** {@link CallState#call} while a library's internal method runs: no model, no recorded call. */
+  private static final Object INTERNAL = new Object();
+
   private static volatile Dispatcher dispatcher;
 
   private ModelWatchBridge() {}
@@ -95,6 +98,29 @@ public final class ModelWatchBridge {
       d.agentError(stage, error);
     } catch (Throwable ignored) {
       // nothing more can be done without risking the application
+    }
+  }
+
+  /**
+   * Called first thing in a library's internal method (its training or evaluation, which calls its own
+   * predict methods): raises the guard of recorded calls, so that the predict calls inside are not
+   * recorded, unless a recorded call (or another internal one) has raised it already. Returns the
+   * state to hand to {@link #exitInternal}, or null when the guard was up. Not a prediction: the
+   * dispatcher is not asked.
+   */
+  public static CallState enterInternal() {
+    CallState state = STATE.get();
+    if (state.call != null) {
+      return null;
+    }
+    state.call = INTERNAL;
+    return state;
+  }
+
+  /** Called when an internal method returns or throws: lowers the guard {@link #enterInternal} raised. */
+  public static void exitInternal(CallState state) {
+    if (state != null) {
+      state.call = null;
     }
   }
 

@@ -36,7 +36,7 @@ final class AdviceClasses {
   static void readAll() {
     for (Class<?> adviceClass :
         List.of(PredictAdvice.class, NumericReturnAdvice.class, CreationAdvice.class, ReturnedAdvice.class,
-            OutcomeAdvice.class)) {
+            InternalAdvice.class, OutcomeAdvice.class)) {
       READ.computeIfAbsent(adviceClass, AdviceClasses::new);
     }
   }

@@ -74,6 +74,11 @@ final class HookInstrumentation implements TypeInstrumentation {
   }
 
   @Override
+  public ElementMatcher<MethodDescription> internalMatcher() {
+    return hook.role() == MethodHook.Role.INTERNAL ? methods() : none();
+  }
+
+  @Override
   public int hookIndex() {
     return hookIndex;
   }

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.instrument;
 
+import dev.modelwatch.extension.MethodHook;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
@@ -10,7 +11,9 @@ import net.bytebuddy.implementation.bytecode.constant.NullConstant;
 /**
  * Resolves {@link InputArgument} per transformed method: the argument at {@code position} when it is
  * a reference type, otherwise the constant null. Primitive arguments are never boxed, so the
- * advice allocates nothing.
+ * advice allocates nothing. For {@link MethodHook#ALL_ARGUMENTS}, every argument in a new {@code
+ * Object[]} (primitives boxed), made where exit advice reads it and never in enter advice, which gets
+ * null: the array is made only when the call's end is reported.
  */
 final class InputArgumentMapping implements Advice.OffsetMapping {
   private final int position;
@@ -26,7 +29,11 @@ final class InputArgumentMapping implements Advice.OffsetMapping {
       Assigner assigner,
       Advice.ArgumentHandler argumentHandler,
       Sort sort) {
-    if (position < instrumentedMethod.getParameters().size()) {
+    if (position == MethodHook.ALL_ARGUMENTS && sort == Sort.EXIT) {
+      return new ForAllArguments(TypeDescription.Generic.OBJECT, true, Assigner.Typing.DYNAMIC, false, false)
+          .resolve(instrumentedType, instrumentedMethod, assigner, argumentHandler, sort);
+    }
+    if (position >= 0 && position < instrumentedMethod.getParameters().size()) {
       ParameterDescription parameter = instrumentedMethod.getParameters().get(position);
       if (!parameter.getType().isPrimitive()) {
         return new ForArgument.Resolved(

@@ -138,6 +138,8 @@ public final class InstrumentationInstaller {
     private final Advice creationAdvice;
     private final ElementMatcher<MethodDescription> returning;
     private final Advice returnedAdvice;
+    private final ElementMatcher<MethodDescription> internal;
+    private final Advice internalAdvice;
 
     /** @param site the site to tell about matches, or null for none */
     SiteTransformer(Site site, int siteId, TypeInstrumentation plan) {
@@ -145,6 +147,7 @@ public final class InstrumentationInstaller {
       this.methods = plan.methodMatcher();
       this.constructors = plan.creationMatcher();
       this.returning = plan.returnedMatcher();
+      this.internal = plan.internalMatcher();
       Advice.WithCustomMapping helper =
           Advice.withCustomMapping()
               .bind(SiteId.class, siteId)
@@ -152,6 +155,7 @@ public final class InstrumentationInstaller {
               .bind(InputArgument.class, new InputArgumentMapping(plan.creationArgument()));
       this.creationAdvice = AdviceClasses.to(helper, CreationAdvice.class);
       this.returnedAdvice = AdviceClasses.to(helper, ReturnedAdvice.class);
+      this.internalAdvice = AdviceClasses.to(Advice.withCustomMapping(), InternalAdvice.class);
       Advice.WithCustomMapping mapping =
           Advice.withCustomMapping()
               .bind(SiteId.class, siteId)
@@ -175,7 +179,8 @@ public final class InstrumentationInstaller {
           .visit(numberAdvice.on(matched.and(RETURNS_NUMBER)))
           .visit(objectAdvice.on(matched.and(not(RETURNS_NUMBER))))
           .visit(creationAdvice.on(ElementMatchers.<MethodDescription>isConstructor().and(constructors)))
-          .visit(returnedAdvice.on(ElementMatchers.<MethodDescription>not(isConstructor()).and(returning)));
+          .visit(returnedAdvice.on(ElementMatchers.<MethodDescription>not(isConstructor()).and(returning)))
+          .visit(internalAdvice.on(ElementMatchers.<MethodDescription>not(isConstructor()).and(internal)));
     }
   }
 

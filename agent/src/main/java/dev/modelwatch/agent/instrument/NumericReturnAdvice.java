@@ -24,6 +24,8 @@ public final class NumericReturnAdvice {
       @InputArgument Object input,
       @Advice.Return double result,
       @Advice.Thrown Throwable thrown) {
-    ModelWatchBridge.exitValue(site, state, input, result, thrown);
+    if (state != null) { // an unrecorded call reads no input: an all-arguments input is not made for it
+      ModelWatchBridge.exitValue(site, state, input, result, thrown);
+    }
   }
 }

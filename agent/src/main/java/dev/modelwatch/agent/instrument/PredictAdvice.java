@@ -25,6 +25,8 @@ public final class PredictAdvice {
       @InputArgument Object input,
       @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
       @Advice.Thrown Throwable thrown) {
-    ModelWatchBridge.exit(site, state, input, result, thrown);
+    if (state != null) { // an unrecorded call reads no input: an all-arguments input is not made for it
+      ModelWatchBridge.exit(site, state, input, result, thrown);
+    }
   }
 }

@@ -39,6 +39,14 @@ public interface TypeInstrumentation {
     return ElementMatchers.none();
   }
 
+  /**
+   * A library's internal methods (training, evaluation), inside which its predict calls are not recorded; none by
+   * default.
+   */
+  default ElementMatcher<MethodDescription> internalMatcher() {
+    return ElementMatchers.none();
+  }
+
   /** Which of its site's hooks this is, reported with each creation or returned object. */
   default int hookIndex() {
     return 0;

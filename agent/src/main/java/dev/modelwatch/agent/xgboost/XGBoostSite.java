@@ -1,0 +1,85 @@
+package dev.modelwatch.agent.xgboost;
+
+import dev.modelwatch.agent.onnxruntime.ModelPathGlob;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.LibrarySite;
+import dev.modelwatch.extension.MethodHook;
+import dev.modelwatch.extension.ModelSpec;
+import dev.modelwatch.extension.OutputExtractor;
+import dev.modelwatch.extension.SiteContext;
+import java.util.List;
+
+/**
+ * The configured XGBoost models: a booster belongs to the first model whose {@code model_path} glob matches the
+ * file the booster was loaded from ({@code XGBoost.loadModel(String)}); a model without {@code model_path} takes any
+ * booster, including boosters trained in the JVM or loaded from bytes or a stream, whose file is unknown.
+ */
+final class XGBoostSite implements LibrarySite {
+  /**
+   * Booster to the file it was loaded from; shared by every config generation, so a booster loaded before a config
+   * reload is attributed after it.
+   */
+  private static final WeakIdentityTable<String> PATHS = new WeakIdentityTable<>();
+
+  private final List<ModelSpec> models;
+  private final ModelPathGlob[] globs;
+  private final SiteContext context;
+  /** Whether some model reads features: only then are the arrays of new matrices kept. */
+  private final boolean keepValues;
+
+  XGBoostSite(List<ModelSpec> models, SiteContext context) {
+    this.models = List.copyOf(models);
+    this.context = context;
+    this.globs = new ModelPathGlob[this.models.size()];
+    boolean features = false;
+    for (int i = 0; i < globs.length; i++) {
+      String glob = this.models.get(i).selector("model_path");
+      globs[i] = glob == null ? null : new ModelPathGlob(glob);
+      features |= !this.models.get(i).features().isEmpty();
+    }
+    this.keepValues = features;
+  }
+
+  @Override
+  public void observed(MethodHook hook, Object instance, Object argument) {
+    if (hook == XGBoostSupport.LOAD_MODEL || hook == XGBoostSupport.BOOSTER_LOAD_MODEL) {
+      if (argument instanceof String) {
+        PATHS.put(instance, (String) argument);
+      }
+    } else {
+      Matrices.created(hook, instance, argument, keepValues);
+    }
+  }
+
+  @Override
+  public int modelFor(Object booster) {
+    String path = booster == null ? null : PATHS.get(booster);
+    for (int i = 0; i < globs.length; i++) {
+      if (globs[i] == null || (path != null && globs[i].matches(path))) {
+        return i;
+      }
+    }
+    context.unmatched(
+        path != null
+            ? "the booster loaded from " + path
+            : "a booster whose model file is unknown (trained in this JVM, loaded from bytes or a stream, or"
+                + " loaded before the agent started)");
+    return UNMATCHED;
+  }
+
+  @Override
+  public InputExtractor inputExtractor(int model) {
+    return new XGBoostInputExtractor(models.get(model));
+  }
+
+  @Override
+  public OutputExtractor outputExtractor(int model) {
+    ModelSpec spec = models.get(model);
+    return spec.outputs().isEmpty() ? OutputExtractor.NONE : new XGBoostOutputExtractor(spec);
+  }
+
+  /** Boosters whose file is known, for tests. */
+  static String pathOf(Object booster) {
+    return PATHS.get(booster);
+  }
+}
