@@ -25,7 +25,10 @@ final class XGBoostInputExtractor implements InputExtractor {
   private final boolean[] categorical;
 
   XGBoostInputExtractor(ModelSpec model) {
-    List<? extends FeatureSpec> features = model.features();
+    this(model.features());
+  }
+
+  XGBoostInputExtractor(List<? extends FeatureSpec> features) {
     this.names = new String[features.size()];
     this.columns = new int[names.length];
     this.categorical = new boolean[names.length];

@@ -1,12 +1,14 @@
 package dev.modelwatch.agent.xgboost;
 
 import dev.modelwatch.agent.onnxruntime.ModelPathGlob;
+import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.LibrarySite;
 import dev.modelwatch.extension.MethodHook;
 import dev.modelwatch.extension.ModelSpec;
 import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.extension.SiteContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,20 +26,20 @@ final class XGBoostSite implements LibrarySite {
   private final List<ModelSpec> models;
   private final ModelPathGlob[] globs;
   private final SiteContext context;
-  /** Whether some model reads features: only then are the arrays of new matrices kept. */
-  private final boolean keepValues;
+  /**
+   * Whether the arrays of new matrices are kept: every model reads features, configured or discovered, unless
+   * discovery is the only source and the booster has none.
+   */
+  private final boolean keepValues = true;
 
   XGBoostSite(List<ModelSpec> models, SiteContext context) {
     this.models = List.copyOf(models);
     this.context = context;
     this.globs = new ModelPathGlob[this.models.size()];
-    boolean features = false;
     for (int i = 0; i < globs.length; i++) {
       String glob = this.models.get(i).selector("model_path");
       globs[i] = glob == null ? null : new ModelPathGlob(glob);
-      features |= !this.models.get(i).features().isEmpty();
     }
-    this.keepValues = features;
   }
 
   @Override
@@ -65,6 +67,39 @@ final class XGBoostSite implements LibrarySite {
             : "a booster whose model file is unknown (trained in this JVM, loaded from bytes or a stream, or"
                 + " loaded before the agent started)");
     return UNMATCHED;
+  }
+
+  /** {@code Booster.getFeatureNames()} when the booster has names, else {@code f0..fN-1} for its columns. */
+  @Override
+  public List<? extends FeatureSpec> discoverFeatures(int model, Object booster) {
+    String[] names = null;
+    try {
+      names = (String[]) booster.getClass().getMethod("getFeatureNames").invoke(booster);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // older versions, or a booster without names: by position
+    }
+    int columns;
+    if (names != null && names.length > 0) {
+      columns = names.length;
+    } else {
+      try {
+        columns = (int) ((Number) booster.getClass().getMethod("getNumFeature").invoke(booster)).longValue();
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+    List<FeatureSpec> features = new ArrayList<>();
+    for (int i = 0; i < columns; i++) {
+      String name = names != null && names.length == columns && names[i] != null && !names[i].isEmpty()
+          ? names[i] : "f" + i;
+      features.add(FeatureSpec.numeric(name, null, i, null));
+    }
+    return features;
+  }
+
+  @Override
+  public InputExtractor inputExtractor(int model, List<? extends FeatureSpec> features) {
+    return new XGBoostInputExtractor(features);
   }
 
   @Override

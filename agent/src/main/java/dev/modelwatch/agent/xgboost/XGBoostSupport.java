@@ -105,6 +105,11 @@ public final class XGBoostSupport implements LibrarySupport {
   }
 
   @Override
+  public String featureDiscovery() {
+    return "from the booster (its feature names, else f0..fN-1 for its columns)";
+  }
+
+  @Override
   public LibrarySite site(List<ModelSpec> models, SiteContext context) {
     return new XGBoostSite(models, context);
   }

@@ -122,6 +122,26 @@ class XGBoostAgentTest {
 
   @ParameterizedTest(name = "XGBoost4J {0}")
   @ValueSource(strings = {"3.4.0", "1.6.2"})
+  void withoutFeaturesEveryColumnOfTheBoosterIsRecordedAsFk(String version) throws Exception {
+    String config = String.join("\n",
+        "models:",
+        "  - name: reg",
+        "    intercept: {library: xgboost, model_path: \"*/regression.json\"}",
+        "    outputs: [{name: y, kind: regression}]",
+        "");
+    Run run = run(version, config, "score");
+    Map<String, String[]> features = features(run.stdout);
+    for (int column = 0; column < XGBoostScoring.COLUMNS; column++) {
+      assertTrue(features.containsKey("reg/" + column), run.stdout);
+      assertFeature(run.scrape, features, "reg", "f" + column, column);
+    }
+    assertFalse(run.scrape.has("model_feature_value_count", "model", "reg", "feature", "f" + XGBoostScoring.COLUMNS));
+    assertEquals(0, run.scrape.value("modelwatch_agent_errors_total", "stage", "extract"), run.stderr);
+    assertTrue(run.stderr.contains("model 'reg': discovered 4 input feature(s) from the booster"), run.stderr);
+  }
+
+  @ParameterizedTest(name = "XGBoost4J {0}")
+  @ValueSource(strings = {"3.4.0", "1.6.2"})
   void trainingEvaluationAndCrossValidationRecordNothing(String version) throws Exception {
     // a model without model_path takes every booster, the ones being trained too: only the job's one
     // prediction after training may count
