@@ -67,7 +67,8 @@ public final class AgentCheck {
     }
     for (String feature : features) {
       double values =
-          value(metrics, "model_feature_value_count\\{feature=\"" + feature + "\",model=\"" + model + "\"\\}");
+          value(metrics, "model_feature_value_count\\{feature=\"" + Pattern.quote(feature) + "\",model=\"" + model
+              + "\"\\}");
       if (!(values > 0)) {
         throw new IllegalStateException(
             "the agent recorded no value of feature '" + feature + "' of model '" + model + "'");
