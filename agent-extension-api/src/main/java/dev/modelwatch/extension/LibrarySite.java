@@ -40,10 +40,11 @@ public interface LibrarySite {
    * For a model configured without features, whose support declares {@link LibrarySupport#featureDiscovery()}: the
    * input features of this instance, under the library's own names, in the order the extractor will write them
    * ({@link FeatureSpec#numeric}). Called once per model, at the first call of its first instance, after {@link
-   * #firstCall}; null or empty when they cannot be known (the model then records calls, rows and outputs). The
-   * agent records at most {@code limits.features} of them, the first ones.
+   * #firstCall}, with that call's input (the predict hook's argument), so a support may read the columns from the
+   * input when the instance does not describe them; null or empty when they cannot be known (the model then
+   * records calls, rows and outputs). The agent records at most {@code limits.features} of them, the first ones.
    */
-  default List<? extends FeatureSpec> discoverFeatures(int model, Object self) {
+  default List<? extends FeatureSpec> discoverFeatures(int model, Object self, Object input) {
     return null;
   }
 

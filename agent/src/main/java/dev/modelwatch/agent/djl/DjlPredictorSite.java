@@ -75,10 +75,27 @@ final class DjlPredictorSite implements LibrarySite {
   /**
    * With the OnnxRuntime engine: the columns of the session's inputs ({@code predictor.model.getBlock()} holds the
    * {@code OrtSession} in its {@code session} field); a single input is read from the NDList's first array. Other
-   * engines: none (their models describe no input shape before a call).
+   * engines, whose models describe no input shape before a call: by position, the columns of the first call's first
+   * NDArray ({@code [k]} or {@code [N, k]}), named after the array ({@code NAME[i]}, {@code input[i]} when it has no
+   * name).
    */
   @Override
-  public List<? extends FeatureSpec> discoverFeatures(int model, Object predictor) {
+  public List<? extends FeatureSpec> discoverFeatures(int model, Object predictor, Object input) {
+    Object session = sessionOf(predictor);
+    if (session != null) {
+      List<FeatureSpec> found = OnnxInputs.features(session);
+      boolean oneInput = found.stream().map(FeatureSpec::input).distinct().count() == 1;
+      List<FeatureSpec> features = new ArrayList<>();
+      for (FeatureSpec feature : found) {
+        features.add(FeatureSpec.numeric(feature.name(), oneInput ? null : feature.input(), feature.index(), null));
+      }
+      return features;
+    }
+    return byPosition(input);
+  }
+
+  /** The predictor's ONNX Runtime session when its engine is OnnxRuntime, else null. */
+  private static Object sessionOf(Object predictor) {
     Object djlModel = modelOf(predictor);
     Object block;
     try {
@@ -87,14 +104,35 @@ final class DjlPredictorSite implements LibrarySite {
       return null;
     }
     Object session = block == null ? null : field(block, "session");
-    if (session == null || !session.getClass().getName().equals("ai.onnxruntime.OrtSession")) {
+    return session != null && session.getClass().getName().equals("ai.onnxruntime.OrtSession") ? session : null;
+  }
+
+  /** The columns of the first NDArray of the first element of a {@code batchPredict} list, or null. */
+  static List<? extends FeatureSpec> byPosition(Object input) {
+    if (!(input instanceof List) || ((List<?>) input).isEmpty()) {
       return null;
     }
-    List<FeatureSpec> found = OnnxInputs.features(session);
-    boolean oneInput = found.stream().map(FeatureSpec::input).distinct().count() == 1;
+    Object element = ((List<?>) input).get(0);
+    Object array = NdArrays.isList(element) && !((List<?>) element).isEmpty() ? ((List<?>) element).get(0) : element;
+    if (!NdArrays.isArray(array)) {
+      return null;
+    }
+    long[] shape;
+    String name;
+    try {
+      shape = NdArrays.shape(array);
+      name = NdArrays.name(array);
+    } catch (ExtractionException e) {
+      return null;
+    }
+    long columns = shape.length == 1 ? shape[0] : shape.length == 2 ? shape[1] : -1;
+    if (columns <= 0) {
+      return null; // images and sequences: not a row of features
+    }
+    String prefix = name == null || name.isEmpty() ? "input" : name;
     List<FeatureSpec> features = new ArrayList<>();
-    for (FeatureSpec feature : found) {
-      features.add(FeatureSpec.numeric(feature.name(), oneInput ? null : feature.input(), feature.index(), null));
+    for (int i = 0; i < columns; i++) {
+      features.add(FeatureSpec.numeric(prefix + "[" + i + "]", null, i, null));
     }
     return features;
   }

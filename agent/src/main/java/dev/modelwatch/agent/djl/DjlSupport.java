@@ -46,7 +46,7 @@ public final class DjlSupport implements LibrarySupport {
   @Override
   public String featureDiscovery() {
     return "from the predictor's ONNX Runtime session when the engine is OnnxRuntime (INPUT[i] per column of its"
-        + " [N, k] input, read from the NDList's first array)";
+        + " [N, k] input), else by position from the first call's first NDArray (NAME[i] per column)";
   }
 
   @Override

@@ -54,11 +54,12 @@ final class FeatureDiscovery {
   }
 
   /** The model recording the instance's features, installed in the recorder; null when none were found. */
-  ModelMonitor discover(LibrarySite site, int index, Object instance, TrainingStatistics told, ModelMonitor old) {
+  ModelMonitor discover(
+      LibrarySite site, int index, Object instance, Object input, TrainingStatistics told, ModelMonitor old) {
     Recorder current = recorder.get();
     List<? extends FeatureSpec> found;
     try {
-      found = site.discoverFeatures(index, instance);
+      found = site.discoverFeatures(index, instance, input);
     } catch (RuntimeException | LinkageError e) {
       errors.record("install", e);
       return null;
@@ -87,8 +88,8 @@ final class FeatureDiscovery {
               ? BaselineSetup.none()
               : BaselineSetup.of(discovered, limits, errors);
       NumericSpec.Source specs = baseline.baseline() != null ? baseline.specs() : told.specs();
-      InputExtractor input = site.inputExtractor(index, kept);
-      ModelMonitor monitor = new ModelMonitor(old.id(), discovered, limits, specs, input, output);
+      InputExtractor extractor = site.inputExtractor(index, kept);
+      ModelMonitor monitor = new ModelMonitor(old.id(), discovered, limits, specs, extractor, output);
       monitor.useDrift(old.drift());
       if (old.feedback() != null) {
         monitor.useFeedback(old.feedback());

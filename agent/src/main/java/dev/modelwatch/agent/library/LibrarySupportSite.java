@@ -50,7 +50,12 @@ public final class LibrarySupportSite extends Site {
 
   @Override
   public ModelMonitor modelFor(Object self) {
-    ModelMonitor model = self == null ? resolveStatic() : byInstance.get(self);
+    return modelFor(self, null);
+  }
+
+  @Override
+  public ModelMonitor modelFor(Object self, Object input) {
+    ModelMonitor model = self == null ? resolveStatic() : byInstance.get(self, input);
     if (model == null) {
       countUnmatched();
     }
@@ -72,7 +77,7 @@ public final class LibrarySupportSite extends Site {
   }
 
   /** The first call of an instance, under the lookup's lock: one instance at a time. */
-  private ModelMonitor resolve(Object instance) {
+  private ModelMonitor resolve(Object instance, Object input) {
     int index = site.modelFor(instance);
     if (index < 0 || index >= models.length) {
       return null;
@@ -91,7 +96,7 @@ public final class LibrarySupportSite extends Site {
     FeatureDiscovery discovery = discoveries[index];
     if (discovery != null) {
       discoveries[index] = null;
-      ModelMonitor discovered = discovery.discover(site, index, instance, told, model);
+      ModelMonitor discovered = discovery.discover(site, index, instance, input, told, model);
       if (discovered != null) {
         ModelMonitor[] next = models.clone();
         next[index] = discovered;

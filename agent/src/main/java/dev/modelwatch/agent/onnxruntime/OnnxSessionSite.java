@@ -68,7 +68,7 @@ final class OnnxSessionSite implements LibrarySite {
   }
 
   @Override
-  public List<? extends FeatureSpec> discoverFeatures(int model, Object session) {
+  public List<? extends FeatureSpec> discoverFeatures(int model, Object session, Object input) {
     return OnnxInputs.features(session);
   }
 

@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.record;
 
 import java.lang.ref.WeakReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -11,17 +12,30 @@ import java.util.function.Function;
 public final class IdentityLookup<V> {
   private static final Object NONE = new Object();
 
-  private final Function<Object, V> resolver;
+  private final BiFunction<Object, Object, V> resolver;
   private volatile Entry[] table = new Entry[16];
   private int size;
 
   /** @param resolver computes the value for an object seen for the first time; may return null */
   public IdentityLookup(Function<Object, V> resolver) {
+    this.resolver = (key, context) -> resolver.apply(key);
+  }
+
+  /**
+   * @param resolver computes the value for an object seen for the first time, given the context of that first
+   *     look-up (the call's input, say); may return null
+   */
+  public IdentityLookup(BiFunction<Object, Object, V> resolver) {
     this.resolver = resolver;
   }
 
-  @SuppressWarnings("unchecked")
   public V get(Object key) {
+    return get(key, null);
+  }
+
+  /** The value for {@code key}; {@code context} is handed to the resolver when the key is new. */
+  @SuppressWarnings("unchecked")
+  public V get(Object key, Object context) {
     Entry[] entries = table;
     int mask = entries.length - 1;
     int i = System.identityHashCode(key) & mask;
@@ -30,11 +44,11 @@ public final class IdentityLookup<V> {
         return e.value == NONE ? null : (V) e.value;
       }
     }
-    return resolve(key);
+    return resolve(key, context);
   }
 
   @SuppressWarnings("unchecked")
-  private synchronized V resolve(Object key) {
+  private synchronized V resolve(Object key, Object context) {
     Entry[] entries = table;
     int mask = entries.length - 1;
     int i = System.identityHashCode(key) & mask;
@@ -43,7 +57,7 @@ public final class IdentityLookup<V> {
         return e.value == NONE ? null : (V) e.value;
       }
     }
-    V value = resolver.apply(key);
+    V value = resolver.apply(key, context);
     Entry[] next = rebuild(entries, size + 1);
     insert(next, new Entry(key, value == null ? NONE : value));
     table = next;

@@ -57,7 +57,7 @@ public final class Recorder extends Dispatcher {
       throw new IllegalStateException("self-test failure at enter (modelwatch.selftest.fail)");
     }
     Site known = known(site);
-    ModelMonitor model = known == null ? null : known.modelFor(self);
+    ModelMonitor model = known == null ? null : known.modelFor(self, argument);
     if (model == null) {
       return;
     }

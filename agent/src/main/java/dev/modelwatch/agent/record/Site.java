@@ -38,6 +38,14 @@ public class Site {
   }
 
   /**
+   * As {@link #modelFor(Object)}, with the call's input: a library site may read it at an instance's first call
+   * (to discover its features).
+   */
+  public ModelMonitor modelFor(Object self, Object input) {
+    return modelFor(self);
+  }
+
+  /**
    * An object this site's calls will run on was constructed (or returned by a factory, hook {@code
    * hook} of the site) from {@code source} (a session from a model path); library sites that
    * attribute calls by it remember it. Off the prediction path.

@@ -96,7 +96,7 @@ final class TribuoSite implements LibrarySite {
 
   /** Every feature of the model's feature map, by name (the order of Tribuo's feature ids). */
   @Override
-  public List<? extends FeatureSpec> discoverFeatures(int model, Object tribuoModel) {
+  public List<? extends FeatureSpec> discoverFeatures(int model, Object tribuoModel, Object input) {
     TribuoTrainingRanges ranges;
     try {
       ranges = TribuoTrainingRanges.of(tribuoModel);

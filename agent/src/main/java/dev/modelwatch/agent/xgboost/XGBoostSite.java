@@ -71,7 +71,7 @@ final class XGBoostSite implements LibrarySite {
 
   /** {@code Booster.getFeatureNames()} when the booster has names, else {@code f0..fN-1} for its columns. */
   @Override
-  public List<? extends FeatureSpec> discoverFeatures(int model, Object booster) {
+  public List<? extends FeatureSpec> discoverFeatures(int model, Object booster, Object input) {
     String[] names = null;
     try {
       names = (String[]) booster.getClass().getMethod("getFeatureNames").invoke(booster);
