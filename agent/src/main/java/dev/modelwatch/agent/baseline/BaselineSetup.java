@@ -42,8 +42,16 @@ public final class BaselineSetup {
    * than overwriting it; delete the file to record again.
    */
   public static BaselineSetup of(ModelConfig model, Limits limits, AgentErrors errors) {
+    return of(model, limits, errors, false);
+  }
+
+  /**
+   * As {@link #of(ModelConfig, Limits, AgentErrors)}; with {@code discovered}, the model's features were found in
+   * the model: those the baseline lacks are said, not counted as config problems.
+   */
+  public static BaselineSetup of(ModelConfig model, Limits limits, AgentErrors errors, boolean discovered) {
     try {
-      return load(model, limits, errors, false);
+      return load(model, limits, errors, false, discovered);
     } catch (RuntimeException | BaselineException e) {
       // an unforeseen failure costs this model its baseline, never the agent its other models
       errors.record("config", e);
@@ -61,14 +69,15 @@ public final class BaselineSetup {
   public static BaselineSetup ofReloaded(ModelConfig model, Limits limits, AgentErrors errors)
       throws BaselineException {
     try {
-      return load(model, limits, errors, true);
+      return load(model, limits, errors, true, false);
     } catch (RuntimeException e) {
       errors.record("config", e);
       return NONE;
     }
   }
 
-  private static BaselineSetup load(ModelConfig model, Limits limits, AgentErrors errors, boolean reloaded)
+  private static BaselineSetup load(
+      ModelConfig model, Limits limits, AgentErrors errors, boolean reloaded, boolean discovered)
       throws BaselineException {
     BaselineRef ref = model.baseline();
     if (ref == null) {
@@ -93,7 +102,7 @@ public final class BaselineSetup {
           + " (configured or default buckets, no drift):\n" + e.getMessage(), null);
       return NONE;
     }
-    ModelBaseline baseline = ModelBaseline.match(model, profile, ref.file());
+    ModelBaseline baseline = ModelBaseline.match(model, profile, ref.file(), discovered);
     if (!baseline.problems().isEmpty()) {
       StringBuilder message = new StringBuilder(prefix).append("baseline ").append(ref.file())
           .append(" does not match the config in ").append(baseline.problems().size())

@@ -35,6 +35,7 @@ public final class ModelBaseline implements NumericSpec.Source {
   private final Map<String, CategoricalDistribution> classOutputs = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private boolean discovered;
 
   private ModelBaseline(BaselineProfile profile, Path file) {
     this.profile = profile;
@@ -43,7 +44,17 @@ public final class ModelBaseline implements NumericSpec.Source {
 
   /** Matches {@code profile} (read from {@code file}) against the model's features and outputs. */
   public static ModelBaseline match(ModelConfig model, BaselineProfile profile, Path file) {
+    return match(model, profile, file, false);
+  }
+
+  /**
+   * As {@link #match(ModelConfig, BaselineProfile, Path)}; with {@code discovered}, the model's features were found
+   * in the model rather than listed, so one the baseline lacks is a note (it has default buckets and no drift), not
+   * a mismatch to fix.
+   */
+  public static ModelBaseline match(ModelConfig model, BaselineProfile profile, Path file, boolean discovered) {
     ModelBaseline baseline = new ModelBaseline(profile, file);
+    baseline.discovered = discovered;
     if (!model.name().equals(profile.model())) {
       baseline.problems.add("the baseline is for model '" + profile.model() + "', not '"
           + model.name() + "'; it is used anyway, but check that the config names the right file");
@@ -84,6 +95,9 @@ public final class ModelBaseline implements NumericSpec.Source {
           + " in the config but " + (wantsCategorical ? "numeric" : "categorical")
           + " in the baseline: it is recorded without the baseline and gets no drift. Fix: make"
           + " the kinds agree, then regenerate the baseline");
+    } else if (discovered) {
+      notes.add("feature '" + name + "' (discovered) is not in the baseline: it is recorded on default buckets"
+          + " and gets no drift");
     } else {
       problems.add("feature '" + name + "' is configured but not in the baseline: it is recorded"
           + " on " + (wantsCategorical ? "its own categories" : feature.buckets() != null

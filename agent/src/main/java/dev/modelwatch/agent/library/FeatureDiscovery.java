@@ -86,7 +86,7 @@ final class FeatureDiscovery {
       BaselineSetup baseline =
           discovered.baseline() == null || discovered.baseline().record()
               ? BaselineSetup.none()
-              : BaselineSetup.of(discovered, limits, errors);
+              : BaselineSetup.of(discovered, limits, errors, true);
       NumericSpec.Source specs = baseline.baseline() != null ? baseline.specs() : told.specs();
       InputExtractor extractor = site.inputExtractor(index, kept);
       ModelMonitor monitor = new ModelMonitor(old.id(), discovered, limits, specs, extractor, output);

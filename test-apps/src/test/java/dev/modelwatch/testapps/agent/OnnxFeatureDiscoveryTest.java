@@ -49,4 +49,39 @@ class OnnxFeatureDiscoveryTest {
           app.server().stderr());
     }
   }
+
+  @Test
+  void aBaselineFileIsMatchedAgainstTheDiscoveredNames(@TempDir Path dir) throws Exception {
+    // a baseline of two of the discovered columns, by their discovered names
+    StringBuilder csv = new StringBuilder("float_input[10],float_input[8],quality\n");
+    WineData data = new WineData(43);
+    for (int i = 0; i < 2000; i++) {
+      float[] row = data.nextRow();
+      csv.append(row[WineData.ALCOHOL_INDEX]).append(',').append(row[WineData.PH_INDEX]).append(",5.5\n");
+    }
+    Path training = dir.resolve("train.csv");
+    java.nio.file.Files.writeString(training, csv);
+    Path baseline = dir.resolve("wine-baseline.yaml");
+    CommandLineTest.Result made =
+        CommandLineTest.run(
+            "baseline", "--data", training.toString(), "--model", "wine", "--features", "float_input[10],float_input[8]", "--outputs", "quality",
+            "--out", baseline.toString());
+    assertEquals(0, made.exit, made.output);
+    String config = CONFIG + "    baseline: '" + baseline + "'\n";
+    try (AgentedServer app =
+        AgentedServer.start(OnnxModelServer.class.getName(), config, List.of("--model-dir", dir.toString()))) {
+      OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(150).threads(2).seed(44));
+      Scrape scrape = app.scrape();
+      assertTrue(
+          scrape.text().contains("model_feature_baseline_ratio{feature=\"float_input[10]\",le=\"+Inf\",model=\"wine\"} 1.0"),
+          scrape.text());
+      assertTrue(
+          scrape.has("model_feature_drift", "model", "wine", "feature", "float_input[10]", "statistic", "psi"),
+          scrape.text());
+      assertTrue(
+          !scrape.text().contains("model_feature_drift{feature=\"float_input[0]\""),
+          "no drift for columns the baseline does not have");
+      assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "config"), app.server().stderr());
+    }
+  }
 }
