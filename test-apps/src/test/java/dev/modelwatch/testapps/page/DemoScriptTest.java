@@ -52,7 +52,7 @@ class DemoScriptTest {
       assertEquals(200, Http.get(agentPort, "/api/models", Map.of()).statusCode());
 
       List<ProcessHandle> children = demo.toHandle().descendants().collect(Collectors.toList());
-      String commands = children.stream().map(p -> p.info().commandLine().orElse("?")).collect(Collectors.joining("\n"));
+      String commands = children.stream().map(DemoScriptTest::commandLine).collect(Collectors.joining("\n"));
       assertTrue(commands.contains("PlainModelServer"), commands);
       assertTrue(commands.contains("TrafficGenerator"), commands);
       boolean prometheus = text.contains("== Prometheus on :");
@@ -115,5 +115,22 @@ class DemoScriptTest {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * The whole command line of a process: from {@code /proc} where there is one, since {@code
+   * ProcessHandle.Info.commandLine()} is cut short on Linux (a long class path hides the main class).
+   */
+  static String commandLine(ProcessHandle process) {
+    java.nio.file.Path cmdline = java.nio.file.Paths.get("/proc", Long.toString(process.pid()), "cmdline");
+    try {
+      byte[] bytes = java.nio.file.Files.readAllBytes(cmdline);
+      if (bytes.length > 0) {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').trim();
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // no /proc, or the process has ended
+    }
+    return process.info().commandLine().orElse("?");
   }
 }
