@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.onnxruntime;
 
+import dev.modelwatch.agent.library.ModelPaths;
 import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.LibrarySite;
@@ -24,17 +25,13 @@ final class OnnxSessionSite implements LibrarySite {
   private static final Map<Object, String> PATHS = Collections.synchronizedMap(new WeakHashMap<>());
 
   private final List<ModelSpec> models;
-  private final ModelPathGlob[] globs;
+  private final ModelPaths paths;
   private final SiteContext context;
 
   OnnxSessionSite(List<ModelSpec> models, SiteContext context) {
     this.models = List.copyOf(models);
     this.context = context;
-    this.globs = new ModelPathGlob[this.models.size()];
-    for (int i = 0; i < globs.length; i++) {
-      String glob = this.models.get(i).selector("model_path");
-      globs[i] = glob == null ? null : new ModelPathGlob(glob);
-    }
+    this.paths = new ModelPaths(this.models);
   }
 
   @Override
@@ -47,7 +44,7 @@ final class OnnxSessionSite implements LibrarySite {
   @Override
   public int modelFor(Object session) {
     String path = PATHS.get(session);
-    int index = modelFor(path, globs);
+    int index = paths.select(path);
     if (index == UNMATCHED) {
       context.unmatched(
           path != null
@@ -55,16 +52,6 @@ final class OnnxSessionSite implements LibrarySite {
               : "a session whose model path is unknown (created from bytes, or before the agent started)");
     }
     return index;
-  }
-
-  /** The first model whose glob matches {@code path} (null: unknown), or {@link #UNMATCHED}. */
-  static int modelFor(String path, ModelPathGlob[] globs) {
-    for (int i = 0; i < globs.length; i++) {
-      if (globs[i] == null || (path != null && globs[i].matches(path))) {
-        return i;
-      }
-    }
-    return UNMATCHED;
   }
 
   @Override

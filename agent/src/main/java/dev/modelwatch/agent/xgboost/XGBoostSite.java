@@ -1,6 +1,6 @@
 package dev.modelwatch.agent.xgboost;
 
-import dev.modelwatch.agent.onnxruntime.ModelPathGlob;
+import dev.modelwatch.agent.library.ModelPaths;
 import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.LibrarySite;
@@ -24,7 +24,7 @@ final class XGBoostSite implements LibrarySite {
   private static final WeakIdentityTable<String> PATHS = new WeakIdentityTable<>();
 
   private final List<ModelSpec> models;
-  private final ModelPathGlob[] globs;
+  private final ModelPaths paths;
   private final SiteContext context;
   /**
    * Whether the arrays of new matrices are kept: every model reads features, configured or discovered, unless
@@ -35,11 +35,7 @@ final class XGBoostSite implements LibrarySite {
   XGBoostSite(List<ModelSpec> models, SiteContext context) {
     this.models = List.copyOf(models);
     this.context = context;
-    this.globs = new ModelPathGlob[this.models.size()];
-    for (int i = 0; i < globs.length; i++) {
-      String glob = this.models.get(i).selector("model_path");
-      globs[i] = glob == null ? null : new ModelPathGlob(glob);
-    }
+    this.paths = new ModelPaths(this.models);
   }
 
   @Override
@@ -56,10 +52,9 @@ final class XGBoostSite implements LibrarySite {
   @Override
   public int modelFor(Object booster) {
     String path = booster == null ? null : PATHS.get(booster);
-    for (int i = 0; i < globs.length; i++) {
-      if (globs[i] == null || (path != null && globs[i].matches(path))) {
-        return i;
-      }
+    int index = paths.select(path);
+    if (index >= 0) {
+      return index;
     }
     context.unmatched(
         path != null

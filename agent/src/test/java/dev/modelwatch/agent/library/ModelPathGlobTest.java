@@ -1,4 +1,4 @@
-package dev.modelwatch.agent.onnxruntime;
+package dev.modelwatch.agent.library;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

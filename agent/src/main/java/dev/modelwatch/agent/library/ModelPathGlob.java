@@ -1,4 +1,4 @@
-package dev.modelwatch.agent.onnxruntime;
+package dev.modelwatch.agent.library;
 
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
