@@ -113,14 +113,15 @@ public final class CheckConfigCommand {
     }
     out.println(file + " is valid.");
     if (found != null) {
-      out.println(
-          "Class path: "
-              + found.methodsFound()
-              + " intercepted method(s) found"
-              + (found.librariesFound().isEmpty()
-                  ? ""
-                  : "; libraries found: " + String.join(", ", found.librariesFound()))
-              + ".");
+      ClassPathCheck.Result classPathFound = found;
+      List<String> parts = new ArrayList<>();
+      if (classPathFound.methodsFound() > 0 || classPathFound.librariesFound().isEmpty()) {
+        parts.add(classPathFound.methodsFound() + " intercepted method(s) found");
+      }
+      if (!classPathFound.librariesFound().isEmpty()) {
+        parts.add("libraries found: " + String.join(", ", classPathFound.librariesFound()));
+      }
+      out.println("Class path: " + String.join("; ", parts) + ".");
     }
     if (config.push() != null) {
       out.println("Push: " + config.push().gateway() + " as job " + config.push().job()

@@ -156,4 +156,18 @@ class CheckConfigClassPathTest {
     assertTrue(
         result.output.contains("--classpath: /nonexistent/app.jar does not exist"), result.output);
   }
+
+  @Test
+  void aConfigOfLibraryInterceptsOnlySaysWhichLibrariesWereFound() throws Exception {
+    Path config =
+        AgentedServer.writeConfig(
+            String.join("\n", "models:", "  - name: wine", "    intercept: {library: tribuo}", ""));
+    String classPath =
+        appClasses() + java.io.File.pathSeparator
+            + Files.readString(ForkedServer.moduleDir().resolve("target").resolve("app-classpath.txt")).trim();
+    CommandLineTest.Result result = CommandLineTest.run("check-config", "--classpath", classPath, config.toString());
+    assertEquals(0, result.exit, result.output);
+    assertTrue(result.output.contains("Class path: libraries found: tribuo."), result.output);
+    assertTrue(!result.output.contains("0 intercepted method(s)"), result.output);
+  }
 }
