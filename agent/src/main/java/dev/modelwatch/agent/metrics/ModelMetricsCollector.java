@@ -149,11 +149,16 @@ public final class ModelMetricsCollector implements MultiCollector {
     return new MetricSnapshots(snapshots);
   }
 
+  /**
+   * The series of the recorder's models, built again when the list changes: a model whose features are discovered
+   * at its first call is replaced in the recorder, and a scrape before that call must not keep the old one.
+   */
   private ModelSeries series() {
     ModelSeries built = series;
-    if (built == null) {
+    List<ModelMonitor> models = recorder.models();
+    if (built == null || built.source != models) {
       // a racing scrape may build it too: both are equal, either may stay
-      built = new ModelSeries(recorder.models());
+      built = new ModelSeries(models);
       series = built;
     }
     return built;

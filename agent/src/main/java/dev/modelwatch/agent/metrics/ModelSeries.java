@@ -27,8 +27,11 @@ final class ModelSeries {
   final Column[] outputs;
   /** The most buckets of any histogram (with +Inf): scrapes keep one scratch array per count up to it. */
   final int maxBuckets;
+  /** The recorder's list these series were built from (compared by identity: it is copied on every change). */
+  final List<ModelMonitor> source;
 
   ModelSeries(List<ModelMonitor> monitors) {
+    this.source = monitors;
     List<Model> byName = new ArrayList<>();
     List<Column> features = new ArrayList<>();
     List<Column> outputs = new ArrayList<>();

@@ -31,6 +31,10 @@ class TribuoFeatureDiscoveryTest {
     try (AgentedServer app =
         AgentedServer.start(
             MAIN, CONFIG, List.of("--port", "0", "--model-dir", MODEL_DIR.toString(), "--task", "regression"))) {
+      // scraped before the first call, as Prometheus does: the model's series are there, its features not yet
+      Scrape before = app.scrape();
+      assertEquals(0, before.value("model_predictions_total", "model", "wine"));
+      assertTrue(!before.hasMetric("model_feature_value"), before.text());
       TrafficResult traffic =
           TrafficGenerator.run(
               new TrafficGenerator.Options().port(app.appPort()).rows(400).threads(2).seed(31).recordExchanges(true));
