@@ -1,5 +1,6 @@
 package dev.modelwatch.config;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,32 @@ final class MappingReader {
         }
         Boolean value = reader.bool(node(key), path(key));
         return value == null ? defaultValue : value;
+    }
+
+    /**
+     * A duration between {@code min} and {@code max}: {@code defaultValue} when absent, null (and a problem) when it
+     * is not a duration or out of bounds.
+     */
+    Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+        if (!has(key)) {
+            return defaultValue;
+        }
+        String text = reader.string(node(key), path(key));
+        if (text == null) {
+            return null;
+        }
+        try {
+            Duration duration = Durations.parse(text);
+            if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+                problem(key, "must be between " + Durations.format(min) + " and " + Durations.format(max)
+                        + ", found " + text.trim());
+                return null;
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage());
+            return null;
+        }
     }
 
     /** The elements, or null when absent (or not a list). */

@@ -39,8 +39,8 @@ final class PushReader {
         URI gateway = push.require("pushgateway") ? gateway(push) : null;
         String job = push.has("job") ? push.string("job") : PushConfig.DEFAULT_JOB;
         Map<String, String> grouping = grouping(push);
-        Duration interval = duration(push, "interval", PushConfig.DEFAULT_INTERVAL, MIN_INTERVAL, MAX_INTERVAL);
-        Duration timeout = duration(push, "timeout", PushConfig.DEFAULT_TIMEOUT, MIN_INTERVAL, MAX_TIMEOUT);
+        Duration interval = push.duration("interval", PushConfig.DEFAULT_INTERVAL, MIN_INTERVAL, MAX_INTERVAL);
+        Duration timeout = push.duration("timeout", PushConfig.DEFAULT_TIMEOUT, MIN_INTERVAL, MAX_TIMEOUT);
 
         String username = null;
         String passwordEnv = null;
@@ -166,28 +166,5 @@ final class PushReader {
             }
         }
         return valid ? grouping : null;
-    }
-
-    private static Duration duration(MappingReader push, String key, Duration defaultValue, Duration min,
-            Duration max) {
-        if (!push.has(key)) {
-            return defaultValue;
-        }
-        String text = push.reader().string(push.node(key), push.path(key));
-        if (text == null) {
-            return null;
-        }
-        try {
-            Duration duration = Durations.parse(text);
-            if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
-                push.problem(key, "must be between " + Durations.format(min) + " and " + Durations.format(max)
-                        + ", found " + text.trim());
-                return null;
-            }
-            return duration;
-        } catch (IllegalArgumentException e) {
-            push.problem(key, e.getMessage());
-            return null;
-        }
     }
 }

@@ -65,25 +65,9 @@ final class ServerReader {
     }
 
     /** A request timeout: from 100ms (shorter would drop ordinary clients) to 1h. */
-    static Duration timeout(MappingReader server, String key, Duration defaultValue) {
-        if (!server.has(key)) {
-            return defaultValue;
-        }
-        String text = server.reader().string(server.node(key), server.path(key));
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            Duration duration = Durations.parse(text);
-            if (duration.compareTo(MIN_TIMEOUT) < 0 || duration.compareTo(MAX_TIMEOUT) > 0) {
-                server.problem(key, "must be between 100ms and 1h, found " + text.trim());
-                return defaultValue;
-            }
-            return duration;
-        } catch (IllegalArgumentException e) {
-            server.problem(key, e.getMessage());
-            return defaultValue;
-        }
+    private static Duration timeout(MappingReader server, String key, Duration defaultValue) {
+        Duration timeout = server.duration(key, defaultValue, MIN_TIMEOUT, MAX_TIMEOUT);
+        return timeout == null ? defaultValue : timeout;
     }
 
     private TlsConfig tls(MappingReader tls) {

@@ -32,7 +32,6 @@ public final class LibraryModels {
   private final Map<Integer, Library> byModel = new LinkedHashMap<>();
   private final Map<Integer, Integer> position = new LinkedHashMap<>();
   private final Map<Integer, ModelConfig> monitored = new LinkedHashMap<>();
-  private final java.util.Set<Integer> discovering = new java.util.HashSet<>();
   private final List<Library> libraries = new ArrayList<>();
   private final AtomicReference<Recorder> recorder = new AtomicReference<>();
 
@@ -88,7 +87,6 @@ public final class LibraryModels {
                   + " features:; discovered features are recorded without a baseline");
             }
             library.discoveries[k] = discovery;
-            prepared.discovering.add(i);
           }
           prepared.byModel.put(i, library);
           prepared.position.put(i, k);
@@ -128,7 +126,8 @@ public final class LibraryModels {
    * start-up.
    */
   public boolean discovers(int index) {
-    return discovering.contains(index);
+    Library library = byModel.get(index);
+    return library != null && library.discoveries[position.get(index)] != null;
   }
 
   /** Whether model {@code index} of the config is a library model this agent monitors. */

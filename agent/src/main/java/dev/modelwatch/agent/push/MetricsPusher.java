@@ -44,7 +44,6 @@ public final class MetricsPusher {
   // guarded by lock
   private PushGateway gateway;
   private boolean failing;
-  private long pushed;
 
   private MetricsPusher(PushConfig config, PrometheusRegistry registry, AgentErrors errors, String configSource) {
     this.config = config;
@@ -116,7 +115,6 @@ public final class MetricsPusher {
           gateway = build();
         }
         gateway.push();
-        pushed++;
         if (failing) {
           failing = false;
           AgentLog.info("pushing the metrics to " + config.gateway() + " works again");
@@ -138,13 +136,6 @@ public final class MetricsPusher {
                   + " modelwatch_agent_errors_total{stage=\"push\"}; said again only after pushing has worked");
         }
       }
-    }
-  }
-
-  /** Pushes that succeeded so far. */
-  long pushed() {
-    synchronized (lock) {
-      return pushed;
     }
   }
 

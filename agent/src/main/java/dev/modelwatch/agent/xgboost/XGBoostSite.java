@@ -26,11 +26,6 @@ final class XGBoostSite implements LibrarySite {
   private final List<ModelSpec> models;
   private final ModelPaths paths;
   private final SiteContext context;
-  /**
-   * Whether the arrays of new matrices are kept: every model reads features, configured or discovered, unless
-   * discovery is the only source and the booster has none.
-   */
-  private final boolean keepValues = true;
 
   XGBoostSite(List<ModelSpec> models, SiteContext context) {
     this.models = List.copyOf(models);
@@ -45,7 +40,8 @@ final class XGBoostSite implements LibrarySite {
         PATHS.put(instance, (String) argument);
       }
     } else {
-      Matrices.created(hook, instance, argument, keepValues);
+      // the arrays are kept: every model reads features, the configured ones or those discovered
+      Matrices.created(hook, instance, argument, true);
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The agent jar's command line: {@code java -jar modelwatch-agent.jar check-config FILE} and friends. */
-class CommandLineTest {
+public class CommandLineTest {
   @Test
   void checkConfigPrintsASummaryOfAValidConfig() throws Exception {
     Path config = AgentedServer.writeConfig(CONFIG);
@@ -52,7 +52,8 @@ class CommandLineTest {
     assertTrue(result.output.contains("check-config FILE"), result.output);
   }
 
-  static Result run(String... args) throws Exception {
+  /** {@code java -jar modelwatch-agent.jar ARGS}: its exit status and output. */
+  public static Result run(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(ForkedServer.javaExecutable(), "-jar", AgentJar.path().toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -61,9 +62,9 @@ class CommandLineTest {
     return new Result(process.exitValue(), output);
   }
 
-  static final class Result {
-    final int exit;
-    final String output;
+  public static final class Result {
+    public final int exit;
+    public final String output;
 
     Result(int exit, String output) {
       this.exit = exit;

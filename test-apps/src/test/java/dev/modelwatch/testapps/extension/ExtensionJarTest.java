@@ -8,6 +8,7 @@ import dev.modelwatch.testapps.ForkedServer;
 import dev.modelwatch.testapps.acme.AcmeScoring;
 import dev.modelwatch.testapps.agent.AgentJar;
 import dev.modelwatch.testapps.agent.AgentedServer;
+import dev.modelwatch.testapps.agent.CommandLineTest;
 import dev.modelwatch.testapps.agent.Scrape;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,26 +131,15 @@ class ExtensionJarTest {
   void checkConfigKnowsTheExtensionsLibrariesWhenGivenTheJar() throws Exception {
     Path jar = extensionJar();
     Path config = AgentedServer.writeConfig(CONFIG);
-    String[] known = checkConfig("--extensions", jar.toString(), config.toString());
-    assertEquals("0", known[0], known[1]);
-    assertTrue(known[1].contains("fraud-eu: Acme scoring models whose scorer_name fraud-eu"), known[1]);
-    String[] unknown = checkConfig(config.toString());
-    assertEquals("1", unknown[0], unknown[1]);
+    CommandLineTest.Result known =
+        CommandLineTest.run("check-config", "--extensions", jar.toString(), config.toString());
+    assertEquals(0, known.exit, known.output);
+    assertTrue(known.output.contains("fraud-eu: Acme scoring models whose scorer_name fraud-eu"), known.output);
+    CommandLineTest.Result unknown = CommandLineTest.run("check-config", config.toString());
+    assertEquals(1, unknown.exit, unknown.output);
     assertTrue(
-        unknown[1].contains("models[0].intercept.library: unknown library 'acme'; expected one of onnxruntime, djl,"
-            + " tribuo"),
-        unknown[1]);
-  }
-
-  /** {@code java -jar modelwatch-agent.jar check-config ARGS}: exit status and output. */
-  static String[] checkConfig(String... args) throws Exception {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(ForkedServer.javaExecutable(), "-jar", AgentJar.path().toString(), "check-config"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
-    return new String[] {Integer.toString(process.exitValue()), output};
+        unknown.output.contains("models[0].intercept.library: unknown library 'acme'; expected one of onnxruntime,"
+            + " djl, tribuo"),
+        unknown.output);
   }
 }
