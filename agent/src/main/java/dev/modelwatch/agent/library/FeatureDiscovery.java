@@ -6,6 +6,7 @@ import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.LearnedBounds;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericSpec;
 import dev.modelwatch.agent.record.Recorder;
@@ -18,13 +19,14 @@ import dev.modelwatch.extension.LibrarySite;
 import dev.modelwatch.extension.OutputExtractor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The features of a model configured without any, found at the first call of its first instance ({@link
  * LibrarySite#discoverFeatures}): the model is then replaced by one that records each of them, under the library's
  * names, like configured features; bucket bounds from the baseline file when there is one, else from the training
- * statistics the instance told, else the defaults. At most {@code limits.features} are recorded, the first ones.
+ * statistics the instance told, else learned from the first values ({@link LearnedBounds}). At most {@code limits.features} are recorded, the first ones.
  * Runs before the call is recorded, so no cells of the replaced model exist.
  */
 final class FeatureDiscovery {
@@ -54,8 +56,12 @@ final class FeatureDiscovery {
   }
 
   /** The model recording the instance's features, installed in the recorder; null when none were found. */
-  ModelMonitor discover(
-      LibrarySite site, int index, Object instance, Object input, TrainingStatistics told, ModelMonitor old) {
+  /**
+   * @param relearned receives the model that replaces the returned one once the bucket bounds of features nothing
+   *     gave bounds for are learned from their first values (see {@link LearnedBounds})
+   */
+  ModelMonitor discover(LibrarySite site, int index, Object instance, Object input, TrainingStatistics told,
+      ModelMonitor old, Consumer<ModelMonitor> relearned) {
     Recorder current = recorder.get();
     List<? extends FeatureSpec> found;
     try {
@@ -89,7 +95,12 @@ final class FeatureDiscovery {
               : BaselineSetup.of(discovered, limits, errors, true);
       NumericSpec.Source specs = baseline.baseline() != null ? baseline.specs() : told.specs();
       InputExtractor extractor = site.inputExtractor(index, kept);
-      ModelMonitor monitor = new ModelMonitor(old.id(), discovered, limits, specs, extractor, output);
+      ModelMonitor monitor = LearnedBounds.monitor(old.id(), discovered, limits, specs, extractor, output,
+          next -> {
+            current.replace(next);
+            relearned.accept(next);
+          },
+          errors);
       monitor.useDrift(old.drift());
       if (old.feedback() != null) {
         monitor.useFeedback(old.feedback());

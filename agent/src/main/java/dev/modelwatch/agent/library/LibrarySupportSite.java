@@ -96,7 +96,8 @@ public final class LibrarySupportSite extends Site {
     FeatureDiscovery discovery = discoveries[index];
     if (discovery != null) {
       discoveries[index] = null;
-      ModelMonitor discovered = discovery.discover(site, index, instance, input, told, model);
+      ModelMonitor discovered =
+          discovery.discover(site, index, instance, input, told, model, next -> relearned(index, next));
       if (discovered != null) {
         ModelMonitor[] next = models.clone();
         next[index] = discovered;
@@ -106,6 +107,21 @@ public final class LibrarySupportSite extends Site {
     }
     told.apply(model);
     return model;
+  }
+
+  /**
+   * A model whose bucket bounds were learned from its first values replaces the learning one, for instances known
+   * and new; on the prediction thread that learned them.
+   */
+  private void relearned(int index, ModelMonitor next) {
+    ModelMonitor learning;
+    synchronized (byInstance) {
+      learning = models[index];
+      ModelMonitor[] replaced = models.clone();
+      replaced[index] = next;
+      models = replaced;
+    }
+    byInstance.remap(learning, next);
   }
 
   private static String predictHooks(List<MethodHook> hooks) {

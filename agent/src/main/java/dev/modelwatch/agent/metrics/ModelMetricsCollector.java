@@ -155,7 +155,7 @@ public final class ModelMetricsCollector implements MultiCollector {
    */
   private ModelSeries series() {
     ModelSeries built = series;
-    List<ModelMonitor> models = recorder.models();
+    List<ModelMonitor> models = recorder.settledModels();
     if (built == null || built.source != models) {
       // a racing scrape may build it too: both are equal, either may stay
       built = new ModelSeries(models);

@@ -45,6 +45,9 @@ final class ModelSeries {
       NumericHistogram[] numeric = monitor.numericFeatures();
       CategoryCounts[] categorical = monitor.categoricalFeatures();
       for (int f = 0; f < numeric.length; f++) {
+        if (numeric[f] != null && numeric[f].pending()) {
+          continue; // bounds still learned from the first values: exposed once they are fixed
+        }
         String feature = numeric[f] != null ? numeric[f].name() : categorical[f].name();
         Column column =
             new Column(m, Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature), numeric[f], categorical[f]);

@@ -56,7 +56,7 @@ public final class ModelReports {
   public List<ModelReport> collect() {
     Map<String, List<EvaluationValue>> evaluation = evaluation();
     List<ModelReport> reports = new ArrayList<>();
-    for (ModelMonitor monitor : recorder.models()) {
+    for (ModelMonitor monitor : recorder.settledModels()) {
       try {
         reports.add(report(monitor, evaluation.getOrDefault(monitor.name(), List.of())));
       } catch (RuntimeException e) {
@@ -88,6 +88,9 @@ public final class ModelReports {
     NumericHistogram[] numeric = monitor.numericFeatures();
     CategoryCounts[] categorical = monitor.categoricalFeatures();
     for (int f = 0; f < numeric.length; f++) {
+      if (numeric[f] != null && numeric[f].pending()) {
+        continue; // bounds still learned from the first values
+      }
       if (numeric[f] != null) {
         columns.add(numeric[f].name(), false, false, total(numeric[f].bucketCounts(sum)),
             numeric[f].missing(sum), numeric[f].outOfRange(sum));

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -86,6 +87,24 @@ public final class CellRegistry {
   public long[] cellsFor(ThreadCells threadCells, int model) {
     long[] cells = threadCells.peek(model);
     return cells != null ? cells : threadCells.create(model, layouts.apply(model).size());
+  }
+
+  /**
+   * Lets {@code writer} add to cells of {@code model} that no call is using, from a thread that is not recording a
+   * call (a scrape): the writes are made under the lock every {@link #sum} takes, so every later sum sees them.
+   */
+  public void writeAside(int model, Consumer<long[]> writer) {
+    ThreadCells lent = borrow();
+    try {
+      foldLock.lock();
+      try {
+        writer.accept(cellsFor(lent, model));
+      } finally {
+        foldLock.unlock();
+      }
+    } finally {
+      giveBack(lent);
+    }
   }
 
   /** Sums every writer's cells of {@code model}; the result has the model's layout. */

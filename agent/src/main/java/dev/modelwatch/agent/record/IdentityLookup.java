@@ -64,6 +64,20 @@ public final class IdentityLookup<V> {
     return value;
   }
 
+  /** Every object mapped to {@code from} maps to {@code to} from now on (a model replaced after its first calls). */
+  public synchronized void remap(V from, V to) {
+    Entry[] entries = table;
+    Entry[] next = new Entry[entries.length];
+    size = 0;
+    for (Entry e : entries) {
+      Object key = e == null ? null : e.get();
+      if (key != null) {
+        insert(next, e.value == from ? new Entry(key, to) : e);
+      }
+    }
+    table = next;
+  }
+
   /** A copy without cleared entries, at most half full. */
   private Entry[] rebuild(Entry[] entries, int needed) {
     int live = 0;

@@ -39,8 +39,13 @@ public final class ModelMonitor {
   private final boolean recordsData;
   /** Every feature numeric and no raw values wanted: a primitive row is recorded in one loop. */
   private final boolean wholeRows;
-  /** Null except while a baseline is being recorded from live calls (see {@link RawValues}). */
+  /**
+   * Null except while a baseline is being recorded from live calls (see {@link RawValues}), or while bucket bounds
+   * are learned from the first values ({@link LearnedBounds}).
+   */
   private final RawValues raw;
+  /** The same as {@link #raw} while bounds are learned, else null. */
+  private final LearnedBounds learning;
   private ModelFeedback feedback;
   private volatile DriftEngine drift;
 
@@ -84,7 +89,10 @@ public final class ModelMonitor {
             new CategoryCounts(feature.name(), limits.categories(), specs.categories(feature.name()), layout);
       } else {
         NumericSpec spec = specs.feature(feature.name(), feature.buckets());
-        numericFeatures[i] = new NumericHistogram(feature.name(), spec.bounds(), spec.min(), spec.max(), layout);
+        numericFeatures[i] = spec.isLearned()
+            ? new NumericHistogram(feature.name(), spec.bounds(), spec.min(), spec.max(), layout,
+                LearnedBounds.BUCKETS, raw instanceof LearnedBounds)
+            : new NumericHistogram(feature.name(), spec.bounds(), spec.min(), spec.max(), layout);
       }
     }
     List<OutputConfig> outputs = config.outputs();
@@ -104,6 +112,7 @@ public final class ModelMonitor {
     this.inputExtractor = inputExtractor;
     this.outputExtractor = outputExtractor;
     this.recordsData = true;
+    this.learning = raw instanceof LearnedBounds ? (LearnedBounds) raw : null;
     boolean numeric = raw == null;
     for (NumericHistogram histogram : numericFeatures) {
       numeric &= histogram != null;
@@ -172,6 +181,11 @@ public final class ModelMonitor {
     return feedback;
   }
 
+  /** The bounds this model is learning, or null. */
+  LearnedBounds learning() {
+    return learning;
+  }
+
   boolean recordsData() {
     return recordsData;
   }
@@ -195,9 +209,10 @@ public final class ModelMonitor {
   void recordNumericFeature(long[] cells, int feature, double value) {
     NumericHistogram histogram = numericFeatures[feature];
     if (histogram != null) {
-      histogram.record(cells, value);
-      if (raw != null) {
-        raw.featureValue(feature, value);
+      if (raw == null) {
+        histogram.record(cells, value);
+      } else {
+        recordWithRaw(cells, feature, histogram, value);
       }
     } else {
       categoricalFeatures[feature].recordCode(cells, value);
@@ -205,6 +220,15 @@ public final class ModelMonitor {
         raw.featureCategory(feature, value != value ? null : CategoryCounts.label(value));
       }
     }
+  }
+
+  private void recordWithRaw(long[] cells, int feature, NumericHistogram histogram, double value) {
+    if (histogram.pending() && value == value) {
+      learning.value(cells, feature, value);
+      return;
+    }
+    histogram.record(cells, value);
+    raw.featureValue(feature, value);
   }
 
   boolean recordsWholeRows() {

@@ -28,13 +28,26 @@ public final class NumericHistogram {
   private final int sum;
   private final int missing;
   private final int outOfRange;
+  /** Bounds still to be learned: nothing is recorded in the buckets yet, and the histogram is not exposed. */
+  private final boolean pending;
 
   /**
    * @param bounds finite, strictly increasing upper bounds; +Inf is implied
    * @param min,max the training range (NaN: unknown, nothing is out of range)
    */
   public NumericHistogram(String name, double[] bounds, double min, double max, CellLayout layout) {
+    this(name, bounds, min, max, layout, 0, false);
+  }
+
+  /**
+   * @param reservedBuckets bucket slots taken in the layout at least (so that histograms with other bounds can take
+   *     the same slots later); 0 for just what the bounds need
+   * @param pending true while the bounds are still to be learned
+   */
+  NumericHistogram(String name, double[] bounds, double min, double max, CellLayout layout, int reservedBuckets,
+      boolean pending) {
     this.name = name;
+    this.pending = pending;
     this.bounds = bounds.clone();
     BucketIndex index = BucketIndex.of(this.bounds);
     this.shift = index.shift;
@@ -43,7 +56,7 @@ public final class NumericHistogram {
     this.table = index.table;
     this.upper = index.upper;
     this.range = Double.isNaN(min) && Double.isNaN(max) ? Range.UNKNOWN : new Range(min, max);
-    this.buckets = layout.longs(bounds.length + 1);
+    this.buckets = layout.longs(Math.max(bounds.length + 1, reservedBuckets));
     this.sum = layout.doubleSlot();
     this.missing = layout.longs(1);
     this.outOfRange = layout.longs(1);
@@ -80,6 +93,11 @@ public final class NumericHistogram {
     }
     range = new Range(min, max);
     return true;
+  }
+
+  /** True while the bounds are still being learned from the first values (nothing to expose yet). */
+  public boolean pending() {
+    return pending;
   }
 
   public boolean hasRange() {

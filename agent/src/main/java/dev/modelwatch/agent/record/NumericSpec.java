@@ -2,23 +2,57 @@ package dev.modelwatch.agent.record;
 
 import java.util.List;
 
-/** Bucket bounds and training range of one numeric feature or output. */
+/**
+ * Bucket bounds and training range of one numeric feature or output, or, for a discovered feature nothing tells
+ * bounds for, bounds still to be learned from its first values ({@link LearnedBounds}).
+ */
 public final class NumericSpec {
   private final double[] bounds;
   private final double min;
   private final double max;
+  /** Neither configured nor known from a baseline or the model: the defaults. */
+  private final boolean defaults;
+  /** Learned from the first values (see {@link LearnedBounds}): either still to learn, or learned. */
+  private final boolean learned;
 
   /** @param min,max the training range; NaN when unknown */
   public NumericSpec(double[] bounds, double min, double max) {
+    this(bounds, min, max, false, false);
+  }
+
+  private NumericSpec(double[] bounds, double min, double max, boolean defaults, boolean learned) {
     this.bounds = bounds.clone();
     this.min = min;
     this.max = max;
+    this.defaults = defaults;
+    this.learned = learned;
   }
 
   /** Bounds from the config, else the defaults; no training range. */
   public static NumericSpec of(double[] configured) {
-    return new NumericSpec(
-        configured != null ? configured : NumericHistogram.DEFAULT_BOUNDS, Double.NaN, Double.NaN);
+    return configured != null
+        ? new NumericSpec(configured, Double.NaN, Double.NaN)
+        : new NumericSpec(NumericHistogram.DEFAULT_BOUNDS, Double.NaN, Double.NaN, true, false);
+  }
+
+  /** Bounds to be learned from the feature's first values; until then its histogram records nothing. */
+  static NumericSpec toLearn() {
+    return new NumericSpec(NumericHistogram.DEFAULT_BOUNDS, Double.NaN, Double.NaN, false, true);
+  }
+
+  /** Bounds learned from the feature's first values. */
+  static NumericSpec learned(double[] bounds) {
+    return new NumericSpec(bounds, Double.NaN, Double.NaN, false, true);
+  }
+
+  /** True when nothing gave bounds (no config, no baseline, no training statistics): the defaults. */
+  public boolean isDefault() {
+    return defaults;
+  }
+
+  /** True when the bounds are (to be) learned from the first values: the histogram keeps a fixed size. */
+  boolean isLearned() {
+    return learned;
   }
 
   public double[] bounds() {

@@ -252,9 +252,24 @@ public final class Recorder extends Dispatcher {
   }
 
   /**
-   * Replaces model {@code monitor.id()} with {@code monitor}, whose layout may differ: only before any call of the
-   * model has been recorded (its features are discovered at its first call, before that call is recorded), so that
-   * no cells of the old layout exist. Scrapes see the old or the new model, both complete.
+   * The models as a reader (scrape, push, page) must see them: bucket bounds still being learned from the first
+   * values ({@link LearnedBounds}) are fixed first from the values kept so far, so every value recorded shows.
+   */
+  public List<ModelMonitor> settledModels() {
+    for (ModelMonitor model : models) {
+      LearnedBounds learning = model.learning();
+      if (learning != null) {
+        learning.fixForRead(cells);
+      }
+    }
+    return models;
+  }
+
+  /**
+   * Replaces model {@code monitor.id()} with {@code monitor}. Its layout may differ only before any call of the model
+   * has been recorded (features discovered at its first call, before that call is recorded), so that no cells of the
+   * old layout exist; afterwards only by one of the same layout ({@link LearnedBounds}). Scrapes see the old or the
+   * new model, both complete.
    */
   public synchronized void replace(ModelMonitor monitor) {
     List<ModelMonitor> next = new java.util.ArrayList<>(models);
