@@ -164,7 +164,8 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
           double[] learned = bounds(kept[f], counts[f]);
           bounds.put(features.get(f).name(), learned);
           if (shown.size() < NAMES_SHOWN) {
-            shown.add(features.get(f).name() + " " + Arrays.toString(learned));
+            shown.add(features.get(f).name() + " (" + learned.length + " bounds, " + learned[0] + " .. "
+                + learned[learned.length - 1] + ")");
           }
         }
       }
@@ -197,8 +198,8 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
     kept = null;
     counts = null;
     AgentLog.info("model '" + config.name() + "': bucket bounds of " + bounds.size() + " discovered feature(s)"
-        + " learned from their first values (minimum, every 5 %, maximum): " + String.join("; ", shown)
-        + (bounds.size() > shown.size() ? "; ..." : "") + ". A baseline (the `baseline` command) gives the"
+        + " learned from their first values (minimum, every 5 %, maximum): " + String.join(", ", shown)
+        + (bounds.size() > shown.size() ? ", ..." : "") + ". A baseline (the `baseline` command) gives the"
         + " training data's bounds and drift instead.");
     try {
       replaced.accept(next);

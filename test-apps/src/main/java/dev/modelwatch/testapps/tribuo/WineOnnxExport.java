@@ -57,6 +57,15 @@ public final class WineOnnxExport {
 
     /** Writes the model as ONNX to {@code file}; for a classifier also writes the labels sidecar. */
     public static void export(Model<?> model, Path file) throws IOException {
+        export(model, file, false);
+    }
+
+    /**
+     * Like {@link #export(Model, Path)}; with {@code featureNames}, the model's custom metadata also
+     * holds {@code feature_names}, the input's column names comma-separated, as a converter step
+     * writes them (Tribuo's own export writes only its provenance).
+     */
+    public static void export(Model<?> model, Path file, boolean featureNames) throws IOException {
         if (!(model instanceof ONNXExportable)) {
             throw new IllegalArgumentException(model.getClass().getName() + " cannot be exported to ONNX");
         }
@@ -77,6 +86,10 @@ public final class WineOnnxExport {
         ONNXNode reordered = input.apply(ONNXOperators.GATHER, order, Collections.singletonMap("axis", 1));
         ((ONNXExportable) model).writeONNXGraph(reordered).assignTo(output);
         OnnxMl.ModelProto proto = ONNXExportable.buildModel(onnx, DOMAIN, 1, model);
+        if (featureNames) {
+            proto = proto.toBuilder().addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder()
+                    .setKey("feature_names").setValue(String.join(",", WineData.FEATURE_NAMES))).build();
+        }
 
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelwatch.testapps.data.WineData;
 import dev.modelwatch.testapps.onnx.OnnxModelServer;
+import dev.modelwatch.testapps.tribuo.WineModels;
+import dev.modelwatch.testapps.tribuo.WineOnnxExport;
 import dev.modelwatch.testapps.traffic.TrafficGenerator;
 import dev.modelwatch.testapps.traffic.TrafficMode;
 import dev.modelwatch.testapps.traffic.TrafficResult;
@@ -47,6 +49,26 @@ class OnnxFeatureDiscoveryTest {
       assertTrue(
           app.server().stderr().contains("model 'wine': discovered 12 input feature(s) from the ONNX model's inputs"),
           app.server().stderr());
+    }
+  }
+
+  @Test
+  void featureNamesInTheModelsMetadataNameTheColumns(@TempDir Path dir) throws Exception {
+    WineOnnxExport.export(WineModels.loadOrTrain(dir, WineModels.Task.REGRESSION),
+        dir.resolve(WineOnnxExport.REGRESSION_FILE), true);
+    try (AgentedServer app =
+        AgentedServer.start(OnnxModelServer.class.getName(), CONFIG, List.of("--model-dir", dir.toString()))) {
+      TrafficResult traffic =
+          OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(120).threads(2).seed(45));
+      ExpectedWineMetrics expected = ExpectedWineMetrics.of(traffic);
+      Scrape scrape = app.scrape();
+      for (int column = 0; column < WineData.COLUMNS; column++) {
+        OnnxServerAgentTest.assertFeature(scrape, expected, WineData.FEATURE_NAMES.get(column), column);
+      }
+      assertTrue(!scrape.has("model_feature_value_count", "model", "wine", "feature", "float_input[0]"));
+      assertTrue(app.server().stderr().contains("model 'wine': discovered 12 input feature(s) from the ONNX model's"
+          + " inputs (its feature_names metadata, else INPUT[i] per column of an [N, k] input): fixed_acidity,"
+          + " volatile_acidity, citric_acid"), app.server().stderr());
     }
   }
 
