@@ -41,7 +41,8 @@ final class DjlInputExtractor implements InputExtractor {
   public void extract(Object input, FeatureSink sink) throws ExtractionException {
     if (!(input instanceof List)) {
       throw new ExtractionException(
-          "the input of Predictor.batchPredict is a " + ExtractionException.describe(input) + ", not a List");
+          "the input of Predictor.batchPredict is a " + ExtractionException.describe(input) + ", not a List; intercept"
+              + " the method that calls the predictor (a plain intercept: class, method) instead");
     }
     List<?> batch = (List<?>) input;
     for (int i = 0, n = batch.size(); i < n; i++) {
@@ -68,8 +69,13 @@ final class DjlInputExtractor implements InputExtractor {
     for (int f = 0; f < names.length; f++) {
       Object array = arrayOf(element, f);
       if (array != lastArray) {
-        long[] shape = NdArrays.shape(array);
-        values = NdArrays.floats(array);
+        long[] shape;
+        try {
+          shape = NdArrays.shape(array);
+          values = NdArrays.floats(array);
+        } catch (ExtractionException e) {
+          throw new ExtractionException("feature '" + names[f] + "' reads an NDArray, but " + e.getMessage());
+        }
         rows = shape.length >= 2 ? (int) shape[0] : 1;
         width = rows == 0 ? 0 : values.length / rows;
         lastArray = array;

@@ -56,7 +56,8 @@ final class DjlOutputExtractor implements OutputExtractor {
   public void extract(Object result, double primitiveResult, OutputSink sink) throws ExtractionException {
     if (!(result instanceof List)) {
       throw new ExtractionException(
-          "Predictor.batchPredict returned a " + ExtractionException.describe(result) + ", not a List");
+          "Predictor.batchPredict returned a " + ExtractionException.describe(result) + ", not a List; intercept"
+              + " the method that calls the predictor (a plain intercept: class, method) instead");
     }
     List<?> outputs = (List<?>) result;
     for (int i = 0, n = outputs.size(); i < n; i++) {
@@ -98,7 +99,8 @@ final class DjlOutputExtractor implements OutputExtractor {
     try {
       return get == null ? null : (Object) get.invokeExact(classifications, className);
     } catch (Throwable t) {
-      throw new ExtractionException("reading class '" + className + "' of the Classifications threw " + t.getClass().getName());
+      throw new ExtractionException(
+          "reading class '" + className + "' of the Classifications threw " + ExtractionException.typeName(t.getClass()));
     }
   }
 

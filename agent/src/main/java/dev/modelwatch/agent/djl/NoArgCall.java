@@ -25,12 +25,14 @@ final class NoArgCall extends ClassValue<MethodHandle> {
   Object call(Object target) throws ExtractionException {
     MethodHandle handle = get(target.getClass());
     if (handle == null) {
-      throw new ExtractionException(target.getClass().getName() + " has no public method " + name + "()");
+      throw new ExtractionException(
+          ExtractionException.typeName(target.getClass()) + " has no public method " + name + "()");
     }
     try {
       return (Object) handle.invokeExact(target);
     } catch (Throwable t) {
-      throw new ExtractionException("calling " + name + "() on a " + target.getClass().getName() + " threw " + t.getClass().getName());
+      throw new ExtractionException("calling " + name + "() on a " + ExtractionException.typeName(target.getClass())
+          + " threw " + ExtractionException.typeName(t.getClass()));
     }
   }
 

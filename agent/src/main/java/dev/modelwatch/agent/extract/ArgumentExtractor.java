@@ -38,7 +38,9 @@ public final class ArgumentExtractor implements InputExtractor {
       categorical[i] = feature.categorical();
       indexes[i] = feature.index() != null ? feature.index() : i;
       keys[i] = feature.key() != null ? feature.key() : feature.name();
-      paths[i] = new PropertyPath(feature.path() != null ? feature.path() : feature.name());
+      paths[i] =
+          new PropertyPath(
+              feature.path() != null ? feature.path() : feature.name(), "feature '" + names[i] + "'", "features[].path");
       max = Math.max(max, indexes[i]);
     }
     maxIndex = max;
@@ -107,6 +109,12 @@ public final class ArgumentExtractor implements InputExtractor {
       sink.endRow();
     } else if (input == null) {
       sink.missingRow(names.length);
+    } else if (input.getClass().isArray()) {
+      // float[][][], int[][], String[], Object[]: no index, key or getter reaches into them
+      for (int f = 0; f < names.length; f++) {
+        sink.unreadable(f, unsupported(f, input.getClass()));
+      }
+      sink.endRow();
     } else {
       for (int f = 0; f < names.length; f++) {
         Object value;
@@ -180,6 +188,15 @@ public final class ArgumentExtractor implements InputExtractor {
       }
     }
     sink.endRow();
+  }
+
+  private ExtractionException unsupported(int feature, Class<?> type) {
+    String name = ExtractionException.typeName(type);
+    return new ExtractionException(
+        "feature '" + names[feature] + "' cannot be read from the input, a " + name + ": the features of a plain"
+            + " method are read from float[], double[], int[], long[], float[][], double[][], a List, a Map or an"
+            + " object's getters; intercept the method that builds this " + name + " from such rows instead"
+            + " (intercept.class and method), or remove features: from the model to record only calls, latency and outputs");
   }
 
   private ExtractionException beyond(int feature, String found) {

@@ -10,14 +10,24 @@ import java.lang.reflect.Modifier;
 /**
  * A dot-separated getter/field path ({@code wine.alcohol}) read from objects. Each segment is a
  * public no-argument method {@code getX()}, {@code isX()} or {@code x()}, or a field {@code x};
- * the accessor is looked up once per class and cached.
+ * the accessor is looked up once per class and cached. A segment that cannot be read fails with a
+ * message naming what the path is for ({@code feature 'alcohol'}), the type in Java terms, and the
+ * config key to change.
  */
 public final class PropertyPath {
   private final String path;
+  private final String subject;
+  private final String configKey;
   private final Segment[] segments;
 
-  public PropertyPath(String path) {
+  /**
+   * @param subject what the path reads, for messages: {@code feature 'alcohol'}, {@code output 'score'}
+   * @param configKey where the path is configured, for messages: {@code features[].path}
+   */
+  public PropertyPath(String path, String subject, String configKey) {
     this.path = path;
+    this.subject = subject;
+    this.configKey = configKey;
     String[] names = path.split("\\.");
     this.segments = new Segment[names.length];
     for (int i = 0; i < names.length; i++) {
@@ -32,7 +42,7 @@ public final class PropertyPath {
       if (value == null) {
         return null;
       }
-      value = segment.read(value, path);
+      value = segment.read(value, this);
     }
     return value;
   }
@@ -49,29 +59,31 @@ public final class PropertyPath {
       this.name = name;
     }
 
-    Object read(Object target, String path) throws ExtractionException {
+    Object read(Object target, PropertyPath owner) throws ExtractionException {
       MethodHandle accessor = get(target.getClass());
       if (accessor == null) {
+        String type = ExtractionException.typeName(target.getClass());
         throw new ExtractionException(
-            "path '"
-                + path
-                + "': "
-                + target.getClass().getName()
-                + " has no public method get"
-                + capitalized()
-                + "(), is"
-                + capitalized()
-                + "() or "
-                + name
-                + "(), and no readable field "
-                + name);
+            owner.subject
+                + " reads path '"
+                + owner.path
+                + "', but "
+                + (target.getClass().isArray() ? "the value is a " + type + ", which has no getters"
+                    : type + " has no public method get" + capitalized() + "(), is" + capitalized() + "() or "
+                        + name + "(), and no readable field " + name)
+                + "; set "
+                + owner.configKey
+                + (target.getClass().isArray() ? " only on objects" : " to a getter or field of " + type));
       }
       try {
         return accessor.invoke(target);
       } catch (Throwable t) {
         // Only the exception's class: its message may quote the application's data.
         throw new ExtractionException(
-            "path '" + path + "': reading " + name + " threw " + t.getClass().getName());
+            owner.subject + " reads path '" + owner.path + "', but reading " + name + " of a "
+                + ExtractionException.typeName(target.getClass()) + " threw "
+                + ExtractionException.typeName(t.getClass()) + "; point " + owner.configKey
+                + " at a plain getter or field");
       }
     }
 

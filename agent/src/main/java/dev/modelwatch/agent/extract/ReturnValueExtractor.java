@@ -35,7 +35,8 @@ public final class ReturnValueExtractor implements OutputExtractor {
       classification[i] = output.classification();
       indexes[i] = output.index();
       keys[i] = output.key();
-      paths[i] = output.path() == null ? null : new PropertyPath(output.path());
+      paths[i] =
+          output.path() == null ? null : new PropertyPath(output.path(), "output '" + names[i] + "'", "outputs[].path");
     }
   }
 
@@ -79,6 +80,13 @@ public final class ReturnValueExtractor implements OutputExtractor {
           scores(sink, output, row);
         }
       }
+    } else if (value.getClass().isArray()) {
+      String type = ExtractionException.typeName(value.getClass());
+      throw new ExtractionException(
+          "output '" + names[output] + "' cannot be read from the returned value, a " + type + ": outputs of a"
+              + " plain method are read from a number, float[], double[], float[][], double[][], a Map (outputs[].key),"
+              + " a class label or an object's getters (outputs[].path); intercept a method that returns one of these"
+              + " instead (intercept.class and method), or remove the output");
     } else if (classification[output]) {
       sink.predictedClass(output, label(output, value), Double.NaN);
     } else if (value instanceof Number) {
@@ -86,8 +94,24 @@ public final class ReturnValueExtractor implements OutputExtractor {
     } else {
       throw new ExtractionException(
           "output '" + names[output] + "' is a regression output, but the returned value is a "
-              + ExtractionException.describe(value) + "; point index/key/path at a number");
+              + ExtractionException.describe(value) + "; "
+              + (value instanceof CharSequence || value instanceof Enum || value instanceof Boolean
+                      || value instanceof Character
+                  ? "set kind: classification if it is a class label"
+                  : pointAt(value, "the number")));
     }
+  }
+
+  /** What to configure to reach a value of the wanted kind inside {@code value}, an object that is not one. */
+  private static String pointAt(Object value, String wanted) {
+    if (value instanceof Map) {
+      return "set outputs[].key to the key of the Map that holds " + wanted;
+    }
+    if (value instanceof List) {
+      return "intercept the method that returns " + wanted + " instead (intercept.class and method)";
+    }
+    return "set outputs[].path to the getter of " + ExtractionException.typeName(value.getClass()) + " that returns "
+        + wanted;
   }
 
   /**
@@ -114,14 +138,22 @@ public final class ReturnValueExtractor implements OutputExtractor {
         return CategoryLabels.of((long) number);
       }
     }
-    throw notALabel(output, ExtractionException.describe(value) + (value instanceof Number ? " " + value : ""));
+    if (value instanceof Number) {
+      throw notALabel(output, ExtractionException.describe(value) + " " + value);
+    }
+    throw new ExtractionException(
+        "output '" + names[output] + "' is a classification output, but the returned value is a "
+            + ExtractionException.describe(value) + ", which names no class; "
+            + pointAt(value, "the class label (a String, enum, boolean or integral number)")
+            + ", or set kind: regression for a number");
   }
 
+  /** A fractional number where a class label belongs. */
   private ExtractionException notALabel(int output, String found) {
     return new ExtractionException(
         "output '" + names[output] + "' is a classification output, but the returned value is a " + found
-            + ", which names no class; a class label must be a String, enum, boolean or integral number,"
-            + " or an array of class scores: point index/key/path at one, or make the output a regression");
+            + ", which names no class; a class label is a String, enum, boolean or integral number, or an array"
+            + " of class scores: set kind: regression for a number, or point outputs[].path at the label");
   }
 
   private void scores(OutputSink sink, int output, Object array) throws ExtractionException {
@@ -130,7 +162,8 @@ public final class ReturnValueExtractor implements OutputExtractor {
       int index = indexes[output] == null ? 0 : indexes[output];
       if (index >= length) {
         throw new ExtractionException(
-            "output '" + names[output] + "' reads index " + index + " of a " + ExtractionException.describe(array));
+            "output '" + names[output] + "' reads index " + index + " of a " + ExtractionException.describe(array)
+                + "; check outputs[].index");
       }
       sink.value(output, at(array, index));
       return;

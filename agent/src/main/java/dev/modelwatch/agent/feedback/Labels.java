@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.feedback;
 
+import dev.modelwatch.extension.ExtractionException;
+
 /**
  * Labels as the evaluation compares them: regression labels as finite numbers, classes as text. A whole number
  * given as a class is written without a fraction ({@code 6}, {@code 6.0} and {@code "6"} are all class "6"), so
@@ -21,7 +23,7 @@ final class Labels {
       }
     } else {
       throw new IllegalArgumentException(
-          "a regression label must be a number, found " + (label == null ? "null" : label.getClass().getName()));
+          "a regression label must be a number, found " + ExtractionException.describe(label));
     }
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       throw new IllegalArgumentException("a regression label must be a finite number, found " + value);

@@ -48,7 +48,7 @@ public final class ModelFeedback {
     this.model = config.name();
     this.classification = config.outputs().get(0).kind() == OutputConfig.Kind.CLASSIFICATION;
     this.idKind = id.kind();
-    this.idPath = id.path() == null ? null : new PropertyPath(id.path());
+    this.idPath = id.path() == null ? null : new PropertyPath(id.path(), "prediction_id", "prediction_id.path");
     this.ttlNanos = feedback.ttl().toNanos();
     this.minSamples = feedback.minSamples();
     this.clock = clock;
@@ -146,7 +146,7 @@ public final class ModelFeedback {
   }
 
   private static String typeOf(Object value) {
-    return value == null ? "null" : value.getClass().getName();
+    return ExtractionException.describe(value);
   }
 
   /** The key of an id sent with a label; for feature hashes, the 16 hex digits (or the hash as a Long). */

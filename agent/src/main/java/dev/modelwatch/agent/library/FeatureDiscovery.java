@@ -13,6 +13,7 @@ import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.Limits;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.LibrarySite;
@@ -72,7 +73,7 @@ final class FeatureDiscovery {
     }
     if (found == null || found.isEmpty()) {
       AgentLog.info("model '" + config.name() + "': no input features could be discovered from "
-          + instance.getClass().getName() + "; calls, rows and outputs are recorded. List the features under"
+          + ExtractionException.typeName(instance.getClass()) + "; calls, rows and outputs are recorded. List the features under"
           + " features: to record them.");
       return null;
     }

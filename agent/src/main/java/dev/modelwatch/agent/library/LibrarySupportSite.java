@@ -5,6 +5,7 @@ import dev.modelwatch.agent.record.IdentityLookup;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.agent.record.UnmatchedCalls;
+import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.LibrarySite;
 import dev.modelwatch.extension.LibrarySupport;
 import dev.modelwatch.extension.MethodHook;
@@ -91,7 +92,7 @@ public final class LibrarySupportSite extends Site {
     try {
       site.firstCall(index, instance, told);
     } catch (RuntimeException | LinkageError e) {
-      told.unreadable(instance.getClass().getName(), e);
+      told.unreadable(ExtractionException.typeName(instance.getClass()), e);
     }
     FeatureDiscovery discovery = discoveries[index];
     if (discovery != null) {

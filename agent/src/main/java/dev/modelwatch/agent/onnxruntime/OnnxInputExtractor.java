@@ -20,6 +20,11 @@ import java.util.Map;
  * (see {@link SummaryFeatures}).
  */
 final class OnnxInputExtractor implements InputExtractor {
+  /** What to configure instead when an input is no tensor the agent reads; a message ends it with what to remove. */
+  private static final String BUILD_IT_INSTEAD =
+      "intercept the method that builds the tensor from Java arrays (a plain intercept: class, method) instead,"
+          + " or remove the";
+
   /**
    * The name of the only input, once seen: looking it up allocates nothing, where iterating the
    * map allocates a view and an iterator on every call. A plain field: a racing thread at worst
@@ -80,7 +85,8 @@ final class OnnxInputExtractor implements InputExtractor {
   public void extract(Object input, FeatureSink sink) throws ExtractionException {
     if (!(input instanceof Map)) {
       throw new ExtractionException(
-          "the inputs of OrtSession.run are a " + ExtractionException.describe(input) + ", not a Map of tensors");
+          "the input of OrtSession.run is a " + ExtractionException.describe(input) + ", not a Map of tensors; "
+              + BUILD_IT_INSTEAD + " features: to record only calls and outputs");
     }
     Map<?, ?> tensors = (Map<?, ?>) input;
     long rows = inputs.length == 0 ? rowsOfAny(tensors) : -1;
@@ -98,7 +104,8 @@ final class OnnxInputExtractor implements InputExtractor {
       if (!OrtValues.numeric(type)) {
         throw new ExtractionException(
             "feature '" + names[featuresOf[i][0]] + "' reads input '" + describeInput(i) + "', a "
-                + OrtValues.typeName(type) + " tensor; only numeric tensors are read");
+                + OrtValues.typeName(type) + " tensor; only numeric tensors are read: " + BUILD_IT_INSTEAD
+                + " features of this input to record only calls, rows and outputs");
       }
       Buffer elements = OrtValues.elements(tensor);
       if (summaryOf[i] != null) {
@@ -148,7 +155,9 @@ final class OnnxInputExtractor implements InputExtractor {
     }
     if (!OrtValues.isTensor(tensor)) {
       throw new ExtractionException(
-          "input '" + describeInput(i) + "' is a " + ExtractionException.describe(tensor) + ", not an OnnxTensor");
+          "input '" + describeInput(i) + "' (feature '" + names[featuresOf[i][0]] + "') is a "
+              + ExtractionException.describe(tensor) + ", not an ai.onnxruntime.OnnxTensor; " + BUILD_IT_INSTEAD
+              + " features of this input to record only calls, rows and outputs");
     }
     if (OrtValues.isClosed(tensor)) {
       throw new ExtractionException("input '" + describeInput(i) + "' is a closed tensor");

@@ -92,7 +92,8 @@ final class OnnxOutputExtractor implements OutputExtractor {
     MethodHandle[] access = RESULT_ACCESS.get(result.getClass());
     if (access[0] == null) {
       throw new ExtractionException(
-          "OrtSession.run returned a " + result.getClass().getName() + ", not an OrtSession.Result");
+          "OrtSession.run returned a " + ExtractionException.describe(result) + ", not an ai.onnxruntime.OrtSession.Result;"
+              + " remove the outputs: of this model to record only calls and inputs");
     }
     for (int o = 0; o < names.length; o++) {
       Object value = value(result, access, o);
@@ -109,7 +110,7 @@ final class OnnxOutputExtractor implements OutputExtractor {
       } else {
         throw new ExtractionException(
             "output '" + names[o] + "' is a " + ExtractionException.describe(value)
-                + "; tensors and sequences of maps are read");
+                + "; tensors and sequences of maps are read: point outputs[].output at one, or remove the output");
       }
     }
   }
@@ -129,7 +130,8 @@ final class OnnxOutputExtractor implements OutputExtractor {
     } catch (ExtractionException e) {
       throw e;
     } catch (Throwable t) {
-      throw new ExtractionException("output '" + names[o] + "': reading the result threw " + t.getClass().getName());
+      throw new ExtractionException(
+          "output '" + names[o] + "': reading the result threw " + ExtractionException.typeName(t.getClass()));
     }
   }
 
@@ -151,11 +153,12 @@ final class OnnxOutputExtractor implements OutputExtractor {
         return;
       }
       throw new ExtractionException("output '" + names[o] + "' is a string tensor of shape " + java.util.Arrays.toString(shape)
-          + "; only [N] label tensors are read");
+          + "; only [N] label tensors are read: point outputs[].output at one, or remove the output");
     }
     if (!OrtValues.numeric(type)) {
       throw new ExtractionException(
-          "output '" + names[o] + "' is a " + OrtValues.typeName(type) + " tensor, which is not read");
+          "output '" + names[o] + "' is a " + OrtValues.typeName(type) + " tensor, which is not read; intercept the"
+              + " method that turns it into Java numbers (a plain intercept: class, method) instead, or remove the output");
     }
     Buffer elements = OrtValues.elements(tensor);
     if (!classification[o]) {
@@ -199,7 +202,8 @@ final class OnnxOutputExtractor implements OutputExtractor {
       Object map = row instanceof Map ? row : OrtValues.value(row);
       if (!(map instanceof Map)) {
         throw new ExtractionException(
-            "output '" + names[o] + "' is a sequence of " + ExtractionException.describe(map) + "; sequences of maps are read");
+            "output '" + names[o] + "' is a sequence of " + ExtractionException.describe(map)
+                + "; sequences of maps are read: point outputs[].output at one, or remove the output");
       }
       Map<?, ?> probabilities = (Map<?, ?>) map;
       if (!classification[o]) {

@@ -122,14 +122,14 @@ final class OrtValues {
     if (access.byteCopy != null) {
       return (Buffer) invoke(access.byteCopy, tensor, "getByteBuffer");
     }
-    throw new ExtractionException("cannot read the elements of a " + tensor.getClass().getName());
+    throw new ExtractionException("cannot read the elements of a " + ExtractionException.typeName(tensor.getClass()));
   }
 
   /** {@code getValue()}: Java arrays, lists or maps copied out of the value. */
   static Object value(Object value) throws ExtractionException {
     MethodHandle getValue = VALUES.get(value.getClass()).getValue;
     if (getValue == null) {
-      throw new ExtractionException(value.getClass().getName() + " has no getValue()");
+      throw new ExtractionException(ExtractionException.typeName(value.getClass()) + " has no getValue()");
     }
     return invoke(getValue, value, "getValue");
   }
@@ -206,7 +206,7 @@ final class OrtValues {
     MethodHandle getInfo = VALUES.get(tensor.getClass()).getInfo;
     Object info = getInfo == null ? null : invoke(getInfo, tensor, "getInfo");
     if (info == null) {
-      throw new ExtractionException(tensor.getClass().getName() + " has no tensor info");
+      throw new ExtractionException(ExtractionException.typeName(tensor.getClass()) + " has no tensor info");
     }
     return info;
   }
@@ -215,7 +215,8 @@ final class OrtValues {
     try {
       return (Object) handle.invokeExact(target);
     } catch (Throwable t) {
-      throw new ExtractionException("reading " + what + " of a " + target.getClass().getName() + " threw " + t.getClass().getName());
+      throw new ExtractionException("reading " + what + " of a " + ExtractionException.typeName(target.getClass())
+          + " threw " + ExtractionException.typeName(t.getClass()));
     }
   }
 

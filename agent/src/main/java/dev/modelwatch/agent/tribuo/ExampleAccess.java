@@ -62,7 +62,8 @@ abstract class ExampleAccess {
 
   static ExtractionException unreadable(Object example, String what, Throwable t) {
     return new ExtractionException(
-        "could not read " + what + " of a Tribuo " + example.getClass().getName() + ": " + t);
+        "could not read " + what + " of a Tribuo " + ExtractionException.typeName(example.getClass()) + ": it threw "
+            + ExtractionException.typeName(t.getClass()));
   }
 
   private static ExampleAccess of(Class<?> type) {

@@ -38,7 +38,8 @@ final class TribuoOutputExtractor implements OutputExtractor {
   @Override
   public void extract(Object result, double primitiveResult, OutputSink sink) throws ExtractionException {
     if (result == null) {
-      throw new ExtractionException("Tribuo predict returned null; no output recorded");
+      throw new ExtractionException(
+          "Tribuo predict returned null, not an org.tribuo.Prediction; no output recorded");
     }
     MethodHandle getOutput = OutputAccess.GET_OUTPUT.get(result.getClass());
     if (getOutput != null) {
@@ -90,14 +91,15 @@ final class TribuoOutputExtractor implements OutputExtractor {
         default:
           throw new ExtractionException(
               "the Tribuo model predicts "
-                  + output.getClass().getName()
+                  + ExtractionException.typeName(output.getClass())
                   + "; only Label (classification) and Regressor (regression) outputs are recorded;"
                   + " remove the model's outputs from the config to record calls and inputs only");
       }
     } catch (ExtractionException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
-      throw new ExtractionException("could not read a Tribuo prediction: " + t.getClass().getName());
+      throw new ExtractionException(
+          "could not read a Tribuo prediction: reading its output threw " + ExtractionException.typeName(t.getClass()));
     }
   }
 

@@ -10,6 +10,7 @@ import dev.modelwatch.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -84,9 +85,20 @@ class ReturnValueExtractorTest {
     assertTrue(primitive.getMessage().contains("double 0.25"), primitive.getMessage());
     ExtractionException cube =
         assertThrows(ExtractionException.class, () -> extract(output, new float[2][3][4]));
-    assertTrue(cube.getMessage().contains("float[2][][]"), cube.getMessage());
+    assertTrue(
+        cube.getMessage().startsWith("output 'c' cannot be read from the returned value, a float[][][]: "),
+        cube.getMessage());
+    assertTrue(cube.getMessage().endsWith("intercept a method that returns one of these instead (intercept.class and"
+        + " method), or remove the output"), cube.getMessage());
     ExtractionException regression =
         assertThrows(ExtractionException.class, () -> extract("{name: s, kind: regression}", new long[5][]));
-    assertTrue(regression.getMessage().contains("a long[5][];"), regression.getMessage());
+    assertTrue(regression.getMessage().contains("the returned value, a long[][]: "), regression.getMessage());
+    ExtractionException map =
+        assertThrows(ExtractionException.class, () -> extract("{name: s, kind: regression}", Map.of("p", 0.5)));
+    assertTrue(
+        map.getMessage().endsWith("is a regression output, but the returned value is a "
+            + ExtractionException.typeName(Map.of("p", 0.5).getClass())
+            + "; set outputs[].key to the key of the Map that holds the number"),
+        map.getMessage());
   }
 }
