@@ -73,6 +73,10 @@ public final class ModelBaseline implements NumericSpec.Source {
         profile.categoricalFeatures().keySet(), configuredFeatures);
     baseline.unconfigured("output", "outputs", profile.numericOutputs().keySet(),
         profile.categoricalOutputs().keySet(), configuredOutputs);
+    String exact = baseline.withoutCountNote();
+    if (exact != null) {
+      baseline.notes.add(exact);
+    }
     return baseline;
   }
 
@@ -163,6 +167,40 @@ public final class ModelBaseline implements NumericSpec.Source {
   /** Harmless differences worth a log line (configured buckets replaced); not errors. */
   public List<String> notes() {
     return Collections.unmodifiableList(notes);
+  }
+
+  /**
+   * The matched features and outputs, in that order, whose baseline entry has no count ({@code
+   * count: 0}): their KS and chi-squared p-values treat the baseline as exact.
+   */
+  public List<String> withoutCount() {
+    List<String> names = new ArrayList<>();
+    numericFeatures.forEach((name, d) -> addIfNoCount(names, name, d.count()));
+    categoricalFeatures.forEach((name, d) -> addIfNoCount(names, name, d.count()));
+    numericOutputs.forEach((name, d) -> addIfNoCount(names, name, d.count()));
+    classOutputs.forEach((name, d) -> addIfNoCount(names, name, d.count()));
+    return names;
+  }
+
+  private static void addIfNoCount(List<String> names, String name, long count) {
+    if (count == 0) {
+      names.add(name);
+    }
+  }
+
+  /**
+   * The one line that says which columns' p-values treat the baseline as exact, because the
+   * baseline has no count for them; null when every matched column has one.
+   */
+  public String withoutCountNote() {
+    List<String> names = withoutCount();
+    if (names.isEmpty()) {
+      return null;
+    }
+    return "the baseline has no count (count: 0) for " + String.join(", ", names) + ": their KS"
+        + " and chi-squared p-values treat the baseline as exact (one-sample tests), which makes"
+        + " them too small when the baseline comes from few rows. Make the baseline with the"
+        + " `baseline` command, which records each column's count, for two-sample tests";
   }
 
   /** The matched numeric features by name, in config order. */

@@ -18,19 +18,39 @@ public final class ComparedColumn {
   private final boolean output;
   private final Kind kind;
   private final double[] baselineShares;
+  private final long baselineCount;
   private final CumulativeCounts counts;
   private DriftWindow window;
 
   /**
+   * A column whose baseline does not say how many values it holds: its p-values treat the
+   * baseline as exact (see {@link DriftStatistics}).
+   *
    * @param output true for a model output (prior drift), false for an input feature
    * @param baselineShares the baseline's share of each bin, in the order {@code counts} reads them
    */
   public ComparedColumn(String name, boolean output, Kind kind, double[] baselineShares,
       CumulativeCounts counts) {
+    this(name, output, kind, baselineShares, 0, counts);
+  }
+
+  /**
+   * @param output true for a model output (prior drift), false for an input feature
+   * @param baselineShares the baseline's share of each bin, in the order {@code counts} reads them
+   * @param baselineCount the number of values the shares come from (the baseline's {@code count}),
+   *     so that p-values are two-sample tests; 0 when unknown, which treats the baseline as exact
+   */
+  public ComparedColumn(String name, boolean output, Kind kind, double[] baselineShares,
+      long baselineCount, CumulativeCounts counts) {
+    if (baselineCount < 0) {
+      throw new IllegalArgumentException("baseline count of '" + name + "' must be >= 0, got "
+          + baselineCount);
+    }
     this.name = Objects.requireNonNull(name, "name");
     this.output = output;
     this.kind = Objects.requireNonNull(kind, "kind");
     this.baselineShares = baselineShares.clone();
+    this.baselineCount = baselineCount;
     this.counts = Objects.requireNonNull(counts, "counts");
   }
 
@@ -48,6 +68,11 @@ public final class ComparedColumn {
 
   double[] baselineShares() {
     return baselineShares;
+  }
+
+  /** The number of values the baseline's shares come from; 0 when the baseline does not say. */
+  public long baselineCount() {
+    return baselineCount;
   }
 
   /** A copy of the baseline's share of each bin, for display next to {@link #windowCounts}. */

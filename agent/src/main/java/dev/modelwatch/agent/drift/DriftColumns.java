@@ -59,12 +59,12 @@ public final class DriftColumns {
           + histogram.upperBounds().length + " buckets but its baseline " + d.bins() + " bins");
     }
     return new ComparedColumn(histogram.name(), output, ComparedColumn.Kind.NUMERIC, d.shares(),
-        histogram::bucketCounts);
+        d.count(), histogram::bucketCounts);
   }
 
   private static ComparedColumn categorical(CategoryCounts counts, CategoricalDistribution d,
       boolean output) {
     return new ComparedColumn(counts.name(), output, ComparedColumn.Kind.CATEGORICAL,
-        d.shareArray(), new CategoryBins(counts.counts(), d.categories()));
+        d.shareArray(), d.count(), new CategoryBins(counts.counts(), d.categories()));
   }
 }

@@ -14,9 +14,11 @@ import java.util.Map;
  * cumulative counts, so nothing here runs on the prediction thread.
  *
  * <p>Which statistics: numeric columns get those listed in the config ({@code psi}, {@code ks},
- * {@code js}, {@code chi2}), KS with its p-value for the window's sample size; categorical columns
- * always get {@code chi2} with its p-value, plus {@code psi} and {@code js} when listed (KS needs
- * ordered bins, so it is left out for categories).
+ * {@code js}, {@code chi2}), KS with its p-value; categorical columns always get {@code chi2} with
+ * its p-value, plus {@code psi} and {@code js} when listed (KS needs ordered bins, so it is left out
+ * for categories). The p-values are two-sample tests between the window's values and the
+ * baseline's {@link ComparedColumn#baselineCount() count} of values, or one-sample tests against
+ * an exact baseline when the baseline has no count (see {@link DriftStatistics}).
  */
 public final class ModelDrift {
 
@@ -90,12 +92,13 @@ public final class ModelDrift {
 
   private ColumnDrift statistics(ComparedColumn column, long[] counts) {
     double[] shares = column.baselineShares();
+    long m = column.baselineCount();
     long n = total(counts);
     Map<String, Double> values = new LinkedHashMap<>();
     Map<String, Double> pvalues = new LinkedHashMap<>();
     boolean categorical = column.kind() == ComparedColumn.Kind.CATEGORICAL;
     if (categorical) {
-      chiSquared(shares, counts, values, pvalues);
+      chiSquared(shares, counts, m, values, pvalues);
     }
     for (String statistic : config.statistics()) {
       switch (statistic) {
@@ -106,7 +109,7 @@ public final class ModelDrift {
           if (!categorical) {
             double d = DriftStatistics.ks(shares, counts);
             values.put("ks", d);
-            pvalues.put("ks", DriftStatistics.ksPValue(d, n));
+            pvalues.put("ks", DriftStatistics.ksPValue(d, n, m));
           }
           break;
         case "js":
@@ -114,7 +117,7 @@ public final class ModelDrift {
           break;
         case "chi2":
           if (!categorical) {
-            chiSquared(shares, counts, values, pvalues);
+            chiSquared(shares, counts, m, values, pvalues);
           }
           break;
         default:
@@ -124,9 +127,9 @@ public final class ModelDrift {
     return new ColumnDrift(column.name(), column.output(), n, values, pvalues);
   }
 
-  private static void chiSquared(double[] shares, long[] counts, Map<String, Double> values,
-      Map<String, Double> pvalues) {
-    double x = DriftStatistics.chiSquared(shares, counts);
+  private static void chiSquared(double[] shares, long[] counts, long baselineCount,
+      Map<String, Double> values, Map<String, Double> pvalues) {
+    double x = DriftStatistics.chiSquared(shares, counts, baselineCount);
     values.put("chi2", x);
     pvalues.put("chi2", DriftStatistics.chiSquaredPValue(x,
         DriftStatistics.chiSquaredDegreesOfFreedom(shares, counts)));

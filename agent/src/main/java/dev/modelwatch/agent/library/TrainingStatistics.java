@@ -155,6 +155,10 @@ final class TrainingStatistics implements FirstCallContext {
           + String.join(", ", coarse.features()) + " is compared with a coarse baseline from the " + libraryName
           + " model's training statistics (normal approximation on the histogram's buckets);"
           + " make a baseline with the `baseline` command for exact training shares");
+      String exact = coarse.baseline().withoutCountNote();
+      if (exact != null) {
+        AgentLog.info("model '" + model.name() + "': " + exact);
+      }
     } catch (RuntimeException e) {
       AgentLog.warn("model '" + model.name() + "': could not build a coarse baseline from the training statistics"
           + " of the " + libraryName + " model (" + e + "); the model is monitored without drift. Make a baseline"

@@ -85,6 +85,12 @@ final class DriftPage {
       }
       html.append(" (warning: psi above ").append(Math.round(ColumnStatus.WARNING_SHARE * 100))
           .append("% of its threshold).</p>\n");
+      if (!d.withoutCount.isEmpty()) {
+        html.append("<p class=\"meta\" data-without-count>The baseline has no count for ")
+            .append(Html.escape(String.join(", ", d.withoutCount)))
+            .append(": their p-values treat the baseline as exact (one-sample tests), so they are too small"
+                + " when the baseline comes from few rows.</p>\n");
+      }
     }
     html.append("<p class=\"legend meta\">Charts: <span style=\"background:#b8c1cf\"></span>baseline share"
         + "<span style=\"background:#2e7d32\"></span>live share in the window, per bin.</p>\n");

@@ -54,14 +54,17 @@ public final class ModelReport {
     final long minSamples;
     final long windowSamples;
     final Map<String, Double> thresholds;
+    /** Columns whose baseline has no count: their p-values treat the baseline as exact. */
+    final List<String> withoutCount;
 
     DriftSummary(long windowSeconds, int slices, long minSamples, long windowSamples,
-        Map<String, Double> thresholds) {
+        Map<String, Double> thresholds, List<String> withoutCount) {
       this.windowSeconds = windowSeconds;
       this.slices = slices;
       this.minSamples = minSamples;
       this.windowSamples = windowSamples;
       this.thresholds = Collections.unmodifiableMap(thresholds);
+      this.withoutCount = Collections.unmodifiableList(withoutCount);
     }
   }
 }

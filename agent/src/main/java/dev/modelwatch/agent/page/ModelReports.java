@@ -113,7 +113,7 @@ public final class ModelReports {
     if (model != null) {
       DriftConfig config = model.drift().config();
       summary = new ModelReport.DriftSummary(config.window().getSeconds(), config.slices(), config.minSamples(),
-          snapshot == null ? 0 : snapshot.samples(), config.thresholds());
+          snapshot == null ? 0 : snapshot.samples(), config.thresholds(), model.baseline().withoutCount());
     }
     return new ModelReport(monitor.name(), totals.finished, failed, totals.inFlight(),
         HistogramQuantile.of(0.5, latencyBounds, totals.latencyBuckets),

@@ -53,6 +53,31 @@ class BaselineMatchTest {
   }
 
   @Test
+  void columnsWithoutACountAreNamedInOneNote() throws Exception {
+    Map<String, Double> regions = new LinkedHashMap<>();
+    regions.put("north", 1.0);
+    regions.put(CategoricalDistribution.OTHER, 0.0);
+    BaselineProfile profile = BaselineProfile.builder("wine")
+        .numericFeature("alcohol", new NumericDistribution(new double[] {10}, new double[] {0.5, 0.5}, 8.0, 14.0,
+            10.5, 1.0, 0.0, 0))
+        .categoricalFeature("color", categories("white", "red"))
+        .categoricalFeature("region", new CategoricalDistribution(regions, 0.0, 0))
+        .numericOutput("quality", numeric(5, 6))
+        .categoricalOutput("grade", categories("high", "low"))
+        .build();
+    ModelBaseline baseline = ModelBaseline.match(model(), profile, FILE);
+    assertEquals(List.of(), baseline.problems());
+    assertEquals(List.of("alcohol", "region"), baseline.withoutCount());
+    // the buckets note, then one line for every column without a count
+    assertEquals(2, baseline.notes().size());
+    assertEquals("the baseline has no count (count: 0) for alcohol, region: their KS and chi-squared p-values"
+        + " treat the baseline as exact (one-sample tests), which makes them too small when the baseline comes"
+        + " from few rows. Make the baseline with the `baseline` command, which records each column's count,"
+        + " for two-sample tests", baseline.notes().get(1));
+    assertEquals(baseline.notes().get(1), baseline.withoutCountNote());
+  }
+
+  @Test
   void matchedColumnsGiveTheirEdgesRangeAndCategories() throws Exception {
     BaselineProfile profile = BaselineProfile.builder("wine")
         .numericFeature("alcohol", numeric(9.5, 10.5, 11.5))
@@ -67,6 +92,9 @@ class BaselineMatchTest {
     assertEquals(1, baseline.notes().size());
     assertTrue(baseline.notes().get(0).startsWith("feature 'alcohol': the configured buckets are replaced by the"
         + " baseline's 3 bin edges"), baseline.notes().get(0));
+    // every column has a count: p-values are two-sample tests, nothing to say
+    assertEquals(List.of(), baseline.withoutCount());
+    assertEquals(null, baseline.withoutCountNote());
     NumericSpec alcohol = baseline.feature("alcohol", new double[] {9, 11});
     assertArrayEquals(new double[] {9.5, 10.5, 11.5}, alcohol.bounds());
     assertEquals(8.0, alcohol.min());

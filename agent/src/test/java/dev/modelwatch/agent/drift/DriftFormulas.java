@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.drift;
 
 import java.util.Arrays;
+import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
@@ -52,7 +53,7 @@ public final class DriftFormulas {
     return Math.sqrt(divergence);
   }
 
-  /** Pearson's statistic with the same 1e-4 floor on expected shares. */
+  /** Pearson's statistic against an exact baseline, with the same 1e-4 floor on expected shares. */
   public static double chiSquared(double[] baseline, long[] counts) {
     double n = Arrays.stream(counts).sum();
     double sum = 0;
@@ -70,6 +71,44 @@ public final class DriftFormulas {
       x += (counts[i] - expected) * (counts[i] - expected) / expected;
     }
     return x;
+  }
+
+  /**
+   * Two-sample KS p-value for {@code n} live and {@code m} baseline values: commons-math3's limiting
+   * distribution at {@code sqrt(n m / (n + m)) d}.
+   */
+  public static double ksPValue(double d, int n, int m) {
+    return new KolmogorovSmirnovTest().approximateP(d, n, m);
+  }
+
+  /**
+   * Two-sample (homogeneity) chi-squared statistic of baseline counts {@code round(share * m)} against the
+   * live counts, by commons-math3; bins empty on both sides dropped first, as commons-math3 rejects them.
+   * The shares must be whole multiples of {@code 1 / m}.
+   */
+  public static double chiSquared(double[] baseline, long[] counts, long m) {
+    return new ChiSquareTest().chiSquareDataSetsComparison(kept(baselineCounts(baseline, m), counts),
+        kept(counts, baselineCounts(baseline, m)));
+  }
+
+  /** The p-value of {@link #chiSquared(double[], long[], long)}, by commons-math3. */
+  public static double chiSquaredPValue(double[] baseline, long[] counts, long m) {
+    return new ChiSquareTest().chiSquareTestDataSetsComparison(kept(baselineCounts(baseline, m), counts),
+        kept(counts, baselineCounts(baseline, m)));
+  }
+
+  private static long[] baselineCounts(double[] shares, long m) {
+    long[] counts = new long[shares.length];
+    for (int i = 0; i < shares.length; i++) {
+      counts[i] = Math.round(shares[i] * m);
+    }
+    return counts;
+  }
+
+  /** {@code counts} without the bins where both arrays are 0. */
+  private static long[] kept(long[] counts, long[] other) {
+    return java.util.stream.IntStream.range(0, counts.length).filter(i -> counts[i] > 0 || other[i] > 0)
+        .mapToLong(i -> counts[i]).toArray();
   }
 
   /** Asymptotic Kolmogorov p-value with Stephens' correction, from commons-math3's series. */

@@ -34,14 +34,22 @@ class DriftFromCountsTest {
         ""), null).models().get(0).drift();
   }
 
-  /** Cells [0..3] hold the numeric column's cumulative counts, [4..6] the categorical one's. */
+  /**
+   * Cells [0..3] hold the numeric column's cumulative counts, [4..6] the categorical one's. The baseline
+   * has no count: p-values treat it as exact.
+   */
   private static ModelDrift model(DriftConfig config) {
+    return model(config, 0);
+  }
+
+  /** As {@link #model(DriftConfig)}, with a baseline of {@code baselineCount} values per column. */
+  private static ModelDrift model(DriftConfig config, long baselineCount) {
     List<ComparedColumn> columns = List.of(
-        new ComparedColumn("alcohol", false, ComparedColumn.Kind.NUMERIC, NUMERIC,
+        new ComparedColumn("alcohol", false, ComparedColumn.Kind.NUMERIC, NUMERIC, baselineCount,
             cells -> Arrays.copyOfRange(cells, 0, 4)),
-        new ComparedColumn("color", false, ComparedColumn.Kind.CATEGORICAL, CATEGORIES,
+        new ComparedColumn("color", false, ComparedColumn.Kind.CATEGORICAL, CATEGORIES, baselineCount,
             cells -> Arrays.copyOfRange(cells, 4, 7)),
-        new ComparedColumn("quality", true, ComparedColumn.Kind.NUMERIC, NUMERIC,
+        new ComparedColumn("quality", true, ComparedColumn.Kind.NUMERIC, NUMERIC, baselineCount,
             cells -> Arrays.copyOfRange(cells, 0, 4)));
     return new ModelDrift("wine", config, columns, new long[7]);
   }
@@ -85,6 +93,31 @@ class DriftFromCountsTest {
     assertEquals("quality", quality.name());
     assertTrue(quality.output());
     assertEquals(alcohol.statistics(), quality.statistics());
+  }
+
+  @Test
+  void withTheBaselinesCountThePValuesAreTwoSampleTests() throws Exception {
+    // a baseline of 1000 values per column: 100, 200, 300, 400 in the numeric bins; 250 red, 750 white
+    ModelDrift drift = model(drift("{min_samples: 10, statistics: [psi, ks, js, chi2]}"), 1000);
+    DriftSnapshot snapshot = drift.compute(new long[] {30, 20, 30, 20, 20, 70, 10});
+    ColumnDrift alcohol = snapshot.columns().get(0);
+    long[] live = {30, 20, 30, 20};
+    // D does not depend on the baseline's count; its p-value is the two-sample one for 100 vs 1000 values
+    assertEquals(0.2, alcohol.statistics().get("ks"), EXACT);
+    assertEquals(DriftFormulas.ksPValue(0.2, 100, 1000), alcohol.pvalues().get("ks"), 1e-9);
+    assertTrue(alcohol.pvalues().get("ks") > DriftFormulas.ksPValue(0.2, 100), "two-sample p above one-sample");
+    assertEquals(DriftFormulas.chiSquared(NUMERIC, live, 1000), alcohol.statistics().get("chi2"), 1e-9);
+    assertEquals(DriftFormulas.chiSquaredPValue(NUMERIC, live, 1000), alcohol.pvalues().get("chi2"), 1e-10);
+    // PSI and JS compare shares and do not change
+    assertEquals(DriftFormulas.psi(NUMERIC, live), alcohol.statistics().get("psi"), EXACT);
+    assertEquals(DriftFormulas.jensenShannon(NUMERIC, live), alcohol.statistics().get("js"), EXACT);
+
+    ColumnDrift color = snapshot.columns().get(1);
+    long[] colors = {20, 70, 10};
+    // __other__ was never seen in training (0 of 1000) but holds 10 live values: a 2 x 3 table, no smoothing
+    assertEquals(DriftFormulas.chiSquared(CATEGORIES, colors, 1000), color.statistics().get("chi2"), 1e-9);
+    assertEquals(DriftFormulas.chiSquaredPValue(CATEGORIES, colors, 1000), color.pvalues().get("chi2"), 1e-10);
+    assertEquals(alcohol.pvalues(), snapshot.columns().get(2).pvalues());
   }
 
   @Test

@@ -178,9 +178,11 @@ class DriftMetricsTest {
     assertEquals(ks(xShares, xBins),
         value(text, "model_feature_drift", "model", "wine", "feature", "x", "statistic", "ks"), 1e-12);
     double[] colorShares = {0.75, 0.25, 0.0};
-    assertEquals(chiSquared(colorShares, colorBins),
+    // the baseline's color has a count of 100: a two-sample test of 75, 25, 0 against the live counts
+    assertEquals(dev.modelwatch.agent.drift.DriftFormulas.chiSquared(colorShares, colorBins, 100),
         value(text, "model_feature_drift", "model", "wine", "feature", "color", "statistic", "chi2"), 1e-9);
-    assertTrue(text.contains("model_feature_drift_pvalue{feature=\"color\",model=\"wine\",statistic=\"chi2\"}"), text);
+    assertEquals(dev.modelwatch.agent.drift.DriftFormulas.chiSquaredPValue(colorShares, colorBins, 100),
+        value(text, "model_feature_drift_pvalue", "model", "wine", "feature", "color", "statistic", "chi2"), 1e-10);
     // categories of the baseline are exported from the start; 2 was never seen in training
     assertEquals(colorBins[2], value(text, "model_feature_category_total", "model", "wine", "feature", "color", "category", "2"));
     assertEquals(0, value(text, "model_feature_category_total", "model", "wine", "feature", "color", "category", "__other__"));
@@ -257,10 +259,6 @@ class DriftMetricsTest {
 
   static double psi(double[] baseline, long[] counts) {
     return dev.modelwatch.agent.drift.DriftFormulas.psi(baseline, counts);
-  }
-
-  static double chiSquared(double[] baseline, long[] counts) {
-    return dev.modelwatch.agent.drift.DriftFormulas.chiSquared(baseline, counts);
   }
 
   /** Largest gap between cumulative shares at the bins' upper edges. */

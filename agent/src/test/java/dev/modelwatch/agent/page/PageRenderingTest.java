@@ -19,7 +19,7 @@ class PageRenderingTest {
     ColumnReport column = new ColumnReport(NASTY, false, true, ColumnStatus.DRIFT, 2, 10,
         Map.of("psi", 0.5), Map.of(), List.of(new Bin(NASTY, 0.5, 0.25), new Bin("b", 0.5, 0.75)), 10, 0, -1);
     ModelReport model = new ModelReport(NASTY, 10, 0, 0, 0.001, 0.002, 0.003,
-        new ModelReport.DriftSummary(60, 6, 5, 10, Map.of("psi", 0.25)), List.of(column),
+        new ModelReport.DriftSummary(60, 6, 5, 10, Map.of("psi", 0.25), List.of(NASTY)), List.of(column),
         List.of(new EvaluationValue("model_evaluation_accuracy", Map.of("set", NASTY), 0.9)));
     String html = DriftPage.render("1.0", List.of(model), Instant.EPOCH);
     assertFalse(html.contains(NASTY), html);
@@ -29,6 +29,9 @@ class PageRenderingTest {
     assertTrue(html.contains("data-feature=\"" + escaped + "\" data-status=\"drift\""), html);
     assertTrue(html.contains("<g data-bin=\"" + escaped + "\"><title>" + escaped + ": baseline 50.0%, live 25.0%"), html);
     assertTrue(html.contains("set=" + escaped), html);
+    // said once per model: the baseline has no count for the column, so its p-values treat it as exact
+    assertTrue(html.contains("<p class=\"meta\" data-without-count>The baseline has no count for " + escaped
+        + ": their p-values treat the baseline as exact"), html);
     assertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"5\">"), html);
     assertFalse(html.contains("<script"), html);
   }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,8 @@ public class DriftDetectionTest {
         double p = scrape.value("model_feature_drift_pvalue", "model", "wine", "feature", feature, "statistic", "ks");
         assertEquals(Formulas.psi(baseline.shares, live), psi, 1e-9, feature);
         assertEquals(Formulas.ks(baseline.shares, live), ks, 1e-12, feature);
-        assertEquals(Formulas.ksPValue(ks, ROWS), p, 1e-9, feature);
+        // two-sample: the window's ROWS values against the baseline's count of values
+        assertEquals(Formulas.ksPValue(ks, ROWS, baseline.count), p, 1e-9, feature);
         assertEquals(Formulas.jensenShannon(baseline.shares, live),
             scrape.value("model_feature_drift", "model", "wine", "feature", feature, "statistic", "js"), 1e-9, feature);
         assertTrue(psi < 0.1, feature + " psi " + psi);
@@ -78,8 +80,11 @@ public class DriftDetectionTest {
       Baseline.Categorical colors = training.baseline.categorical.get("color");
       long[] liveColors = colors.count(sent.colors());
       double chi2 = scrape.value("model_feature_drift", "model", "wine", "feature", "color", "statistic", "chi2");
-      assertEquals(Formulas.chiSquared(colors.shares, liveColors), chi2, 1e-9);
-      assertTrue(scrape.value("model_feature_drift_pvalue", "model", "wine", "feature", "color", "statistic", "chi2") >= 0.01);
+      assertEquals(Formulas.chiSquared(colors.shares, liveColors, colors.count), chi2, 1e-9);
+      double chi2P = scrape.value("model_feature_drift_pvalue", "model", "wine", "feature", "color", "statistic", "chi2");
+      assertEquals(1 - new ChiSquaredDistribution(Formulas.keptBins(colors.shares, liveColors) - 1)
+          .cumulativeProbability(chi2), chi2P, 1e-10);
+      assertTrue(chi2P >= 0.01, "color chi-squared p-value " + chi2P);
 
       Baseline.Numeric quality = training.baseline.numericOutputs.get(OUTPUT);
       long[] liveQuality = quality.bin(sent.predictions());
@@ -313,6 +318,7 @@ public class DriftDetectionTest {
     static final class Categorical {
       final List<String> categories = new ArrayList<>();
       double[] shares = new double[0];
+      long count;
 
       long[] count(List<String> values) {
         long[] counts = new long[categories.size()];
@@ -358,6 +364,8 @@ public class DriftDetectionTest {
           numeric.max = Double.parseDouble(trimmed.substring(5));
         } else if (numeric != null && trimmed.startsWith("count: ")) {
           numeric.count = Long.parseLong(trimmed.substring(7));
+        } else if (categorical != null && trimmed.startsWith("count: ")) {
+          categorical.count = Long.parseLong(trimmed.substring(7));
         } else if (categorical != null && line.startsWith("      ")) {
           int colon = trimmed.lastIndexOf(": ");
           categorical.categories.add(unquote(trimmed.substring(0, colon)));
@@ -432,9 +440,9 @@ public class DriftDetectionTest {
       return d;
     }
 
-    static double ksPValue(double d, long n) {
-      double lambda = (Math.sqrt(n) + 0.12 + 0.11 / Math.sqrt(n)) * d;
-      return 1 - new KolmogorovSmirnovTest().ksSum(lambda, 1e-20, 100_000);
+    /** Two-sample KS p-value of n live and m baseline values: commons-math3's limiting distribution. */
+    static double ksPValue(double d, int n, long m) {
+      return new KolmogorovSmirnovTest().approximateP(d, n, Math.toIntExact(m));
     }
 
     static double jensenShannon(double[] baseline, long[] counts) {
@@ -457,25 +465,40 @@ public class DriftDetectionTest {
       return Math.sqrt(Math.max(0, divergence));
     }
 
-    static double chiSquared(double[] baseline, long[] counts) {
+    /**
+     * Pearson's chi-squared test of homogeneity on the 2 x k table of the baseline's counts (share times its
+     * count of values m) and the live counts: sum over both rows of (O - E)^2 / E, E = row total x column
+     * total / grand total; columns empty on both sides dropped.
+     */
+    static double chiSquared(double[] baseline, long[] counts, long m) {
       double n = 0;
       for (long c : counts) {
         n += c;
       }
-      double sum = 0;
-      for (int i = 0; i < counts.length; i++) {
-        if (baseline[i] > 0 || counts[i] > 0) {
-          sum += Math.max(baseline[i], 1e-4);
-        }
-      }
+      double total = n + m;
       double x = 0;
       for (int i = 0; i < counts.length; i++) {
-        if (baseline[i] > 0 || counts[i] > 0) {
-          double expected = n * Math.max(baseline[i], 1e-4) / sum;
-          x += (counts[i] - expected) * (counts[i] - expected) / expected;
+        double b = baseline[i] * m;
+        double column = b + counts[i];
+        if (column > 0) {
+          double expectedLive = n * column / total;
+          double expectedBaseline = m * column / total;
+          x += (counts[i] - expectedLive) * (counts[i] - expectedLive) / expectedLive
+              + (b - expectedBaseline) * (b - expectedBaseline) / expectedBaseline;
         }
       }
       return x;
+    }
+
+    /** The bins not empty on both sides: the columns of the chi-squared table. */
+    static int keptBins(double[] baseline, long[] counts) {
+      int kept = 0;
+      for (int i = 0; i < counts.length; i++) {
+        if (baseline[i] > 0 || counts[i] > 0) {
+          kept++;
+        }
+      }
+      return kept;
     }
 
     /** The raw le label texts of one feature's series of {@code metric}, in exposition order. */
