@@ -48,13 +48,14 @@ public final class MetricsContract {
 
   public static final String FEATURE_BASELINE_RATIO = "model_feature_baseline_ratio";
   public static final String FEATURE_BASELINE_RATIO_HELP =
-      "Share of the baseline's (training) values <= le, on the same le edges as model_feature_value,"
-          + " so live and baseline distributions can be compared in PromQL.";
+      "Share of the baseline's (training) values <= upper, where upper is the text of an le label of"
+          + " model_feature_value (le itself belongs to histograms only), so live and baseline distributions can be"
+          + " compared in PromQL.";
 
   public static final String FEATURE_BASELINE_SHARE = "model_feature_baseline_share";
   public static final String FEATURE_BASELINE_SHARE_HELP =
-      "Share of the baseline's (training) values in the bin gt < value <= le, on the same le edges as"
-          + " model_feature_value; gt is the previous le (-Inf for the first bin), so that recording"
+      "Share of the baseline's (training) values in the bin gt < value <= upper, on the le edges of"
+          + " model_feature_value; gt is the previous upper (-Inf for the first bin), so that recording"
           + " rules can turn cumulative buckets into bins (fleet-wide PSI and JS).";
 
   public static final String FEATURE_DRIFT = "model_feature_drift";
@@ -152,7 +153,11 @@ public final class MetricsContract {
   public static final String LABEL_METRIC = "metric";
   public static final String LABEL_VERSION = "version";
   public static final String LABEL_STATISTIC = "statistic";
-  public static final String LABEL_LE = "le";
-  /** The lower edge of a bin whose upper edge is {@link #LABEL_LE}. */
+  /**
+   * The upper edge of a baseline bin: the text of the live histogram's {@code le} label, under another name since
+   * {@code le} is reserved for histogram buckets ({@code promtool check metrics} rejects it on a gauge).
+   */
+  public static final String LABEL_UPPER = "upper";
+  /** The lower edge of a bin whose upper edge is {@link #LABEL_UPPER}. */
   public static final String LABEL_GT = "gt";
 }
