@@ -102,6 +102,17 @@ public final class MetricsContract {
   public static final String EVALUATION_SAMPLES = "model_evaluation_samples";
   public static final String EVALUATION_SAMPLES_HELP = "Labelled predictions in the feedback window.";
 
+  public static final String EVALUATION_ESTIMATED = "model_evaluation_estimated";
+  public static final String EVALUATION_ESTIMATED_HELP =
+      "Quality estimated without labels over the feedback window, per classification output: accuracy = the mean"
+          + " confidence of the predicted class, which is the expected accuracy of a calibrated classifier. Wrong when"
+          + " the confidences are not calibrated probabilities or the relation between inputs and labels changed"
+          + " (concept drift). Absent below feedback.min_samples confidences.";
+
+  public static final String EVALUATION_ESTIMATED_SAMPLES = "model_evaluation_estimated_samples";
+  public static final String EVALUATION_ESTIMATED_SAMPLES_HELP =
+      "Confidences of a classification output in the feedback window (what model_evaluation_estimated averages).";
+
   public static final String AGENT_INFO = "modelwatch_agent";
   public static final String AGENT_INFO_HELP = "The ModelWatch agent, with its version.";
 

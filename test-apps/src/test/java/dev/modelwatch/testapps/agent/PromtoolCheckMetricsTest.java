@@ -40,7 +40,8 @@ class PromtoolCheckMetricsTest {
 
   /**
    * Everything on at once: a baseline (its ratio and bin share gauges), drift statistics over a window, feedback
-   * with evaluation metrics from labels posted to the agent, and the JVM and process metrics.
+   * with evaluation metrics from labels posted to the agent, and the JVM and process metrics; then a classifier's
+   * accuracy estimated from its confidences.
    */
   @Test
   void everythingOnAtOncePassesPromtoolsChecks() throws Exception {
@@ -72,6 +73,15 @@ class PromtoolCheckMetricsTest {
       }
       assertEquals(300, scrape.value("model_evaluation_samples", "model", "wine"));
       assertLintClean(text);
+    }
+    try (AgentedServer classifier =
+        AgentedServer.start(
+            MAIN, AccuracyEstimateTest.config(), List.of("--port", "0", "--model", "wine-class-probabilities"))) {
+      TrafficGenerator.run(new TrafficGenerator.Options().port(classifier.appPort()).rows(200).seed(9));
+      Scrape scrape = classifier.scrape();
+      assertTrue(scrape.has("model_evaluation_estimated", "model", "wine-class", "output", "quality_class", "metric",
+          "accuracy"), scrape.text());
+      assertLintClean(scrape.text());
     }
   }
 
