@@ -1,11 +1,10 @@
 package dev.modelwatch.agent.drift;
 
-import dev.modelwatch.agent.record.LabelCounts;
+import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.config.baseline.CategoricalDistribution;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live category counts folded onto a baseline's categories: each category the baseline names is
@@ -13,13 +12,13 @@ import java.util.concurrent.atomic.LongAdder;
  * overflow) goes to the baseline's {@code __other__} bin.
  */
 final class CategoryBins implements CumulativeCounts {
-  private final LabelCounts counts;
+  private final CategoryCounts counts;
   private final Map<String, Integer> bins = new HashMap<>();
   private final int size;
   private final int other;
 
   /** @param categories the baseline's categories, which include {@code __other__} */
-  CategoryBins(LabelCounts counts, List<String> categories) {
+  CategoryBins(CategoryCounts counts, List<String> categories) {
     this.counts = counts;
     for (int i = 0; i < categories.size(); i++) {
       bins.put(categories.get(i), i);
@@ -33,13 +32,13 @@ final class CategoryBins implements CumulativeCounts {
     this.other = otherBin;
   }
 
-  /** Reads the live counters; the summed cells hold no category counts. */
+  /** Reads the category counts out of the same summed cells as every other column's. */
   @Override
   public long[] read(long[] summedCells) {
     long[] result = new long[size];
-    for (Map.Entry<String, LongAdder> entry : counts.counts().entrySet()) {
+    for (Map.Entry<String, Long> entry : counts.counts(summedCells).entrySet()) {
       Integer bin = bins.get(entry.getKey());
-      result[bin == null ? other : bin] += entry.getValue().sum();
+      result[bin == null ? other : bin] += entry.getValue();
     }
     return result;
   }

@@ -65,6 +65,6 @@ public final class DriftColumns {
   private static ComparedColumn categorical(CategoryCounts counts, CategoricalDistribution d,
       boolean output) {
     return new ComparedColumn(counts.name(), output, ComparedColumn.Kind.CATEGORICAL,
-        d.shareArray(), d.count(), new CategoryBins(counts.counts(), d.categories()));
+        d.shareArray(), d.count(), new CategoryBins(counts, d.categories()));
   }
 }

@@ -80,8 +80,8 @@ public final class ModelMetricsCollector implements MultiCollector {
               .classicHistogramBuckets(ClassicHistogramBuckets.of(LATENCY_BOUNDS, totals.latencyBuckets))
               .sum(totals.latencySumNanos / 1e9)
               .build());
-      for (Map.Entry<String, LongAdder> e : new TreeMap<>(monitor.errors().counts()).entrySet()) {
-        errors.dataPoint(counter(Labels.of(LABEL_MODEL, name, LABEL_EXCEPTION, e.getKey()), e.getValue().sum()));
+      for (Map.Entry<String, Long> e : new TreeMap<>(monitor.errors().counts(sum)).entrySet()) {
+        errors.dataPoint(counter(Labels.of(LABEL_MODEL, name, LABEL_EXCEPTION, e.getKey()), e.getValue()));
       }
       rows.dataPoint(histogram(model.labels, monitor.rows(), model.rowBounds, sum, scratch));
 
@@ -90,11 +90,11 @@ public final class ModelMetricsCollector implements MultiCollector {
         if (counts == null) {
           continue;
         }
-        for (Map.Entry<String, LongAdder> e : new TreeMap<>(counts.counts().counts()).entrySet()) {
+        for (Map.Entry<String, Long> e : new TreeMap<>(counts.counts(sum)).entrySet()) {
           categories.dataPoint(
               counter(
                   Labels.of(LABEL_MODEL, name, LABEL_FEATURE, counts.name(), LABEL_CATEGORY, e.getKey()),
-                  e.getValue().sum()));
+                  e.getValue()));
           anyCategory = true;
         }
       }
@@ -102,11 +102,11 @@ public final class ModelMetricsCollector implements MultiCollector {
       CategoryCounts[] classOutputs = monitor.classOutputs();
       for (int o = 0; o < outputs.length; o++) {
         if (classOutputs[o] != null) {
-          for (Map.Entry<String, LongAdder> e : new TreeMap<>(classOutputs[o].counts().counts()).entrySet()) {
+          for (Map.Entry<String, Long> e : new TreeMap<>(classOutputs[o].counts(sum)).entrySet()) {
             classes.dataPoint(
                 counter(
                     Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, outputs[o].name(), LABEL_CLASS, e.getKey()),
-                    e.getValue().sum()));
+                    e.getValue()));
             anyClass = true;
           }
         }

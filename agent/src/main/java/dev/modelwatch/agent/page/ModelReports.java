@@ -69,10 +69,7 @@ public final class ModelReports {
   private ModelReport report(ModelMonitor monitor, List<EvaluationValue> evaluation) {
     long[] sum = recorder.cells().sum(monitor.id());
     ModelMonitor.CallTotals totals = monitor.totals(sum);
-    long failed = 0;
-    for (LongAdder count : monitor.errors().counts().values()) {
-      failed += count.sum();
-    }
+    long failed = monitor.errors().total(sum);
     double[] latencyBounds = LatencyBuckets.upperBounds();
 
     DriftEngine.Model model = driftModel(monitor.id());
@@ -95,7 +92,7 @@ public final class ModelReports {
         columns.add(numeric[f].name(), false, false, total(numeric[f].bucketCounts(sum)),
             numeric[f].missing(sum), numeric[f].outOfRange(sum));
       } else {
-        columns.add(categorical[f].name(), false, true, total(categorical[f]), categorical[f].missing(sum), -1);
+        columns.add(categorical[f].name(), false, true, total(categorical[f], sum), categorical[f].missing(sum), -1);
       }
     }
     NumericHistogram[] outputs = monitor.numericOutputs();
@@ -104,7 +101,7 @@ public final class ModelReports {
       if (classes[o] == null) {
         columns.add(outputs[o].name(), true, false, total(outputs[o].bucketCounts(sum)), outputs[o].missing(sum), -1);
       } else {
-        columns.add(classes[o].name(), true, true, total(classes[o]), classes[o].missing(sum), -1);
+        columns.add(classes[o].name(), true, true, total(classes[o], sum), classes[o].missing(sum), -1);
       }
     }
     columns.list.sort(WORST_FIRST);
@@ -260,12 +257,8 @@ public final class ModelReports {
     return n;
   }
 
-  private static long total(CategoryCounts counts) {
-    long n = 0;
-    for (LongAdder count : counts.counts().counts().values()) {
-      n += count.sum();
-    }
-    return n;
+  private static long total(CategoryCounts counts, long[] sum) {
+    return counts.total(sum);
   }
 
   /** {@code model_evaluation*} gauges and counters by model, whatever component registers them. */

@@ -1,12 +1,12 @@
 package dev.modelwatch.agent.record;
 
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
 
 /**
- * Counts of one categorical feature or classification output, capped like every label from data.
- * Small integer codes (flags, class indices) map to cached strings, so recording them allocates
- * nothing.
+ * Counts of one categorical feature or classification output, in the recording cells ({@link CellLabels}), capped
+ * like every label from data. Small integer codes (flags, class indices) map to cached strings, so recording them
+ * allocates nothing and finds their slot by identity.
  */
 public final class CategoryCounts {
   private static final String[] CODES = new String[1024];
@@ -18,7 +18,7 @@ public final class CategoryCounts {
   }
 
   private final String name;
-  private final LabelCounts counts;
+  private final CellLabels counts;
   private final int missingSlot;
 
   public CategoryCounts(String name, int limit, CellLayout layout) {
@@ -31,10 +31,7 @@ public final class CategoryCounts {
    */
   public CategoryCounts(String name, int limit, List<String> known, CellLayout layout) {
     this.name = name;
-    this.counts = new LabelCounts(Math.max(limit, known.size()));
-    for (String category : known) {
-      counts.counts().computeIfAbsent(category, c -> new LongAdder());
-    }
+    this.counts = new CellLabels(limit, known, layout);
     this.missingSlot = layout.longs(1);
   }
 
@@ -50,7 +47,7 @@ public final class CategoryCounts {
     if (value == null) {
       Cells.increment(cells, missingSlot);
     } else {
-      counts.increment(value);
+      counts.increment(cells, value);
     }
   }
 
@@ -58,7 +55,7 @@ public final class CategoryCounts {
     if (code != code) {
       Cells.increment(cells, missingSlot);
     } else {
-      counts.increment(label(code));
+      counts.increment(cells, label(code));
     }
   }
 
@@ -70,8 +67,14 @@ public final class CategoryCounts {
     return name;
   }
 
-  public LabelCounts counts() {
-    return counts;
+  /** Counts by category out of summed cells (see {@link CellLabels#counts}). */
+  public Map<String, Long> counts(long[] sum) {
+    return counts.counts(sum);
+  }
+
+  /** Values counted under any category, out of summed cells. */
+  public long total(long[] sum) {
+    return counts.total(sum);
   }
 
   public long missing(long[] cells) {

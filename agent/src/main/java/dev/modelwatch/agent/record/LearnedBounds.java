@@ -173,6 +173,7 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
       if (next.layout().size() != learning.layout().size()) {
         throw new IllegalStateException("learned bounds changed the layout of model '" + config.name() + "'");
       }
+      next.shareLabels(learning);
       next.useDrift(learning.drift());
       if (learning.feedback() != null) {
         next.useFeedback(learning.feedback());

@@ -28,7 +28,8 @@ public final class ModelMonitor {
   private final int finished;
   private final int latencyBuckets;
   private final int latencySumNanos;
-  private final LabelCounts errors;
+  /** Not final only for {@link #shareLabels}, before the model is published. */
+  private CellLabels errors;
   private final NumericHistogram rows;
   private final NumericHistogram[] numericFeatures;
   private final CategoryCounts[] categoricalFeatures;
@@ -75,7 +76,7 @@ public final class ModelMonitor {
     this.started = layout.longs(1);
     this.latencyBuckets = layout.longs(LatencyBuckets.count());
     this.latencySumNanos = layout.longs(1);
-    this.errors = new LabelCounts(limits.exceptions());
+    this.errors = new CellLabels(limits.exceptions(), List.of(), layout);
     this.rows = new NumericHistogram("rows", ROW_BOUNDS, Double.NaN, Double.NaN, layout);
 
     List<FeatureConfig> features = config.features();
@@ -151,7 +152,7 @@ public final class ModelMonitor {
    */
   public void callFinished(long[] cells, Throwable thrown) {
     if (thrown != null) {
-      errors.increment(thrown.getClass().getName());
+      errors.increment(cells, thrown.getClass().getName());
     }
     Cells.publish(cells, finished);
   }
@@ -177,6 +178,17 @@ public final class ModelMonitor {
   /** The model's feedback, or null when it takes none. */
   public ModelFeedback feedback() {
     return feedback;
+  }
+
+  /**
+   * Takes the label slots (exception classes, categories, classes) of {@code from}, a model of the same layout this
+   * one replaces after calls were recorded: the labels admitted so far keep their slots. Before this one is
+   * published.
+   */
+  void shareLabels(ModelMonitor from) {
+    errors = from.errors;
+    System.arraycopy(from.categoricalFeatures, 0, categoricalFeatures, 0, categoricalFeatures.length);
+    System.arraycopy(from.classOutputs, 0, classOutputs, 0, classOutputs.length);
   }
 
   /** The bounds this model is learning, or null. */
@@ -317,7 +329,7 @@ public final class ModelMonitor {
     }
   }
 
-  public LabelCounts errors() {
+  public CellLabels errors() {
     return errors;
   }
 

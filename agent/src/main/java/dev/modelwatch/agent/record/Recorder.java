@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The agent's dispatcher: what happens on the prediction thread. Enter and exit resolve the site
  * and the thread's cells by array index, take the time, and add to single-writer counters: no locks
- * and no allocation in steady state. Categorical values and exception classes still find their cells
- * through a string-keyed concurrent map ({@link CategoryCounts}, {@link LabelCounts}); numeric values never.
+ * and no allocation in steady state. Categorical values and exception classes find their cells in an immutable
+ * table, by identity first ({@link CellLabels}); no concurrent map.
  */
 public final class Recorder extends Dispatcher {
   /**
