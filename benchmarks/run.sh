@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RESULTS=${RESULTS:-benchmarks/results/jmh-results.json}
 PASSES=${PASSES:-none,agent,sampling-0.1,unsampled,scrape-30x50}
-MODELS=${MODELS:-Linear|Mlp|Tribuo|Onnx}
+MODELS=${MODELS:-Linear|Mlp|Categorical|Tribuo|Onnx}
 JAVA=${JAVA:-java}
 # ONNX Runtime must not try to reach outside hosts
 export ORT_DISABLE_TELEMETRY=1 OPT_OUT_TRACKING=true

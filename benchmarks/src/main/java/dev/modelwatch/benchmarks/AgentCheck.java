@@ -91,6 +91,19 @@ public final class AgentCheck {
   }
 
   /** The agent's {@code /metrics} text. */
+  /** In an agent fork, checks that {@code model} was recorded with values of the categorical {@code feature}. */
+  public static void verifyCategories(String agent, String model, String feature) {
+    verifyRecorded(agent, model, new String[0], null);
+    if (NONE.equals(agent)) {
+      return;
+    }
+    double values = value(scrape(), "model_feature_category_total\\{category=\"0\",feature=\"" + Pattern.quote(feature)
+        + "\",model=\"" + model + "\"\\}");
+    if (!(values > 0)) {
+      throw new IllegalStateException("the agent recorded no category of feature '" + feature + "' of " + model);
+    }
+  }
+
   public static String scrape() {
     String port = System.getProperty(PORT_PROPERTY);
     try {

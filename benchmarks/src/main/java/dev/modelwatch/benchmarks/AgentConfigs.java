@@ -1,5 +1,6 @@
 package dev.modelwatch.benchmarks;
 
+import dev.modelwatch.benchmarks.models.CategoricalModel;
 import dev.modelwatch.benchmarks.models.LinearModel;
 import dev.modelwatch.benchmarks.models.MlpModel;
 import dev.modelwatch.benchmarks.models.WideModels;
@@ -31,6 +32,15 @@ public final class AgentConfigs {
     StringBuilder yaml = server(port);
     floatModel(yaml, LinearBenchmark.MODEL, LinearModel.class.getName(), "predict", LinearModel.FEATURES, sampling);
     floatModel(yaml, MlpBenchmark.MODEL, MlpModel.class.getName(), "predict", MlpModel.FEATURES, sampling);
+    yaml.append("  - name: ").append(CategoricalBenchmark.MODEL).append('\n')
+        .append("    intercept: {class: ").append(CategoricalModel.class.getName())
+        .append(", method: predict, parameters: [\"float[]\"]}\n")
+        .append("    features:\n");
+    String[] names = FeatureNames.of(CategoricalModel.FEATURES);
+    for (int i = 0; i < names.length; i++) {
+      yaml.append("      - {name: ").append(names[i]).append(", index: ").append(i).append(", kind: categorical}\n");
+    }
+    output(yaml, sampling);
     yaml.append("  - name: ").append(TribuoBenchmark.MODEL).append('\n')
         .append("    intercept: {library: tribuo}\n");
     features(yaml, LinearModel.FEATURES, false);

@@ -41,7 +41,7 @@ public final class BenchmarkRunner {
     Path agentJar = null;
     Path results = Paths.get("benchmarks/results/jmh-results.json");
     List<String> passes = List.of("none", "agent", "sampling-0.1", "unsampled", "scrape-30x50");
-    String modelNames = "Linear|Mlp|Tribuo|Onnx";
+    String modelNames = "Linear|Mlp|Categorical|Tribuo|Onnx";
     Path previousJar = null;
     String virtualJvm = null;
     List<String> jmhArgs = new ArrayList<>();

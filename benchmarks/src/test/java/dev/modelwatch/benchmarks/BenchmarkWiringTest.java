@@ -60,6 +60,7 @@ class BenchmarkWiringTest {
         assertTrue(list.contains(model + "Benchmark_" + method + "_jmhTest"), model + "Benchmark." + method);
       }
     }
+    assertTrue(list.contains("CategoricalBenchmark_predict_jmhTest"), "CategoricalBenchmark.predict");
     assertTrue(list.contains("ScrapeBenchmark_underLoad_jmhTest"), "ScrapeBenchmark underLoad group");
     assertTrue(list.contains("ScrapeBenchmark_predictAlone_jmhTest"), "ScrapeBenchmark.predictAlone");
   }
@@ -67,14 +68,16 @@ class BenchmarkWiringTest {
   @Test
   void theAgentConfigsTheForksRunWithAreValid() throws Exception {
     AgentConfig models = parse(AgentConfigs.models(9999, 1.0), Paths.get("models.yaml"));
-    assertEquals(List.of("linear", "mlp", "tribuo", "onnx"), names(models));
+    assertEquals(List.of("linear", "mlp", "categorical", "tribuo", "onnx"), names(models));
+    assertEquals(dev.modelwatch.config.FeatureConfig.Kind.CATEGORICAL,
+        models.models().get(2).features().get(10).kind());
     assertEquals(11, models.models().get(0).features().size());
     assertEquals(1, models.models().get(0).outputs().size());
     assertEquals(1.0, models.models().get(0).sampling());
     assertEquals(List.of("float[]"), models.models().get(0).intercept().parameters());
     // Tribuo and ONNX Runtime through their presets, with the same 11 features
-    assertEquals(11, models.models().get(2).features().size());
     assertEquals(11, models.models().get(3).features().size());
+    assertEquals(11, models.models().get(4).features().size());
     assertEquals(9999, models.server().port());
 
     assertEquals(0.1, parse(AgentConfigs.linear(1, 0.1), Paths.get("a.yaml")).models().get(0).sampling());
