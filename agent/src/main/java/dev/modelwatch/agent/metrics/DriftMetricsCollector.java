@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Exposes baselines and drift: the baseline's cumulative shares on the live histogram's {@code le}
  * edges and its share of each bin (the bin's lower edge as {@code gt}), the windowed drift
- * statistics and p-values of features and outputs, the thresholds from the config and the window's
+ * statistics, p-values and {@link dev.modelwatch.agent.drift.DriftVerdict} statuses of features and
+ * outputs, the thresholds from the config and the window's
  * sample count. Statistics are computed here, at scrape time, from the windows the scheduler thread
  * rotates; a model below {@code min_samples} gets no drift series.
  */
@@ -51,7 +52,11 @@ public final class DriftMetricsCollector implements MultiCollector {
     GaugeSnapshot.Builder thresholds = GaugeSnapshot.builder().name(DRIFT_THRESHOLD).help(DRIFT_THRESHOLD_HELP);
     GaugeSnapshot.Builder samples =
         GaugeSnapshot.builder().name(DRIFT_WINDOW_SAMPLES).help(DRIFT_WINDOW_SAMPLES_HELP);
-    int[] counts = new int[7];
+    GaugeSnapshot.Builder featureStatus =
+        GaugeSnapshot.builder().name(FEATURE_DRIFT_STATUS).help(FEATURE_DRIFT_STATUS_HELP);
+    GaugeSnapshot.Builder outputStatus =
+        GaugeSnapshot.builder().name(OUTPUT_DRIFT_STATUS).help(OUTPUT_DRIFT_STATUS_HELP);
+    int[] counts = new int[9];
 
     Ratios baselines = ratios();
     for (DriftSnapshot snapshot : engine.snapshots()) {
@@ -76,6 +81,9 @@ public final class DriftMetricsCollector implements MultiCollector {
           pvalues.dataPoint(gauge(labels(labels, name, label, column.name(), pvalue.getKey()), pvalue.getValue()));
           counts[column.output() ? 6 : 4]++;
         }
+        (column.output() ? outputStatus : featureStatus).dataPoint(
+            gauge(statusLabels(name, label, column), column.verdict().status().gaugeValue()));
+        counts[column.output() ? 8 : 7]++;
       }
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
@@ -83,7 +91,9 @@ public final class DriftMetricsCollector implements MultiCollector {
       snapshots.add(baselines.snapshot);
       snapshots.add(baselines.shares);
     }
-    GaugeSnapshot.Builder[] builders = {null, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue};
+    GaugeSnapshot.Builder[] builders = {
+      null, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue, featureStatus, outputStatus
+    };
     for (int i = 1; i < builders.length; i++) {
       if (counts[i] > 0) {
         snapshots.add(builders[i].build());
@@ -122,6 +132,17 @@ public final class DriftMetricsCollector implements MultiCollector {
     return (column.output() ? outputLabels : featureLabels)
         .computeIfAbsent(model, m -> new ConcurrentHashMap<>())
         .computeIfAbsent(column.name(), c -> new ConcurrentHashMap<>());
+  }
+
+  /** The labels of a column's status gauge, kept beside its statistics' under the key "" . */
+  private Labels statusLabels(String model, String label, ColumnDrift column) {
+    Map<String, Labels> byStatistic = labels(model, column);
+    Labels labels = byStatistic.get("");
+    if (labels == null) {
+      labels = Labels.of(LABEL_MODEL, model, label, column.name());
+      byStatistic.put("", labels);
+    }
+    return labels;
   }
 
   private static Labels labels(
@@ -200,6 +221,6 @@ public final class DriftMetricsCollector implements MultiCollector {
   public List<String> getPrometheusNames() {
     return List.of(
         FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD, FEATURE_DRIFT,
-        FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE);
+        FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE, FEATURE_DRIFT_STATUS, OUTPUT_DRIFT_STATUS);
   }
 }
