@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exposes baselines and drift: the baseline's cumulative shares on the live histogram's {@code le}
- * edges and its share of each bin (the bin's lower edge as {@code gt}), the windowed drift
+ * edges, its share of each bin (the bin's lower edge as {@code gt}) and its count of values, the windowed drift
  * statistics, p-values and {@link dev.modelwatch.agent.drift.DriftVerdict} statuses of features and
  * outputs, the thresholds from the config and the window's
  * sample count. Statistics are computed here, at scrape time, from the windows the scheduler thread
@@ -32,7 +32,7 @@ public final class DriftMetricsCollector implements MultiCollector {
    * never change and an engine's models are only ever added, so the snapshots are rebuilt only
    * when a model joins (a baseline known at its first call); each scrape else reuses them.
    */
-  private volatile Ratios ratios = new Ratios(0, null, null);
+  private volatile Ratios ratios = new Ratios(0, null, null, null);
   /** Labels of drift gauges of features and of outputs: by model, by column, by statistic. */
   private final Map<String, Map<String, Map<String, Labels>>> featureLabels = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Map<String, Labels>>> outputLabels = new ConcurrentHashMap<>();
@@ -90,6 +90,9 @@ public final class DriftMetricsCollector implements MultiCollector {
     if (baselines.snapshot != null) {
       snapshots.add(baselines.snapshot);
       snapshots.add(baselines.shares);
+      if (baselines.counts != null) {
+        snapshots.add(baselines.counts);
+      }
     }
     GaugeSnapshot.Builder[] builders = {
       null, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue, featureStatus, outputStatus
@@ -111,7 +114,10 @@ public final class DriftMetricsCollector implements MultiCollector {
           GaugeSnapshot.builder().name(FEATURE_BASELINE_RATIO).help(FEATURE_BASELINE_RATIO_HELP);
       GaugeSnapshot.Builder share =
           GaugeSnapshot.builder().name(FEATURE_BASELINE_SHARE).help(FEATURE_BASELINE_SHARE_HELP);
+      GaugeSnapshot.Builder count =
+          GaugeSnapshot.builder().name(FEATURE_BASELINE_COUNT).help(FEATURE_BASELINE_COUNT_HELP);
       boolean any = false;
+      boolean anyCount = false;
       for (DriftEngine.Model model : models) {
         for (GaugeDataPointSnapshot point : baselineRatios(model)) {
           ratio.dataPoint(point);
@@ -120,9 +126,18 @@ public final class DriftMetricsCollector implements MultiCollector {
         for (GaugeDataPointSnapshot point : baselineShares(model)) {
           share.dataPoint(point);
         }
+        String name = model.drift().model();
+        for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
+          if (feature.getValue().count() > 0) {
+            count.dataPoint(gauge(Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature.getKey()),
+                feature.getValue().count()));
+            anyCount = true;
+          }
+        }
       }
-      cached =
-          any ? new Ratios(models.size(), ratio.build(), share.build()) : new Ratios(models.size(), null, null);
+      cached = any
+          ? new Ratios(models.size(), ratio.build(), share.build(), anyCount ? count.build() : null)
+          : new Ratios(models.size(), null, null, null);
       ratios = cached;
     }
     return cached;
@@ -163,11 +178,14 @@ public final class DriftMetricsCollector implements MultiCollector {
     final int models;
     final GaugeSnapshot snapshot;
     final GaugeSnapshot shares;
+    /** The baselines' counts per numeric feature; null when none has one. */
+    final GaugeSnapshot counts;
 
-    Ratios(int models, GaugeSnapshot snapshot, GaugeSnapshot shares) {
+    Ratios(int models, GaugeSnapshot snapshot, GaugeSnapshot shares, GaugeSnapshot counts) {
       this.models = models;
       this.snapshot = snapshot;
       this.shares = shares;
+      this.counts = counts;
     }
   }
 
@@ -220,7 +238,7 @@ public final class DriftMetricsCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD, FEATURE_DRIFT,
+        FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, FEATURE_BASELINE_COUNT, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD, FEATURE_DRIFT,
         FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE, FEATURE_DRIFT_STATUS, OUTPUT_DRIFT_STATUS);
   }
 }

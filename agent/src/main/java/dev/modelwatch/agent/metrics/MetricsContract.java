@@ -57,6 +57,12 @@ public final class MetricsContract {
           + " model_feature_value; gt is the previous le (-Inf for the first bin), so that recording"
           + " rules can turn cumulative buckets into bins (fleet-wide PSI and JS).";
 
+  public static final String FEATURE_BASELINE_COUNT = "model_feature_baseline_count";
+  public static final String FEATURE_BASELINE_COUNT_HELP =
+      "Values the baseline's shares of a numeric feature come from (the baseline file's count), so that"
+          + " recording rules can compute the fleet's two-sample KS p-value; absent when the baseline has no"
+          + " count.";
+
   public static final String FEATURE_DRIFT = "model_feature_drift";
   public static final String FEATURE_DRIFT_HELP =
       "Drift of a feature over the drift window against the baseline: psi, ks, js (numeric), chi2 and"

@@ -76,6 +76,12 @@ class DriftAlertRulesTest {
             alert.getKey() + " compares the test's p-value:\n" + alert.getValue());
       }
     }
+    // the fleet alert requires the fleet's own KS test too
+    String fleet = "and on (namespace, job, model, feature) model_feature:model_feature_value:ks_pvalue_fleet_1h"
+        + " < on (namespace, job, model) group_left () max by (namespace, job, model)"
+        + " (model_drift_threshold{statistic=\"pvalue\"})";
+    assertTrue(alerts.get("ModelFeatureDriftFleet").replaceAll("\\s+", " ").contains(fleet),
+        alerts.get("ModelFeatureDriftFleet"));
     assertEquals(List.of(), problems);
   }
 
