@@ -31,6 +31,14 @@ public final class FeedbackConfig {
         this.method = method;
     }
 
+    /**
+     * The settings a model gets from {@code feedback: {}}: also the window and minimum sample count of what is
+     * estimated without labels, for models that take none.
+     */
+    public static FeedbackConfig defaults() {
+        return DEFAULTS;
+    }
+
     /** How long a prediction waits for its label before it is counted as expired. */
     public Duration ttl() {
         return ttl;

@@ -156,12 +156,7 @@ final class ServerReader {
             return null;
         }
         try {
-            Path file = Path.of(text.trim());
-            if (!file.isAbsolute() && source != null) {
-                Path directory = source.toAbsolutePath().getParent();
-                file = directory == null ? file : directory.resolve(file);
-            }
-            return file.normalize();
+            return ConfigPaths.resolve(text, source);
         } catch (InvalidPathException e) {
             mapping.problem(key, "'" + text + "' is not a valid file path: " + e.getReason());
             return null;

@@ -9,6 +9,8 @@ import dev.modelwatch.agent.extract.ArgumentExtractor;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
+import dev.modelwatch.agent.feedback.AccuracyEstimateCollector;
+import dev.modelwatch.agent.feedback.AccuracyEstimates;
 import dev.modelwatch.agent.feedback.FeedbackCollector;
 import dev.modelwatch.agent.feedback.FeedbackDrain;
 import dev.modelwatch.agent.feedback.FeedbackHandler;
@@ -59,6 +61,7 @@ public final class AgentRuntime {
   private final List<ModelFeedback> feedback;
   private final Recorder recorder;
   private final DriftEngine drift;
+  private final AccuracyEstimates estimates;
   private final List<MultiCollector> collectors;
   private final FeedbackHandler feedbackHandler;
   private final AgentErrors errors;
@@ -76,6 +79,7 @@ public final class AgentRuntime {
       List<ModelFeedback> feedback,
       Recorder recorder,
       DriftEngine drift,
+      AccuracyEstimates estimates,
       AgentErrors errors) {
     this.config = config;
     this.sites = List.copyOf(sites);
@@ -84,9 +88,12 @@ public final class AgentRuntime {
     this.feedback = List.copyOf(feedback);
     this.recorder = recorder;
     this.drift = drift;
+    this.estimates = estimates;
     this.errors = errors;
     this.collectors =
-        List.of(new ModelMetricsCollector(recorder), new DriftMetricsCollector(drift), new FeedbackCollector(feedback));
+        List.of(
+            new ModelMetricsCollector(recorder), new DriftMetricsCollector(drift), new FeedbackCollector(feedback),
+            new AccuracyEstimateCollector(estimates));
     this.feedbackHandler = new FeedbackHandler(feedback);
   }
 
@@ -160,7 +167,8 @@ public final class AgentRuntime {
     Recorder recorder = new Recorder(sites, models, errors);
     libraryModels.useRecorder(recorder);
     DriftEngine drift = driftEngine(recorder, baselines, errors);
-    return new AgentRuntime(config, sites, plans, baselines, feedback, recorder, drift, errors);
+    AccuracyEstimates estimates = AccuracyEstimates.of(recorder, errors);
+    return new AgentRuntime(config, sites, plans, baselines, feedback, recorder, drift, estimates, errors);
   }
 
   /**
@@ -175,7 +183,10 @@ public final class AgentRuntime {
     }
   }
 
-  /** Starts the timed work: drift windows, baseline recording, feedback drain, the check for unmatched sites. */
+  /**
+   * Starts the timed work: drift windows, the windows of accuracy estimates, baseline recording, feedback drain, the
+   * check for unmatched sites.
+   */
   void start(ScheduledExecutorService scheduler, String since) {
     long delayMillis = config.startupCheck().toMillis();
     startupCheck =
@@ -188,6 +199,7 @@ public final class AgentRuntime {
             delayMillis,
             TimeUnit.MILLISECONDS);
     drift.start(scheduler);
+    estimates.start(scheduler);
     for (int i = 0; i < baselines.size(); i++) {
       baselines.get(i).startRecording(recorder.models().get(i).name(), scheduler, errors);
     }
@@ -213,6 +225,7 @@ public final class AgentRuntime {
       check.cancel(false);
     }
     drift.stop();
+    estimates.stop();
     for (BaselineSetup baseline : baselines) {
       baseline.stopRecording();
     }

@@ -29,10 +29,6 @@ public final class ModelWatchBridge {
     dispatcher = newDispatcher;
   }
 
-  public static Dispatcher dispatcher() {
-    return dispatcher;
-  }
-
   /**
    * Called first thing in an instrumented method; the result is handed to {@link #exit}. Returns the
    * thread's state when this call is recorded, else null: only the outermost recorded call counts

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.baseline;
 
+import dev.modelwatch.agent.json.FlatJson;
 import dev.modelwatch.config.baseline.BaselineProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -185,7 +186,7 @@ public final class BaselineBuilder {
       rows++;
       Map<String, String> values;
       try {
-        values = JsonLineParser.parse(line);
+        values = FlatJson.parseText(line);
       } catch (IllegalArgumentException e) {
         accumulators.problem("line " + lineNumber + ", " + e.getMessage());
         continue;

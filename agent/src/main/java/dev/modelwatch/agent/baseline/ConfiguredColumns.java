@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.baseline;
 
+import dev.modelwatch.agent.json.FlatJson;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.ModelConfig;
@@ -118,7 +119,7 @@ final class ConfiguredColumns {
           continue;
         }
         try {
-          names.addAll(JsonLineParser.parse(line).keySet());
+          names.addAll(FlatJson.parseText(line).keySet());
         } catch (IllegalArgumentException e) {
           // reported when the data is read
         }

@@ -221,8 +221,17 @@ public final class ArgumentExtractor implements InputExtractor {
       number(sink, feature, ((Number) value).doubleValue());
     } else if (value instanceof Boolean) {
       number(sink, feature, ((Boolean) value) ? 1 : 0);
-    } else if (categorical[feature]) {
+    } else if (categorical[feature] && !isContainer(value)) {
       sink.category(feature, value.toString());
+    } else if (categorical[feature]) {
+      // an array's toString is its identity ([F@1a2b), a collection's its elements: neither is a category
+      sink.unreadable(
+          feature,
+          new ExtractionException(
+              "feature '" + names[feature] + "' is categorical, but its value is a "
+                  + ExtractionException.describe(value)
+                  + ", not one category; point features[].index, key or path at the element that holds the"
+                  + " category (a String, enum, number or boolean)"));
     } else if (value instanceof CharSequence) {
       try {
         sink.numeric(feature, parse(feature, value.toString()));
@@ -237,6 +246,10 @@ public final class ArgumentExtractor implements InputExtractor {
                   + ExtractionException.describe(value)
                   + "; set kind: categorical or point index/key/path at a number"));
     }
+  }
+
+  private static boolean isContainer(Object value) {
+    return value.getClass().isArray() || value instanceof java.util.Collection || value instanceof java.util.Map;
   }
 
   private double parse(int feature, String text) throws ExtractionException {

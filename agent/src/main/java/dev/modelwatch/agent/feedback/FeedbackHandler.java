@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.feedback;
 
+import dev.modelwatch.agent.json.FlatJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.modelwatch.agent.http.Routes;

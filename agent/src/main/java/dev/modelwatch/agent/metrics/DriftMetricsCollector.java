@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exposes baselines and drift: the baseline's cumulative shares on the live histogram's {@code le}
- * edges, its share of each bin (the bin's lower edge as {@code gt}) and its count of values, the windowed drift
- * statistics, p-values and {@link dev.modelwatch.agent.drift.DriftVerdict} statuses of features and
- * outputs, the thresholds from the config and the window's
+ * edges (named {@code upper}: {@code le} is for histograms), its share of each bin (the bin's lower edge as
+ * {@code gt}) and its count of values, the windowed drift statistics, p-values and {@link
+ * dev.modelwatch.agent.drift.DriftVerdict} statuses of features and outputs, the thresholds from the config and the
+ * window's
  * sample count. Statistics are computed here, at scrape time, from the windows the scheduler thread
  * rotates; a model below {@code min_samples} gets no drift series.
  */
@@ -200,7 +201,7 @@ public final class DriftMetricsCollector implements MultiCollector {
         Labels labels =
             Labels.of(
                 LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
-                LABEL_LE, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
+                LABEL_UPPER, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
         // the last bin's share makes the +Inf bucket exactly 1, whatever rounding the shares carry
         points.add(gauge(labels, i < edges.length ? Math.min(1.0, cumulative[i]) : 1.0));
       }
@@ -211,7 +212,7 @@ public final class DriftMetricsCollector implements MultiCollector {
   /**
    * The bin share gauges of one model's baseline: bin {@code i} holds {@code edges[i-1] < v <=
    * edges[i]}, labelled with both edges as the live histogram writes them ({@code gt="-Inf"} for
-   * the first bin, {@code le="+Inf"} for the last); the shares as the baseline gives them.
+   * the first bin, {@code upper="+Inf"} for the last); the shares as the baseline gives them.
    */
   private static List<GaugeDataPointSnapshot> baselineShares(DriftEngine.Model model) {
     String name = model.drift().model();
@@ -224,7 +225,7 @@ public final class DriftMetricsCollector implements MultiCollector {
             Labels.of(
                 LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
                 LABEL_GT, LeLabel.of(i > 0 ? edges[i - 1] : Double.NEGATIVE_INFINITY),
-                LABEL_LE, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
+                LABEL_UPPER, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
         points.add(gauge(labels, shares[i]));
       }
     }

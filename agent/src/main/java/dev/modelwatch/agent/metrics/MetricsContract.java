@@ -48,13 +48,14 @@ public final class MetricsContract {
 
   public static final String FEATURE_BASELINE_RATIO = "model_feature_baseline_ratio";
   public static final String FEATURE_BASELINE_RATIO_HELP =
-      "Share of the baseline's (training) values <= le, on the same le edges as model_feature_value,"
-          + " so live and baseline distributions can be compared in PromQL.";
+      "Share of the baseline's (training) values <= upper, where upper is the text of an le label of"
+          + " model_feature_value (le itself belongs to histograms only), so live and baseline distributions can be"
+          + " compared in PromQL.";
 
   public static final String FEATURE_BASELINE_SHARE = "model_feature_baseline_share";
   public static final String FEATURE_BASELINE_SHARE_HELP =
-      "Share of the baseline's (training) values in the bin gt < value <= le, on the same le edges as"
-          + " model_feature_value; gt is the previous le (-Inf for the first bin), so that recording"
+      "Share of the baseline's (training) values in the bin gt < value <= upper, on the le edges of"
+          + " model_feature_value; gt is the previous upper (-Inf for the first bin), so that recording"
           + " rules can turn cumulative buckets into bins (fleet-wide PSI and JS).";
 
   public static final String FEATURE_BASELINE_COUNT = "model_feature_baseline_count";
@@ -118,6 +119,17 @@ public final class MetricsContract {
   public static final String EVALUATION_SAMPLES = "model_evaluation_samples";
   public static final String EVALUATION_SAMPLES_HELP = "Labelled predictions in the feedback window.";
 
+  public static final String EVALUATION_ESTIMATED = "model_evaluation_estimated";
+  public static final String EVALUATION_ESTIMATED_HELP =
+      "Quality estimated without labels over the feedback window, per classification output: accuracy = the mean"
+          + " confidence of the predicted class, which is the expected accuracy of a calibrated classifier. Wrong when"
+          + " the confidences are not calibrated probabilities or the relation between inputs and labels changed"
+          + " (concept drift). Absent below feedback.min_samples confidences.";
+
+  public static final String EVALUATION_ESTIMATED_SAMPLES = "model_evaluation_estimated_samples";
+  public static final String EVALUATION_ESTIMATED_SAMPLES_HELP =
+      "Confidences of a classification output in the feedback window (what model_evaluation_estimated averages).";
+
   public static final String AGENT_INFO = "modelwatch_agent";
   public static final String AGENT_INFO_HELP = "The ModelWatch agent, with its version.";
 
@@ -169,7 +181,11 @@ public final class MetricsContract {
   public static final String LABEL_METRIC = "metric";
   public static final String LABEL_VERSION = "version";
   public static final String LABEL_STATISTIC = "statistic";
-  public static final String LABEL_LE = "le";
-  /** The lower edge of a bin whose upper edge is {@link #LABEL_LE}. */
+  /**
+   * The upper edge of a baseline bin: the text of the live histogram's {@code le} label, under another name since
+   * {@code le} is reserved for histogram buckets ({@code promtool check metrics} rejects it on a gauge).
+   */
+  public static final String LABEL_UPPER = "upper";
+  /** The lower edge of a bin whose upper edge is {@link #LABEL_UPPER}. */
   public static final String LABEL_GT = "gt";
 }

@@ -36,7 +36,6 @@ public final class ModelMonitor {
   private final CategoryCounts[] classOutputs;
   private final InputExtractor inputExtractor;
   private final OutputExtractor outputExtractor;
-  private final boolean recordsData;
   /** Every feature numeric and no raw values wanted: a primitive row is recorded in one loop. */
   private final boolean wholeRows;
   /**
@@ -111,7 +110,6 @@ public final class ModelMonitor {
     }
     this.inputExtractor = inputExtractor;
     this.outputExtractor = outputExtractor;
-    this.recordsData = true;
     this.learning = raw instanceof LearnedBounds ? (LearnedBounds) raw : null;
     boolean numeric = raw == null;
     for (NumericHistogram histogram : numericFeatures) {
@@ -184,10 +182,6 @@ public final class ModelMonitor {
   /** The bounds this model is learning, or null. */
   LearnedBounds learning() {
     return learning;
-  }
-
-  boolean recordsData() {
-    return recordsData;
   }
 
   double sampling() {

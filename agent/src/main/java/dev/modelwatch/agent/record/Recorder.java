@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The agent's dispatcher: what happens on the prediction thread. Enter and exit resolve the site
- * and the thread's cells by array index, take the time, and add to single-writer counters. No
- * locks, no string keys, no allocation in steady state.
+ * and the thread's cells by array index, take the time, and add to single-writer counters: no locks
+ * and no allocation in steady state. Categorical values and exception classes still find their cells
+ * through a string-keyed concurrent map ({@link CategoryCounts}, {@link LabelCounts}); numeric values never.
  */
 public final class Recorder extends Dispatcher {
   /**

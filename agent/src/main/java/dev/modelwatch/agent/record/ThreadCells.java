@@ -66,7 +66,10 @@ public final class ThreadCells {
     return (x >>> 11) * 0x1.0p-53 < rate;
   }
 
-  /** The calling thread's cells for {@code model}, or null if it has not recorded that model yet. */
+  /**
+   * This writer's cells for {@code model}, or null if it has not recorded that model yet; read by the owning
+   * thread, and by scrapes summing every writer's cells (which read its slots with acquire loads, see {@link Cells}).
+   */
   public long[] peek(int model) {
     long[][] cells = byModel;
     return model < cells.length ? cells[model] : null;

@@ -293,10 +293,10 @@ class BaselineBuilderTest {
     BaselineDataException e = assertThrows(BaselineDataException.class,
         () -> builder.readJsonLines(new StringReader(jsonl), "m", "d.jsonl"));
     assertEquals(Arrays.asList(
-        "line 2, character 7: the value of \"a\" is a nested array; flatten it into one key per"
-            + " value",
+        "line 2, character 7: the value of \"a\" is a nested array; only strings, numbers, true, false and"
+            + " null are accepted: flatten it into one key per value",
         "line 3, character 9: expected a string in double quotes",
-        "line 4, character 1: a line must hold one JSON object starting with '{'"),
+        "line 4, character 1: expected one JSON object per line, starting with '{'"),
         e.problems());
   }
 

@@ -102,4 +102,23 @@ class ArgumentExtractorTest {
             "end"),
         extract("[{name: amount}, {name: fee}]", new Request()));
   }
+
+  @Test
+  void anArrayOrCollectionWhereACategoryBelongsIsUnreadableNotItsIdentity() throws Exception {
+    String advice = ", not one category; point features[].index, key or path at the element that holds the category"
+        + " (a String, enum, number or boolean)";
+    java.util.Map<String, Object> row = new java.util.HashMap<>();
+    row.put("color", new float[] {1, 2});
+    row.put("tags", List.of("a", "b"));
+    row.put("shape", Thread.State.NEW);
+    assertEquals(
+        List.of(
+            "0=unreadable: feature 'color' is categorical, but its value is a float[2]" + advice,
+            "1=unreadable: feature 'tags' is categorical, but its value is a "
+                + ExtractionException.describe(List.of("a", "b")) + advice,
+            "2=NEW",
+            "end"),
+        extract("[{name: color, kind: categorical}, {name: tags, kind: categorical}, {name: shape, kind: categorical}]",
+            row));
+  }
 }

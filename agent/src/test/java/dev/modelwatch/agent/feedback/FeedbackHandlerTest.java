@@ -78,7 +78,7 @@ class FeedbackHandlerTest {
             + "{\"line\":6,\"error\":\"\\\"id\\\" is missing; a line has model, id and label\"},"
             + "{\"line\":7,\"error\":\"\\\"id\\\" must be a string or a number, found true\"},"
             + "{\"line\":8,\"error\":\"unknown key \\\"time\\\"; a line has exactly model, id and label\"},"
-            + "{\"line\":9,\"error\":\"character 1: expected a JSON object starting with '{'\"},"
+            + "{\"line\":9,\"error\":\"character 1: expected one JSON object per line, starting with '{'\"},"
             + "{\"line\":10,\"error\":\"model \\\"iris\\\" is a classifier: \\\"label\\\" must be a class as a"
             + " non-empty string or a number, found null\"}]}\n",
         summary.toJson());

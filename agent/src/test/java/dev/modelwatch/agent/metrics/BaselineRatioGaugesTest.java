@@ -63,9 +63,9 @@ class BaselineRatioGaugesTest {
     String expectedFirst =
         String.join(
             "\n",
-            "model_feature_baseline_ratio{feature=\"x\",le=\"+Inf\",model=\"first\"} 1.0",
-            "model_feature_baseline_ratio{feature=\"x\",le=\"1.0\",model=\"first\"} 0.5",
-            "model_feature_baseline_ratio{feature=\"x\",le=\"2.0\",model=\"first\"} 0.75",
+            "model_feature_baseline_ratio{feature=\"x\",model=\"first\",upper=\"+Inf\"} 1.0",
+            "model_feature_baseline_ratio{feature=\"x\",model=\"first\",upper=\"1.0\"} 0.5",
+            "model_feature_baseline_ratio{feature=\"x\",model=\"first\",upper=\"2.0\"} 0.75",
             "");
     assertEquals(expectedFirst, ratioLines(scrape(registry)));
     assertEquals(expectedFirst, ratioLines(scrape(registry)));
@@ -73,9 +73,9 @@ class BaselineRatioGaugesTest {
     assertEquals(
         String.join(
             "\n",
-            "model_feature_baseline_share{feature=\"x\",gt=\"-Inf\",le=\"1.0\",model=\"first\"} 0.5",
-            "model_feature_baseline_share{feature=\"x\",gt=\"1.0\",le=\"2.0\",model=\"first\"} 0.25",
-            "model_feature_baseline_share{feature=\"x\",gt=\"2.0\",le=\"+Inf\",model=\"first\"} 0.25",
+            "model_feature_baseline_share{feature=\"x\",gt=\"-Inf\",model=\"first\",upper=\"1.0\"} 0.5",
+            "model_feature_baseline_share{feature=\"x\",gt=\"1.0\",model=\"first\",upper=\"2.0\"} 0.25",
+            "model_feature_baseline_share{feature=\"x\",gt=\"2.0\",model=\"first\",upper=\"+Inf\"} 0.25",
             ""),
         lines(scrape(registry), "model_feature_baseline_share{"));
 
@@ -83,11 +83,11 @@ class BaselineRatioGaugesTest {
     assertEquals(
         String.join(
             "\n",
-            "model_feature_baseline_ratio{feature=\"x\",le=\"+Inf\",model=\"first\"} 1.0",
-            "model_feature_baseline_ratio{feature=\"x\",le=\"+Inf\",model=\"second\"} 1.0",
-            "model_feature_baseline_ratio{feature=\"x\",le=\"1.0\",model=\"first\"} 0.5",
-            "model_feature_baseline_ratio{feature=\"x\",le=\"10.0\",model=\"second\"} 0.1",
-            "model_feature_baseline_ratio{feature=\"x\",le=\"2.0\",model=\"first\"} 0.75",
+            "model_feature_baseline_ratio{feature=\"x\",model=\"first\",upper=\"+Inf\"} 1.0",
+            "model_feature_baseline_ratio{feature=\"x\",model=\"first\",upper=\"1.0\"} 0.5",
+            "model_feature_baseline_ratio{feature=\"x\",model=\"first\",upper=\"2.0\"} 0.75",
+            "model_feature_baseline_ratio{feature=\"x\",model=\"second\",upper=\"+Inf\"} 1.0",
+            "model_feature_baseline_ratio{feature=\"x\",model=\"second\",upper=\"10.0\"} 0.1",
             ""),
         ratioLines(scrape(registry)));
   }

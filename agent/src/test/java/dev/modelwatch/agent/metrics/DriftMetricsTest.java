@@ -159,14 +159,16 @@ class DriftMetricsTest {
       text = scrape(accept);
       // the same strings: the gauge's data points are sorted by label, the buckets by bound
       Set<String> live = new TreeSet<>(leLabels(text, "model_feature_value_bucket", "x"));
-      Set<String> baseline = new TreeSet<>(leLabels(text, "model_feature_baseline_ratio", "x"));
+      // the baseline's edges carry the live histogram's exact le text, as upper (le is for histograms only)
+      Set<String> baseline = new TreeSet<>(labels(text, "model_feature_baseline_ratio", "x", "upper"));
       assertEquals(new TreeSet<>(List.of("1.0", "2.5", "3.0", "+Inf")), live, text);
       assertEquals(live, baseline, text);
-      assertEquals(0.5, value(text, "model_feature_baseline_ratio", "model", "wine", "feature", "x", "le", "2.5"), 1e-15);
-      assertEquals(1.0, value(text, "model_feature_baseline_ratio", "model", "wine", "feature", "x", "le", "+Inf"));
+      assertEquals(0.5, value(text, "model_feature_baseline_ratio", "model", "wine", "feature", "x", "upper", "2.5"), 1e-15);
+      assertEquals(1.0, value(text, "model_feature_baseline_ratio", "model", "wine", "feature", "x", "upper", "+Inf"));
       // y has no baseline: default buckets, no ratio, no drift
       assertTrue(leLabels(text, "model_feature_value_bucket", "y").contains("-1000.0"), text);
-      assertTrue(leLabels(text, "model_feature_baseline_ratio", "y").isEmpty(), text);
+      assertTrue(labels(text, "model_feature_baseline_ratio", "y", "upper").isEmpty(), text);
+      assertFalse(text.contains("model_feature_baseline_ratio{feature=\"x\",le="), text);
       assertFalse(text.contains("feature=\"y\",statistic"), text);
     }
     text = scrape(null);
@@ -232,8 +234,13 @@ class DriftMetricsTest {
 
   /** The {@code le} label texts of one feature's series of {@code metric}, in exposition order. */
   static List<String> leLabels(String text, String metric, String feature) {
+    return labels(text, metric, feature, "le");
+  }
+
+  /** The values of label {@code name} on the lines of {@code metric} for {@code feature}, in exposition order. */
+  static List<String> labels(String text, String metric, String feature, String name) {
     Pattern line = Pattern.compile("^" + metric + "\\{([^}]*)\\} ", Pattern.MULTILINE);
-    Pattern le = Pattern.compile("le=\"([^\"]*)\"");
+    Pattern le = Pattern.compile("(?<![a-z_])" + name + "=\"([^\"]*)\"");
     List<String> labels = new ArrayList<>();
     Matcher m = line.matcher(text);
     while (m.find()) {

@@ -35,11 +35,12 @@ class ModelMetricsCollectorTest {
     float[][] rows = {{9.5f, 1}, {11f, 0}, {13f, 1}, {Float.NaN, 1}};
     for (float[] row : rows) {
       recorder.enter(0, null, row, state);
-      state.startNanos = System.nanoTime() - 2_000_000; // every call: between 1 ms and 2.5 ms
+      // every call 30 ms old: in (25 ms, 50 ms], with 20 ms to spare for a busy machine
+      state.startNanos = System.nanoTime() - 30_000_000;
       recorder.exit(0, row, null, Double.NaN, null, state);
     }
     recorder.enter(0, null, rows[0], state);
-    state.startNanos = System.nanoTime() - 2_000_000;
+    state.startNanos = System.nanoTime() - 30_000_000;
     recorder.exit(0, rows[0], null, Double.NaN, new IllegalArgumentException("bad row"), state);
 
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -89,12 +90,12 @@ class ModelMetricsCollectorTest {
             "# HELP model_prediction_duration_seconds Wall time of the predict call.",
             "# TYPE model_prediction_duration_seconds histogram");
     assertEquals(expected, text.substring(0, text.indexOf("# TYPE model_prediction_duration_seconds histogram") + "# TYPE model_prediction_duration_seconds histogram".length()));
-    String tail = text.substring(text.indexOf("model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.001\"}"));
+    String tail = text.substring(text.indexOf("model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.025\"}"));
     String expectedTail =
         String.join(
             "\n",
-            "model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.001\"} 0",
-            "model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.0025\"} 5");
+            "model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.025\"} 0",
+            "model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.05\"} 5");
     assertEquals(expectedTail, tail.substring(0, expectedTail.length()));
     assertEquals(true, text.contains("model_prediction_errors_total{exception=\"java.lang.IllegalArgumentException\",model=\"wine\"} 1.0\n"));
     assertEquals(true, text.contains("model_predictions_total{model=\"wine\"} 5.0\n"));

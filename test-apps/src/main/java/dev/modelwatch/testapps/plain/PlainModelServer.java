@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /health}, {@code GET /stats}.
  * Options: {@code --port N} (0 = free port), {@code --isolated-loader} (load the model class with
  * a class loader that does not delegate to the system class loader), {@code --threads N},
- * {@code --model linear|wine-score|wine-class} ({@link LinearWineModel}, the default, {@link
- * WineScoreModel}, or the classifier {@link WineClassModel}).
+ * {@code --model linear|wine-score|wine-class|wine-class-probabilities} ({@link LinearWineModel}, the default, {@link
+ * WineScoreModel}, the classifier {@link WineClassModel}, or {@link WineClassProbabilityModel}, whose answer is its
+ * three class probabilities, comma-separated).
  * Prints {@code LISTENING <port>} once serving.
  */
 public final class PlainModelServer {
@@ -83,9 +84,12 @@ public final class PlainModelServer {
             case "wine-class":
               model = WineClassModel.class;
               break;
+            case "wine-class-probabilities":
+              model = WineClassProbabilityModel.class;
+              break;
             default:
               throw new IllegalArgumentException(
-                  "--model must be linear, wine-score or wine-class, got '" + name + "'");
+                  "--model must be linear, wine-score, wine-class or wine-class-probabilities, got '" + name + "'");
           }
           break;
         default:
@@ -119,7 +123,7 @@ public final class PlainModelServer {
           continue;
         }
         rows.incrementAndGet();
-        out.append(predict(parse(line))).append('\n');
+        out.append(format(predict(parse(line)))).append('\n');
       }
       respond(exchange, 200, out.toString());
     } catch (RuntimeException e) {
@@ -160,6 +164,18 @@ public final class PlainModelServer {
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A prediction as text: an array of scores comma-separated, anything else as its {@code toString()}. */
+  private static String format(Object prediction) {
+    if (prediction instanceof double[]) {
+      StringBuilder text = new StringBuilder();
+      for (double score : (double[]) prediction) {
+        text.append(text.length() == 0 ? "" : ",").append(score);
+      }
+      return text.toString();
+    }
+    return String.valueOf(prediction);
   }
 
   static float[] parse(String line) {

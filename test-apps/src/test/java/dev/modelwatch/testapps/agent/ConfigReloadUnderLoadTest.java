@@ -60,11 +60,11 @@ class ConfigReloadUnderLoadTest {
                       return failed;
                     }));
           }
-          Thread.sleep(100);
+          awaitCalls(app, before, 200); // under load when the config changes
           Files.writeString(
               file, config("", watched.contains("linear") ? LINEAR : "", watched.contains("score") ? SCORE : ""));
           awaitReloads(app, g + 1, 0);
-          Thread.sleep(100); // calls after the swap, through the new advice only
+          awaitCalls(app, app.server().stats(null), 200); // calls after the swap, through the new advice only
           stop.set(true);
           for (Future<Integer> thread : load) {
             assertEquals(0, thread.get(), "failed calls in generation " + g);
@@ -100,6 +100,25 @@ class ConfigReloadUnderLoadTest {
       }
       assertEquals(0L, app.server().stats(null).get("failures"));
       assertEquals(1, last.value("modelwatch_agent_instrumented_methods"));
+    }
+  }
+
+  /** Waits until the server has answered {@code calls} more calls of each model than in {@code since}. */
+  private static void awaitCalls(AgentedServer app, Map<String, Long> since, long calls) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      Map<String, Long> now = app.server().stats(null);
+      boolean enough = true;
+      for (String model : List.of("linear", "score")) {
+        enough &= now.getOrDefault(model, 0L) - since.getOrDefault(model, 0L) >= calls;
+      }
+      if (enough) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("fewer than " + calls + " calls per model within 60 s: " + since + " -> " + now);
+      }
+      Thread.sleep(10);
     }
   }
 }

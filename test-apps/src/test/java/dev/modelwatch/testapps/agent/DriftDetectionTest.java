@@ -96,7 +96,8 @@ public class DriftDetectionTest {
       // the live histogram's buckets are the baseline's edges, and the ratio is on the very same le texts
       Baseline.Numeric alcohol = training.baseline.numeric.get("alcohol");
       List<String> bucketLe = Formulas.leLabels(scrape.text(), "model_feature_value_bucket", "alcohol");
-      List<String> ratioLe = Formulas.leLabels(scrape.text(), "model_feature_baseline_ratio", "alcohol");
+      // the baseline's edges are the buckets' exact le text, as upper (le is for histograms only)
+      List<String> ratioLe = Formulas.labels(scrape.text(), "model_feature_baseline_ratio", "alcohol", "upper");
       assertEquals(alcohol.edges.length + 1, bucketLe.size());
       assertEquals(new java.util.TreeSet<>(bucketLe), new java.util.TreeSet<>(ratioLe));
       double cumulative = 0;
@@ -104,7 +105,7 @@ public class DriftDetectionTest {
         cumulative += alcohol.shares[i];
         assertEquals(Double.toString(alcohol.edges[i]), bucketLe.get(i));
         assertEquals(cumulative, scrape.value("model_feature_baseline_ratio", "model", "wine", "feature", "alcohol",
-            "le", bucketLe.get(i)), 1e-12);
+            "upper", bucketLe.get(i)), 1e-12);
       }
       // out of range: values beyond the training min/max
       long outside = 0;
@@ -503,9 +504,14 @@ public class DriftDetectionTest {
 
     /** The raw le label texts of one feature's series of {@code metric}, in exposition order. */
     static List<String> leLabels(String text, String metric, String feature) {
+      return labels(text, metric, feature, "le");
+    }
+
+    /** The values of label {@code name} on the lines of {@code metric} for {@code feature}, in exposition order. */
+    static List<String> labels(String text, String metric, String feature, String name) {
       java.util.regex.Pattern line = java.util.regex.Pattern.compile("^" + metric + "\\{([^}]*)\\} ",
           java.util.regex.Pattern.MULTILINE);
-      java.util.regex.Pattern le = java.util.regex.Pattern.compile("le=\"([^\"]*)\"");
+      java.util.regex.Pattern le = java.util.regex.Pattern.compile("(?<![a-z_])" + name + "=\"([^\"]*)\"");
       List<String> labels = new ArrayList<>();
       java.util.regex.Matcher m = line.matcher(text);
       while (m.find()) {

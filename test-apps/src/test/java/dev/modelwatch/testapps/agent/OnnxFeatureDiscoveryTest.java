@@ -95,7 +95,7 @@ class OnnxFeatureDiscoveryTest {
       OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(150).threads(2).seed(44));
       Scrape scrape = app.scrape();
       assertTrue(
-          scrape.text().contains("model_feature_baseline_ratio{feature=\"float_input[10]\",le=\"+Inf\",model=\"wine\"} 1.0"),
+          scrape.text().contains("model_feature_baseline_ratio{feature=\"float_input[10]\",model=\"wine\",upper=\"+Inf\"} 1.0"),
           scrape.text());
       assertTrue(
           scrape.has("model_feature_drift", "model", "wine", "feature", "float_input[10]", "statistic", "psi"),

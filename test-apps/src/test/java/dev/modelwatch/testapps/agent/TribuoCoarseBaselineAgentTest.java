@@ -109,9 +109,9 @@ class TribuoCoarseBaselineAgentTest {
       double x = Math.max(info.getMin(), Math.min(info.getMax(), bounds[b]));
       double expected = (normal.cumulativeProbability(x) - lo) / mass;
       assertEquals(expected,
-          scrape.value("model_feature_baseline_ratio", "model", "wine", "feature", feature, "le", le[b]),
+          scrape.value("model_feature_baseline_ratio", "model", "wine", "feature", feature, "upper", le[b]),
           1e-6, feature + " le " + le[b]);
     }
-    assertEquals(1.0, scrape.value("model_feature_baseline_ratio", "model", "wine", "feature", feature, "le", "+Inf"));
+    assertEquals(1.0, scrape.value("model_feature_baseline_ratio", "model", "wine", "feature", feature, "upper", "+Inf"));
   }
 }

@@ -48,7 +48,8 @@ class StackTest {
             AgentedServer.start(PlainModelServer.class.getName(), config, List.of("--port", "0", "--threads", "4"));
         AgentedServer classifier =
             AgentedServer.start(
-                PlainModelServer.class.getName(), CLASSIFIER_CONFIG, List.of("--port", "0", "--model", "wine-class"))) {
+                PlainModelServer.class.getName(), CLASSIFIER_CONFIG,
+                List.of("--port", "0", "--model", "wine-class-probabilities"))) {
       String instance = "127.0.0.1:" + app.agentPort();
       String classifierInstance = "127.0.0.1:" + classifier.agentPort();
       Path work = Files.createDirectories(Paths.get("target", "stack", "prometheus-" + System.nanoTime()));
@@ -123,6 +124,32 @@ class StackTest {
           }
         }
         assertEquals(List.of(), prometheus.unhealthyRules(), "rules that failed to evaluate");
+
+        // the classifier never failed, so it has no error series at all; its error ratio is 0, not "no data"
+        // (fresh calls first: the panels' rates cover the last minute, and no calls at all would be 0 / 0)
+        send(classifier, TrafficMode.NORMAL, 200, 5);
+        // more corrupt rows for the regression model: the errors of the first burst came before its error series
+        // existed, and rate() counts none of those (docs/alerts-and-dashboards.md, error ratios)
+        send(app, TrafficMode.CORRUPT, 300, 6);
+        awaitScrapes(prometheus, 3);
+        assertTrue(prometheus.query("model_prediction_errors_total{model=\"wine-class\"}").isEmpty());
+        assertTrue(!prometheus.query("model_prediction_errors_total{model=\"wine\"}").isEmpty(),
+            "the regression model's corrupt rows should have failed");
+        assertEquals(0.0, prometheus.value("model:model_prediction_errors:ratio_rate5m{model=\"wine-class\"}"));
+        assertTrue(prometheus.value("model:model_prediction_errors:ratio_rate5m{model=\"wine\"}") > 0);
+        int ratioPanels = 0;
+        for (DashboardQueries.Query query : DashboardQueries.all(root)) {
+          String expression = query.expression(variables("wine-class", classifierInstance));
+          if (query.toString().contains("Error ratio") && expression != null) {
+            ratioPanels++;
+            List<Map<String, Object>> series = prometheus.query(expression);
+            assertTrue(!series.isEmpty(), query + " has no data for a model that never failed: " + expression);
+            for (Map<String, Object> one : series) {
+              assertEquals(0.0, sampleValue(one), query + ": " + one);
+            }
+          }
+        }
+        assertEquals(3, ratioPanels, "error ratio panels (overview, model fleet, model per replica)");
       }
     }
   }
@@ -134,11 +161,13 @@ class StackTest {
     StringBuilder yaml =
         new StringBuilder(
             "models:\n  - name: wine-class\n"
-                + "    intercept: {class: dev.modelwatch.testapps.plain.WineClassModel, method: predict}\n"
+                + "    intercept: {class: dev.modelwatch.testapps.plain.WineClassProbabilityModel, method: predict}\n"
                 + "    features:\n");
     for (int i = 0; i < WineData.NUMERIC_FEATURES; i++) {
       yaml.append("      - {name: ").append(WineData.FEATURE_NAMES.get(i)).append(", index: ").append(i).append("}\n");
     }
+    // the model answers the three class probabilities: the class is the index of the largest, its confidence
+    // that probability (so the accuracy estimated from confidences has data)
     yaml.append("      - {name: color, kind: categorical, index: 11}\n")
         .append("    outputs: [{name: quality_class, kind: classification}]\n")
         .append("    prediction_id: {hash: features}\n")
@@ -156,7 +185,10 @@ class StackTest {
     return variables;
   }
 
-  /** Sends rows to the classifier, then posts the generator's labels to its agent by feature hash. */
+  /**
+   * Sends rows to the classifier, then posts the generator's labels to its agent by feature hash, each as the index
+   * of its class in {@link WineData#CLASSES} (the class of a score array is the index of its largest score).
+   */
   static void sendWithLabels(AgentedServer classifier, int rows, long seed) throws Exception {
     Map<Long, String> labels = new ConcurrentHashMap<>();
     TrafficResult result =
@@ -179,7 +211,7 @@ class StackTest {
       body.append("{\"model\": \"wine-class\", \"id\": \"")
           .append(FeedbackRows.featureHash(row))
           .append("\", \"label\": \"")
-          .append(labels.get(exchange.firstRowId))
+          .append(WineData.CLASSES.indexOf(labels.get(exchange.firstRowId)))
           .append("\"}\n");
     }
     HttpResponse<String> response = Http.post(classifier.agentPort(), "/feedback", body.toString());
@@ -241,6 +273,12 @@ class StackTest {
       }
       Thread.sleep(500);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  static double sampleValue(Map<String, Object> series) {
+    List<Object> value = (List<Object>) series.get("value");
+    return Double.parseDouble(value.get(1).toString());
   }
 
   @SuppressWarnings("unchecked")

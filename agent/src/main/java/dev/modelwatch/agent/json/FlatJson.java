@@ -1,4 +1,4 @@
-package dev.modelwatch.agent.feedback;
+package dev.modelwatch.agent.json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * true, false or null. Numbers keep the text they were written as ({@link Number}), null is {@link #NULL}.
  * Nested values, duplicate keys and trailing text are errors; messages name the character position.
  */
-final class FlatJson {
+public final class FlatJson {
   /** JSON null (a Java null would be indistinguishable from an absent key). */
-  static final Object NULL = new Object() {
+  public static final Object NULL = new Object() {
     @Override
     public String toString() {
       return "null";
@@ -28,9 +28,9 @@ final class FlatJson {
   }
 
   /** A JSON number: its text as written, and its value. */
-  static final class Number {
-    final String text;
-    final double value;
+  public static final class Number {
+    public final String text;
+    public final double value;
 
     Number(String text) {
       this.text = text;
@@ -44,14 +44,29 @@ final class FlatJson {
   }
 
   /** @throws IllegalArgumentException naming what is wrong and at which character */
-  static Map<String, Object> parse(String line) {
+  public static Map<String, Object> parse(String line) {
     return new FlatJson(line).object();
+  }
+
+  /**
+   * The object's values as text, in order: numbers as written (so {@code 3} stays "3" for a categorical column),
+   * {@code true}/{@code false}, JSON null as Java null.
+   *
+   * @throws IllegalArgumentException naming what is wrong and at which character
+   */
+  public static Map<String, String> parseText(String line) {
+    Map<String, String> text = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : parse(line).entrySet()) {
+      Object value = entry.getValue();
+      text.put(entry.getKey(), value == NULL ? null : value.toString());
+    }
+    return text;
   }
 
   private Map<String, Object> object() {
     Map<String, Object> values = new LinkedHashMap<>();
     skipSpace();
-    expect('{', "expected a JSON object starting with '{'");
+    expect('{', "expected one JSON object per line, starting with '{'");
     skipSpace();
     if (peek() == '}') {
       pos++;
@@ -93,7 +108,7 @@ final class FlatJson {
     }
     if (c == '{' || c == '[') {
       throw error("the value of \"" + key + "\" is a nested " + (c == '{' ? "object" : "array")
-          + "; only strings, numbers, true, false and null are accepted");
+          + "; only strings, numbers, true, false and null are accepted: flatten it into one key per value");
     }
     for (String word : new String[] {"null", "true", "false"}) {
       if (text.startsWith(word, pos)) {

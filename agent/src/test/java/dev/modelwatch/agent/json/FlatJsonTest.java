@@ -1,4 +1,4 @@
-package dev.modelwatch.agent.feedback;
+package dev.modelwatch.agent.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FeedbackJsonLinesTest {
+class FlatJsonTest {
 
   @Test
   void stringsNumbersBooleansAndNull() {
@@ -35,7 +35,7 @@ class FeedbackJsonLinesTest {
   @Test
   void nestedValue() {
     assertEquals("character 8: the value of \"id\" is a nested array; only strings, numbers, true, false and null"
-        + " are accepted", error("{\"id\": [1]}"));
+        + " are accepted: flatten it into one key per value", error("{\"id\": [1]}"));
   }
 
   @Test
@@ -72,7 +72,7 @@ class FeedbackJsonLinesTest {
 
   @Test
   void notAnObject() {
-    assertEquals("character 1: expected a JSON object starting with '{'", error("[1, 2]"));
+    assertEquals("character 1: expected one JSON object per line, starting with '{'", error("[1, 2]"));
   }
 
   @Test
