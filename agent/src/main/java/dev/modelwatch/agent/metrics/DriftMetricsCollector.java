@@ -116,7 +116,7 @@ public final class DriftMetricsCollector implements MultiCollector {
       GaugeSnapshot.Builder share =
           GaugeSnapshot.builder().name(FEATURE_BASELINE_SHARE).help(FEATURE_BASELINE_SHARE_HELP);
       GaugeSnapshot.Builder count =
-          GaugeSnapshot.builder().name(FEATURE_BASELINE_COUNT).help(FEATURE_BASELINE_COUNT_HELP);
+          GaugeSnapshot.builder().name(FEATURE_BASELINE_VALUES).help(FEATURE_BASELINE_VALUES_HELP);
       boolean any = false;
       boolean anyCount = false;
       for (DriftEngine.Model model : models) {
@@ -239,7 +239,7 @@ public final class DriftMetricsCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, FEATURE_BASELINE_COUNT, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD, FEATURE_DRIFT,
-        FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE, FEATURE_DRIFT_STATUS, OUTPUT_DRIFT_STATUS);
+        FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, FEATURE_BASELINE_VALUES, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD,
+        FEATURE_DRIFT, FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE, FEATURE_DRIFT_STATUS, OUTPUT_DRIFT_STATUS);
   }
 }

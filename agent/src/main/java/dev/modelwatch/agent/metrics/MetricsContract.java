@@ -58,8 +58,8 @@ public final class MetricsContract {
           + " model_feature_value; gt is the previous upper (-Inf for the first bin), so that recording"
           + " rules can turn cumulative buckets into bins (fleet-wide PSI and JS).";
 
-  public static final String FEATURE_BASELINE_COUNT = "model_feature_baseline_count";
-  public static final String FEATURE_BASELINE_COUNT_HELP =
+  public static final String FEATURE_BASELINE_VALUES = "model_feature_baseline_values";
+  public static final String FEATURE_BASELINE_VALUES_HELP =
       "Values the baseline's shares of a numeric feature come from (the baseline file's count), so that"
           + " recording rules can compute the fleet's two-sample KS p-value; absent when the baseline has no"
           + " count.";

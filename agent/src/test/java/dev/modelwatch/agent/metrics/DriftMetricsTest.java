@@ -211,7 +211,7 @@ class DriftMetricsTest {
         1e-12);
     assertTrue(text.contains("model_output_drift_status{model=\"wine\",output=\"score\"}"), text);
     // the baseline's count of x, for the fleet's two-sample test in the recording rules
-    assertEquals(100, value(text, "model_feature_baseline_count", "model", "wine", "feature", "x"));
+    assertEquals(100, value(text, "model_feature_baseline_values", "model", "wine", "feature", "x"));
     assertFalse(text.contains("model_feature_drift_status{model=\"wine\",feature=\"y\"}"), text);
   }
 
