@@ -4,8 +4,9 @@
 # where to look. Stops cleanly on Ctrl-C and leaves no process behind.
 #
 # Settings (environment): APP_PORT (8080), AGENT_PORT (9464), PROM_PORT (9090, or the next free
-# port), PHASE_SECONDS (60), RATE (rows per second, 200), NO_PROMETHEUS=1 to skip Prometheus,
-# KEEP_DEMO_FILES=1 to keep the work directory (logs, baseline, Prometheus data).
+# port), PHASE_SECONDS (60), RATE (rows per second, 200), DRIFT_WINDOW (the agent's drift window,
+# 1m; 6 slices), NO_PROMETHEUS=1 to skip Prometheus, KEEP_DEMO_FILES=1 to keep the work directory
+# (logs, baseline, Prometheus data).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -14,6 +15,7 @@ APP_PORT=${APP_PORT:-8080}
 AGENT_PORT=${AGENT_PORT:-9464}
 PHASE_SECONDS=${PHASE_SECONDS:-60}
 RATE=${RATE:-200}
+DRIFT_WINDOW=${DRIFT_WINDOW:-1m}
 JAR=agent/target/modelwatch-agent.jar
 CP_FILE=test-apps/target/app-classpath.txt
 SCORER=test-apps/target/classes/dev/modelwatch/testapps/plain/ScoredTrainingData.class
@@ -67,7 +69,7 @@ trap 'exit 130' INT TERM
 pause() { sleep "$1" & wait $!; }
 
 echo "== making the training baseline (20000 scored training rows; work directory $WORK) =="
-cp deploy/demo/modelwatch.yaml "$WORK/modelwatch.yaml"
+sed -E "s/window: 1m,/window: $DRIFT_WINDOW,/" deploy/demo/modelwatch.yaml >"$WORK/modelwatch.yaml"
 java -cp "$CP" dev.modelwatch.testapps.plain.ScoredTrainingData --out "$WORK/wine-train.csv" --rows 20000
 java -jar "$JAR" baseline --data "$WORK/wine-train.csv" --config "$WORK/modelwatch.yaml" --model wine \
   --out "$WORK/wine-baseline.yaml"
@@ -91,9 +93,11 @@ if [ "${NO_PROMETHEUS:-}" != 1 ] && command -v prometheus >/dev/null 2>&1; then
   PROM_PORT=${PROM_PORT:-9090}
   while (exec 3<>"/dev/tcp/127.0.0.1/$PROM_PORT") 2>/dev/null; do PROM_PORT=$((PROM_PORT + 1)); done
   mkdir -p "$WORK/rules"
-  # the shipped rules, with every "for:" shortened to 1m so that alerts fire during the demo
+  # the shipped rules, with every "for:" shortened to 1m so that alerts fire during the demo, and the
+  # fleet drift rules' 1-hour window set to the agent's drift window, so that Prometheus' fleet drift
+  # describes the same rows as the agent's page (and leaves with them)
   for rules in alerts/*.rules.yml; do
-    sed -E 's/^( +for: ).*/\11m/' "$rules" >"$WORK/rules/$(basename "$rules")"
+    sed -E -e 's/^( +for: ).*/\11m/' -e "s/\\[1h\\]/[$DRIFT_WINDOW]/g" "$rules" >"$WORK/rules/$(basename "$rules")"
   done
   cat >"$WORK/prometheus.yml" <<YAML
 global: {scrape_interval: 5s, evaluation_interval: 5s}
@@ -105,7 +109,7 @@ YAML
   prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/prometheus-data" \
     --web.listen-address="127.0.0.1:$PROM_PORT" >"$WORK/prometheus.log" 2>&1 &
   PROM_URL="http://localhost:$PROM_PORT"
-  echo "== Prometheus on :$PROM_PORT with the shipped rules (for: shortened to 1m), scraping the agent every 5 s (log: $WORK/prometheus.log) =="
+  echo "== Prometheus on :$PROM_PORT with the shipped rules (for: shortened to 1m, fleet drift over $DRIFT_WINDOW), scraping the agent every 5 s (log: $WORK/prometheus.log) =="
 fi
 
 echo
@@ -118,30 +122,34 @@ if [ -n "$PROM_URL" ]; then
 else
   echo "          (install Prometheus, e.g. apt-get install -y prometheus, to see the shipped alerts fire as well)"
 fi
-echo "The drift window is 1 minute: a change shows within seconds and is gone a minute after it ends."
+echo "The drift window is $DRIFT_WINDOW: a change shows within seconds and is gone $DRIFT_WINDOW after it ends."
 echo
 
-# Prints every 10 s which features and outputs are above their PSI threshold, from /metrics.
+# Prints the agent's verdict on every feature and output, from /metrics: the columns whose
+# model_feature_drift_status / model_output_drift_status is 2 (drift) or 1 (warning), as the page and
+# /api/models show them (the same rule: the test rejects and an effect size reaches its threshold).
 status() {
-  curl -s "localhost:$AGENT_PORT/metrics" | awk '
-    /^model_drift_threshold\{.*statistic="psi"/ { threshold = $NF }
+  curl -s "localhost:$AGENT_PORT/metrics" | awk -v prefix="${1:-}" '
     /^model_drift_window_samples\{/ { samples = $NF }
-    /^model_(feature|output)_drift\{.*statistic="psi"/ { psi[$0] = $NF }
-    END {
-      n = 0
-      for (line in psi) {
-        if (threshold != "" && psi[line] + 0 > threshold + 0) {
-          match(line, /(feature|output)="[^"]*"/)
-          names[++n] = substr(line, RSTART, RLENGTH)
-        }
-      }
+    /^model_(feature|output)_drift_status\{/ {
+      match($0, /(feature|output)="[^"]*"/)
+      name = substr($0, RSTART, RLENGTH)
+      sub(/^[a-z]*="/, "", name); sub(/"$/, "", name)
+      if ($0 ~ /^model_output/) name = name " (output)"
+      if ($NF + 0 == 2) drift[++nd] = name
+      else if ($NF + 0 == 1) warn[++nw] = name
+    }
+    function sorted(list, n,    i, j, t, text) {
       # sorted, so that consecutive lines read alike
       for (i = 2; i <= n; i++) {
-        for (j = i; j > 1 && names[j - 1] > names[j]; j--) { t = names[j]; names[j] = names[j - 1]; names[j - 1] = t }
+        for (j = i; j > 1 && list[j - 1] > list[j]; j--) { t = list[j]; list[j] = list[j - 1]; list[j - 1] = t }
       }
-      drifted = ""
-      for (i = 1; i <= n; i++) drifted = drifted " " names[i]
-      printf "   %d values in the window; PSI above %s:%s\n", samples, threshold, (drifted == "" ? " none" : drifted)
+      text = ""
+      for (i = 1; i <= n; i++) text = text (i > 1 ? ", " : "") list[i]
+      return n == 0 ? "none" : text
+    }
+    END {
+      printf "   %s%d values in the window; drift: %s; warning: %s\n", prefix, samples, sorted(drift, nd), sorted(warn, nw)
     }' || true
 }
 
@@ -160,12 +168,13 @@ phase() {
   done
   wait "$traffic" || { cat "$WORK/traffic.log"; fail "the traffic generator failed (its output is above)"; }
   grep '^SUMMARY' "$WORK/traffic.log" | awk '{ print "   sent:", $2, $3, $4, $5 }' || true
+  status "end of phase ${name%% *}: "
 }
 
 phase "1/4 normal traffic, like the training data" 1 --mode normal
 phase "2/4 data drift: alcohol and pH shifted by 2 standard deviations" 2 --mode data-drift --drift-features alcohol,pH --shift 2
-phase "3/4 prior drift: 80% of the wines are of high quality" 3 --mode prior-drift --high-share 0.8
-phase "4/4 back to normal: drift leaves the 1-minute window" 4 --mode normal
+phase "3/4 prior drift: 80% of the wines are of high quality (the output, and alcohol and volatile acidity that make a wine good)" 3 --mode prior-drift --high-share 0.8
+phase "4/4 back to normal: drift leaves the $DRIFT_WINDOW window" 4 --mode normal
 
 echo
 echo "Done sending. The server keeps running: look at the URLs above. Press Ctrl-C to stop."

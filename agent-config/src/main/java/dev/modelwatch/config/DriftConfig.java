@@ -12,13 +12,32 @@ import java.util.Set;
 public final class DriftConfig {
     /** Statistics that may be listed; chi2 is always used for categorical features. */
     public static final List<String> STATISTICS = List.of("psi", "ks", "js", "chi2");
-    /** Keys of {@link #thresholds()}. */
-    public static final List<String> THRESHOLD_NAMES = List.of("psi", "ks", "js", "pvalue");
+    /**
+     * Keys of {@link #thresholds()}: the drift level of each effect size ({@code psi}, {@code ks}, {@code js},
+     * {@code cramers_v}), the p-value a test must fall below ({@code pvalue}), and the warning level of each effect
+     * size ({@code psi_warning}, ...). A column drifts when its test rejects at {@code pvalue} and an effect size
+     * reaches its drift level; it warns when the test rejects and an effect size reaches its warning level only.
+     */
+    public static final List<String> THRESHOLD_NAMES = List.of("psi", "ks", "js", "cramers_v", "pvalue",
+            "psi_warning", "ks_warning", "js_warning", "cramers_v_warning");
+    /** Effect sizes with a drift and a warning threshold ({@code <name>} and {@code <name>_warning}). */
+    public static final List<String> EFFECT_SIZES = List.of("psi", "ks", "js", "cramers_v");
+    /** Suffix of a warning threshold's name. */
+    public static final String WARNING_SUFFIX = "_warning";
 
     static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     static final int DEFAULT_SLICES = 12;
-    static final long DEFAULT_MIN_SAMPLES = 100;
-    static final Map<String, Double> DEFAULT_THRESHOLDS = defaultThresholds();
+    /** Default {@code min_samples}; public so that tests can compare the shipped alert rules with it. */
+    public static final long DEFAULT_MIN_SAMPLES = 100;
+    /**
+     * The default thresholds. PSI 0.1 / 0.25: the classic "moderate" / "significant" shift bands (Siddiqi 2006;
+     * Yurdakul 2018). Cram&eacute;r's V 0.1 / 0.3: Cohen's (1988) "small" / "medium" effect. KS and JS have no
+     * such bands in the literature: theirs are the values they take, on 10 quantile bins, for the normal mean
+     * shifts at which PSI reaches 0.1 (0.32 standard deviations: KS 0.127, JS 0.132) and 0.25 (0.51 standard
+     * deviations: KS 0.20, JS 0.21), so that all three statistics call the same shift alike. Public so that
+     * tests can compare the shipped alert rules with them.
+     */
+    public static final Map<String, Double> DEFAULT_THRESHOLDS = defaultThresholds();
 
     static final DriftConfig DEFAULTS = new DriftConfig(DEFAULT_WINDOW, DEFAULT_SLICES, DEFAULT_MIN_SAMPLES,
             new LinkedHashSet<>(List.of("psi", "ks", "js")), DEFAULT_THRESHOLDS);
@@ -40,9 +59,14 @@ public final class DriftConfig {
     private static Map<String, Double> defaultThresholds() {
         Map<String, Double> thresholds = new LinkedHashMap<>();
         thresholds.put("psi", 0.25);
-        thresholds.put("ks", 0.1);
-        thresholds.put("js", 0.1);
+        thresholds.put("ks", 0.2);
+        thresholds.put("js", 0.2);
+        thresholds.put("cramers_v", 0.3);
         thresholds.put("pvalue", 0.01);
+        thresholds.put("psi_warning", 0.1);
+        thresholds.put("ks_warning", 0.13);
+        thresholds.put("js_warning", 0.13);
+        thresholds.put("cramers_v_warning", 0.1);
         return Collections.unmodifiableMap(thresholds);
     }
 
@@ -67,7 +91,7 @@ public final class DriftConfig {
     }
 
     /**
-     * Threshold of {@code psi}, {@code ks}, {@code js} or {@code pvalue}.
+     * Threshold of one of {@link #THRESHOLD_NAMES}.
      *
      * @throws IllegalArgumentException for any other name
      */
@@ -79,7 +103,7 @@ public final class DriftConfig {
         return value;
     }
 
-    /** All four thresholds (psi, ks, js, pvalue), defaults filled in. */
+    /** Every threshold of {@link #THRESHOLD_NAMES}, in that order, defaults filled in. */
     public Map<String, Double> thresholds() {
         return thresholds;
     }

@@ -35,6 +35,10 @@ final class DriftReader {
         }
         long minSamples = drift.integer("min_samples", DriftConfig.DEFAULT_MIN_SAMPLES, 1, Long.MAX_VALUE);
         Set<String> statistics = statistics(drift);
+        if (!statistics.isEmpty() && !statistics.contains("ks") && !statistics.contains("chi2")) {
+            drift.problem("statistics", "list ks or chi2 as well: a numeric column drifts only when a test rejects"
+                    + " (see thresholds.pvalue), and ks or chi2 is that test");
+        }
         Map<String, Double> thresholds = thresholds(drift);
         return new DriftConfig(window == null ? DriftConfig.DEFAULT_WINDOW : window, slices, minSamples, statistics,
                 thresholds);
@@ -99,6 +103,18 @@ final class DriftReader {
                 continue;
             }
             thresholds.put(name, value);
+        }
+        for (String effect : DriftConfig.EFFECT_SIZES) {
+            String warning = effect + DriftConfig.WARNING_SUFFIX;
+            if (thresholds.get(warning) > thresholds.get(effect)) {
+                if (given.has(warning)) {
+                    given.problem(warning, "must not be above " + effect + " (" + thresholds.get(effect)
+                            + "): a warning comes before drift");
+                } else {
+                    // a drift level set below the default warning level: no separate warning tier
+                    thresholds.put(warning, thresholds.get(effect));
+                }
+            }
         }
         return thresholds;
     }

@@ -116,6 +116,19 @@ class RangesTest {
     }
 
     @Test
+    void warningThresholdAboveItsDriftThreshold() {
+        assertEquals(List.of(at(4, "models[0].drift.thresholds.psi_warning: must not be above psi (0.25): a warning"
+                + " comes before drift")), modelProblems("drift: {thresholds: {psi_warning: 0.3}}"));
+    }
+
+    @Test
+    void statisticsWithoutATest() {
+        assertEquals(List.of(at(4, "models[0].drift.statistics: list ks or chi2 as well: a numeric column drifts"
+                + " only when a test rejects (see thresholds.pvalue), and ks or chi2 is that test")),
+                modelProblems("drift: {statistics: [psi, js]}"));
+    }
+
+    @Test
     void pvalueThresholdOne() {
         assertEquals(List.of(at(4, "models[0].drift.thresholds.pvalue: must be between 0 and 1 (exclusive),"
                 + " found 1")), modelProblems("drift: {thresholds: {pvalue: 1}}"));

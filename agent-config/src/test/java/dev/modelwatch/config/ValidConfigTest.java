@@ -136,7 +136,10 @@ class ValidConfigTest {
         assertEquals(24, drift.slices());
         assertEquals(500, drift.minSamples());
         assertEquals(List.of("ks", "chi2"), List.copyOf(drift.statistics()));
-        assertEquals(Map.of("psi", 0.2, "ks", 0.05, "js", 0.3, "pvalue", 0.001), drift.thresholds());
+        // ks 0.05 is below the default ks_warning 0.13: the warning level follows it down (no separate tier)
+        assertEquals(Map.of("psi", 0.2, "ks", 0.05, "js", 0.3, "cramers_v", 0.3, "pvalue", 0.001,
+                "psi_warning", 0.1, "ks_warning", 0.05, "js_warning", 0.13, "cramers_v_warning", 0.1),
+                drift.thresholds());
         assertEquals(0.05, drift.threshold("ks"));
 
         ModelConfig resnet = config.models().get(1);
@@ -186,13 +189,17 @@ class ValidConfigTest {
         assertEquals(12, model.drift().slices());
         assertEquals(100, model.drift().minSamples());
         assertEquals(List.of("psi", "ks", "js"), List.copyOf(model.drift().statistics()));
-        assertEquals(Map.of("psi", 0.25, "ks", 0.1, "js", 0.1, "pvalue", 0.01), model.drift().thresholds());
+        assertEquals(Map.of("psi", 0.25, "ks", 0.2, "js", 0.2, "cramers_v", 0.3, "pvalue", 0.01,
+                "psi_warning", 0.1, "ks_warning", 0.13, "js_warning", 0.13, "cramers_v_warning", 0.1),
+                model.drift().thresholds());
     }
 
     @Test
     void partialThresholdsKeepTheOtherDefaults() throws ConfigException {
-        DriftConfig drift = Yamls.validModel("drift: {thresholds: {js: 0.2}}").drift();
-        assertEquals(Map.of("psi", 0.25, "ks", 0.1, "js", 0.2, "pvalue", 0.01), drift.thresholds());
+        assertEquals(Map.of("psi", 0.25, "ks", 0.2, "js", 0.3, "cramers_v", 0.3, "pvalue", 0.01,
+                "psi_warning", 0.1, "ks_warning", 0.13, "js_warning", 0.13, "cramers_v_warning", 0.1),
+                Yamls.validModel("drift: {thresholds: {js: 0.3}}").drift().thresholds());
+        assertEquals(0.05, Yamls.validModel("drift: {thresholds: {psi_warning: 0.05}}").drift().threshold("psi_warning"));
     }
 
     @Test
@@ -257,7 +264,9 @@ class ValidConfigTest {
     void unknownThresholdNameIsRefused() throws ConfigException {
         DriftConfig drift = Yamls.validModel().drift();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> drift.threshold("chi2"));
-        assertEquals("no threshold named 'chi2'; known: [psi, ks, js, pvalue]", e.getMessage());
-        assertEquals(Set.of("psi", "ks", "js", "pvalue"), drift.thresholds().keySet());
+        assertEquals("no threshold named 'chi2'; known: [psi, ks, js, cramers_v, pvalue, psi_warning, ks_warning,"
+                + " js_warning, cramers_v_warning]", e.getMessage());
+        assertEquals(List.of("psi", "ks", "js", "cramers_v", "pvalue", "psi_warning", "ks_warning", "js_warning",
+                "cramers_v_warning"), List.copyOf(drift.thresholds().keySet()));
     }
 }

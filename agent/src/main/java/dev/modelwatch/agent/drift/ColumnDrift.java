@@ -11,14 +11,16 @@ public final class ColumnDrift {
   private final long samples;
   private final Map<String, Double> statistics;
   private final Map<String, Double> pvalues;
+  private final DriftVerdict verdict;
 
   ColumnDrift(String name, boolean output, long samples, Map<String, Double> statistics,
-      Map<String, Double> pvalues) {
+      Map<String, Double> pvalues, DriftVerdict verdict) {
     this.name = name;
     this.output = output;
     this.samples = samples;
     this.statistics = Collections.unmodifiableMap(new LinkedHashMap<>(statistics));
     this.pvalues = Collections.unmodifiableMap(new LinkedHashMap<>(pvalues));
+    this.verdict = verdict;
   }
 
   public String name() {
@@ -45,9 +47,14 @@ public final class ColumnDrift {
     return pvalues;
   }
 
+  /** ok, warning or drift, by {@link DriftVerdict}'s rule. */
+  public DriftVerdict verdict() {
+    return verdict;
+  }
+
   @Override
   public String toString() {
     return (output ? "output " : "feature ") + name + " n=" + samples + " " + statistics
-        + " p=" + pvalues;
+        + " p=" + pvalues + " " + verdict;
   }
 }

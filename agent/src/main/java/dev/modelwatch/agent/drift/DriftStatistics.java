@@ -311,6 +311,28 @@ public final class DriftStatistics {
   }
 
   /**
+   * Cram&eacute;r's V of the live shares against the baseline's: {@code sqrt(sum_i (a_i - e_i)^2 / e_i / (k -
+   * 1))} over the {@code k} bins not ignored, i.e. {@code sqrt(X^2 / (n (k - 1)))} for the goodness-of-fit
+   * statistic {@code X^2} of {@link #chiSquared(double[], long[])} (baseline shares smoothed as there). It is
+   * Cohen's effect size {@code w} divided by {@code sqrt(k - 1)}, so it lies in [0, 1] for shares that are not
+   * smoothed, and does not grow with the sample size: an effect size, where the chi-squared p-value says whether
+   * the difference is real. Cohen (1988) reads 0.1 as small, 0.3 as medium and 0.5 as large.
+   *
+   * @return V, 0 for a single bin, or NaN when the live side has no samples
+   */
+  public static double cramersV(double[] baselineShares, long[] liveCounts) {
+    double statistic = chiSquared(baselineShares, liveCounts);
+    if (Double.isNaN(statistic)) {
+      return Double.NaN;
+    }
+    int degreesOfFreedom = chiSquaredDegreesOfFreedom(baselineShares, liveCounts);
+    if (degreesOfFreedom == 0) {
+      return 0;
+    }
+    return Math.sqrt(statistic / ((double) total(liveCounts) * degreesOfFreedom));
+  }
+
+  /**
    * Degrees of freedom for either {@code chiSquared} on the same inputs: the number of bins not
    * ignored (not empty on both sides) minus 1.
    */

@@ -15,10 +15,11 @@ import java.util.Map;
  *
  * <p>Which statistics: numeric columns get those listed in the config ({@code psi}, {@code ks},
  * {@code js}, {@code chi2}), KS with its p-value; categorical columns always get {@code chi2} with
- * its p-value, plus {@code psi} and {@code js} when listed (KS needs ordered bins, so it is left out
+ * its p-value and Cram&eacute;r's V ({@code cramers_v}), plus {@code psi} and {@code js} when listed (KS needs ordered bins, so it is left out
  * for categories). The p-values are two-sample tests between the window's values and the
  * baseline's {@link ComparedColumn#baselineCount() count} of values, or one-sample tests against
- * an exact baseline when the baseline has no count (see {@link DriftStatistics}).
+ * an exact baseline when the baseline has no count (see {@link DriftStatistics}). Each column's
+ * statistics come with their {@link DriftVerdict}.
  */
 public final class ModelDrift {
 
@@ -99,6 +100,7 @@ public final class ModelDrift {
     boolean categorical = column.kind() == ComparedColumn.Kind.CATEGORICAL;
     if (categorical) {
       chiSquared(shares, counts, m, values, pvalues);
+      values.put("cramers_v", DriftStatistics.cramersV(shares, counts));
     }
     for (String statistic : config.statistics()) {
       switch (statistic) {
@@ -124,7 +126,8 @@ public final class ModelDrift {
           throw new IllegalStateException("unknown drift statistic '" + statistic + "'");
       }
     }
-    return new ColumnDrift(column.name(), column.output(), n, values, pvalues);
+    return new ColumnDrift(column.name(), column.output(), n, values, pvalues,
+        DriftVerdict.of(categorical, values, pvalues, config.thresholds()));
   }
 
   private static void chiSquared(double[] shares, long[] counts, long baselineCount,

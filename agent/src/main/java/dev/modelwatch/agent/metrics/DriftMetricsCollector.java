@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exposes baselines and drift: the baseline's cumulative shares on the live histogram's {@code le}
- * edges (named {@code upper}: {@code le} is for histograms) and its share of each bin (the bin's lower edge as
- * {@code gt}), the windowed drift
- * statistics and p-values of features and outputs, the thresholds from the config and the window's
+ * edges (named {@code upper}: {@code le} is for histograms), its share of each bin (the bin's lower edge as
+ * {@code gt}) and its count of values, the windowed drift statistics, p-values and {@link
+ * dev.modelwatch.agent.drift.DriftVerdict} statuses of features and outputs, the thresholds from the config and the
+ * window's
  * sample count. Statistics are computed here, at scrape time, from the windows the scheduler thread
  * rotates; a model below {@code min_samples} gets no drift series.
  */
@@ -32,7 +33,7 @@ public final class DriftMetricsCollector implements MultiCollector {
    * never change and an engine's models are only ever added, so the snapshots are rebuilt only
    * when a model joins (a baseline known at its first call); each scrape else reuses them.
    */
-  private volatile Ratios ratios = new Ratios(0, null, null);
+  private volatile Ratios ratios = new Ratios(0, null, null, null);
   /** Labels of drift gauges of features and of outputs: by model, by column, by statistic. */
   private final Map<String, Map<String, Map<String, Labels>>> featureLabels = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Map<String, Labels>>> outputLabels = new ConcurrentHashMap<>();
@@ -52,7 +53,11 @@ public final class DriftMetricsCollector implements MultiCollector {
     GaugeSnapshot.Builder thresholds = GaugeSnapshot.builder().name(DRIFT_THRESHOLD).help(DRIFT_THRESHOLD_HELP);
     GaugeSnapshot.Builder samples =
         GaugeSnapshot.builder().name(DRIFT_WINDOW_SAMPLES).help(DRIFT_WINDOW_SAMPLES_HELP);
-    int[] counts = new int[7];
+    GaugeSnapshot.Builder featureStatus =
+        GaugeSnapshot.builder().name(FEATURE_DRIFT_STATUS).help(FEATURE_DRIFT_STATUS_HELP);
+    GaugeSnapshot.Builder outputStatus =
+        GaugeSnapshot.builder().name(OUTPUT_DRIFT_STATUS).help(OUTPUT_DRIFT_STATUS_HELP);
+    int[] counts = new int[9];
 
     Ratios baselines = ratios();
     for (DriftSnapshot snapshot : engine.snapshots()) {
@@ -77,14 +82,22 @@ public final class DriftMetricsCollector implements MultiCollector {
           pvalues.dataPoint(gauge(labels(labels, name, label, column.name(), pvalue.getKey()), pvalue.getValue()));
           counts[column.output() ? 6 : 4]++;
         }
+        (column.output() ? outputStatus : featureStatus).dataPoint(
+            gauge(statusLabels(name, label, column), column.verdict().status().gaugeValue()));
+        counts[column.output() ? 8 : 7]++;
       }
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
     if (baselines.snapshot != null) {
       snapshots.add(baselines.snapshot);
       snapshots.add(baselines.shares);
+      if (baselines.counts != null) {
+        snapshots.add(baselines.counts);
+      }
     }
-    GaugeSnapshot.Builder[] builders = {null, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue};
+    GaugeSnapshot.Builder[] builders = {
+      null, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue, featureStatus, outputStatus
+    };
     for (int i = 1; i < builders.length; i++) {
       if (counts[i] > 0) {
         snapshots.add(builders[i].build());
@@ -102,7 +115,10 @@ public final class DriftMetricsCollector implements MultiCollector {
           GaugeSnapshot.builder().name(FEATURE_BASELINE_RATIO).help(FEATURE_BASELINE_RATIO_HELP);
       GaugeSnapshot.Builder share =
           GaugeSnapshot.builder().name(FEATURE_BASELINE_SHARE).help(FEATURE_BASELINE_SHARE_HELP);
+      GaugeSnapshot.Builder count =
+          GaugeSnapshot.builder().name(FEATURE_BASELINE_VALUES).help(FEATURE_BASELINE_VALUES_HELP);
       boolean any = false;
+      boolean anyCount = false;
       for (DriftEngine.Model model : models) {
         for (GaugeDataPointSnapshot point : baselineRatios(model)) {
           ratio.dataPoint(point);
@@ -111,9 +127,18 @@ public final class DriftMetricsCollector implements MultiCollector {
         for (GaugeDataPointSnapshot point : baselineShares(model)) {
           share.dataPoint(point);
         }
+        String name = model.drift().model();
+        for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
+          if (feature.getValue().count() > 0) {
+            count.dataPoint(gauge(Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature.getKey()),
+                feature.getValue().count()));
+            anyCount = true;
+          }
+        }
       }
-      cached =
-          any ? new Ratios(models.size(), ratio.build(), share.build()) : new Ratios(models.size(), null, null);
+      cached = any
+          ? new Ratios(models.size(), ratio.build(), share.build(), anyCount ? count.build() : null)
+          : new Ratios(models.size(), null, null, null);
       ratios = cached;
     }
     return cached;
@@ -123,6 +148,17 @@ public final class DriftMetricsCollector implements MultiCollector {
     return (column.output() ? outputLabels : featureLabels)
         .computeIfAbsent(model, m -> new ConcurrentHashMap<>())
         .computeIfAbsent(column.name(), c -> new ConcurrentHashMap<>());
+  }
+
+  /** The labels of a column's status gauge, kept beside its statistics' under the key "" . */
+  private Labels statusLabels(String model, String label, ColumnDrift column) {
+    Map<String, Labels> byStatistic = labels(model, column);
+    Labels labels = byStatistic.get("");
+    if (labels == null) {
+      labels = Labels.of(LABEL_MODEL, model, label, column.name());
+      byStatistic.put("", labels);
+    }
+    return labels;
   }
 
   private static Labels labels(
@@ -143,11 +179,14 @@ public final class DriftMetricsCollector implements MultiCollector {
     final int models;
     final GaugeSnapshot snapshot;
     final GaugeSnapshot shares;
+    /** The baselines' counts per numeric feature; null when none has one. */
+    final GaugeSnapshot counts;
 
-    Ratios(int models, GaugeSnapshot snapshot, GaugeSnapshot shares) {
+    Ratios(int models, GaugeSnapshot snapshot, GaugeSnapshot shares, GaugeSnapshot counts) {
       this.models = models;
       this.snapshot = snapshot;
       this.shares = shares;
+      this.counts = counts;
     }
   }
 
@@ -200,7 +239,7 @@ public final class DriftMetricsCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD, FEATURE_DRIFT,
-        FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE);
+        FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, FEATURE_BASELINE_VALUES, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD,
+        FEATURE_DRIFT, FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE, FEATURE_DRIFT_STATUS, OUTPUT_DRIFT_STATUS);
   }
 }

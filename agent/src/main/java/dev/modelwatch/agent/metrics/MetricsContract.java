@@ -58,10 +58,16 @@ public final class MetricsContract {
           + " model_feature_value; gt is the previous upper (-Inf for the first bin), so that recording"
           + " rules can turn cumulative buckets into bins (fleet-wide PSI and JS).";
 
+  public static final String FEATURE_BASELINE_VALUES = "model_feature_baseline_values";
+  public static final String FEATURE_BASELINE_VALUES_HELP =
+      "Values the baseline's shares of a numeric feature come from (the baseline file's count), so that"
+          + " recording rules can compute the fleet's two-sample KS p-value; absent when the baseline has no"
+          + " count.";
+
   public static final String FEATURE_DRIFT = "model_feature_drift";
   public static final String FEATURE_DRIFT_HELP =
-      "Drift of a feature over the drift window against the baseline: psi, ks, js (numeric), chi2"
-          + " (categorical).";
+      "Drift of a feature over the drift window against the baseline: psi, ks, js (numeric), chi2 and"
+          + " cramers_v (categorical).";
 
   public static final String FEATURE_DRIFT_PVALUE = "model_feature_drift_pvalue";
   public static final String FEATURE_DRIFT_PVALUE_HELP =
@@ -70,15 +76,26 @@ public final class MetricsContract {
   public static final String OUTPUT_DRIFT = "model_output_drift";
   public static final String OUTPUT_DRIFT_HELP =
       "Prior drift of an output over the drift window against the baseline: psi, ks, js (regression),"
-          + " chi2 (class shares).";
+          + " chi2 and cramers_v (class shares).";
 
   public static final String OUTPUT_DRIFT_PVALUE = "model_output_drift_pvalue";
   public static final String OUTPUT_DRIFT_PVALUE_HELP =
       "p-value of an output's drift test over the window (ks, chi2); small means drift.";
 
+  public static final String FEATURE_DRIFT_STATUS = "model_feature_drift_status";
+  public static final String FEATURE_DRIFT_STATUS_HELP =
+      "Verdict on a feature over the drift window: 0 ok, 1 warning, 2 drift (test rejects at pvalue and an"
+          + " effect size reaches its _warning or drift threshold).";
+
+  public static final String OUTPUT_DRIFT_STATUS = "model_output_drift_status";
+  public static final String OUTPUT_DRIFT_STATUS_HELP =
+      "Verdict on an output over the drift window: 0 ok, 1 warning, 2 drift (test rejects at pvalue and an"
+          + " effect size reaches its _warning or drift threshold).";
+
   public static final String DRIFT_THRESHOLD = "model_drift_threshold";
   public static final String DRIFT_THRESHOLD_HELP =
-      "Alert threshold of a drift statistic from the config (psi, ks, js above it; pvalue below it).";
+      "Threshold of a drift statistic from the config: psi, ks, js, cramers_v (drift at or above it),"
+          + " <statistic>_warning (warning at or above it), pvalue (a test rejects below it).";
 
   public static final String DRIFT_WINDOW_SAMPLES = "model_drift_window_samples";
   public static final String DRIFT_WINDOW_SAMPLES_HELP =

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.page;
 
+import dev.modelwatch.agent.drift.DriftVerdict;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,10 @@ public final class ColumnReport {
   final String name;
   final boolean output;
   final boolean categorical;
-  final ColumnStatus status;
-  /** The largest statistic divided by its threshold; 0 without statistics. Sorts the table. */
+  /** The column's {@link DriftVerdict}: {@link DriftVerdict#PENDING} or {@link DriftVerdict#NO_BASELINE} without statistics. */
+  final DriftVerdict verdict;
+  final DriftVerdict.Status status;
+  /** The largest effect size divided by its drift threshold; 0 without statistics. Sorts the table. */
   final double severity;
   final long windowSamples;
   final Map<String, Double> statistics;
@@ -24,14 +27,14 @@ public final class ColumnReport {
   final long missing;
   final long outOfRange;
 
-  ColumnReport(String name, boolean output, boolean categorical, ColumnStatus status, double severity,
-      long windowSamples, Map<String, Double> statistics, Map<String, Double> pvalues, List<Bin> bins,
+  ColumnReport(String name, boolean output, boolean categorical, DriftVerdict verdict, long windowSamples, Map<String, Double> statistics, Map<String, Double> pvalues, List<Bin> bins,
       long values, long missing, long outOfRange) {
     this.name = name;
     this.output = output;
     this.categorical = categorical;
-    this.status = status;
-    this.severity = severity;
+    this.verdict = verdict;
+    this.status = verdict.status();
+    this.severity = verdict.severity();
     this.windowSamples = windowSamples;
     this.statistics = Collections.unmodifiableMap(statistics);
     this.pvalues = Collections.unmodifiableMap(pvalues);
@@ -49,7 +52,7 @@ public final class ColumnReport {
     return output;
   }
 
-  public ColumnStatus status() {
+  public DriftVerdict.Status status() {
     return status;
   }
 

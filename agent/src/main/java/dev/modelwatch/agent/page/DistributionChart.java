@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.page;
 
+import dev.modelwatch.agent.drift.DriftVerdict;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,7 +15,7 @@ final class DistributionChart {
 
   private DistributionChart() {}
 
-  static String svg(List<Bin> bins, ColumnStatus status) {
+  static String svg(List<Bin> bins, DriftVerdict.Status status) {
     StringBuilder svg = new StringBuilder();
     svg.append("<svg class=\"chart\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
         .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)

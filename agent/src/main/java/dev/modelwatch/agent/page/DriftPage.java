@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.page;
 
+import dev.modelwatch.agent.drift.DriftVerdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,7 @@ final class DriftPage {
       ".status.ok{background:#2e7d32;color:#fff}.status.pending,.status.no-baseline{background:#cfd6e0;color:#1d2430}",
       ".stat{white-space:nowrap;margin-right:.5em}.stat.drift{color:#c62828;font-weight:600}",
       ".stat.warning{color:#a66b00;font-weight:600}.stat.ok{color:#2e7d32}",
-      ".pvalue.significant{color:#c62828;font-weight:600}",
+      ".pvalue.significant{color:#c62828;font-weight:600}.pvalue.small-effect{color:#5a6475;font-style:italic}",
       "svg.chart rect.baseline{fill:#b8c1cf}svg.chart rect.live{fill:#2e7d32}",
       "svg.chart rect.live.drift{fill:#c62828}svg.chart rect.live.warning{fill:#f9a825}",
       "svg.chart rect.live.pending,svg.chart rect.live.no-baseline{fill:#7b8798}svg.chart .axis{stroke:#9aa5b5}",
@@ -83,8 +84,9 @@ final class DriftPage {
       for (Map.Entry<String, Double> t : d.thresholds.entrySet()) {
         html.append(' ').append(Html.escape(t.getKey())).append(' ').append(number(t.getValue()));
       }
-      html.append(" (warning: psi above ").append(Math.round(ColumnStatus.WARNING_SHARE * 100))
-          .append("% of its threshold).</p>\n");
+      html.append(". A column drifts when its test (ks for numeric, chi2 for categorical columns) has p below"
+          + " pvalue and an effect size (psi, ks, js, cramers_v) reaches its threshold; it is a warning when the"
+          + " test rejects and an effect size reaches only its _warning threshold; else ok.</p>\n");
       if (!d.withoutCount.isEmpty()) {
         html.append("<p class=\"meta\" data-without-count>The baseline has no count for ")
             .append(Html.escape(String.join(", ", d.withoutCount)))
@@ -97,16 +99,15 @@ final class DriftPage {
     html.append("<table class=\"columns\"><tr><th>feature / output</th><th>status</th><th>statistics</th>")
         .append("<th>p-values</th><th>in window</th><th>missing</th><th>out of range</th>")
         .append("<th>live vs baseline</th></tr>\n");
-    Map<String, Double> thresholds = model.drift == null ? Map.of() : model.drift.thresholds;
     for (ColumnReport column : model.columns) {
-      column(html, name, column, thresholds);
+      column(html, name, column);
     }
     html.append("</table>\n");
     evaluation(html, model);
     html.append("</section>\n");
   }
 
-  private static void column(StringBuilder html, String model, ColumnReport column, Map<String, Double> thresholds) {
+  private static void column(StringBuilder html, String model, ColumnReport column) {
     String name = Html.escape(column.name);
     String status = column.status.text();
     html.append("<tr data-model=\"").append(model).append("\" data-").append(column.output ? "output" : "feature")
@@ -114,21 +115,28 @@ final class DriftPage {
         .append(column.output ? " <small>(output)</small>" : "")
         .append(column.categorical ? " <small>categorical</small>" : "").append("</td>");
     html.append("<td><span class=\"status ").append(status).append("\">").append(status).append("</span></td><td>");
+    DriftVerdict verdict = column.verdict;
     for (Map.Entry<String, Double> s : column.statistics.entrySet()) {
-      Double threshold = "chi2".equals(s.getKey()) ? null : thresholds.get(s.getKey());
-      String css = threshold == null ? "" : " " + ColumnStatus.ofStatistic(s.getKey(), s.getValue(), threshold).text();
+      // an effect size is coloured by its thresholds only when the test rejects: else it is sampling noise
+      DriftVerdict.Status band = verdict.effects().get(s.getKey());
+      String css = band == null || !verdict.significant() ? "" : " " + band.text();
       html.append("<span class=\"stat").append(css).append("\" data-statistic=\"").append(Html.escape(s.getKey()))
           .append("\">").append(Html.escape(s.getKey())).append(' ').append(number(s.getValue())).append("</span>");
     }
     html.append("</td><td>");
-    Double pThreshold = thresholds.get("pvalue");
     for (Map.Entry<String, Double> p : column.pvalues.entrySet()) {
-      boolean significant = pThreshold != null && p.getValue() < pThreshold;
-      html.append("<span class=\"stat pvalue").append(significant ? " significant" : "").append("\">")
-          .append(Html.escape(p.getKey())).append(" p=").append(number(p.getValue())).append("</span>");
+      // red only for the test that decided a warning or drift; a significant p-value of a small effect is
+      // shown as such, not as an alarm
+      boolean decisive = p.getKey().equals(verdict.test()) && verdict.significant();
+      String css = !decisive ? "" : column.status == DriftVerdict.Status.OK ? " small-effect" : " significant";
+      String title = css.equals(" small-effect")
+          ? " title=\"significant, but no effect size reaches its warning threshold\"" : "";
+      html.append("<span class=\"stat pvalue").append(css).append("\"").append(title).append(" data-pvalue=\"")
+          .append(Html.escape(p.getKey())).append("\">").append(Html.escape(p.getKey())).append(" p=")
+          .append(number(p.getValue())).append("</span>");
     }
     html.append("</td>")
-        .append("<td class=\"n\">").append(column.status == ColumnStatus.NO_BASELINE ? "-" : Long.toString(column.windowSamples))
+        .append("<td class=\"n\">").append(column.status == DriftVerdict.Status.NO_BASELINE ? "-" : Long.toString(column.windowSamples))
         .append("</td><td class=\"n\">").append(ratio(column.missingRate()))
         .append("</td><td class=\"n\">").append(ratio(column.outOfRangeRate()))
         .append("</td><td>").append(DistributionChart.svg(column.bins, column.status)).append("</td></tr>\n");

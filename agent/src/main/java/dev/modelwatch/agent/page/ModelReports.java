@@ -5,6 +5,7 @@ import dev.modelwatch.agent.drift.ColumnDrift;
 import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.drift.DriftSnapshot;
+import dev.modelwatch.agent.drift.DriftVerdict;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.agent.record.LatencyBuckets;
@@ -140,13 +141,11 @@ public final class ModelReports {
     final DriftEngine.Model model;
     final Map<String, ColumnDrift> drifts = new HashMap<>();
     final Map<String, ComparedColumn> compared = new HashMap<>();
-    final Map<String, Double> thresholds;
     final long[] sum;
 
     Columns(DriftEngine.Model model, DriftSnapshot snapshot, long[] sum) {
       this.model = model;
       this.sum = sum;
-      this.thresholds = snapshot == null ? Map.of() : snapshot.thresholds();
       if (snapshot != null) {
         for (ColumnDrift column : snapshot.columns()) {
           drifts.put(key(column.output(), column.name()), column);
@@ -165,36 +164,16 @@ public final class ModelReports {
       long[] counts = column == null ? new long[0] : column.windowCounts(sum);
       long windowSamples = total(counts);
       List<Bin> bins = column == null ? List.of() : bins(column, output, counts);
-      ColumnStatus status = column == null ? ColumnStatus.NO_BASELINE : ColumnStatus.PENDING;
-      double severity = 0;
+      DriftVerdict verdict = column == null ? DriftVerdict.NO_BASELINE : DriftVerdict.PENDING;
       Map<String, Double> statistics = new LinkedHashMap<>();
       Map<String, Double> pvalues = new LinkedHashMap<>();
       if (drift != null) {
         statistics.putAll(drift.statistics());
         pvalues.putAll(drift.pvalues());
-        status = ColumnStatus.OK;
-        boolean judged = false;
-        for (Map.Entry<String, Double> e : drift.statistics().entrySet()) {
-          Double threshold = "chi2".equals(e.getKey()) ? null : thresholds.get(e.getKey());
-          if (threshold != null) {
-            judged = true;
-            severity = Math.max(severity, e.getValue() / threshold);
-            ColumnStatus s = ColumnStatus.ofStatistic(e.getKey(), e.getValue(), threshold);
-            if (s.ordinal() < status.ordinal()) {
-              status = s;
-            }
-          }
-        }
-        Double pvalueThreshold = thresholds.get("pvalue");
-        Double chi2 = drift.pvalues().get("chi2");
-        if (!judged && chi2 != null && pvalueThreshold != null && chi2 < pvalueThreshold) {
-          // only chi-squared was computed (categorical column, no psi/js listed): judge by its test
-          status = ColumnStatus.DRIFT;
-          severity = 1;
-        }
+        verdict = drift.verdict();
       }
-      list.add(new ColumnReport(name, output, categorical, status, severity, windowSamples, statistics, pvalues,
-          bins, values, missing, outOfRange));
+      list.add(new ColumnReport(name, output, categorical, verdict, windowSamples, statistics, pvalues, bins,
+          values, missing, outOfRange));
     }
 
     private List<Bin> bins(ComparedColumn column, boolean output, long[] counts) {

@@ -62,7 +62,7 @@ class DriftFromCountsTest {
 
     assertTrue(snapshot.reported());
     assertEquals(100, snapshot.samples());
-    assertEquals(Map.of("psi", 0.25, "ks", 0.1, "js", 0.1, "pvalue", 0.01), snapshot.thresholds());
+    assertEquals(DriftConfig.DEFAULT_THRESHOLDS, snapshot.thresholds());
     assertEquals(3, snapshot.columns().size());
 
     ColumnDrift alcohol = snapshot.columns().get(0);
@@ -80,10 +80,12 @@ class DriftFromCountsTest {
 
     ColumnDrift color = snapshot.columns().get(1);
     long[] colors = {20, 70, 10};
-    // categories are not ordered: chi-squared always, psi and js as listed, no KS
-    assertEquals(List.of("chi2", "psi", "js"), List.copyOf(color.statistics().keySet()));
+    // categories are not ordered: chi-squared and Cramer's V always, psi and js as listed, no KS
+    assertEquals(List.of("chi2", "cramers_v", "psi", "js"), List.copyOf(color.statistics().keySet()));
     double chi2 = DriftFormulas.chiSquared(CATEGORIES, colors);
     assertEquals(chi2, color.statistics().get("chi2"), 1e-9);
+    // V = sqrt(X^2 / (n (k - 1))): the goodness-of-fit statistic of the same counts, k = 3 bins
+    assertEquals(Math.sqrt(chi2 / (100 * 2)), color.statistics().get("cramers_v"), 1e-12);
     assertEquals(1 - new ChiSquaredDistribution(2).cumulativeProbability(chi2),
         color.pvalues().get("chi2"), 1e-12);
     assertEquals(DriftFormulas.psi(CATEGORIES, colors), color.statistics().get("psi"), EXACT);
@@ -129,7 +131,7 @@ class DriftFromCountsTest {
     assertEquals(Map.of("chi2", chi2), alcohol.statistics());
     assertEquals(1 - new ChiSquaredDistribution(3).cumulativeProbability(chi2),
         alcohol.pvalues().get("chi2"), 1e-12);
-    assertEquals(List.of("chi2"), List.copyOf(snapshot.columns().get(1).statistics().keySet()));
+    assertEquals(List.of("chi2", "cramers_v"), List.copyOf(snapshot.columns().get(1).statistics().keySet()));
   }
 
   @Test

@@ -193,6 +193,26 @@ class DriftMetricsTest {
         value(text, "model_output_drift", "model", "wine", "output", "score", "statistic", "psi"), 1e-12);
     assertTrue(text.contains("model_output_drift_pvalue{model=\"wine\",output=\"score\",statistic=\"ks\"}"), text);
     assertEquals(0.01, value(text, "model_drift_threshold", "model", "wine", "statistic", "pvalue"));
+    // the verdict gauge: 2 (drift) when the KS p-value is below 0.01 and PSI >= 0.25, KS >= 0.2 or JS >= 0.2;
+    // 1 (warning) when it is below 0.01 and PSI >= 0.1, KS >= 0.13 or JS >= 0.13; else 0
+    double p = value(text, "model_feature_drift_pvalue", "model", "wine", "feature", "x", "statistic", "ks");
+    double xPsi = psi(xShares, xBins);
+    double xKs = ks(xShares, xBins);
+    double xJs = value(text, "model_feature_drift", "model", "wine", "feature", "x", "statistic", "js");
+    double expected = p >= 0.01 ? 0 : xPsi >= 0.25 || xKs >= 0.2 || xJs >= 0.2 ? 2
+        : xPsi >= 0.1 || xKs >= 0.13 || xJs >= 0.13 ? 1 : 0;
+    assertEquals(expected, value(text, "model_feature_drift_status", "model", "wine", "feature", "x"), text);
+    // PSI alone (0.128) would be a warning, but with 200 values against a baseline of 100 the KS test does not
+    // reject (p 0.25): ok
+    assertTrue(xPsi >= 0.1 && p > 0.2, "psi " + xPsi + ", p " + p);
+    assertEquals(0.0, expected);
+    double v = Math.sqrt(dev.modelwatch.agent.drift.DriftFormulas.chiSquared(colorShares, colorBins) / (rows * 2.0));
+    assertEquals(v, value(text, "model_feature_drift", "model", "wine", "feature", "color", "statistic", "cramers_v"),
+        1e-12);
+    assertTrue(text.contains("model_output_drift_status{model=\"wine\",output=\"score\"}"), text);
+    // the baseline's count of x, for the fleet's two-sample test in the recording rules
+    assertEquals(100, value(text, "model_feature_baseline_values", "model", "wine", "feature", "x"));
+    assertFalse(text.contains("model_feature_drift_status{model=\"wine\",feature=\"y\"}"), text);
   }
 
   private static void call(Recorder recorder, double[] row, double score) {

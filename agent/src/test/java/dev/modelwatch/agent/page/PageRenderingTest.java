@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelwatch.agent.drift.DriftVerdict;
+import dev.modelwatch.config.DriftConfig;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ class PageRenderingTest {
 
   @Test
   void htmlEscapesEveryNameInTextAndAttributes() {
-    ColumnReport column = new ColumnReport(NASTY, false, true, ColumnStatus.DRIFT, 2, 10,
+    ColumnReport column = new ColumnReport(NASTY, false, true,
+        DriftVerdict.of(true, Map.of("psi", 0.5), Map.of("chi2", 1e-9), DriftConfig.DEFAULT_THRESHOLDS), 10,
         Map.of("psi", 0.5), Map.of(), List.of(new Bin(NASTY, 0.5, 0.25), new Bin("b", 0.5, 0.75)), 10, 0, -1);
     ModelReport model = new ModelReport(NASTY, 10, 0, 0, 0.001, 0.002, 0.003,
         new ModelReport.DriftSummary(60, 6, 5, 10, Map.of("psi", 0.25), List.of(NASTY)), List.of(column),
@@ -53,7 +56,8 @@ class PageRenderingTest {
     Map<String, Double> statistics = new LinkedHashMap<>();
     statistics.put("psi", 0.5);
     statistics.put("ks", 0.2);
-    ColumnReport column = new ColumnReport("x\"", true, false, ColumnStatus.DRIFT, 2, 4, statistics,
+    ColumnReport column = new ColumnReport("x\"", true, false,
+        DriftVerdict.of(false, statistics, Map.of("ks", 0.001), DriftConfig.DEFAULT_THRESHOLDS), 4, statistics,
         Map.of("ks", 0.001), List.of(new Bin("\u2264 1", 0.5, 0.25)), 3, 1, -1);
     ModelReport model = new ModelReport("m", 4, 1, 0, Double.NaN, Double.NaN, Double.NaN, null, List.of(column),
         List.of());
@@ -82,14 +86,41 @@ class PageRenderingTest {
   }
 
   @Test
-  void statusTiersAreThoseOfTheAlertRules() {
-    assertEquals(ColumnStatus.DRIFT, ColumnStatus.ofStatistic("psi", 0.2501, 0.25));
-    assertEquals(ColumnStatus.WARNING, ColumnStatus.ofStatistic("psi", 0.25, 0.25));
-    assertEquals(ColumnStatus.WARNING, ColumnStatus.ofStatistic("psi", 0.1001, 0.25));
-    assertEquals(ColumnStatus.OK, ColumnStatus.ofStatistic("psi", 0.1, 0.25));
-    assertEquals(ColumnStatus.OK, ColumnStatus.ofStatistic("chi2", 50, null));
-    // KS and JS have no warning tier: 0.05 is within sampling noise
-    assertEquals(ColumnStatus.OK, ColumnStatus.ofStatistic("ks", 0.05, 0.1));
-    assertEquals(ColumnStatus.DRIFT, ColumnStatus.ofStatistic("js", 0.1001, 0.1));
+  void effectSizesAreColouredOnlyWhenTheTestRejectsAndPValuesRedOnlyForAWarningOrDrift() {
+    Map<String, Double> statistics = new LinkedHashMap<>();
+    statistics.put("psi", 0.3);
+    statistics.put("ks", 0.05);
+    // large PSI, test does not reject: ok, nothing coloured
+    String notSignificant = row(new ColumnReport("a", false, false,
+        DriftVerdict.of(false, statistics, Map.of("ks", 0.02), DriftConfig.DEFAULT_THRESHOLDS), 500, statistics,
+        Map.of("ks", 0.02), List.of(), 500, 0, 0));
+    assertTrue(notSignificant.contains("data-status=\"ok\""), notSignificant);
+    assertTrue(notSignificant.contains("<span class=\"stat\" data-statistic=\"psi\">"), notSignificant);
+    assertTrue(notSignificant.contains("<span class=\"stat pvalue\" data-pvalue=\"ks\">"), notSignificant);
+    // test rejects, PSI at its drift level: drift, PSI red, the KS p-value red, KS (below warning) ok
+    String drift = row(new ColumnReport("b", false, false,
+        DriftVerdict.of(false, statistics, Map.of("ks", 0.001), DriftConfig.DEFAULT_THRESHOLDS), 500, statistics,
+        Map.of("ks", 0.001), List.of(), 500, 0, 0));
+    assertTrue(drift.contains("data-status=\"drift\""), drift);
+    assertTrue(drift.contains("<span class=\"stat drift\" data-statistic=\"psi\">"), drift);
+    assertTrue(drift.contains("<span class=\"stat ok\" data-statistic=\"ks\">"), drift);
+    assertTrue(drift.contains("<span class=\"stat pvalue significant\" data-pvalue=\"ks\">"), drift);
+    // test rejects, every effect size small: ok, and the p-value is not red
+    Map<String, Double> small = Map.of("psi", 0.02);
+    String smallEffect = row(new ColumnReport("c", false, false,
+        DriftVerdict.of(false, small, Map.of("ks", 1e-6), DriftConfig.DEFAULT_THRESHOLDS), 500, small,
+        Map.of("ks", 1e-6), List.of(), 500, 0, 0));
+    assertTrue(smallEffect.contains("data-status=\"ok\""), smallEffect);
+    assertTrue(smallEffect.contains("<span class=\"stat pvalue small-effect\""), smallEffect);
+    assertFalse(smallEffect.contains("significant\""), smallEffect);
+  }
+
+  private static String row(ColumnReport column) {
+    ModelReport model = new ModelReport("m", 500, 0, 0, 0.001, 0.002, 0.003,
+        new ModelReport.DriftSummary(60, 6, 100, 500, DriftConfig.DEFAULT_THRESHOLDS, List.of()), List.of(column),
+        List.of());
+    String html = DriftPage.render("1.0", List.of(model), Instant.EPOCH);
+    int start = html.indexOf("<tr data-model=\"m\"");
+    return html.substring(start, html.indexOf("</tr>", start));
   }
 }
