@@ -7,7 +7,7 @@ import dev.modelwatch.agent.baseline.BaselineBuilder;
 import dev.modelwatch.agent.baseline.ColumnSpec;
 import dev.modelwatch.agent.drift.DriftVerdict.Status;
 import dev.modelwatch.agent.record.CellLayout;
-import dev.modelwatch.agent.record.LabelCounts;
+import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.DriftConfig;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * training sample of 500 or 20,000 rows by the {@code baseline} command's own code ({@link BaselineBuilder} on
  * CSV text: quantile bins, category shares, counts); then, with a fixed seed, 500 windows of 100, 1,000,
  * 10,000 and 100,000 rows are drawn, each value recorded by the agent's own histogram ({@link
- * NumericHistogram}, the baseline's edges) or category counters ({@link LabelCounts} folded by {@link
+ * NumericHistogram}, the baseline's edges) or category counters ({@link CategoryCounts} folded by {@link
  * CategoryBins}), and judged by {@link ModelDrift} with the default thresholds: the window code, the
  * statistics and the {@link DriftVerdict} of the running agent.
  *
@@ -219,17 +219,19 @@ class FalseAlarmAndDetectionTest {
   /** {@link #WINDOWS} windows of {@code n} categories drawn with {@code shares}, judged against the baseline. */
   private static Tally categorical(DriftConfig config, CategoricalDistribution baseline, int n, double[] shares,
       SplittableRandom random) {
-    LabelCounts counts = new LabelCounts(100);
+    CellLayout layout = new CellLayout();
+    CategoryCounts counts = new CategoryCounts("c", 100, layout);
     ComparedColumn column = new ComparedColumn("c", false, ComparedColumn.Kind.CATEGORICAL,
         baseline.shareArray(), baseline.count(), new CategoryBins(counts, baseline.categories()));
     Tally tally = new Tally();
-    long[] noCells = new long[0];
+    long[] cells = new long[layout.size()];
     for (int w = 0; w < WINDOWS; w++) {
-      ModelDrift drift = new ModelDrift("sim", config, List.of(column), noCells);
+      // a new model per window: its window starts at the counts recorded so far
+      ModelDrift drift = new ModelDrift("sim", config, List.of(column), cells.clone());
       for (int i = 0; i < n; i++) {
-        counts.increment(category(random, shares));
+        counts.record(cells, category(random, shares));
       }
-      DriftSnapshot snapshot = drift.compute(noCells);
+      DriftSnapshot snapshot = drift.compute(cells);
       assertEquals(n, snapshot.samples());
       tally.add(snapshot.columns().get(0).verdict().status());
     }
