@@ -25,9 +25,19 @@ import java.util.regex.Pattern;
  * [--classes 20000] --out FILE}; rounds alternate the variants as {@link SpringBootStartup} does.
  */
 public final class ClassLoadCost {
-  private static final Pattern LOADED = Pattern.compile("loaded (\\d+) classes in (\\d+) ns");
+  private static final Pattern LOADED = Pattern.compile("loaded (\\d+) classes in (\\d+) ns, thread CPU (\\d+) ns");
 
   private ClassLoadCost() {}
+
+  private static List<Double> millis(List<Double> nanos) {
+    List<Double> ms = new ArrayList<>();
+    nanos.forEach(n -> ms.add(n / 1e6));
+    return ms;
+  }
+
+  private static String perClass(List<Double> nanos, double baseline, int classes) {
+    return String.format(Locale.ROOT, "%.1f", (SpringBootStartup.median(nanos) - baseline) / 1e3 / classes);
+  }
 
   public static void main(String[] args) throws Exception {
     String libraryClasspath = null;
@@ -70,8 +80,10 @@ public final class ClassLoadCost {
     String classpath = jar + java.io.File.pathSeparator + ownClasses + java.io.File.pathSeparator + libraryClasspath;
 
     Map<String, List<Double>> nanos = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     nanos.put("none", new ArrayList<>());
     agents.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));
+    nanos.keySet().forEach(name -> cpu.put(name, new ArrayList<>()));
     int loaded = -1;
     for (int r = 0; r < runs; r++) {
       for (String variant : nanos.keySet()) {
@@ -83,6 +95,7 @@ public final class ClassLoadCost {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder log = new StringBuilder();
         long time = -1;
+        long cpuTime = -1;
         try (BufferedReader lines =
             new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
@@ -92,6 +105,7 @@ public final class ClassLoadCost {
             if (m.find()) {
               loaded = Integer.parseInt(m.group(1));
               time = Long.parseLong(m.group(2));
+              cpuTime = Long.parseLong(m.group(3));
             }
           }
         }
@@ -101,7 +115,9 @@ public final class ClassLoadCost {
           throw new IllegalStateException("the loading JVM did not finish as expected:\n" + log);
         }
         nanos.get(variant).add((double) time);
-        System.out.printf(Locale.ROOT, "round %d %-12s %d classes in %.1f ms%n", r + 1, variant, loaded, time / 1e6);
+        cpu.get(variant).add((double) cpuTime);
+        System.out.printf(Locale.ROOT, "round %d %-12s %d classes in %.1f ms, thread CPU %.1f ms%n",
+            r + 1, variant, loaded, time / 1e6, cpuTime / 1e6);
       }
     }
     List<String> report = new ArrayList<>();
@@ -112,15 +128,18 @@ public final class ClassLoadCost {
         classes, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs,
         SpringBootStartup.loadAverage()));
     report.add("");
-    report.add("| variant | loading all classes (ms) | agent adds per class (µs) |");
-    report.add("|---|---:|---:|");
-    double baseline = SpringBootStartup.median(nanos.get("none"));
-    for (Map.Entry<String, List<Double>> variant : nanos.entrySet()) {
-      List<Double> ms = new ArrayList<>();
-      variant.getValue().forEach(n -> ms.add(n / 1e6));
-      double perClass = (SpringBootStartup.median(variant.getValue()) - baseline) / 1e3 / classes;
-      report.add(String.format(Locale.ROOT, "| %s | %s | %s |", variant.getKey(), SpringBootStartup.spread(ms),
-          variant.getKey().equals("none") ? "" : String.format(Locale.ROOT, "%.1f", perClass)));
+    report.add("| variant | loading thread CPU (ms) | agent adds per class, CPU (µs) | wall clock (ms) |"
+        + " agent adds per class, wall (µs) |");
+    report.add("|---|---:|---:|---:|---:|");
+    double baselineCpu = SpringBootStartup.median(cpu.get("none"));
+    double baselineWall = SpringBootStartup.median(nanos.get("none"));
+    for (String variant : nanos.keySet()) {
+      boolean none = variant.equals("none");
+      report.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", variant,
+          SpringBootStartup.spread(millis(cpu.get(variant))),
+          none ? "" : perClass(cpu.get(variant), baselineCpu, classes),
+          SpringBootStartup.spread(millis(nanos.get(variant))),
+          none ? "" : perClass(nanos.get(variant), baselineWall, classes)));
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, report, StandardCharsets.UTF_8);

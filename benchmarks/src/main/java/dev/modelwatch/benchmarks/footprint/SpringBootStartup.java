@@ -42,15 +42,20 @@ public final class SpringBootStartup {
 
   private SpringBootStartup() {}
 
-  /** One start: Spring's two figures in ms, the agent's ready time (-1 without). */
+  /**
+   * One start: Spring's two figures in ms, the CPU time the process had used when its Started line was read (ms,
+   * from /proc: robust to waiting for a core on a busy machine), the agent's ready time (-1 without).
+   */
   static final class Run {
     final double startedMs;
     final double runningMs;
+    final double cpuMs;
     final long readyMs;
 
-    Run(double startedMs, double runningMs, long readyMs) {
+    Run(double startedMs, double runningMs, double cpuMs, long readyMs) {
       this.startedMs = startedMs;
       this.runningMs = runningMs;
+      this.cpuMs = cpuMs;
       this.readyMs = readyMs;
     }
   }
@@ -95,8 +100,10 @@ public final class SpringBootStartup {
             variant.equals("none") ? null : "-javaagent:" + agents.get(variant) + "=config=" + config + ",port=0";
         Run run = start(appClasspath, javaagent);
         results.get(variant).add(run);
-        System.out.printf(Locale.ROOT, "round %d %-12s started in %5.0f ms, process running for %5.0f ms%s%n",
-            r + 1, variant, run.startedMs, run.runningMs, run.readyMs < 0 ? "" : ", agent ready in " + run.readyMs + " ms");
+        System.out.printf(Locale.ROOT,
+            "round %d %-12s started in %5.0f ms, process running for %5.0f ms, process CPU %5.0f ms%s%n",
+            r + 1, variant, run.startedMs, run.runningMs, run.cpuMs,
+            run.readyMs < 0 ? "" : ", agent ready in " + run.readyMs + " ms");
       }
     }
 
@@ -106,24 +113,33 @@ public final class SpringBootStartup {
             + " starts per variant, alternating; medians, [min-max]; load average at the end: %s",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs, loadAverage()));
     report.add("");
-    report.add("| variant | process running for (ms) | ratio to no agent | Started in (ms) | agent premain to ready (ms) |");
-    report.add("|---|---:|---:|---:|---:|");
+    report.add("| variant | process running for (ms) | ratio to no agent | Started in (ms) | process CPU until started"
+        + " (ms) | CPU ratio | agent premain to ready (ms) |");
+    report.add("|---|---:|---:|---:|---:|---:|---:|");
     double baseline = median(runningOf(results.get("none")));
+    List<Double> noneCpu = new ArrayList<>();
+    results.get("none").forEach(run -> noneCpu.add(run.cpuMs));
+    double baselineCpu = median(noneCpu);
     for (Map.Entry<String, List<Run>> variant : results.entrySet()) {
       List<Run> list = variant.getValue();
       List<Double> running = runningOf(list);
       List<Double> started = new ArrayList<>();
       List<Double> ready = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
       for (Run run : list) {
         started.add(run.startedMs);
+        cpu.add(run.cpuMs);
         if (run.readyMs >= 0) {
           ready.add((double) run.readyMs);
         }
       }
-      report.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |",
+      boolean none = variant.getKey().equals("none");
+      report.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |",
           variant.getKey(), spread(running),
-          variant.getKey().equals("none") ? "1.00" : String.format(Locale.ROOT, "%.2fx", median(running) / baseline),
-          spread(started), ready.isEmpty() ? "" : spread(ready)));
+          none ? "1.00" : String.format(Locale.ROOT, "%.2fx", median(running) / baseline),
+          spread(started), spread(cpu),
+          none ? "1.00" : String.format(Locale.ROOT, "%.2fx", median(cpu) / baselineCpu),
+          ready.isEmpty() ? "" : spread(ready)));
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, report, StandardCharsets.UTF_8);
@@ -145,6 +161,7 @@ public final class SpringBootStartup {
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       double started = -1;
       double running = -1;
+      double cpu = -1;
       long ready = -1;
       int port = -1;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -159,6 +176,7 @@ public final class SpringBootStartup {
           port = Integer.parseInt(m.group(1));
         }
         if ((m = STARTED.matcher(line)).find()) {
+          cpu = cpuMillis(process.pid());
           started = Double.parseDouble(m.group(1)) * 1000;
           running = Double.parseDouble(m.group(2)) * 1000;
         }
@@ -176,7 +194,7 @@ public final class SpringBootStartup {
       if (javaagent != null) {
         verifyRecorded(lines, log);
       }
-      return new Run(started, running, ready);
+      return new Run(started, running, cpu, ready);
     } finally {
       process.destroy();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -219,6 +237,17 @@ public final class SpringBootStartup {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } finally {
       connection.disconnect();
+    }
+  }
+
+  /** User and system CPU time of a process so far, from /proc (clock ticks of 10 ms); -1 where unknown. */
+  static double cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 
