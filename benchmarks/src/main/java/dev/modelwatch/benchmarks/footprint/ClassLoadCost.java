@@ -120,6 +120,9 @@ public final class ClassLoadCost {
             r + 1, variant, loaded, time / 1e6, cpuTime / 1e6);
       }
     }
+    Files.delete(jar);
+    Files.delete(config);
+    Files.delete(dir);
     List<String> report = new ArrayList<>();
     report.add(String.format(Locale.ROOT,
         "%d generated classes loaded in a fresh JVM whose class path also holds Tribuo; agent configured with one"

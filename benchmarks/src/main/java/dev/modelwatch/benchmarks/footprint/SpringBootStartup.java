@@ -107,6 +107,8 @@ public final class SpringBootStartup {
       }
     }
 
+    Files.delete(config);
+    Files.delete(dir);
     List<String> report = new ArrayList<>();
     report.add(String.format(Locale.ROOT,
         "Spring Boot 4.0.7 web app + Tribuo 4.3.2 model, one `library: tribuo` intercept; JDK %s, %d cores, %d cold"
