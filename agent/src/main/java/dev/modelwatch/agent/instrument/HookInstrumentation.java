@@ -49,6 +49,11 @@ final class HookInstrumentation implements TypeInstrumentation {
   }
 
   @Override
+  public TypeTarget target() {
+    return hook.subtypes() ? TypeTarget.withSubtypes(hook.typeName()) : TypeTarget.named(hook.typeName());
+  }
+
+  @Override
   public ElementMatcher<MethodDescription> methodMatcher() {
     return hook.role() == MethodHook.Role.PREDICT ? methods() : none();
   }

@@ -38,7 +38,7 @@ public final class InstrumentationInstaller {
   private InstrumentationInstaller() {}
 
   /** Name prefixes of code that is never instrumented: the agent, the JDK, and other agents. */
-  private static final String[] IGNORED_PREFIXES = {
+  static final String[] IGNORED_PREFIXES = {
     "dev.modelwatch.agent.",
     "dev.modelwatch.bootstrap.",
     "dev.modelwatch.config.",
@@ -55,6 +55,25 @@ public final class InstrumentationInstaller {
     "com.newrelic.",
     "datadog.trace.",
   };
+
+  /** The same prefixes as the JVM names classes to transformers: {@code java/}. */
+  private static final String[] IGNORED_INTERNAL_PREFIXES = new String[IGNORED_PREFIXES.length];
+
+  static {
+    for (int i = 0; i < IGNORED_PREFIXES.length; i++) {
+      IGNORED_INTERNAL_PREFIXES[i] = IGNORED_PREFIXES[i].replace('.', '/');
+    }
+  }
+
+  /** Whether a class named as in class files ({@code a/b/C}) is in code that is never instrumented. */
+  static boolean ignoredInternalName(String internalName) {
+    for (String prefix : IGNORED_INTERNAL_PREFIXES) {
+      if (internalName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Code that is never instrumented: the agent, the JDK, other agents, synthetic types, and all of
@@ -94,7 +113,8 @@ public final class InstrumentationInstaller {
       List<Site> sites,
       List<TypeInstrumentation> plans,
       AgentErrors errors) {
-    AgentBuilder builder = configured(new TransformListener(errors)).ignore(ignored());
+    AgentBuilder builder =
+        configured(new TransformListener(errors)).ignore(ignored()).with(LoadFilter.of(plans).decorator());
     for (int i = 0; i < sites.size(); i++) {
       Site site = sites.get(i);
       TypeInstrumentation plan = plans.get(i);

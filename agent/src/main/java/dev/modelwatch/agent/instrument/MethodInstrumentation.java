@@ -47,6 +47,11 @@ public final class MethodInstrumentation implements TypeInstrumentation {
   }
 
   @Override
+  public TypeTarget target() {
+    return TypeTarget.withSubtypes(className);
+  }
+
+  @Override
   public ElementMatcher<MethodDescription> methodMatcher() {
     ElementMatcher.Junction<MethodDescription> matcher =
         named(methodName).and(not(isAbstract())).and(not(isBridge())).and(not(isSynthetic()));

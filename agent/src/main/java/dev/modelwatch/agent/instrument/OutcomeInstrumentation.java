@@ -30,6 +30,11 @@ public final class OutcomeInstrumentation implements TypeInstrumentation {
   }
 
   @Override
+  public TypeTarget target() {
+    return method.target();
+  }
+
+  @Override
   public ElementMatcher<MethodDescription> methodMatcher() {
     return method.methodMatcher();
   }

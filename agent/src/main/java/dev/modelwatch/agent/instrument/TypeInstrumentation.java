@@ -12,6 +12,15 @@ public interface TypeInstrumentation {
 
   ElementMatcher<TypeDescription> typeMatcher();
 
+  /**
+   * What {@link #typeMatcher()} can match, by name, for the pre-filter that keeps every other class away from Byte
+   * Buddy ({@link LoadFilter}); null (the default) lets every class of a loader that {@link #classLoaderMatcher()}
+   * accepts through to Byte Buddy's matchers.
+   */
+  default TypeTarget target() {
+    return null;
+  }
+
   ElementMatcher<MethodDescription> methodMatcher();
 
   /** Position of the argument handed to the recorder as the model input. */
