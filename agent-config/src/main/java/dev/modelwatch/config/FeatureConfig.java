@@ -5,97 +5,125 @@ import java.util.Arrays;
 
 /** One input feature of a model: where its value is found in the call, and how it is recorded. */
 public final class FeatureConfig implements FeatureSpec {
-    public enum Kind { NUMERIC, CATEGORICAL }
+  public enum Kind {
+    NUMERIC,
+    CATEGORICAL
+  }
 
-    private final String name;
-    private final Kind kind;
-    private final int argument;
-    private final String input;
-    private final Integer index;
-    private final String key;
-    private final String path;
-    private final double[] buckets;
+  private final String name;
+  private final Kind kind;
+  private final int argument;
+  private final String input;
+  private final Integer index;
+  private final String key;
+  private final String path;
+  private final double[] buckets;
 
-    FeatureConfig(String name, Kind kind, int argument, String input, Integer index, String key, String path,
-            double[] buckets) {
-        this.name = name;
-        this.kind = kind;
-        this.argument = argument;
-        this.input = input;
-        this.index = index;
-        this.key = key;
-        this.path = path;
-        this.buckets = buckets == null ? null : buckets.clone();
+  FeatureConfig(
+      String name,
+      Kind kind,
+      int argument,
+      String input,
+      Integer index,
+      String key,
+      String path,
+      double[] buckets) {
+    this.name = name;
+    this.kind = kind;
+    this.argument = argument;
+    this.input = input;
+    this.index = index;
+    this.key = key;
+    this.path = path;
+    this.buckets = buckets == null ? null : buckets.clone();
+  }
+
+  /**
+   * A numeric feature the agent derives from input {@code input} rather than reads from the config,
+   * such as the per-row summaries of a model's {@code summarize_inputs}.
+   */
+  public static FeatureConfig derived(String name, String input) {
+    return new FeatureConfig(name, Kind.NUMERIC, 0, input, null, null, null, null);
+  }
+
+  /**
+   * The agent's feature for one a library support names: the configured feature itself when it is
+   * one, else a feature the support derives (no buckets: the baseline's edges or the defaults).
+   */
+  public static FeatureConfig from(FeatureSpec spec) {
+    if (spec instanceof FeatureConfig) {
+      return (FeatureConfig) spec;
     }
+    return new FeatureConfig(
+        spec.name(),
+        spec.categorical() ? Kind.CATEGORICAL : Kind.NUMERIC,
+        spec.argument(),
+        spec.input(),
+        spec.index(),
+        spec.key(),
+        spec.path(),
+        null);
+  }
 
-    /**
-     * A numeric feature the agent derives from input {@code input} rather than reads from the config, such as the
-     * per-row summaries of a model's {@code summarize_inputs}.
-     */
-    public static FeatureConfig derived(String name, String input) {
-        return new FeatureConfig(name, Kind.NUMERIC, 0, input, null, null, null, null);
-    }
+  public String name() {
+    return name;
+  }
 
-    /**
-     * The agent's feature for one a library support names: the configured feature itself when it is one, else a
-     * feature the support derives (no buckets: the baseline's edges or the defaults).
-     */
-    public static FeatureConfig from(FeatureSpec spec) {
-        if (spec instanceof FeatureConfig) {
-            return (FeatureConfig) spec;
-        }
-        return new FeatureConfig(spec.name(), spec.categorical() ? Kind.CATEGORICAL : Kind.NUMERIC, spec.argument(),
-                spec.input(), spec.index(), spec.key(), spec.path(), null);
-    }
+  @Override
+  public boolean categorical() {
+    return kind == Kind.CATEGORICAL;
+  }
 
-    public String name() {
-        return name;
-    }
+  public Kind kind() {
+    return kind;
+  }
 
-    @Override
-    public boolean categorical() {
-        return kind == Kind.CATEGORICAL;
-    }
+  /** For plain-method interception: the position of the argument that holds the features. */
+  public int argument() {
+    return argument;
+  }
 
-    public Kind kind() {
-        return kind;
-    }
+  /** ONNX input name or DJL NDList entry name; null when absent. */
+  public String input() {
+    return input;
+  }
 
-    /** For plain-method interception: the position of the argument that holds the features. */
-    public int argument() {
-        return argument;
-    }
+  /** Element index in an array, tensor or list; null when absent. */
+  public Integer index() {
+    return index;
+  }
 
-    /** ONNX input name or DJL NDList entry name; null when absent. */
-    public String input() {
-        return input;
-    }
+  /** Map key; null when absent. */
+  public String key() {
+    return key;
+  }
 
-    /** Element index in an array, tensor or list; null when absent. */
-    public Integer index() {
-        return index;
-    }
+  /** Dot-separated getter/field path; null when absent. */
+  public String path() {
+    return path;
+  }
 
-    /** Map key; null when absent. */
-    public String key() {
-        return key;
-    }
+  /**
+   * Explicit histogram bounds (finite, strictly increasing), or null for the default (the
+   * baseline's edges).
+   */
+  public double[] buckets() {
+    return buckets == null ? null : buckets.clone();
+  }
 
-    /** Dot-separated getter/field path; null when absent. */
-    public String path() {
-        return path;
-    }
-
-    /** Explicit histogram bounds (finite, strictly increasing), or null for the default (the baseline's edges). */
-    public double[] buckets() {
-        return buckets == null ? null : buckets.clone();
-    }
-
-    @Override
-    public String toString() {
-        return "FeatureConfig{name=" + name + ", kind=" + kind + ", argument=" + argument
-                + (input == null ? "" : ", input=" + input) + (index == null ? "" : ", index=" + index)
-                + (key == null ? "" : ", key=" + key) + (path == null ? "" : ", path=" + path)
-                + (buckets == null ? "" : ", buckets=" + Arrays.toString(buckets)) + '}';
-    }
+  @Override
+  public String toString() {
+    return "FeatureConfig{name="
+        + name
+        + ", kind="
+        + kind
+        + ", argument="
+        + argument
+        + (input == null ? "" : ", input=" + input)
+        + (index == null ? "" : ", index=" + index)
+        + (key == null ? "" : ", key=" + key)
+        + (path == null ? "" : ", path=" + path)
+        + (buckets == null ? "" : ", buckets=" + Arrays.toString(buckets))
+        + '}';
+  }
 }

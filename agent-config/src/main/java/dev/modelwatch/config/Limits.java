@@ -1,57 +1,69 @@
 package dev.modelwatch.config;
 
 /**
- * Caps on label values that come from data (beyond them values are counted as {@code __other__}), and on the
- * features a model's input may bring when they are discovered rather than listed.
+ * Caps on label values that come from data (beyond them values are counted as {@code __other__}),
+ * and on the features a model's input may bring when they are discovered rather than listed.
  */
 public final class Limits {
-    public static final int DEFAULT = 20;
-    public static final int MAX = 1000;
-    /** Discovered features recorded per model, by default. */
-    public static final int DEFAULT_FEATURES = 200;
-    public static final int MAX_FEATURES = 10_000;
+  public static final int DEFAULT = 20;
+  public static final int MAX = 1000;
 
-    static final Limits DEFAULTS = new Limits(DEFAULT, DEFAULT, DEFAULT, DEFAULT_FEATURES);
+  /** Discovered features recorded per model, by default. */
+  public static final int DEFAULT_FEATURES = 200;
 
-    private final int categories;
-    private final int classes;
-    private final int exceptions;
-    private final int features;
+  public static final int MAX_FEATURES = 10_000;
 
-    Limits(int categories, int classes, int exceptions) {
-        this(categories, classes, exceptions, DEFAULT_FEATURES);
-    }
+  static final Limits DEFAULTS = new Limits(DEFAULT, DEFAULT, DEFAULT, DEFAULT_FEATURES);
 
-    Limits(int categories, int classes, int exceptions, int features) {
-        this.categories = categories;
-        this.classes = classes;
-        this.exceptions = exceptions;
-        this.features = features;
-    }
+  private final int categories;
+  private final int classes;
+  private final int exceptions;
+  private final int features;
 
-    /** Distinct values kept per categorical feature. */
-    public int categories() {
-        return categories;
-    }
+  Limits(int categories, int classes, int exceptions) {
+    this(categories, classes, exceptions, DEFAULT_FEATURES);
+  }
 
-    /** Predicted classes kept per output. */
-    public int classes() {
-        return classes;
-    }
+  Limits(int categories, int classes, int exceptions, int features) {
+    this.categories = categories;
+    this.classes = classes;
+    this.exceptions = exceptions;
+    this.features = features;
+  }
 
-    /** Exception class names kept per model. */
-    public int exceptions() {
-        return exceptions;
-    }
+  /** Distinct values kept per categorical feature. */
+  public int categories() {
+    return categories;
+  }
 
-    /** Features recorded per model when they are discovered from the model rather than listed: the first ones. */
-    public int features() {
-        return features;
-    }
+  /** Predicted classes kept per output. */
+  public int classes() {
+    return classes;
+  }
 
-    @Override
-    public String toString() {
-        return "Limits{categories=" + categories + ", classes=" + classes + ", exceptions=" + exceptions
-                + ", features=" + features + '}';
-    }
+  /** Exception class names kept per model. */
+  public int exceptions() {
+    return exceptions;
+  }
+
+  /**
+   * Features recorded per model when they are discovered from the model rather than listed: the
+   * first ones.
+   */
+  public int features() {
+    return features;
+  }
+
+  @Override
+  public String toString() {
+    return "Limits{categories="
+        + categories
+        + ", classes="
+        + classes
+        + ", exceptions="
+        + exceptions
+        + ", features="
+        + features
+        + '}';
+  }
 }

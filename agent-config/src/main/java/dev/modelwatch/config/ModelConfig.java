@@ -3,101 +3,144 @@ package dev.modelwatch.config;
 import dev.modelwatch.extension.ModelSpec;
 import java.util.List;
 
-/** One monitored model: how its calls are found, what is recorded from them, and how drift is judged. */
+/**
+ * One monitored model: how its calls are found, what is recorded from them, and how drift is
+ * judged.
+ */
 public final class ModelConfig implements ModelSpec {
-    private final String name;
-    private final InterceptConfig intercept;
-    private final List<FeatureConfig> features;
-    private final List<String> summarizeInputs;
-    private final List<OutputConfig> outputs;
-    private final double sampling;
-    private final BaselineRef baseline;
-    private final DriftConfig drift;
-    private final PredictionIdConfig predictionId;
-    private final FeedbackConfig feedback;
+  private final String name;
+  private final InterceptConfig intercept;
+  private final List<FeatureConfig> features;
+  private final List<String> summarizeInputs;
+  private final List<OutputConfig> outputs;
+  private final double sampling;
+  private final BaselineRef baseline;
+  private final DriftConfig drift;
+  private final PredictionIdConfig predictionId;
+  private final FeedbackConfig feedback;
 
-    ModelConfig(String name, InterceptConfig intercept, List<FeatureConfig> features, List<String> summarizeInputs,
-            List<OutputConfig> outputs, double sampling, BaselineRef baseline, DriftConfig drift,
-            PredictionIdConfig predictionId, FeedbackConfig feedback) {
-        this.name = name;
-        this.intercept = intercept;
-        this.features = List.copyOf(features);
-        this.summarizeInputs = List.copyOf(summarizeInputs);
-        this.outputs = List.copyOf(outputs);
-        this.sampling = sampling;
-        this.baseline = baseline;
-        this.drift = drift;
-        this.predictionId = predictionId;
-        this.feedback = feedback;
-    }
+  ModelConfig(
+      String name,
+      InterceptConfig intercept,
+      List<FeatureConfig> features,
+      List<String> summarizeInputs,
+      List<OutputConfig> outputs,
+      double sampling,
+      BaselineRef baseline,
+      DriftConfig drift,
+      PredictionIdConfig predictionId,
+      FeedbackConfig feedback) {
+    this.name = name;
+    this.intercept = intercept;
+    this.features = List.copyOf(features);
+    this.summarizeInputs = List.copyOf(summarizeInputs);
+    this.outputs = List.copyOf(outputs);
+    this.sampling = sampling;
+    this.baseline = baseline;
+    this.drift = drift;
+    this.predictionId = predictionId;
+    this.feedback = feedback;
+  }
 
-    /** This model with another feature list: the configured features plus those the agent derives. */
-    public ModelConfig withFeatures(List<FeatureConfig> newFeatures) {
-        return new ModelConfig(name, intercept, newFeatures, summarizeInputs, outputs, sampling, baseline, drift,
-                predictionId, feedback);
-    }
+  /** This model with another feature list: the configured features plus those the agent derives. */
+  public ModelConfig withFeatures(List<FeatureConfig> newFeatures) {
+    return new ModelConfig(
+        name,
+        intercept,
+        newFeatures,
+        summarizeInputs,
+        outputs,
+        sampling,
+        baseline,
+        drift,
+        predictionId,
+        feedback);
+  }
 
-    /** The {@code model} label value. */
-    public String name() {
-        return name;
-    }
+  /** The {@code model} label value. */
+  public String name() {
+    return name;
+  }
 
-    public InterceptConfig intercept() {
-        return intercept;
-    }
+  public InterceptConfig intercept() {
+    return intercept;
+  }
 
-    public List<FeatureConfig> features() {
-        return features;
-    }
+  public List<FeatureConfig> features() {
+    return features;
+  }
 
-    /** Inputs recorded as per-call summaries (count, mean, min, max, zero share) rather than per element. */
-    public List<String> summarizeInputs() {
-        return summarizeInputs;
-    }
+  /**
+   * Inputs recorded as per-call summaries (count, mean, min, max, zero share) rather than per
+   * element.
+   */
+  public List<String> summarizeInputs() {
+    return summarizeInputs;
+  }
 
-    public List<OutputConfig> outputs() {
-        return outputs;
-    }
+  public List<OutputConfig> outputs() {
+    return outputs;
+  }
 
-    /** Share of calls whose features and outputs are recorded, in (0, 1]. Latency and errors are always recorded. */
-    public double sampling() {
-        return sampling;
-    }
+  /**
+   * Share of calls whose features and outputs are recorded, in (0, 1]. Latency and errors are
+   * always recorded.
+   */
+  public double sampling() {
+    return sampling;
+  }
 
-    /** The baseline, or null when the model has none. */
-    @Override
-    public String selector(String key) {
-        return intercept.selector(key);
-    }
+  /** The baseline, or null when the model has none. */
+  @Override
+  public String selector(String key) {
+    return intercept.selector(key);
+  }
 
-    @Override
-    public boolean hasBaseline() {
-        return baseline != null;
-    }
+  @Override
+  public boolean hasBaseline() {
+    return baseline != null;
+  }
 
-    public BaselineRef baseline() {
-        return baseline;
-    }
+  public BaselineRef baseline() {
+    return baseline;
+  }
 
-    public DriftConfig drift() {
-        return drift;
-    }
+  public DriftConfig drift() {
+    return drift;
+  }
 
-    /** Where each prediction's id is read, or null when the model takes no feedback. */
-    public PredictionIdConfig predictionId() {
-        return predictionId;
-    }
+  /** Where each prediction's id is read, or null when the model takes no feedback. */
+  public PredictionIdConfig predictionId() {
+    return predictionId;
+  }
 
-    /** Ground-truth settings, or null when the model takes no feedback (never null when predictionId is set). */
-    public FeedbackConfig feedback() {
-        return feedback;
-    }
+  /**
+   * Ground-truth settings, or null when the model takes no feedback (never null when predictionId
+   * is set).
+   */
+  public FeedbackConfig feedback() {
+    return feedback;
+  }
 
-    @Override
-    public String toString() {
-        return "ModelConfig{name=" + name + ", intercept=" + intercept + ", features=" + features
-                + ", summarizeInputs=" + summarizeInputs + ", outputs=" + outputs + ", sampling=" + sampling
-                + ", baseline=" + baseline + ", drift=" + drift
-                + (predictionId == null ? "" : ", predictionId=" + predictionId + ", feedback=" + feedback) + '}';
-    }
+  @Override
+  public String toString() {
+    return "ModelConfig{name="
+        + name
+        + ", intercept="
+        + intercept
+        + ", features="
+        + features
+        + ", summarizeInputs="
+        + summarizeInputs
+        + ", outputs="
+        + outputs
+        + ", sampling="
+        + sampling
+        + ", baseline="
+        + baseline
+        + ", drift="
+        + drift
+        + (predictionId == null ? "" : ", predictionId=" + predictionId + ", feedback=" + feedback)
+        + '}';
+  }
 }

@@ -11,269 +11,342 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
-/** Walks one entry of {@code models}: name, intercept, features, outputs, sampling, baseline, drift and feedback. */
+/**
+ * Walks one entry of {@code models}: name, intercept, features, outputs, sampling, baseline, drift
+ * and feedback.
+ */
 final class ModelReader {
-    static final List<String> MODEL_KEYS = NodeReader.keys("name", "intercept", "features", "summarize_inputs",
-            "outputs", "sampling", "baseline", "drift", "prediction_id", "feedback");
-    static final List<String> FEATURE_KEYS =
-            NodeReader.keys("name", "kind", "argument", "input", "index", "key", "path", "buckets");
-    static final List<String> OUTPUT_KEYS =
-            NodeReader.keys("name", "kind", "output", "index", "key", "path", "buckets");
-    static final List<String> BASELINE_RECORD_KEYS = NodeReader.keys("record", "rows");
-    static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]*");
-    /** The JVM allows at most 255 parameter slots. */
-    static final int MAX_ARGUMENT = 254;
+  static final List<String> MODEL_KEYS =
+      NodeReader.keys(
+          "name",
+          "intercept",
+          "features",
+          "summarize_inputs",
+          "outputs",
+          "sampling",
+          "baseline",
+          "drift",
+          "prediction_id",
+          "feedback");
+  static final List<String> FEATURE_KEYS =
+      NodeReader.keys("name", "kind", "argument", "input", "index", "key", "path", "buckets");
+  static final List<String> OUTPUT_KEYS =
+      NodeReader.keys("name", "kind", "output", "index", "key", "path", "buckets");
+  static final List<String> BASELINE_RECORD_KEYS = NodeReader.keys("record", "rows");
+  static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]*");
 
-    private final NodeReader reader;
-    private final Path source;
-    private final InterceptReader interceptReader;
-    private final DriftReader driftReader;
-    private final FeedbackReader feedbackReader;
-    private final Map<String, Integer> modelNameLines = new HashMap<>();
+  /** The JVM allows at most 255 parameter slots. */
+  static final int MAX_ARGUMENT = 254;
 
-    ModelReader(NodeReader reader, Path source, LibraryCatalog libraries) {
-        this.reader = reader;
-        this.source = source;
-        this.interceptReader = new InterceptReader(reader, libraries);
-        this.driftReader = new DriftReader(reader);
-        this.feedbackReader = new FeedbackReader(reader);
+  private final NodeReader reader;
+  private final Path source;
+  private final InterceptReader interceptReader;
+  private final DriftReader driftReader;
+  private final FeedbackReader feedbackReader;
+  private final Map<String, Integer> modelNameLines = new HashMap<>();
+
+  ModelReader(NodeReader reader, Path source, LibraryCatalog libraries) {
+    this.reader = reader;
+    this.source = source;
+    this.interceptReader = new InterceptReader(reader, libraries);
+    this.driftReader = new DriftReader(reader);
+    this.feedbackReader = new FeedbackReader(reader);
+  }
+
+  /**
+   * The model, or null when the entry is not a mapping; other problems are recorded and a partial
+   * model returned.
+   */
+  ModelConfig read(Node item, String path) {
+    MappingReader model = reader.mapping(item, path, ProblemList.line(item), MODEL_KEYS);
+    if (model == null) {
+      return null;
     }
+    String name = name(model);
+    InterceptConfig intercept = interceptReader.read(model);
+    List<FeatureConfig> features = features(model);
+    List<String> summarizeInputs = summarizeInputs(model);
+    List<OutputConfig> outputs = outputs(model);
+    double sampling = sampling(model);
+    BaselineRef baseline = baseline(model);
+    DriftConfig drift = driftReader.read(model);
+    PredictionIdConfig predictionId = feedbackReader.predictionId(model, features);
+    FeedbackConfig feedback = feedbackReader.feedback(model, model.has("prediction_id"), outputs);
+    return new ModelConfig(
+        name,
+        intercept,
+        features,
+        summarizeInputs,
+        outputs,
+        sampling,
+        baseline,
+        drift,
+        predictionId,
+        feedback);
+  }
 
-    /** The model, or null when the entry is not a mapping; other problems are recorded and a partial model returned. */
-    ModelConfig read(Node item, String path) {
-        MappingReader model = reader.mapping(item, path, ProblemList.line(item), MODEL_KEYS);
-        if (model == null) {
-            return null;
-        }
-        String name = name(model);
-        InterceptConfig intercept = interceptReader.read(model);
-        List<FeatureConfig> features = features(model);
-        List<String> summarizeInputs = summarizeInputs(model);
-        List<OutputConfig> outputs = outputs(model);
-        double sampling = sampling(model);
-        BaselineRef baseline = baseline(model);
-        DriftConfig drift = driftReader.read(model);
-        PredictionIdConfig predictionId = feedbackReader.predictionId(model, features);
-        FeedbackConfig feedback = feedbackReader.feedback(model, model.has("prediction_id"), outputs);
-        return new ModelConfig(name, intercept, features, summarizeInputs, outputs, sampling, baseline, drift,
-                predictionId, feedback);
+  private String name(MappingReader model) {
+    String name = model.requiredString("name");
+    if (name == null) {
+      return null;
     }
+    if (!MODEL_NAME.matcher(name).matches()) {
+      model.problem(
+          "name",
+          "'"
+              + name
+              + "' is not a valid model name: start with a letter or _, then use"
+              + " letters, digits, _ . : or -");
+      return name;
+    }
+    int line = ProblemList.line(model.node("name"));
+    Integer first = modelNameLines.putIfAbsent(name, line);
+    if (first != null) {
+      model.problem(
+          "name",
+          "duplicate model name '"
+              + name
+              + "' (first used at line "
+              + first
+              + "); model names must be unique");
+    }
+    return name;
+  }
 
-    private String name(MappingReader model) {
-        String name = model.requiredString("name");
-        if (name == null) {
-            return null;
-        }
-        if (!MODEL_NAME.matcher(name).matches()) {
-            model.problem("name", "'" + name + "' is not a valid model name: start with a letter or _, then use"
-                    + " letters, digits, _ . : or -");
-            return name;
-        }
-        int line = ProblemList.line(model.node("name"));
-        Integer first = modelNameLines.putIfAbsent(name, line);
-        if (first != null) {
-            model.problem("name", "duplicate model name '" + name + "' (first used at line " + first
-                    + "); model names must be unique");
-        }
-        return name;
+  private List<FeatureConfig> features(MappingReader model) {
+    List<Node> items = model.list("features", "[{name: alcohol, index: 0}]");
+    List<FeatureConfig> features = new ArrayList<>();
+    if (items == null) {
+      return features;
     }
+    Map<String, Integer> nameLines = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      MappingReader feature =
+          reader.mapping(
+              items.get(i),
+              model.path("features") + "[" + i + "]",
+              ProblemList.line(items.get(i)),
+              FEATURE_KEYS);
+      if (feature == null) {
+        continue;
+      }
+      String name = uniqueName(feature, "feature", nameLines);
+      String kindText =
+          feature.choice("kind", "feature kind", List.of("numeric", "categorical"), "numeric");
+      FeatureConfig.Kind kind =
+          "categorical".equals(kindText)
+              ? FeatureConfig.Kind.CATEGORICAL
+              : FeatureConfig.Kind.NUMERIC;
+      int argument = (int) feature.integer("argument", 0, 0, MAX_ARGUMENT);
+      String input = feature.string("input");
+      Integer index = feature.optionalInteger("index", 0, Integer.MAX_VALUE);
+      String key = feature.string("key");
+      String getterPath = getterPath(feature);
+      atMostOneLocator(feature);
+      double[] buckets = buckets(feature);
+      if (buckets != null && kindText != null && kind == FeatureConfig.Kind.CATEGORICAL) {
+        feature.problem(
+            "buckets", "applies only to numeric features; remove it or set kind: numeric");
+      }
+      features.add(new FeatureConfig(name, kind, argument, input, index, key, getterPath, buckets));
+    }
+    return features;
+  }
 
-    private List<FeatureConfig> features(MappingReader model) {
-        List<Node> items = model.list("features", "[{name: alcohol, index: 0}]");
-        List<FeatureConfig> features = new ArrayList<>();
-        if (items == null) {
-            return features;
-        }
-        Map<String, Integer> nameLines = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            MappingReader feature = reader.mapping(items.get(i), model.path("features") + "[" + i + "]",
-                    ProblemList.line(items.get(i)), FEATURE_KEYS);
-            if (feature == null) {
-                continue;
-            }
-            String name = uniqueName(feature, "feature", nameLines);
-            String kindText = feature.choice("kind", "feature kind", List.of("numeric", "categorical"), "numeric");
-            FeatureConfig.Kind kind = "categorical".equals(kindText)
-                    ? FeatureConfig.Kind.CATEGORICAL : FeatureConfig.Kind.NUMERIC;
-            int argument = (int) feature.integer("argument", 0, 0, MAX_ARGUMENT);
-            String input = feature.string("input");
-            Integer index = feature.optionalInteger("index", 0, Integer.MAX_VALUE);
-            String key = feature.string("key");
-            String getterPath = getterPath(feature);
-            atMostOneLocator(feature);
-            double[] buckets = buckets(feature);
-            if (buckets != null && kindText != null && kind == FeatureConfig.Kind.CATEGORICAL) {
-                feature.problem("buckets", "applies only to numeric features; remove it or set kind: numeric");
-            }
-            features.add(new FeatureConfig(name, kind, argument, input, index, key, getterPath, buckets));
-        }
-        return features;
+  private List<OutputConfig> outputs(MappingReader model) {
+    List<Node> items = model.list("outputs", "[{name: quality, kind: regression}]");
+    List<OutputConfig> outputs = new ArrayList<>();
+    if (items == null) {
+      return outputs;
     }
+    Map<String, Integer> nameLines = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      MappingReader output =
+          reader.mapping(
+              items.get(i),
+              model.path("outputs") + "[" + i + "]",
+              ProblemList.line(items.get(i)),
+              OUTPUT_KEYS);
+      if (output == null) {
+        continue;
+      }
+      String name = uniqueName(output, "output", nameLines);
+      String kindText = null;
+      if (output.require("kind")) {
+        kindText =
+            output.choice("kind", "output kind", List.of("regression", "classification"), null);
+      }
+      OutputConfig.Kind kind =
+          "classification".equals(kindText)
+              ? OutputConfig.Kind.CLASSIFICATION
+              : OutputConfig.Kind.REGRESSION;
+      String outputName = output.string("output");
+      Integer index = output.optionalInteger("index", 0, Integer.MAX_VALUE);
+      String key = output.string("key");
+      String getterPath = getterPath(output);
+      double[] buckets = buckets(output);
+      if (buckets != null && kind == OutputConfig.Kind.CLASSIFICATION) {
+        output.problem(
+            "buckets", "applies only to regression outputs; remove it or set kind: regression");
+      }
+      outputs.add(new OutputConfig(name, kind, outputName, index, key, getterPath, buckets));
+    }
+    return outputs;
+  }
 
-    private List<OutputConfig> outputs(MappingReader model) {
-        List<Node> items = model.list("outputs", "[{name: quality, kind: regression}]");
-        List<OutputConfig> outputs = new ArrayList<>();
-        if (items == null) {
-            return outputs;
-        }
-        Map<String, Integer> nameLines = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            MappingReader output = reader.mapping(items.get(i), model.path("outputs") + "[" + i + "]",
-                    ProblemList.line(items.get(i)), OUTPUT_KEYS);
-            if (output == null) {
-                continue;
-            }
-            String name = uniqueName(output, "output", nameLines);
-            String kindText = null;
-            if (output.require("kind")) {
-                kindText = output.choice("kind", "output kind", List.of("regression", "classification"), null);
-            }
-            OutputConfig.Kind kind = "classification".equals(kindText)
-                    ? OutputConfig.Kind.CLASSIFICATION : OutputConfig.Kind.REGRESSION;
-            String outputName = output.string("output");
-            Integer index = output.optionalInteger("index", 0, Integer.MAX_VALUE);
-            String key = output.string("key");
-            String getterPath = getterPath(output);
-            double[] buckets = buckets(output);
-            if (buckets != null && kind == OutputConfig.Kind.CLASSIFICATION) {
-                output.problem("buckets", "applies only to regression outputs; remove it or set kind: regression");
-            }
-            outputs.add(new OutputConfig(name, kind, outputName, index, key, getterPath, buckets));
-        }
-        return outputs;
+  private static String uniqueName(
+      MappingReader entry, String what, Map<String, Integer> nameLines) {
+    String name = entry.requiredString("name");
+    if (name != null) {
+      Integer first = nameLines.putIfAbsent(name, ProblemList.line(entry.node("name")));
+      if (first != null) {
+        entry.problem(
+            "name",
+            "duplicate "
+                + what
+                + " name '"
+                + name
+                + "' (first used at line "
+                + first
+                + "); "
+                + what
+                + " names must be unique within a model");
+      }
     }
+    return name;
+  }
 
-    private static String uniqueName(MappingReader entry, String what, Map<String, Integer> nameLines) {
-        String name = entry.requiredString("name");
-        if (name != null) {
-            Integer first = nameLines.putIfAbsent(name, ProblemList.line(entry.node("name")));
-            if (first != null) {
-                entry.problem("name", "duplicate " + what + " name '" + name + "' (first used at line " + first
-                        + "); " + what + " names must be unique within a model");
-            }
-        }
-        return name;
+  private static String getterPath(MappingReader entry) {
+    String path = entry.string("path");
+    if (path != null && !JavaNames.isDottedName(path)) {
+      entry.problem(
+          "path",
+          "'"
+              + path
+              + "' is not a getter/field path: use Java identifiers separated by"
+              + " dots, e.g. wine.alcohol");
+      return null;
     }
+    return path;
+  }
 
-    private static String getterPath(MappingReader entry) {
-        String path = entry.string("path");
-        if (path != null && !JavaNames.isDottedName(path)) {
-            entry.problem("path", "'" + path + "' is not a getter/field path: use Java identifiers separated by"
-                    + " dots, e.g. wine.alcohol");
-            return null;
-        }
-        return path;
+  private static void atMostOneLocator(MappingReader feature) {
+    List<String> given = new ArrayList<>();
+    for (String locator : List.of("index", "key", "path")) {
+      if (feature.has(locator)) {
+        given.add(locator);
+      }
     }
+    if (given.size() > 1) {
+      feature.problem(
+          "give at most one of index, key and path (found " + String.join(" and ", given) + ")");
+    }
+  }
 
-    private static void atMostOneLocator(MappingReader feature) {
-        List<String> given = new ArrayList<>();
-        for (String locator : List.of("index", "key", "path")) {
-            if (feature.has(locator)) {
-                given.add(locator);
-            }
-        }
-        if (given.size() > 1) {
-            feature.problem("give at most one of index, key and path (found " + String.join(" and ", given) + ")");
-        }
+  /** Finite, strictly increasing histogram bounds, or null when absent. */
+  private double[] buckets(MappingReader entry) {
+    List<Node> items = entry.list("buckets", "[1, 2.5, 5, 10]");
+    if (items == null) {
+      return null;
     }
+    if (items.isEmpty()) {
+      entry.problem(
+          "buckets", "give at least one bound, or remove the key to use the default buckets");
+      return null;
+    }
+    double[] bounds = new double[items.size()];
+    boolean valid = true;
+    for (int i = 0; i < items.size(); i++) {
+      String path = entry.path("buckets") + "[" + i + "]";
+      Double bound = reader.number(items.get(i), path);
+      if (bound == null) {
+        valid = false;
+        continue;
+      }
+      bounds[i] = bound;
+      if (i > 0 && valid && bound <= bounds[i - 1]) {
+        reader.problem(
+            items.get(i),
+            path,
+            "bounds must be strictly increasing: " + bound + " is not above " + bounds[i - 1]);
+        valid = false;
+      }
+    }
+    return valid ? bounds : null;
+  }
 
-    /** Finite, strictly increasing histogram bounds, or null when absent. */
-    private double[] buckets(MappingReader entry) {
-        List<Node> items = entry.list("buckets", "[1, 2.5, 5, 10]");
-        if (items == null) {
-            return null;
-        }
-        if (items.isEmpty()) {
-            entry.problem("buckets", "give at least one bound, or remove the key to use the default buckets");
-            return null;
-        }
-        double[] bounds = new double[items.size()];
-        boolean valid = true;
-        for (int i = 0; i < items.size(); i++) {
-            String path = entry.path("buckets") + "[" + i + "]";
-            Double bound = reader.number(items.get(i), path);
-            if (bound == null) {
-                valid = false;
-                continue;
-            }
-            bounds[i] = bound;
-            if (i > 0 && valid && bound <= bounds[i - 1]) {
-                reader.problem(items.get(i), path, "bounds must be strictly increasing: " + bound
-                        + " is not above " + bounds[i - 1]);
-                valid = false;
-            }
-        }
-        return valid ? bounds : null;
+  private List<String> summarizeInputs(MappingReader model) {
+    List<Node> items = model.list("summarize_inputs", "[image]");
+    List<String> inputs = new ArrayList<>();
+    if (items == null) {
+      return inputs;
     }
+    for (int i = 0; i < items.size(); i++) {
+      String path = model.path("summarize_inputs") + "[" + i + "]";
+      String input = reader.nonEmptyString(items.get(i), path);
+      if (input == null) {
+        continue;
+      }
+      if (inputs.contains(input)) {
+        reader.problem(items.get(i), path, "'" + input + "' is listed twice");
+        continue;
+      }
+      inputs.add(input);
+    }
+    return inputs;
+  }
 
-    private List<String> summarizeInputs(MappingReader model) {
-        List<Node> items = model.list("summarize_inputs", "[image]");
-        List<String> inputs = new ArrayList<>();
-        if (items == null) {
-            return inputs;
-        }
-        for (int i = 0; i < items.size(); i++) {
-            String path = model.path("summarize_inputs") + "[" + i + "]";
-            String input = reader.nonEmptyString(items.get(i), path);
-            if (input == null) {
-                continue;
-            }
-            if (inputs.contains(input)) {
-                reader.problem(items.get(i), path, "'" + input + "' is listed twice");
-                continue;
-            }
-            inputs.add(input);
-        }
-        return inputs;
+  private static double sampling(MappingReader model) {
+    Double sampling = model.number("sampling");
+    if (sampling == null) {
+      return 1.0;
     }
+    if (!(sampling > 0 && sampling <= 1)) {
+      model.problem(
+          "sampling",
+          "must be greater than 0 and at most 1 (1 records every call), found "
+              + NodeReader.describe(model.node("sampling")));
+      return 1.0;
+    }
+    return sampling;
+  }
 
-    private static double sampling(MappingReader model) {
-        Double sampling = model.number("sampling");
-        if (sampling == null) {
-            return 1.0;
-        }
-        if (!(sampling > 0 && sampling <= 1)) {
-            model.problem("sampling", "must be greater than 0 and at most 1 (1 records every call), found "
-                    + NodeReader.describe(model.node("sampling")));
-            return 1.0;
-        }
-        return sampling;
+  private BaselineRef baseline(MappingReader model) {
+    if (!model.has("baseline")) {
+      return null;
     }
+    Node node = model.node("baseline");
+    if (node instanceof ScalarNode) {
+      Path file = file(node, model.path("baseline"));
+      return file == null ? null : new BaselineRef(file, false, 0);
+    }
+    if (!(node instanceof MappingNode)) {
+      model.problem(
+          "baseline",
+          "expected a file path or a mapping {record: FILE, rows: N}, found "
+              + NodeReader.describe(node));
+      return null;
+    }
+    MappingReader record = model.mapping("baseline", BASELINE_RECORD_KEYS);
+    long rows = record.integer("rows", BaselineRef.DEFAULT_RECORD_ROWS, 1, Long.MAX_VALUE);
+    if (!record.require("record")) {
+      return null;
+    }
+    Path file = file(record.node("record"), record.path("record"));
+    return file == null ? null : new BaselineRef(file, true, rows);
+  }
 
-    private BaselineRef baseline(MappingReader model) {
-        if (!model.has("baseline")) {
-            return null;
-        }
-        Node node = model.node("baseline");
-        if (node instanceof ScalarNode) {
-            Path file = file(node, model.path("baseline"));
-            return file == null ? null : new BaselineRef(file, false, 0);
-        }
-        if (!(node instanceof MappingNode)) {
-            model.problem("baseline", "expected a file path or a mapping {record: FILE, rows: N}, found "
-                    + NodeReader.describe(node));
-            return null;
-        }
-        MappingReader record = model.mapping("baseline", BASELINE_RECORD_KEYS);
-        long rows = record.integer("rows", BaselineRef.DEFAULT_RECORD_ROWS, 1, Long.MAX_VALUE);
-        if (!record.require("record")) {
-            return null;
-        }
-        Path file = file(record.node("record"), record.path("record"));
-        return file == null ? null : new BaselineRef(file, true, rows);
+  /** A path; relative ones resolve against the directory of the config file. */
+  private Path file(Node node, String path) {
+    String text = reader.nonEmptyString(node, path);
+    if (text == null) {
+      return null;
     }
-
-    /** A path; relative ones resolve against the directory of the config file. */
-    private Path file(Node node, String path) {
-        String text = reader.nonEmptyString(node, path);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return ConfigPaths.resolve(text, source);
-        } catch (InvalidPathException e) {
-            reader.problem(node, path, "'" + text + "' is not a valid file path: " + e.getReason());
-            return null;
-        }
+    try {
+      return ConfigPaths.resolve(text, source);
+    } catch (InvalidPathException e) {
+      reader.problem(node, path, "'" + text + "' is not a valid file path: " + e.getReason());
+      return null;
     }
+  }
 }

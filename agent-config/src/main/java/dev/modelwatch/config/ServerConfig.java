@@ -4,116 +4,155 @@ import java.time.Duration;
 
 /** Where and how the agent serves {@code /metrics}. */
 public final class ServerConfig {
-    public static final int DEFAULT_PORT = 9464;
-    public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 9464;
+  public static final String DEFAULT_HOST = "0.0.0.0";
 
-    /** How long a client may take to send a request's line and headers. */
-    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
-    /** How long the rest of an exchange may take once its head is in: the body, and the response. */
-    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a client may take to send a request's line and headers. */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
 
-    public static final ServerConfig DEFAULTS = new ServerConfig(DEFAULT_PORT, DEFAULT_HOST, true);
+  /** How long the rest of an exchange may take once its head is in: the body, and the response. */
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
 
-    private final int port;
-    private final String host;
-    private final boolean jvmMetrics;
-    private final TlsConfig tls;
-    private final AuthConfig auth;
-    private final Duration headerTimeout;
-    private final Duration bodyTimeout;
-    private final boolean enabled;
+  public static final ServerConfig DEFAULTS = new ServerConfig(DEFAULT_PORT, DEFAULT_HOST, true);
 
-    ServerConfig(int port, String host, boolean jvmMetrics) {
-        this(port, host, jvmMetrics, null, null);
+  private final int port;
+  private final String host;
+  private final boolean jvmMetrics;
+  private final TlsConfig tls;
+  private final AuthConfig auth;
+  private final Duration headerTimeout;
+  private final Duration bodyTimeout;
+  private final boolean enabled;
+
+  ServerConfig(int port, String host, boolean jvmMetrics) {
+    this(port, host, jvmMetrics, null, null);
+  }
+
+  ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth) {
+    this(port, host, jvmMetrics, tls, auth, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT);
+  }
+
+  ServerConfig(
+      int port,
+      String host,
+      boolean jvmMetrics,
+      TlsConfig tls,
+      AuthConfig auth,
+      Duration headerTimeout,
+      Duration bodyTimeout) {
+    this(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, true);
+  }
+
+  private ServerConfig(
+      int port,
+      String host,
+      boolean jvmMetrics,
+      TlsConfig tls,
+      AuthConfig auth,
+      Duration headerTimeout,
+      Duration bodyTimeout,
+      boolean enabled) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, found " + port);
     }
-
-    ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth) {
-        this(port, host, jvmMetrics, tls, auth, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT);
+    if (host == null || host.isEmpty()) {
+      throw new IllegalArgumentException("host must not be empty");
     }
+    this.port = port;
+    this.host = host;
+    this.jvmMetrics = jvmMetrics;
+    this.tls = tls;
+    this.auth = auth;
+    this.headerTimeout = headerTimeout;
+    this.bodyTimeout = bodyTimeout;
+    this.enabled = enabled;
+  }
 
-    ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth, Duration headerTimeout,
-            Duration bodyTimeout) {
-        this(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, true);
-    }
+  /**
+   * The same settings with no endpoint: {@code port: off} or {@code enabled: false}, for jobs that
+   * only push.
+   */
+  ServerConfig disabled() {
+    return new ServerConfig(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, false);
+  }
 
-    private ServerConfig(int port, String host, boolean jvmMetrics, TlsConfig tls, AuthConfig auth,
-            Duration headerTimeout, Duration bodyTimeout, boolean enabled) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 0 and 65535, found " + port);
-        }
-        if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("host must not be empty");
-        }
-        this.port = port;
-        this.host = host;
-        this.jvmMetrics = jvmMetrics;
-        this.tls = tls;
-        this.auth = auth;
-        this.headerTimeout = headerTimeout;
-        this.bodyTimeout = bodyTimeout;
-        this.enabled = enabled;
-    }
+  /**
+   * The same settings on another port and/or host (from the agent's command line); an endpoint that
+   * was off stays off.
+   */
+  public ServerConfig withAddress(int newPort, String newHost) {
+    return new ServerConfig(
+        newPort, newHost, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, enabled);
+  }
 
-    /** The same settings with no endpoint: {@code port: off} or {@code enabled: false}, for jobs that only push. */
-    ServerConfig disabled() {
-        return new ServerConfig(port, host, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, false);
-    }
+  /**
+   * The same settings with the endpoint on: a port given on the agent's command line turns it on.
+   */
+  public ServerConfig enabledAt(int newPort, String newHost) {
+    return new ServerConfig(
+        newPort, newHost, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, true);
+  }
 
-    /** The same settings on another port and/or host (from the agent's command line); an endpoint that was off stays off. */
-    public ServerConfig withAddress(int newPort, String newHost) {
-        return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, enabled);
-    }
+  /**
+   * False when the config turned the endpoint off: no port is opened, the metrics are only pushed.
+   */
+  public boolean enabled() {
+    return enabled;
+  }
 
-    /** The same settings with the endpoint on: a port given on the agent's command line turns it on. */
-    public ServerConfig enabledAt(int newPort, String newHost) {
-        return new ServerConfig(newPort, newHost, jvmMetrics, tls, auth, headerTimeout, bodyTimeout, true);
-    }
+  /** 0..65535; 0 means "pick a free port". */
+  public int port() {
+    return port;
+  }
 
-    /** False when the config turned the endpoint off: no port is opened, the metrics are only pushed. */
-    public boolean enabled() {
-        return enabled;
-    }
+  /** Bind address: a host name, IPv4 or IPv6 literal (without brackets). */
+  public String host() {
+    return host;
+  }
 
-    /** 0..65535; 0 means "pick a free port". */
-    public int port() {
-        return port;
-    }
+  /** Whether JVM and process metrics are exported beside the model metrics. */
+  public boolean jvmMetrics() {
+    return jvmMetrics;
+  }
 
-    /** Bind address: a host name, IPv4 or IPv6 literal (without brackets). */
-    public String host() {
-        return host;
-    }
+  /** HTTPS settings, or null for plain HTTP. */
+  public TlsConfig tls() {
+    return tls;
+  }
 
-    /** Whether JVM and process metrics are exported beside the model metrics. */
-    public boolean jvmMetrics() {
-        return jvmMetrics;
-    }
+  /** Basic authentication, or null when the endpoint is open. */
+  public AuthConfig auth() {
+    return auth;
+  }
 
-    /** HTTPS settings, or null for plain HTTP. */
-    public TlsConfig tls() {
-        return tls;
-    }
+  /** A client that has not sent a request's line and headers within this is disconnected. */
+  public Duration headerTimeout() {
+    return headerTimeout;
+  }
 
-    /** Basic authentication, or null when the endpoint is open. */
-    public AuthConfig auth() {
-        return auth;
-    }
+  /**
+   * Once a request's head is in, the rest of the exchange (body, response) must end within this.
+   */
+  public Duration bodyTimeout() {
+    return bodyTimeout;
+  }
 
-    /** A client that has not sent a request's line and headers within this is disconnected. */
-    public Duration headerTimeout() {
-        return headerTimeout;
-    }
-
-    /** Once a request's head is in, the rest of the exchange (body, response) must end within this. */
-    public Duration bodyTimeout() {
-        return bodyTimeout;
-    }
-
-    @Override
-    public String toString() {
-        return "ServerConfig{" + (enabled ? "" : "enabled=false, ") + "port=" + port + ", host=" + host + ", jvmMetrics=" + jvmMetrics
-                + (tls == null ? "" : ", tls=" + tls) + (auth == null ? "" : ", auth=" + auth)
-                + ", headerTimeout=" + Durations.format(headerTimeout) + ", bodyTimeout=" + Durations.format(bodyTimeout)
-                + '}';
-    }
+  @Override
+  public String toString() {
+    return "ServerConfig{"
+        + (enabled ? "" : "enabled=false, ")
+        + "port="
+        + port
+        + ", host="
+        + host
+        + ", jvmMetrics="
+        + jvmMetrics
+        + (tls == null ? "" : ", tls=" + tls)
+        + (auth == null ? "" : ", auth=" + auth)
+        + ", headerTimeout="
+        + Durations.format(headerTimeout)
+        + ", bodyTimeout="
+        + Durations.format(bodyTimeout)
+        + '}';
+  }
 }

@@ -2,7 +2,10 @@ package dev.modelwatch.extension;
 
 import java.util.Objects;
 
-/** A numeric feature a support derives or finds: see {@link FeatureSpec#derived} and {@link FeatureSpec#numeric}. */
+/**
+ * A numeric feature a support derives or finds: see {@link FeatureSpec#derived} and {@link
+ * FeatureSpec#numeric}.
+ */
 final class DerivedFeature implements FeatureSpec {
   private final String name;
   private final String input;
@@ -53,6 +56,9 @@ final class DerivedFeature implements FeatureSpec {
 
   @Override
   public String toString() {
-    return name + (input == null ? "" : " (input " + input + (index == null ? "" : "[" + index + "]") + ")");
+    return name
+        + (input == null
+            ? ""
+            : " (input " + input + (index == null ? "" : "[" + index + "]") + ")");
   }
 }

@@ -12,10 +12,10 @@ public final class ExtractionException extends Exception {
   }
 
   /**
-   * Names a type as Java source writes it: {@code float[]} for {@code [F}, {@code java.lang.String[][]}
-   * for {@code [[Ljava.lang.String;}, {@code java.util.Map.Entry} for the nested class {@code
-   * java.util.Map$Entry}; {@code null} for null. A local or anonymous class, which has no such name,
-   * keeps its binary name ({@code com.acme.Scorer$1}).
+   * Names a type as Java source writes it: {@code float[]} for {@code [F}, {@code
+   * java.lang.String[][]} for {@code [[Ljava.lang.String;}, {@code java.util.Map.Entry} for the
+   * nested class {@code java.util.Map$Entry}; {@code null} for null. A local or anonymous class,
+   * which has no such name, keeps its binary name ({@code com.acme.Scorer$1}).
    */
   public static String typeName(Class<?> type) {
     if (type == null) {
@@ -48,7 +48,8 @@ public final class ExtractionException extends Exception {
     if (!type.isArray()) {
       return typeName(type);
     }
-    StringBuilder dimensions = new StringBuilder("[").append(java.lang.reflect.Array.getLength(value)).append(']');
+    StringBuilder dimensions =
+        new StringBuilder("[").append(java.lang.reflect.Array.getLength(value)).append(']');
     Class<?> element = type.getComponentType();
     while (element.isArray()) {
       dimensions.append("[]");

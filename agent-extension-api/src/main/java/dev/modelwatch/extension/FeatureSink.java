@@ -16,8 +16,8 @@ public interface FeatureSink {
 
   /**
    * The feature could not be read from this row (an index beyond the row, a getter that is not
-   * there, text where a number belongs): it counts as missing, and the problem is kept to be counted
-   * as an agent error and logged once; the row's other features are recorded as usual.
+   * there, text where a number belongs): it counts as missing, and the problem is kept to be
+   * counted as an agent error and logged once; the row's other features are recorded as usual.
    */
   default void unreadable(int feature, ExtractionException problem) {
     missing(feature);
@@ -38,9 +38,9 @@ public interface FeatureSink {
   void endRow();
 
   /**
-   * A whole row of numeric features read from a {@code float[]}: feature {@code f} is
-   * {@code row[columns[f]]}; ends the row. The same as {@link #numeric} per feature then
-   * {@link #endRow}, which a sink may do in one pass.
+   * A whole row of numeric features read from a {@code float[]}: feature {@code f} is {@code
+   * row[columns[f]]}; ends the row. The same as {@link #numeric} per feature then {@link #endRow},
+   * which a sink may do in one pass.
    */
   default void numericRow(float[] row, int[] columns) {
     for (int f = 0; f < columns.length; f++) {

@@ -3,11 +3,12 @@ package dev.modelwatch.extension;
 import java.util.Objects;
 
 /**
- * Training statistics of one input feature, as a library keeps them with its model. A sparse library (Tribuo) keeps
- * statistics of the values a row gave explicitly; a row without the feature held 0. So: {@code count} explicit
- * values, with their {@code mean}, {@code variance}, {@code valuesMin} and {@code valuesMax}, among {@code rows}
- * training rows; {@link #min()} and {@link #max()} are the range over all rows (0 included when some row left the
- * feature out). A dense library gives {@code count == rows} and the same range twice.
+ * Training statistics of one input feature, as a library keeps them with its model. A sparse
+ * library (Tribuo) keeps statistics of the values a row gave explicitly; a row without the feature
+ * held 0. So: {@code count} explicit values, with their {@code mean}, {@code variance}, {@code
+ * valuesMin} and {@code valuesMax}, among {@code rows} training rows; {@link #min()} and {@link
+ * #max()} are the range over all rows (0 included when some row left the feature out). A dense
+ * library gives {@code count == rows} and the same range twice.
  */
 public final class FeatureStatistics {
   private final String name;
@@ -30,8 +31,16 @@ public final class FeatureStatistics {
    * @param count explicit values
    * @param rows training rows; -1 when the model does not say
    */
-  public FeatureStatistics(String name, double min, double max, double mean, double variance, double valuesMin,
-      double valuesMax, long count, long rows) {
+  public FeatureStatistics(
+      String name,
+      double min,
+      double max,
+      double mean,
+      double variance,
+      double valuesMin,
+      double valuesMax,
+      long count,
+      long rows) {
     this.name = Objects.requireNonNull(name, "name");
     this.min = min;
     this.max = max;
@@ -81,14 +90,29 @@ public final class FeatureStatistics {
     return rows;
   }
 
-  /** Share of training rows that gave the feature explicitly: {@code count / rows}, or 1 when unknown. */
+  /**
+   * Share of training rows that gave the feature explicitly: {@code count / rows}, or 1 when
+   * unknown.
+   */
   public double explicitShare() {
     return rows > 0 && count < rows ? Math.max(0, count) / (double) rows : 1.0;
   }
 
   @Override
   public String toString() {
-    return name + " [" + min + ", " + max + "] mean " + mean + " variance " + variance + " (" + count + " of " + rows
+    return name
+        + " ["
+        + min
+        + ", "
+        + max
+        + "] mean "
+        + mean
+        + " variance "
+        + variance
+        + " ("
+        + count
+        + " of "
+        + rows
         + " rows)";
   }
 }

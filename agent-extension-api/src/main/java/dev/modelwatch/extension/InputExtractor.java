@@ -9,11 +9,11 @@ public interface InputExtractor {
   InputExtractor NONE = (input, sink) -> sink.endRow();
 
   /**
-   * Writes every row of {@code input}: values through {@link FeatureSink#numeric} /
-   * {@link FeatureSink#category}, then {@link FeatureSink#endRow()} per row.
+   * Writes every row of {@code input}: values through {@link FeatureSink#numeric} / {@link
+   * FeatureSink#category}, then {@link FeatureSink#endRow()} per row.
    *
-   * @throws ExtractionException when the input is not what the config says (the sink keeps what
-   *     was written before)
+   * @throws ExtractionException when the input is not what the config says (the sink keeps what was
+   *     written before)
    */
   void extract(Object input, FeatureSink sink) throws ExtractionException;
 }

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One method (or set of overloads) the agent instruments for a library, named by type and method rather than by
- * bytecode matchers, so that a support needs nothing but this API. Built with {@link #predict}, {@link #created} or
- * {@link #returned}:
+ * One method (or set of overloads) the agent instruments for a library, named by type and method
+ * rather than by bytecode matchers, so that a support needs nothing but this API. Built with {@link
+ * #predict}, {@link #created} or {@link #returned}:
  *
  * <pre>{@code
  * MethodHook.predict("com.acme.Scorer").inSubtypes().method("score").parameters(1).input(0).build();
@@ -25,34 +25,37 @@ public final class MethodHook {
   /** What the agent does at the hooked method. */
   public enum Role {
     /**
-     * A prediction: the call is timed and counted, and recorded for the model {@link LibrarySite#modelFor} names;
-     * its input is the argument at {@link #argument()}. Nested predict calls record only the outermost that belongs
-     * to a model.
+     * A prediction: the call is timed and counted, and recorded for the model {@link
+     * LibrarySite#modelFor} names; its input is the argument at {@link #argument()}. Nested predict
+     * calls record only the outermost that belongs to a model.
      */
     PREDICT,
     /**
-     * A constructor: when it returns, {@link LibrarySite#observed} gets the new instance and the argument at {@link
-     * #argument()} (the model path of a session, say). Off the prediction path.
+     * A constructor: when it returns, {@link LibrarySite#observed} gets the new instance and the
+     * argument at {@link #argument()} (the model path of a session, say). Off the prediction path.
      */
     CREATED,
     /**
-     * A method (static or not) whose returned object the support wants to know, with the argument at {@link
-     * #argument()}: {@code XGBoost.loadModel(String path)} returns the booster loaded from that path.
+     * A method (static or not) whose returned object the support wants to know, with the argument
+     * at {@link #argument()}: {@code XGBoost.loadModel(String path)} returns the booster loaded
+     * from that path.
      */
     RETURNED,
     /**
-     * A library method that calls the library's own predict methods for a purpose of its own (training, evaluation
-     * against a validation set): while it runs, predict calls on the same thread are not recorded, and it is neither
-     * timed nor counted itself. Inside a recorded call it changes nothing.
+     * A library method that calls the library's own predict methods for a purpose of its own
+     * (training, evaluation against a validation set): while it runs, predict calls on the same
+     * thread are not recorded, and it is neither timed nor counted itself. Inside a recorded call
+     * it changes nothing.
      */
     INTERNAL
   }
 
   /**
-   * {@link #argument()} of a hook that hands the support every argument as one {@code Object[]} (primitives boxed)
-   * rather than one of them: for a constructor or factory whose object is made from several arguments (a matrix
-   * from its values, rows, columns and missing-value marker), or a prediction whose input is spread over several.
-   * The array is made when the hook reports: on a {@link Role#PREDICT} hook, once per recorded call, at its end.
+   * {@link #argument()} of a hook that hands the support every argument as one {@code Object[]}
+   * (primitives boxed) rather than one of them: for a constructor or factory whose object is made
+   * from several arguments (a matrix from its values, rows, columns and missing-value marker), or a
+   * prediction whose input is spread over several. The array is made when the hook reports: on a
+   * {@link Role#PREDICT} hook, once per recorded call, at its end.
    */
   public static final int ALL_ARGUMENTS = -1;
 
@@ -91,7 +94,9 @@ public final class MethodHook {
     return new Builder(Role.RETURNED, typeName);
   }
 
-  /** Methods of {@code typeName} inside which predict calls are the library's own, not predictions. */
+  /**
+   * Methods of {@code typeName} inside which predict calls are the library's own, not predictions.
+   */
   public static Builder internal(String typeName) {
     return new Builder(Role.INTERNAL, typeName);
   }
@@ -120,14 +125,17 @@ public final class MethodHook {
     return parameterCount;
   }
 
-  /** For each constrained parameter position, the type names one of which it must have (erasure, as written). */
+  /**
+   * For each constrained parameter position, the type names one of which it must have (erasure, as
+   * written).
+   */
   public Map<Integer, List<String>> parameterTypes() {
     return parameterTypes;
   }
 
   /**
-   * The argument handed to the support: the input of a prediction, or what an object was made from; {@link
-   * #ALL_ARGUMENTS} for all of them in one {@code Object[]}.
+   * The argument handed to the support: the input of a prediction, or what an object was made from;
+   * {@link #ALL_ARGUMENTS} for all of them in one {@code Object[]}.
    */
   public int argument() {
     return argument;
@@ -135,16 +143,26 @@ public final class MethodHook {
 
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder(role.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
-    text.append(subtypes ? "subtypes of " : "").append(typeName).append('#').append(methodName == null ? "<init>" : methodName);
+    StringBuilder text =
+        new StringBuilder(role.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+    text.append(subtypes ? "subtypes of " : "")
+        .append(typeName)
+        .append('#')
+        .append(methodName == null ? "<init>" : methodName);
     if (parameterCount >= 0 || !parameterTypes.isEmpty()) {
       List<String> shown = new ArrayList<>();
-      int count = parameterCount >= 0 ? parameterCount : parameterTypes.isEmpty() ? 0 : Collections.max(parameterTypes.keySet()) + 1;
+      int count =
+          parameterCount >= 0
+              ? parameterCount
+              : parameterTypes.isEmpty() ? 0 : Collections.max(parameterTypes.keySet()) + 1;
       for (int i = 0; i < count; i++) {
         List<String> types = parameterTypes.get(i);
         shown.add(types == null ? "*" : String.join("|", types));
       }
-      text.append('(').append(String.join(", ", shown)).append(parameterCount < 0 ? ", ..." : "").append(')');
+      text.append('(')
+          .append(String.join(", ", shown))
+          .append(parameterCount < 0 ? ", ..." : "")
+          .append(')');
     }
     return text.toString();
   }
@@ -164,15 +182,18 @@ public final class MethodHook {
       this.typeName = Objects.requireNonNull(typeName, "typeName");
     }
 
-    /** Match in the type's subclasses and implementations (an abstract {@code predict} of a base class, say). */
+    /**
+     * Match in the type's subclasses and implementations (an abstract {@code predict} of a base
+     * class, say).
+     */
     public Builder inSubtypes() {
       this.subtypes = true;
       return this;
     }
 
     /**
-     * The method's name; required for {@link Role#PREDICT}, {@link Role#RETURNED} and {@link Role#INTERNAL}, not
-     * allowed for constructors.
+     * The method's name; required for {@link Role#PREDICT}, {@link Role#RETURNED} and {@link
+     * Role#INTERNAL}, not allowed for constructors.
      */
     public Builder method(String name) {
       this.methodName = Objects.requireNonNull(name, "name");
@@ -188,10 +209,14 @@ public final class MethodHook {
       return this;
     }
 
-    /** Parameter {@code index} must have one of these types (fully qualified; {@code float[]}; {@code int}). */
+    /**
+     * Parameter {@code index} must have one of these types (fully qualified; {@code float[]};
+     * {@code int}).
+     */
     public Builder parameter(int index, String... typeNames) {
       if (index < 0 || typeNames.length == 0) {
-        throw new IllegalArgumentException("a parameter needs an index >= 0 and at least one type name");
+        throw new IllegalArgumentException(
+            "a parameter needs an index >= 0 and at least one type name");
       }
       parameterTypes.put(index, List.of(typeNames));
       return this;
@@ -225,12 +250,20 @@ public final class MethodHook {
         throw new IllegalStateException("a " + role + " hook needs a method name: " + typeName);
       }
       if (role == Role.INTERNAL && argument != 0) {
-        throw new IllegalStateException("an internal hook hands nothing to the support: " + typeName);
+        throw new IllegalStateException(
+            "an internal hook hands nothing to the support: " + typeName);
       }
-      if (parameterCount >= 0 && (argument >= parameterCount
-          || !parameterTypes.isEmpty() && Collections.max(parameterTypes.keySet()) >= parameterCount)) {
-        throw new IllegalStateException("parameter positions beyond the " + parameterCount + " parameters of "
-            + typeName + "#" + methodName);
+      if (parameterCount >= 0
+          && (argument >= parameterCount
+              || !parameterTypes.isEmpty()
+                  && Collections.max(parameterTypes.keySet()) >= parameterCount)) {
+        throw new IllegalStateException(
+            "parameter positions beyond the "
+                + parameterCount
+                + " parameters of "
+                + typeName
+                + "#"
+                + methodName);
       }
       return new MethodHook(this);
     }

@@ -7,10 +7,16 @@ public interface ModelSpec {
   /** The model's name in the config and in every series. */
   String name();
 
-  /** The value of a selector given with the intercept ({@code model_path: "*}{@code /wine.onnx"}), or null. */
+  /**
+   * The value of a selector given with the intercept ({@code model_path: "*}{@code /wine.onnx"}),
+   * or null.
+   */
   String selector(String key);
 
-  /** The configured features, in config order: feature {@code f} is written to a sink as index {@code f}. */
+  /**
+   * The configured features, in config order: feature {@code f} is written to a sink as index
+   * {@code f}.
+   */
   List<? extends FeatureSpec> features();
 
   /** The configured outputs, in config order. */

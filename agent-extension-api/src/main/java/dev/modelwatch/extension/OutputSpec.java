@@ -1,10 +1,16 @@
 package dev.modelwatch.extension;
 
-/** One configured output of a model: its name, whether it is a class, and where in the result it is found. */
+/**
+ * One configured output of a model: its name, whether it is a class, and where in the result it is
+ * found.
+ */
 public interface OutputSpec {
   String name();
 
-  /** True for a classification output (a class label with its confidence), false for a regression value. */
+  /**
+   * True for a classification output (a class label with its confidence), false for a regression
+   * value.
+   */
   boolean classification();
 
   /** The library's name of the output (an ONNX output, say), or null. */

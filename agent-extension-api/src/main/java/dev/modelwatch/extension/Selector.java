@@ -3,15 +3,18 @@ package dev.modelwatch.extension;
 import java.util.Objects;
 
 /**
- * A key a config may give beside {@code library:} to say which instances of the library belong to a configured
- * model, for example {@code model_path} (a glob on the file an ONNX Runtime session was created from) or {@code
- * model_class}. The config loader checks each selector's value by its {@link Kind} and rejects a selector of another
- * library, with a suggestion.
+ * A key a config may give beside {@code library:} to say which instances of the library belong to a
+ * configured model, for example {@code model_path} (a glob on the file an ONNX Runtime session was
+ * created from) or {@code model_class}. The config loader checks each selector's value by its
+ * {@link Kind} and rejects a selector of another library, with a suggestion.
  */
 public final class Selector {
   /** How the config loader checks a selector's value. */
   public enum Kind {
-    /** A glob ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}}) as {@code java.nio.file.PathMatcher} reads it. */
+    /**
+     * A glob ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}}) as {@code
+     * java.nio.file.PathMatcher} reads it.
+     */
     GLOB,
     /** A fully qualified Java class name (nested classes with {@code $}). */
     CLASS_NAME,
@@ -56,7 +59,9 @@ public final class Selector {
     return kind;
   }
 
-  /** What the value selects, for messages and {@code check-config}: "glob on the model file's path". */
+  /**
+   * What the value selects, for messages and {@code check-config}: "glob on the model file's path".
+   */
   public String description() {
     return description;
   }

@@ -42,11 +42,15 @@ class ExtractionExceptionTest {
   @Test
   void nestedAndInnerClassesAreNamedWithDotsAnonymousOnesKeepTheirBinaryName() {
     assertEquals("java.util.Map.Entry", ExtractionException.typeName(Map.Entry.class));
-    assertEquals("dev.modelwatch.extension.ExtractionExceptionTest.Row", ExtractionException.typeName(Row.class));
     assertEquals(
-        "dev.modelwatch.extension.ExtractionExceptionTest.Pixel[]", ExtractionException.typeName(Pixel[].class));
+        "dev.modelwatch.extension.ExtractionExceptionTest.Row",
+        ExtractionException.typeName(Row.class));
+    assertEquals(
+        "dev.modelwatch.extension.ExtractionExceptionTest.Pixel[]",
+        ExtractionException.typeName(Pixel[].class));
     Object anonymous = new Object() {};
-    assertEquals(anonymous.getClass().getName(), ExtractionException.typeName(anonymous.getClass()));
+    assertEquals(
+        anonymous.getClass().getName(), ExtractionException.typeName(anonymous.getClass()));
   }
 
   @Test
@@ -61,8 +65,12 @@ class ExtractionExceptionTest {
     assertEquals("float[7][]", ExtractionException.describe(new float[7][2]));
     assertEquals("float[4][][]", ExtractionException.describe(new float[4][3][2]));
     assertEquals("java.lang.String[2][]", ExtractionException.describe(new String[2][1]));
-    assertEquals("dev.modelwatch.extension.ExtractionExceptionTest.Row[1]", ExtractionException.describe(new Row[1]));
-    assertEquals("dev.modelwatch.extension.ExtractionExceptionTest.Row", ExtractionException.describe(new Row()));
+    assertEquals(
+        "dev.modelwatch.extension.ExtractionExceptionTest.Row[1]",
+        ExtractionException.describe(new Row[1]));
+    assertEquals(
+        "dev.modelwatch.extension.ExtractionExceptionTest.Row",
+        ExtractionException.describe(new Row()));
     assertEquals("java.lang.Integer", ExtractionException.describe(7));
     assertEquals(List.of().getClass().getCanonicalName(), ExtractionException.describe(List.of()));
   }

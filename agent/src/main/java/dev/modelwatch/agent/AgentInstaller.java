@@ -5,10 +5,10 @@ import dev.modelwatch.agent.http.MetricsEndpoint;
 import dev.modelwatch.agent.http.Routes;
 import dev.modelwatch.agent.instrument.InstrumentationWarmUp;
 import dev.modelwatch.agent.library.LibrarySupports;
-import dev.modelwatch.agent.page.ModelReports;
-import dev.modelwatch.agent.page.PageRoutes;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
 import dev.modelwatch.agent.metrics.ConfigReloadCounts;
+import dev.modelwatch.agent.page.ModelReports;
+import dev.modelwatch.agent.page.PageRoutes;
 import dev.modelwatch.agent.push.MetricsPusher;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.Site;
@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything the agent does at start-up, after the bridge is on the bootstrap class path: read the
- * config, build its {@link AgentRuntime} (models, recorder, instrumentation), start the endpoint and
- * the watching of the config for reloads. Any failure leaves the application running, and is said
- * once, clearly.
+ * config, build its {@link AgentRuntime} (models, recorder, instrumentation), start the endpoint
+ * and the watching of the config for reloads. Any failure leaves the application running, and is
+ * said once, clearly.
  */
 final class AgentInstaller {
 
@@ -44,7 +44,10 @@ final class AgentInstaller {
    * @param warmUp the Byte Buddy warm-up, awaited before any Byte Buddy use here
    */
   static void install(
-      String agentArguments, Instrumentation instrumentation, long startNanos, InstrumentationWarmUp warmUp)
+      String agentArguments,
+      Instrumentation instrumentation,
+      long startNanos,
+      InstrumentationWarmUp warmUp)
       throws StrictModeFailure {
     AgentErrors errors = new AgentErrors();
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -74,7 +77,8 @@ final class AgentInstaller {
       return;
     }
     // the built-in library supports and those of extension jars: the libraries a config may name
-    LibrarySupports libraries = LibrarySupports.load(arguments.extensions(), problem -> errors.count("config"));
+    LibrarySupports libraries =
+        LibrarySupports.load(arguments.extensions(), problem -> errors.count("config"));
     try {
       config =
           ConfigLoader.load(arguments.configPath(), libraries.catalog())
@@ -96,7 +100,8 @@ final class AgentInstaller {
     }
 
     // the files as the config was read; hashed on the start-up thread
-    WatchedFiles.Contents loaded = WatchedFiles.read(WatchedFiles.of(arguments.configPath(), config));
+    WatchedFiles.Contents loaded =
+        WatchedFiles.read(WatchedFiles.of(arguments.configPath(), config));
     AgentRuntime runtime = AgentRuntime.build(config, 0, errors, libraries);
     current.set(runtime);
     registry.register(new RuntimeCollector(current::get));
@@ -109,7 +114,8 @@ final class AgentInstaller {
         config.push() == null
             ? null
             : MetricsPusher.start(config.push(), registry, errors, String.valueOf(config.source()));
-    // premain ends here: the application starts while the agent's timed work and endpoint come up beside it
+    // premain ends here: the application starts while the agent's timed work and endpoint come up
+    // beside it
     long readyNanos = System.nanoTime();
     // said here, not by the start-up thread: a JVM that exits at once (java -version) still says it
     AgentLog.info(
@@ -134,8 +140,16 @@ final class AgentInstaller {
                 ScheduledExecutorService scheduler = scheduler();
                 runtime.start(scheduler, "start-up");
                 new ConfigReloader(
-                        arguments, config, instrumentation, scheduler, errors, reloads, current,
-                        runtime.sites().size(), loaded.fingerprint(), libraries)
+                        arguments,
+                        config,
+                        instrumentation,
+                        scheduler,
+                        errors,
+                        reloads,
+                        current,
+                        runtime.sites().size(),
+                        loaded.fingerprint(),
+                        libraries)
                     .start();
               } catch (Throwable t) {
                 errors.record("install", t);
@@ -147,11 +161,16 @@ final class AgentInstaller {
     rest.start();
   }
 
-  /** The endpoint's routes; they read the generation in force, as a config reload swaps it under them. */
+  /**
+   * The endpoint's routes; they read the generation in force, as a config reload swaps it under
+   * them.
+   */
   private static Routes routes(
       AtomicReference<AgentRuntime> current, PrometheusRegistry registry, AgentErrors errors) {
     return PageRoutes.addTo(
-        new Routes().add(FeedbackHandler.PATH, exchange -> current.get().feedbackHandler().handle(exchange)),
+        new Routes()
+            .add(
+                FeedbackHandler.PATH, exchange -> current.get().feedbackHandler().handle(exchange)),
         () -> {
           AgentRuntime inForce = current.get();
           return new ModelReports(inForce.recorder(), inForce.drift(), registry, errors);
@@ -204,10 +223,15 @@ final class AgentInstaller {
    * thread that starts it, and premain's thread is the application's main thread.
    */
   private static void serveAgentMetricsOnly(
-      ServerConfig validServer, Integer port, String host, PrometheusRegistry registry, AgentErrors errors) {
+      ServerConfig validServer,
+      Integer port,
+      String host,
+      PrometheusRegistry registry,
+      AgentErrors errors) {
     ServerConfig server = validServer == null ? ServerConfig.DEFAULTS : validServer;
     if (!server.enabled() && port == null) {
-      return; // the config turned the endpoint off; its push section, when valid, carries these metrics
+      return; // the config turned the endpoint off; its push section, when valid, carries these
+      // metrics
     }
     ServerConfig served =
         server.enabledAt(port == null ? server.port() : port, host == null ? server.host() : host);
@@ -219,7 +243,10 @@ final class AgentInstaller {
                 MetricsEndpoint endpoint = startEndpoint(served, registry, errors, new Routes());
                 if (endpoint != null) {
                   AgentLog.info(
-                      "serving only the agent's own metrics at " + endpoint.url() + " (" + from
+                      "serving only the agent's own metrics at "
+                          + endpoint.url()
+                          + " ("
+                          + from
                           + ") until the config is fixed");
                 }
               } catch (Throwable t) {
@@ -232,18 +259,24 @@ final class AgentInstaller {
   }
 
   /**
-   * The agent's own metrics, and the count of the config error, pushed while the config is invalid: a job that only
-   * pushes has no other way to show it.
+   * The agent's own metrics, and the count of the config error, pushed while the config is invalid:
+   * a job that only pushes has no other way to show it.
    */
   private static void pushAgentMetricsOnly(
-      PushConfig validPush, PrometheusRegistry registry, AgentErrors errors, AgentArguments arguments) {
+      PushConfig validPush,
+      PrometheusRegistry registry,
+      AgentErrors errors,
+      AgentArguments arguments) {
     if (validPush == null) {
       return;
     }
     try {
       MetricsPusher pusher =
           MetricsPusher.start(validPush, registry, errors, String.valueOf(arguments.configPath()));
-      AgentLog.info("pushing only the agent's own metrics to " + pusher.target() + " until the config is fixed");
+      AgentLog.info(
+          "pushing only the agent's own metrics to "
+              + pusher.target()
+              + " until the config is fixed");
     } catch (Throwable t) {
       errors.record("install", t);
     }
@@ -261,8 +294,8 @@ final class AgentInstaller {
   }
 
   /**
-   * The agent's daemon thread for timed work: start-up check, drift windows, baseline recording, and
-   * the start of each check of the watched files (which reads them on a thread of its own).
+   * The agent's daemon thread for timed work: start-up check, drift windows, baseline recording,
+   * and the start of each check of the watched files (which reads them on a thread of its own).
    */
   private static ScheduledExecutorService scheduler() {
     return Executors.newSingleThreadScheduledExecutor(

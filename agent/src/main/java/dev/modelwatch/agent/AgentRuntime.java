@@ -6,8 +6,6 @@ import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.extension.InputExtractor;
-import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.feedback.AccuracyEstimateCollector;
 import dev.modelwatch.agent.feedback.AccuracyEstimates;
@@ -17,10 +15,10 @@ import dev.modelwatch.agent.feedback.FeedbackHandler;
 import dev.modelwatch.agent.feedback.FeedbackSetup;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
-import dev.modelwatch.agent.library.LibraryModels;
-import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
+import dev.modelwatch.agent.library.LibraryModels;
+import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.metrics.DriftMetricsCollector;
 import dev.modelwatch.agent.metrics.ModelMetricsCollector;
 import dev.modelwatch.agent.record.AgentErrors;
@@ -32,13 +30,12 @@ import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.InterceptConfig;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.baseline.BaselineException;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +89,9 @@ public final class AgentRuntime {
     this.errors = errors;
     this.collectors =
         List.of(
-            new ModelMetricsCollector(recorder), new DriftMetricsCollector(drift), new FeedbackCollector(feedback),
+            new ModelMetricsCollector(recorder),
+            new DriftMetricsCollector(drift),
+            new FeedbackCollector(feedback),
             new AccuracyEstimateCollector(estimates));
     this.feedbackHandler = new FeedbackHandler(feedback);
   }
@@ -103,11 +102,13 @@ public final class AgentRuntime {
    * @param firstSiteId the first of this generation's site ids; ids are never reused, since they
    *     are constants in the advice of classes that may still run it
    */
-  static AgentRuntime build(AgentConfig config, int firstSiteId, AgentErrors errors, LibrarySupports libraries) {
+  static AgentRuntime build(
+      AgentConfig config, int firstSiteId, AgentErrors errors, LibrarySupports libraries) {
     try {
       return build(config, firstSiteId, errors, libraries, false);
     } catch (UnusableBaselineException e) {
-      throw new IllegalStateException(e); // not thrown at start-up: an unusable baseline is skipped there
+      throw new IllegalStateException(
+          e); // not thrown at start-up: an unusable baseline is skipped there
     }
   }
 
@@ -122,28 +123,44 @@ public final class AgentRuntime {
   }
 
   private static AgentRuntime build(
-      AgentConfig config, int firstSiteId, AgentErrors errors, LibrarySupports libraries, boolean reloaded)
+      AgentConfig config,
+      int firstSiteId,
+      AgentErrors errors,
+      LibrarySupports libraries,
+      boolean reloaded)
       throws UnusableBaselineException {
     List<ModelMonitor> models = new ArrayList<>();
     List<BaselineSetup> baselines = new ArrayList<>();
     List<Site> sites = new ArrayList<>();
     List<TypeInstrumentation> plans = new ArrayList<>();
-    LibraryModels libraryModels = LibraryModels.prepare(config.models(), config.limits(), libraries, errors);
+    LibraryModels libraryModels =
+        LibraryModels.prepare(config.models(), config.limits(), libraries, errors);
     for (int i = 0; i < config.models().size(); i++) {
       ModelConfig model = config.models().get(i);
       InterceptConfig intercept = model.intercept();
       if (intercept.kind() == InterceptConfig.Kind.METHOD) {
         BaselineSetup baseline = baseline(model, config, errors, reloaded);
         ModelMonitor monitor =
-            monitor(models.size(), model, config, baseline,
-                model.features().isEmpty() ? InputExtractor.NONE : new ArgumentExtractor(model.features()),
-                model.outputs().isEmpty() ? OutputExtractor.NONE : new ReturnValueExtractor(model.outputs()));
+            monitor(
+                models.size(),
+                model,
+                config,
+                baseline,
+                model.features().isEmpty()
+                    ? InputExtractor.NONE
+                    : new ArgumentExtractor(model.features()),
+                model.outputs().isEmpty()
+                    ? OutputExtractor.NONE
+                    : new ReturnValueExtractor(model.outputs()));
         models.add(monitor);
         baselines.add(baseline);
         sites.add(new Site(firstSiteId + sites.size(), describe(i, model), monitor));
         plans.add(
             new MethodInstrumentation(
-                intercept.className(), intercept.method(), intercept.parameters(), inputArgument(model)));
+                intercept.className(),
+                intercept.method(),
+                intercept.parameters(),
+                inputArgument(model)));
         continue;
       }
       if (!libraryModels.monitors(i)) {
@@ -152,9 +169,17 @@ public final class AgentRuntime {
       ModelConfig monitored = libraryModels.monitored(i);
       // a model whose features are discovered has its baseline matched then
       BaselineSetup baseline =
-          libraryModels.discovers(i) ? BaselineSetup.none() : baseline(monitored, config, errors, reloaded);
+          libraryModels.discovers(i)
+              ? BaselineSetup.none()
+              : baseline(monitored, config, errors, reloaded);
       ModelMonitor monitor =
-          monitor(models.size(), monitored, config, baseline, libraryModels.input(i), libraryModels.output(i));
+          monitor(
+              models.size(),
+              monitored,
+              config,
+              baseline,
+              libraryModels.input(i),
+              libraryModels.output(i));
       models.add(monitor);
       baselines.add(baseline);
       libraryModels.bind(i, monitor);
@@ -163,12 +188,14 @@ public final class AgentRuntime {
       sites.add(library.site(firstSiteId + sites.size()));
       plans.add(library.instrumentation());
     }
-    List<ModelFeedback> feedback = FeedbackSetup.attach(models, config.limits(), sites, plans, firstSiteId);
+    List<ModelFeedback> feedback =
+        FeedbackSetup.attach(models, config.limits(), sites, plans, firstSiteId);
     Recorder recorder = new Recorder(sites, models, errors);
     libraryModels.useRecorder(recorder);
     DriftEngine drift = driftEngine(recorder, baselines, errors);
     AccuracyEstimates estimates = AccuracyEstimates.of(recorder, errors);
-    return new AgentRuntime(config, sites, plans, baselines, feedback, recorder, drift, estimates, errors);
+    return new AgentRuntime(
+        config, sites, plans, baselines, feedback, recorder, drift, estimates, errors);
   }
 
   /**
@@ -184,8 +211,8 @@ public final class AgentRuntime {
   }
 
   /**
-   * Starts the timed work: drift windows, the windows of accuracy estimates, baseline recording, feedback drain, the
-   * check for unmatched sites.
+   * Starts the timed work: drift windows, the windows of accuracy estimates, baseline recording,
+   * feedback drain, the check for unmatched sites.
    */
   void start(ScheduledExecutorService scheduler, String since) {
     long delayMillis = config.startupCheck().toMillis();
@@ -276,7 +303,8 @@ public final class AgentRuntime {
     return collectors;
   }
 
-  private static BaselineSetup baseline(ModelConfig model, AgentConfig config, AgentErrors errors, boolean reloaded)
+  private static BaselineSetup baseline(
+      ModelConfig model, AgentConfig config, AgentErrors errors, boolean reloaded)
       throws UnusableBaselineException {
     if (!reloaded) {
       return BaselineSetup.of(model, config.limits(), errors);
@@ -304,13 +332,19 @@ public final class AgentRuntime {
   }
 
   private static ModelMonitor monitor(
-      int id, ModelConfig model, AgentConfig config, BaselineSetup baseline, InputExtractor input,
+      int id,
+      ModelConfig model,
+      AgentConfig config,
+      BaselineSetup baseline,
+      InputExtractor input,
       OutputExtractor output) {
-    return new ModelMonitor(id, model, config.limits(), baseline.specs(), input, output, baseline.rawValues());
+    return new ModelMonitor(
+        id, model, config.limits(), baseline.specs(), input, output, baseline.rawValues());
   }
 
   /** Drift of every model whose baseline was loaded; a model whose set-up fails runs without. */
-  private static DriftEngine driftEngine(Recorder recorder, List<BaselineSetup> baselines, AgentErrors errors) {
+  private static DriftEngine driftEngine(
+      Recorder recorder, List<BaselineSetup> baselines, AgentErrors errors) {
     DriftEngine drift = new DriftEngine(recorder.cells(), errors);
     for (ModelMonitor monitor : recorder.models()) {
       monitor.useDrift(drift); // for baselines known only at a model's first call (Tribuo)
@@ -350,7 +384,9 @@ public final class AgentRuntime {
         + intercept.className()
         + "#"
         + intercept.method()
-        + (intercept.parameters() == null ? "" : "(" + String.join(", ", intercept.parameters()) + ")")
+        + (intercept.parameters() == null
+            ? ""
+            : "(" + String.join(", ", intercept.parameters()) + ")")
         + ")";
   }
 }

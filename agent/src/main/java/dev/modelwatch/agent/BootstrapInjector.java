@@ -6,30 +6,30 @@ import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.security.ProtectionDomain;
-import java.util.Map;
-import java.util.Set;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.ProtectionDomain;
 import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 
 /**
  * Puts the JDK-only bridge ({@code dev.modelwatch.bootstrap}) into the bootstrap class loader, so
- * that advice inlined into classes of any class loader links to one bridge. Must run before anything
- * loads a bridge class through the system class loader.
+ * that advice inlined into classes of any class loader links to one bridge. Must run before
+ * anything loads a bridge class through the system class loader.
  *
  * <p>The bridge classes are defined in the bootstrap loader directly, from the bytes in the agent
  * jar, so start-up writes no file (a read-only root file system with no {@code /tmp} is common in
  * Kubernetes). Appending the agent jar itself to the bootstrap search path would not do: the system
  * loader asks the bootstrap loader first, so every agent class loaded later would come from there.
- * Only if the direct definition is refused does the bridge go through a jar written to
- * {@code java.io.tmpdir}, as before, and the log says so.
+ * Only if the direct definition is refused does the bridge go through a jar written to {@code
+ * java.io.tmpdir}, as before, and the log says so.
  */
 final class BootstrapInjector {
   static final String[] BRIDGE_CLASSES = {
@@ -54,8 +54,11 @@ final class BootstrapInjector {
     Path jar = writeJar();
     instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
     AgentLog.warn(
-        "the bridge classes could not be defined in the bootstrap class loader (" + refused
-            + "); they are loaded from " + jar + " instead");
+        "the bridge classes could not be defined in the bootstrap class loader ("
+            + refused
+            + "); they are loaded from "
+            + jar
+            + " instead");
   }
 
   /**
@@ -63,18 +66,30 @@ final class BootstrapInjector {
    * whose package is exported to the agent's module for this (an export, not an opening: only its
    * public methods become reachable).
    */
-  private static void defineInBootLoader(Instrumentation instrumentation) throws ReflectiveOperationException, IOException {
+  private static void defineInBootLoader(Instrumentation instrumentation)
+      throws ReflectiveOperationException, IOException {
     Module agentModule = BootstrapInjector.class.getModule();
     Module base = Object.class.getModule();
     if (!base.isExported("jdk.internal.misc", agentModule)) {
       instrumentation.redefineModule(
-          base, Set.of(), Map.of("jdk.internal.misc", Set.of(agentModule)), Map.of(), Set.of(), Map.of());
+          base,
+          Set.of(),
+          Map.of("jdk.internal.misc", Set.of(agentModule)),
+          Map.of(),
+          Set.of(),
+          Map.of());
     }
     Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
     Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
     Method define =
         unsafeClass.getMethod(
-            "defineClass", String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
+            "defineClass",
+            String.class,
+            byte[].class,
+            int.class,
+            int.class,
+            ClassLoader.class,
+            ProtectionDomain.class);
     ClassLoader source = BootstrapInjector.class.getClassLoader();
     for (String name : BRIDGE_CLASSES) {
       byte[] bytes = read(source, name);
@@ -107,7 +122,10 @@ final class BootstrapInjector {
     }
   }
 
-  /** The former way: a jar of the bridge classes in {@code java.io.tmpdir}, appended to the bootstrap search path. */
+  /**
+   * The former way: a jar of the bridge classes in {@code java.io.tmpdir}, appended to the
+   * bootstrap search path.
+   */
   private static Path writeJar() throws IOException {
     Path jar = newPrivateFile();
     jar.toFile().deleteOnExit();
@@ -128,17 +146,20 @@ final class BootstrapInjector {
   /**
    * A new file only this user may read, in the temporary directory. Unlike {@link
    * Files#createTempFile}, whose random names cost the start-up of a {@code SecureRandom}, the name
-   * is made of a clock reading; creating it fails rather than open a file that already
-   * exists, so another file under that name is never written or used.
+   * is made of a clock reading; creating it fails rather than open a file that already exists, so
+   * another file under that name is never written or used.
    */
   private static Path newPrivateFile() throws IOException {
     Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     for (int attempt = 0; ; attempt++) {
-      Path file = dir.resolve("modelwatch-bootstrap-" + Long.toHexString(System.nanoTime()) + ".jar");
+      Path file =
+          dir.resolve("modelwatch-bootstrap-" + Long.toHexString(System.nanoTime()) + ".jar");
       try {
         return posix
-            ? Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+            ? Files.createFile(
+                file,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
             : Files.createFile(file);
       } catch (FileAlreadyExistsException e) {
         if (attempt == 100) {

@@ -21,20 +21,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Re-reads the config when it or a baseline file it names changes, checking the files every
- * {@code reload_interval} on a thread of its own ({@link FileCheckThread}), never the scheduler
- * thread that rotates drift windows. A changed file is loaded once it has stayed unchanged across
- * two checks after the one that first saw it, so a file written in parts is not loaded half-way
- * (unless the parts are further apart than that; a file moved into place is always whole). Files
- * back as they were when the config in force was loaded change nothing. A valid config replaces
- * the generation in force: the new advice is installed, the bridge switches to the new recorder
- * (one volatile write), then the old advice is removed and its timed work stopped. An invalid
- * config, or one whose baseline cannot be used, is logged with every problem and the previous
- * config stays in force. Both are counted in {@code modelwatch_agent_config_reloads_total{result}}.
+ * Re-reads the config when it or a baseline file it names changes, checking the files every {@code
+ * reload_interval} on a thread of its own ({@link FileCheckThread}), never the scheduler thread
+ * that rotates drift windows. A changed file is loaded once it has stayed unchanged across two
+ * checks after the one that first saw it, so a file written in parts is not loaded half-way (unless
+ * the parts are further apart than that; a file moved into place is always whole). Files back as
+ * they were when the config in force was loaded change nothing. A valid config replaces the
+ * generation in force: the new advice is installed, the bridge switches to the new recorder (one
+ * volatile write), then the old advice is removed and its timed work stopped. An invalid config, or
+ * one whose baseline cannot be used, is logged with every problem and the previous config stays in
+ * force. Both are counted in {@code modelwatch_agent_config_reloads_total{result}}.
  */
 final class ConfigReloader {
   /** Checks that must see a changed file the same: the first sight, then two unchanged. */
   static final int SIGHTINGS = 3;
+
   /** A check that has not returned after this long (or five intervals, if longer) is reported. */
   static final Duration STUCK_AFTER = Duration.ofSeconds(10);
 
@@ -48,15 +49,28 @@ final class ConfigReloader {
   private final AtomicReference<AgentRuntime> current;
   // the fields below are guarded by this; no file is read while holding it
   private int nextSiteId;
+
   /** The watched files; read without the lock for the message about a stuck check. */
   private volatile List<Path> watched;
+
   /** The files as the config in force was loaded: seeing them again changes nothing. */
   private WatchedFiles.Fingerprint inForce;
-  /** The files as last applied, rejected or found back as in force: no action until they differ from it. */
+
+  /**
+   * The files as last applied, rejected or found back as in force: no action until they differ from
+   * it.
+   */
   private WatchedFiles.Fingerprint settled;
-  /** The files at the previous check; also where an unchanged file's state is taken from, unread. */
+
+  /**
+   * The files at the previous check; also where an unchanged file's state is taken from, unread.
+   */
   private WatchedFiles.Fingerprint lastSeen;
-  /** How many checks in a row have seen the files as {@link #lastSeen}, when they differ from {@link #settled}. */
+
+  /**
+   * How many checks in a row have seen the files as {@link #lastSeen}, when they differ from {@link
+   * #settled}.
+   */
   private int sightings;
 
   /**
@@ -98,7 +112,10 @@ final class ConfigReloader {
     if (interval.isZero()) {
       return;
     }
-    Duration stuckAfter = interval.multipliedBy(5).compareTo(STUCK_AFTER) > 0 ? interval.multipliedBy(5) : STUCK_AFTER;
+    Duration stuckAfter =
+        interval.multipliedBy(5).compareTo(STUCK_AFTER) > 0
+            ? interval.multipliedBy(5)
+            : STUCK_AFTER;
     new FileCheckThread(
             scheduler,
             this::check,
@@ -110,7 +127,10 @@ final class ConfigReloader {
         .start();
   }
 
-  /** One check, on the file-check thread; its results are dropped if {@code run} was given up as stuck. */
+  /**
+   * One check, on the file-check thread; its results are dropped if {@code run} was given up as
+   * stuck.
+   */
   void check(FileCheckThread.Run run) {
     try {
       checkFiles(run);
@@ -180,14 +200,20 @@ final class ConfigReloader {
       reject(
           run,
           seen,
-          "the changed config is rejected: model '" + e.model() + "': its baseline cannot be used; the previous"
+          "the changed config is rejected: model '"
+              + e.model()
+              + "': its baseline cannot be used; the previous"
               + " config and baselines stay in force (fix the file: it is read again when it changes):\n"
               + e.getMessage(),
           null);
       return;
     } catch (RuntimeException e) {
       errors.record("install", e);
-      reject(run, seen, "the changed config could not be set up; the previous config stays in force", e);
+      reject(
+          run,
+          seen,
+          "the changed config could not be set up; the previous config stays in force",
+          e);
       return;
     }
     synchronized (this) {
@@ -198,7 +224,8 @@ final class ConfigReloader {
     }
   }
 
-  private void reject(FileCheckThread.Run run, WatchedFiles.Fingerprint seen, String message, Throwable cause) {
+  private void reject(
+      FileCheckThread.Run run, WatchedFiles.Fingerprint seen, String message, Throwable cause) {
     synchronized (this) {
       if (!run.current()) {
         return;
@@ -209,10 +236,12 @@ final class ConfigReloader {
     }
   }
 
-  private void apply(AgentConfig next, AgentRuntime fresh, List<Path> files, WatchedFiles.Fingerprint applied) {
+  private void apply(
+      AgentConfig next, AgentRuntime fresh, List<Path> files, WatchedFiles.Fingerprint applied) {
     AgentRuntime old = current.get();
     nextSiteId += fresh.sites().size();
-    // swap: new advice in, dispatch switched atomically, old advice out; calls meanwhile may go unrecorded
+    // swap: new advice in, dispatch switched atomically, old advice out; calls meanwhile may go
+    // unrecorded
     fresh.instrument(instrumentation);
     current.set(fresh);
     ModelWatchBridge.install(fresh.recorder());
@@ -226,7 +255,9 @@ final class ConfigReloader {
     List<String> serverChanges = ServerSettingsChange.between(started.server(), next.server());
     if (!serverChanges.isEmpty()) {
       AgentLog.warn(
-          "the reloaded config changes " + String.join(", ", serverChanges) + ": server settings take effect only"
+          "the reloaded config changes "
+              + String.join(", ", serverChanges)
+              + ": server settings take effect only"
               + " when the application restarts; the endpoint keeps running as started");
     }
     if (!Objects.equals(String.valueOf(started.push()), String.valueOf(next.push()))) {
@@ -266,8 +297,18 @@ final class ConfigReloader {
       }
     }
     int monitored = current.get().models().size();
-    return "config reloaded from " + configFile + ": watching " + monitored + " model(s); added " + names(added)
-        + ", removed " + names(removed) + ", changed " + names(changed) + ", unchanged " + names(unchanged)
+    return "config reloaded from "
+        + configFile
+        + ": watching "
+        + monitored
+        + " model(s); added "
+        + names(added)
+        + ", removed "
+        + names(removed)
+        + ", changed "
+        + names(changed)
+        + ", unchanged "
+        + names(unchanged)
         + "; every model's metrics start again from 0";
   }
 

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * windows and records baselines. A check that has not returned after {@code stuckAfter} is said
  * once and counted as {@code modelwatch_agent_errors_total{stage="reload"}}; the next check runs on
  * a fresh thread, and the stuck one, told it is no longer current, is left to return (or not). At
- * most one stuck thread is left behind: while it stays stuck and the fresh one gets stuck too,
- * no further thread is started until one of them returns.
+ * most one stuck thread is left behind: while it stays stuck and the fresh one gets stuck too, no
+ * further thread is started until one of them returns.
  */
 final class FileCheckThread {
   static final String STAGE = "reload";
@@ -35,7 +35,9 @@ final class FileCheckThread {
     private volatile boolean current = true;
     private volatile boolean reported;
 
-    /** False once the run was given up as stuck: a later check may already have replaced its work. */
+    /**
+     * False once the run was given up as stuck: a later check may already have replaced its work.
+     */
     boolean current() {
       return current;
     }
@@ -89,7 +91,9 @@ final class FileCheckThread {
     }
   }
 
-  /** On the scheduler: start a check, unless one is under way; report one under way for too long. */
+  /**
+   * On the scheduler: start a check, unless one is under way; report one under way for too long.
+   */
   private void tick() {
     try {
       Run run = running;
@@ -104,12 +108,18 @@ final class FileCheckThread {
       if (!run.reported) {
         run.reported = true;
         errors.count(STAGE);
-        warn.accept("the check of the watched files (" + watched.get() + ") has not returned for "
-            + Durations.format(stuckAfter) + " (a FIFO, or a stalled network file system?); "
-            + (replaceable
-                ? "checks go on in a fresh thread"
-                : "an earlier stuck check has not returned either, so checks resume when one of them returns")
-            + ". Counted in modelwatch_agent_errors_total{stage=\"" + STAGE + "\"}");
+        warn.accept(
+            "the check of the watched files ("
+                + watched.get()
+                + ") has not returned for "
+                + Durations.format(stuckAfter)
+                + " (a FIFO, or a stalled network file system?); "
+                + (replaceable
+                    ? "checks go on in a fresh thread"
+                    : "an earlier stuck check has not returned either, so checks resume when one of them returns")
+                + ". Counted in modelwatch_agent_errors_total{stage=\""
+                + STAGE
+                + "\"}");
       }
       if (replaceable) {
         run.current = false;
@@ -148,8 +158,10 @@ final class FileCheckThread {
             if (running == run) {
               if (run.reported) {
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - run.startNanos);
-                warn.accept("the check of the watched files that had not returned returned after "
-                    + Durations.format(Duration.ofSeconds(seconds)) + "; checks go on");
+                warn.accept(
+                    "the check of the watched files that had not returned returned after "
+                        + Durations.format(Duration.ofSeconds(seconds))
+                        + "; checks go on");
               }
               running = null;
             }

@@ -46,7 +46,9 @@ final class JvmMetricsSetup {
     if (customLogManager != null) {
       AgentLog.info(
           "JVM native memory metrics are off: reading them would set up java.util.logging before the application"
-              + " installs its log manager (" + customLogManager + ")");
+              + " installs its log manager ("
+              + customLogManager
+              + ")");
       return;
     }
     JvmNativeMemoryMetrics.builder(properties).register(registry);

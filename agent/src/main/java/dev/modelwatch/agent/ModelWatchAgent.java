@@ -31,14 +31,20 @@ public final class ModelWatchAgent {
     System.exit(Cli.run(args, System.out, System.err));
   }
 
-  /** How a start is described in {@link #RUNNING_PROPERTY}: {@code started by attach with config=...}. */
+  /**
+   * How a start is described in {@link #RUNNING_PROPERTY}: {@code started by attach with
+   * config=...}.
+   */
   public static String startedBy(String how, String arguments) {
     return "started by "
         + how
-        + (arguments == null || arguments.isEmpty() ? " with no agent arguments" : " with " + arguments);
+        + (arguments == null || arguments.isEmpty()
+            ? " with no agent arguments"
+            : " with " + arguments);
   }
 
-  private static synchronized void start(String arguments, Instrumentation instrumentation, String how) {
+  private static synchronized void start(
+      String arguments, Instrumentation instrumentation, String how) {
     if (started) {
       AgentLog.warn(
           "the agent is already running in this JVM ("
@@ -51,7 +57,8 @@ public final class ModelWatchAgent {
     started = true;
     try {
       System.setProperty(RUNNING_PROPERTY, startedBy(how, arguments));
-    } catch (Throwable t) { // a security manager may refuse; only the attach command's report is lost
+    } catch (
+        Throwable t) { // a security manager may refuse; only the attach command's report is lost
       AgentLog.warn("cannot set the system property " + RUNNING_PROPERTY + " (" + t + ")");
     }
     long startNanos = System.nanoTime();

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The model, drift and feedback metrics of the config generation in force: registered once, it
- * asks the current {@link AgentRuntime} at every scrape, so a config reload never re-registers.
+ * The model, drift and feedback metrics of the config generation in force: registered once, it asks
+ * the current {@link AgentRuntime} at every scrape, so a config reload never re-registers.
  */
 final class RuntimeCollector implements MultiCollector {
   private final Supplier<AgentRuntime> current;

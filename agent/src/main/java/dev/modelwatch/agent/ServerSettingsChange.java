@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * Which {@code server} settings a reloaded config changes. The endpoint (port, host, TLS,
- * authentication) and the JVM metrics are set up once, so such changes take effect only at the
- * next start; the reload says so instead of pretending.
+ * authentication) and the JVM metrics are set up once, so such changes take effect only at the next
+ * start; the reload says so instead of pretending.
  */
 final class ServerSettingsChange {
   private ServerSettingsChange() {}
@@ -54,7 +54,8 @@ final class ServerSettingsChange {
       return a == b;
     }
     return a.username().equals(b.username())
-        && Objects.equals(a.passwordHash() == null ? null : a.passwordHash().text(),
+        && Objects.equals(
+            a.passwordHash() == null ? null : a.passwordHash().text(),
             b.passwordHash() == null ? null : b.passwordHash().text())
         && Objects.equals(a.passwordFile(), b.passwordFile())
         && Objects.equals(a.passwordEnv(), b.passwordEnv())

@@ -10,7 +10,9 @@ import java.util.List;
 final class StartupCheck {
   private StartupCheck() {}
 
-  /** @param since what the delay counts from: "start-up", or "the config reload" */
+  /**
+   * @param since what the delay counts from: "start-up", or "the config reload"
+   */
   static void warnAboutUnmatchedSites(List<Site> sites, long afterMillis, String since) {
     warn(sites, "nothing instrumented " + (afterMillis / 1000.0) + " s after " + since);
   }
@@ -19,7 +21,9 @@ final class StartupCheck {
   static void warnAboutUnmatchedSitesAtExit(List<Site> sites, long uptimeMillis) {
     warn(
         sites,
-        "nothing instrumented before the JVM exited (" + (uptimeMillis / 1000.0) + " s after the agent started)");
+        "nothing instrumented before the JVM exited ("
+            + (uptimeMillis / 1000.0)
+            + " s after the agent started)");
   }
 
   private static void warn(List<Site> sites, String nothingInstrumented) {

@@ -21,10 +21,10 @@ import java.util.Set;
 /**
  * The files a config depends on (the config itself and every baseline it names) and a fingerprint
  * of their state: a SHA-256 of the content. Content, not modification times: touching a file
- * reloads nothing. A file is read only when its size, modification time or identity differ from
- * the previous check (or it had been modified just before it was read, when a rewrite in the same
- * clock tick could keep all three), so a file that stays as it is costs one {@code stat} a check.
- * Files are read within the limits the config and baseline loaders apply, regular files only.
+ * reloads nothing. A file is read only when its size, modification time or identity differ from the
+ * previous check (or it had been modified just before it was read, when a rewrite in the same clock
+ * tick could keep all three), so a file that stays as it is costs one {@code stat} a check. Files
+ * are read within the limits the config and baseline loaders apply, regular files only.
  */
 final class WatchedFiles {
   /** A file modified this shortly before it was read may change again without its time changing. */
@@ -32,7 +32,10 @@ final class WatchedFiles {
 
   private WatchedFiles() {}
 
-  /** The config file and the baseline files of {@code config} (record files too), in order, once each. */
+  /**
+   * The config file and the baseline files of {@code config} (record files too), in order, once
+   * each.
+   */
   static List<Path> of(Path configFile, AgentConfig config) {
     Set<Path> files = new LinkedHashSet<>();
     files.add(configFile);
@@ -46,7 +49,10 @@ final class WatchedFiles {
     return List.copyOf(files);
   }
 
-  /** The state of every file now, each read afresh; a missing or unreadable file has a state of its own. */
+  /**
+   * The state of every file now, each read afresh; a missing or unreadable file has a state of its
+   * own.
+   */
   static Fingerprint fingerprint(List<Path> files) {
     return read(files).fingerprint();
   }
@@ -62,7 +68,8 @@ final class WatchedFiles {
 
   /**
    * Like {@link #read(List)}, but a file whose size, modification time and identity are as in
-   * {@code previous} (and were already settled when it was read) keeps its state from there, unread.
+   * {@code previous} (and were already settled when it was read) keeps its state from there,
+   * unread.
    */
   static Contents read(List<Path> files, Fingerprint previous) {
     List<FileState> states = new ArrayList<>(files.size());
@@ -94,9 +101,9 @@ final class WatchedFiles {
   }
 
   /**
-   * One file at one check: its attributes (null if it could not be stat'ed or is no regular
-   * file) and its state, a hash of its content or why it could not be read. Before {@link #hashed}
-   * the content itself is held instead of its hash.
+   * One file at one check: its attributes (null if it could not be stat'ed or is no regular file)
+   * and its state, a hash of its content or why it could not be read. Before {@link #hashed} the
+   * content itself is held instead of its hash.
    */
   static final class FileState {
     private final Path file;
@@ -127,7 +134,8 @@ final class WatchedFiles {
       } catch (BoundedFileReader.RefusedFileException e) {
         return new FileState(file, null, false, null, "refused:" + e.getMessage());
       }
-      String attributes = found.size() + ":" + found.lastModifiedTime().toMillis() + ":" + found.fileKey();
+      String attributes =
+          found.size() + ":" + found.lastModifiedTime().toMillis() + ":" + found.fileKey();
       if (previous != null && !previous.racy && attributes.equals(previous.attributes)) {
         return previous;
       }
@@ -136,13 +144,19 @@ final class WatchedFiles {
       try {
         return new FileState(file, attributes, racy, BoundedFileReader.read(file, maxBytes), null);
       } catch (IOException | RuntimeException e) {
-        return new FileState(file, null, false, null, "unreadable:" + e.getClass().getSimpleName() + ":"
-            + e.getMessage());
+        return new FileState(
+            file,
+            null,
+            false,
+            null,
+            "unreadable:" + e.getClass().getSimpleName() + ":" + e.getMessage());
       }
     }
 
     FileState hashed() {
-      return content == null ? this : new FileState(file, attributes, racy, null, content.length + ":" + sha256(content));
+      return content == null
+          ? this
+          : new FileState(file, attributes, racy, null, content.length + ":" + sha256(content));
     }
 
     Path file() {

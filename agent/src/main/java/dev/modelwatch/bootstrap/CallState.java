@@ -5,18 +5,25 @@ package dev.modelwatch.bootstrap;
  * bridge so that advice inlined into classes of any class loader shares one instance per thread.
  */
 public final class CallState {
-  /** Start time of the outermost call, from {@link System#nanoTime()}; set only when {@link #sampled}. */
+  /**
+   * Start time of the outermost call, from {@link System#nanoTime()}; set only when {@link
+   * #sampled}.
+   */
   public long startNanos;
+
   /** Whether the outermost call is sampled: timed, and its values recorded. */
   public boolean sampled;
+
   /**
    * The model of the recorded call under way on this thread, or null: set by the dispatcher at
    * enter, cleared after exit. While set, instrumented calls nested in it are not recorded. A
    * library's internal method (its training, say) sets a marker that is no model, for the same end.
    */
   public Object call;
+
   /** The agent's per-thread counters of that model, written only by this thread. */
   public long[] cells;
+
   /** The agent's per-thread recording state (opaque here: the bridge is JDK-only). */
   public Object agentState;
 }

@@ -7,20 +7,26 @@ package dev.modelwatch.bootstrap;
 public abstract class Dispatcher {
   /**
    * Outermost call of an instrumented method begins. Sets {@link CallState#call} (null: do not
-   * record this call), {@link CallState#sampled} and, for sampled calls, {@link CallState#startNanos}.
+   * record this call), {@link CallState#sampled} and, for sampled calls, {@link
+   * CallState#startNanos}.
    */
   public abstract void enter(int site, Object self, Object argument, CallState state);
 
   /** Outermost call ends; {@code result} is the returned object, or null for primitives/void. */
   public abstract void exit(
-      int site, Object argument, Object result, double primitiveResult, Throwable thrown, CallState state);
+      int site,
+      Object argument,
+      Object result,
+      double primitiveResult,
+      Throwable thrown,
+      CallState state);
 
   /**
-   * An instrumented constructor (or factory, then {@code instance} is what it returned) of a library
-   * object returned: {@code source} is what it was made from (an ONNX Runtime session's model
-   * path), remembered to attribute the object's later calls; {@code hook} says which of the site's
-   * hooks ran. Not a prediction: no recorded-call guard, nothing timed. Does nothing unless a site
-   * needs it.
+   * An instrumented constructor (or factory, then {@code instance} is what it returned) of a
+   * library object returned: {@code source} is what it was made from (an ONNX Runtime session's
+   * model path), remembered to attribute the object's later calls; {@code hook} says which of the
+   * site's hooks ran. Not a prediction: no recorded-call guard, nothing timed. Does nothing unless
+   * a site needs it.
    */
   public void created(int site, int hook, Object instance, Object source) {}
 

@@ -30,9 +30,9 @@ public final class ModelWatchBridge {
   }
 
   /**
-   * Called first thing in an instrumented method; the result is handed to {@link #exit}. Returns the
-   * thread's state when this call is recorded, else null: only the outermost recorded call counts
-   * (ONNX Runtime's {@code run} overloads, DJL's {@code predict} to {@code batchPredict} and
+   * Called first thing in an instrumented method; the result is handed to {@link #exit}. Returns
+   * the thread's state when this call is recorded, else null: only the outermost recorded call
+   * counts (ONNX Runtime's {@code run} overloads, DJL's {@code predict} to {@code batchPredict} and
    * Tribuo's batch {@code predict} call each other), and a call no configured model claims raises
    * no guard, so calls inside it that a model does claim are still recorded.
    */
@@ -55,14 +55,17 @@ public final class ModelWatchBridge {
   }
 
   /** Called when an instrumented method returns an object (or nothing), or throws. */
-  public static void exit(int site, CallState state, Object argument, Object result, Throwable thrown) {
+  public static void exit(
+      int site, CallState state, Object argument, Object result, Throwable thrown) {
     if (state == null) {
       return;
     }
     dispatchExit(site, state, argument, result, Double.NaN, thrown);
   }
 
-  /** Called when an instrumented method returns a primitive number (widened to double), or throws. */
+  /**
+   * Called when an instrumented method returns a primitive number (widened to double), or throws.
+   */
   public static void exitValue(
       int site, CallState state, Object argument, double result, Throwable thrown) {
     if (state == null) {
@@ -73,8 +76,8 @@ public final class ModelWatchBridge {
 
   /**
    * Called first thing in an outcome method ({@code feedback.method}). Deliberately outside the
-   * guard of recorded calls: an outcome is reported whether or not a prediction is under way on this thread,
-   * and it never hides or counts as a prediction.
+   * guard of recorded calls: an outcome is reported whether or not a prediction is under way on
+   * this thread, and it never hides or counts as a prediction.
    */
   public static void outcome(int site, Object id, Object label) {
     Dispatcher d = dispatcher;
@@ -88,7 +91,9 @@ public final class ModelWatchBridge {
     }
   }
 
-  /** Even a failing error report must not escape: the guard of the recorded call would stay raised. */
+  /**
+   * Even a failing error report must not escape: the guard of the recorded call would stay raised.
+   */
   private static void report(Dispatcher d, String stage, Throwable error) {
     try {
       d.agentError(stage, error);
@@ -98,11 +103,11 @@ public final class ModelWatchBridge {
   }
 
   /**
-   * Called first thing in a library's internal method (its training or evaluation, which calls its own
-   * predict methods): raises the guard of recorded calls, so that the predict calls inside are not
-   * recorded, unless a recorded call (or another internal one) has raised it already. Returns the
-   * state to hand to {@link #exitInternal}, or null when the guard was up. Not a prediction: the
-   * dispatcher is not asked.
+   * Called first thing in a library's internal method (its training or evaluation, which calls its
+   * own predict methods): raises the guard of recorded calls, so that the predict calls inside are
+   * not recorded, unless a recorded call (or another internal one) has raised it already. Returns
+   * the state to hand to {@link #exitInternal}, or null when the guard was up. Not a prediction:
+   * the dispatcher is not asked.
    */
   public static CallState enterInternal() {
     CallState state = STATE.get();
@@ -113,14 +118,19 @@ public final class ModelWatchBridge {
     return state;
   }
 
-  /** Called when an internal method returns or throws: lowers the guard {@link #enterInternal} raised. */
+  /**
+   * Called when an internal method returns or throws: lowers the guard {@link #enterInternal}
+   * raised.
+   */
   public static void exitInternal(CallState state) {
     if (state != null) {
       state.call = null;
     }
   }
 
-  /** Called when an instrumented constructor (or factory) returns; see {@link Dispatcher#created}. */
+  /**
+   * Called when an instrumented constructor (or factory) returns; see {@link Dispatcher#created}.
+   */
   public static void created(int site, int hook, Object instance, Object source) {
     Dispatcher d = dispatcher;
     if (d != null) {

@@ -71,7 +71,10 @@ class FileCheckThreadTest {
     // the first check blocks: reported after 200 ms and replaced; the replacement blocks too
     await(() -> warnings.size() == 2);
     int ticksThen = ticks.get();
-    await(() -> ticks.get() >= ticksThen + 25); // 500 ms of ticks, more than the bound: nothing more starts
+    await(
+        () ->
+            ticks.get()
+                >= ticksThen + 25); // 500 ms of ticks, more than the bound: nothing more starts
     assertEquals(2, started.get());
     assertEquals(0, returned.get());
     assertEquals(2, errors.counts().get(FileCheckThread.STAGE).sum());
@@ -90,9 +93,15 @@ class FileCheckThreadTest {
     block.set(false);
     release.countDown();
     await(() -> returned.get() >= 4);
-    assertEquals(1, currentOnReturn.stream().filter(current -> !current).count(), currentOnReturn.toString());
+    assertEquals(
+        1,
+        currentOnReturn.stream().filter(current -> !current).count(),
+        currentOnReturn.toString());
     await(() -> threadsNamed(THREAD) == idleThreads + 1);
-    assertTrue(warnings.get(2).startsWith("the check of the watched files that had not returned returned after "),
+    assertTrue(
+        warnings
+            .get(2)
+            .startsWith("the check of the watched files that had not returned returned after "),
         warnings.toString());
     assertEquals(3, warnings.size());
     assertEquals(2, errors.counts().get(FileCheckThread.STAGE).sum());
@@ -127,9 +136,10 @@ class FileCheckThreadTest {
   }
 
   private static int threadsNamed(String name) {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals(name) && t.isAlive())
-        .count();
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals(name) && t.isAlive())
+            .count();
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {

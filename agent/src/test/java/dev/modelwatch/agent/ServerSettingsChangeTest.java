@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** Which server settings a reloaded config changes (they take effect only at the next start). */
 class ServerSettingsChangeTest {
-  private static final String MODEL = "models:\n  - name: m\n    intercept: {class: com.acme.S, method: score}\n";
+  private static final String MODEL =
+      "models:\n  - name: m\n    intercept: {class: com.acme.S, method: score}\n";
 
   @Test
   void theSameSettingsAreNoChange() throws Exception {
@@ -32,7 +33,8 @@ class ServerSettingsChangeTest {
         List.of("server.auth"),
         ServerSettingsChange.between(
             server("server: {host: 127.0.0.1}\n"),
-            server("server:\n  host: 127.0.0.1\n  auth: {username: prom, password_env: MW_PASSWORD}\n")));
+            server(
+                "server:\n  host: 127.0.0.1\n  auth: {username: prom, password_env: MW_PASSWORD}\n")));
   }
 
   private static ServerConfig server(String yaml) throws Exception {

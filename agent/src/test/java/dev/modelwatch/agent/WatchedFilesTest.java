@@ -37,14 +37,17 @@ class WatchedFilesTest {
                 + "  - name: d\n"
                 + "    intercept: {class: com.acme.D, method: score}\n",
             config);
-    assertEquals(List.of(config, dir.resolve("a.yaml"), dir.resolve("b.yaml")), WatchedFiles.of(config, parsed));
+    assertEquals(
+        List.of(config, dir.resolve("a.yaml"), dir.resolve("b.yaml")),
+        WatchedFiles.of(config, parsed));
   }
 
   @Test
   void touchingIsNoChange() throws Exception {
     Path file = Files.writeString(dir.resolve("c.yaml"), "models: []\n");
     WatchedFiles.Fingerprint before = WatchedFiles.fingerprint(List.of(file));
-    Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 60_000));
+    Files.setLastModifiedTime(
+        file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 60_000));
     assertEquals(before, WatchedFiles.fingerprint(List.of(file)));
   }
 
@@ -115,7 +118,8 @@ class WatchedFilesTest {
     assertEquals(0, new ProcessBuilder("mkfifo", config.toString()).start().waitFor());
     // a FIFO nobody writes to: opening it would block this thread for good
     WatchedFiles.Fingerprint fifo =
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> WatchedFiles.fingerprint(List.of(config)));
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10), () -> WatchedFiles.fingerprint(List.of(config)));
     assertNotEquals(device, fifo);
     Files.delete(config);
     try (RandomAccessFile sparse = new RandomAccessFile(config.toFile(), "rw")) {

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Guards every benchmark fork against measuring the wrong thing: a fork that should run with the
- * agent must have it (its bridge is on the bootstrap class path), one that should not must not,
- * and at the end of an agent fork the agent's own {@code /metrics} must show the calls recorded
- * with no errors inside the agent.
+ * agent must have it (its bridge is on the bootstrap class path), one that should not must not, and
+ * at the end of an agent fork the agent's own {@code /metrics} must show the calls recorded with no
+ * errors inside the agent.
  */
 public final class AgentCheck {
   /** The {@code agent} parameter of forks without the agent. */
@@ -37,15 +37,18 @@ public final class AgentCheck {
     boolean wanted = !NONE.equals(agent);
     if (attached() != wanted) {
       throw new IllegalStateException(
-          "benchmark parameter agent=" + agent + " but the agent is " + (attached() ? "" : "NOT ")
+          "benchmark parameter agent="
+              + agent
+              + " but the agent is "
+              + (attached() ? "" : "NOT ")
               + "attached to this JVM; run the benchmarks through benchmarks/run.sh (BenchmarkRunner),"
               + " which attaches it only to the agent forks");
     }
   }
 
   /**
-   * In an agent fork, checks that {@code model} was recorded: at least one call, and (when
-   * {@code feature} is not null) values of that feature, and no agent errors of any stage.
+   * In an agent fork, checks that {@code model} was recorded: at least one call, and (when {@code
+   * feature} is not null) values of that feature, and no agent errors of any stage.
    */
   public static void verifyRecorded(String agent, String model, String feature) {
     verifyRecorded(agent, model, feature == null ? new String[0] : new String[] {feature}, null);
@@ -63,12 +66,18 @@ public final class AgentCheck {
     String metrics = scrape();
     double calls = value(metrics, "model_predictions_total\\{model=\"" + model + "\"\\}");
     if (!(calls > 0)) {
-      throw new IllegalStateException("the agent recorded no call of model '" + model + "':\n" + metrics);
+      throw new IllegalStateException(
+          "the agent recorded no call of model '" + model + "':\n" + metrics);
     }
     for (String feature : features) {
       double values =
-          value(metrics, "model_feature_value_count\\{feature=\"" + Pattern.quote(feature) + "\",model=\"" + model
-              + "\"\\}");
+          value(
+              metrics,
+              "model_feature_value_count\\{feature=\""
+                  + Pattern.quote(feature)
+                  + "\",model=\""
+                  + model
+                  + "\"\\}");
       if (!(values > 0)) {
         throw new IllegalStateException(
             "the agent recorded no value of feature '" + feature + "' of model '" + model + "'");
@@ -76,31 +85,46 @@ public final class AgentCheck {
     }
     if (output != null) {
       double values =
-          value(metrics, "model_output_value_count\\{model=\"" + model + "\",output=\"" + output + "\"\\}");
+          value(
+              metrics,
+              "model_output_value_count\\{model=\"" + model + "\",output=\"" + output + "\"\\}");
       if (!(values > 0)) {
         throw new IllegalStateException(
             "the agent recorded no value of output '" + output + "' of model '" + model + "'");
       }
     }
-    Matcher errors = Pattern.compile("(?m)^modelwatch_agent_errors_total\\{[^}]*\\} (\\S+)$").matcher(metrics);
+    Matcher errors =
+        Pattern.compile("(?m)^modelwatch_agent_errors_total\\{[^}]*\\} (\\S+)$").matcher(metrics);
     while (errors.find()) {
       if (Double.parseDouble(errors.group(1)) != 0) {
-        throw new IllegalStateException("the agent counted errors, so the benchmark measured its error path: " + errors.group());
+        throw new IllegalStateException(
+            "the agent counted errors, so the benchmark measured its error path: "
+                + errors.group());
       }
     }
   }
 
   /** The agent's {@code /metrics} text. */
-  /** In an agent fork, checks that {@code model} was recorded with values of the categorical {@code feature}. */
+  /**
+   * In an agent fork, checks that {@code model} was recorded with values of the categorical {@code
+   * feature}.
+   */
   public static void verifyCategories(String agent, String model, String feature) {
     verifyRecorded(agent, model, new String[0], null);
     if (NONE.equals(agent)) {
       return;
     }
-    double values = value(scrape(), "model_feature_category_total\\{category=\"0\",feature=\"" + Pattern.quote(feature)
-        + "\",model=\"" + model + "\"\\}");
+    double values =
+        value(
+            scrape(),
+            "model_feature_category_total\\{category=\"0\",feature=\""
+                + Pattern.quote(feature)
+                + "\",model=\""
+                + model
+                + "\"\\}");
     if (!(values > 0)) {
-      throw new IllegalStateException("the agent recorded no category of feature '" + feature + "' of " + model);
+      throw new IllegalStateException(
+          "the agent recorded no category of feature '" + feature + "' of " + model);
     }
   }
 

@@ -16,7 +16,9 @@ import java.util.Locale;
  * those models, each recording what {@link HandWrittenMetrics} records.
  */
 public final class AgentConfigs {
-  /** The ONNX benchmark's model file name (a temp file), matched by the preset's {@code model_path}. */
+  /**
+   * The ONNX benchmark's model file name (a temp file), matched by the preset's {@code model_path}.
+   */
   public static final String ONNX_FILE_PREFIX = "modelwatch-bench-";
 
   private AgentConfigs() {}
@@ -24,46 +26,72 @@ public final class AgentConfigs {
   /**
    * Every model with 11 numeric features {@code f00}..{@code f10} (default buckets) and one
    * regression output {@code y}: linear and MLP by plain intercepts on {@code float[]}, the Tribuo
-   * model through {@code intercept: {library: tribuo}} (features by Tribuo name from the
-   * {@code Example}) and the ONNX Runtime session through {@code intercept: {library: onnxruntime}}
+   * model through {@code intercept: {library: tribuo}} (features by Tribuo name from the {@code
+   * Example}) and the ONNX Runtime session through {@code intercept: {library: onnxruntime}}
    * (features by index in the input tensor's row).
    */
   public static String models(int port, double sampling) {
     StringBuilder yaml = server(port);
-    floatModel(yaml, LinearBenchmark.MODEL, LinearModel.class.getName(), "predict", LinearModel.FEATURES, sampling);
-    floatModel(yaml, MlpBenchmark.MODEL, MlpModel.class.getName(), "predict", MlpModel.FEATURES, sampling);
-    yaml.append("  - name: ").append(CategoricalBenchmark.MODEL).append('\n')
-        .append("    intercept: {class: ").append(CategoricalModel.class.getName())
+    floatModel(
+        yaml,
+        LinearBenchmark.MODEL,
+        LinearModel.class.getName(),
+        "predict",
+        LinearModel.FEATURES,
+        sampling);
+    floatModel(
+        yaml, MlpBenchmark.MODEL, MlpModel.class.getName(), "predict", MlpModel.FEATURES, sampling);
+    yaml.append("  - name: ")
+        .append(CategoricalBenchmark.MODEL)
+        .append('\n')
+        .append("    intercept: {class: ")
+        .append(CategoricalModel.class.getName())
         .append(", method: predict, parameters: [\"float[]\"]}\n")
         .append("    features:\n");
     String[] names = FeatureNames.of(CategoricalModel.FEATURES);
     for (int i = 0; i < names.length; i++) {
-      yaml.append("      - {name: ").append(names[i]).append(", index: ").append(i).append(", kind: categorical}\n");
+      yaml.append("      - {name: ")
+          .append(names[i])
+          .append(", index: ")
+          .append(i)
+          .append(", kind: categorical}\n");
     }
     output(yaml, sampling);
-    yaml.append("  - name: ").append(TribuoBenchmark.MODEL).append('\n')
+    yaml.append("  - name: ")
+        .append(TribuoBenchmark.MODEL)
+        .append('\n')
         .append("    intercept: {library: tribuo}\n");
     features(yaml, LinearModel.FEATURES, false);
     output(yaml, sampling);
-    yaml.append("  - name: ").append(OnnxBenchmark.MODEL).append('\n')
-        .append("    intercept: {library: onnxruntime, model_path: \"").append(ONNX_FILE_PREFIX).append("*.onnx\"}\n");
+    yaml.append("  - name: ")
+        .append(OnnxBenchmark.MODEL)
+        .append('\n')
+        .append("    intercept: {library: onnxruntime, model_path: \"")
+        .append(ONNX_FILE_PREFIX)
+        .append("*.onnx\"}\n");
     features(yaml, LinearModel.FEATURES, true);
     output(yaml, sampling);
     return yaml.toString();
   }
 
   /**
-   * The Tribuo and ONNX Runtime models of {@link #models} configured without features: the agent discovers their
-   * 11 features at the first call (Tribuo's by name, ONNX Runtime's as the input's columns), to compare their cost
-   * per call with the same features configured.
+   * The Tribuo and ONNX Runtime models of {@link #models} configured without features: the agent
+   * discovers their 11 features at the first call (Tribuo's by name, ONNX Runtime's as the input's
+   * columns), to compare their cost per call with the same features configured.
    */
   public static String discovered(int port) {
     StringBuilder yaml = server(port);
-    yaml.append("  - name: ").append(TribuoBenchmark.MODEL).append('\n')
+    yaml.append("  - name: ")
+        .append(TribuoBenchmark.MODEL)
+        .append('\n')
         .append("    intercept: {library: tribuo}\n");
     output(yaml, 1.0);
-    yaml.append("  - name: ").append(OnnxBenchmark.MODEL).append('\n')
-        .append("    intercept: {library: onnxruntime, model_path: \"").append(ONNX_FILE_PREFIX).append("*.onnx\"}\n");
+    yaml.append("  - name: ")
+        .append(OnnxBenchmark.MODEL)
+        .append('\n')
+        .append("    intercept: {library: onnxruntime, model_path: \"")
+        .append(ONNX_FILE_PREFIX)
+        .append("*.onnx\"}\n");
     output(yaml, 1.0);
     return yaml.toString();
   }
@@ -71,7 +99,13 @@ public final class AgentConfigs {
   /** Only the linear model, at the given sampling rate. */
   public static String linear(int port, double sampling) {
     StringBuilder yaml = server(port);
-    floatModel(yaml, LinearBenchmark.MODEL, LinearModel.class.getName(), "predict", LinearModel.FEATURES, sampling);
+    floatModel(
+        yaml,
+        LinearBenchmark.MODEL,
+        LinearModel.class.getName(),
+        "predict",
+        LinearModel.FEATURES,
+        sampling);
     return yaml.toString();
   }
 
@@ -79,8 +113,13 @@ public final class AgentConfigs {
   public static String wide(int port) {
     StringBuilder yaml = server(port);
     for (int m = 0; m < WideModels.MODELS; m++) {
-      floatModel(yaml, wideName(m), WideModels.class.getName(),
-          String.format(Locale.ROOT, "model%02d", m), WideModels.FEATURES, 1.0);
+      floatModel(
+          yaml,
+          wideName(m),
+          WideModels.class.getName(),
+          String.format(Locale.ROOT, "model%02d", m),
+          WideModels.FEATURES,
+          1.0);
     }
     return yaml.toString();
   }
@@ -95,8 +134,13 @@ public final class AgentConfigs {
     for (int m = 0; m < WideModels.MODELS; m++) {
       Path baseline = dir.resolve(wideName(m) + "-baseline.yaml");
       writeWideBaseline(m, baseline);
-      floatModel(yaml, wideName(m), WideModels.class.getName(),
-          String.format(Locale.ROOT, "model%02d", m), WideModels.FEATURES, 1.0);
+      floatModel(
+          yaml,
+          wideName(m),
+          WideModels.class.getName(),
+          String.format(Locale.ROOT, "model%02d", m),
+          WideModels.FEATURES,
+          1.0);
       yaml.append("    baseline: ").append(baseline.toAbsolutePath()).append('\n');
     }
     return yaml.toString();
@@ -113,14 +157,18 @@ public final class AgentConfigs {
    */
   private static void writeWideBaseline(int model, Path file) throws IOException {
     // written as text: the benchmark JVMs must not have the agent's own classes on their class path
-    StringBuilder yaml = new StringBuilder()
-        .append("format: modelwatch-baseline/v1\nmodel: ").append(wideName(model)).append("\nrows: 10000\nfeatures:\n");
+    StringBuilder yaml =
+        new StringBuilder()
+            .append("format: modelwatch-baseline/v1\nmodel: ")
+            .append(wideName(model))
+            .append("\nrows: 10000\nfeatures:\n");
     for (int f = 0; f < WideModels.FEATURES; f++) {
       double[] edges = new double[9];
       for (int k = 0; k < edges.length; k++) {
         edges[k] = 2 * (k + 1) + f * 0.001;
       }
-      numericColumn(yaml, String.format(Locale.ROOT, "f%02d", f), edges, 0, 20, 10, 20 / Math.sqrt(12));
+      numericColumn(
+          yaml, String.format(Locale.ROOT, "f%02d", f), edges, 0, 20, 10, 20 / Math.sqrt(12));
     }
     double[] z = {-1.2816, -0.8416, -0.5244, -0.2533, 0, 0.2533, 0.5244, 0.8416, 1.2816};
     double sd = Math.sqrt(34 * 400 / 12.0);
@@ -135,19 +183,34 @@ public final class AgentConfigs {
 
   /** Ten bins of a tenth each: {@code edges} are the deciles. */
   private static void numericColumn(
-      StringBuilder yaml, String name, double[] edges, double min, double max, double mean, double sd) {
+      StringBuilder yaml,
+      String name,
+      double[] edges,
+      double min,
+      double max,
+      double mean,
+      double sd) {
     StringBuilder list = new StringBuilder();
     for (double edge : edges) {
       list.append(list.length() == 0 ? "" : ", ").append(edge);
     }
-    yaml.append("  ").append(name).append(":\n")
+    yaml.append("  ")
+        .append(name)
+        .append(":\n")
         .append("    type: numeric\n    count: 10000\n    missing_share: 0.0\n")
-        .append("    min: ").append(min).append("\n    max: ").append(max)
-        .append("\n    mean: ").append(mean).append("\n    stddev: ").append(sd)
-        .append("\n    edges: [").append(list).append("]\n")
+        .append("    min: ")
+        .append(min)
+        .append("\n    max: ")
+        .append(max)
+        .append("\n    mean: ")
+        .append(mean)
+        .append("\n    stddev: ")
+        .append(sd)
+        .append("\n    edges: [")
+        .append(list)
+        .append("]\n")
         .append("    shares: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]\n");
   }
-
 
   public static Path write(Path dir, String name, String yaml) throws IOException {
     Files.createDirectories(dir);
@@ -158,20 +221,35 @@ public final class AgentConfigs {
 
   private static StringBuilder server(int port) {
     return new StringBuilder()
-        .append("server: {port: ").append(port).append(", host: 127.0.0.1}\n")
+        .append("server: {port: ")
+        .append(port)
+        .append(", host: 127.0.0.1}\n")
         .append("models:\n");
   }
 
   private static void floatModel(
-      StringBuilder yaml, String name, String className, String method, int features, double sampling) {
-    yaml.append("  - name: ").append(name).append('\n')
-        .append("    intercept: {class: ").append(className).append(", method: ").append(method)
+      StringBuilder yaml,
+      String name,
+      String className,
+      String method,
+      int features,
+      double sampling) {
+    yaml.append("  - name: ")
+        .append(name)
+        .append('\n')
+        .append("    intercept: {class: ")
+        .append(className)
+        .append(", method: ")
+        .append(method)
         .append(", parameters: [\"float[]\"]}\n");
     features(yaml, features, true);
     output(yaml, sampling);
   }
 
-  /** {@code f00}, {@code f01}, ...: the names of {@link FeatureNames}, with or without the index in the row. */
+  /**
+   * {@code f00}, {@code f01}, ...: the names of {@link FeatureNames}, with or without the index in
+   * the row.
+   */
   private static void features(StringBuilder yaml, int count, boolean indexed) {
     yaml.append("    features:\n");
     String[] names = FeatureNames.of(count);
@@ -186,12 +264,17 @@ public final class AgentConfigs {
 
   private static void output(StringBuilder yaml, double sampling) {
     yaml.append("    outputs: [{name: y, kind: regression}]\n")
-        .append("    sampling: ").append(number(sampling)).append('\n');
+        .append("    sampling: ")
+        .append(number(sampling))
+        .append('\n');
   }
 
   /** Plain decimal: YAML 1.1 reads {@code 1e-9} (no dot) as a string. */
   private static String number(double value) {
-    return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString()
+    return new java.math.BigDecimal(value)
+            .round(new java.math.MathContext(6))
+            .stripTrailingZeros()
+            .toPlainString()
         + (value == Math.rint(value) ? ".0" : "");
   }
 }

@@ -20,24 +20,25 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs every benchmark in one go and writes one JMH JSON file. JMH attaches JVM options per run,
- * not per benchmark, so the run is made of passes: the models without the agent (uninstrumented
- * and hand-written), then the same {@code predict} benchmarks in forks started with
- * {@code -javaagent:} the real shaded jar and a config written here, at 1 and 2 threads; the
- * {@code agent} parameter in the results says which config a fork ran with.
+ * not per benchmark, so the run is made of passes: the models without the agent (uninstrumented and
+ * hand-written), then the same {@code predict} benchmarks in forks started with {@code -javaagent:}
+ * the real shaded jar and a config written here, at 1 and 2 threads; the {@code agent} parameter in
+ * the results says which config a fork ran with.
  *
  * <p>Usage: {@code BenchmarkRunner --agent-jar PATH --results FILE [--passes a,b] [--models
- * Linear|Mlp] [--previous-agent-jar PATH] [--virtual-jvm PATH] [JMH options]},
- * e.g. {@code -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc}. With {@code --previous-agent-jar} (an
- * earlier build of the agent), the pass {@code previous} runs the agent pass's benchmarks with it,
- * so that a change near the hot path is measured before and after in one run. The pass
- * {@code virtual} runs {@link VirtualThreadBenchmark} on the JDK {@code --virtual-jvm} names (21+),
- * without the agent, with it, and with the previous agent when given.
+ * Linear|Mlp] [--previous-agent-jar PATH] [--virtual-jvm PATH] [JMH options]}, e.g. {@code -f 1 -wi
+ * 3 -w 1s -i 5 -r 1s -prof gc}. With {@code --previous-agent-jar} (an earlier build of the agent),
+ * the pass {@code previous} runs the agent pass's benchmarks with it, so that a change near the hot
+ * path is measured before and after in one run. The pass {@code virtual} runs {@link
+ * VirtualThreadBenchmark} on the JDK {@code --virtual-jvm} names (21+), without the agent, with it,
+ * and with the previous agent when given.
  */
 public final class BenchmarkRunner {
 
   private BenchmarkRunner() {}
 
-  public static void main(String[] args) throws IOException, RunnerException, CommandLineOptionException {
+  public static void main(String[] args)
+      throws IOException, RunnerException, CommandLineOptionException {
     Path agentJar = null;
     Path results = Paths.get("benchmarks/results/jmh-results.json");
     List<String> passes = List.of("none", "agent", "sampling-0.1", "unsampled", "scrape-30x50");
@@ -72,7 +73,8 @@ public final class BenchmarkRunner {
     if (agentJar == null || !Files.isRegularFile(agentJar)) {
       throw new IllegalArgumentException(
           "--agent-jar must name the shaded agent jar (agent/target/modelwatch-agent.jar; build it with"
-              + " mvn -B -o -pl agent -am package -DskipTests); found " + agentJar);
+              + " mvn -B -o -pl agent -am package -DskipTests); found "
+              + agentJar);
     }
     String models = "\\.(" + modelNames + ")Benchmark\\.";
     CommandLineOptions jmh = new CommandLineOptions(jmhArgs.toArray(new String[0]));
@@ -83,56 +85,103 @@ public final class BenchmarkRunner {
       switch (pass) {
         case "none":
           for (int threads : new int[] {1, 2}) {
-            all.addAll(run(jmh, models + "(predict|handWritten)$", threads, AgentCheck.NONE, null, port));
+            all.addAll(
+                run(jmh, models + "(predict|handWritten)$", threads, AgentCheck.NONE, null, port));
           }
           break;
         case "agent":
           Path config = AgentConfigs.write(configs, "models.yaml", AgentConfigs.models(port, 1.0));
           for (int threads : new int[] {1, 2}) {
-            all.addAll(run(jmh, models + "predict$", threads, "sampling-1.0", attach(agentJar, config), port));
+            all.addAll(
+                run(
+                    jmh,
+                    models + "predict$",
+                    threads,
+                    "sampling-1.0",
+                    attach(agentJar, config),
+                    port));
           }
           break;
         case "previous":
           if (previousJar == null || !Files.isRegularFile(previousJar)) {
-            throw new IllegalArgumentException("the pass 'previous' needs --previous-agent-jar; found " + previousJar);
+            throw new IllegalArgumentException(
+                "the pass 'previous' needs --previous-agent-jar; found " + previousJar);
           }
           Path same = AgentConfigs.write(configs, "models.yaml", AgentConfigs.models(port, 1.0));
           for (int threads : new int[] {1, 2}) {
             all.addAll(
-                run(jmh, models + "predict$", threads, "previous sampling-1.0", attach(previousJar, same), port));
+                run(
+                    jmh,
+                    models + "predict$",
+                    threads,
+                    "previous sampling-1.0",
+                    attach(previousJar, same),
+                    port));
           }
           break;
         case "virtual":
           if (virtualJvm == null) {
-            throw new IllegalArgumentException("the pass 'virtual' needs --virtual-jvm, a java of JDK 21 or later");
+            throw new IllegalArgumentException(
+                "the pass 'virtual' needs --virtual-jvm, a java of JDK 21 or later");
           }
           Path linear = AgentConfigs.write(configs, "linear.yaml", AgentConfigs.linear(port, 1.0));
           String include = "\\.VirtualThreadBenchmark\\.predict$";
           all.addAll(run(jmh, include, 1, AgentCheck.NONE, null, port, virtualJvm));
-          all.addAll(run(jmh, include, 1, "sampling-1.0", attach(agentJar, linear), port, virtualJvm));
+          all.addAll(
+              run(jmh, include, 1, "sampling-1.0", attach(agentJar, linear), port, virtualJvm));
           if (previousJar != null) {
             all.addAll(
-                run(jmh, include, 1, "previous sampling-1.0", attach(previousJar, linear), port, virtualJvm));
+                run(
+                    jmh,
+                    include,
+                    1,
+                    "previous sampling-1.0",
+                    attach(previousJar, linear),
+                    port,
+                    virtualJvm));
           }
           break;
         case "discovered":
-          // the Tribuo and ONNX Runtime models with the same 11 features discovered instead of configured
-          Path discovered = AgentConfigs.write(configs, "discovered.yaml", AgentConfigs.discovered(port));
+          // the Tribuo and ONNX Runtime models with the same 11 features discovered instead of
+          // configured
+          Path discovered =
+              AgentConfigs.write(configs, "discovered.yaml", AgentConfigs.discovered(port));
           for (int threads : new int[] {1, 2}) {
             all.addAll(
-                run(jmh, "\\.(Tribuo|Onnx)Benchmark\\.predict$", threads, "discovered", attach(agentJar, discovered),
+                run(
+                    jmh,
+                    "\\.(Tribuo|Onnx)Benchmark\\.predict$",
+                    threads,
+                    "discovered",
+                    attach(agentJar, discovered),
                     port));
           }
           break;
         case "sampling-0.1":
-          Path sampled = AgentConfigs.write(configs, "linear-sampling-0.1.yaml", AgentConfigs.linear(port, 0.1));
-          all.addAll(run(jmh, "\\.LinearBenchmark\\.predict$", 1, "sampling-0.1", attach(agentJar, sampled), port));
+          Path sampled =
+              AgentConfigs.write(
+                  configs, "linear-sampling-0.1.yaml", AgentConfigs.linear(port, 0.1));
+          all.addAll(
+              run(
+                  jmh,
+                  "\\.LinearBenchmark\\.predict$",
+                  1,
+                  "sampling-0.1",
+                  attach(agentJar, sampled),
+                  port));
           break;
         case "unsampled":
           // a rate so small that no call in the run is sampled: the cost of every unsampled call
           Path unsampled =
               AgentConfigs.write(configs, "linear-unsampled.yaml", AgentConfigs.linear(port, 1e-9));
-          all.addAll(run(jmh, "\\.LinearBenchmark\\.predict$", 1, "unsampled", attach(agentJar, unsampled), port));
+          all.addAll(
+              run(
+                  jmh,
+                  "\\.LinearBenchmark\\.predict$",
+                  1,
+                  "unsampled",
+                  attach(agentJar, unsampled),
+                  port));
           break;
         case "scrape-30x50":
           Path wide = AgentConfigs.write(configs, "wide-30x50.yaml", AgentConfigs.wide(port));
@@ -140,7 +189,9 @@ public final class BenchmarkRunner {
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown pass '" + pass + "'; passes are none, agent, previous, virtual, discovered, sampling-0.1, unsampled,"
+              "unknown pass '"
+                  + pass
+                  + "'; passes are none, agent, previous, virtual, discovered, sampling-0.1, unsampled,"
                   + " scrape-30x50");
       }
       write(all, results);
@@ -159,7 +210,13 @@ public final class BenchmarkRunner {
   }
 
   private static List<RunResult> run(
-      CommandLineOptions jmh, String include, int threads, String agent, String javaagent, int port, String jvm)
+      CommandLineOptions jmh,
+      String include,
+      int threads,
+      String agent,
+      String javaagent,
+      int port,
+      String jvm)
       throws RunnerException {
     ChainedOptionsBuilder options =
         new OptionsBuilder()

@@ -14,9 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * 11 categorical features (codes in a {@code float[]}, {@code kind: categorical}) on a model as trivial as {@link
- * LinearBenchmark}'s: what the agent adds per call here against what it adds there is the cost of a categorical
- * value against a numeric one. No hand-written variant: the comparison is between the agent's two paths.
+ * 11 categorical features (codes in a {@code float[]}, {@code kind: categorical}) on a model as
+ * trivial as {@link LinearBenchmark}'s: what the agent adds per call here against what it adds
+ * there is the cost of a categorical value against a numeric one. No hand-written variant: the
+ * comparison is between the agent's two paths.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

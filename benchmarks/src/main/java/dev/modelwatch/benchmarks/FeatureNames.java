@@ -1,6 +1,9 @@
 package dev.modelwatch.benchmarks;
 
-/** Feature names {@code f00}, {@code f01}, ... as used in the agent configs and hand-written metrics. */
+/**
+ * Feature names {@code f00}, {@code f01}, ... as used in the agent configs and hand-written
+ * metrics.
+ */
 final class FeatureNames {
   private FeatureNames() {}
 

@@ -30,9 +30,18 @@ public final class HandWrittenMetrics {
 
   public HandWrittenMetrics(String model, String[] featureNames) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    calls = Counter.builder().name("model_predictions_total").labelNames("model").register(registry).labelValues(model);
+    calls =
+        Counter.builder()
+            .name("model_predictions_total")
+            .labelNames("model")
+            .register(registry)
+            .labelValues(model);
     errors =
-        Counter.builder().name("model_prediction_errors_total").labelNames("model").register(registry).labelValues(model);
+        Counter.builder()
+            .name("model_prediction_errors_total")
+            .labelNames("model")
+            .register(registry)
+            .labelValues(model);
     latency =
         Histogram.builder()
             .name("model_prediction_duration_seconds")

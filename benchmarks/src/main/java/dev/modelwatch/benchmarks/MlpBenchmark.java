@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The 11 x 96 x 96 x 1 perceptron on {@code float[]}, about 4 µs per call; the variants are
- * those of {@link LinearBenchmark}.
+ * The 11 x 96 x 96 x 1 perceptron on {@code float[]}, about 4 µs per call; the variants are those
+ * of {@link LinearBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * An ONNX Runtime session (the Tribuo model exported to ONNX), one row per
- * {@code OrtSession.run(Map)}, with the variants of {@link LinearBenchmark}. Each call builds the
- * input tensor and closes the result, as a server does per request; one intra-op thread, so two
- * benchmark threads do not compete with the session's own pool. The agent (the ONNX Runtime preset)
- * reads the 11 features from the input tensor's row and the output from the result.
+ * An ONNX Runtime session (the Tribuo model exported to ONNX), one row per {@code
+ * OrtSession.run(Map)}, with the variants of {@link LinearBenchmark}. Each call builds the input
+ * tensor and closes the result, as a server does per request; one intra-op thread, so two benchmark
+ * threads do not compete with the session's own pool. The agent (the ONNX Runtime preset) reads the
+ * 11 features from the input tensor's row and the output from the result.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +60,10 @@ public class OnnxBenchmark {
     metrics = new HandWrittenMetrics(MODEL, FeatureNames.of(LinearModel.FEATURES));
   }
 
-  /** The configured names, or those the agent discovers from the input's columns ({@code agent=discovered}). */
+  /**
+   * The configured names, or those the agent discovers from the input's columns ({@code
+   * agent=discovered}).
+   */
   private String[] features() {
     String[] names = FeatureNames.of(LinearModel.FEATURES);
     if ("discovered".equals(agent)) {

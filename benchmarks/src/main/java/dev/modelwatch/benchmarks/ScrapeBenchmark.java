@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Scrapes of {@code /metrics} for 30 models x 50 features while predictions run. Only meaningful
  * with the agent attached ({@link BenchmarkRunner} runs it with a 30 x 50 config). Sample-time
- * mode, so the report has percentiles and the maximum: {@code underLoad:scrape} is one whole
- * scrape over HTTP, {@code underLoad:predict} a prediction on another thread meanwhile,
- * {@code predictAlone} the same prediction with no scrape running.
+ * mode, so the report has percentiles and the maximum: {@code underLoad:scrape} is one whole scrape
+ * over HTTP, {@code underLoad:predict} a prediction on another thread meanwhile, {@code
+ * predictAlone} the same prediction with no scrape running.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -41,10 +41,12 @@ public class ScrapeBenchmark {
   public void setUp() throws IOException {
     AgentCheck.expect(agent);
     if (AgentCheck.NONE.equals(agent)) {
-      throw new IllegalStateException("the scrape benchmark needs the agent: run it through benchmarks/run.sh");
+      throw new IllegalStateException(
+          "the scrape benchmark needs the agent: run it through benchmarks/run.sh");
     }
     models = new WideModels();
-    metrics = new URL("http://127.0.0.1:" + System.getProperty(AgentCheck.PORT_PROPERTY) + "/metrics");
+    metrics =
+        new URL("http://127.0.0.1:" + System.getProperty(AgentCheck.PORT_PROPERTY) + "/metrics");
   }
 
   @TearDown

@@ -19,10 +19,10 @@ import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
 
 /**
- * A Tribuo linear regression, {@code Model.predict(Example)}, with the variants of
- * {@link LinearBenchmark}. The agent reads the 11 features from the {@code Example} by name and
- * the output from the {@code Regressor} (the Tribuo preset); the hand-written variant records the
- * features from the row the example was built from, as a server that has the row at hand would.
+ * A Tribuo linear regression, {@code Model.predict(Example)}, with the variants of {@link
+ * LinearBenchmark}. The agent reads the 11 features from the {@code Example} by name and the output
+ * from the {@code Regressor} (the Tribuo preset); the hand-written variant records the features
+ * from the row the example was built from, as a server that has the row at hand would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The linear model called once on a new virtual thread per call, as a server that runs each
- * request on its own virtual thread does: start the thread, predict, join. Needs a JDK with
- * virtual threads (21+; {@link BenchmarkRunner} runs it on the JDK given by {@code --virtual-jvm});
- * the agent's added cost here includes borrowing recording cells for the call and giving them back.
+ * The linear model called once on a new virtual thread per call, as a server that runs each request
+ * on its own virtual thread does: start the thread, predict, join. Needs a JDK with virtual threads
+ * (21+; {@link BenchmarkRunner} runs it on the JDK given by {@code --virtual-jvm}); the agent's
+ * added cost here includes borrowing recording cells for the call and giving them back.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +37,8 @@ public class VirtualThreadBenchmark {
     // Thread.ofVirtual().factory(), by reflection: the module compiles for release 11
     Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
     virtualThreads =
-        (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+        (ThreadFactory)
+            Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
   }
 
   @TearDown

@@ -1,22 +1,23 @@
 package dev.modelwatch.config.baseline;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.ArrayList;
 
 /**
- * A baseline file that cannot be read or written, with every problem found (each naming its path
- * in the file, such as {@code features.alcohol.shares}) and how to fix them.
+ * A baseline file that cannot be read or written, with every problem found (each naming its path in
+ * the file, such as {@code features.alcohol.shares}) and how to fix them.
  */
 public final class BaselineException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
   /** The command that regenerates a baseline: the usual fix for a damaged or outdated file. */
-  static final String REGENERATE = "regenerate it from the training data with: java -jar"
-      + " modelwatch-agent.jar baseline --data <training.csv> --config <modelwatch.yaml>"
-      + " --model <name> --out <file>";
+  static final String REGENERATE =
+      "regenerate it from the training data with: java -jar"
+          + " modelwatch-agent.jar baseline --data <training.csv> --config <modelwatch.yaml>"
+          + " --model <name> --out <file>";
 
   private final Path file;
   private final List<String> problems;

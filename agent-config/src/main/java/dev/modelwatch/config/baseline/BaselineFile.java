@@ -58,16 +58,28 @@ public final class BaselineFile {
     try {
       text = new String(BoundedFileReader.read(file, MAX_BYTES), StandardCharsets.UTF_8);
     } catch (BoundedFileReader.RefusedFileException e) {
-      throw new BaselineException(file, "cannot read the file: " + e.getMessage(), Collections.emptyList(),
-          "a baseline must be a regular file of at most " + MAX_BYTES + " bytes: point the model's baseline"
-              + " at one, or " + BaselineException.REGENERATE);
+      throw new BaselineException(
+          file,
+          "cannot read the file: " + e.getMessage(),
+          Collections.emptyList(),
+          "a baseline must be a regular file of at most "
+              + MAX_BYTES
+              + " bytes: point the model's baseline"
+              + " at one, or "
+              + BaselineException.REGENERATE);
     } catch (NoSuchFileException e) {
-      throw new BaselineException(file, "file not found", Collections.emptyList(),
+      throw new BaselineException(
+          file,
+          "file not found",
+          Collections.emptyList(),
           "check the baseline path in the model's config, or create the file with the agent's"
               + " baseline command");
     } catch (IOException e) {
-      throw new BaselineException(file, "cannot read the file (" + e + ")",
-          Collections.emptyList(), "check that the file exists and is readable by this process");
+      throw new BaselineException(
+          file,
+          "cannot read the file (" + e + ")",
+          Collections.emptyList(),
+          "check that the file exists and is readable by this process");
     }
     return parse(text, file);
   }
@@ -80,7 +92,9 @@ public final class BaselineFile {
       options.setAllowDuplicateKeys(false);
       root = new Yaml(new SafeConstructor(options)).load(yaml);
     } catch (YAMLException e) {
-      throw new BaselineException(file, "not valid YAML",
+      throw new BaselineException(
+          file,
+          "not valid YAML",
           Collections.singletonList(e.getMessage().trim().replace("\n", " ")),
           "correct the YAML syntax at the position shown, or " + BaselineException.REGENERATE);
     }
@@ -91,8 +105,12 @@ public final class BaselineFile {
       problems.addAll(profile.problems());
     }
     if (!problems.isEmpty()) {
-      throw new BaselineException(file, "invalid baseline (" + problems.size()
-          + (problems.size() == 1 ? " problem)" : " problems)"), problems,
+      throw new BaselineException(
+          file,
+          "invalid baseline ("
+              + problems.size()
+              + (problems.size() == 1 ? " problem)" : " problems)"),
+          problems,
           "correct the entries listed, or " + BaselineException.REGENERATE);
     }
     return profile;
@@ -102,15 +120,22 @@ public final class BaselineFile {
   public static void write(BaselineProfile profile, Path file) throws BaselineException {
     List<String> problems = profile.problems();
     if (!problems.isEmpty()) {
-      throw new BaselineException(file, "refusing to write an invalid baseline (" + problems.size()
-          + (problems.size() == 1 ? " problem)" : " problems)"), problems,
+      throw new BaselineException(
+          file,
+          "refusing to write an invalid baseline ("
+              + problems.size()
+              + (problems.size() == 1 ? " problem)" : " problems)"),
+          problems,
           "fix the training data or the code that built the profile");
     }
     try {
       Files.write(file, BaselineYamlWriter.toYaml(profile).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new BaselineException(file, "cannot write the file (" + e + ")",
-          Collections.emptyList(), "check that the directory exists and is writable");
+      throw new BaselineException(
+          file,
+          "cannot write the file (" + e + ")",
+          Collections.emptyList(),
+          "check that the directory exists and is writable");
     }
   }
 }

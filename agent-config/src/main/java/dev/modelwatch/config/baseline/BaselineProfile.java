@@ -98,7 +98,9 @@ public final class BaselineProfile {
     if (rows < 0) {
       problems.add("rows: must be >= 0, found " + rows);
     }
-    if (numericFeatures.isEmpty() && categoricalFeatures.isEmpty() && numericOutputs.isEmpty()
+    if (numericFeatures.isEmpty()
+        && categoricalFeatures.isEmpty()
+        && numericOutputs.isEmpty()
         && categoricalOutputs.isEmpty()) {
       problems.add("features: the baseline describes no feature and no output; list at least one");
     }
@@ -107,15 +109,19 @@ public final class BaselineProfile {
     return problems;
   }
 
-  private static void check(String section, Map<String, NumericDistribution> numeric,
-      Map<String, CategoricalDistribution> categorical, List<String> problems) {
+  private static void check(
+      String section,
+      Map<String, NumericDistribution> numeric,
+      Map<String, CategoricalDistribution> categorical,
+      List<String> problems) {
     numeric.forEach((name, d) -> problems.addAll(d.problems(section + "." + name)));
-    categorical.forEach((name, d) -> {
-      if (numeric.containsKey(name)) {
-        problems.add(section + "." + name + ": is both numeric and categorical; keep one");
-      }
-      problems.addAll(d.problems(section + "." + name));
-    });
+    categorical.forEach(
+        (name, d) -> {
+          if (numeric.containsKey(name)) {
+            problems.add(section + "." + name + ": is both numeric and categorical; keep one");
+          }
+          problems.addAll(d.problems(section + "." + name));
+        });
   }
 
   @Override
@@ -124,8 +130,10 @@ public final class BaselineProfile {
       return false;
     }
     BaselineProfile other = (BaselineProfile) o;
-    return Objects.equals(format, other.format) && Objects.equals(model, other.model)
-        && Objects.equals(createdAt, other.createdAt) && Objects.equals(source, other.source)
+    return Objects.equals(format, other.format)
+        && Objects.equals(model, other.model)
+        && Objects.equals(createdAt, other.createdAt)
+        && Objects.equals(source, other.source)
         && rows == other.rows
         && orderedEquals(numericFeatures, other.numericFeatures)
         && orderedEquals(categoricalFeatures, other.categoricalFeatures)
@@ -139,16 +147,37 @@ public final class BaselineProfile {
 
   @Override
   public int hashCode() {
-    return Objects.hash(format, model, createdAt, source, rows, numericFeatures,
-        categoricalFeatures, numericOutputs, categoricalOutputs);
+    return Objects.hash(
+        format,
+        model,
+        createdAt,
+        source,
+        rows,
+        numericFeatures,
+        categoricalFeatures,
+        numericOutputs,
+        categoricalOutputs);
   }
 
   @Override
   public String toString() {
-    return "BaselineProfile{model=" + model + ", createdAt=" + createdAt + ", source=" + source
-        + ", rows=" + rows + ", numericFeatures=" + numericFeatures.keySet()
-        + ", categoricalFeatures=" + categoricalFeatures.keySet() + ", numericOutputs="
-        + numericOutputs.keySet() + ", categoricalOutputs=" + categoricalOutputs.keySet() + "}";
+    return "BaselineProfile{model="
+        + model
+        + ", createdAt="
+        + createdAt
+        + ", source="
+        + source
+        + ", rows="
+        + rows
+        + ", numericFeatures="
+        + numericFeatures.keySet()
+        + ", categoricalFeatures="
+        + categoricalFeatures.keySet()
+        + ", numericOutputs="
+        + numericOutputs.keySet()
+        + ", categoricalOutputs="
+        + categoricalOutputs.keySet()
+        + "}";
   }
 
   /** Collects the parts of a profile; columns keep the order in which they are added. */

@@ -11,15 +11,16 @@ import java.util.Map;
 
 /**
  * Turns the maps and lists SnakeYAML loaded into a {@link BaselineProfile}, collecting every
- * structural problem (missing keys, wrong types, unknown keys) with its path instead of stopping
- * at the first. Semantic rules live with the distributions ({@code problems(path)}).
+ * structural problem (missing keys, wrong types, unknown keys) with its path instead of stopping at
+ * the first. Semantic rules live with the distributions ({@code problems(path)}).
  */
 final class BaselineYamlReader {
 
   private static final List<String> TOP_KEYS =
       Arrays.asList("format", "model", "created_at", "source", "rows", "features", "outputs");
-  private static final List<String> NUMERIC_KEYS = Arrays.asList("type", "count", "missing_share",
-      "min", "max", "mean", "stddev", "edges", "shares");
+  private static final List<String> NUMERIC_KEYS =
+      Arrays.asList(
+          "type", "count", "missing_share", "min", "max", "mean", "stddev", "edges", "shares");
   private static final List<String> CATEGORICAL_KEYS =
       Arrays.asList("type", "count", "missing_share", "categories");
 
@@ -32,22 +33,31 @@ final class BaselineYamlReader {
   /** The profile, or null when the document is too broken to build one. */
   BaselineProfile read(Object root) {
     if (!(root instanceof Map)) {
-      problems.add("(document): expected a mapping that starts with `format: "
-          + BaselineProfile.FORMAT_V1 + "`, found " + describe(root));
+      problems.add(
+          "(document): expected a mapping that starts with `format: "
+              + BaselineProfile.FORMAT_V1
+              + "`, found "
+              + describe(root));
       return null;
     }
     Map<?, ?> map = (Map<?, ?>) root;
     Object format = map.get("format");
     if (format == null) {
-      problems.add("format: missing; a baseline file starts with `format: "
-          + BaselineProfile.FORMAT_V1 + "`");
+      problems.add(
+          "format: missing; a baseline file starts with `format: "
+              + BaselineProfile.FORMAT_V1
+              + "`");
       return null;
     }
     if (!BaselineProfile.FORMAT_V1.equals(format)) {
       // other keys may mean something else in another version: do not guess
-      problems.add("format: unknown version '" + format + "'; this agent reads "
-          + BaselineProfile.FORMAT_V1 + " (regenerate the baseline with this agent's baseline"
-          + " command, or use the agent version that wrote it)");
+      problems.add(
+          "format: unknown version '"
+              + format
+              + "'; this agent reads "
+              + BaselineProfile.FORMAT_V1
+              + " (regenerate the baseline with this agent's baseline"
+              + " command, or use the agent version that wrote it)");
       return null;
     }
     unknownKeys("", map, TOP_KEYS);
@@ -68,8 +78,10 @@ final class BaselineYamlReader {
       return;
     }
     if (!(value instanceof Map)) {
-      problems.add(section + ": expected a mapping of column name to distribution, found "
-          + describe(value));
+      problems.add(
+          section
+              + ": expected a mapping of column name to distribution, found "
+              + describe(value));
       return;
     }
     boolean features = section.equals("features");
@@ -80,8 +92,11 @@ final class BaselineYamlReader {
       }
       String path = section + "." + name;
       if (!(entry.getValue() instanceof Map)) {
-        problems.add(path + ": expected a mapping with `type: numeric` or `type: categorical`,"
-            + " found " + describe(entry.getValue()));
+        problems.add(
+            path
+                + ": expected a mapping with `type: numeric` or `type: categorical`,"
+                + " found "
+                + describe(entry.getValue()));
         continue;
       }
       Map<?, ?> column = (Map<?, ?>) entry.getValue();
@@ -114,8 +129,10 @@ final class BaselineYamlReader {
     unknownKeys(path + ".", column, NUMERIC_KEYS);
     int before = problems.size();
     Long count = integer(column, "count", path + ".count");
-    Double missing = column.containsKey("missing_share")
-        ? number(column.get("missing_share"), path + ".missing_share") : Double.valueOf(0);
+    Double missing =
+        column.containsKey("missing_share")
+            ? number(column.get("missing_share"), path + ".missing_share")
+            : Double.valueOf(0);
     Double min = number(column, "min", path);
     Double max = number(column, "max", path);
     Double mean = number(column, "mean", path);
@@ -132,15 +149,19 @@ final class BaselineYamlReader {
     unknownKeys(path + ".", column, CATEGORICAL_KEYS);
     int before = problems.size();
     Long count = integer(column, "count", path + ".count");
-    Double missing = column.containsKey("missing_share")
-        ? number(column.get("missing_share"), path + ".missing_share") : Double.valueOf(0);
+    Double missing =
+        column.containsKey("missing_share")
+            ? number(column.get("missing_share"), path + ".missing_share")
+            : Double.valueOf(0);
     Object categories = column.get("categories");
     Map<String, Double> shares = new LinkedHashMap<>();
     if (categories == null) {
       problems.add(path + ".categories: missing; list each category with its share");
     } else if (!(categories instanceof Map)) {
-      problems.add(path + ".categories: expected a mapping of category to share, found "
-          + describe(categories));
+      problems.add(
+          path
+              + ".categories: expected a mapping of category to share, found "
+              + describe(categories));
     } else {
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) categories).entrySet()) {
         String category = key(entry.getKey(), path + ".categories");
@@ -155,7 +176,9 @@ final class BaselineYamlReader {
     return new CategoricalDistribution(shares, missing, count);
   }
 
-  /** A mapping key as a string; booleans are rejected because YAML turned yes/no/on/off into them. */
+  /**
+   * A mapping key as a string; booleans are rejected because YAML turned yes/no/on/off into them.
+   */
   private String key(Object key, String path) {
     if (key instanceof String) {
       return (String) key;
@@ -163,9 +186,14 @@ final class BaselineYamlReader {
     if (key instanceof Number) {
       return key.toString();
     }
-    problems.add(path + ": the name " + key + " was read as " + describe(key)
-        + "; put it in double quotes (YAML reads unquoted yes/no/on/off/true/false/null as"
-        + " booleans or null)");
+    problems.add(
+        path
+            + ": the name "
+            + key
+            + " was read as "
+            + describe(key)
+            + "; put it in double quotes (YAML reads unquoted yes/no/on/off/true/false/null as"
+            + " booleans or null)");
     return null;
   }
 
@@ -183,8 +211,10 @@ final class BaselineYamlReader {
         // reported below
       }
     }
-    problems.add("created_at: expected an ISO-8601 UTC time such as \"2026-11-21T21:30:00Z\","
-        + " found " + describe(value));
+    problems.add(
+        "created_at: expected an ISO-8601 UTC time such as \"2026-11-21T21:30:00Z\","
+            + " found "
+            + describe(value));
     return null;
   }
 
@@ -242,8 +272,12 @@ final class BaselineYamlReader {
       return null;
     }
     if (!(value instanceof List)) {
-      problems.add(path + "." + key + ": expected a list of numbers such as [0.1, 0.9], found "
-          + describe(value));
+      problems.add(
+          path
+              + "."
+              + key
+              + ": expected a list of numbers such as [0.1, 0.9], found "
+              + describe(value));
       return null;
     }
     List<?> list = (List<?>) value;

@@ -5,15 +5,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Writes a profile as block-style YAML a person can read and diff: one column per block, bin
- * edges and shares on one line each. Numbers use {@link Double#toString}, which reads back to the
- * same double; names are quoted whenever YAML could read them as anything but text.
+ * Writes a profile as block-style YAML a person can read and diff: one column per block, bin edges
+ * and shares on one line each. Numbers use {@link Double#toString}, which reads back to the same
+ * double; names are quoted whenever YAML could read them as anything but text.
  */
 final class BaselineYamlWriter {
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
-  private static final Pattern YAML_WORD = Pattern.compile(
-      "y|n|yes|no|on|off|true|false|null", Pattern.CASE_INSENSITIVE);
+  private static final Pattern YAML_WORD =
+      Pattern.compile("y|n|yes|no|on|off|true|false|null", Pattern.CASE_INSENSITIVE);
 
   private BaselineYamlWriter() {}
 
@@ -34,34 +34,45 @@ final class BaselineYamlWriter {
     return out.toString();
   }
 
-  private static void section(StringBuilder out, String name,
-      Map<String, NumericDistribution> numeric, Map<String, CategoricalDistribution> categorical) {
+  private static void section(
+      StringBuilder out,
+      String name,
+      Map<String, NumericDistribution> numeric,
+      Map<String, CategoricalDistribution> categorical) {
     if (numeric.isEmpty() && categorical.isEmpty()) {
       out.append(name).append(": {}\n");
       return;
     }
     out.append(name).append(":\n");
-    numeric.forEach((column, d) -> {
-      out.append("  ").append(text(column)).append(":\n");
-      out.append("    type: numeric\n");
-      out.append("    count: ").append(d.count()).append('\n');
-      out.append("    missing_share: ").append(d.missingShare()).append('\n');
-      out.append("    min: ").append(d.min()).append('\n');
-      out.append("    max: ").append(d.max()).append('\n');
-      out.append("    mean: ").append(d.mean()).append('\n');
-      out.append("    stddev: ").append(d.stddev()).append('\n');
-      out.append("    edges: ").append(list(d.edges())).append('\n');
-      out.append("    shares: ").append(list(d.shares())).append('\n');
-    });
-    categorical.forEach((column, d) -> {
-      out.append("  ").append(text(column)).append(":\n");
-      out.append("    type: categorical\n");
-      out.append("    count: ").append(d.count()).append('\n');
-      out.append("    missing_share: ").append(d.missingShare()).append('\n');
-      out.append("    categories:\n");
-      d.shares().forEach((category, share) ->
-          out.append("      ").append(text(category)).append(": ").append(share).append('\n'));
-    });
+    numeric.forEach(
+        (column, d) -> {
+          out.append("  ").append(text(column)).append(":\n");
+          out.append("    type: numeric\n");
+          out.append("    count: ").append(d.count()).append('\n');
+          out.append("    missing_share: ").append(d.missingShare()).append('\n');
+          out.append("    min: ").append(d.min()).append('\n');
+          out.append("    max: ").append(d.max()).append('\n');
+          out.append("    mean: ").append(d.mean()).append('\n');
+          out.append("    stddev: ").append(d.stddev()).append('\n');
+          out.append("    edges: ").append(list(d.edges())).append('\n');
+          out.append("    shares: ").append(list(d.shares())).append('\n');
+        });
+    categorical.forEach(
+        (column, d) -> {
+          out.append("  ").append(text(column)).append(":\n");
+          out.append("    type: categorical\n");
+          out.append("    count: ").append(d.count()).append('\n');
+          out.append("    missing_share: ").append(d.missingShare()).append('\n');
+          out.append("    categories:\n");
+          d.shares()
+              .forEach(
+                  (category, share) ->
+                      out.append("      ")
+                          .append(text(category))
+                          .append(": ")
+                          .append(share)
+                          .append('\n'));
+        });
   }
 
   private static String list(double[] values) {

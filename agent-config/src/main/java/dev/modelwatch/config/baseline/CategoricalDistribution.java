@@ -10,9 +10,9 @@ import java.util.Objects;
 /**
  * Training distribution of one categorical feature or output (classes of a classifier): the share
  * of each of the most frequent categories, with the rest folded into {@link #OTHER}, which is
- * always present so that live values of categories not listed have a bin. Shares sum to
- * 1 over the non-missing values; {@code count} is the number of non-missing values,
- * {@code missingShare} the share of rows where the value was missing.
+ * always present so that live values of categories not listed have a bin. Shares sum to 1 over the
+ * non-missing values; {@code count} is the number of non-missing values, {@code missingShare} the
+ * share of rows where the value was missing.
  *
  * <p>Instances are immutable and keep the categories in the order given (most frequent first when
  * built from data). {@link #problems} reports what makes an instance invalid.
@@ -27,8 +27,8 @@ public final class CategoricalDistribution {
   private final long count;
 
   public CategoricalDistribution(Map<String, Double> shares, double missingShare, long count) {
-    this.shares = Collections.unmodifiableMap(new LinkedHashMap<>(
-        Objects.requireNonNull(shares, "shares")));
+    this.shares =
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(shares, "shares")));
     this.missingShare = missingShare;
     this.count = count;
   }
@@ -66,28 +66,41 @@ public final class CategoricalDistribution {
   public List<String> problems(String path) {
     List<String> problems = new ArrayList<>();
     if (shares.isEmpty()) {
-      problems.add(path + ".categories: must list at least one category (use " + OTHER
-          + ": 1.0 if the training data had none)");
+      problems.add(
+          path
+              + ".categories: must list at least one category (use "
+              + OTHER
+              + ": 1.0 if the training data had none)");
     }
     if (!shares.isEmpty() && !shares.containsKey(OTHER)) {
-      problems.add(path + ".categories: must include " + OTHER + " (the bin for categories not"
-          + " listed; " + OTHER + ": 0.0 if the training data had no others)");
+      problems.add(
+          path
+              + ".categories: must include "
+              + OTHER
+              + " (the bin for categories not"
+              + " listed; "
+              + OTHER
+              + ": 0.0 if the training data had no others)");
     }
     double sum = 0;
     boolean allValid = true;
     for (Map.Entry<String, Double> entry : shares.entrySet()) {
       Double share = entry.getValue();
       if (share == null || !(share >= 0 && share <= 1)) {
-        problems.add(path + ".categories." + entry.getKey() + ": must be in [0, 1], found "
-            + share);
+        problems.add(
+            path + ".categories." + entry.getKey() + ": must be in [0, 1], found " + share);
         allValid = false;
       } else {
         sum += share;
       }
     }
     if (allValid && !shares.isEmpty() && Math.abs(sum - 1) > ShareChecks.SUM_TOLERANCE) {
-      problems.add(path + ".categories: shares must sum to 1 (within "
-          + ShareChecks.SUM_TOLERANCE + "), but the sum is " + sum);
+      problems.add(
+          path
+              + ".categories: shares must sum to 1 (within "
+              + ShareChecks.SUM_TOLERANCE
+              + "), but the sum is "
+              + sum);
     }
     ShareChecks.checkShare(path + ".missing_share", missingShare, problems);
     if (count < 0) {
@@ -104,7 +117,8 @@ public final class CategoricalDistribution {
     CategoricalDistribution other = (CategoricalDistribution) o;
     // categories are bins, so their order matters
     return new ArrayList<>(shares.entrySet()).equals(new ArrayList<>(other.shares.entrySet()))
-        && Double.compare(missingShare, other.missingShare) == 0 && count == other.count;
+        && Double.compare(missingShare, other.missingShare) == 0
+        && count == other.count;
   }
 
   @Override
@@ -114,7 +128,12 @@ public final class CategoricalDistribution {
 
   @Override
   public String toString() {
-    return "CategoricalDistribution{shares=" + shares + ", missingShare=" + missingShare
-        + ", count=" + count + "}";
+    return "CategoricalDistribution{shares="
+        + shares
+        + ", missingShare="
+        + missingShare
+        + ", count="
+        + count
+        + "}";
   }
 }

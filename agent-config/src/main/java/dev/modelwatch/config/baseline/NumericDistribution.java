@@ -10,12 +10,12 @@ import java.util.Objects;
  *
  * <p>Bins follow Prometheus {@code le} semantics: with edges {@code e[0] < ... < e[k-1]}, bin 0
  * holds values {@code <= e[0]}, bin {@code i} holds {@code e[i-1] < v <= e[i]}, and bin {@code k}
- * (the last) holds values {@code > e[k-1]}. So there are {@code edges + 1} shares, and they sum
- * to 1 over the non-missing values. {@code count} is the number of non-missing values the shares
- * were computed from; {@code missingShare} is the share of rows where the value was missing.
+ * (the last) holds values {@code > e[k-1]}. So there are {@code edges + 1} shares, and they sum to
+ * 1 over the non-missing values. {@code count} is the number of non-missing values the shares were
+ * computed from; {@code missingShare} is the share of rows where the value was missing.
  *
- * <p>Instances are immutable. The constructor only copies; {@link #problems} reports what makes
- * an instance invalid, so a file loader can list every problem at once.
+ * <p>Instances are immutable. The constructor only copies; {@link #problems} reports what makes an
+ * instance invalid, so a file loader can list every problem at once.
  */
 public final class NumericDistribution {
 
@@ -28,8 +28,15 @@ public final class NumericDistribution {
   private final double missingShare;
   private final long count;
 
-  public NumericDistribution(double[] edges, double[] shares, double min, double max, double mean,
-      double stddev, double missingShare, long count) {
+  public NumericDistribution(
+      double[] edges,
+      double[] shares,
+      double min,
+      double max,
+      double mean,
+      double stddev,
+      double missingShare,
+      long count) {
     this.edges = Objects.requireNonNull(edges, "edges").clone();
     this.shares = Objects.requireNonNull(shares, "shares").clone();
     this.min = min;
@@ -102,13 +109,25 @@ public final class NumericDistribution {
       if (!Double.isFinite(edges[i])) {
         problems.add(path + ".edges[" + i + "]: must be a finite number, found " + edges[i]);
       } else if (i > 0 && Double.isFinite(edges[i - 1]) && !(edges[i] > edges[i - 1])) {
-        problems.add(path + ".edges: must be strictly increasing, but edges[" + i + "] = "
-            + edges[i] + " follows edges[" + (i - 1) + "] = " + edges[i - 1]);
+        problems.add(
+            path
+                + ".edges: must be strictly increasing, but edges["
+                + i
+                + "] = "
+                + edges[i]
+                + " follows edges["
+                + (i - 1)
+                + "] = "
+                + edges[i - 1]);
       }
     }
     if (shares.length != edges.length + 1) {
-      problems.add(path + ".shares: expected " + (edges.length + 1) + " values (edges + 1), found "
-          + shares.length);
+      problems.add(
+          path
+              + ".shares: expected "
+              + (edges.length + 1)
+              + " values (edges + 1), found "
+              + shares.length);
     }
     ShareChecks.checkShares(path + ".shares", shares, problems);
     if (!Double.isFinite(min)) {
@@ -123,8 +142,8 @@ public final class NumericDistribution {
     if (!Double.isFinite(mean)) {
       problems.add(path + ".mean: must be a finite number, found " + mean);
     } else if (min <= max && (mean < min || mean > max) && !nearlyEqual(mean, min, max)) {
-      problems.add(path + ".mean: must lie between min (" + min + ") and max (" + max
-          + "), found " + mean);
+      problems.add(
+          path + ".mean: must lie between min (" + min + ") and max (" + max + "), found " + mean);
     }
     if (!(stddev >= 0) || stddev == Double.POSITIVE_INFINITY) {
       problems.add(path + ".stddev: must be a finite number >= 0, found " + stddev);
@@ -148,22 +167,47 @@ public final class NumericDistribution {
       return false;
     }
     NumericDistribution other = (NumericDistribution) o;
-    return Arrays.equals(edges, other.edges) && Arrays.equals(shares, other.shares)
-        && Double.compare(min, other.min) == 0 && Double.compare(max, other.max) == 0
-        && Double.compare(mean, other.mean) == 0 && Double.compare(stddev, other.stddev) == 0
-        && Double.compare(missingShare, other.missingShare) == 0 && count == other.count;
+    return Arrays.equals(edges, other.edges)
+        && Arrays.equals(shares, other.shares)
+        && Double.compare(min, other.min) == 0
+        && Double.compare(max, other.max) == 0
+        && Double.compare(mean, other.mean) == 0
+        && Double.compare(stddev, other.stddev) == 0
+        && Double.compare(missingShare, other.missingShare) == 0
+        && count == other.count;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(edges), Arrays.hashCode(shares), min, max, mean, stddev,
-        missingShare, count);
+    return Objects.hash(
+        Arrays.hashCode(edges),
+        Arrays.hashCode(shares),
+        min,
+        max,
+        mean,
+        stddev,
+        missingShare,
+        count);
   }
 
   @Override
   public String toString() {
-    return "NumericDistribution{edges=" + Arrays.toString(edges) + ", shares="
-        + Arrays.toString(shares) + ", min=" + min + ", max=" + max + ", mean=" + mean
-        + ", stddev=" + stddev + ", missingShare=" + missingShare + ", count=" + count + "}";
+    return "NumericDistribution{edges="
+        + Arrays.toString(edges)
+        + ", shares="
+        + Arrays.toString(shares)
+        + ", min="
+        + min
+        + ", max="
+        + max
+        + ", mean="
+        + mean
+        + ", stddev="
+        + stddev
+        + ", missingShare="
+        + missingShare
+        + ", count="
+        + count
+        + "}";
   }
 }

@@ -21,42 +21,44 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BaselineFileTest {
 
-  private static final String VALID = String.join("\n",
-      "format: modelwatch-baseline/v1",
-      "model: wine",
-      "created_at: \"2026-11-21T21:30:00Z\"",
-      "source: train.csv",
-      "rows: 10",
-      "features:",
-      "  alcohol:",
-      "    type: numeric",
-      "    count: 9",
-      "    missing_share: 0.1",
-      "    min: 8.0",
-      "    max: 14.0",
-      "    mean: 10.5",
-      "    stddev: 1.25",
-      "    edges: [9.0, 10.0, 12.0]",
-      "    shares: [0.25, 0.25, 0.25, 0.25]",
-      "  color:",
-      "    type: categorical",
-      "    count: 10",
-      "    missing_share: 0.0",
-      "    categories:",
-      "      white: 0.7",
-      "      red: 0.3",
-      "      __other__: 0.0",
-      "outputs:",
-      "  quality:",
-      "    type: numeric",
-      "    count: 10",
-      "    min: 3",
-      "    max: 8",
-      "    mean: 5.5",
-      "    stddev: 1.0",
-      "    edges: [5, 6]",
-      "    shares: [0.5, 0.3, 0.2]",
-      "");
+  private static final String VALID =
+      String.join(
+          "\n",
+          "format: modelwatch-baseline/v1",
+          "model: wine",
+          "created_at: \"2026-11-21T21:30:00Z\"",
+          "source: train.csv",
+          "rows: 10",
+          "features:",
+          "  alcohol:",
+          "    type: numeric",
+          "    count: 9",
+          "    missing_share: 0.1",
+          "    min: 8.0",
+          "    max: 14.0",
+          "    mean: 10.5",
+          "    stddev: 1.25",
+          "    edges: [9.0, 10.0, 12.0]",
+          "    shares: [0.25, 0.25, 0.25, 0.25]",
+          "  color:",
+          "    type: categorical",
+          "    count: 10",
+          "    missing_share: 0.0",
+          "    categories:",
+          "      white: 0.7",
+          "      red: 0.3",
+          "      __other__: 0.0",
+          "outputs:",
+          "  quality:",
+          "    type: numeric",
+          "    count: 10",
+          "    min: 3",
+          "    max: 8",
+          "    mean: 5.5",
+          "    stddev: 1.0",
+          "    edges: [5, 6]",
+          "    shares: [0.5, 0.3, 0.2]",
+          "");
 
   @TempDir Path dir;
 
@@ -95,28 +97,44 @@ class BaselineFileTest {
     classes.put("with \"quotes\" and: colon", 0.125);
     classes.put("null", 0.125);
     classes.put(CategoricalDistribution.OTHER, 0.0);
-    BaselineProfile profile = BaselineProfile.builder("wine quality/v2")
-        .createdAt(Instant.parse("2026-11-21T21:30:00.123456789Z"))
-        .source("/data/train.csv")
-        .rows(1_234_567)
-        .numericFeature("fixed acidity", new NumericDistribution(
-            new double[] {-1e-300, 0.1, 1.0 / 3, 1e20}, new double[] {0.1, 0.2, 0.3, 0.4, 0.0},
-            -5e-300, 1e20, 0.2, Math.PI, 1.0 / 7, 1_000_000))
-        .numericFeature("constant", new NumericDistribution(new double[] {2.5},
-            new double[] {1.0, 0.0}, 2.5, 2.5, 2.5, 0.0, 0.0, 3))
-        .categoricalFeature("on", new CategoricalDistribution(
-            Collections.singletonMap(CategoricalDistribution.OTHER, 1.0), 0.0, 0))
-        .numericOutput("score", new NumericDistribution(new double[0], new double[] {1.0},
-            0.0, 1.0, 0.5, 0.25, 0.0, 12))
-        .categoricalOutput("label", new CategoricalDistribution(classes, 0.01, 99))
-        .build();
+    BaselineProfile profile =
+        BaselineProfile.builder("wine quality/v2")
+            .createdAt(Instant.parse("2026-11-21T21:30:00.123456789Z"))
+            .source("/data/train.csv")
+            .rows(1_234_567)
+            .numericFeature(
+                "fixed acidity",
+                new NumericDistribution(
+                    new double[] {-1e-300, 0.1, 1.0 / 3, 1e20},
+                    new double[] {0.1, 0.2, 0.3, 0.4, 0.0},
+                    -5e-300,
+                    1e20,
+                    0.2,
+                    Math.PI,
+                    1.0 / 7,
+                    1_000_000))
+            .numericFeature(
+                "constant",
+                new NumericDistribution(
+                    new double[] {2.5}, new double[] {1.0, 0.0}, 2.5, 2.5, 2.5, 0.0, 0.0, 3))
+            .categoricalFeature(
+                "on",
+                new CategoricalDistribution(
+                    Collections.singletonMap(CategoricalDistribution.OTHER, 1.0), 0.0, 0))
+            .numericOutput(
+                "score",
+                new NumericDistribution(
+                    new double[0], new double[] {1.0}, 0.0, 1.0, 0.5, 0.25, 0.0, 12))
+            .categoricalOutput("label", new CategoricalDistribution(classes, 0.01, 99))
+            .build();
     Path file = dir.resolve("baseline.yaml");
     BaselineFile.write(profile, file);
     String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     assertTrue(text.startsWith("format: modelwatch-baseline/v1\n"), text);
     BaselineProfile read = BaselineFile.read(file);
     assertEquals(profile, read);
-    assertEquals(Arrays.asList("yes", "1", "with \"quotes\" and: colon", "null", "__other__"),
+    assertEquals(
+        Arrays.asList("yes", "1", "with \"quotes\" and: colon", "null", "__other__"),
         read.categoricalOutputs().get("label").categories());
   }
 
@@ -126,63 +144,79 @@ class BaselineFileTest {
     colors.put("white", 0.75);
     colors.put("red", 0.25);
     colors.put(CategoricalDistribution.OTHER, 0.0);
-    BaselineProfile profile = BaselineProfile.builder("wine")
-        .createdAt(Instant.parse("2026-11-21T21:30:00Z"))
-        .source("train.csv")
-        .rows(4)
-        .numericFeature("alcohol", new NumericDistribution(new double[] {9.5, 10.5},
-            new double[] {0.25, 0.5, 0.25}, 9.0, 11.0, 10.0, 0.5, 0.0, 4))
-        .categoricalFeature("color", new CategoricalDistribution(colors, 0.0, 4))
-        .build();
+    BaselineProfile profile =
+        BaselineProfile.builder("wine")
+            .createdAt(Instant.parse("2026-11-21T21:30:00Z"))
+            .source("train.csv")
+            .rows(4)
+            .numericFeature(
+                "alcohol",
+                new NumericDistribution(
+                    new double[] {9.5, 10.5},
+                    new double[] {0.25, 0.5, 0.25},
+                    9.0,
+                    11.0,
+                    10.0,
+                    0.5,
+                    0.0,
+                    4))
+            .categoricalFeature("color", new CategoricalDistribution(colors, 0.0, 4))
+            .build();
     Path file = dir.resolve("wine.yaml");
     BaselineFile.write(profile, file);
-    assertEquals(String.join("\n",
-        "format: modelwatch-baseline/v1",
-        "model: wine",
-        "created_at: \"2026-11-21T21:30:00Z\"",
-        "source: train.csv",
-        "rows: 4",
-        "features:",
-        "  alcohol:",
-        "    type: numeric",
-        "    count: 4",
-        "    missing_share: 0.0",
-        "    min: 9.0",
-        "    max: 11.0",
-        "    mean: 10.0",
-        "    stddev: 0.5",
-        "    edges: [9.5, 10.5]",
-        "    shares: [0.25, 0.5, 0.25]",
-        "  color:",
-        "    type: categorical",
-        "    count: 4",
-        "    missing_share: 0.0",
-        "    categories:",
-        "      white: 0.75",
-        "      red: 0.25",
-        "      __other__: 0.0",
-        "outputs: {}",
-        ""), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+    assertEquals(
+        String.join(
+            "\n",
+            "format: modelwatch-baseline/v1",
+            "model: wine",
+            "created_at: \"2026-11-21T21:30:00Z\"",
+            "source: train.csv",
+            "rows: 4",
+            "features:",
+            "  alcohol:",
+            "    type: numeric",
+            "    count: 4",
+            "    missing_share: 0.0",
+            "    min: 9.0",
+            "    max: 11.0",
+            "    mean: 10.0",
+            "    stddev: 0.5",
+            "    edges: [9.5, 10.5]",
+            "    shares: [0.25, 0.5, 0.25]",
+            "  color:",
+            "    type: categorical",
+            "    count: 4",
+            "    missing_share: 0.0",
+            "    categories:",
+            "      white: 0.75",
+            "      red: 0.25",
+            "      __other__: 0.0",
+            "outputs: {}",
+            ""),
+        new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
   }
 
   // ---- one test per validation rule ----
 
   @Test
   void sharesMustBeOneMoreThanEdges() throws Exception {
-    assertProblems(VALID.replace("shares: [0.25, 0.25, 0.25, 0.25]", "shares: [0.5, 0.25, 0.25]"),
+    assertProblems(
+        VALID.replace("shares: [0.25, 0.25, 0.25, 0.25]", "shares: [0.5, 0.25, 0.25]"),
         "features.alcohol.shares: expected 4 values (edges + 1), found 3");
   }
 
   @Test
   void edgesMustBeStrictlyIncreasing() throws Exception {
-    assertProblems(VALID.replace("edges: [9.0, 10.0, 12.0]", "edges: [9.0, 9.0, 12.0]"),
+    assertProblems(
+        VALID.replace("edges: [9.0, 10.0, 12.0]", "edges: [9.0, 9.0, 12.0]"),
         "features.alcohol.edges: must be strictly increasing, but edges[1] = 9.0 follows"
             + " edges[0] = 9.0");
   }
 
   @Test
   void edgesMustBeFinite() throws Exception {
-    assertProblems(VALID.replace("edges: [9.0, 10.0, 12.0]", "edges: [9.0, 10.0, .inf]"),
+    assertProblems(
+        VALID.replace("edges: [9.0, 10.0, 12.0]", "edges: [9.0, 10.0, .inf]"),
         "features.alcohol.edges[2]: must be a finite number, found Infinity");
   }
 
@@ -196,56 +230,66 @@ class BaselineFileTest {
 
   @Test
   void sharesMustSumToOne() throws Exception {
-    assertProblems(VALID.replace("shares: [0.5, 0.3, 0.2]", "shares: [0.5, 0.3, 0.1]"),
+    assertProblems(
+        VALID.replace("shares: [0.5, 0.3, 0.2]", "shares: [0.5, 0.3, 0.1]"),
         "outputs.quality.shares: must sum to 1 (within 1.0E-6), but the sum is "
             + (0.5 + 0.3 + 0.1));
   }
 
   @Test
   void sharesMaySumToOneWithinTheTolerance() throws Exception {
-    BaselineProfile profile = BaselineFile.read(
-        write(VALID.replace("shares: [0.5, 0.3, 0.2]", "shares: [0.5, 0.3, 0.2000005]")));
+    BaselineProfile profile =
+        BaselineFile.read(
+            write(VALID.replace("shares: [0.5, 0.3, 0.2]", "shares: [0.5, 0.3, 0.2000005]")));
     assertEquals(0.2000005, profile.numericOutputs().get("quality").shares()[2]);
   }
 
   @Test
   void categorySharesMustSumToOne() throws Exception {
-    assertProblems(VALID.replace("red: 0.3", "red: 0.2"),
+    assertProblems(
+        VALID.replace("red: 0.3", "red: 0.2"),
         "features.color.categories: shares must sum to 1 (within 1.0E-6), but the sum is "
             + (0.7 + 0.2 + 0.0));
   }
 
   @Test
   void categorySharesMustLieBetweenZeroAndOne() throws Exception {
-    assertProblems(VALID.replace("__other__: 0.0", "__other__: -0.1"),
+    assertProblems(
+        VALID.replace("__other__: 0.0", "__other__: -0.1"),
         "features.color.categories.__other__: must be in [0, 1], found -0.1");
   }
 
   @Test
   void categoriesMustIncludeOther() throws Exception {
-    assertProblems(VALID.replace("      __other__: 0.0\n", ""),
+    assertProblems(
+        VALID.replace("      __other__: 0.0\n", ""),
         "features.color.categories: must include __other__ (the bin for categories not listed;"
             + " __other__: 0.0 if the training data had no others)");
   }
 
   @Test
   void categoriesMustNotBeEmpty() throws Exception {
-    assertProblems(VALID.replace("    categories:\n      white: 0.7\n      red: 0.3\n"
-            + "      __other__: 0.0", "    categories: {}"),
+    assertProblems(
+        VALID.replace(
+            "    categories:\n      white: 0.7\n      red: 0.3\n" + "      __other__: 0.0",
+            "    categories: {}"),
         "features.color.categories: must list at least one category (use __other__: 1.0 if"
             + " the training data had none)");
   }
 
   @Test
   void categoryNamesThatYamlReadsAsBooleansMustBeQuoted() throws Exception {
-    assertProblems(VALID.replace("white: 0.7", "yes: 0.7"),
+    assertProblems(
+        VALID.replace("white: 0.7", "yes: 0.7"),
         "features.color.categories: the name true was read as boolean true; put it in double"
             + " quotes (YAML reads unquoted yes/no/on/off/true/false/null as booleans or null)");
   }
 
   @Test
   void unknownFormatVersionIsReportedAlone() throws Exception {
-    assertProblems(VALID.replace("modelwatch-baseline/v1", "modelwatch-baseline/v2")
+    assertProblems(
+        VALID
+            .replace("modelwatch-baseline/v1", "modelwatch-baseline/v2")
             .replace("min: 8.0", "min: x"),
         "format: unknown version 'modelwatch-baseline/v2'; this agent reads"
             + " modelwatch-baseline/v1 (regenerate the baseline with this agent's baseline"
@@ -254,27 +298,37 @@ class BaselineFileTest {
 
   @Test
   void formatIsRequired() throws Exception {
-    assertProblems(VALID.replace("format: modelwatch-baseline/v1\n", ""),
+    assertProblems(
+        VALID.replace("format: modelwatch-baseline/v1\n", ""),
         "format: missing; a baseline file starts with `format: modelwatch-baseline/v1`");
   }
 
   @Test
   void documentMustBeAMapping() throws Exception {
-    assertProblems("- a\n- b\n",
+    assertProblems(
+        "- a\n- b\n",
         "(document): expected a mapping that starts with `format: modelwatch-baseline/v1`,"
             + " found a list");
   }
 
   @Test
   void requiredKeysAreReported() throws Exception {
-    assertProblems(VALID.replace("model: wine\n", "").replace("    min: 8.0\n", "")
+    assertProblems(
+        VALID
+            .replace("model: wine\n", "")
+            .replace("    min: 8.0\n", "")
             .replace("    count: 10\n    missing_share: 0.0\n", ""),
-        "model: missing", "features.alcohol.min: missing", "features.color.count: missing");
+        "model: missing",
+        "features.alcohol.min: missing",
+        "features.color.count: missing");
   }
 
   @Test
   void wrongTypesAreReported() throws Exception {
-    assertProblems(VALID.replace("min: 8.0", "min: low").replace("rows: 10", "rows: 10.5")
+    assertProblems(
+        VALID
+            .replace("min: 8.0", "min: low")
+            .replace("rows: 10", "rows: 10.5")
             .replace("edges: [5, 6]", "edges: 5"),
         "rows: expected a whole number, found double 10.5",
         "features.alcohol.min: expected a number, found 'low'",
@@ -283,7 +337,9 @@ class BaselineFileTest {
 
   @Test
   void unknownKeysAreReported() throws Exception {
-    assertProblems(VALID.replace("source: train.csv", "sourse: train.csv")
+    assertProblems(
+        VALID
+            .replace("source: train.csv", "sourse: train.csv")
             .replace("    stddev: 1.25\n", "    stddev: 1.25\n    median: 10\n"),
         "sourse: unknown key; expected one of format, model, created_at, source, rows, features,"
             + " outputs",
@@ -293,34 +349,40 @@ class BaselineFileTest {
 
   @Test
   void columnTypeMustBeNumericOrCategorical() throws Exception {
-    assertProblems(VALID.replace("type: categorical", "type: text"),
+    assertProblems(
+        VALID.replace("type: categorical", "type: text"),
         "features.color.type: must be numeric or categorical, found 'text'");
   }
 
   @Test
   void missingShareMustLieBetweenZeroAndOne() throws Exception {
-    assertProblems(VALID.replace("missing_share: 0.1", "missing_share: 1.5"),
+    assertProblems(
+        VALID.replace("missing_share: 0.1", "missing_share: 1.5"),
         "features.alcohol.missing_share: must be in [0, 1], found 1.5");
   }
 
   @Test
   void minMustNotExceedMaxAndMeanMustLieBetween() throws Exception {
-    assertProblems(VALID.replace("min: 8.0", "min: 15.0"),
+    assertProblems(
+        VALID.replace("min: 8.0", "min: 15.0"),
         "features.alcohol.min: must be <= max (14.0), found 15.0");
-    assertProblems(VALID.replace("mean: 10.5", "mean: 20.0"),
+    assertProblems(
+        VALID.replace("mean: 10.5", "mean: 20.0"),
         "features.alcohol.mean: must lie between min (8.0) and max (14.0), found 20.0");
   }
 
   @Test
   void stddevAndCountMustNotBeNegative() throws Exception {
-    assertProblems(VALID.replace("stddev: 1.25", "stddev: -1.0").replace("count: 9", "count: -9"),
+    assertProblems(
+        VALID.replace("stddev: 1.25", "stddev: -1.0").replace("count: 9", "count: -9"),
         "features.alcohol.stddev: must be a finite number >= 0, found -1.0",
         "features.alcohol.count: must be >= 0, found -9");
   }
 
   @Test
   void createdAtMustBeAnIsoTime() throws Exception {
-    assertProblems(VALID.replace("\"2026-11-21T21:30:00Z\"", "yesterday"),
+    assertProblems(
+        VALID.replace("\"2026-11-21T21:30:00Z\"", "yesterday"),
         "created_at: expected an ISO-8601 UTC time such as \"2026-11-21T21:30:00Z\", found"
             + " 'yesterday'");
   }
@@ -328,13 +390,14 @@ class BaselineFileTest {
   @Test
   void atLeastOneColumnIsRequired() throws Exception {
     String empty = VALID.substring(0, VALID.indexOf("features:")) + "features: {}\n";
-    assertProblems(empty,
-        "features: the baseline describes no feature and no output; list at least one");
+    assertProblems(
+        empty, "features: the baseline describes no feature and no output; list at least one");
   }
 
   @Test
   void duplicateKeysAreAYamlError() throws Exception {
-    List<String> problems = problemsOf(VALID.replace("    min: 8.0\n", "    min: 8.0\n    min: 7.0\n"));
+    List<String> problems =
+        problemsOf(VALID.replace("    min: 8.0\n", "    min: 8.0\n    min: 7.0\n"));
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).contains("found duplicate key min"), problems.get(0));
     assertTrue(problems.get(0).contains("line 12"), problems.get(0));
@@ -342,39 +405,55 @@ class BaselineFileTest {
 
   @Test
   void everyProblemIsReportedWithTheFileAndTheFix() throws Exception {
-    Path file = write(VALID.replace("edges: [9.0, 10.0, 12.0]", "edges: [9.0, 12.0, 10.0]")
-        .replace("red: 0.3", "red: 0.5"));
+    Path file =
+        write(
+            VALID
+                .replace("edges: [9.0, 10.0, 12.0]", "edges: [9.0, 12.0, 10.0]")
+                .replace("red: 0.3", "red: 0.5"));
     BaselineException e = assertThrows(BaselineException.class, () -> BaselineFile.read(file));
     assertEquals(file, e.file());
-    assertEquals("Baseline file " + file + ": invalid baseline (2 problems)\n"
-        + "  - features.alcohol.edges: must be strictly increasing, but edges[2] = 10.0 follows"
-        + " edges[1] = 12.0\n"
-        + "  - features.color.categories: shares must sum to 1 (within 1.0E-6), but the sum is "
-        + (0.7 + 0.5 + 0.0) + "\n"
-        + "Fix: correct the entries listed, or regenerate it from the training data with: java"
-        + " -jar modelwatch-agent.jar baseline --data <training.csv> --config <modelwatch.yaml>"
-        + " --model <name> --out <file>", e.getMessage());
+    assertEquals(
+        "Baseline file "
+            + file
+            + ": invalid baseline (2 problems)\n"
+            + "  - features.alcohol.edges: must be strictly increasing, but edges[2] = 10.0 follows"
+            + " edges[1] = 12.0\n"
+            + "  - features.color.categories: shares must sum to 1 (within 1.0E-6), but the sum is "
+            + (0.7 + 0.5 + 0.0)
+            + "\n"
+            + "Fix: correct the entries listed, or regenerate it from the training data with: java"
+            + " -jar modelwatch-agent.jar baseline --data <training.csv> --config <modelwatch.yaml>"
+            + " --model <name> --out <file>",
+        e.getMessage());
   }
 
   @Test
   void missingFileNamesThePathAndTheFix() {
     Path file = dir.resolve("absent.yaml");
     BaselineException e = assertThrows(BaselineException.class, () -> BaselineFile.read(file));
-    assertEquals("Baseline file " + file + ": file not found\nFix: check the baseline path in the"
-        + " model's config, or create the file with the agent's baseline command", e.getMessage());
+    assertEquals(
+        "Baseline file "
+            + file
+            + ": file not found\nFix: check the baseline path in the"
+            + " model's config, or create the file with the agent's baseline command",
+        e.getMessage());
   }
 
   @Test
   void writeRefusesAnInvalidProfile() {
-    BaselineProfile invalid = BaselineProfile.builder("wine")
-        .numericFeature("x", new NumericDistribution(new double[] {1.0}, new double[] {1.0},
-            0, 2, 1, 0.5, 0, 10))
-        .build();
+    BaselineProfile invalid =
+        BaselineProfile.builder("wine")
+            .numericFeature(
+                "x",
+                new NumericDistribution(
+                    new double[] {1.0}, new double[] {1.0}, 0, 2, 1, 0.5, 0, 10))
+            .build();
     Path file = dir.resolve("out.yaml");
     BaselineException e =
         assertThrows(BaselineException.class, () -> BaselineFile.write(invalid, file));
-    assertEquals(Collections.singletonList(
-        "features.x.shares: expected 2 values (edges + 1), found 1"), e.problems());
+    assertEquals(
+        Collections.singletonList("features.x.shares: expected 2 values (edges + 1), found 1"),
+        e.problems());
     assertFalse(Files.exists(file));
   }
 

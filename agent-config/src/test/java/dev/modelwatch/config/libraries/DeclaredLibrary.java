@@ -9,9 +9,9 @@ import dev.modelwatch.extension.SiteContext;
 import java.util.List;
 
 /**
- * The config module's view of the agent's built-in libraries: names, selectors and library classes as the agent's
- * presets declare them (the presets themselves live in the agent module, which this module does not see). The
- * agent's own tests load the real presets.
+ * The config module's view of the agent's built-in libraries: names, selectors and library classes
+ * as the agent's presets declare them (the presets themselves live in the agent module, which this
+ * module does not see). The agent's own tests load the real presets.
  */
 public class DeclaredLibrary implements LibrarySupport {
   private final String library;
@@ -52,20 +52,26 @@ public class DeclaredLibrary implements LibrarySupport {
 
   public static final class OnnxRuntime extends DeclaredLibrary {
     public OnnxRuntime() {
-      super("onnxruntime", "ai.onnxruntime.OrtSession",
-          Selector.glob("model_path", "glob on the path of the model file a session was created from"));
+      super(
+          "onnxruntime",
+          "ai.onnxruntime.OrtSession",
+          Selector.glob(
+              "model_path", "glob on the path of the model file a session was created from"));
     }
   }
 
   public static final class Djl extends DeclaredLibrary {
     public Djl() {
-      super("djl", "ai.djl.inference.Predictor", Selector.text("model_name", "the DJL model's name"));
+      super(
+          "djl", "ai.djl.inference.Predictor", Selector.text("model_name", "the DJL model's name"));
     }
   }
 
   public static final class Tribuo extends DeclaredLibrary {
     public Tribuo() {
-      super("tribuo", "org.tribuo.Model",
+      super(
+          "tribuo",
+          "org.tribuo.Model",
           Selector.className("model_class", "the Tribuo model's class or a superclass"),
           Selector.glob("model_name", "glob on the Tribuo model's name (Model.getName())"));
     }

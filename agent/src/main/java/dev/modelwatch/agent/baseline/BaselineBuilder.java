@@ -40,7 +40,7 @@ public final class BaselineBuilder {
   private final int topK;
   private Clock clock = Clock.systemUTC();
   private long progressEvery;
-  private LongConsumer progress = rows -> { };
+  private LongConsumer progress = rows -> {};
 
   /**
    * @param columns the columns to describe; names must be unique
@@ -68,7 +68,10 @@ public final class BaselineBuilder {
     this.topK = topK;
   }
 
-  /** Calls {@code listener} with the number of rows read every {@code everyRows} rows and at the end. */
+  /**
+   * Calls {@code listener} with the number of rows read every {@code everyRows} rows and at the
+   * end.
+   */
   public BaselineBuilder onProgress(long everyRows, LongConsumer listener) {
     if (everyRows < 1) {
       throw new IllegalArgumentException("progress interval must be at least 1 row");
@@ -85,8 +88,8 @@ public final class BaselineBuilder {
   }
 
   /**
-   * Reads a file: JSON lines when its name ends in {@code .jsonl}, {@code .ndjson} or
-   * {@code .json}, CSV otherwise. The file name becomes the profile's source.
+   * Reads a file: JSON lines when its name ends in {@code .jsonl}, {@code .ndjson} or {@code
+   * .json}, CSV otherwise. The file name becomes the profile's source.
    *
    * @param delimiter the CSV delimiter, or null to detect it
    */
@@ -94,7 +97,8 @@ public final class BaselineBuilder {
       throws IOException, BaselineDataException {
     String name = data.getFileName().toString();
     try (BufferedReader reader = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
-      return isJsonLines(data) ? readJsonLines(reader, model, name)
+      return isJsonLines(data)
+          ? readJsonLines(reader, model, name)
           : readCsv(reader, delimiter, model, name);
     }
   }
@@ -108,11 +112,13 @@ public final class BaselineBuilder {
   /** Reads CSV with a header row; {@code delimiter} null means detect it from the header. */
   public Result readCsv(Reader input, Character delimiter, String model, String source)
       throws IOException, BaselineDataException {
-    BufferedReader reader = input instanceof BufferedReader
-        ? (BufferedReader) input : new BufferedReader(input);
+    BufferedReader reader =
+        input instanceof BufferedReader ? (BufferedReader) input : new BufferedReader(input);
     String headerLine = reader.readLine();
     if (headerLine == null || headerLine.trim().isEmpty()) {
-      throw new BaselineDataException(source + " is empty", Collections.emptyList(),
+      throw new BaselineDataException(
+          source + " is empty",
+          Collections.emptyList(),
           "the first line must be a header naming the columns");
     }
     if (headerLine.startsWith("\uFEFF")) {
@@ -129,8 +135,8 @@ public final class BaselineBuilder {
       }
     }
     if (!problems.isEmpty()) {
-      throw new BaselineDataException(source + ": the header is ambiguous", problems,
-          "rename the repeated columns");
+      throw new BaselineDataException(
+          source + ": the header is ambiguous", problems, "rename the repeated columns");
     }
     requireColumns(positions.keySet(), header, source, separator);
     int[] index = new int[columns.size()];
@@ -151,9 +157,16 @@ public final class BaselineBuilder {
     while ((fields = records.next()) != null) {
       rows++;
       if (fields.size() != header.size()) {
-        accumulators.problem("line " + records.recordLine() + ": " + fields.size()
-            + " fields, but the header has " + header.size() + " (delimiter "
-            + describe(separator) + ")");
+        accumulators.problem(
+            "line "
+                + records.recordLine()
+                + ": "
+                + fields.size()
+                + " fields, but the header has "
+                + header.size()
+                + " (delimiter "
+                + describe(separator)
+                + ")");
         continue;
       }
       for (int c = 0; c < index.length; c++) {
@@ -161,15 +174,21 @@ public final class BaselineBuilder {
       }
       reportProgress(rows);
     }
-    return finish(accumulators, rows, model, source, new ArrayList<>(unused), separator,
+    return finish(
+        accumulators,
+        rows,
+        model,
+        source,
+        new ArrayList<>(unused),
+        separator,
         "check the delimiter (or pass it explicitly) and the values named");
   }
 
   /** Reads JSON lines: one flat object per line; keys absent from a line count as missing. */
   public Result readJsonLines(Reader input, String model, String source)
       throws IOException, BaselineDataException {
-    BufferedReader reader = input instanceof BufferedReader
-        ? (BufferedReader) input : new BufferedReader(input);
+    BufferedReader reader =
+        input instanceof BufferedReader ? (BufferedReader) input : new BufferedReader(input);
     Accumulators accumulators = new Accumulators();
     Set<String> seen = new LinkedHashSet<>();
     long rows = 0;
@@ -198,7 +217,9 @@ public final class BaselineBuilder {
       reportProgress(rows);
     }
     if (rows == 0) {
-      throw new BaselineDataException(source + " is empty", Collections.emptyList(),
+      throw new BaselineDataException(
+          source + " is empty",
+          Collections.emptyList(),
           "write one JSON object per line, such as {\"alcohol\": 9.4, \"color\": \"red\"}");
     }
     requireColumns(seen, new ArrayList<>(seen), source, null);
@@ -208,38 +229,59 @@ public final class BaselineBuilder {
         unused.add(name);
       }
     }
-    return finish(accumulators, rows, model, source, unused, null,
+    return finish(
+        accumulators,
+        rows,
+        model,
+        source,
+        unused,
+        null,
         "correct the lines named, one flat JSON object per line");
   }
 
-  private Result finish(Accumulators accumulators, long rows, String model, String source,
-      List<String> unused, Character delimiter, String fix) throws BaselineDataException {
+  private Result finish(
+      Accumulators accumulators,
+      long rows,
+      String model,
+      String source,
+      List<String> unused,
+      Character delimiter,
+      String fix)
+      throws BaselineDataException {
     if (progressEvery > 0 && rows % progressEvery != 0) {
       progress.accept(rows);
     }
     if (rows == 0) {
-      throw new BaselineDataException(source + " has a header but no data rows",
-          Collections.emptyList(), "use the training data the model was fitted on");
+      throw new BaselineDataException(
+          source + " has a header but no data rows",
+          Collections.emptyList(),
+          "use the training data the model was fitted on");
     }
     for (int c = 0; c < columns.size(); c++) {
       if (accumulators.present(c) == 0 && accumulators.invalid(c) == 0) {
-        accumulators.problem("column '" + columns.get(c).name() + "': all " + rows
-            + " rows are missing; leave it out or fix the data");
+        accumulators.problem(
+            "column '"
+                + columns.get(c).name()
+                + "': all "
+                + rows
+                + " rows are missing; leave it out or fix the data");
       }
     }
     accumulators.throwIfProblems(source, fix);
-    BaselineProfile.Builder profile = BaselineProfile.builder(model)
-        .createdAt(clock.instant().truncatedTo(ChronoUnit.SECONDS))
-        .source(source)
-        .rows(rows);
+    BaselineProfile.Builder profile =
+        BaselineProfile.builder(model)
+            .createdAt(clock.instant().truncatedTo(ChronoUnit.SECONDS))
+            .source(source)
+            .rows(rows);
     for (int c = 0; c < columns.size(); c++) {
       accumulators.addTo(profile, c, rows);
     }
     return new Result(profile.build(), unused, delimiter);
   }
 
-  private void requireColumns(Set<String> available, List<String> inFileOrder, String source,
-      Character delimiter) throws BaselineDataException {
+  private void requireColumns(
+      Set<String> available, List<String> inFileOrder, String source, Character delimiter)
+      throws BaselineDataException {
     List<String> absent = new ArrayList<>();
     for (ColumnSpec column : columns) {
       if (!available.contains(column.name())) {
@@ -253,11 +295,21 @@ public final class BaselineBuilder {
     for (String name : absent) {
       problems.add("column '" + name + "' is not in " + source);
     }
-    String found = "the file has: " + String.join(", ", inFileOrder)
-        + (delimiter == null ? "" : " (delimiter " + describe(delimiter) + ")");
-    throw new BaselineDataException(source + ": " + absent.size() + " of the columns asked for "
-        + (absent.size() == 1 ? "is" : "are") + " missing", problems,
-        "correct the column names (" + found + ")"
+    String found =
+        "the file has: "
+            + String.join(", ", inFileOrder)
+            + (delimiter == null ? "" : " (delimiter " + describe(delimiter) + ")");
+    throw new BaselineDataException(
+        source
+            + ": "
+            + absent.size()
+            + " of the columns asked for "
+            + (absent.size() == 1 ? "is" : "are")
+            + " missing",
+        problems,
+        "correct the column names ("
+            + found
+            + ")"
             + (delimiter == null ? "" : ", or pass the right --delimiter"));
   }
 
@@ -289,8 +341,10 @@ public final class BaselineBuilder {
 
     Accumulators() {
       for (int c = 0; c < columns.size(); c++) {
-        byColumn[c] = columns.get(c).kind() == ColumnSpec.Kind.NUMERIC
-            ? new NumericAccumulator() : new CategoricalAccumulator();
+        byColumn[c] =
+            columns.get(c).kind() == ColumnSpec.Kind.NUMERIC
+                ? new NumericAccumulator()
+                : new CategoricalAccumulator();
       }
     }
 
@@ -299,8 +353,13 @@ public final class BaselineBuilder {
         String problem = ((NumericAccumulator) byColumn[column]).accept(raw);
         if (problem != null) {
           invalid[column]++;
-          problem(where + ", column '" + columns.get(column).name() + "': " + problem
-              + " (declare the column categorical if it holds text)");
+          problem(
+              where
+                  + ", column '"
+                  + columns.get(column).name()
+                  + "': "
+                  + problem
+                  + " (declare the column categorical if it holds text)");
         }
       } else {
         ((CategoricalAccumulator) byColumn[column]).accept(raw);
@@ -332,8 +391,14 @@ public final class BaselineBuilder {
       if (problemCount > listed.size()) {
         listed.add("... and " + (problemCount - listed.size()) + " more");
       }
-      throw new BaselineDataException(source + ": " + problemCount
-          + (problemCount == 1 ? " problem" : " problems") + " in the data", listed, fix);
+      throw new BaselineDataException(
+          source
+              + ": "
+              + problemCount
+              + (problemCount == 1 ? " problem" : " problems")
+              + " in the data",
+          listed,
+          fix);
     }
 
     void addTo(BaselineProfile.Builder profile, int column, long rows) {

@@ -38,24 +38,26 @@ import java.util.Set;
  */
 public final class BaselineCommand {
 
-  static final String USAGE = String.join("\n",
-      "Usage: baseline --data <train.csv|train.jsonl> --model <name> --out <baseline.yaml>",
-      "                (--config <modelwatch.yaml> | --features <a,b,c> [--categorical <c>]"
-          + " [--outputs <y>] [--classification <label>])",
-      "                [--delimiter <, ; | tab>] [--bins <n>] [--top-k <n>]",
-      "  --data            training data: CSV with a header row, or JSON lines (.jsonl, .ndjson,"
-          + " .json)",
-      "  --model           the model's name, as in the agent config",
-      "  --config          the agent config: columns are the model's features and outputs, kinds"
-          + " as configured",
-      "  --out             the baseline file to write (replaced if it exists)",
-      "  --features        input columns, comma-separated; numeric unless listed in --categorical",
-      "  --categorical     which of the --features hold categories rather than numbers",
-      "  --outputs         numeric output columns (regression outputs, scores)",
-      "  --classification  categorical output columns (predicted classes)",
-      "  --delimiter       CSV delimiter; detected from the header when not given",
-      "  --bins            quantile bins per numeric column (default 10)",
-      "  --top-k           categories kept by name per categorical column (default 20)");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: baseline --data <train.csv|train.jsonl> --model <name> --out <baseline.yaml>",
+          "                (--config <modelwatch.yaml> | --features <a,b,c> [--categorical <c>]"
+              + " [--outputs <y>] [--classification <label>])",
+          "                [--delimiter <, ; | tab>] [--bins <n>] [--top-k <n>]",
+          "  --data            training data: CSV with a header row, or JSON lines (.jsonl, .ndjson,"
+              + " .json)",
+          "  --model           the model's name, as in the agent config",
+          "  --config          the agent config: columns are the model's features and outputs, kinds"
+              + " as configured",
+          "  --out             the baseline file to write (replaced if it exists)",
+          "  --features        input columns, comma-separated; numeric unless listed in --categorical",
+          "  --categorical     which of the --features hold categories rather than numbers",
+          "  --outputs         numeric output columns (regression outputs, scores)",
+          "  --classification  categorical output columns (predicted classes)",
+          "  --delimiter       CSV delimiter; detected from the header when not given",
+          "  --bins            quantile bins per numeric column (default 10)",
+          "  --top-k           categories kept by name per categorical column (default 20)");
 
   private static final List<String> LIST_OPTIONS =
       Arrays.asList("--features", "--categorical", "--outputs", "--classification");
@@ -96,27 +98,36 @@ public final class BaselineCommand {
       problems.add("--data " + data + ": no such file; give the path of the training data");
     }
     if (model == null || model.trim().isEmpty()) {
-      problems.add("--model is required: the model's name as in the agent config, e.g."
-          + " --model wine");
+      problems.add(
+          "--model is required: the model's name as in the agent config, e.g." + " --model wine");
     }
     if (target == null) {
-      problems.add("--out is required: the baseline file to write, e.g. --out"
-          + " wine-baseline.yaml");
+      problems.add(
+          "--out is required: the baseline file to write, e.g. --out" + " wine-baseline.yaml");
     } else if (target.toAbsolutePath().getParent() != null
         && !Files.isDirectory(target.toAbsolutePath().getParent())) {
-      problems.add("--out " + target + ": the directory " + target.toAbsolutePath().getParent()
-          + " does not exist; create it first");
+      problems.add(
+          "--out "
+              + target
+              + ": the directory "
+              + target.toAbsolutePath().getParent()
+              + " does not exist; create it first");
     }
     Path configFile = single.containsKey("--config") ? Paths.get(single.get("--config")) : null;
-    List<ColumnSpec> columns = configFile == null ? columns(lists, problems)
-        : configuredColumns(configFile, model, lists, problems);
+    List<ColumnSpec> columns =
+        configFile == null
+            ? columns(lists, problems)
+            : configuredColumns(configFile, model, lists, problems);
     List<ColumnSpec> absent = new ArrayList<>();
     if (configFile != null && problems.isEmpty()) {
       columns = presentInData(columns, data, delimiter, absent, problems);
     }
     if (!problems.isEmpty()) {
-      err.println("baseline: " + problems.size()
-          + (problems.size() == 1 ? " problem" : " problems") + " with the arguments:");
+      err.println(
+          "baseline: "
+              + problems.size()
+              + (problems.size() == 1 ? " problem" : " problems")
+              + " with the arguments:");
       for (String problem : problems) {
         err.println("  - " + problem);
       }
@@ -124,10 +135,15 @@ public final class BaselineCommand {
       return 2;
     }
 
-    BaselineBuilder builder = new BaselineBuilder(columns, bins, topK)
-        .onProgress(PROGRESS_EVERY, rows -> out.println("  " + rows + " rows read"));
-    out.println("Reading " + data + " (" + (BaselineBuilder.isJsonLines(data) ? "JSON lines"
-        : "CSV") + ")");
+    BaselineBuilder builder =
+        new BaselineBuilder(columns, bins, topK)
+            .onProgress(PROGRESS_EVERY, rows -> out.println("  " + rows + " rows read"));
+    out.println(
+        "Reading "
+            + data
+            + " ("
+            + (BaselineBuilder.isJsonLines(data) ? "JSON lines" : "CSV")
+            + ")");
     BaselineBuilder.Result result;
     try {
       result = builder.read(data, delimiter, model);
@@ -135,17 +151,27 @@ public final class BaselineCommand {
       err.println("baseline: " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println("baseline: cannot read " + data + ": " + e.getMessage()
-          + "\nFix: check the file is readable UTF-8 text (CSV with a header, or JSON lines)");
+      err.println(
+          "baseline: cannot read "
+              + data
+              + ": "
+              + e.getMessage()
+              + "\nFix: check the file is readable UTF-8 text (CSV with a header, or JSON lines)");
       return 2;
     } catch (OutOfMemoryError e) {
-      err.println("baseline: out of memory while reading " + data
-          + "\nFix: give the JVM more heap (-Xmx); numeric columns take 8 bytes per value");
+      err.println(
+          "baseline: out of memory while reading "
+              + data
+              + "\nFix: give the JVM more heap (-Xmx); numeric columns take 8 bytes per value");
       return 2;
     } catch (RuntimeException e) {
-      err.println("baseline: unexpected failure while reading " + data + ": " + e
-          + "\nFix: check the data file; if it looks right, report this message with its first"
-          + " lines");
+      err.println(
+          "baseline: unexpected failure while reading "
+              + data
+              + ": "
+              + e
+              + "\nFix: check the data file; if it looks right, report this message with its first"
+              + " lines");
       return 2;
     }
     try {
@@ -156,19 +182,26 @@ public final class BaselineCommand {
     }
     summarize(result, data, target, out);
     for (ColumnSpec column : absent) {
-      out.println("Not in the data: " + column + "; the baseline has no entry for it, so the agent"
-          + " records it on default buckets and computes no drift for it");
+      out.println(
+          "Not in the data: "
+              + column
+              + "; the baseline has no entry for it, so the agent"
+              + " records it on default buckets and computes no drift for it");
     }
     return 0;
   }
 
   /** The model's configured features and outputs; the column options may not be mixed in. */
-  private static List<ColumnSpec> configuredColumns(Path configFile, String model,
-      Map<String, List<String>> lists, List<String> problems) {
+  private static List<ColumnSpec> configuredColumns(
+      Path configFile, String model, Map<String, List<String>> lists, List<String> problems) {
     for (String option : LIST_OPTIONS) {
       if (lists.containsKey(option)) {
-        problems.add(option + " cannot be combined with --config: the columns are the model's"
-            + " configured features and outputs; leave out " + option + " (or --config)");
+        problems.add(
+            option
+                + " cannot be combined with --config: the columns are the model's"
+                + " configured features and outputs; leave out "
+                + option
+                + " (or --config)");
       }
     }
     if (model == null || model.trim().isEmpty()) {
@@ -186,14 +219,22 @@ public final class BaselineCommand {
   }
 
   /** Keeps the configured columns the data has; adds those it lacks to {@code absent}. */
-  private static List<ColumnSpec> presentInData(List<ColumnSpec> columns, Path data,
-      Character delimiter, List<ColumnSpec> absent, List<String> problems) {
+  private static List<ColumnSpec> presentInData(
+      List<ColumnSpec> columns,
+      Path data,
+      Character delimiter,
+      List<ColumnSpec> absent,
+      List<String> problems) {
     Set<String> names;
     try {
       names = ConfiguredColumns.columnNames(data, delimiter);
     } catch (IOException | RuntimeException e) {
-      problems.add("--data " + data + ": cannot read its column names (" + e.getMessage()
-          + "); check the file is UTF-8 text: CSV with a header, or JSON lines");
+      problems.add(
+          "--data "
+              + data
+              + ": cannot read its column names ("
+              + e.getMessage()
+              + "); check the file is UTF-8 text: CSV with a header, or JSON lines");
       return columns;
     }
     ConfiguredColumns matched = ConfiguredColumns.match(columns, names);
@@ -203,16 +244,24 @@ public final class BaselineCommand {
       for (ColumnSpec column : columns) {
         wanted.add(column.name());
       }
-      problems.add("--data " + data + ": none of the model's features and outputs ("
-          + String.join(", ", wanted) + ") is a column of the data, which has: "
-          + String.join(", ", names) + "; name the columns as in the config (or pass the right"
-          + " --delimiter)");
+      problems.add(
+          "--data "
+              + data
+              + ": none of the model's features and outputs ("
+              + String.join(", ", wanted)
+              + ") is a column of the data, which has: "
+              + String.join(", ", names)
+              + "; name the columns as in the config (or pass the right"
+              + " --delimiter)");
     }
     return matched.present();
   }
 
-  private static void parse(List<String> args, Map<String, String> single,
-      Map<String, List<String>> lists, List<String> problems) {
+  private static void parse(
+      List<String> args,
+      Map<String, String> single,
+      Map<String, List<String>> lists,
+      List<String> problems) {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String name = arg;
@@ -223,8 +272,10 @@ public final class BaselineCommand {
         value = arg.substring(equals + 1);
       }
       if (!SINGLE_OPTIONS.contains(name) && !LIST_OPTIONS.contains(name)) {
-        problems.add(arg.startsWith("-") ? "unknown option " + name + "; see the usage below"
-            : "unexpected argument '" + arg + "'; options take the form --name value");
+        problems.add(
+            arg.startsWith("-")
+                ? "unknown option " + name + "; see the usage below"
+                : "unexpected argument '" + arg + "'; options take the form --name value");
         continue;
       }
       if (value == null) {
@@ -266,8 +317,8 @@ public final class BaselineCommand {
     }
   }
 
-  private static int number(Map<String, String> single, String name, int defaultValue, int min,
-      List<String> problems) {
+  private static int number(
+      Map<String, String> single, String name, int defaultValue, int min, List<String> problems) {
     String value = single.get(name);
     if (value == null) {
       return defaultValue;
@@ -284,20 +335,24 @@ public final class BaselineCommand {
     return defaultValue;
   }
 
-  private static List<ColumnSpec> columns(Map<String, List<String>> lists,
-      List<String> problems) {
+  private static List<ColumnSpec> columns(Map<String, List<String>> lists, List<String> problems) {
     List<String> features = lists.getOrDefault("--features", new ArrayList<>());
-    Set<String> categorical = new LinkedHashSet<>(lists.getOrDefault("--categorical",
-        new ArrayList<>()));
+    Set<String> categorical =
+        new LinkedHashSet<>(lists.getOrDefault("--categorical", new ArrayList<>()));
     List<ColumnSpec> columns = new ArrayList<>();
     for (String name : features) {
-      columns.add(categorical.contains(name)
-          ? ColumnSpec.categoricalFeature(name) : ColumnSpec.numericFeature(name));
+      columns.add(
+          categorical.contains(name)
+              ? ColumnSpec.categoricalFeature(name)
+              : ColumnSpec.numericFeature(name));
     }
     for (String name : categorical) {
       if (!features.contains(name)) {
-        problems.add("--categorical " + name + ": not listed in --features; add it to --features"
-            + " (for a categorical output use --classification)");
+        problems.add(
+            "--categorical "
+                + name
+                + ": not listed in --features; add it to --features"
+                + " (for a categorical output use --classification)");
       }
     }
     for (String name : lists.getOrDefault("--outputs", new ArrayList<>())) {
@@ -307,46 +362,69 @@ public final class BaselineCommand {
       columns.add(ColumnSpec.categoricalOutput(name));
     }
     if (features.isEmpty()) {
-      problems.add("--features is required: the model's input columns, e.g. --features"
-          + " alcohol,ph");
+      problems.add(
+          "--features is required: the model's input columns, e.g. --features" + " alcohol,ph");
     }
     Set<String> seen = new LinkedHashSet<>();
     for (ColumnSpec column : columns) {
       if (!seen.add(column.name())) {
-        problems.add("column " + column.name() + " is listed twice; list each column once, in"
-            + " --features, --outputs or --classification");
+        problems.add(
+            "column "
+                + column.name()
+                + " is listed twice; list each column once, in"
+                + " --features, --outputs or --classification");
       }
     }
     return columns;
   }
 
-  private static void summarize(BaselineBuilder.Result result, Path data, Path target,
-      PrintStream out) {
+  private static void summarize(
+      BaselineBuilder.Result result, Path data, Path target, PrintStream out) {
     BaselineProfile profile = result.profile();
-    out.println("Read " + profile.rows() + " rows from " + data
-        + (result.delimiter() == null ? ""
-            : " (delimiter " + BaselineBuilder.describe(result.delimiter()) + ")"));
+    out.println(
+        "Read "
+            + profile.rows()
+            + " rows from "
+            + data
+            + (result.delimiter() == null
+                ? ""
+                : " (delimiter " + BaselineBuilder.describe(result.delimiter()) + ")"));
     if (!result.unusedColumns().isEmpty()) {
       out.println("Columns not used: " + String.join(", ", result.unusedColumns()));
     }
     out.println("Wrote " + target + " for model " + profile.model() + ":");
     profile.numericFeatures().forEach((name, d) -> out.println(numeric("feature", name, d)));
-    profile.categoricalFeatures().forEach((name, d) -> out.println(categorical("feature", name, d)));
+    profile
+        .categoricalFeatures()
+        .forEach((name, d) -> out.println(categorical("feature", name, d)));
     profile.numericOutputs().forEach((name, d) -> out.println(numeric("output", name, d)));
     profile.categoricalOutputs().forEach((name, d) -> out.println(categorical("output", name, d)));
   }
 
   private static String numeric(String role, String name, NumericDistribution d) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "  %-7s %-20s numeric      %d bins, min %s, max %s, mean %.6g, missing %.1f%%",
-        role, name, d.bins(), d.min(), d.max(), d.mean(), 100 * d.missingShare());
+        role,
+        name,
+        d.bins(),
+        d.min(),
+        d.max(),
+        d.mean(),
+        100 * d.missingShare());
   }
 
   private static String categorical(String role, String name, CategoricalDistribution d) {
     int named = d.shares().size() - 1;
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "  %-7s %-20s categorical  %d %s + %s %.1f%%, missing %.1f%%",
-        role, name, named, named == 1 ? "category" : "categories", CategoricalDistribution.OTHER,
-        100 * d.shares().get(CategoricalDistribution.OTHER), 100 * d.missingShare());
+        role,
+        name,
+        named,
+        named == 1 ? "category" : "categories",
+        CategoricalDistribution.OTHER,
+        100 * d.shares().get(CategoricalDistribution.OTHER),
+        100 * d.missingShare());
   }
 }

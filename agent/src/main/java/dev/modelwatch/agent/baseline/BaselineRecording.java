@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>The prediction threads only claim a slot with an atomic increment and store the value into a
  * buffer allocated up front ({@code 8 * N} bytes per numeric column, one reference per categorical
  * one); once a column's buffer is full, a value costs one volatile read. Nothing else happens on
- * those threads: the agent's scheduler thread polls {@link #fillComplete()}, then builds and
- * writes the file. Columns are kept independently (a baseline describes each column's marginal
+ * those threads: the agent's scheduler thread polls {@link #fillComplete()}, then builds and writes
+ * the file. Columns are kept independently (a baseline describes each column's marginal
  * distribution), and the recording is complete when every feature has {@code N} values (outputs
  * when the model has no features).
  */
@@ -48,13 +48,15 @@ public final class BaselineRecording implements ModelMonitor.RawValues {
     features = new Column[featureConfigs.size()];
     for (int i = 0; i < features.length; i++) {
       FeatureConfig feature = featureConfigs.get(i);
-      features[i] = new Column(feature.name(), feature.kind() == FeatureConfig.Kind.NUMERIC, capacity);
+      features[i] =
+          new Column(feature.name(), feature.kind() == FeatureConfig.Kind.NUMERIC, capacity);
     }
     List<OutputConfig> outputConfigs = model.outputs();
     outputs = new Column[outputConfigs.size()];
     for (int i = 0; i < outputs.length; i++) {
       OutputConfig output = outputConfigs.get(i);
-      outputs[i] = new Column(output.name(), output.kind() == OutputConfig.Kind.REGRESSION, capacity);
+      outputs[i] =
+          new Column(output.name(), output.kind() == OutputConfig.Kind.REGRESSION, capacity);
     }
   }
 
@@ -107,14 +109,15 @@ public final class BaselineRecording implements ModelMonitor.RawValues {
   }
 
   /**
-   * The baseline of the values kept so far. Columns without a single value are left out; call
-   * after {@link #fillComplete()} and after in-flight stores have landed.
+   * The baseline of the values kept so far. Columns without a single value are left out; call after
+   * {@link #fillComplete()} and after in-flight stores have landed.
    */
   public BaselineProfile profile() {
-    BaselineProfile.Builder profile = BaselineProfile.builder(model.name())
-        .createdAt(clock.instant().truncatedTo(ChronoUnit.SECONDS))
-        .source("recorded by the agent from the first " + capacity + " rows")
-        .rows(capacity);
+    BaselineProfile.Builder profile =
+        BaselineProfile.builder(model.name())
+            .createdAt(clock.instant().truncatedTo(ChronoUnit.SECONDS))
+            .source("recorded by the agent from the first " + capacity + " rows")
+            .rows(capacity);
     for (Column column : features) {
       if (column.numeric) {
         NumericAccumulator values = column.numericValues();

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a model's {@code baseline} config turns into at start-up: a loaded and matched baseline
- * (its bin edges, ranges and categories for the recorders, then drift), a recording of the first
- * rows (record mode), or nothing. Every problem is logged with the file and the fix and counted as
+ * What a model's {@code baseline} config turns into at start-up: a loaded and matched baseline (its
+ * bin edges, ranges and categories for the recorders, then drift), a recording of the first rows
+ * (record mode), or nothing. Every problem is logged with the file and the fix and counted as
  * {@code stage="config"}; the model is monitored in every case.
  */
 public final class BaselineSetup {
@@ -38,18 +38,19 @@ public final class BaselineSetup {
 
   /**
    * Reads and matches the model's baseline, or prepares its recording. In record mode an existing
-   * file is read instead (recorded by an earlier run), so a restart compares against it rather
-   * than overwriting it; delete the file to record again.
+   * file is read instead (recorded by an earlier run), so a restart compares against it rather than
+   * overwriting it; delete the file to record again.
    */
   public static BaselineSetup of(ModelConfig model, Limits limits, AgentErrors errors) {
     return of(model, limits, errors, false);
   }
 
   /**
-   * As {@link #of(ModelConfig, Limits, AgentErrors)}; with {@code discovered}, the model's features were found in
-   * the model: those the baseline lacks are said, not counted as config problems.
+   * As {@link #of(ModelConfig, Limits, AgentErrors)}; with {@code discovered}, the model's features
+   * were found in the model: those the baseline lacks are said, not counted as config problems.
    */
-  public static BaselineSetup of(ModelConfig model, Limits limits, AgentErrors errors, boolean discovered) {
+  public static BaselineSetup of(
+      ModelConfig model, Limits limits, AgentErrors errors, boolean discovered) {
     try {
       return load(model, limits, errors, false, discovered);
     } catch (RuntimeException | BaselineException e) {
@@ -61,8 +62,8 @@ public final class BaselineSetup {
 
   /**
    * As {@link #of}, for a reloaded config: a baseline file that cannot be used is not skipped but
-   * thrown, so the reload is rejected and the baseline in force stays (a model would otherwise
-   * lose its drift monitoring silently).
+   * thrown, so the reload is rejected and the baseline in force stays (a model would otherwise lose
+   * its drift monitoring silently).
    *
    * @throws BaselineException if the configured baseline file cannot be read or is invalid
    */
@@ -85,10 +86,17 @@ public final class BaselineSetup {
     }
     String prefix = "model '" + model.name() + "': ";
     if (ref.record() && !Files.exists(ref.file())) {
-      AgentLog.info(prefix + "recording a baseline from the first " + ref.rows() + " rows into "
-          + ref.file() + "; it is written once every feature has " + ref.rows() + " values");
-      return new BaselineSetup(null,
-          new BaselineRecording(model, ref.file(), ref.rows(), limits.categories()));
+      AgentLog.info(
+          prefix
+              + "recording a baseline from the first "
+              + ref.rows()
+              + " rows into "
+              + ref.file()
+              + "; it is written once every feature has "
+              + ref.rows()
+              + " values");
+      return new BaselineSetup(
+          null, new BaselineRecording(model, ref.file(), ref.rows(), limits.categories()));
     }
     BaselineProfile profile;
     try {
@@ -98,16 +106,24 @@ public final class BaselineSetup {
         throw e;
       }
       errors.count("config");
-      AgentLog.error(prefix + "the baseline cannot be used, so the model is monitored without it"
-          + " (configured or default buckets, no drift):\n" + e.getMessage(), null);
+      AgentLog.error(
+          prefix
+              + "the baseline cannot be used, so the model is monitored without it"
+              + " (configured or default buckets, no drift):\n"
+              + e.getMessage(),
+          null);
       return NONE;
     }
     ModelBaseline baseline = ModelBaseline.match(model, profile, ref.file(), discovered);
     if (!baseline.problems().isEmpty()) {
-      StringBuilder message = new StringBuilder(prefix).append("baseline ").append(ref.file())
-          .append(" does not match the config in ").append(baseline.problems().size())
-          .append(baseline.problems().size() == 1 ? " place" : " places")
-          .append("; everything else is monitored and compared as usual:");
+      StringBuilder message =
+          new StringBuilder(prefix)
+              .append("baseline ")
+              .append(ref.file())
+              .append(" does not match the config in ")
+              .append(baseline.problems().size())
+              .append(baseline.problems().size() == 1 ? " place" : " places")
+              .append("; everything else is monitored and compared as usual:");
       for (String problem : baseline.problems()) {
         message.append(System.lineSeparator()).append("  - ").append(problem);
         errors.count("config");
@@ -117,16 +133,32 @@ public final class BaselineSetup {
     for (String note : baseline.notes()) {
       AgentLog.info(prefix + note);
     }
-    AgentLog.info(prefix + (ref.record() ? "baseline " + ref.file() + " was recorded earlier;"
-        + " comparing against it (delete the file to record a new one)" : "baseline " + ref.file())
-        + ": " + profile.rows() + " training rows, " + (baseline.numericFeatures().size()
-        + baseline.categoricalFeatures().size()) + " feature(s) and " + (baseline.numericOutputs()
-        .size() + baseline.classOutputs().size()) + " output(s) matched; drift window "
-        + Durations.format(model.drift().window()) + " in " + model.drift().slices() + " slices");
+    AgentLog.info(
+        prefix
+            + (ref.record()
+                ? "baseline "
+                    + ref.file()
+                    + " was recorded earlier;"
+                    + " comparing against it (delete the file to record a new one)"
+                : "baseline " + ref.file())
+            + ": "
+            + profile.rows()
+            + " training rows, "
+            + (baseline.numericFeatures().size() + baseline.categoricalFeatures().size())
+            + " feature(s) and "
+            + (baseline.numericOutputs().size() + baseline.classOutputs().size())
+            + " output(s) matched; drift window "
+            + Durations.format(model.drift().window())
+            + " in "
+            + model.drift().slices()
+            + " slices");
     return new BaselineSetup(baseline, null);
   }
 
-  /** No baseline: configured or default buckets, no drift (a model whose features are not known yet). */
+  /**
+   * No baseline: configured or default buckets, no drift (a model whose features are not known
+   * yet).
+   */
   public static BaselineSetup none() {
     return NONE;
   }
@@ -151,27 +183,30 @@ public final class BaselineSetup {
   }
 
   /**
-   * In record mode, polls the recording once a second on {@code scheduler} and writes the file
-   * once it is complete: one poll after the buffers fill, so stores claimed by prediction threads
-   * just before have landed.
+   * In record mode, polls the recording once a second on {@code scheduler} and writes the file once
+   * it is complete: one poll after the buffers fill, so stores claimed by prediction threads just
+   * before have landed.
    */
-  public void startRecording(String modelName, ScheduledExecutorService scheduler,
-      AgentErrors errors) {
+  public void startRecording(
+      String modelName, ScheduledExecutorService scheduler, AgentErrors errors) {
     if (recording == null) {
       return;
     }
     AtomicInteger fullPolls = new AtomicInteger();
-    Runnable poll = () -> {
-      try {
-        if (fullPolls.get() > 1 || !recording.fillComplete() || fullPolls.incrementAndGet() < 2) {
-          return;
-        }
-        write(modelName, errors);
-      } catch (Throwable t) {
-        fullPolls.set(2);
-        errors.record("drift", t);
-      }
-    };
+    Runnable poll =
+        () -> {
+          try {
+            if (fullPolls.get() > 1
+                || !recording.fillComplete()
+                || fullPolls.incrementAndGet() < 2) {
+              return;
+            }
+            write(modelName, errors);
+          } catch (Throwable t) {
+            fullPolls.set(2);
+            errors.record("drift", t);
+          }
+        };
     this.poll = scheduler.scheduleWithFixedDelay(poll, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -187,14 +222,21 @@ public final class BaselineSetup {
     BaselineProfile profile = recording.profile();
     try {
       BaselineFile.write(profile, recording.file());
-      AgentLog.info("model '" + modelName + "': recorded a baseline from the first "
-          + recording.rows() + " rows into " + recording.file() + " and stopped recording."
-          + " Live traffic is compared against it from the next config reload (the agent watches the file"
-          + " unless reload_interval is off) or restart");
+      AgentLog.info(
+          "model '"
+              + modelName
+              + "': recorded a baseline from the first "
+              + recording.rows()
+              + " rows into "
+              + recording.file()
+              + " and stopped recording."
+              + " Live traffic is compared against it from the next config reload (the agent watches the file"
+              + " unless reload_interval is off) or restart");
     } catch (BaselineException e) {
       errors.count("config");
-      AgentLog.error("model '" + modelName + "': the recorded baseline cannot be written:\n"
-          + e.getMessage(), null);
+      AgentLog.error(
+          "model '" + modelName + "': the recorded baseline cannot be written:\n" + e.getMessage(),
+          null);
     }
   }
 }

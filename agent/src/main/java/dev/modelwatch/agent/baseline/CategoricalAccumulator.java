@@ -44,8 +44,11 @@ final class CategoricalAccumulator {
   CategoricalDistribution toDistribution(int topK, long rows) {
     List<Map.Entry<String, long[]>> entries = new ArrayList<>(counts.entrySet());
     entries.removeIf(e -> e.getKey().equals(CategoricalDistribution.OTHER));
-    entries.sort((a, b) -> a.getValue()[0] != b.getValue()[0]
-        ? Long.compare(b.getValue()[0], a.getValue()[0]) : a.getKey().compareTo(b.getKey()));
+    entries.sort(
+        (a, b) ->
+            a.getValue()[0] != b.getValue()[0]
+                ? Long.compare(b.getValue()[0], a.getValue()[0])
+                : a.getKey().compareTo(b.getKey()));
     Map<String, Double> shares = new LinkedHashMap<>();
     long named = 0;
     for (int i = 0; i < Math.min(topK, entries.size()); i++) {

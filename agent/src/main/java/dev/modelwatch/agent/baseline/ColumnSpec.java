@@ -74,7 +74,11 @@ public final class ColumnSpec {
 
   @Override
   public String toString() {
-    return name + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ", "
-        + kind.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    return name
+        + " ("
+        + role.name().toLowerCase(java.util.Locale.ROOT)
+        + ", "
+        + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + ")";
   }
 }

@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * The columns of a baseline taken from a model's config: every feature (numeric or categorical as
  * configured) and every output (regression outputs numeric, classification outputs categorical),
- * matched by name against the columns the training data has. Configured columns the data lacks
- * are left out and named, so the baseline covers what the data can describe.
+ * matched by name against the columns the training data has. Configured columns the data lacks are
+ * left out and named, so the baseline covers what the data can describe.
  */
 final class ConfiguredColumns {
 
@@ -34,8 +34,8 @@ final class ConfiguredColumns {
   }
 
   /** The model named {@code model} in {@code config}, or null after adding a problem. */
-  static ModelConfig model(AgentConfig config, String model, Path configFile,
-      List<String> problems) {
+  static ModelConfig model(
+      AgentConfig config, String model, Path configFile, List<String> problems) {
     List<String> names = new ArrayList<>();
     for (ModelConfig candidate : config.models()) {
       if (candidate.name().equals(model)) {
@@ -43,8 +43,13 @@ final class ConfiguredColumns {
       }
       names.add(candidate.name());
     }
-    problems.add("--model " + model + ": no model of that name in " + configFile
-        + "; the config has: " + String.join(", ", names));
+    problems.add(
+        "--model "
+            + model
+            + ": no model of that name in "
+            + configFile
+            + "; the config has: "
+            + String.join(", ", names));
     return null;
   }
 
@@ -54,23 +59,33 @@ final class ConfiguredColumns {
     Set<String> names = new LinkedHashSet<>();
     for (FeatureConfig feature : model.features()) {
       names.add(feature.name());
-      columns.add(feature.kind() == FeatureConfig.Kind.CATEGORICAL
-          ? ColumnSpec.categoricalFeature(feature.name())
-          : ColumnSpec.numericFeature(feature.name()));
+      columns.add(
+          feature.kind() == FeatureConfig.Kind.CATEGORICAL
+              ? ColumnSpec.categoricalFeature(feature.name())
+              : ColumnSpec.numericFeature(feature.name()));
     }
     for (OutputConfig output : model.outputs()) {
       if (!names.add(output.name())) {
-        problems.add("model " + model.name() + ": output " + output.name() + " has the name of a"
-            + " feature; a baseline names each column once, so rename one of them in the config");
+        problems.add(
+            "model "
+                + model.name()
+                + ": output "
+                + output.name()
+                + " has the name of a"
+                + " feature; a baseline names each column once, so rename one of them in the config");
         continue;
       }
-      columns.add(output.kind() == OutputConfig.Kind.CLASSIFICATION
-          ? ColumnSpec.categoricalOutput(output.name())
-          : ColumnSpec.numericOutput(output.name()));
+      columns.add(
+          output.kind() == OutputConfig.Kind.CLASSIFICATION
+              ? ColumnSpec.categoricalOutput(output.name())
+              : ColumnSpec.numericOutput(output.name()));
     }
     if (columns.isEmpty()) {
-      problems.add("model " + model.name() + " configures no features and no outputs; add them to"
-          + " the config (or name the columns with --features)");
+      problems.add(
+          "model "
+              + model.name()
+              + " configures no features and no outputs; add them to"
+              + " the config (or name the columns with --features)");
     }
     return columns;
   }

@@ -28,8 +28,8 @@ final class CsvRecordReader {
   }
 
   /**
-   * The candidate delimiter that occurs most often outside quotes in the header line; a comma
-   * when none occurs (a single column).
+   * The candidate delimiter that occurs most often outside quotes in the header line; a comma when
+   * none occurs (a single column).
    */
   static char detectDelimiter(String headerLine) {
     int[] counts = new int[CANDIDATES.length];
@@ -75,11 +75,11 @@ final class CsvRecordReader {
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
     boolean atFieldStart = true;
-    for (;; c = read()) {
+    for (; ; c = read()) {
       if (quoted) {
         if (c == -1) {
-          throw new IOException("line " + recordLine + ": a quoted field is never closed; add the"
-              + " missing '\"'");
+          throw new IOException(
+              "line " + recordLine + ": a quoted field is never closed; add the" + " missing '\"'");
         } else if (c == '"') {
           int following = read();
           if (following == '"') {

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A loaded baseline matched against the model's config, feature by feature and output by output.
- * A configured column whose baseline entry exists with the same kind is <em>matched</em>: its live
+ * A loaded baseline matched against the model's config, feature by feature and output by output. A
+ * configured column whose baseline entry exists with the same kind is <em>matched</em>: its live
  * histogram uses the baseline's bin edges (so live counts and baseline shares share their bins),
  * and values outside the training min/max count as out of range; a categorical column starts with
  * the baseline's categories. Every other case is a {@link #problems() problem}, one per column:
@@ -48,16 +48,21 @@ public final class ModelBaseline implements NumericSpec.Source {
   }
 
   /**
-   * As {@link #match(ModelConfig, BaselineProfile, Path)}; with {@code discovered}, the model's features were found
-   * in the model rather than listed, so one the baseline lacks is a note (it has default buckets and no drift), not
-   * a mismatch to fix.
+   * As {@link #match(ModelConfig, BaselineProfile, Path)}; with {@code discovered}, the model's
+   * features were found in the model rather than listed, so one the baseline lacks is a note (it
+   * has default buckets and no drift), not a mismatch to fix.
    */
-  public static ModelBaseline match(ModelConfig model, BaselineProfile profile, Path file, boolean discovered) {
+  public static ModelBaseline match(
+      ModelConfig model, BaselineProfile profile, Path file, boolean discovered) {
     ModelBaseline baseline = new ModelBaseline(profile, file);
     baseline.discovered = discovered;
     if (!model.name().equals(profile.model())) {
-      baseline.problems.add("the baseline is for model '" + profile.model() + "', not '"
-          + model.name() + "'; it is used anyway, but check that the config names the right file");
+      baseline.problems.add(
+          "the baseline is for model '"
+              + profile.model()
+              + "', not '"
+              + model.name()
+              + "'; it is used anyway, but check that the config names the right file");
     }
     Set<String> configuredFeatures = new LinkedHashSet<>();
     for (FeatureConfig feature : model.features()) {
@@ -69,10 +74,18 @@ public final class ModelBaseline implements NumericSpec.Source {
       configuredOutputs.add(output.name());
       baseline.matchOutput(output);
     }
-    baseline.unconfigured("feature", "features", profile.numericFeatures().keySet(),
-        profile.categoricalFeatures().keySet(), configuredFeatures);
-    baseline.unconfigured("output", "outputs", profile.numericOutputs().keySet(),
-        profile.categoricalOutputs().keySet(), configuredOutputs);
+    baseline.unconfigured(
+        "feature",
+        "features",
+        profile.numericFeatures().keySet(),
+        profile.categoricalFeatures().keySet(),
+        configuredFeatures);
+    baseline.unconfigured(
+        "output",
+        "outputs",
+        profile.numericOutputs().keySet(),
+        profile.categoricalOutputs().keySet(),
+        configuredOutputs);
     String exact = baseline.withoutCountNote();
     if (exact != null) {
       baseline.notes.add(exact);
@@ -90,24 +103,43 @@ public final class ModelBaseline implements NumericSpec.Source {
     } else if (!wantsCategorical && numeric != null) {
       numericFeatures.put(name, numeric);
       if (feature.buckets() != null) {
-        notes.add("feature '" + name + "': the configured buckets are replaced by the baseline's "
-            + numeric.edges().length + " bin edges, so live counts and baseline shares use the"
-            + " same bins; remove 'buckets' from this feature to silence this note");
+        notes.add(
+            "feature '"
+                + name
+                + "': the configured buckets are replaced by the baseline's "
+                + numeric.edges().length
+                + " bin edges, so live counts and baseline shares use the"
+                + " same bins; remove 'buckets' from this feature to silence this note");
       }
     } else if (numeric != null || categorical != null) {
-      problems.add("feature '" + name + "' is " + (wantsCategorical ? "categorical" : "numeric")
-          + " in the config but " + (wantsCategorical ? "numeric" : "categorical")
-          + " in the baseline: it is recorded without the baseline and gets no drift. Fix: make"
-          + " the kinds agree, then regenerate the baseline");
+      problems.add(
+          "feature '"
+              + name
+              + "' is "
+              + (wantsCategorical ? "categorical" : "numeric")
+              + " in the config but "
+              + (wantsCategorical ? "numeric" : "categorical")
+              + " in the baseline: it is recorded without the baseline and gets no drift. Fix: make"
+              + " the kinds agree, then regenerate the baseline");
     } else if (discovered) {
-      notes.add("feature '" + name + "' (discovered) is not in the baseline: it is recorded on default buckets"
-          + " and gets no drift");
+      notes.add(
+          "feature '"
+              + name
+              + "' (discovered) is not in the baseline: it is recorded on default buckets"
+              + " and gets no drift");
     } else {
-      problems.add("feature '" + name + "' is configured but not in the baseline: it is recorded"
-          + " on " + (wantsCategorical ? "its own categories" : feature.buckets() != null
-              ? "its configured buckets" : "default buckets")
-          + " and gets no drift. Fix: regenerate the baseline from training data that has a"
-          + " column '" + name + "'");
+      problems.add(
+          "feature '"
+              + name
+              + "' is configured but not in the baseline: it is recorded"
+              + " on "
+              + (wantsCategorical
+                  ? "its own categories"
+                  : feature.buckets() != null ? "its configured buckets" : "default buckets")
+              + " and gets no drift. Fix: regenerate the baseline from training data that has a"
+              + " column '"
+              + name
+              + "'");
     }
   }
 
@@ -121,31 +153,56 @@ public final class ModelBaseline implements NumericSpec.Source {
     } else if (!classification && numeric != null) {
       numericOutputs.put(name, numeric);
       if (output.buckets() != null) {
-        notes.add("output '" + name + "': the configured buckets are replaced by the baseline's "
-            + numeric.edges().length + " bin edges; remove 'buckets' from this output to silence"
-            + " this note");
+        notes.add(
+            "output '"
+                + name
+                + "': the configured buckets are replaced by the baseline's "
+                + numeric.edges().length
+                + " bin edges; remove 'buckets' from this output to silence"
+                + " this note");
       }
     } else if (numeric != null || categorical != null) {
-      problems.add("output '" + name + "' is " + (classification ? "a classification" : "a"
-          + " regression") + " output in the config but " + (classification ? "numeric"
-          : "categorical") + " in the baseline: it gets no drift. Fix: make the kinds agree, then"
-          + " regenerate the baseline");
+      problems.add(
+          "output '"
+              + name
+              + "' is "
+              + (classification ? "a classification" : "a" + " regression")
+              + " output in the config but "
+              + (classification ? "numeric" : "categorical")
+              + " in the baseline: it gets no drift. Fix: make the kinds agree, then"
+              + " regenerate the baseline");
     } else {
-      problems.add("output '" + name + "' is configured but not in the baseline: it gets no"
-          + " drift. Fix: regenerate the baseline from data with a column '" + name + "' (the"
-          + " model's predictions on the training data)");
+      problems.add(
+          "output '"
+              + name
+              + "' is configured but not in the baseline: it gets no"
+              + " drift. Fix: regenerate the baseline from data with a column '"
+              + name
+              + "' (the"
+              + " model's predictions on the training data)");
     }
   }
 
-  private void unconfigured(String role, String section, Set<String> numeric,
-      Set<String> categorical, Set<String> configured) {
+  private void unconfigured(
+      String role,
+      String section,
+      Set<String> numeric,
+      Set<String> categorical,
+      Set<String> configured) {
     Set<String> inBaseline = new LinkedHashSet<>(numeric);
     inBaseline.addAll(categorical);
     for (String name : inBaseline) {
       if (!configured.contains(name)) {
-        problems.add(section + "." + name + " is in the baseline but the model configures no "
-            + role + " of that name; it is ignored. Fix: add the " + role + " to the config, or"
-            + " correct its name");
+        problems.add(
+            section
+                + "."
+                + name
+                + " is in the baseline but the model configures no "
+                + role
+                + " of that name; it is ignored. Fix: add the "
+                + role
+                + " to the config, or"
+                + " correct its name");
       }
     }
   }
@@ -197,7 +254,9 @@ public final class ModelBaseline implements NumericSpec.Source {
     if (names.isEmpty()) {
       return null;
     }
-    return "the baseline has no count (count: 0) for " + String.join(", ", names) + ": their KS"
+    return "the baseline has no count (count: 0) for "
+        + String.join(", ", names)
+        + ": their KS"
         + " and chi-squared p-values treat the baseline as exact (one-sample tests), which makes"
         + " them too small when the baseline comes from few rows. Make the baseline with the"
         + " `baseline` command, which records each column's count, for two-sample tests";

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * Collects the values of one numeric column in memory (8 bytes per value) so that quantiles and
- * bin shares are exact: a few million rows per column fit in a default heap.
+ * Collects the values of one numeric column in memory (8 bytes per value) so that quantiles and bin
+ * shares are exact: a few million rows per column fit in a default heap.
  */
 final class NumericAccumulator {
 
@@ -66,8 +66,8 @@ final class NumericAccumulator {
    * The distribution over {@code bins} quantile bins. Edges are the quantiles at {@code j / bins}
    * for {@code j = 1 .. bins - 1}, by linear interpolation between order statistics (Hyndman and
    * Fan type 7, the default of NumPy, R and pandas), with repeated edges dropped. Shares count the
-   * values in each bin exactly, with {@code le} semantics. The standard deviation is the sample
-   * one (divisor n - 1), 0 for a single value. Requires at least one value.
+   * values in each bin exactly, with {@code le} semantics. The standard deviation is the sample one
+   * (divisor n - 1), 0 for a single value. Requires at least one value.
    */
   NumericDistribution toDistribution(int bins, long rows) {
     double[] sorted = Arrays.copyOf(values, size);
@@ -101,8 +101,15 @@ final class NumericAccumulator {
     double stddev = size > 1 ? Math.sqrt(squares / (size - 1)) : 0.0;
     // keep the mean inside [min, max] when rounding of a constant column pushes it out
     mean = Math.min(Math.max(mean, sorted[0]), sorted[size - 1]);
-    return new NumericDistribution(edges, shares, sorted[0], sorted[size - 1], mean, stddev,
-        rows == 0 ? 0 : (double) missing / rows, size);
+    return new NumericDistribution(
+        edges,
+        shares,
+        sorted[0],
+        sorted[size - 1],
+        mean,
+        stddev,
+        rows == 0 ? 0 : (double) missing / rows,
+        size);
   }
 
   /** Type 7 quantile of sorted values: x[h] interpolated at h = (n - 1) p. */

@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The application's class path given to {@code check-config --classpath}, in the syntax of
- * {@code java -cp}: entries separated by the platform's path separator, each a jar or a directory
- * of classes; an entry {@code dir/*} stands for every {@code .jar} file in {@code dir} (not its
+ * The application's class path given to {@code check-config --classpath}, in the syntax of {@code
+ * java -cp}: entries separated by the platform's path separator, each a jar or a directory of
+ * classes; an entry {@code dir/*} stands for every {@code .jar} file in {@code dir} (not its
  * subdirectories). Unlike {@code java}, an entry that does not exist is an error: a checker that
  * skipped it would report every class in it as missing.
  */
@@ -34,7 +34,9 @@ final class ApplicationClassPath {
     this.entries = List.copyOf(entries);
   }
 
-  /** @throws IllegalArgumentException naming the entry that is missing or unreadable */
+  /**
+   * @throws IllegalArgumentException naming the entry that is missing or unreadable
+   */
   static ApplicationClassPath parse(String text) {
     List<Path> entries = new ArrayList<>();
     for (String entry : text.split(File.pathSeparator, -1)) {
@@ -42,7 +44,8 @@ final class ApplicationClassPath {
         continue;
       }
       if (entry.equals("*") || entry.endsWith(File.separator + "*") || entry.endsWith("/*")) {
-        Path directory = Path.of(entry.length() == 1 ? "." : entry.substring(0, entry.length() - 2));
+        Path directory =
+            Path.of(entry.length() == 1 ? "." : entry.substring(0, entry.length() - 2));
         if (!Files.isDirectory(directory)) {
           throw new IllegalArgumentException(directory + " is not a directory (in " + entry + ")");
         }
@@ -87,7 +90,8 @@ final class ApplicationClassPath {
       try {
         urls.add(entry.toAbsolutePath().toUri().toURL());
       } catch (MalformedURLException e) {
-        throw new IllegalArgumentException(entry + " is not a usable class path entry: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            entry + " is not a usable class path entry: " + e.getMessage(), e);
       }
     }
     return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
@@ -100,7 +104,10 @@ final class ApplicationClassPath {
       try {
         if (Files.isDirectory(entry)) {
           try (Stream<Path> files = Files.walk(entry)) {
-            files.forEach(file -> addName(names, entry.relativize(file).toString().replace(File.separatorChar, '/')));
+            files.forEach(
+                file ->
+                    addName(
+                        names, entry.relativize(file).toString().replace(File.separatorChar, '/')));
           }
         } else {
           try (JarFile jar = new JarFile(entry.toFile())) {
@@ -121,7 +128,8 @@ final class ApplicationClassPath {
       return;
     }
     String path = resource;
-    if (path.startsWith(VERSIONS)) { // a multi-release jar's META-INF/versions/17/com/acme/Scorer.class
+    if (path.startsWith(
+        VERSIONS)) { // a multi-release jar's META-INF/versions/17/com/acme/Scorer.class
       int slash = path.indexOf('/', VERSIONS.length());
       path = slash < 0 ? path : path.substring(slash + 1);
     }

@@ -8,8 +8,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /**
- * {@code attach PID [ARGS]}: loads this jar as an agent into a running JVM. A relative
- * {@code config=} path is made absolute first, since the target JVM has its own working directory.
+ * {@code attach PID [ARGS]}: loads this jar as an agent into a running JVM. A relative {@code
+ * config=} path is made absolute first, since the target JVM has its own working directory.
  */
 public final class AttachCommand {
   private AttachCommand() {}
@@ -24,7 +24,9 @@ public final class AttachCommand {
     String agentArguments = args.length == 2 ? absoluteConfig(args[1]) : null;
     File jar;
     try {
-      jar = new File(ModelWatchAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      jar =
+          new File(
+              ModelWatchAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException | RuntimeException e) {
       err.println("Cannot locate the agent jar: " + e);
       return 1;
@@ -52,7 +54,9 @@ public final class AttachCommand {
     }
     if (running == null) {
       err.println(
-          "JVM " + pid + " loaded the agent jar but did not start ModelWatch; its standard error says why.");
+          "JVM "
+              + pid
+              + " loaded the agent jar but did not start ModelWatch; its standard error says why.");
       return 1;
     }
     if (!running.equals(expected)) { // another start came first

@@ -18,14 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code check-config [--classpath CP] [--extensions JARS] FILE}: the problems of a config, or a
- * summary of what it instruments; libraries of the extension jars are known as at run time. With the application's class path, the classes and methods the config names are
- * also looked up there, loaded but never initialized, so none of the application's code runs.
+ * summary of what it instruments; libraries of the extension jars are known as at run time. With
+ * the application's class path, the classes and methods the config names are also looked up there,
+ * loaded but never initialized, so none of the application's code runs.
  */
 public final class CheckConfigCommand {
   static final String USAGE =
@@ -124,36 +123,48 @@ public final class CheckConfigCommand {
       out.println("Class path: " + String.join("; ", parts) + ".");
     }
     if (config.push() != null) {
-      out.println("Push: " + config.push().gateway() + " as job " + config.push().job()
-          + (config.push().grouping().isEmpty() ? "" : " with " + config.push().grouping())
-          + (config.push().grouping().containsKey("instance") ? "" : ", instance = host name:process id")
-          + ", every " + Durations.format(config.push().interval()) + " and at exit");
+      out.println(
+          "Push: "
+              + config.push().gateway()
+              + " as job "
+              + config.push().job()
+              + (config.push().grouping().isEmpty() ? "" : " with " + config.push().grouping())
+              + (config.push().grouping().containsKey("instance")
+                  ? ""
+                  : ", instance = host name:process id")
+              + ", every "
+              + Durations.format(config.push().interval())
+              + " and at exit");
     }
     if (!config.server().enabled()) {
       out.println("Metrics endpoint: off (server port off)");
-    } else out.println(
-        "Metrics endpoint: "
-            + (config.server().tls() == null ? "http://" : "https://")
-            + config.server().host()
-            + ":"
-            + config.server().port()
-            + "/metrics (JVM metrics "
-            + (config.server().jvmMetrics() ? "on" : "off")
-            + (config.server().auth() == null ? "" : ", basic authentication")
-            + ")");
+    } else
+      out.println(
+          "Metrics endpoint: "
+              + (config.server().tls() == null ? "http://" : "https://")
+              + config.server().host()
+              + ":"
+              + config.server().port()
+              + "/metrics (JVM metrics "
+              + (config.server().jvmMetrics() ? "on" : "off")
+              + (config.server().auth() == null ? "" : ", basic authentication")
+              + ")");
     out.println("Models (" + config.models().size() + "):");
     for (ModelConfig model : config.models()) {
       out.println("  " + model.name() + ": " + describe(model.intercept(), supports));
       String discovery = discovery(model, supports);
       out.println(
           "    "
-              + (discovery != null ? "features discovered at the first call " + discovery : model.features().size()
-                  + " feature(s)")
+              + (discovery != null
+                  ? "features discovered at the first call " + discovery
+                  : model.features().size() + " feature(s)")
               + ", "
               + model.outputs().size()
               + " output(s), sampling "
               + model.sampling()
-              + (model.baseline() == null ? ", no baseline" : ", baseline " + model.baseline().file()));
+              + (model.baseline() == null
+                  ? ", no baseline"
+                  : ", baseline " + model.baseline().file()));
     }
     return 0;
   }
@@ -185,7 +196,8 @@ public final class CheckConfigCommand {
       yaml = ""; // only the line numbers are lost
     }
     try (URLClassLoader loader = classPath.loader()) {
-      return new ClassPathCheck(loader, classPath::classNames, supports.catalog()).check(config, yaml);
+      return new ClassPathCheck(loader, classPath::classNames, supports.catalog())
+          .check(config, yaml);
     } catch (IOException e) { // from closing the loader, once the check is done
       throw new UncheckedIOException(e);
     }
@@ -198,7 +210,9 @@ public final class CheckConfigCommand {
           + "#"
           + intercept.method()
           + "("
-          + (intercept.parameters() == null ? "any parameters" : String.join(", ", intercept.parameters()))
+          + (intercept.parameters() == null
+              ? "any parameters"
+              : String.join(", ", intercept.parameters()))
           + ") in that type and its subtypes";
     }
     LibrarySupport support = supports.forLibrary(intercept.library());

@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 public final class HashPasswordCommand {
   private HashPasswordCommand() {}
 
-  public static int run(String[] args, Console console, InputStream in, PrintStream out, PrintStream err) {
+  public static int run(
+      String[] args, Console console, InputStream in, PrintStream out, PrintStream err) {
     if (args.length != 0) {
-      err.println("Usage: java -jar modelwatch-agent.jar hash-password   (reads the password from standard input)");
+      err.println(
+          "Usage: java -jar modelwatch-agent.jar hash-password   (reads the password from standard input)");
       return 2;
     }
     char[] password;
@@ -26,7 +28,8 @@ public final class HashPasswordCommand {
       password = console.readPassword("Password for the metrics endpoint: ");
     } else {
       try {
-        String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        String line =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
         password = line == null ? null : line.toCharArray();
       } catch (IOException e) {
         err.println("cannot read the password from standard input: " + e.getMessage());
@@ -34,8 +37,9 @@ public final class HashPasswordCommand {
       }
     }
     if (password == null || password.length == 0) {
-      err.println("no password given: type it, or pipe it in, e.g. printf '%s\\n' \"$PW\" | java -jar"
-          + " modelwatch-agent.jar hash-password");
+      err.println(
+          "no password given: type it, or pipe it in, e.g. printf '%s\\n' \"$PW\" | java -jar"
+              + " modelwatch-agent.jar hash-password");
       return 1;
     }
     out.println(PasswordHash.create(password, PasswordHash.DEFAULT_ITERATIONS).text());

@@ -3,8 +3,8 @@ package dev.modelwatch.agent.djl;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
-import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.FeatureSpec;
+import dev.modelwatch.extension.InputExtractor;
 import java.util.List;
 
 /**
@@ -41,7 +41,9 @@ final class DjlInputExtractor implements InputExtractor {
   public void extract(Object input, FeatureSink sink) throws ExtractionException {
     if (!(input instanceof List)) {
       throw new ExtractionException(
-          "the input of Predictor.batchPredict is a " + ExtractionException.describe(input) + ", not a List; intercept"
+          "the input of Predictor.batchPredict is a "
+              + ExtractionException.describe(input)
+              + ", not a List; intercept"
               + " the method that calls the predictor (a plain intercept: class, method) instead");
     }
     List<?> batch = (List<?>) input;
@@ -74,23 +76,34 @@ final class DjlInputExtractor implements InputExtractor {
           shape = NdArrays.shape(array);
           values = NdArrays.floats(array);
         } catch (ExtractionException e) {
-          throw new ExtractionException("feature '" + names[f] + "' reads an NDArray, but " + e.getMessage());
+          throw new ExtractionException(
+              "feature '" + names[f] + "' reads an NDArray, but " + e.getMessage());
         }
         rows = shape.length >= 2 ? (int) shape[0] : 1;
         width = rows == 0 ? 0 : values.length / rows;
         lastArray = array;
         if (elementRows >= 0 && rows != elementRows) {
           throw new ExtractionException(
-              "feature '" + names[f] + "' reads an NDArray of " + rows + " rows, but another feature's array has "
-                  + elementRows + "; the arrays of one input must have the same first dimension");
+              "feature '"
+                  + names[f]
+                  + "' reads an NDArray of "
+                  + rows
+                  + " rows, but another feature's array has "
+                  + elementRows
+                  + "; the arrays of one input must have the same first dimension");
         }
         elementRows = rows;
       }
       if (indexes[f] >= width) {
         ExtractionException problem =
             new ExtractionException(
-                "feature '" + names[f] + "' reads index " + indexes[f] + " of each row, but the NDArray's rows have "
-                    + width + " elements; the other features were recorded and this one counts as missing."
+                "feature '"
+                    + names[f]
+                    + "' reads index "
+                    + indexes[f]
+                    + " of each row, but the NDArray's rows have "
+                    + width
+                    + " elements; the other features were recorded and this one counts as missing."
                     + " Check features[].index");
         for (int r = 0; r < rows; r++) {
           sink.unreadable(f, problem);
@@ -128,6 +141,10 @@ final class DjlInputExtractor implements InputExtractor {
       }
     }
     throw new ExtractionException(
-        "feature '" + names[f] + "' reads NDArray '" + inputs[f] + "', but the NDList has no array of that name");
+        "feature '"
+            + names[f]
+            + "' reads NDArray '"
+            + inputs[f]
+            + "', but the NDList has no array of that name");
   }
 }

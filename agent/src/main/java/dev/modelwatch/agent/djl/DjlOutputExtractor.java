@@ -1,9 +1,9 @@
 package dev.modelwatch.agent.djl;
 
+import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.extension.OutputSink;
-import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.extension.OutputSpec;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Outputs of a {@code Predictor.batchPredict(List)} call, one per element of the returned list.
- * {@code Classifications} give the best class and its probability (a regression output with
- * {@code key} reads the probability of that class); numbers, {@code float[]}, maps and objects are
- * read like a plain method's return value.
+ * {@code Classifications} give the best class and its probability (a regression output with {@code
+ * key} reads the probability of that class); numbers, {@code float[]}, maps and objects are read
+ * like a plain method's return value.
  */
 final class DjlOutputExtractor implements OutputExtractor {
   private static final NoArgCall BEST = new NoArgCall("best");
@@ -53,10 +53,13 @@ final class DjlOutputExtractor implements OutputExtractor {
   }
 
   @Override
-  public void extract(Object result, double primitiveResult, OutputSink sink) throws ExtractionException {
+  public void extract(Object result, double primitiveResult, OutputSink sink)
+      throws ExtractionException {
     if (!(result instanceof List)) {
       throw new ExtractionException(
-          "Predictor.batchPredict returned a " + ExtractionException.describe(result) + ", not a List; intercept"
+          "Predictor.batchPredict returned a "
+              + ExtractionException.describe(result)
+              + ", not a List; intercept"
               + " the method that calls the predictor (a plain intercept: class, method) instead");
     }
     List<?> outputs = (List<?>) result;
@@ -77,7 +80,11 @@ final class DjlOutputExtractor implements OutputExtractor {
         chosen = byName(classifications, keys[o]);
         if (chosen == null) {
           throw new ExtractionException(
-              "output '" + names[o] + "' reads the probability of class '" + keys[o] + "', which the Classifications do not hold");
+              "output '"
+                  + names[o]
+                  + "' reads the probability of class '"
+                  + keys[o]
+                  + "', which the Classifications do not hold");
         }
       } else {
         chosen = BEST.call(classifications);
@@ -94,13 +101,17 @@ final class DjlOutputExtractor implements OutputExtractor {
     }
   }
 
-  private static Object byName(Object classifications, String className) throws ExtractionException {
+  private static Object byName(Object classifications, String className)
+      throws ExtractionException {
     MethodHandle get = GET_BY_NAME.get(classifications.getClass());
     try {
       return get == null ? null : (Object) get.invokeExact(classifications, className);
     } catch (Throwable t) {
       throw new ExtractionException(
-          "reading class '" + className + "' of the Classifications threw " + ExtractionException.typeName(t.getClass()));
+          "reading class '"
+              + className
+              + "' of the Classifications threw "
+              + ExtractionException.typeName(t.getClass()));
     }
   }
 

@@ -68,16 +68,18 @@ final class DjlPredictorSite implements LibrarySite {
         return i;
       }
     }
-    context.unmatched(name == null ? "a predictor whose model name is unknown" : "model '" + name + "'");
+    context.unmatched(
+        name == null ? "a predictor whose model name is unknown" : "model '" + name + "'");
     return UNMATCHED;
   }
 
   /**
-   * With the OnnxRuntime engine: the columns of the session's inputs ({@code predictor.model.getBlock()} holds the
-   * {@code OrtSession} in its {@code session} field); a single input is read from the NDList's first array. Other
-   * engines, whose models describe no input shape before a call: by position, the columns of the first call's first
-   * NDArray ({@code [k]} or {@code [N, k]}), named after the array ({@code NAME[i]}, {@code input[i]} when it has no
-   * name).
+   * With the OnnxRuntime engine: the columns of the session's inputs ({@code
+   * predictor.model.getBlock()} holds the {@code OrtSession} in its {@code session} field); a
+   * single input is read from the NDList's first array. Other engines, whose models describe no
+   * input shape before a call: by position, the columns of the first call's first NDArray ({@code
+   * [k]} or {@code [N, k]}), named after the array ({@code NAME[i]}, {@code input[i]} when it has
+   * no name).
    */
   @Override
   public List<? extends FeatureSpec> discoverFeatures(int model, Object predictor, Object input) {
@@ -87,7 +89,9 @@ final class DjlPredictorSite implements LibrarySite {
       boolean oneInput = found.stream().map(FeatureSpec::input).distinct().count() == 1;
       List<FeatureSpec> features = new ArrayList<>();
       for (FeatureSpec feature : found) {
-        features.add(FeatureSpec.numeric(feature.name(), oneInput ? null : feature.input(), feature.index(), null));
+        features.add(
+            FeatureSpec.numeric(
+                feature.name(), oneInput ? null : feature.input(), feature.index(), null));
       }
       return features;
     }
@@ -104,16 +108,23 @@ final class DjlPredictorSite implements LibrarySite {
       return null;
     }
     Object session = block == null ? null : field(block, "session");
-    return session != null && session.getClass().getName().equals("ai.onnxruntime.OrtSession") ? session : null;
+    return session != null && session.getClass().getName().equals("ai.onnxruntime.OrtSession")
+        ? session
+        : null;
   }
 
-  /** The columns of the first NDArray of the first element of a {@code batchPredict} list, or null. */
+  /**
+   * The columns of the first NDArray of the first element of a {@code batchPredict} list, or null.
+   */
   static List<? extends FeatureSpec> byPosition(Object input) {
     if (!(input instanceof List) || ((List<?>) input).isEmpty()) {
       return null;
     }
     Object element = ((List<?>) input).get(0);
-    Object array = NdArrays.isList(element) && !((List<?>) element).isEmpty() ? ((List<?>) element).get(0) : element;
+    Object array =
+        NdArrays.isList(element) && !((List<?>) element).isEmpty()
+            ? ((List<?>) element).get(0)
+            : element;
     if (!NdArrays.isArray(array)) {
       return null;
     }
@@ -194,7 +205,10 @@ final class DjlPredictorSite implements LibrarySite {
     } catch (Throwable t) {
       AgentLog.warnRateLimited(
           "djl:model-name",
-          "could not read the model name of a DJL predictor (" + predictor.getClass().getName() + "): " + t
+          "could not read the model name of a DJL predictor ("
+              + predictor.getClass().getName()
+              + "): "
+              + t
               + "; its calls match only models without model_name",
           null);
       return null;

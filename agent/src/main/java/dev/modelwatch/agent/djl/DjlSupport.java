@@ -9,9 +9,9 @@ import dev.modelwatch.extension.SiteContext;
 import java.util.List;
 
 /**
- * DJL ({@code intercept: {library: djl[, model_name: NAME]}}): {@code Predictor.batchPredict(List)} and its
- * overrides in subclasses; {@code predict} delegates to it with a one-element list, so a call counts once with its
- * list size as rows.
+ * DJL ({@code intercept: {library: djl[, model_name: NAME]}}): {@code Predictor.batchPredict(List)}
+ * and its overrides in subclasses; {@code predict} delegates to it with a one-element list, so a
+ * call counts once with its list size as rows.
  */
 public final class DjlSupport implements LibrarySupport {
   static final String PREDICTOR = "ai.djl.inference.Predictor";
@@ -39,8 +39,13 @@ public final class DjlSupport implements LibrarySupport {
   @Override
   public List<MethodHook> hooks() {
     return List.of(
-        MethodHook.predict(PREDICTOR).inSubtypes().method("batchPredict").parameters(1)
-            .parameter(0, "java.util.List").input(0).build());
+        MethodHook.predict(PREDICTOR)
+            .inSubtypes()
+            .method("batchPredict")
+            .parameters(1)
+            .parameter(0, "java.util.List")
+            .input(0)
+            .build());
   }
 
   @Override

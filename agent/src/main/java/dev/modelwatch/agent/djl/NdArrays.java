@@ -4,8 +4,8 @@ import dev.modelwatch.extension.ExtractionException;
 
 /**
  * DJL's {@code NDList} and {@code NDArray}, recognised and read through their own classes. Arrays
- * live in native memory, so reading one copies it out ({@code toFloatArray}); this happens only
- * on sampled calls.
+ * live in native memory, so reading one copies it out ({@code toFloatArray}); this happens only on
+ * sampled calls.
  */
 final class NdArrays {
   private static final ClassValue<Boolean> IS_ARRAY = hasType("ai.djl.ndarray.NDArray");

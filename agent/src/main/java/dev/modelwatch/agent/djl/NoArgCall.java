@@ -7,8 +7,8 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 
 /**
- * One no-argument method of DJL objects, called through the object's own class (DJL may live in
- * any class loader); the handle is looked up once per class.
+ * One no-argument method of DJL objects, called through the object's own class (DJL may live in any
+ * class loader); the handle is looked up once per class.
  */
 final class NoArgCall extends ClassValue<MethodHandle> {
   private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
@@ -31,8 +31,13 @@ final class NoArgCall extends ClassValue<MethodHandle> {
     try {
       return (Object) handle.invokeExact(target);
     } catch (Throwable t) {
-      throw new ExtractionException("calling " + name + "() on a " + ExtractionException.typeName(target.getClass())
-          + " threw " + ExtractionException.typeName(t.getClass()));
+      throw new ExtractionException(
+          "calling "
+              + name
+              + "() on a "
+              + ExtractionException.typeName(target.getClass())
+              + " threw "
+              + ExtractionException.typeName(t.getClass()));
     }
   }
 

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Live category counts folded onto a baseline's categories: each category the baseline names is
- * its own bin, and every other live category (including the counter's own {@code __other__}
- * overflow) goes to the baseline's {@code __other__} bin.
+ * Live category counts folded onto a baseline's categories: each category the baseline names is its
+ * own bin, and every other live category (including the counter's own {@code __other__} overflow)
+ * goes to the baseline's {@code __other__} bin.
  */
 final class CategoryBins implements CumulativeCounts {
   private final CategoryCounts counts;
@@ -17,7 +17,9 @@ final class CategoryBins implements CumulativeCounts {
   private final int size;
   private final int other;
 
-  /** @param categories the baseline's categories, which include {@code __other__} */
+  /**
+   * @param categories the baseline's categories, which include {@code __other__}
+   */
   CategoryBins(CategoryCounts counts, List<String> categories) {
     this.counts = counts;
     for (int i = 0; i < categories.size(); i++) {
@@ -25,8 +27,8 @@ final class CategoryBins implements CumulativeCounts {
     }
     Integer otherBin = bins.get(CategoricalDistribution.OTHER);
     if (otherBin == null) {
-      throw new IllegalArgumentException("baseline categories " + categories + " lack "
-          + CategoricalDistribution.OTHER);
+      throw new IllegalArgumentException(
+          "baseline categories " + categories + " lack " + CategoricalDistribution.OTHER);
     }
     this.size = categories.size();
     this.other = otherBin;

@@ -13,8 +13,13 @@ public final class ColumnDrift {
   private final Map<String, Double> pvalues;
   private final DriftVerdict verdict;
 
-  ColumnDrift(String name, boolean output, long samples, Map<String, Double> statistics,
-      Map<String, Double> pvalues, DriftVerdict verdict) {
+  ColumnDrift(
+      String name,
+      boolean output,
+      long samples,
+      Map<String, Double> statistics,
+      Map<String, Double> pvalues,
+      DriftVerdict verdict) {
     this.name = name;
     this.output = output;
     this.samples = samples;
@@ -54,7 +59,15 @@ public final class ColumnDrift {
 
   @Override
   public String toString() {
-    return (output ? "output " : "feature ") + name + " n=" + samples + " " + statistics
-        + " p=" + pvalues + " " + verdict;
+    return (output ? "output " : "feature ")
+        + name
+        + " n="
+        + samples
+        + " "
+        + statistics
+        + " p="
+        + pvalues
+        + " "
+        + verdict;
   }
 }

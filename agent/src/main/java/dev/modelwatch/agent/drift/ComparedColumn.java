@@ -23,14 +23,14 @@ public final class ComparedColumn {
   private DriftWindow window;
 
   /**
-   * A column whose baseline does not say how many values it holds: its p-values treat the
-   * baseline as exact (see {@link DriftStatistics}).
+   * A column whose baseline does not say how many values it holds: its p-values treat the baseline
+   * as exact (see {@link DriftStatistics}).
    *
    * @param output true for a model output (prior drift), false for an input feature
    * @param baselineShares the baseline's share of each bin, in the order {@code counts} reads them
    */
-  public ComparedColumn(String name, boolean output, Kind kind, double[] baselineShares,
-      CumulativeCounts counts) {
+  public ComparedColumn(
+      String name, boolean output, Kind kind, double[] baselineShares, CumulativeCounts counts) {
     this(name, output, kind, baselineShares, 0, counts);
   }
 
@@ -40,11 +40,16 @@ public final class ComparedColumn {
    * @param baselineCount the number of values the shares come from (the baseline's {@code count}),
    *     so that p-values are two-sample tests; 0 when unknown, which treats the baseline as exact
    */
-  public ComparedColumn(String name, boolean output, Kind kind, double[] baselineShares,
-      long baselineCount, CumulativeCounts counts) {
+  public ComparedColumn(
+      String name,
+      boolean output,
+      Kind kind,
+      double[] baselineShares,
+      long baselineCount,
+      CumulativeCounts counts) {
     if (baselineCount < 0) {
-      throw new IllegalArgumentException("baseline count of '" + name + "' must be >= 0, got "
-          + baselineCount);
+      throw new IllegalArgumentException(
+          "baseline count of '" + name + "' must be >= 0, got " + baselineCount);
     }
     this.name = Objects.requireNonNull(name, "name");
     this.output = output;
@@ -97,8 +102,13 @@ public final class ComparedColumn {
   private long[] read(long[] summedCells) {
     long[] cumulative = counts.read(summedCells);
     if (cumulative.length != baselineShares.length) {
-      throw new IllegalStateException("column '" + name + "' reads " + cumulative.length
-          + " live bins but its baseline has " + baselineShares.length);
+      throw new IllegalStateException(
+          "column '"
+              + name
+              + "' reads "
+              + cumulative.length
+              + " live bins but its baseline has "
+              + baselineShares.length);
     }
     return cumulative;
   }

@@ -52,19 +52,35 @@ public final class DriftColumns {
     return columns;
   }
 
-  private static ComparedColumn numeric(NumericHistogram histogram, NumericDistribution d,
-      boolean output) {
+  private static ComparedColumn numeric(
+      NumericHistogram histogram, NumericDistribution d, boolean output) {
     if (histogram.upperBounds().length != d.bins()) {
-      throw new IllegalStateException("the histogram of '" + histogram.name() + "' has "
-          + histogram.upperBounds().length + " buckets but its baseline " + d.bins() + " bins");
+      throw new IllegalStateException(
+          "the histogram of '"
+              + histogram.name()
+              + "' has "
+              + histogram.upperBounds().length
+              + " buckets but its baseline "
+              + d.bins()
+              + " bins");
     }
-    return new ComparedColumn(histogram.name(), output, ComparedColumn.Kind.NUMERIC, d.shares(),
-        d.count(), histogram::bucketCounts);
+    return new ComparedColumn(
+        histogram.name(),
+        output,
+        ComparedColumn.Kind.NUMERIC,
+        d.shares(),
+        d.count(),
+        histogram::bucketCounts);
   }
 
-  private static ComparedColumn categorical(CategoryCounts counts, CategoricalDistribution d,
-      boolean output) {
-    return new ComparedColumn(counts.name(), output, ComparedColumn.Kind.CATEGORICAL,
-        d.shareArray(), d.count(), new CategoryBins(counts, d.categories()));
+  private static ComparedColumn categorical(
+      CategoryCounts counts, CategoricalDistribution d, boolean output) {
+    return new ComparedColumn(
+        counts.name(),
+        output,
+        ComparedColumn.Kind.CATEGORICAL,
+        d.shareArray(),
+        d.count(),
+        new CategoryBins(counts, d.categories()));
   }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Drift of every model that has a baseline: rotates each model's windows on the agent's scheduler
- * thread and computes the statistics for scrapes, both from the models' summed recording cells.
- * A failure is contained per model and counted as {@code stage="drift"}.
+ * thread and computes the statistics for scrapes, both from the models' summed recording cells. A
+ * failure is contained per model and counted as {@code stage="drift"}.
  */
 public final class DriftEngine {
 
@@ -64,8 +64,12 @@ public final class DriftEngine {
    * its rotation scheduled at once, and scrapes see it from then on; after {@link #stop} it is
    * computed but never rotated (its generation is being retired).
    */
-  public synchronized Model add(int id, ModelBaseline baseline, String name,
-      DriftConfig config, List<ComparedColumn> columns) {
+  public synchronized Model add(
+      int id,
+      ModelBaseline baseline,
+      String name,
+      DriftConfig config,
+      List<ComparedColumn> columns) {
     Model model = new Model(id, baseline, new ModelDrift(name, config, columns, cells.sum(id)));
     models.add(model);
     if (scheduler != null && !stopped) {
@@ -88,7 +92,8 @@ public final class DriftEngine {
 
   private void schedule(Model model) {
     long period = model.drift.slicePeriodMillis();
-    rotations.add(scheduler.scheduleAtFixedRate(() -> rotate(model), period, period, TimeUnit.MILLISECONDS));
+    rotations.add(
+        scheduler.scheduleAtFixedRate(() -> rotate(model), period, period, TimeUnit.MILLISECONDS));
   }
 
   /** Stops the rotations (a config reload replaced these models). */

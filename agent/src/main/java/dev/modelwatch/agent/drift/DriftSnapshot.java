@@ -12,7 +12,11 @@ public final class DriftSnapshot {
   private final Map<String, Double> thresholds;
   private final List<ColumnDrift> columns;
 
-  DriftSnapshot(String model, long samples, boolean reported, Map<String, Double> thresholds,
+  DriftSnapshot(
+      String model,
+      long samples,
+      boolean reported,
+      Map<String, Double> thresholds,
       List<ColumnDrift> columns) {
     this.model = model;
     this.samples = samples;

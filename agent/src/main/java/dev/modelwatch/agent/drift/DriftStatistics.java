@@ -8,29 +8,29 @@ package dev.modelwatch.agent.drift;
  *
  * <ul>
  *   <li>{@code baselineShares} and {@code liveCounts} must have the same, non-zero length, or an
- *       {@link IllegalArgumentException} is thrown. Baseline shares must be finite and
- *       non-negative with a positive sum (NaN, infinite or negative shares are rejected with an
- *       {@link IllegalArgumentException} naming the bin); they are divided by their sum, so shares
- *       that sum to 1 only up to rounding are accepted. Live counts must be non-negative.
- *   <li>When the live side has no samples (all counts 0) there is nothing to compare: the
- *       statistic is {@link Double#NaN}, which Prometheus exposes as {@code NaN}.
- *   <li>A bin that is empty in both the baseline and the live counts carries no information and
- *       is ignored.
+ *       {@link IllegalArgumentException} is thrown. Baseline shares must be finite and non-negative
+ *       with a positive sum (NaN, infinite or negative shares are rejected with an {@link
+ *       IllegalArgumentException} naming the bin); they are divided by their sum, so shares that
+ *       sum to 1 only up to rounding are accepted. Live counts must be non-negative.
+ *   <li>When the live side has no samples (all counts 0) there is nothing to compare: the statistic
+ *       is {@link Double#NaN}, which Prometheus exposes as {@code NaN}.
+ *   <li>A bin that is empty in both the baseline and the live counts carries no information and is
+ *       ignored.
  *   <li>Empty-bin smoothing, used by {@link #psi} and {@link #chiSquared} where a zero share would
  *       divide by zero: every share below {@link #SHARE_FLOOR} = 1e-4 is raised to 1e-4, and the
  *       distribution is then renormalised to sum to 1 (over the bins not ignored). This is the
- *       usual practice of PSI implementations (replace 0 by 0.0001); it caps the contribution of
- *       a bin that was empty in training at a large but finite value.
+ *       usual practice of PSI implementations (replace 0 by 0.0001); it caps the contribution of a
+ *       bin that was empty in training at a large but finite value.
  * </ul>
  *
- * <p>The baseline is itself a sample. The p-values are therefore two-sample tests when the
- * baseline records how many values its shares come from ({@code baselineCount}, the {@code count}
- * of a baseline file's column): {@link #ksPValue(double, long, long)} with the effective size
- * {@code n m / (n + m)}, and {@link #chiSquared(double[], long[], long)} as a test of homogeneity
- * on the 2 x k table of baseline and window counts. A baseline count of 0 means the baseline does
- * not say how many values it holds: it is then treated as exact ({@code m} infinite), which gives
- * the one-sample forms {@link #ksPValue(double, long)} and {@link #chiSquared(double[], long[])},
- * and p-values that are too small for a baseline from few rows.
+ * <p>The baseline is itself a sample. The p-values are therefore two-sample tests when the baseline
+ * records how many values its shares come from ({@code baselineCount}, the {@code count} of a
+ * baseline file's column): {@link #ksPValue(double, long, long)} with the effective size {@code n m
+ * / (n + m)}, and {@link #chiSquared(double[], long[], long)} as a test of homogeneity on the 2 x k
+ * table of baseline and window counts. A baseline count of 0 means the baseline does not say how
+ * many values it holds: it is then treated as exact ({@code m} infinite), which gives the
+ * one-sample forms {@link #ksPValue(double, long)} and {@link #chiSquared(double[], long[])}, and
+ * p-values that are too small for a baseline from few rows.
  *
  * <p>Methods allocate nothing, so they can run on every scrape.
  */
@@ -46,8 +46,8 @@ public final class DriftStatistics {
   /**
    * Population Stability Index: {@code sum over bins of (a - e) * ln(a / e)}, where {@code e} is
    * the baseline share and {@code a} the live share of a bin, both smoothed with {@link
-   * #SHARE_FLOOR} as described in the class comment. 0 means identical; the common reading is
-   * below 0.1 stable, 0.1 to 0.25 moderate shift, above 0.25 significant shift.
+   * #SHARE_FLOOR} as described in the class comment. 0 means identical; the common reading is below
+   * 0.1 stable, 0.1 to 0.25 moderate shift, above 0.25 significant shift.
    *
    * @return the index, or NaN when the live side has no samples
    */
@@ -80,9 +80,9 @@ public final class DriftStatistics {
 
   /**
    * Kolmogorov-Smirnov statistic on binned distributions: the largest absolute difference between
-   * the baseline and live cumulative shares, evaluated at each bin's upper edge. Because values
-   * are binned, this is a lower bound of the statistic on the raw values (differences inside a bin
-   * are not seen).
+   * the baseline and live cumulative shares, evaluated at each bin's upper edge. Because values are
+   * binned, this is a lower bound of the statistic on the raw values (differences inside a bin are
+   * not seen).
    *
    * @return D in [0, 1], or NaN when the live side has no samples
    */
@@ -135,16 +135,15 @@ public final class DriftStatistics {
    * d)} with {@code m = baselineCount}, the limiting distribution of the two-sample statistic
    * (Smirnov), as in commons-math3's {@code KolmogorovSmirnovTest.approximateP} and R's {@code
    * ks.test} for large samples. No small-sample correction is applied: Stephens' correction, right
-   * for one sample, over-corrects when both samples are of similar size (for 1000 vs 1000 values
-   * it gives p-values up to 0.0075 below the exact ones, while the uncorrected form stays within
+   * for one sample, over-corrects when both samples are of similar size (for 1000 vs 1000 values it
+   * gives p-values up to 0.0075 below the exact ones, while the uncorrected form stays within
    * 0.0003 of them); uncorrected, the p-value errs on the large side.
    *
    * <p>{@code d} here comes from binned data ({@link #ks}), a lower bound of the statistic on the
    * raw values, so the p-value is conservative: at least the one of the raw values.
    *
-   * @param baselineCount the number of values the baseline's shares come from; 0 when the
-   *     baseline does not say, which treats it as exact: the one-sample {@link #ksPValue(double,
-   *     long)}
+   * @param baselineCount the number of values the baseline's shares come from; 0 when the baseline
+   *     does not say, which treats it as exact: the one-sample {@link #ksPValue(double, long)}
    * @return the p-value in [0, 1]; NaN when {@code n == 0} or {@code d} is NaN
    * @throws IllegalArgumentException if {@code d} is outside [0, 1] or a size is negative
    */
@@ -167,7 +166,10 @@ public final class DriftStatistics {
     return kolmogorovSurvival(Math.sqrt(effectiveSize(n, baselineCount)) * d);
   }
 
-  /** {@code n m / (n + m)}: the size of one sample against an exact distribution that is as informative. */
+  /**
+   * {@code n m / (n + m)}: the size of one sample against an exact distribution that is as
+   * informative.
+   */
   static double effectiveSize(long n, long m) {
     return (double) n / ((double) n + m) * m;
   }
@@ -180,8 +182,10 @@ public final class DriftStatistics {
     if (x < 1.18) {
       // the alternating series converges slowly for small x; use the Jacobi-theta form of the cdf
       double y = Math.exp(-Math.PI * Math.PI / (8 * x * x));
-      double cdf = Math.sqrt(2 * Math.PI) / x
-          * (y + Math.pow(y, 9) + Math.pow(y, 25) + Math.pow(y, 49) + Math.pow(y, 81));
+      double cdf =
+          Math.sqrt(2 * Math.PI)
+              / x
+              * (y + Math.pow(y, 9) + Math.pow(y, 25) + Math.pow(y, 49) + Math.pow(y, 81));
       return clamp01(1.0 - cdf);
     }
     double sum = 0;
@@ -198,8 +202,8 @@ public final class DriftStatistics {
   }
 
   /**
-   * Jensen-Shannon distance: the square root of the Jensen-Shannon divergence {@code 0.5 KL(P||M)
-   * + 0.5 KL(Q||M)} with {@code M = (P + Q) / 2} and logarithms base 2, so it lies in [0, 1] (0
+   * Jensen-Shannon distance: the square root of the Jensen-Shannon divergence {@code 0.5 KL(P||M) +
+   * 0.5 KL(Q||M)} with {@code M = (P + Q) / 2} and logarithms base 2, so it lies in [0, 1] (0
    * identical, 1 disjoint supports). Empty bins need no smoothing: a zero share contributes 0.
    *
    * @return the distance, or NaN when the live side has no samples
@@ -239,10 +243,10 @@ public final class DriftStatistics {
    * Pearson's chi-squared goodness-of-fit statistic {@code sum (O - E)^2 / E} of the live counts
    * against the baseline treated as exact, with {@code E = share * n}. Bins empty on both sides are
    * ignored; a bin with a zero baseline share but live values gets the {@link #SHARE_FLOOR}
-   * expected share (shares renormalised), so a category never seen in training raises the
-   * statistic sharply but finitely. Use {@link #chiSquaredDegreesOfFreedom} for the matching
-   * degrees of freedom. For a baseline that is itself a sample, use {@link #chiSquared(double[],
-   * long[], long)}, of which this is the limit for an infinite baseline count.
+   * expected share (shares renormalised), so a category never seen in training raises the statistic
+   * sharply but finitely. Use {@link #chiSquaredDegreesOfFreedom} for the matching degrees of
+   * freedom. For a baseline that is itself a sample, use {@link #chiSquared(double[], long[],
+   * long)}, of which this is the limit for an infinite baseline count.
    *
    * @return the statistic, or NaN when the live side has no samples
    */
@@ -275,13 +279,13 @@ public final class DriftStatistics {
    * counts ({@code share * baselineCount}, shares divided by their sum) and the live counts: {@code
    * sum over both rows and the bins of (O - E)^2 / E}, where {@code E} is the row's total times the
    * bin's total over the grand total. Per bin this is {@code (b n - a m)^2 / (n m (a + b))} for
-   * {@code b} baseline and {@code a} live values, {@code m} and {@code n} their totals. Bins empty on
-   * both sides are dropped; no smoothing is needed, since a bin empty on one side still has a
+   * {@code b} baseline and {@code a} live values, {@code m} and {@code n} their totals. Bins empty
+   * on both sides are dropped; no smoothing is needed, since a bin empty on one side still has a
    * positive total. Degrees of freedom: {@link #chiSquaredDegreesOfFreedom}, the bins kept minus 1.
    *
-   * @param baselineCount the number of values the baseline's shares come from; 0 when the
-   *     baseline does not say, which treats it as exact: the goodness-of-fit {@link
-   *     #chiSquared(double[], long[])}
+   * @param baselineCount the number of values the baseline's shares come from; 0 when the baseline
+   *     does not say, which treats it as exact: the goodness-of-fit {@link #chiSquared(double[],
+   *     long[])}
    * @return the statistic, or NaN when the live side has no samples
    */
   public static double chiSquared(double[] baselineShares, long[] liveCounts, long baselineCount) {
@@ -311,12 +315,13 @@ public final class DriftStatistics {
   }
 
   /**
-   * Cram&eacute;r's V of the live shares against the baseline's: {@code sqrt(sum_i (a_i - e_i)^2 / e_i / (k -
-   * 1))} over the {@code k} bins not ignored, i.e. {@code sqrt(X^2 / (n (k - 1)))} for the goodness-of-fit
-   * statistic {@code X^2} of {@link #chiSquared(double[], long[])} (baseline shares smoothed as there). It is
-   * Cohen's effect size {@code w} divided by {@code sqrt(k - 1)}, so it lies in [0, 1] for shares that are not
-   * smoothed, and does not grow with the sample size: an effect size, where the chi-squared p-value says whether
-   * the difference is real. Cohen (1988) reads 0.1 as small, 0.3 as medium and 0.5 as large.
+   * Cram&eacute;r's V of the live shares against the baseline's: {@code sqrt(sum_i (a_i - e_i)^2 /
+   * e_i / (k - 1))} over the {@code k} bins not ignored, i.e. {@code sqrt(X^2 / (n (k - 1)))} for
+   * the goodness-of-fit statistic {@code X^2} of {@link #chiSquared(double[], long[])} (baseline
+   * shares smoothed as there). It is Cohen's effect size {@code w} divided by {@code sqrt(k - 1)},
+   * so it lies in [0, 1] for shares that are not smoothed, and does not grow with the sample size:
+   * an effect size, where the chi-squared p-value says whether the difference is real. Cohen (1988)
+   * reads 0.1 as small, 0.3 as medium and 0.5 as large.
    *
    * @return V, 0 for a single bin, or NaN when the live side has no samples
    */
@@ -359,7 +364,8 @@ public final class DriftStatistics {
    */
   public static double chiSquaredPValue(double statistic, int degreesOfFreedom) {
     if (degreesOfFreedom < 0) {
-      throw new IllegalArgumentException("degrees of freedom must be >= 0, got " + degreesOfFreedom);
+      throw new IllegalArgumentException(
+          "degrees of freedom must be >= 0, got " + degreesOfFreedom);
     }
     if (Double.isNaN(statistic)) {
       return Double.NaN;
@@ -459,9 +465,12 @@ public final class DriftStatistics {
       throw new IllegalArgumentException("baseline shares and live counts must not be null");
     }
     if (baselineShares.length != liveCounts.length) {
-      throw new IllegalArgumentException("baseline has " + baselineShares.length
-          + " bins but live counts have " + liveCounts.length
-          + "; both must be recorded on the same bin edges");
+      throw new IllegalArgumentException(
+          "baseline has "
+              + baselineShares.length
+              + " bins but live counts have "
+              + liveCounts.length
+              + "; both must be recorded on the same bin edges");
     }
     if (baselineShares.length == 0) {
       throw new IllegalArgumentException("at least one bin is required");

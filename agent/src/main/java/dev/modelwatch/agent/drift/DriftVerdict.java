@@ -6,26 +6,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Whether one feature or output drifted: the one rule behind every verdict the agent gives (the page,
- * {@code /api/models}, {@code model_feature_drift_status}, the demo's console), which the shipped alert
- * rules state in PromQL.
+ * Whether one feature or output drifted: the one rule behind every verdict the agent gives (the
+ * page, {@code /api/models}, {@code model_feature_drift_status}, the demo's console), which the
+ * shipped alert rules state in PromQL.
  *
  * <p>A difference counts when it is both <em>significant</em> and <em>large enough</em>:
  *
  * <ul>
  *   <li><b>significant</b>: the column's test rejects "same distribution as the baseline" at {@code
- *       thresholds.pvalue}, {@code p < pvalue}. The test is KS for a numeric column ({@code chi2} when
- *       only that is listed) and chi-squared for a categorical one: one test per column, so that the share
- *       of undrifted windows called significant stays at most {@code pvalue};
- *   <li><b>large enough</b>: an effect size reaches its threshold: {@code psi}, {@code ks}, {@code js}
- *       (those computed) for a numeric column, {@code cramers_v} (and {@code psi}, {@code js} when listed)
- *       for a categorical one.
+ *       thresholds.pvalue}, {@code p < pvalue}. The test is KS for a numeric column ({@code chi2}
+ *       when only that is listed) and chi-squared for a categorical one: one test per column, so
+ *       that the share of undrifted windows called significant stays at most {@code pvalue};
+ *   <li><b>large enough</b>: an effect size reaches its threshold: {@code psi}, {@code ks}, {@code
+ *       js} (those computed) for a numeric column, {@code cramers_v} (and {@code psi}, {@code js}
+ *       when listed) for a categorical one.
  * </ul>
  *
- * {@link Status#DRIFT} when significant and an effect size reaches its drift threshold ({@code psi},
- * {@code ks}, ...); {@link Status#WARNING} when significant and an effect size reaches its warning
- * threshold ({@code psi_warning}, ...) but none its drift threshold; {@link Status#OK} otherwise. A column
- * with fewer than {@code min_samples} values in the window gets no verdict ({@link Status#PENDING}).
+ * {@link Status#DRIFT} when significant and an effect size reaches its drift threshold ({@code
+ * psi}, {@code ks}, ...); {@link Status#WARNING} when significant and an effect size reaches its
+ * warning threshold ({@code psi_warning}, ...) but none its drift threshold; {@link Status#OK}
+ * otherwise. A column with fewer than {@code min_samples} values in the window gets no verdict
+ * ({@link Status#PENDING}).
  */
 public final class DriftVerdict {
 
@@ -52,7 +53,10 @@ public final class DriftVerdict {
       return text;
     }
 
-    /** The value of {@code model_feature_drift_status}: 0 ok, 1 warning, 2 drift (NaN: not exported). */
+    /**
+     * The value of {@code model_feature_drift_status}: 0 ok, 1 warning, 2 drift (NaN: not
+     * exported).
+     */
     public double gaugeValue() {
       return gauge;
     }
@@ -64,7 +68,9 @@ public final class DriftVerdict {
   }
 
   /** A column with a baseline whose window holds fewer than {@code min_samples} values. */
-  public static final DriftVerdict PENDING = new DriftVerdict(Status.PENDING, null, Double.NaN, false, 0, Map.of());
+  public static final DriftVerdict PENDING =
+      new DriftVerdict(Status.PENDING, null, Double.NaN, false, 0, Map.of());
+
   /** A column without a baseline. */
   public static final DriftVerdict NO_BASELINE =
       new DriftVerdict(Status.NO_BASELINE, null, Double.NaN, false, 0, Map.of());
@@ -76,7 +82,12 @@ public final class DriftVerdict {
   private final double severity;
   private final Map<String, Status> effects;
 
-  private DriftVerdict(Status status, String test, double pvalue, boolean significant, double severity,
+  private DriftVerdict(
+      Status status,
+      String test,
+      double pvalue,
+      boolean significant,
+      double severity,
       Map<String, Status> effects) {
     this.status = status;
     this.test = test;
@@ -94,7 +105,10 @@ public final class DriftVerdict {
    * @param pvalues test name to p-value, as {@link ColumnDrift#pvalues()}
    * @param thresholds every threshold of {@link DriftConfig#THRESHOLD_NAMES}
    */
-  public static DriftVerdict of(boolean categorical, Map<String, Double> statistics, Map<String, Double> pvalues,
+  public static DriftVerdict of(
+      boolean categorical,
+      Map<String, Double> statistics,
+      Map<String, Double> pvalues,
       Map<String, Double> thresholds) {
     String test = test(categorical, pvalues);
     double p = test == null ? Double.NaN : pvalues.get(test);
@@ -113,13 +127,14 @@ public final class DriftVerdict {
         severity = Math.max(severity, s.getValue() / thresholds.get(s.getKey()));
       }
     }
-    return new DriftVerdict(significant ? effect : Status.OK, test, p, significant, severity, effects);
+    return new DriftVerdict(
+        significant ? effect : Status.OK, test, p, significant, severity, effects);
   }
 
   /**
-   * The test that decides whether a column's difference is significant: {@code chi2} for a categorical
-   * column, {@code ks} for a numeric one ({@code chi2} when KS is not computed); null when none was
-   * computed.
+   * The test that decides whether a column's difference is significant: {@code chi2} for a
+   * categorical column, {@code ks} for a numeric one ({@code chi2} when KS is not computed); null
+   * when none was computed.
    */
   public static String test(boolean categorical, Map<String, Double> pvalues) {
     if (!categorical && pvalues.containsKey("ks")) {
@@ -129,10 +144,10 @@ public final class DriftVerdict {
   }
 
   /**
-   * Where one effect size stands against its thresholds, whatever the test says: {@link Status#DRIFT} at or
-   * above {@code thresholds[statistic]}, {@link Status#WARNING} at or above {@code
-   * thresholds[statistic_warning]}, else (and for statistics that are not effect sizes, or NaN) {@link
-   * Status#OK}.
+   * Where one effect size stands against its thresholds, whatever the test says: {@link
+   * Status#DRIFT} at or above {@code thresholds[statistic]}, {@link Status#WARNING} at or above
+   * {@code thresholds[statistic_warning]}, else (and for statistics that are not effect sizes, or
+   * NaN) {@link Status#OK}.
    */
   public static Status band(String statistic, double value, Map<String, Double> thresholds) {
     Double drift = thresholds.get(statistic);
@@ -150,7 +165,9 @@ public final class DriftVerdict {
     return status;
   }
 
-  /** {@code ks} or {@code chi2}: the test judged; null when the column has none (then always OK). */
+  /**
+   * {@code ks} or {@code chi2}: the test judged; null when the column has none (then always OK).
+   */
   public String test() {
     return test;
   }
@@ -165,7 +182,9 @@ public final class DriftVerdict {
     return significant;
   }
 
-  /** The largest effect size divided by its drift threshold; 0 without effect sizes. Sorts the page. */
+  /**
+   * The largest effect size divided by its drift threshold; 0 without effect sizes. Sorts the page.
+   */
   public double severity() {
     return severity;
   }

@@ -6,18 +6,17 @@ import java.util.Arrays;
  * A sliding window over cumulative per-bin counts, made of time slices.
  *
  * <p>The recorders only ever add to cumulative counters. Once per slice period the agent's daemon
- * thread calls {@link #rotate} with the current cumulative counts; the window keeps the last
- * {@code slices + 1} snapshots in a ring, so the counts of any recent stretch are a difference of
- * two snapshots. A shift in the data therefore shows in the window within one slice and leaves it
+ * thread calls {@link #rotate} with the current cumulative counts; the window keeps the last {@code
+ * slices + 1} snapshots in a ring, so the counts of any recent stretch are a difference of two
+ * snapshots. A shift in the data therefore shows in the window within one slice and leaves it
  * {@code slices} periods later. The caller owns time: this class never reads a clock.
  *
  * <ul>
  *   <li>{@link #counts()} covers the last {@code slices} complete slices: from the snapshot taken
  *       {@code slices} rotations ago to the latest one.
  *   <li>{@link #counts(long[])} covers the current, partial slice (from the latest snapshot to
- *       {@code cumulativeNow}) plus the {@code slices - 1} complete slices before it, so the
- *       window spans at most {@code slices} periods and never reaches further back than {@link
- *       #counts()}.
+ *       {@code cumulativeNow}) plus the {@code slices - 1} complete slices before it, so the window
+ *       spans at most {@code slices} periods and never reaches further back than {@link #counts()}.
  * </ul>
  *
  * <p>Before enough rotations have happened the window starts at the counts given at construction
@@ -30,8 +29,10 @@ public final class DriftWindow {
 
   private final int bins;
   private final int slices;
+
   /** snapshots[head] is the latest; snapshots[(head - k) mod (slices + 1)] is k rotations older. */
   private final long[][] snapshots;
+
   private int head;
 
   /** A window whose cumulative counts start at zero. */
@@ -135,8 +136,12 @@ public final class DriftWindow {
 
   private void checkLength(long[] cumulative) {
     if (cumulative.length != bins) {
-      throw new IllegalArgumentException("the window has " + bins + " bins but " + cumulative.length
-          + " counts were given; use the same bin edges as the baseline");
+      throw new IllegalArgumentException(
+          "the window has "
+              + bins
+              + " bins but "
+              + cumulative.length
+              + " counts were given; use the same bin edges as the baseline");
     }
   }
 }

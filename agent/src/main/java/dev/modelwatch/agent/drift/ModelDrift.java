@@ -9,17 +9,17 @@ import java.util.Map;
 
 /**
  * Windowed drift of one model's features and outputs against its baseline. The agent's scheduler
- * thread calls {@link #rotate} once per slice period ({@code window / slices}); scrapes call
- * {@link #compute}. Both take the model's summed recording cells, from which each column reads its
+ * thread calls {@link #rotate} once per slice period ({@code window / slices}); scrapes call {@link
+ * #compute}. Both take the model's summed recording cells, from which each column reads its
  * cumulative counts, so nothing here runs on the prediction thread.
  *
  * <p>Which statistics: numeric columns get those listed in the config ({@code psi}, {@code ks},
  * {@code js}, {@code chi2}), KS with its p-value; categorical columns always get {@code chi2} with
- * its p-value and Cram&eacute;r's V ({@code cramers_v}), plus {@code psi} and {@code js} when listed (KS needs ordered bins, so it is left out
- * for categories). The p-values are two-sample tests between the window's values and the
- * baseline's {@link ComparedColumn#baselineCount() count} of values, or one-sample tests against
- * an exact baseline when the baseline has no count (see {@link DriftStatistics}). Each column's
- * statistics come with their {@link DriftVerdict}.
+ * its p-value and Cram&eacute;r's V ({@code cramers_v}), plus {@code psi} and {@code js} when
+ * listed (KS needs ordered bins, so it is left out for categories). The p-values are two-sample
+ * tests between the window's values and the baseline's {@link ComparedColumn#baselineCount() count}
+ * of values, or one-sample tests against an exact baseline when the baseline has no count (see
+ * {@link DriftStatistics}). Each column's statistics come with their {@link DriftVerdict}.
  */
 public final class ModelDrift {
 
@@ -30,8 +30,8 @@ public final class ModelDrift {
   /**
    * @param summedCellsAtStart the cells when drift starts: each window starts at these counts
    */
-  public ModelDrift(String model, DriftConfig config, List<ComparedColumn> columns,
-      long[] summedCellsAtStart) {
+  public ModelDrift(
+      String model, DriftConfig config, List<ComparedColumn> columns, long[] summedCellsAtStart) {
     this.model = model;
     this.config = config;
     this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
@@ -65,10 +65,10 @@ public final class ModelDrift {
   }
 
   /**
-   * The statistics over the window up to now. {@link DriftSnapshot#samples()} is the largest
-   * window count of any column (the rows, when every row has every value); below {@code
-   * min_samples} the snapshot reports no column, and a column with fewer values than that in the
-   * window (a feature mostly missing) is left out.
+   * The statistics over the window up to now. {@link DriftSnapshot#samples()} is the largest window
+   * count of any column (the rows, when every row has every value); below {@code min_samples} the
+   * snapshot reports no column, and a column with fewer values than that in the window (a feature
+   * mostly missing) is left out.
    */
   public synchronized DriftSnapshot compute(long[] summedCells) {
     long samples = 0;
@@ -87,8 +87,8 @@ public final class ModelDrift {
         }
       }
     }
-    return new DriftSnapshot(model, samples, samples >= config.minSamples(), config.thresholds(),
-        results);
+    return new DriftSnapshot(
+        model, samples, samples >= config.minSamples(), config.thresholds(), results);
   }
 
   private ColumnDrift statistics(ComparedColumn column, long[] counts) {
@@ -126,16 +126,27 @@ public final class ModelDrift {
           throw new IllegalStateException("unknown drift statistic '" + statistic + "'");
       }
     }
-    return new ColumnDrift(column.name(), column.output(), n, values, pvalues,
+    return new ColumnDrift(
+        column.name(),
+        column.output(),
+        n,
+        values,
+        pvalues,
         DriftVerdict.of(categorical, values, pvalues, config.thresholds()));
   }
 
-  private static void chiSquared(double[] shares, long[] counts, long baselineCount,
-      Map<String, Double> values, Map<String, Double> pvalues) {
+  private static void chiSquared(
+      double[] shares,
+      long[] counts,
+      long baselineCount,
+      Map<String, Double> values,
+      Map<String, Double> pvalues) {
     double x = DriftStatistics.chiSquared(shares, counts, baselineCount);
     values.put("chi2", x);
-    pvalues.put("chi2", DriftStatistics.chiSquaredPValue(x,
-        DriftStatistics.chiSquaredDegreesOfFreedom(shares, counts)));
+    pvalues.put(
+        "chi2",
+        DriftStatistics.chiSquaredPValue(
+            x, DriftStatistics.chiSquaredDegreesOfFreedom(shares, counts)));
   }
 
   private static long total(long[] counts) {

@@ -1,9 +1,9 @@
 package dev.modelwatch.agent.extract;
 
-import dev.modelwatch.extension.FeatureSink;
-import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.FeatureSink;
 import dev.modelwatch.extension.FeatureSpec;
+import dev.modelwatch.extension.InputExtractor;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +21,7 @@ public final class ArgumentExtractor implements InputExtractor {
   private final String[] keys;
   private final PropertyPath[] paths;
   private final int maxIndex;
+
   /** No feature is categorical: {@code float[]} rows go to the sink whole. */
   private final boolean allNumeric;
 
@@ -40,7 +41,9 @@ public final class ArgumentExtractor implements InputExtractor {
       keys[i] = feature.key() != null ? feature.key() : feature.name();
       paths[i] =
           new PropertyPath(
-              feature.path() != null ? feature.path() : feature.name(), "feature '" + names[i] + "'", "features[].path");
+              feature.path() != null ? feature.path() : feature.name(),
+              "feature '" + names[i] + "'",
+              "features[].path");
       max = Math.max(max, indexes[i]);
     }
     maxIndex = max;
@@ -170,7 +173,10 @@ public final class ArgumentExtractor implements InputExtractor {
   }
 
   private void list(List<?> list, FeatureSink sink) throws ExtractionException {
-    if (!list.isEmpty() && (list.get(0) instanceof float[] || list.get(0) instanceof double[] || list.get(0) instanceof List)) {
+    if (!list.isEmpty()
+        && (list.get(0) instanceof float[]
+            || list.get(0) instanceof double[]
+            || list.get(0) instanceof List)) {
       for (Object row : list) {
         if (row instanceof List) {
           list((List<?>) row, sink);
@@ -193,16 +199,27 @@ public final class ArgumentExtractor implements InputExtractor {
   private ExtractionException unsupported(int feature, Class<?> type) {
     String name = ExtractionException.typeName(type);
     return new ExtractionException(
-        "feature '" + names[feature] + "' cannot be read from the input, a " + name + ": the features of a plain"
+        "feature '"
+            + names[feature]
+            + "' cannot be read from the input, a "
+            + name
+            + ": the features of a plain"
             + " method are read from float[], double[], int[], long[], float[][], double[][], a List, a Map or an"
-            + " object's getters; intercept the method that builds this " + name + " from such rows instead"
+            + " object's getters; intercept the method that builds this "
+            + name
+            + " from such rows instead"
             + " (intercept.class and method), or remove features: from the model to record only calls, latency and outputs");
   }
 
   private ExtractionException beyond(int feature, String found) {
     return new ExtractionException(
-        "feature '" + names[feature] + "' reads index " + indexes[feature] + " of the input, but the input is "
-            + found + "; the row's other features were recorded and this one counts as missing. Check"
+        "feature '"
+            + names[feature]
+            + "' reads index "
+            + indexes[feature]
+            + " of the input, but the input is "
+            + found
+            + "; the row's other features were recorded and this one counts as missing. Check"
             + " features[].index in the config");
   }
 
@@ -224,11 +241,14 @@ public final class ArgumentExtractor implements InputExtractor {
     } else if (categorical[feature] && !isContainer(value)) {
       sink.category(feature, value.toString());
     } else if (categorical[feature]) {
-      // an array's toString is its identity ([F@1a2b), a collection's its elements: neither is a category
+      // an array's toString is its identity ([F@1a2b), a collection's its elements: neither is a
+      // category
       sink.unreadable(
           feature,
           new ExtractionException(
-              "feature '" + names[feature] + "' is categorical, but its value is a "
+              "feature '"
+                  + names[feature]
+                  + "' is categorical, but its value is a "
                   + ExtractionException.describe(value)
                   + ", not one category; point features[].index, key or path at the element that holds the"
                   + " category (a String, enum, number or boolean)"));
@@ -242,14 +262,18 @@ public final class ArgumentExtractor implements InputExtractor {
       sink.unreadable(
           feature,
           new ExtractionException(
-              "feature '" + names[feature] + "' is numeric, but its value is a "
+              "feature '"
+                  + names[feature]
+                  + "' is numeric, but its value is a "
                   + ExtractionException.describe(value)
                   + "; set kind: categorical or point index/key/path at a number"));
     }
   }
 
   private static boolean isContainer(Object value) {
-    return value.getClass().isArray() || value instanceof java.util.Collection || value instanceof java.util.Map;
+    return value.getClass().isArray()
+        || value instanceof java.util.Collection
+        || value instanceof java.util.Map;
   }
 
   private double parse(int feature, String text) throws ExtractionException {

@@ -9,8 +9,8 @@ import java.lang.reflect.Modifier;
 
 /**
  * A dot-separated getter/field path ({@code wine.alcohol}) read from objects. Each segment is a
- * public no-argument method {@code getX()}, {@code isX()} or {@code x()}, or a field {@code x};
- * the accessor is looked up once per class and cached. A segment that cannot be read fails with a
+ * public no-argument method {@code getX()}, {@code isX()} or {@code x()}, or a field {@code x}; the
+ * accessor is looked up once per class and cached. A segment that cannot be read fails with a
  * message naming what the path is for ({@code feature 'alcohol'}), the type in Java terms, and the
  * config key to change.
  */
@@ -21,7 +21,8 @@ public final class PropertyPath {
   private final Segment[] segments;
 
   /**
-   * @param subject what the path reads, for messages: {@code feature 'alcohol'}, {@code output 'score'}
+   * @param subject what the path reads, for messages: {@code feature 'alcohol'}, {@code output
+   *     'score'}
    * @param configKey where the path is configured, for messages: {@code features[].path}
    */
   public PropertyPath(String path, String subject, String configKey) {
@@ -68,21 +69,39 @@ public final class PropertyPath {
                 + " reads path '"
                 + owner.path
                 + "', but "
-                + (target.getClass().isArray() ? "the value is a " + type + ", which has no getters"
-                    : type + " has no public method get" + capitalized() + "(), is" + capitalized() + "() or "
-                        + name + "(), and no readable field " + name)
+                + (target.getClass().isArray()
+                    ? "the value is a " + type + ", which has no getters"
+                    : type
+                        + " has no public method get"
+                        + capitalized()
+                        + "(), is"
+                        + capitalized()
+                        + "() or "
+                        + name
+                        + "(), and no readable field "
+                        + name)
                 + "; set "
                 + owner.configKey
-                + (target.getClass().isArray() ? " only on objects" : " to a getter or field of " + type));
+                + (target.getClass().isArray()
+                    ? " only on objects"
+                    : " to a getter or field of " + type));
       }
       try {
         return accessor.invoke(target);
       } catch (Throwable t) {
         // Only the exception's class: its message may quote the application's data.
         throw new ExtractionException(
-            owner.subject + " reads path '" + owner.path + "', but reading " + name + " of a "
-                + ExtractionException.typeName(target.getClass()) + " threw "
-                + ExtractionException.typeName(t.getClass()) + "; point " + owner.configKey
+            owner.subject
+                + " reads path '"
+                + owner.path
+                + "', but reading "
+                + name
+                + " of a "
+                + ExtractionException.typeName(target.getClass())
+                + " threw "
+                + ExtractionException.typeName(t.getClass())
+                + "; point "
+                + owner.configKey
                 + " at a plain getter or field");
       }
     }
@@ -94,8 +113,9 @@ public final class PropertyPath {
           Method method = type.getMethod(candidate);
           if (method.getReturnType() != void.class && !Modifier.isStatic(method.getModifiers())) {
             method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method).asType(
-                java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+            return MethodHandles.lookup()
+                .unreflect(method)
+                .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
           }
         } catch (NoSuchMethodException | IllegalAccessException | RuntimeException ignored) {
           // try the next form
@@ -106,8 +126,9 @@ public final class PropertyPath {
           Field field = c.getDeclaredField(name);
           if (!Modifier.isStatic(field.getModifiers())) {
             field.setAccessible(true);
-            return MethodHandles.lookup().unreflectGetter(field).asType(
-                java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+            return MethodHandles.lookup()
+                .unreflectGetter(field)
+                .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
           }
         } catch (NoSuchFieldException | IllegalAccessException | RuntimeException ignored) {
           // look in the superclass

@@ -1,16 +1,16 @@
 package dev.modelwatch.agent.extract;
 
-import dev.modelwatch.extension.OutputSink;
-import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.OutputExtractor;
+import dev.modelwatch.extension.OutputSink;
 import dev.modelwatch.extension.OutputSpec;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Outputs of a plain method, read from its return value: a primitive or boxed number, a
- * {@code float[]}/{@code double[]} (by index; for a classification output the array is read as
- * class scores: the class is the index of the largest, its confidence that score), a {@code
+ * Outputs of a plain method, read from its return value: a primitive or boxed number, a {@code
+ * float[]}/{@code double[]} (by index; for a classification output the array is read as class
+ * scores: the class is the index of the largest, its confidence that score), a {@code
  * float[rows][outputs]}/{@code double[rows][outputs]} as one such row per input row (XGBoost4J's
  * {@code Booster.predict}), a {@code Map} by key, a string, enum, boolean or integral number as a
  * class label, or any object by getter/field path.
@@ -36,12 +36,15 @@ public final class ReturnValueExtractor implements OutputExtractor {
       indexes[i] = output.index();
       keys[i] = output.key();
       paths[i] =
-          output.path() == null ? null : new PropertyPath(output.path(), "output '" + names[i] + "'", "outputs[].path");
+          output.path() == null
+              ? null
+              : new PropertyPath(output.path(), "output '" + names[i] + "'", "outputs[].path");
     }
   }
 
   @Override
-  public void extract(Object result, double primitiveResult, OutputSink sink) throws ExtractionException {
+  public void extract(Object result, double primitiveResult, OutputSink sink)
+      throws ExtractionException {
     for (int o = 0; o < names.length; o++) {
       Object value = result;
       if (paths[o] != null && result != null) {
@@ -83,7 +86,11 @@ public final class ReturnValueExtractor implements OutputExtractor {
     } else if (value.getClass().isArray()) {
       String type = ExtractionException.typeName(value.getClass());
       throw new ExtractionException(
-          "output '" + names[output] + "' cannot be read from the returned value, a " + type + ": outputs of a"
+          "output '"
+              + names[output]
+              + "' cannot be read from the returned value, a "
+              + type
+              + ": outputs of a"
               + " plain method are read from a number, float[], double[], float[][], double[][], a Map (outputs[].key),"
               + " a class label or an object's getters (outputs[].path); intercept a method that returns one of these"
               + " instead (intercept.class and method), or remove the output");
@@ -93,24 +100,36 @@ public final class ReturnValueExtractor implements OutputExtractor {
       sink.value(output, ((Number) value).doubleValue());
     } else {
       throw new ExtractionException(
-          "output '" + names[output] + "' is a regression output, but the returned value is a "
-              + ExtractionException.describe(value) + "; "
-              + (value instanceof CharSequence || value instanceof Enum || value instanceof Boolean
+          "output '"
+              + names[output]
+              + "' is a regression output, but the returned value is a "
+              + ExtractionException.describe(value)
+              + "; "
+              + (value instanceof CharSequence
+                      || value instanceof Enum
+                      || value instanceof Boolean
                       || value instanceof Character
                   ? "set kind: classification if it is a class label"
                   : pointAt(value, "the number")));
     }
   }
 
-  /** What to configure to reach a value of the wanted kind inside {@code value}, an object that is not one. */
+  /**
+   * What to configure to reach a value of the wanted kind inside {@code value}, an object that is
+   * not one.
+   */
   private static String pointAt(Object value, String wanted) {
     if (value instanceof Map) {
       return "set outputs[].key to the key of the Map that holds " + wanted;
     }
     if (value instanceof List) {
-      return "intercept the method that returns " + wanted + " instead (intercept.class and method)";
+      return "intercept the method that returns "
+          + wanted
+          + " instead (intercept.class and method)";
     }
-    return "set outputs[].path to the getter of " + ExtractionException.typeName(value.getClass()) + " that returns "
+    return "set outputs[].path to the getter of "
+        + ExtractionException.typeName(value.getClass())
+        + " that returns "
         + wanted;
   }
 
@@ -126,7 +145,10 @@ public final class ReturnValueExtractor implements OutputExtractor {
     if (value instanceof Enum) {
       return ((Enum<?>) value).name();
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       return CategoryLabels.of(((Number) value).longValue());
     }
     if (value instanceof java.math.BigInteger) {
@@ -142,8 +164,11 @@ public final class ReturnValueExtractor implements OutputExtractor {
       throw notALabel(output, ExtractionException.describe(value) + " " + value);
     }
     throw new ExtractionException(
-        "output '" + names[output] + "' is a classification output, but the returned value is a "
-            + ExtractionException.describe(value) + ", which names no class; "
+        "output '"
+            + names[output]
+            + "' is a classification output, but the returned value is a "
+            + ExtractionException.describe(value)
+            + ", which names no class; "
             + pointAt(value, "the class label (a String, enum, boolean or integral number)")
             + ", or set kind: regression for a number");
   }
@@ -151,7 +176,10 @@ public final class ReturnValueExtractor implements OutputExtractor {
   /** A fractional number where a class label belongs. */
   private ExtractionException notALabel(int output, String found) {
     return new ExtractionException(
-        "output '" + names[output] + "' is a classification output, but the returned value is a " + found
+        "output '"
+            + names[output]
+            + "' is a classification output, but the returned value is a "
+            + found
             + ", which names no class; a class label is a String, enum, boolean or integral number, or an array"
             + " of class scores: set kind: regression for a number, or point outputs[].path at the label");
   }
@@ -162,7 +190,12 @@ public final class ReturnValueExtractor implements OutputExtractor {
       int index = indexes[output] == null ? 0 : indexes[output];
       if (index >= length) {
         throw new ExtractionException(
-            "output '" + names[output] + "' reads index " + index + " of a " + ExtractionException.describe(array)
+            "output '"
+                + names[output]
+                + "' reads index "
+                + index
+                + " of a "
+                + ExtractionException.describe(array)
                 + "; check outputs[].index");
       }
       sink.value(output, at(array, index));

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Exposes {@code model_evaluation_estimated{model,output,metric="accuracy"}} and {@code
- * model_evaluation_estimated_samples{model,output}} for every classification output (see {@link AccuracyEstimates});
- * the estimate only from the model's {@code min_samples} confidences on.
+ * model_evaluation_estimated_samples{model,output}} for every classification output (see {@link
+ * AccuracyEstimates}); the estimate only from the model's {@code min_samples} confidences on.
  */
 public final class AccuracyEstimateCollector implements MultiCollector {
   private final AccuracyEstimates estimates;
@@ -26,17 +26,28 @@ public final class AccuracyEstimateCollector implements MultiCollector {
     GaugeSnapshot.Builder estimated =
         GaugeSnapshot.builder().name(EVALUATION_ESTIMATED).help(EVALUATION_ESTIMATED_HELP);
     GaugeSnapshot.Builder samples =
-        GaugeSnapshot.builder().name(EVALUATION_ESTIMATED_SAMPLES).help(EVALUATION_ESTIMATED_SAMPLES_HELP);
+        GaugeSnapshot.builder()
+            .name(EVALUATION_ESTIMATED_SAMPLES)
+            .help(EVALUATION_ESTIMATED_SAMPLES_HELP);
     boolean any = false;
     boolean anyEstimate = false;
     for (AccuracyEstimates.Estimate estimate : estimates.estimates()) {
       any = true;
-      samples.dataPoint(gauge(Labels.of(LABEL_MODEL, estimate.model, LABEL_OUTPUT, estimate.output), estimate.samples));
+      samples.dataPoint(
+          gauge(
+              Labels.of(LABEL_MODEL, estimate.model, LABEL_OUTPUT, estimate.output),
+              estimate.samples));
       if (estimate.accuracy == estimate.accuracy) {
         anyEstimate = true;
         estimated.dataPoint(
             gauge(
-                Labels.of(LABEL_MODEL, estimate.model, LABEL_OUTPUT, estimate.output, LABEL_METRIC, "accuracy"),
+                Labels.of(
+                    LABEL_MODEL,
+                    estimate.model,
+                    LABEL_OUTPUT,
+                    estimate.output,
+                    LABEL_METRIC,
+                    "accuracy"),
                 estimate.accuracy));
       }
     }

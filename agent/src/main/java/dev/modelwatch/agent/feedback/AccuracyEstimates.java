@@ -15,13 +15,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Accuracy estimated without labels (confidence-based performance estimation): for each classification output, the
- * mean confidence of the predicted class over the window. For a calibrated classifier (among predictions made with
- * confidence p, a share p is right) that mean is the expected accuracy. It reads the confidences the recorder already
- * keeps for every classification output (the {@code model_output_value} histogram: its exact count and sum), over
- * the evaluation window of the model ({@code feedback.window} in {@value EvaluationWindow#SLICES} slices, the
- * defaults for models without feedback), so the estimate and {@code model_evaluation{metric="accuracy"}} cover
- * windows of the same length. Nothing is added to the prediction path.
+ * Accuracy estimated without labels (confidence-based performance estimation): for each
+ * classification output, the mean confidence of the predicted class over the window. For a
+ * calibrated classifier (among predictions made with confidence p, a share p is right) that mean is
+ * the expected accuracy. It reads the confidences the recorder already keeps for every
+ * classification output (the {@code model_output_value} histogram: its exact count and sum), over
+ * the evaluation window of the model ({@code feedback.window} in {@value EvaluationWindow#SLICES}
+ * slices, the defaults for models without feedback), so the estimate and {@code
+ * model_evaluation{metric="accuracy"}} cover windows of the same length. Nothing is added to the
+ * prediction path.
  */
 public final class AccuracyEstimates {
 
@@ -29,8 +31,10 @@ public final class AccuracyEstimates {
   public static final class Estimate {
     public final String model;
     public final String output;
+
     /** Confidences in the window. */
     public final long samples;
+
     /** Their mean, or NaN below the model's {@code min_samples}. */
     public final double accuracy;
 
@@ -52,7 +56,13 @@ public final class AccuracyEstimates {
     final long slicePeriodMillis;
     final ConfidenceWindow window;
 
-    Model(int id, String name, int[] outputs, String[] names, long minSamples, long slicePeriodMillis,
+    Model(
+        int id,
+        String name,
+        int[] outputs,
+        String[] names,
+        long minSamples,
+        long slicePeriodMillis,
         ConfidenceWindow window) {
       this.id = id;
       this.name = name;
@@ -75,7 +85,10 @@ public final class AccuracyEstimates {
     this.models = List.copyOf(models);
   }
 
-  /** The estimates of the recorder's models with classification outputs; their windows start at the counts so far. */
+  /**
+   * The estimates of the recorder's models with classification outputs; their windows start at the
+   * counts so far.
+   */
   public static AccuracyEstimates of(Recorder recorder, AgentErrors errors) {
     List<Model> models = new ArrayList<>();
     for (ModelMonitor monitor : recorder.models()) {
@@ -95,13 +108,20 @@ public final class AccuracyEstimates {
         names[i] = monitor.numericOutputs()[indices[i]].name();
       }
       ModelConfig config = monitor.config();
-      FeedbackConfig feedback = config.feedback() != null ? config.feedback() : FeedbackConfig.defaults();
+      FeedbackConfig feedback =
+          config.feedback() != null ? config.feedback() : FeedbackConfig.defaults();
       long period = Math.max(1, feedback.window().toMillis() / EvaluationWindow.SLICES);
       long[] counts = new long[indices.length];
       double[] sums = new double[indices.length];
       cumulative(monitor, indices, recorder.cells().sum(monitor.id()), counts, sums);
       models.add(
-          new Model(monitor.id(), monitor.name(), indices, names, feedback.minSamples(), period,
+          new Model(
+              monitor.id(),
+              monitor.name(),
+              indices,
+              names,
+              feedback.minSamples(),
+              period,
               new ConfidenceWindow(counts, sums, EvaluationWindow.SLICES)));
     }
     return new AccuracyEstimates(recorder, errors, models);
@@ -112,7 +132,10 @@ public final class AccuracyEstimates {
     for (Model model : models) {
       rotations.add(
           scheduler.scheduleAtFixedRate(
-              () -> rotate(model), model.slicePeriodMillis, model.slicePeriodMillis, TimeUnit.MILLISECONDS));
+              () -> rotate(model),
+              model.slicePeriodMillis,
+              model.slicePeriodMillis,
+              TimeUnit.MILLISECONDS));
     }
   }
 
@@ -127,7 +150,12 @@ public final class AccuracyEstimates {
     try {
       long[] counts = new long[model.outputs.length];
       double[] sums = new double[model.outputs.length];
-      cumulative(recorder.models().get(model.id), model.outputs, recorder.cells().sum(model.id), counts, sums);
+      cumulative(
+          recorder.models().get(model.id),
+          model.outputs,
+          recorder.cells().sum(model.id),
+          counts,
+          sums);
       model.window.rotate(counts, sums);
     } catch (Throwable t) {
       // a scheduled task that throws is never run again: contain it so the window keeps moving
@@ -135,7 +163,10 @@ public final class AccuracyEstimates {
     }
   }
 
-  /** Every classification output's estimate now; a model whose computation fails is counted and left out. */
+  /**
+   * Every classification output's estimate now; a model whose computation fails is counted and left
+   * out.
+   */
   public List<Estimate> estimates() {
     List<Estimate> estimates = new ArrayList<>();
     for (Model model : models) {
@@ -143,15 +174,23 @@ public final class AccuracyEstimates {
         int n = model.outputs.length;
         long[] counts = new long[n];
         double[] sums = new double[n];
-        // the model as it is now: one whose features are discovered at its first call is replaced before recording
-        cumulative(recorder.models().get(model.id), model.outputs, recorder.cells().sum(model.id), counts, sums);
+        // the model as it is now: one whose features are discovered at its first call is replaced
+        // before recording
+        cumulative(
+            recorder.models().get(model.id),
+            model.outputs,
+            recorder.cells().sum(model.id),
+            counts,
+            sums);
         long[] windowCounts = new long[n];
         double[] windowSums = new double[n];
         model.window.countsInto(counts, sums, windowCounts, windowSums);
         for (int i = 0; i < n; i++) {
           // not clamped: a mean above 1 says the scores are no probabilities, and so no estimate
           double accuracy =
-              windowCounts[i] >= Math.max(1, model.minSamples) ? windowSums[i] / windowCounts[i] : Double.NaN;
+              windowCounts[i] >= Math.max(1, model.minSamples)
+                  ? windowSums[i] / windowCounts[i]
+                  : Double.NaN;
           estimates.add(new Estimate(model.name, model.names[i], windowCounts[i], accuracy));
         }
       } catch (Throwable t) {
@@ -162,7 +201,8 @@ public final class AccuracyEstimates {
   }
 
   /** The cumulative count and sum of each output's confidences, out of the model's summed cells. */
-  private static void cumulative(ModelMonitor monitor, int[] outputs, long[] cells, long[] counts, double[] sums) {
+  private static void cumulative(
+      ModelMonitor monitor, int[] outputs, long[] cells, long[] counts, double[] sums) {
     NumericHistogram[] histograms = monitor.numericOutputs();
     for (int i = 0; i < outputs.length; i++) {
       NumericHistogram histogram = histograms[outputs[i]];

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Matched (prediction, label) pairs of the last window, in {@value #SLICES} time slices so that old pairs leave
- * without being stored one by one: per slice, sums of errors (regression) or per-class counts (classification).
- * A pair counts in the slice of the time it was matched (when its label arrived). The window covers the current
- * slice and the {@value #SLICES} - 1 before it. Owned by one thread at a time (the caller synchronizes).
+ * Matched (prediction, label) pairs of the last window, in {@value #SLICES} time slices so that old
+ * pairs leave without being stored one by one: per slice, sums of errors (regression) or per-class
+ * counts (classification). A pair counts in the slice of the time it was matched (when its label
+ * arrived). The window covers the current slice and the {@value #SLICES} - 1 before it. Owned by
+ * one thread at a time (the caller synchronizes).
  */
 final class EvaluationWindow {
   static final int SLICES = 12;
@@ -165,7 +166,10 @@ final class EvaluationWindow {
       }
     }
 
-    /** Regression: mae, rmse, bias (mean of predicted minus actual: positive = predictions too high). */
+    /**
+     * Regression: mae, rmse, bias (mean of predicted minus actual: positive = predictions too
+     * high).
+     */
     Map<String, Double> regressionMetrics() {
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("mae", sumAbsError / count);
@@ -188,7 +192,10 @@ final class EvaluationWindow {
       return actual[c] == 0 ? Double.NaN : (double) truePositives[c] / actual[c];
     }
 
-    /** F1 of class c = 2 TP / (predicted + actual), the harmonic mean of precision and recall (0 when TP = 0). */
+    /**
+     * F1 of class c = 2 TP / (predicted + actual), the harmonic mean of precision and recall (0
+     * when TP = 0).
+     */
     double f1(int c) {
       long denominator = predicted[c] + actual[c];
       return denominator == 0 ? Double.NaN : 2.0 * truePositives[c] / denominator;

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Exposes {@code model_feedback_total{model,result}}, {@code model_evaluation{model,metric[,class]}} and
- * {@code model_evaluation_samples{model}}. Each scrape first drains what the application handed over, so the
- * numbers are current; evaluation metrics appear only from {@code min_samples} labelled predictions on.
+ * Exposes {@code model_feedback_total{model,result}}, {@code
+ * model_evaluation{model,metric[,class]}} and {@code model_evaluation_samples{model}}. Each scrape
+ * first drains what the application handed over, so the numbers are current; evaluation metrics
+ * appear only from {@code min_samples} labelled predictions on.
  */
 public final class FeedbackCollector implements MultiCollector {
   private final List<ModelFeedback> models;
@@ -27,8 +28,10 @@ public final class FeedbackCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     CounterSnapshot.Builder feedback = CounterSnapshot.builder().name(FEEDBACK).help(FEEDBACK_HELP);
-    GaugeSnapshot.Builder evaluation = GaugeSnapshot.builder().name(EVALUATION).help(EVALUATION_HELP);
-    GaugeSnapshot.Builder samples = GaugeSnapshot.builder().name(EVALUATION_SAMPLES).help(EVALUATION_SAMPLES_HELP);
+    GaugeSnapshot.Builder evaluation =
+        GaugeSnapshot.builder().name(EVALUATION).help(EVALUATION_HELP);
+    GaugeSnapshot.Builder samples =
+        GaugeSnapshot.builder().name(EVALUATION_SAMPLES).help(EVALUATION_SAMPLES_HELP);
     boolean anyEvaluation = false;
     for (ModelFeedback model : models) {
       String name = model.model();
@@ -46,11 +49,14 @@ public final class FeedbackCollector implements MultiCollector {
       anyEvaluation = true;
       if (!model.classification()) {
         for (Map.Entry<String, Double> metric : window.regressionMetrics().entrySet()) {
-          evaluation.dataPoint(gauge(Labels.of(LABEL_MODEL, name, LABEL_METRIC, metric.getKey()), metric.getValue()));
+          evaluation.dataPoint(
+              gauge(
+                  Labels.of(LABEL_MODEL, name, LABEL_METRIC, metric.getKey()), metric.getValue()));
         }
         continue;
       }
-      evaluation.dataPoint(gauge(Labels.of(LABEL_MODEL, name, LABEL_METRIC, "accuracy"), window.accuracy()));
+      evaluation.dataPoint(
+          gauge(Labels.of(LABEL_MODEL, name, LABEL_METRIC, "accuracy"), window.accuracy()));
       for (int c = 0; c < window.classNames.size(); c++) {
         String className = window.classNames.get(c);
         perClass(evaluation, name, "precision", className, window.precision(c));
@@ -68,15 +74,25 @@ public final class FeedbackCollector implements MultiCollector {
     return snapshots.build();
   }
 
-  private static void perClass(GaugeSnapshot.Builder evaluation, String model, String metric, String className,
+  private static void perClass(
+      GaugeSnapshot.Builder evaluation,
+      String model,
+      String metric,
+      String className,
       double value) {
-    if (value == value) { // undefined (no prediction or no label of the class) is left out, not exported as NaN
-      evaluation.dataPoint(gauge(Labels.of(LABEL_MODEL, model, LABEL_METRIC, metric, LABEL_CLASS, className), value));
+    if (value
+        == value) { // undefined (no prediction or no label of the class) is left out, not exported
+      // as NaN
+      evaluation.dataPoint(
+          gauge(
+              Labels.of(LABEL_MODEL, model, LABEL_METRIC, metric, LABEL_CLASS, className), value));
     }
   }
 
   private static CounterDataPointSnapshot count(String model, String result, long value) {
-    return CounterDataPointSnapshot.builder().labels(Labels.of(LABEL_MODEL, model, LABEL_RESULT, result)).value(value)
+    return CounterDataPointSnapshot.builder()
+        .labels(Labels.of(LABEL_MODEL, model, LABEL_RESULT, result))
+        .value(value)
         .build();
   }
 

@@ -7,8 +7,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's daemon thread that empties the hand-off queues of every model with feedback, so that they never
- * fill up between scrapes (a full queue drops records), and expires predictions past their ttl.
+ * The agent's daemon thread that empties the hand-off queues of every model with feedback, so that
+ * they never fill up between scrapes (a full queue drops records), and expires predictions past
+ * their ttl.
  */
 public final class FeedbackDrain {
   static final long INTERVAL_MILLIS = 100;

@@ -1,9 +1,9 @@
 package dev.modelwatch.agent.feedback;
 
-import dev.modelwatch.agent.json.FlatJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.modelwatch.agent.http.Routes;
+import dev.modelwatch.agent.json.FlatJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,18 +14,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /feedback}: labels as JSON lines, {@code {"model": "wine", "id": "r-17", "label": 6}}. Every line
- * is checked on its own: good lines are applied even when others are bad, and the answer lists each bad line
- * with its number and reason. 200 with a JSON summary when at least one line was applied, 400 when none was,
- * 413 above {@value #MAX_BODY_BYTES} bytes, 405 for other methods. Served behind the endpoint's authentication
- * like every route.
+ * {@code POST /feedback}: labels as JSON lines, {@code {"model": "wine", "id": "r-17", "label":
+ * 6}}. Every line is checked on its own: good lines are applied even when others are bad, and the
+ * answer lists each bad line with its number and reason. 200 with a JSON summary when at least one
+ * line was applied, 400 when none was, 413 above {@value #MAX_BODY_BYTES} bytes, 405 for other
+ * methods. Served behind the endpoint's authentication like every route.
  */
 public final class FeedbackHandler implements HttpHandler {
   public static final String PATH = "/feedback";
   static final int MAX_BODY_BYTES = 1 << 20;
 
-  /** Oversized bodies up to this size are read and dropped before the 413, so the client sees it. */
+  /**
+   * Oversized bodies up to this size are read and dropped before the 413, so the client sees it.
+   */
   static final long DISCARD_LIMIT_BYTES = 16L << 20;
+
   static final int MAX_ERRORS_LISTED = 100;
   private static final String JSON = "application/json; charset=utf-8";
 
@@ -41,7 +44,8 @@ public final class FeedbackHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     if (!"POST".equals(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().set("Allow", "POST");
-      Routes.respond(exchange, 405, JSON, error("use POST " + PATH + " with one JSON object per line"));
+      Routes.respond(
+          exchange, 405, JSON, error("use POST " + PATH + " with one JSON object per line"));
       return;
     }
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -76,7 +80,8 @@ public final class FeedbackHandler implements HttpHandler {
     Summary summary = new Summary();
     String[] lines = body.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      String line =
+          lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
       if (line.trim().isEmpty()) {
         continue;
       }
@@ -93,8 +98,10 @@ public final class FeedbackHandler implements HttpHandler {
       }
     }
     if (summary.lines == 0) {
-      summary.reject(0, "the body has no lines; send one JSON object per line: {\"model\": \"...\", \"id\": \"...\","
-          + " \"label\": ...}");
+      summary.reject(
+          0,
+          "the body has no lines; send one JSON object per line: {\"model\": \"...\", \"id\": \"...\","
+              + " \"label\": ...}");
     }
     return summary;
   }
@@ -103,8 +110,11 @@ public final class FeedbackHandler implements HttpHandler {
     Map<String, Object> object = FlatJson.parse(line);
     for (String key : object.keySet()) {
       if (!key.equals("model") && !key.equals("id") && !key.equals("label")) {
-        throw new IllegalArgumentException("unknown key \"" + FeatureHash.abbreviate(key) + "\"; a line has exactly"
-            + " model, id and label");
+        throw new IllegalArgumentException(
+            "unknown key \""
+                + FeatureHash.abbreviate(key)
+                + "\"; a line has exactly"
+                + " model, id and label");
       }
     }
     Object name = required(object, "model");
@@ -113,13 +123,19 @@ public final class FeedbackHandler implements HttpHandler {
     }
     ModelFeedback model = models.get(name);
     if (model == null) {
-      throw new IllegalArgumentException("no model named \"" + FeatureHash.abbreviate((String) name) + "\" takes"
-          + " feedback" + (models.isEmpty() ? "; give a model prediction_id in the config"
-              : "; models with prediction_id: " + String.join(", ", models.keySet())));
+      throw new IllegalArgumentException(
+          "no model named \""
+              + FeatureHash.abbreviate((String) name)
+              + "\" takes"
+              + " feedback"
+              + (models.isEmpty()
+                  ? "; give a model prediction_id in the config"
+                  : "; models with prediction_id: " + String.join(", ", models.keySet())));
     }
     Object id = required(object, "id");
     if (!(id instanceof String || id instanceof FlatJson.Number)) {
-      throw new IllegalArgumentException("\"id\" must be a string or a number, found " + describe(id));
+      throw new IllegalArgumentException(
+          "\"id\" must be a string or a number, found " + describe(id));
     }
     long key = model.keyOf(id.toString());
     Object label = required(object, "label");
@@ -131,13 +147,21 @@ public final class FeedbackHandler implements HttpHandler {
       } else if (label instanceof String && !((String) label).isEmpty()) {
         text = (String) label;
       } else {
-        throw new IllegalArgumentException("model \"" + model.model() + "\" is a classifier: \"label\" must be a"
-            + " class as a non-empty string or a number, found " + describe(label));
+        throw new IllegalArgumentException(
+            "model \""
+                + model.model()
+                + "\" is a classifier: \"label\" must be a"
+                + " class as a non-empty string or a number, found "
+                + describe(label));
       }
     } else {
       if (!(label instanceof FlatJson.Number)) {
-        throw new IllegalArgumentException("model \"" + model.model() + "\" is a regression model: \"label\" must be"
-            + " a number, found " + describe(label));
+        throw new IllegalArgumentException(
+            "model \""
+                + model.model()
+                + "\" is a regression model: \"label\" must be"
+                + " a number, found "
+                + describe(label));
       }
       number = ((FlatJson.Number) label).value;
       if (Double.isInfinite(number)) {
@@ -150,7 +174,8 @@ public final class FeedbackHandler implements HttpHandler {
   private static Object required(Map<String, Object> object, String key) {
     Object value = object.get(key);
     if (value == null) {
-      throw new IllegalArgumentException("\"" + key + "\" is missing; a line has model, id and label");
+      throw new IllegalArgumentException(
+          "\"" + key + "\" is missing; a line has model, id and label");
     }
     return value;
   }
@@ -180,14 +205,18 @@ public final class FeedbackHandler implements HttpHandler {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     int n;
-    while (out.size() < limit && (n = in.read(buffer, 0, Math.min(buffer.length, limit - out.size()))) > 0) {
+    while (out.size() < limit
+        && (n = in.read(buffer, 0, Math.min(buffer.length, limit - out.size()))) > 0) {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
   }
 
   private static String tooLarge() {
-    return error("the body is larger than " + MAX_BODY_BYTES + " bytes (1 MiB); send the labels in smaller requests");
+    return error(
+        "the body is larger than "
+            + MAX_BODY_BYTES
+            + " bytes (1 MiB); send the labels in smaller requests");
   }
 
   private static String error(String message) {
@@ -228,9 +257,21 @@ public final class FeedbackHandler implements HttpHandler {
     }
 
     String toJson() {
-      return "{\"lines\":" + lines + ",\"applied\":" + applied + ",\"matched\":" + matched + ",\"unmatched\":"
-          + unmatched + ",\"rejected\":" + rejected + ",\"errors\":[" + String.join(",", errors) + "]"
-          + (rejected > errors.size() ? ",\"errors_not_listed\":" + (rejected - errors.size()) : "") + "}\n";
+      return "{\"lines\":"
+          + lines
+          + ",\"applied\":"
+          + applied
+          + ",\"matched\":"
+          + matched
+          + ",\"unmatched\":"
+          + unmatched
+          + ",\"rejected\":"
+          + rejected
+          + ",\"errors\":["
+          + String.join(",", errors)
+          + "]"
+          + (rejected > errors.size() ? ",\"errors_not_listed\":" + (rejected - errors.size()) : "")
+          + "}\n";
     }
   }
 }

@@ -9,7 +9,10 @@ import dev.modelwatch.config.Limits;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Start-up: gives each model with {@code prediction_id} its feedback, and adds a site per outcome method. */
+/**
+ * Start-up: gives each model with {@code prediction_id} its feedback, and adds a site per outcome
+ * method.
+ */
 public final class FeedbackSetup {
   private FeedbackSetup() {}
 
@@ -22,9 +25,16 @@ public final class FeedbackSetup {
     return attach(models, limits, sites, plans, 0);
   }
 
-  /** @param firstSiteId the id of {@code sites.get(0)}: site ids run on from it (see {@code Recorder}) */
+  /**
+   * @param firstSiteId the id of {@code sites.get(0)}: site ids run on from it (see {@code
+   *     Recorder})
+   */
   public static List<ModelFeedback> attach(
-      List<ModelMonitor> models, Limits limits, List<Site> sites, List<TypeInstrumentation> plans, int firstSiteId) {
+      List<ModelMonitor> models,
+      Limits limits,
+      List<Site> sites,
+      List<TypeInstrumentation> plans,
+      int firstSiteId) {
     List<ModelFeedback> all = new ArrayList<>();
     for (ModelMonitor model : models) {
       ModelFeedback feedback = ModelFeedback.of(model.config(), limits);
@@ -38,7 +48,13 @@ public final class FeedbackSetup {
         sites.add(
             new OutcomeSite(
                 firstSiteId + sites.size(),
-                "model '" + model.name() + "' feedback.method (" + method.className() + "#" + method.method() + ")",
+                "model '"
+                    + model.name()
+                    + "' feedback.method ("
+                    + method.className()
+                    + "#"
+                    + method.method()
+                    + ")",
                 feedback));
         plans.add(
             new OutcomeInstrumentation(

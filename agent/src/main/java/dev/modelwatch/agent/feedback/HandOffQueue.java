@@ -4,10 +4,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * A bounded multi-producer, single-consumer queue of (key, number, text, time) records in preallocated arrays
- * (Vyukov's bounded queue): application threads offer without locks or allocation, one CAS on the tail per offer;
- * the consumer (an agent thread, under the owner's lock) polls. When full, an offer fails at once and the caller
- * counts the record as dropped: the application never waits.
+ * A bounded multi-producer, single-consumer queue of (key, number, text, time) records in
+ * preallocated arrays (Vyukov's bounded queue): application threads offer without locks or
+ * allocation, one CAS on the tail per offer; the consumer (an agent thread, under the owner's lock)
+ * polls. When full, an offer fails at once and the caller counts the record as dropped: the
+ * application never waits.
  */
 final class HandOffQueue {
   private final int mask;

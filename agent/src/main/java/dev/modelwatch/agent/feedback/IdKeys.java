@@ -1,10 +1,10 @@
 package dev.modelwatch.agent.feedback;
 
 /**
- * Prediction ids as 64-bit keys. An id's key is the FNV-1a hash of its text (a number's text is its decimal
- * digits), computed without building the text for strings and whole numbers, so that keeping a prediction
- * allocates nothing for them. Two distinct ids share a key with probability about n^2 / 2^65 for n pending
- * predictions (3e-10 for 100,000).
+ * Prediction ids as 64-bit keys. An id's key is the FNV-1a hash of its text (a number's text is its
+ * decimal digits), computed without building the text for strings and whole numbers, so that
+ * keeping a prediction allocates nothing for them. Two distinct ids share a key with probability
+ * about n^2 / 2^65 for n pending predictions (3e-10 for 100,000).
  */
 public final class IdKeys {
   static final long OFFSET = 0xcbf29ce484222325L;
@@ -12,7 +12,10 @@ public final class IdKeys {
 
   private IdKeys() {}
 
-  /** The key of an id value from the application: text, a whole number, or any object by its toString. */
+  /**
+   * The key of an id value from the application: text, a whole number, or any object by its
+   * toString.
+   */
   public static long of(Object id) {
     if (id instanceof CharSequence) {
       return ofText((CharSequence) id);

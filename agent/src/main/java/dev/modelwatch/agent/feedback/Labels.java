@@ -3,9 +3,10 @@ package dev.modelwatch.agent.feedback;
 import dev.modelwatch.extension.ExtractionException;
 
 /**
- * Labels as the evaluation compares them: regression labels as finite numbers, classes as text. A whole number
- * given as a class is written without a fraction ({@code 6}, {@code 6.0} and {@code "6"} are all class "6"), so
- * numeric class codes match the predicted classes the extractors report.
+ * Labels as the evaluation compares them: regression labels as finite numbers, classes as text. A
+ * whole number given as a class is written without a fraction ({@code 6}, {@code 6.0} and {@code
+ * "6"} are all class "6"), so numeric class codes match the predicted classes the extractors
+ * report.
  */
 final class Labels {
   private Labels() {}
@@ -19,14 +20,17 @@ final class Labels {
         value = Double.parseDouble(label.toString().trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "a regression label must be a number, found the text \"" + FeatureHash.abbreviate(label.toString()) + "\"");
+            "a regression label must be a number, found the text \""
+                + FeatureHash.abbreviate(label.toString())
+                + "\"");
       }
     } else {
       throw new IllegalArgumentException(
           "a regression label must be a number, found " + ExtractionException.describe(label));
     }
     if (Double.isNaN(value) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("a regression label must be a finite number, found " + value);
+      throw new IllegalArgumentException(
+          "a regression label must be a finite number, found " + value);
     }
     return value;
   }

@@ -1,29 +1,34 @@
 package dev.modelwatch.agent.feedback;
 
-import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.agent.extract.PropertyPath;
 import dev.modelwatch.config.FeedbackConfig;
 import dev.modelwatch.config.Limits;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.OutputConfig;
 import dev.modelwatch.config.PredictionIdConfig;
+import dev.modelwatch.extension.ExtractionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * Ground truth of one model. Application threads only hand records over: {@link #predicted} (a prediction's
- * key, value and time) and {@link #outcome} (a label reported by the application's own method) go into bounded
- * lock-free queues. Everything else happens on agent threads under this object's lock: draining the queues into
- * the {@link PendingPredictions}, expiring them, matching labels (from the queue or {@code POST /feedback}), and
- * adding matched pairs to the {@link EvaluationWindow}.
+ * Ground truth of one model. Application threads only hand records over: {@link #predicted} (a
+ * prediction's key, value and time) and {@link #outcome} (a label reported by the application's own
+ * method) go into bounded lock-free queues. Everything else happens on agent threads under this
+ * object's lock: draining the queues into the {@link PendingPredictions}, expiring them, matching
+ * labels (from the queue or {@code POST /feedback}), and adding matched pairs to the {@link
+ * EvaluationWindow}.
  *
- * <p>Per-call cost on the prediction thread, for models with {@code prediction_id} only: reading the id (the
- * argument or return value, plus one cached getter per path segment), hashing it (one multiply per character or
- * digit; feature hashes cost one multiply per feature value), and one CAS plus five array writes to enqueue. No
- * lock, no allocation for text or whole-number ids, and no waiting: a full queue drops the record, counted.
+ * <p>Per-call cost on the prediction thread, for models with {@code prediction_id} only: reading
+ * the id (the argument or return value, plus one cached getter per path segment), hashing it (one
+ * multiply per character or digit; feature hashes cost one multiply per feature value), and one CAS
+ * plus five array writes to enqueue. No lock, no allocation for text or whole-number ids, and no
+ * waiting: a full queue drops the record, counted.
  */
 public final class ModelFeedback {
-  /** Records handed over between two drains; drained every {@value FeedbackDrain#INTERVAL_MILLIS} ms and on each scrape. */
+  /**
+   * Records handed over between two drains; drained every {@value FeedbackDrain#INTERVAL_MILLIS} ms
+   * and on each scrape.
+   */
   static final int QUEUE_CAPACITY = 16_384;
 
   private final String model;
@@ -48,7 +53,10 @@ public final class ModelFeedback {
     this.model = config.name();
     this.classification = config.outputs().get(0).kind() == OutputConfig.Kind.CLASSIFICATION;
     this.idKind = id.kind();
-    this.idPath = id.path() == null ? null : new PropertyPath(id.path(), "prediction_id", "prediction_id.path");
+    this.idPath =
+        id.path() == null
+            ? null
+            : new PropertyPath(id.path(), "prediction_id", "prediction_id.path");
     this.ttlNanos = feedback.ttl().toNanos();
     this.minSamples = feedback.minSamples();
     this.clock = clock;
@@ -56,7 +64,8 @@ public final class ModelFeedback {
     this.predictions = new HandOffQueue(queue);
     this.outcomes = new HandOffQueue(queue);
     this.pending = new PendingPredictions(feedback.maxPending());
-    this.window = new EvaluationWindow(classification, feedback.window().toNanos(), limits.classes());
+    this.window =
+        new EvaluationWindow(classification, feedback.window().toNanos(), limits.classes());
   }
 
   /** The feedback of a configured model, or null when it takes none. */
@@ -74,7 +83,9 @@ public final class ModelFeedback {
     return classification;
   }
 
-  /** Whether the id is the hash of the feature values (the recorder then hashes them on every call). */
+  /**
+   * Whether the id is the hash of the feature values (the recorder then hashes them on every call).
+   */
   public boolean hashesFeatures() {
     return idKind == PredictionIdConfig.Kind.FEATURE_HASH;
   }
@@ -84,13 +95,18 @@ public final class ModelFeedback {
   }
 
   /**
-   * Prediction thread: keeps a successful call's prediction until its label arrives. {@code value} is the first
-   * output's number (NaN if none), {@code predictedClass} its class (null if none).
+   * Prediction thread: keeps a successful call's prediction until its label arrives. {@code value}
+   * is the first output's number (NaN if none), {@code predictedClass} its class (null if none).
    *
    * @throws ExtractionException when the id cannot be read
    */
   public void predicted(
-      Object argument, Object result, long featureHash, double value, String predictedClass, long nanos)
+      Object argument,
+      Object result,
+      long featureHash,
+      double value,
+      String predictedClass,
+      long nanos)
       throws ExtractionException {
     if (classification ? predictedClass == null : value != value) {
       return; // nothing to compare a label with
@@ -103,8 +119,10 @@ public final class ModelFeedback {
       Object id = idPath == null || source == null ? source : idPath.read(source);
       if (id == null) {
         throw new ExtractionException(
-            "prediction_id: the " + (idKind == PredictionIdConfig.Kind.ARGUMENT ? "argument" : "return value")
-                + (idPath == null ? "" : "'s path " + idPath) + " is null, so the prediction cannot be joined to"
+            "prediction_id: the "
+                + (idKind == PredictionIdConfig.Kind.ARGUMENT ? "argument" : "return value")
+                + (idPath == null ? "" : "'s path " + idPath)
+                + " is null, so the prediction cannot be joined to"
                 + " a label; check prediction_id in the config");
       }
       key = IdKeys.of(id);
@@ -117,16 +135,21 @@ public final class ModelFeedback {
   /**
    * Application thread (the outcome method): hands a label over without waiting.
    *
-   * @throws IllegalArgumentException when the id or label cannot be read; the message names their types,
-   *     never their values (it is logged, and values may be data)
+   * @throws IllegalArgumentException when the id or label cannot be read; the message names their
+   *     types, never their values (it is logged, and values may be data)
    */
   public void outcome(Object id, Object label) {
     long key;
     try {
       key = keyOf(id);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the id argument (" + typeOf(id) + ") is not "
-          + (hashesFeatures() ? "a feature hash: 16 hex digits, or the hash as a long" : "an id"));
+      throw new IllegalArgumentException(
+          "the id argument ("
+              + typeOf(id)
+              + ") is not "
+              + (hashesFeatures()
+                  ? "a feature hash: 16 hex digits, or the hash as a long"
+                  : "an id"));
     }
     double number = Double.NaN;
     String text = null;
@@ -137,8 +160,13 @@ public final class ModelFeedback {
         number = Labels.numberOf(label);
       }
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the label argument (" + typeOf(label) + ") is not "
-          + (classification ? "a class (non-empty text or a number)" : "a finite number or a number as text"));
+      throw new IllegalArgumentException(
+          "the label argument ("
+              + typeOf(label)
+              + ") is not "
+              + (classification
+                  ? "a class (non-empty text or a number)"
+                  : "a finite number or a number as text"));
     }
     if (!outcomes.offer(key, number, text, clock.getAsLong())) {
       dropped.increment();
@@ -149,7 +177,10 @@ public final class ModelFeedback {
     return ExtractionException.describe(value);
   }
 
-  /** The key of an id sent with a label; for feature hashes, the 16 hex digits (or the hash as a Long). */
+  /**
+   * The key of an id sent with a label; for feature hashes, the 16 hex digits (or the hash as a
+   * Long).
+   */
   long keyOf(Object id) {
     if (id == null) {
       throw new IllegalArgumentException("the id is null");
@@ -206,7 +237,13 @@ public final class ModelFeedback {
     long now = clock.getAsLong();
     drainLocked(now);
     return new Snapshot(
-        matched, unmatched, expired, dropped.sum(), pending.replaced(), pending.size(), window.totals(now));
+        matched,
+        unmatched,
+        expired,
+        dropped.sum(),
+        pending.replaced(),
+        pending.size(),
+        window.totals(now));
   }
 
   /** What the metrics show of one model's feedback. */
@@ -219,7 +256,13 @@ public final class ModelFeedback {
     final int pending;
     final EvaluationWindow.Totals window;
 
-    Snapshot(long matched, long unmatched, long expired, long dropped, long replaced, int pending,
+    Snapshot(
+        long matched,
+        long unmatched,
+        long expired,
+        long dropped,
+        long replaced,
+        int pending,
         EvaluationWindow.Totals window) {
       this.matched = matched;
       this.unmatched = unmatched;

@@ -1,12 +1,12 @@
 package dev.modelwatch.agent.feedback;
 
 /**
- * Predictions waiting for their labels: at most {@code capacity}, kept in arrival order in parallel arrays (a
- * ring of 1.5 x capacity slots) with an open-addressing index from key to ring position. Matched predictions
- * leave holes in the ring; when it is full the live ones are moved together (amortized O(1), as each compaction
- * frees at least capacity / 2 slots), so the oldest is dropped only when {@code capacity} are really waiting.
- * Memory is fixed at creation (see {@link #bytes}). Owned by one thread at a time (the caller synchronizes);
- * never touched by application threads.
+ * Predictions waiting for their labels: at most {@code capacity}, kept in arrival order in parallel
+ * arrays (a ring of 1.5 x capacity slots) with an open-addressing index from key to ring position.
+ * Matched predictions leave holes in the ring; when it is full the live ones are moved together
+ * (amortized O(1), as each compaction frees at least capacity / 2 slots), so the oldest is dropped
+ * only when {@code capacity} are really waiting. Memory is fixed at creation (see {@link #bytes}).
+ * Owned by one thread at a time (the caller synchronizes); never touched by application threads.
  */
 final class PendingPredictions {
   private static final int EMPTY = -1;
@@ -43,14 +43,17 @@ final class PendingPredictions {
     return size;
   }
 
-  /** Predictions taken out because a later one came with the same key (identical inputs under a feature hash). */
+  /**
+   * Predictions taken out because a later one came with the same key (identical inputs under a
+   * feature hash).
+   */
   long replaced() {
     return replaced;
   }
 
   /**
-   * Adds a prediction; a pending one with the same key is replaced (the later prediction wins) and counted in
-   * {@link #replaced}.
+   * Adds a prediction; a pending one with the same key is replaced (the later prediction wins) and
+   * counted in {@link #replaced}.
    *
    * @return 1 when the oldest pending prediction was dropped to make room, else 0
    */
@@ -114,8 +117,8 @@ final class PendingPredictions {
   }
 
   /**
-   * Removes predictions older than {@code oldestKept} from the front; returns how many live ones expired.
-   * Predictions arrive in time order, so the front is always the oldest.
+   * Removes predictions older than {@code oldestKept} from the front; returns how many live ones
+   * expired. Predictions arrive in time order, so the front is always the oldest.
    */
   int expire(long oldestKept) {
     int expired = 0;
@@ -133,7 +136,9 @@ final class PendingPredictions {
     return expired;
   }
 
-  /** Moves the live predictions together at the front, keeping their order, and re-points the index. */
+  /**
+   * Moves the live predictions together at the front, keeping their order, and re-points the index.
+   */
   private void compact() {
     long write = head;
     for (long read = head; read < tail; read++) {
@@ -166,9 +171,13 @@ final class PendingPredictions {
     }
   }
 
-  /** Bytes of the arrays, fixed at creation: the memory bound of {@code capacity} pending predictions. */
+  /**
+   * Bytes of the arrays, fixed at creation: the memory bound of {@code capacity} pending
+   * predictions.
+   */
   long bytes() {
-    // long + double + reference (4 with compressed oops) + long + boolean per ring slot; int per index slot
+    // long + double + reference (4 with compressed oops) + long + boolean per ring slot; int per
+    // index slot
     return (long) ring * (8 + 8 + 4 + 8 + 1) + 4L * index.length;
   }
 
@@ -199,7 +208,8 @@ final class PendingPredictions {
     for (int next = (hole + 1) & indexMask; index[next] != 0; next = (next + 1) & indexMask) {
       int home = slotOf(keys[index[next] - 1]);
       // move the entry back into the hole unless its home lies cyclically in (hole, next]
-      boolean homeBetween = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
+      boolean homeBetween =
+          hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
       if (!homeBetween) {
         index[hole] = index[next];
         index[next] = 0;

@@ -16,10 +16,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HTTP basic authentication for every path of the agent's port ({@code /-/healthy} optionally
- * open for probes). A wrong or missing credential gets 401 with a {@code WWW-Authenticate}
- * challenge. The password is never logged or kept in plain text: a configured hash is checked with
- * PBKDF2 (about 0.1 s of CPU by design).
+ * HTTP basic authentication for every path of the agent's port ({@code /-/healthy} optionally open
+ * for probes). A wrong or missing credential gets 401 with a {@code WWW-Authenticate} challenge.
+ * The password is never logged or kept in plain text: a configured hash is checked with PBKDF2
+ * (about 0.1 s of CPU by design).
  *
  * <p>So that this cost cannot be turned against the application:
  *
@@ -118,7 +118,9 @@ final class BasicAuth extends Authenticator {
   }
 
   private static Result challenge(HttpExchange exchange) {
-    exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+    exchange
+        .getResponseHeaders()
+        .set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
     return new Retry(401);
   }
 
@@ -129,12 +131,16 @@ final class BasicAuth extends Authenticator {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return null;
     }
     int colon = decoded.indexOf(':');
-    return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    return colon < 0
+        ? null
+        : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 
   /** PBKDF2 (or the configured check) of both parts; no caching, no limits. */

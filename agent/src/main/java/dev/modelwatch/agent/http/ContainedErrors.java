@@ -8,8 +8,8 @@ import java.io.IOException;
 /**
  * Counts what fails inside a route (authenticator and handlers included) in {@code
  * modelwatch_agent_errors_total{stage="server"}} and hands the JDK's server an I/O error, on which
- * it closes the connection (it would drop any error without a trace, and rethrow an {@code Error} on
- * the agent's thread). I/O errors are the client going away, not ours.
+ * it closes the connection (it would drop any error without a trace, and rethrow an {@code Error}
+ * on the agent's thread). I/O errors are the client going away, not ours.
  */
 final class ContainedErrors extends Filter {
   private final AgentErrors errors;

@@ -35,8 +35,8 @@ final class FailedLogins {
   }
 
   /**
-   * Takes one check for {@code address}: 0 when it may go ahead, else the seconds until it may
-   * (for {@code Retry-After}).
+   * Takes one check for {@code address}: 0 when it may go ahead, else the seconds until it may (for
+   * {@code Retry-After}).
    */
   synchronized long take(InetAddress address) {
     long now = nanoTime.getAsLong();

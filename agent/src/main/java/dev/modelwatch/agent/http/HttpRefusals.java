@@ -15,7 +15,10 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Requests the endpoint refused, by reason; exported as {@code modelwatch_agent_http_refused_total}. */
+/**
+ * Requests the endpoint refused, by reason; exported as {@code
+ * modelwatch_agent_http_refused_total}.
+ */
 final class HttpRefusals implements Collector {
   final LongAdder slowRequest = new LongAdder();
   final LongAdder authFailed = new LongAdder();
@@ -40,6 +43,9 @@ final class HttpRefusals implements Collector {
   }
 
   private static CounterDataPointSnapshot point(String reason, LongAdder count) {
-    return CounterDataPointSnapshot.builder().labels(Labels.of(LABEL_REASON, reason)).value(count.sum()).build();
+    return CounterDataPointSnapshot.builder()
+        .labels(Labels.of(LABEL_REASON, reason))
+        .value(count.sum())
+        .build();
   }
 }

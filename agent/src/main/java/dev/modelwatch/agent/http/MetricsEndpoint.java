@@ -1,5 +1,11 @@
 package dev.modelwatch.agent.http;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.config.AuthConfig;
@@ -11,12 +17,6 @@ import io.prometheus.metrics.config.ExporterHttpServerProperties;
 import io.prometheus.metrics.config.ExporterProperties;
 import io.prometheus.metrics.config.MetricsProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
-import com.sun.net.httpserver.Authenticator;
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.metrics.exporter.httpserver.HealthyHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -40,7 +40,9 @@ import java.time.Duration;
  * application's own HTTP server included).
  */
 public final class MetricsEndpoint implements AutoCloseable {
-  /** Connections the kernel holds for the server while its dispatcher is busy (the JDK's default). */
+  /**
+   * Connections the kernel holds for the server while its dispatcher is busy (the JDK's default).
+   */
   static final int BACKLOG = 50;
 
   private final HttpServer server;
@@ -65,8 +67,16 @@ public final class MetricsEndpoint implements AutoCloseable {
               + server.host()
               + "; add server.tls (see README.md, Security)");
     }
-    return start(server.host(), server.port(), server.tls(), server.auth(), server.headerTimeout(),
-        server.bodyTimeout(), registry, routes, errors);
+    return start(
+        server.host(),
+        server.port(),
+        server.tls(),
+        server.auth(),
+        server.headerTimeout(),
+        server.bodyTimeout(),
+        registry,
+        routes,
+        errors);
   }
 
   private static boolean isLoopback(String host) {
@@ -77,20 +87,28 @@ public final class MetricsEndpoint implements AutoCloseable {
   public static MetricsEndpoint start(
       String host, int port, PrometheusRegistry registry, Routes routes, AgentErrors errors)
       throws EndpointException {
-    return start(host, port, null, null, ServerConfig.DEFAULT_HEADER_TIMEOUT, ServerConfig.DEFAULT_BODY_TIMEOUT,
-        registry, routes, errors);
+    return start(
+        host,
+        port,
+        null,
+        null,
+        ServerConfig.DEFAULT_HEADER_TIMEOUT,
+        ServerConfig.DEFAULT_BODY_TIMEOUT,
+        registry,
+        routes,
+        errors);
   }
 
   /** As above, counting contained errors nowhere (tests). */
-  public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, Routes routes)
-      throws EndpointException {
+  public static MetricsEndpoint start(
+      String host, int port, PrometheusRegistry registry, Routes routes) throws EndpointException {
     return start(host, port, registry, routes, new AgentErrors());
   }
 
   /**
-   * Starts the endpoint. The exporter's settings are the agent's own defaults: a
-   * {@code prometheus.properties} or {@code io.prometheus.*} system properties meant for the
-   * application's client are never read.
+   * Starts the endpoint. The exporter's settings are the agent's own defaults: a {@code
+   * prometheus.properties} or {@code io.prometheus.*} system properties meant for the application's
+   * client are never read.
    */
   public static MetricsEndpoint start(
       String host,
@@ -116,7 +134,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         server = HttpServer.create();
       }
       if (auth != null) {
-        authenticator = new BasicAuth(auth.username(), PasswordCheck.of(auth), auth.healthyOpen(), refusals);
+        authenticator =
+            new BasicAuth(auth.username(), PasswordCheck.of(auth), auth.healthyOpen(), refusals);
       }
       server.bind(address, BACKLOG);
     } catch (IllegalArgumentException e) {
@@ -124,7 +143,9 @@ public final class MetricsEndpoint implements AutoCloseable {
           "metrics endpoint NOT started: "
               + e.getMessage()
               + ". It stays off rather than serve without the configured "
-              + (tls != null && auth != null ? "TLS and authentication" : tls != null ? "TLS" : "authentication")
+              + (tls != null && auth != null
+                  ? "TLS and authentication"
+                  : tls != null ? "TLS" : "authentication")
               + ". The application runs on; predictions are still recorded.",
           e);
     } catch (BindException e) {
@@ -135,9 +156,19 @@ public final class MetricsEndpoint implements AutoCloseable {
     RequestThreads executor = new RequestThreads(headerTimeout, bodyTimeout, refusals, errors);
     Filter headReceived = executor.headReceived();
     context(server, "/", routes, headReceived, authenticator, errors);
-    context(server, "/metrics", new ReadOnlyRoute(new ScrapeHandler(ownProperties(), registry)), headReceived,
-        authenticator, errors);
-    context(server, BasicAuth.HEALTHY_PATH, new ReadOnlyRoute(new HealthyHandler()), headReceived, authenticator,
+    context(
+        server,
+        "/metrics",
+        new ReadOnlyRoute(new ScrapeHandler(ownProperties(), registry)),
+        headReceived,
+        authenticator,
+        errors);
+    context(
+        server,
+        BasicAuth.HEALTHY_PATH,
+        new ReadOnlyRoute(new HealthyHandler()),
+        headReceived,
+        authenticator,
         errors);
     try {
       registry.register(refusals);
@@ -168,29 +199,30 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   private static EndpointException bindFailed(String host, int port, BindException e) {
     return new EndpointException(
-          "cannot serve metrics on "
-              + host
-              + ":"
-              + port
-              + ": the port is taken or the address is not local ("
-              + e.getMessage()
-              + "). Choose another with server.port in the config or port=N in the -javaagent"
-              + " arguments (port=0 picks a free port). The application runs on; predictions are"
-              + " still recorded.",
-          e);
+        "cannot serve metrics on "
+            + host
+            + ":"
+            + port
+            + ": the port is taken or the address is not local ("
+            + e.getMessage()
+            + "). Choose another with server.port in the config or port=N in the -javaagent"
+            + " arguments (port=0 picks a free port). The application runs on; predictions are"
+            + " still recorded.",
+        e);
   }
 
   private static EndpointException startFailed(String host, int port, Exception e) {
     return new EndpointException(
-          "cannot serve metrics on "
-              + host
-              + ":"
-              + port
-              + " ("
-              + e
-              + "). Check server.host and server.port. The application runs on.",
-          e);
+        "cannot serve metrics on "
+            + host
+            + ":"
+            + port
+            + " ("
+            + e
+            + "). Check server.host and server.port. The application runs on.",
+        e);
   }
+
   static PrometheusProperties ownProperties() {
     return PrometheusProperties.builder()
         .defaultMetricsProperties(MetricsProperties.builder().build())

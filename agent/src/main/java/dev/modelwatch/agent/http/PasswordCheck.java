@@ -31,7 +31,11 @@ interface PasswordCheck {
         secret = new String(Files.readAllBytes(auth.passwordFile()), StandardCharsets.UTF_8);
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException(
-            "cannot read " + where + " (" + e.getClass().getSimpleName() + "); make it readable by the JVM's user");
+            "cannot read "
+                + where
+                + " ("
+                + e.getClass().getSimpleName()
+                + "); make it readable by the JVM's user");
       }
       secret = stripLineEnd(secret);
     } else {

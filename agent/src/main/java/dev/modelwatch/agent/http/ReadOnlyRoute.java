@@ -44,7 +44,10 @@ final class ReadOnlyRoute implements HttpHandler {
     }
     try {
       exchange.getResponseHeaders().set("Allow", ALLOWED);
-      Routes.respond(exchange, 405, "text/plain; charset=utf-8",
+      Routes.respond(
+          exchange,
+          405,
+          "text/plain; charset=utf-8",
           "only GET and HEAD are served on " + exchange.getRequestURI().getPath() + "\n");
     } finally {
       exchange.close();

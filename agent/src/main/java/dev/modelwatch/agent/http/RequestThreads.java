@@ -28,17 +28,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * set, which would apply to the application's own server too): a client that sends one byte and
  * stalls holds that thread for as long as it likes. Here every request runs under a deadline:
  * {@code header_timeout} until its head is complete (the {@link #headReceived()} filter, the first
- * on every route), then {@code body_timeout} for the rest of the exchange (body, handler, response).
- * At the deadline the thread is interrupted; a blocking socket channel closes when the thread
- * blocked on it is interrupted, which ends the read or write and the connection. TLS reads go
- * through the same channel, so plain text on the TLS port, or a ClientHello on the plain port,
+ * on every route), then {@code body_timeout} for the rest of the exchange (body, handler,
+ * response). At the deadline the thread is interrupted; a blocking socket channel closes when the
+ * thread blocked on it is interrupted, which ends the read or write and the connection. TLS reads
+ * go through the same channel, so plain text on the TLS port, or a ClientHello on the plain port,
  * stalls and is dropped the same way.
  *
  * <p>When requests wait for a thread, a head that has been read for more than {@link
- * #PRESSURE_GRACE} without completing is dropped at once, oldest first: clients send a request
- * head in one piece, so stalled connections cannot keep the port from answering for a whole
- * header timeout. The queue is bounded; a request that finds it full has its connection closed by
- * the JDK's server (counted as {@code busy}).
+ * #PRESSURE_GRACE} without completing is dropped at once, oldest first: clients send a request head
+ * in one piece, so stalled connections cannot keep the port from answering for a whole header
+ * timeout. The queue is bounded; a request that finds it full has its connection closed by the
+ * JDK's server (counted as {@code busy}).
  */
 final class RequestThreads implements Executor {
   static final int THREADS = 4;
@@ -56,12 +56,15 @@ final class RequestThreads implements Executor {
   private final AgentErrors errors;
   private final ThreadPoolExecutor pool;
   private final ScheduledThreadPoolExecutor timer;
+
   /** At most {@link #THREADS} entries: the requests on a thread now. */
   private final Set<Request> running = ConcurrentHashMap.newKeySet();
+
   private final ThreadLocal<Request> current = new ThreadLocal<>();
   private final AtomicBoolean pressureCheckPending = new AtomicBoolean();
 
-  RequestThreads(Duration headerTimeout, Duration bodyTimeout, HttpRefusals refusals, AgentErrors errors) {
+  RequestThreads(
+      Duration headerTimeout, Duration bodyTimeout, HttpRefusals refusals, AgentErrors errors) {
     this.headerTimeoutNanos = headerTimeout.toNanos();
     this.bodyTimeoutNanos = bodyTimeout.toNanos();
     this.refusals = refusals;
@@ -77,10 +80,12 @@ final class RequestThreads implements Executor {
             (task, executor) -> {
               refusals.busy.increment();
               // the JDK's dispatcher closes the connection of work it cannot hand over
-              throw new RejectedExecutionException("every thread and queue place of the agent's port is taken");
+              throw new RejectedExecutionException(
+                  "every thread and queue place of the agent's port is taken");
             });
     pool.allowCoreThreadTimeOut(true);
-    this.timer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "modelwatch-http-deadlines"));
+    this.timer =
+        new ScheduledThreadPoolExecutor(1, task -> daemon(task, "modelwatch-http-deadlines"));
     timer.setRemoveOnCancelPolicy(true);
     timer.setKeepAliveTime(60, TimeUnit.SECONDS);
     timer.allowCoreThreadTimeOut(true);
@@ -162,7 +167,8 @@ final class RequestThreads implements Executor {
         }
       }
       if (recheckNanos > 0 && pressureCheckPending.compareAndSet(false, true)) {
-        timer.schedule(this::relievePressure, Math.max(recheckNanos, MIN_RECHECK_NANOS), TimeUnit.NANOSECONDS);
+        timer.schedule(
+            this::relievePressure, Math.max(recheckNanos, MIN_RECHECK_NANOS), TimeUnit.NANOSECONDS);
       }
     } catch (Throwable t) {
       errors.record("server", t);
@@ -174,6 +180,7 @@ final class RequestThreads implements Executor {
     private final Runnable exchange;
     private volatile long startNanos;
     private volatile boolean headIn;
+
     /** Guarded by this: the thread while the exchange runs, else null. */
     private Thread thread;
 

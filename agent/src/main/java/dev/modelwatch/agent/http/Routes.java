@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every path of the agent's port other than {@code /metrics} and {@code /-/healthy}, which
  * client_java's server handles: client_java hands all other requests to one default handler, and
- * this routes them by exact path (the drift page at {@code /}, {@code /api/models},
- * {@code /feedback}). The server's authenticator applies to these routes too.
+ * this routes them by exact path (the drift page at {@code /}, {@code /api/models}, {@code
+ * /feedback}). The server's authenticator applies to these routes too.
  */
 public final class Routes implements HttpHandler {
   private final Map<String, HttpHandler> byPath = new ConcurrentHashMap<>();

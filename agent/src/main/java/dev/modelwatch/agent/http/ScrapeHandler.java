@@ -19,16 +19,15 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code /metrics}: client_java's scrape handler (content negotiation, both text formats,
- * {@code name[]} filters), with the compression done here at the fastest level. client_java
- * compresses at zlib's default level, which for 30 models x 50 features (2.6 MB of text) cost
- * about 22 ms of CPU on top of the 20 ms of writing the text; the fastest level costs about 7 ms
- * for a body about a quarter larger (about 200 KB instead of 160 KB). Prometheus asks for gzip on
- * every scrape.
+ * {@code /metrics}: client_java's scrape handler (content negotiation, both text formats, {@code
+ * name[]} filters), with the compression done here at the fastest level. client_java compresses at
+ * zlib's default level, which for 30 models x 50 features (2.6 MB of text) cost about 22 ms of CPU
+ * on top of the 20 ms of writing the text; the fastest level costs about 7 ms for a body about a
+ * quarter larger (about 200 KB instead of 160 KB). Prometheus asks for gzip on every scrape.
  *
  * <p>The handler is shown a request without {@code Accept-Encoding}, so it renders the text
- * uncompressed (into its own buffer, which it then writes whole); a client that accepted gzip
- * gets that body compressed, chunked, without the {@code Content-Length} the handler set.
+ * uncompressed (into its own buffer, which it then writes whole); a client that accepted gzip gets
+ * that body compressed, chunked, without the {@code Content-Length} the handler set.
  */
 final class ScrapeHandler implements HttpHandler {
   private static final String ACCEPT_ENCODING = "Accept-Encoding";
@@ -71,7 +70,8 @@ final class ScrapeHandler implements HttpHandler {
     return false;
   }
 
-  private static final class Exchange implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
+  private static final class Exchange
+      implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
     private final HttpExchange exchange;
     private final boolean gzip;
     private OutputStream body;
@@ -125,7 +125,8 @@ final class ScrapeHandler implements HttpHandler {
     }
 
     @Override
-    public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) throws IOException {
+    public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength)
+        throws IOException {
       sent = true;
       if (!gzip || contentLength < 0) {
         exchange.sendResponseHeaders(statusCode, contentLength);
@@ -152,10 +153,13 @@ final class ScrapeHandler implements HttpHandler {
     public void handleException(RuntimeException e) {
       AgentLog.warnRateLimited(
           "scrape",
-          "a scrape of /metrics failed (" + e.getClass().getName() + "); the next scrape is tried afresh",
+          "a scrape of /metrics failed ("
+              + e.getClass().getName()
+              + "); the next scrape is tried afresh",
           e);
       if (!sent) {
-        byte[] text = ("scrape failed: " + e.getClass().getName() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] text =
+            ("scrape failed: " + e.getClass().getName() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
           exchange.sendResponseHeaders(500, text.length);
           exchange.getResponseBody().write(text);

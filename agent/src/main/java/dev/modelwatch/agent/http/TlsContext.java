@@ -25,13 +25,15 @@ final class TlsContext {
       try (InputStream in = Files.newInputStream(tls.keystore())) {
         keyStore.load(in, password);
       }
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore, password);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
       return new HttpsConfigurator(context);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException(where + " does not exist; create it with keytool or fix the path");
+      throw new IllegalArgumentException(
+          where + " does not exist; create it with keytool or fix the path");
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(
           "cannot read "

@@ -35,8 +35,13 @@ final class AdviceClasses {
   /** Reads every advice class, so that later sites only bind their constants. */
   static void readAll() {
     for (Class<?> adviceClass :
-        List.of(PredictAdvice.class, NumericReturnAdvice.class, CreationAdvice.class, ReturnedAdvice.class,
-            InternalAdvice.class, OutcomeAdvice.class)) {
+        List.of(
+            PredictAdvice.class,
+            NumericReturnAdvice.class,
+            CreationAdvice.class,
+            ReturnedAdvice.class,
+            InternalAdvice.class,
+            OutcomeAdvice.class)) {
       READ.computeIfAbsent(adviceClass, AdviceClasses::new);
     }
   }

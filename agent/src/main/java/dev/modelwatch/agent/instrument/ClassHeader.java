@@ -6,16 +6,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The access flags, super class and interfaces of a class file, read from its constant pool without building
- * anything else: what {@link LoadFilter} needs to tell whether a class can have a configured type among its super
- * types, at a fraction of the cost of a full type description.
+ * The access flags, super class and interfaces of a class file, read from its constant pool without
+ * building anything else: what {@link LoadFilter} needs to tell whether a class can have a
+ * configured type among its super types, at a fraction of the cost of a full type description.
  */
 final class ClassHeader {
   static final int ACC_INTERFACE = 0x0200;
 
   final int access;
-  /** Internal name ({@code java/lang/Object}); null for {@code java.lang.Object} and {@code module-info}. */
+
+  /**
+   * Internal name ({@code java/lang/Object}); null for {@code java.lang.Object} and {@code
+   * module-info}.
+   */
   final String superName;
+
   final String[] interfaces;
 
   private ClassHeader(int access, String superName, String[] interfaces) {
@@ -28,7 +33,9 @@ final class ClassHeader {
     return (access & ACC_INTERFACE) != 0;
   }
 
-  /** The header of {@code classFile}, or null when it is not a class file this reader understands. */
+  /**
+   * The header of {@code classFile}, or null when it is not a class file this reader understands.
+   */
   static ClassHeader read(byte[] classFile) {
     try {
       return parse(classFile);
@@ -87,7 +94,8 @@ final class ClassHeader {
     for (int i = 0; i < interfaceCount; i++) {
       interfaces[i] = className(b, offsets, u2(b, offset + 8 + 2 * i));
     }
-    return new ClassHeader(access, superIndex == 0 ? null : className(b, offsets, superIndex), interfaces);
+    return new ClassHeader(
+        access, superIndex == 0 ? null : className(b, offsets, superIndex), interfaces);
   }
 
   /** The name of the Class constant at {@code index}. */

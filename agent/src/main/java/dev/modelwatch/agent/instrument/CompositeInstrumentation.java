@@ -7,8 +7,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
- * Every hook of one library's site: the installer transforms each part on its own, all of them bound to the one
- * site. The composite itself matches nothing.
+ * Every hook of one library's site: the installer transforms each part on its own, all of them
+ * bound to the one site. The composite itself matches nothing.
  */
 public final class CompositeInstrumentation implements TypeInstrumentation {
   private final List<TypeInstrumentation> parts;

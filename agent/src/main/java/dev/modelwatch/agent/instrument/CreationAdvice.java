@@ -13,7 +13,10 @@ public final class CreationAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(
-      @SiteId int site, @HookIndex int hook, @Advice.This Object self, @InputArgument Object source) {
+      @SiteId int site,
+      @HookIndex int hook,
+      @Advice.This Object self,
+      @InputArgument Object source) {
     ModelWatchBridge.created(site, hook, self, source);
   }
 }

@@ -20,8 +20,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The Byte Buddy form of one {@link MethodHook} of a library support: the support names types and methods, this
- * turns them into matchers. Class loaders are examined only when they see one of the library's classes.
+ * The Byte Buddy form of one {@link MethodHook} of a library support: the support names types and
+ * methods, this turns them into matchers. Class loaders are examined only when they see one of the
+ * library's classes.
  */
 final class HookInstrumentation implements TypeInstrumentation {
   private final MethodHook hook;
@@ -45,12 +46,16 @@ final class HookInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return hook.subtypes() ? not(isInterface()).and(hasSuperType(named(hook.typeName()))) : named(hook.typeName());
+    return hook.subtypes()
+        ? not(isInterface()).and(hasSuperType(named(hook.typeName())))
+        : named(hook.typeName());
   }
 
   @Override
   public TypeTarget target() {
-    return hook.subtypes() ? TypeTarget.withSubtypes(hook.typeName()) : TypeTarget.named(hook.typeName());
+    return hook.subtypes()
+        ? TypeTarget.withSubtypes(hook.typeName())
+        : TypeTarget.named(hook.typeName());
   }
 
   @Override
@@ -89,10 +94,15 @@ final class HookInstrumentation implements TypeInstrumentation {
   }
 
   private ElementMatcher.Junction<MethodDescription> methods() {
-    return parameters(named(hook.methodName()).and(not(isAbstract())).and(not(isBridge())).and(not(isSynthetic())));
+    return parameters(
+        named(hook.methodName())
+            .and(not(isAbstract()))
+            .and(not(isBridge()))
+            .and(not(isSynthetic())));
   }
 
-  private ElementMatcher.Junction<MethodDescription> parameters(ElementMatcher.Junction<MethodDescription> base) {
+  private ElementMatcher.Junction<MethodDescription> parameters(
+      ElementMatcher.Junction<MethodDescription> base) {
     return base.and(new Parameters(hook.parameterCount(), hook.parameterTypes()));
   }
 
@@ -101,8 +111,12 @@ final class HookInstrumentation implements TypeInstrumentation {
     return hook.toString();
   }
 
-  /** The hook's parameter count (-1: any) and, per constrained position, the erased type names allowed there. */
-  private static final class Parameters extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
+  /**
+   * The hook's parameter count (-1: any) and, per constrained position, the erased type names
+   * allowed there.
+   */
+  private static final class Parameters
+      extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
     private final int count;
     private final List<Map.Entry<Integer, List<String>>> types;
 

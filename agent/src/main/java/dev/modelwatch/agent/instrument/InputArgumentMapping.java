@@ -9,11 +9,11 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.NullConstant;
 
 /**
- * Resolves {@link InputArgument} per transformed method: the argument at {@code position} when it is
- * a reference type, otherwise the constant null. Primitive arguments are never boxed, so the
+ * Resolves {@link InputArgument} per transformed method: the argument at {@code position} when it
+ * is a reference type, otherwise the constant null. Primitive arguments are never boxed, so the
  * advice allocates nothing. For {@link MethodHook#ALL_ARGUMENTS}, every argument in a new {@code
- * Object[]} (primitives boxed), made where exit advice reads it and never in enter advice, which gets
- * null: the array is made only when the call's end is reported.
+ * Object[]} (primitives boxed), made where exit advice reads it and never in enter advice, which
+ * gets null: the array is made only when the call's end is reported.
  */
 final class InputArgumentMapping implements Advice.OffsetMapping {
   private final int position;
@@ -30,7 +30,8 @@ final class InputArgumentMapping implements Advice.OffsetMapping {
       Advice.ArgumentHandler argumentHandler,
       Sort sort) {
     if (position == MethodHook.ALL_ARGUMENTS && sort == Sort.EXIT) {
-      return new ForAllArguments(TypeDescription.Generic.OBJECT, true, Assigner.Typing.DYNAMIC, false, false)
+      return new ForAllArguments(
+              TypeDescription.Generic.OBJECT, true, Assigner.Typing.DYNAMIC, false, false)
           .resolve(instrumentedType, instrumentedMethod, assigner, argumentHandler, sort);
     }
     if (position >= 0 && position < instrumentedMethod.getParameters().size()) {

@@ -65,7 +65,9 @@ public final class InstrumentationInstaller {
     }
   }
 
-  /** Whether a class named as in class files ({@code a/b/C}) is in code that is never instrumented. */
+  /**
+   * Whether a class named as in class files ({@code a/b/C}) is in code that is never instrumented.
+   */
   static boolean ignoredInternalName(String internalName) {
     for (String prefix : IGNORED_INTERNAL_PREFIXES) {
       if (internalName.startsWith(prefix)) {
@@ -114,12 +116,16 @@ public final class InstrumentationInstaller {
       List<TypeInstrumentation> plans,
       AgentErrors errors) {
     AgentBuilder builder =
-        configured(new TransformListener(errors)).ignore(ignored()).with(LoadFilter.of(plans).decorator());
+        configured(new TransformListener(errors))
+            .ignore(ignored())
+            .with(LoadFilter.of(plans).decorator());
     for (int i = 0; i < sites.size(); i++) {
       Site site = sites.get(i);
       TypeInstrumentation plan = plans.get(i);
       List<TypeInstrumentation> parts =
-          plan instanceof CompositeInstrumentation ? ((CompositeInstrumentation) plan).parts() : List.of(plan);
+          plan instanceof CompositeInstrumentation
+              ? ((CompositeInstrumentation) plan).parts()
+              : List.of(plan);
       for (TypeInstrumentation part : parts) {
         builder =
             builder
@@ -161,7 +167,9 @@ public final class InstrumentationInstaller {
     private final ElementMatcher<MethodDescription> internal;
     private final Advice internalAdvice;
 
-    /** @param site the site to tell about matches, or null for none */
+    /**
+     * @param site the site to tell about matches, or null for none
+     */
     SiteTransformer(Site site, int siteId, TypeInstrumentation plan) {
       this.site = site;
       this.methods = plan.methodMatcher();
@@ -194,13 +202,20 @@ public final class InstrumentationInstaller {
       if (site != null) {
         noteMatches(site, type, methods);
       }
-      ElementMatcher.Junction<MethodDescription> matched = ElementMatchers.<MethodDescription>any().and(methods);
+      ElementMatcher.Junction<MethodDescription> matched =
+          ElementMatchers.<MethodDescription>any().and(methods);
       return builder
           .visit(numberAdvice.on(matched.and(RETURNS_NUMBER)))
           .visit(objectAdvice.on(matched.and(not(RETURNS_NUMBER))))
-          .visit(creationAdvice.on(ElementMatchers.<MethodDescription>isConstructor().and(constructors)))
-          .visit(returnedAdvice.on(ElementMatchers.<MethodDescription>not(isConstructor()).and(returning)))
-          .visit(internalAdvice.on(ElementMatchers.<MethodDescription>not(isConstructor()).and(internal)));
+          .visit(
+              creationAdvice.on(
+                  ElementMatchers.<MethodDescription>isConstructor().and(constructors)))
+          .visit(
+              returnedAdvice.on(
+                  ElementMatchers.<MethodDescription>not(isConstructor()).and(returning)))
+          .visit(
+              internalAdvice.on(
+                  ElementMatchers.<MethodDescription>not(isConstructor()).and(internal)));
     }
   }
 
@@ -234,8 +249,12 @@ public final class InstrumentationInstaller {
     }
   }
 
-  /** Tells the site which type matched and which of its methods get advice (start-up check, metrics). */
-  private static void noteMatches(Site site, TypeDescription type, ElementMatcher<MethodDescription> methods) {
+  /**
+   * Tells the site which type matched and which of its methods get advice (start-up check,
+   * metrics).
+   */
+  private static void noteMatches(
+      Site site, TypeDescription type, ElementMatcher<MethodDescription> methods) {
     site.typeMatched(type.getName());
     for (MethodDescription method : type.getDeclaredMethods().filter(methods)) {
       site.methodInstrumented(type.getName(), method.toString());

@@ -5,10 +5,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import dev.modelwatch.agent.AgentLog;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
 import java.util.concurrent.CountDownLatch;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.matcher.ElementMatchers;
-import java.lang.instrument.ClassFileTransformer;
 
 /**
  * Loads and initialises Byte Buddy's installation and transformation code on a thread of its own,
@@ -73,18 +73,23 @@ public final class InstrumentationWarmUp {
 
   private void run() {
     try {
-      AgentBuilder builder = InstrumentationInstaller.configured(AgentBuilder.Listener.NoOp.INSTANCE);
+      AgentBuilder builder =
+          InstrumentationInstaller.configured(AgentBuilder.Listener.NoOp.INSTANCE);
       builder.makeRaw(); // Byte Buddy's transformer set-up, independent of the advice
       bridge.await();
       if (bridgeInjected) {
-        String name = InstrumentationWarmUp.class.getPackageName() + ".WarmUpTarget"; // not loaded by naming it
+        String name =
+            InstrumentationWarmUp.class.getPackageName()
+                + ".WarmUpTarget"; // not loaded by naming it
         ClassFileTransformer transformer = transformerOf(builder, name); // reads the advice classes
         installable.countDown();
         transformTarget(transformer, name);
       }
     } catch (Throwable t) {
       AgentLog.warn(
-          "warming up the instrumentation failed (" + t + "); the agent starts more slowly, monitoring is unaffected");
+          "warming up the instrumentation failed ("
+              + t
+              + "); the agent starts more slowly, monitoring is unaffected");
     } finally {
       installable.countDown();
     }
@@ -95,11 +100,14 @@ public final class InstrumentationWarmUp {
     return builder
         .ignore(ElementMatchers.none())
         .type(named(name))
-        .transform(InstrumentationInstaller.warmUpTransformer(new MethodInstrumentation(name, "predict", null, 0)))
+        .transform(
+            InstrumentationInstaller.warmUpTransformer(
+                new MethodInstrumentation(name, "predict", null, 0)))
         .makeRaw();
   }
 
-  private static void transformTarget(ClassFileTransformer transformer, String name) throws Exception {
+  private static void transformTarget(ClassFileTransformer transformer, String name)
+      throws Exception {
     ClassLoader loader = InstrumentationWarmUp.class.getClassLoader();
     byte[] classFile;
     try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {

@@ -6,8 +6,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Advice on a library's internal methods (training, evaluation): predict calls made inside them on
- * the same thread are not recorded. Nothing is timed or counted. Inlined into the target: it may only
- * reference the bootstrap bridge.
+ * the same thread are not recorded. Nothing is timed or counted. Inlined into the target: it may
+ * only reference the bootstrap bridge.
  */
 public final class InternalAdvice {
   private InternalAdvice() {}

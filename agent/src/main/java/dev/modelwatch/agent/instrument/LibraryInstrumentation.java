@@ -4,7 +4,10 @@ import dev.modelwatch.extension.MethodHook;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a library support's hooks into the installer's plans: one per hook, all for the library's one site. */
+/**
+ * Turns a library support's hooks into the installer's plans: one per hook, all for the library's
+ * one site.
+ */
 public final class LibraryInstrumentation {
   private LibraryInstrumentation() {}
 

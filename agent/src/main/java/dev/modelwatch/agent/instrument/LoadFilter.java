@@ -12,39 +12,42 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Keeps classes that cannot match any instrumentation away from Byte Buddy, which otherwise describes every class
- * loaded and, for a subtype match, resolves its super types. Decided on names and class loaders only, before Byte
- * Buddy builds anything for the class:
+ * Keeps classes that cannot match any instrumentation away from Byte Buddy, which otherwise
+ * describes every class loaded and, for a subtype match, resolves its super types. Decided on names
+ * and class loaders only, before Byte Buddy builds anything for the class:
  *
  * <ol>
- *   <li>the bootstrap loader, and the names Byte Buddy's ignore matcher rejects anyway (the agent, the JDK, other
- *       agents: {@link InstrumentationInstaller#IGNORED_PREFIXES});
- *   <li>packages of frameworks and libraries that never extend or implement a model library's or an application's
- *       types ({@link #FRAMEWORK_PREFIXES}: Spring, Tomcat, Jackson, logging, ...), unless a configured type is in
- *       one of them (a plain intercept of a Spring AI class keeps all of Spring examined);
- *   <li>class loaders that see none of the configured libraries' classes (each instrumentation's {@link
- *       TypeInstrumentation#classLoaderMatcher()}), checked once per loader and remembered weakly: a library's
- *       instrumentation is examined only in loaders where that library is present;
- *   <li>in the other loaders, classes that are none of the types the instrumentations of that loader name ({@link
- *       TypeInstrumentation#target()}) and have none of those matched with subtypes among their super types. The
- *       super types are read from class file headers ({@link ClassHeader}: super class and interfaces only, the
- *       interfaces only when a target is an interface), found through the loader as Byte Buddy finds them, and
- *       every answer is remembered per loader by name, so a super type shared by many classes is read once, and
- *       the JDK and the framework packages above end a walk without being read.
+ *   <li>the bootstrap loader, and the names Byte Buddy's ignore matcher rejects anyway (the agent,
+ *       the JDK, other agents: {@link InstrumentationInstaller#IGNORED_PREFIXES});
+ *   <li>packages of frameworks and libraries that never extend or implement a model library's or an
+ *       application's types ({@link #FRAMEWORK_PREFIXES}: Spring, Tomcat, Jackson, logging, ...),
+ *       unless a configured type is in one of them (a plain intercept of a Spring AI class keeps
+ *       all of Spring examined);
+ *   <li>class loaders that see none of the configured libraries' classes (each instrumentation's
+ *       {@link TypeInstrumentation#classLoaderMatcher()}), checked once per loader and remembered
+ *       weakly: a library's instrumentation is examined only in loaders where that library is
+ *       present;
+ *   <li>in the other loaders, classes that are none of the types the instrumentations of that
+ *       loader name ({@link TypeInstrumentation#target()}) and have none of those matched with
+ *       subtypes among their super types. The super types are read from class file headers ({@link
+ *       ClassHeader}: super class and interfaces only, the interfaces only when a target is an
+ *       interface), found through the loader as Byte Buddy finds them, and every answer is
+ *       remembered per loader by name, so a super type shared by many classes is read once, and the
+ *       JDK and the framework packages above end a walk without being read.
  * </ol>
  *
- * <p>Whatever the filter cannot read or decide (an unreadable class file, a super type the loader does not show as
- * a resource, a re-entrant call while it reads one) goes to Byte Buddy.
+ * <p>Whatever the filter cannot read or decide (an unreadable class file, a super type the loader
+ * does not show as a resource, a re-entrant call while it reads one) goes to Byte Buddy.
  *
- * <p>Everything else, and every retransformation, goes to Byte Buddy's transformer unchanged, whose matchers decide
- * as before: the filter only ever leaves out classes those matchers would reject.
+ * <p>Everything else, and every retransformation, goes to Byte Buddy's transformer unchanged, whose
+ * matchers decide as before: the filter only ever leaves out classes those matchers would reject.
  */
 final class LoadFilter {
   /**
-   * Name prefixes, as in class files, of code that cannot contain a configured type's subtypes: frameworks and
-   * libraries that depend on no model library and on no application. Their classes are most of what a server
-   * loads: about 4,100 of the 4,700 classes from outside the JDK that the Spring Boot web app of the start-up
-   * benchmark loads before it is ready.
+   * Name prefixes, as in class files, of code that cannot contain a configured type's subtypes:
+   * frameworks and libraries that depend on no model library and on no application. Their classes
+   * are most of what a server loads: about 4,100 of the 4,700 classes from outside the JDK that the
+   * Spring Boot web app of the start-up benchmark loads before it is ready.
    */
   static final String[] FRAMEWORK_PREFIXES = {
     "org/springframework/",
@@ -100,16 +103,26 @@ final class LoadFilter {
   private static final int MAX_REMEMBERED = 200_000;
 
   private final List<Part> parts;
-  /** {@link #FRAMEWORK_PREFIXES} but those a configured type is in; none when a part names no target. */
-  private final String[] closedPrefixes;
+
   /**
-   * Where a walk up the super types ends with "no": the agent's ignored prefixes (the JDK...) and {@link
-   * #closedPrefixes}, but those a configured type is in.
+   * {@link #FRAMEWORK_PREFIXES} but those a configured type is in; none when a part names no
+   * target.
+   */
+  private final String[] closedPrefixes;
+
+  /**
+   * Where a walk up the super types ends with "no": the agent's ignored prefixes (the JDK...) and
+   * {@link #closedPrefixes}, but those a configured type is in.
    */
   private final String[] walkEnds;
-  /** Set while this thread reads a super type's class file: class loading it causes is let through. */
+
+  /**
+   * Set while this thread reads a super type's class file: class loading it causes is let through.
+   */
   private final ThreadLocal<boolean[]> reading = ThreadLocal.withInitial(() -> new boolean[1]);
+
   private final Map<ClassLoader, LoaderView> views = new WeakHashMap<>();
+
   /** The last loader seen and its view: most classes come from the loader of the class before. */
   private volatile Last last = new Last(null, null);
 
@@ -141,7 +154,9 @@ final class LoadFilter {
     List<Part> parts = new ArrayList<>();
     for (TypeInstrumentation plan : plans) {
       List<TypeInstrumentation> pieces =
-          plan instanceof CompositeInstrumentation ? ((CompositeInstrumentation) plan).parts() : List.of(plan);
+          plan instanceof CompositeInstrumentation
+              ? ((CompositeInstrumentation) plan).parts()
+              : List.of(plan);
       for (TypeInstrumentation piece : pieces) {
         parts.add(new Part(piece.classLoaderMatcher(), piece.target()));
       }
@@ -155,19 +170,22 @@ final class LoadFilter {
   }
 
   /**
-   * Whether a class being loaded (not retransformed) may match: false only when no instrumentation can match it.
+   * Whether a class being loaded (not retransformed) may match: false only when no instrumentation
+   * can match it.
    *
    * @param internalName the class's name as the JVM hands it over, {@code a/b/C}; may be null
    * @param classFile the class file being loaded
    */
   boolean mayMatch(ClassLoader loader, String internalName, byte[] classFile) {
     if (loader == null) {
-      return false; // no site matches there: every class loader matcher rejects the bootstrap loader
+      return false; // no site matches there: every class loader matcher rejects the bootstrap
+      // loader
     }
     if (internalName == null) {
       return true;
     }
-    if (InstrumentationInstaller.ignoredInternalName(internalName) || inClosedPackage(internalName)) {
+    if (InstrumentationInstaller.ignoredInternalName(internalName)
+        || inClosedPackage(internalName)) {
       return false;
     }
     boolean[] busy = reading.get();
@@ -202,7 +220,8 @@ final class LoadFilter {
   }
 
   /** Whether a super type of the class with this header is one of the view's subtype targets. */
-  private boolean reachesTarget(LoaderView view, ClassLoader loader, ClassHeader header, int depth) {
+  private boolean reachesTarget(
+      LoaderView view, ClassLoader loader, ClassHeader header, int depth) {
     if (header.superName != null && reaches(view, loader, header.superName, depth + 1)) {
       return true;
     }
@@ -216,7 +235,10 @@ final class LoadFilter {
     return false;
   }
 
-  /** Whether the type of this name is, or has among its super types, one of the view's subtype targets. */
+  /**
+   * Whether the type of this name is, or has among its super types, one of the view's subtype
+   * targets.
+   */
   private boolean reaches(LoaderView view, ClassLoader loader, String internalName, int depth) {
     if (view.superTargets.contains(internalName)) {
       return true;
@@ -294,19 +316,27 @@ final class LoadFilter {
   }
 
   /**
-   * What the instrumentations can match among the classes of one loader, and the answers found so far. Holds no
-   * reference to the loader, so that the weak map can let the loader go.
+   * What the instrumentations can match among the classes of one loader, and the answers found so
+   * far. Holds no reference to the loader, so that the weak map can let the loader go.
    */
   private static final class LoaderView {
     final boolean anyVisible;
+
     /** Some instrumentation of this loader names no target: every class goes to Byte Buddy. */
     final boolean passAll;
-    /** Internal names of the types the instrumentations of this loader name, with or without subtypes. */
+
+    /**
+     * Internal names of the types the instrumentations of this loader name, with or without
+     * subtypes.
+     */
     final java.util.Set<String> named = new java.util.HashSet<>();
+
     /** Those matched with their subtypes. */
     final java.util.Set<String> superTargets = new java.util.HashSet<>();
+
     /** A subtype target is an interface, or could not be read: interfaces are walked too. */
     final boolean interfacesMatter;
+
     /** Internal name: whether it is or has a subtype target among its super types. */
     final java.util.concurrent.ConcurrentHashMap<String, Boolean> remembered =
         new java.util.concurrent.ConcurrentHashMap<>();
@@ -356,8 +386,9 @@ final class LoadFilter {
   }
 
   /**
-   * Byte Buddy's transformer behind the filter. Both {@code transform} methods are overridden (the JVM calls the
-   * one with the module); reset removes this transformer, as Byte Buddy's own delegating transformers do.
+   * Byte Buddy's transformer behind the filter. Both {@code transform} methods are overridden (the
+   * JVM calls the one with the module); reset removes this transformer, as Byte Buddy's own
+   * delegating transformers do.
    */
   private static final class Filtering extends ResettableClassFileTransformer.WithDelegation {
     private final LoadFilter filter;
@@ -378,7 +409,8 @@ final class LoadFilter {
       if (classBeingRedefined == null && !filter.mayMatch(loader, className, classFile)) {
         return null;
       }
-      return classFileTransformer.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
+      return classFileTransformer.transform(
+          loader, className, classBeingRedefined, protectionDomain, classFile);
     }
 
     @Override

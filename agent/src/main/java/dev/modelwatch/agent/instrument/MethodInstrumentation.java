@@ -15,9 +15,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The plain-method intercept of the config: {@code class}, {@code method}, optional
- * {@code parameters}. The class may be a class, an abstract class or an interface; every concrete
- * method of that name in it and its subtypes is instrumented.
+ * The plain-method intercept of the config: {@code class}, {@code method}, optional {@code
+ * parameters}. The class may be a class, an abstract class or an interface; every concrete method
+ * of that name in it and its subtypes is instrumented.
  */
 public final class MethodInstrumentation implements TypeInstrumentation {
   private static final List<String> PRIMITIVES =
@@ -32,7 +32,10 @@ public final class MethodInstrumentation implements TypeInstrumentation {
       String className, String methodName, List<String> parameters, int inputArgument) {
     this.className = className;
     this.methodName = methodName;
-    this.parameters = parameters == null ? null : parameters.stream().map(MethodInstrumentation::qualify).collect(Collectors.toList());
+    this.parameters =
+        parameters == null
+            ? null
+            : parameters.stream().map(MethodInstrumentation::qualify).collect(Collectors.toList());
     this.inputArgument = inputArgument;
   }
 
@@ -66,7 +69,9 @@ public final class MethodInstrumentation implements TypeInstrumentation {
     return inputArgument;
   }
 
-  /** Config allows simple names for java.lang types ({@code String}); descriptions use full names. */
+  /**
+   * Config allows simple names for java.lang types ({@code String}); descriptions use full names.
+   */
   static String qualify(String typeName) {
     String element = typeName.replace("[]", "").trim();
     String dims = typeName.substring(typeName.indexOf(element) + element.length()).replace(" ", "");

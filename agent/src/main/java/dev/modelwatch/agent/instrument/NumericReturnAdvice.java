@@ -24,7 +24,8 @@ public final class NumericReturnAdvice {
       @InputArgument Object input,
       @Advice.Return double result,
       @Advice.Thrown Throwable thrown) {
-    if (state != null) { // an unrecorded call reads no input: an all-arguments input is not made for it
+    if (state
+        != null) { // an unrecorded call reads no input: an all-arguments input is not made for it
       ModelWatchBridge.exitValue(site, state, input, result, thrown);
     }
   }

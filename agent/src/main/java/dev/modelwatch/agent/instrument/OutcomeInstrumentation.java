@@ -13,7 +13,8 @@ public final class OutcomeInstrumentation implements TypeInstrumentation {
   private final int idArgument;
   private final int labelArgument;
 
-  public OutcomeInstrumentation(String className, String methodName, int idArgument, int labelArgument) {
+  public OutcomeInstrumentation(
+      String className, String methodName, int idArgument, int labelArgument) {
     this.method = new MethodInstrumentation(className, methodName, null, idArgument);
     this.idArgument = idArgument;
     this.labelArgument = labelArgument;

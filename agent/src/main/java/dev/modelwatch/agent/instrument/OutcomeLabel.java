@@ -5,7 +5,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Binds the outcome method's label argument (position from {@code feedback.method.label_argument}). */
+/**
+ * Binds the outcome method's label argument (position from {@code feedback.method.label_argument}).
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface OutcomeLabel {}

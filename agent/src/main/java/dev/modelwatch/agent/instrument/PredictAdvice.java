@@ -6,8 +6,8 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Advice for instrumented methods that return an object or nothing. Inlined into the target: it
- * may only reference the bootstrap bridge.
+ * Advice for instrumented methods that return an object or nothing. Inlined into the target: it may
+ * only reference the bootstrap bridge.
  */
 public final class PredictAdvice {
   private PredictAdvice() {}
@@ -25,7 +25,8 @@ public final class PredictAdvice {
       @InputArgument Object input,
       @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
       @Advice.Thrown Throwable thrown) {
-    if (state != null) { // an unrecorded call reads no input: an all-arguments input is not made for it
+    if (state
+        != null) { // an unrecorded call reads no input: an all-arguments input is not made for it
       ModelWatchBridge.exit(site, state, input, result, thrown);
     }
   }

@@ -13,9 +13,9 @@ public interface TypeInstrumentation {
   ElementMatcher<TypeDescription> typeMatcher();
 
   /**
-   * What {@link #typeMatcher()} can match, by name, for the pre-filter that keeps every other class away from Byte
-   * Buddy ({@link LoadFilter}); null (the default) lets every class of a loader that {@link #classLoaderMatcher()}
-   * accepts through to Byte Buddy's matchers.
+   * What {@link #typeMatcher()} can match, by name, for the pre-filter that keeps every other class
+   * away from Byte Buddy ({@link LoadFilter}); null (the default) lets every class of a loader that
+   * {@link #classLoaderMatcher()} accepts through to Byte Buddy's matchers.
    */
   default TypeTarget target() {
     return null;
@@ -28,8 +28,8 @@ public interface TypeInstrumentation {
 
   /**
    * Constructors whose completion is reported to the site ({@link
-   * dev.modelwatch.agent.record.Site#created}), e.g. to remember the model path of a session;
-   * none by default.
+   * dev.modelwatch.agent.record.Site#created}), e.g. to remember the model path of a session; none
+   * by default.
    */
   default ElementMatcher<MethodDescription> creationMatcher() {
     return ElementMatchers.none();
@@ -41,16 +41,16 @@ public interface TypeInstrumentation {
   }
 
   /**
-   * Methods whose returned object is reported to the site with the argument at {@link #creationArgument()} (a
-   * factory that loads a model from a path); none by default.
+   * Methods whose returned object is reported to the site with the argument at {@link
+   * #creationArgument()} (a factory that loads a model from a path); none by default.
    */
   default ElementMatcher<MethodDescription> returnedMatcher() {
     return ElementMatchers.none();
   }
 
   /**
-   * A library's internal methods (training, evaluation), inside which its predict calls are not recorded; none by
-   * default.
+   * A library's internal methods (training, evaluation), inside which its predict calls are not
+   * recorded; none by default.
    */
   default ElementMatcher<MethodDescription> internalMatcher() {
     return ElementMatchers.none();

@@ -5,20 +5,23 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A strict parser of one flat JSON object, as sent in JSON lines: string keys; values that are strings, numbers,
- * true, false or null. Numbers keep the text they were written as ({@link Number}), null is {@link #NULL}.
- * Nested values, duplicate keys and trailing text are errors; messages name the character position.
+ * A strict parser of one flat JSON object, as sent in JSON lines: string keys; values that are
+ * strings, numbers, true, false or null. Numbers keep the text they were written as ({@link
+ * Number}), null is {@link #NULL}. Nested values, duplicate keys and trailing text are errors;
+ * messages name the character position.
  */
 public final class FlatJson {
   /** JSON null (a Java null would be indistinguishable from an absent key). */
-  public static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
+  public static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
 
-  private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   private final String text;
   private int pos;
@@ -43,14 +46,16 @@ public final class FlatJson {
     }
   }
 
-  /** @throws IllegalArgumentException naming what is wrong and at which character */
+  /**
+   * @throws IllegalArgumentException naming what is wrong and at which character
+   */
   public static Map<String, Object> parse(String line) {
     return new FlatJson(line).object();
   }
 
   /**
-   * The object's values as text, in order: numbers as written (so {@code 3} stays "3" for a categorical column),
-   * {@code true}/{@code false}, JSON null as Java null.
+   * The object's values as text, in order: numbers as written (so {@code 3} stays "3" for a
+   * categorical column), {@code true}/{@code false}, JSON null as Java null.
    *
    * @throws IllegalArgumentException naming what is wrong and at which character
    */
@@ -107,8 +112,12 @@ public final class FlatJson {
       return string();
     }
     if (c == '{' || c == '[') {
-      throw error("the value of \"" + key + "\" is a nested " + (c == '{' ? "object" : "array")
-          + "; only strings, numbers, true, false and null are accepted: flatten it into one key per value");
+      throw error(
+          "the value of \""
+              + key
+              + "\" is a nested "
+              + (c == '{' ? "object" : "array")
+              + "; only strings, numbers, true, false and null are accepted: flatten it into one key per value");
     }
     for (String word : new String[] {"null", "true", "false"}) {
       if (text.startsWith(word, pos)) {

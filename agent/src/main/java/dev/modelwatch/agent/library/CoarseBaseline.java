@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A baseline for a model without a baseline file, from the training statistics its library keeps (mean, variance and
- * range of each numeric feature): each feature's expected share per bucket of its live histogram, under a normal
- * distribution truncated to the training range. Coarse (a normal approximation), but it turns drift on for a model
- * that ships no baseline.
+ * A baseline for a model without a baseline file, from the training statistics its library keeps
+ * (mean, variance and range of each numeric feature): each feature's expected share per bucket of
+ * its live histogram, under a normal distribution truncated to the training range. Coarse (a normal
+ * approximation), but it turns drift on for a model that ships no baseline.
  */
 public final class CoarseBaseline {
   private final ModelBaseline baseline;
@@ -28,11 +28,13 @@ public final class CoarseBaseline {
   }
 
   /**
-   * The coarse baseline of every configured numeric feature with statistics, or null when there is none.
+   * The coarse baseline of every configured numeric feature with statistics, or null when there is
+   * none.
    *
    * @param source what the statistics are, for the baseline's {@code source}
    */
-  static CoarseBaseline of(ModelMonitor model, Map<String, FeatureStatistics> statistics, String source) {
+  static CoarseBaseline of(
+      ModelMonitor model, Map<String, FeatureStatistics> statistics, String source) {
     BaselineProfile.Builder profile = BaselineProfile.builder(model.name()).source(source);
     List<String> names = new ArrayList<>();
     long rows = 0;
@@ -48,8 +50,17 @@ public final class CoarseBaseline {
       double[] bounds = Arrays.copyOf(upper, upper.length - 1);
       double sd = Math.sqrt(stats.variance());
       long count = stats.rows() > 0 ? stats.rows() : stats.count();
-      profile.numericFeature(histogram.name(), new NumericDistribution(bounds, shares(bounds, stats),
-          stats.min(), stats.max(), stats.mean(), Double.isNaN(sd) ? 0 : sd, 0, count));
+      profile.numericFeature(
+          histogram.name(),
+          new NumericDistribution(
+              bounds,
+              shares(bounds, stats),
+              stats.min(),
+              stats.max(),
+              stats.mean(),
+              Double.isNaN(sd) ? 0 : sd,
+              0,
+              count));
       names.add(histogram.name());
       rows = Math.max(rows, count);
     }
@@ -71,9 +82,9 @@ public final class CoarseBaseline {
   }
 
   /**
-   * Expected share of each bin: {@code bounds.length + 1} bins, bin i holding (bounds[i-1], bounds[i]] as the live
-   * histogram counts them (a value on a bound belongs to the bin it ends), the last one up to +Inf. Rows that left
-   * the feature out hold 0.
+   * Expected share of each bin: {@code bounds.length + 1} bins, bin i holding (bounds[i-1],
+   * bounds[i]] as the live histogram counts them (a value on a bound belongs to the bin it ends),
+   * the last one up to +Inf. Rows that left the feature out hold 0.
    *
    * @param bounds finite, strictly increasing upper bounds
    */
@@ -125,15 +136,35 @@ public final class CoarseBaseline {
   }
 
   /**
-   * Complementary error function, Chebyshev fit with fractional error below 1.2e-7 everywhere (Press et al.,
-   * Numerical Recipes, 6.2): ample for bin shares compared at 1e-4.
+   * Complementary error function, Chebyshev fit with fractional error below 1.2e-7 everywhere
+   * (Press et al., Numerical Recipes, 6.2): ample for bin shares compared at 1e-4.
    */
   static double erfc(double x) {
     double z = Math.abs(x);
     double t = 1 / (1 + 0.5 * z);
-    double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-        + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-        + t * (-0.82215223 + t * 0.17087277)))))))));
+    double r =
+        t
+            * Math.exp(
+                -z * z
+                    - 1.26551223
+                    + t
+                        * (1.00002368
+                            + t
+                                * (0.37409196
+                                    + t
+                                        * (0.09678418
+                                            + t
+                                                * (-0.18628806
+                                                    + t
+                                                        * (0.27886807
+                                                            + t
+                                                                * (-1.13520398
+                                                                    + t
+                                                                        * (1.48851587
+                                                                            + t
+                                                                                * (-0.82215223
+                                                                                    + t
+                                                                                        * 0.17087277)))))))));
     return x >= 0 ? r : 2 - r;
   }
 }

@@ -4,8 +4,8 @@ import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.instrument.LibraryInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.record.AgentErrors;
-import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.InterceptConfig;
@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The library models of one config, grouped by support: each support's {@link LibrarySite} is made from the models'
- * configs before their monitors (which need its extractors), and bound to the monitors afterwards. A support that
- * fails here (an extension's bug) leaves its models unmonitored, said once; the others go on.
+ * The library models of one config, grouped by support: each support's {@link LibrarySite} is made
+ * from the models' configs before their monitors (which need its extractors), and bound to the
+ * monitors afterwards. A support that fails here (an extension's bug) leaves its models
+ * unmonitored, said once; the others go on.
  */
 public final class LibraryModels {
   private final Map<Integer, Library> byModel = new LinkedHashMap<>();
@@ -37,7 +38,10 @@ public final class LibraryModels {
 
   private LibraryModels() {}
 
-  /** Groups the library models of {@code models} (config order) by support and makes each support's site. */
+  /**
+   * Groups the library models of {@code models} (config order) by support and makes each support's
+   * site.
+   */
   public static LibraryModels prepare(
       List<ModelConfig> models, Limits limits, LibrarySupports supports, AgentErrors errors) {
     LibraryModels prepared = new LibraryModels();
@@ -50,8 +54,14 @@ public final class LibraryModels {
       LibrarySupport support = supports.forLibrary(model.intercept().library());
       if (support == null) {
         errors.count("config");
-        AgentLog.warn("models[" + i + "] '" + model.name() + "': library " + model.intercept().library()
-            + " is not supported by this agent (nor by an extension jar); the model is not monitored");
+        AgentLog.warn(
+            "models["
+                + i
+                + "] '"
+                + model.name()
+                + "': library "
+                + model.intercept().library()
+                + " is not supported by this agent (nor by an extension jar); the model is not monitored");
         continue;
       }
       indexes.computeIfAbsent(support, s -> new ArrayList<>()).add(i);
@@ -70,7 +80,8 @@ public final class LibraryModels {
           configs.add(withFeatures);
         }
         LibrarySite site =
-            support.site(new ArrayList<ModelSpec>(configs), LibrarySupportSite.context(support.library()));
+            support.site(
+                new ArrayList<ModelSpec>(configs), LibrarySupportSite.context(support.library()));
         Library library = new Library(support, site, configs);
         for (int k = 0; k < configs.size(); k++) {
           int i = entry.getValue().get(k);
@@ -79,12 +90,20 @@ public final class LibraryModels {
           ModelConfig model = configs.get(k);
           if (model.features().isEmpty() && support.featureDiscovery() != null) {
             FeatureDiscovery discovery =
-                new FeatureDiscovery(model, limits, support.featureDiscovery(), library.output[k], prepared.recorder::get,
+                new FeatureDiscovery(
+                    model,
+                    limits,
+                    support.featureDiscovery(),
+                    library.output[k],
+                    prepared.recorder::get,
                     errors);
             AgentLog.info("model '" + model.name() + "': " + discovery.startupNote());
             if (model.baseline() != null && model.baseline().record()) {
-              AgentLog.warn("model '" + model.name() + "': baseline record mode needs the features listed under"
-                  + " features:; discovered features are recorded without a baseline");
+              AgentLog.warn(
+                  "model '"
+                      + model.name()
+                      + "': baseline record mode needs the features listed under"
+                      + " features:; discovered features are recorded without a baseline");
             }
             library.discoveries[k] = discovery;
           }
@@ -98,8 +117,15 @@ public final class LibraryModels {
           prepared.byModel.remove(i);
         }
         errors.record("install", e);
-        AgentLog.warn("the " + support.displayName() + " support (" + support.getClass().getName() + ") failed to"
-            + " set up its models (" + e + "); they are not monitored, the rest of the agent runs as usual");
+        AgentLog.warn(
+            "the "
+                + support.displayName()
+                + " support ("
+                + support.getClass().getName()
+                + ") failed to"
+                + " set up its models ("
+                + e
+                + "); they are not monitored, the rest of the agent runs as usual");
       }
     }
     return prepared;
@@ -122,8 +148,8 @@ public final class LibraryModels {
   }
 
   /**
-   * Whether model {@code index} finds its features at its first call: its baseline is matched then, not at
-   * start-up.
+   * Whether model {@code index} finds its features at its first call: its baseline is matched then,
+   * not at start-up.
    */
   public boolean discovers(int index) {
     Library library = byModel.get(index);
@@ -182,7 +208,8 @@ public final class LibraryModels {
     }
 
     public Site site(int id) {
-      return new LibrarySupportSite(id, support, site, support.hooks(), List.of(monitors), discoveries);
+      return new LibrarySupportSite(
+          id, support, site, support.hooks(), List.of(monitors), discoveries);
     }
 
     public TypeInstrumentation instrumentation() {

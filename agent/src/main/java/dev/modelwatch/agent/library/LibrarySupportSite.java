@@ -15,27 +15,40 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one instrumentation site of every configured model of a library: asks the support's {@link LibrarySite} which
- * model a library instance belongs to, once per instance (remembered by identity, without keeping the instance
- * alive; lock-free afterwards). The first call of a model's first instance binds what the instance tells ({@link
- * TrainingStatistics}) and, for a model configured without features, the features it has ({@link
- * FeatureDiscovery}). Helper hooks reach the support's site through {@link #created}.
+ * The one instrumentation site of every configured model of a library: asks the support's {@link
+ * LibrarySite} which model a library instance belongs to, once per instance (remembered by
+ * identity, without keeping the instance alive; lock-free afterwards). The first call of a model's
+ * first instance binds what the instance tells ({@link TrainingStatistics}) and, for a model
+ * configured without features, the features it has ({@link FeatureDiscovery}). Helper hooks reach
+ * the support's site through {@link #created}.
  */
 public final class LibrarySupportSite extends Site {
   private final LibrarySupport support;
   private final LibrarySite site;
   private final List<MethodHook> hooks;
+
   /** Copy on write: a model is replaced once when its features are discovered. */
   private volatile ModelMonitor[] models;
+
   /** Per model, until its first instance's first call; guarded by the lookup's lock. */
   private final boolean[] firstCallDone;
+
   /** Per model configured without features whose support discovers them; null once done. */
   private final FeatureDiscovery[] discoveries;
+
   private final IdentityLookup<ModelMonitor> byInstance = new IdentityLookup<>(this::resolve);
 
-  LibrarySupportSite(int id, LibrarySupport support, LibrarySite site, List<MethodHook> hooks,
-      List<ModelMonitor> models, FeatureDiscovery[] discoveries) {
-    super(id, support.library() + ": " + predictHooks(hooks) + " (" + models.size() + " model(s))", null);
+  LibrarySupportSite(
+      int id,
+      LibrarySupport support,
+      LibrarySite site,
+      List<MethodHook> hooks,
+      List<ModelMonitor> models,
+      FeatureDiscovery[] discoveries) {
+    super(
+        id,
+        support.library() + ": " + predictHooks(hooks) + " (" + models.size() + " model(s))",
+        null);
     this.support = support;
     this.site = site;
     this.hooks = List.copyOf(hooks);
@@ -98,7 +111,8 @@ public final class LibrarySupportSite extends Site {
     if (discovery != null) {
       discoveries[index] = null;
       ModelMonitor discovered =
-          discovery.discover(site, index, instance, input, told, model, next -> relearned(index, next));
+          discovery.discover(
+              site, index, instance, input, told, model, next -> relearned(index, next));
       if (discovered != null) {
         ModelMonitor[] next = models.clone();
         next[index] = discovered;
@@ -111,8 +125,8 @@ public final class LibrarySupportSite extends Site {
   }
 
   /**
-   * A model whose bucket bounds were learned from its first values replaces the learning one, for instances known
-   * and new; on the prediction thread that learned them.
+   * A model whose bucket bounds were learned from its first values replaces the learning one, for
+   * instances known and new; on the prediction thread that learned them.
    */
   private void relearned(int index, ModelMonitor next) {
     ModelMonitor learning;
@@ -129,7 +143,10 @@ public final class LibrarySupportSite extends Site {
     StringBuilder text = new StringBuilder();
     for (MethodHook hook : hooks) {
       if (hook.role() == MethodHook.Role.PREDICT) {
-        text.append(text.length() == 0 ? "" : ", ").append(hook.typeName()).append('#').append(hook.methodName());
+        text.append(text.length() == 0 ? "" : ", ")
+            .append(hook.typeName())
+            .append('#')
+            .append(hook.methodName());
       }
     }
     return text.toString();

@@ -19,10 +19,10 @@ import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 
 /**
- * The library supports of this agent: the built-in presets in the agent jar and those of the extension jars named
- * by {@code extensions=}, all found with {@link ServiceLoader}. The core names no library: a config's {@code
- * library:} is looked up here. A support that cannot be loaded is said, with the jar and what to fix, and left out;
- * the agent and the application go on.
+ * The library supports of this agent: the built-in presets in the agent jar and those of the
+ * extension jars named by {@code extensions=}, all found with {@link ServiceLoader}. The core names
+ * no library: a config's {@code library:} is looked up here. A support that cannot be loaded is
+ * said, with the jar and what to fix, and left out; the agent and the application go on.
  */
 public final class LibrarySupports {
   private final Map<String, LibrarySupport> byLibrary;
@@ -39,20 +39,34 @@ public final class LibrarySupports {
   }
 
   /**
-   * The built-in supports, then those of each extension jar in order; a library name already taken keeps its first
-   * support.
+   * The built-in supports, then those of each extension jar in order; a library name already taken
+   * keeps its first support.
    *
-   * @param problems told of each jar or support that could not be loaded, with the message already said
+   * @param problems told of each jar or support that could not be loaded, with the message already
+   *     said
    */
-  public static LibrarySupports load(List<Path> extensions, java.util.function.Consumer<String> problems) {
+  public static LibrarySupports load(
+      List<Path> extensions, java.util.function.Consumer<String> problems) {
     Map<String, LibrarySupport> byLibrary = new LinkedHashMap<>();
     Map<String, String> origin = new LinkedHashMap<>();
     ClassLoader agent = LibrarySupports.class.getClassLoader();
-    add(ServiceLoader.load(LibrarySupport.class, agent), "the agent jar", byLibrary, origin, problems, null);
+    add(
+        ServiceLoader.load(LibrarySupport.class, agent),
+        "the agent jar",
+        byLibrary,
+        origin,
+        problems,
+        null);
     for (Path jar : extensions) {
       ClassLoader loader = extensionLoader(jar, agent, problems);
       if (loader != null) {
-        add(ServiceLoader.load(LibrarySupport.class, loader), jar.toString(), byLibrary, origin, problems, loader);
+        add(
+            ServiceLoader.load(LibrarySupport.class, loader),
+            jar.toString(),
+            byLibrary,
+            origin,
+            problems,
+            loader);
       }
     }
     return new LibrarySupports(byLibrary, origin);
@@ -66,8 +80,10 @@ public final class LibrarySupports {
     } else {
       try (JarFile file = new JarFile(jar.toFile())) {
         if (file.getEntry("META-INF/services/" + LibrarySupport.class.getName()) == null) {
-          problem = "it declares no library support: add META-INF/services/" + LibrarySupport.class.getName()
-              + " naming your LibrarySupport class";
+          problem =
+              "it declares no library support: add META-INF/services/"
+                  + LibrarySupport.class.getName()
+                  + " naming your LibrarySupport class";
         }
       } catch (IOException | SecurityException e) {
         problem = "it is not a readable jar (" + e.getMessage() + ")";
@@ -80,14 +96,28 @@ public final class LibrarySupports {
         problem = "its path is not a URL (" + e.getMessage() + ")";
       }
     }
-    say(problems, "extension jar " + jar + " is not loaded: " + problem + ". The agent runs with its built-in"
-        + " libraries; models of this jar's libraries are reported as unknown libraries.");
+    say(
+        problems,
+        "extension jar "
+            + jar
+            + " is not loaded: "
+            + problem
+            + ". The agent runs with its built-in"
+            + " libraries; models of this jar's libraries are reported as unknown libraries.");
     return null;
   }
 
-  /** Adds the supports {@code found} defines itself (a child loader also sees its parent's services). */
-  private static void add(ServiceLoader<LibrarySupport> found, String from, Map<String, LibrarySupport> byLibrary,
-      Map<String, String> origin, java.util.function.Consumer<String> problems, ClassLoader own) {
+  /**
+   * Adds the supports {@code found} defines itself (a child loader also sees its parent's
+   * services).
+   */
+  private static void add(
+      ServiceLoader<LibrarySupport> found,
+      String from,
+      Map<String, LibrarySupport> byLibrary,
+      Map<String, String> origin,
+      java.util.function.Consumer<String> problems,
+      ClassLoader own) {
     Iterator<LibrarySupport> supports = found.iterator();
     while (true) {
       LibrarySupport support;
@@ -97,11 +127,17 @@ public final class LibrarySupports {
         }
         support = supports.next();
       } catch (ServiceConfigurationError | LinkageError e) {
-        say(problems, "a library support in " + from + " cannot be loaded: " + e.getMessage()
-            + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
-            + ". Check that the class named in META-INF/services/" + LibrarySupport.class.getName()
-            + " exists in the jar, is public and has a public no-argument constructor, and that the jar was built"
-            + " against this agent's extension API.");
+        say(
+            problems,
+            "a library support in "
+                + from
+                + " cannot be loaded: "
+                + e.getMessage()
+                + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+                + ". Check that the class named in META-INF/services/"
+                + LibrarySupport.class.getName()
+                + " exists in the jar, is public and has a public no-argument constructor, and that the jar was built"
+                + " against this agent's extension API.");
         continue;
       }
       if (own != null && support.getClass().getClassLoader() != own) {
@@ -112,14 +148,30 @@ public final class LibrarySupports {
         library = support.library();
         check(support);
       } catch (RuntimeException | LinkageError e) {
-        say(problems, "library support " + support.getClass().getName() + " in " + from + " is not usable: " + e
-            + ". It is left out.");
+        say(
+            problems,
+            "library support "
+                + support.getClass().getName()
+                + " in "
+                + from
+                + " is not usable: "
+                + e
+                + ". It is left out.");
         continue;
       }
       if (byLibrary.containsKey(library)) {
-        say(problems, "library support " + support.getClass().getName() + " in " + from + " names library '"
-            + library + "', which " + origin.get(library) + " already provides; it is left out. Give it a name"
-            + " of its own.");
+        say(
+            problems,
+            "library support "
+                + support.getClass().getName()
+                + " in "
+                + from
+                + " names library '"
+                + library
+                + "', which "
+                + origin.get(library)
+                + " already provides; it is left out. Give it a name"
+                + " of its own.");
         continue;
       }
       byLibrary.put(library, support);
@@ -131,13 +183,16 @@ public final class LibrarySupports {
   private static void check(LibrarySupport support) {
     String library = support.library();
     if (library == null || !library.matches("[a-z][a-z0-9_]*")) {
-      throw new IllegalArgumentException("library() must be a lower-case name ([a-z][a-z0-9_]*), found " + library);
+      throw new IllegalArgumentException(
+          "library() must be a lower-case name ([a-z][a-z0-9_]*), found " + library);
     }
     if (support.libraryClasses().isEmpty()) {
-      throw new IllegalArgumentException("libraryClasses() is empty: name at least one class the library has");
+      throw new IllegalArgumentException(
+          "libraryClasses() is empty: name at least one class the library has");
     }
     if (support.hooks().stream().noneMatch(h -> h.role() == MethodHook.Role.PREDICT)) {
-      throw new IllegalArgumentException("hooks() has no PREDICT hook: name the method whose calls are predictions");
+      throw new IllegalArgumentException(
+          "hooks() has no PREDICT hook: name the method whose calls are predictions");
     }
     support.selectors();
   }

@@ -7,9 +7,10 @@ import java.nio.file.PathMatcher;
 
 /**
  * The {@code model_path} selector of an ONNX Runtime model (and of an XGBoost model): a glob on the
- * path a session (a booster) was created from. An absolute glob must match the whole absolute path; a relative one matches its
- * trailing path elements, so {@code wine.onnx}, {@code * /wine.onnx} (without the space) and
- * {@code client07/wine.onnx} select files wherever the application keeps them.
+ * path a session (a booster) was created from. An absolute glob must match the whole absolute path;
+ * a relative one matches its trailing path elements, so {@code wine.onnx}, {@code * /wine.onnx}
+ * (without the space) and {@code client07/wine.onnx} select files wherever the application keeps
+ * them.
  */
 public final class ModelPathGlob {
   private final String glob;
@@ -19,7 +20,10 @@ public final class ModelPathGlob {
   public ModelPathGlob(String glob) {
     this.glob = glob;
     this.matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-    this.absolute = glob.startsWith("/") || glob.startsWith("\\") || (glob.length() > 1 && glob.charAt(1) == ':');
+    this.absolute =
+        glob.startsWith("/")
+            || glob.startsWith("\\")
+            || (glob.length() > 1 && glob.charAt(1) == ':');
   }
 
   /** Whether a session created from {@code modelPath} (as the application gave it) is selected. */

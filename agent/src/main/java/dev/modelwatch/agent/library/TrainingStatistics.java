@@ -17,14 +17,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What an instance tells at its first call ({@link FirstCallContext}), collected; applied by the agent to the first
- * instance of each model: the training range of each configured feature (values outside count in {@code
- * model_feature_out_of_range_total}) and, for a model without a baseline file, a {@link CoarseBaseline} for drift.
- * Said in one log line per model. Discovered features take their bucket bounds from the statistics too ({@link
- * #specs}).
+ * What an instance tells at its first call ({@link FirstCallContext}), collected; applied by the
+ * agent to the first instance of each model: the training range of each configured feature (values
+ * outside count in {@code model_feature_out_of_range_total}) and, for a model without a baseline
+ * file, a {@link CoarseBaseline} for drift. Said in one log line per model. Discovered features
+ * take their bucket bounds from the statistics too ({@link #specs}).
  */
 final class TrainingStatistics implements FirstCallContext {
   private static final int NAMES_SHOWN = 20;
+
   /** Quantiles of the training distribution that bound the buckets of a discovered feature. */
   private static final int BUCKETS = 10;
 
@@ -35,7 +36,9 @@ final class TrainingStatistics implements FirstCallContext {
   private Throwable unreadable;
   private ModelMonitor model;
 
-  /** @param libraryName the library as users call it ({@code Tribuo}), for messages */
+  /**
+   * @param libraryName the library as users call it ({@code Tribuo}), for messages
+   */
   TrainingStatistics(String modelName, String libraryName) {
     this.modelName = modelName;
     this.libraryName = libraryName;
@@ -71,9 +74,15 @@ final class TrainingStatistics implements FirstCallContext {
   void apply(ModelMonitor monitor) {
     this.model = monitor;
     if (unreadable != null) {
-      AgentLog.warn("model '" + model.name() + "': could not read the training feature ranges of " + instance
-          + " (" + unreadable + "); model_feature_out_of_range_total stays 0 unless a baseline gives the ranges."
-          + " Calls are recorded as usual.");
+      AgentLog.warn(
+          "model '"
+              + model.name()
+              + "': could not read the training feature ranges of "
+              + instance
+              + " ("
+              + unreadable
+              + "); model_feature_out_of_range_total stays 0 unless a baseline gives the ranges."
+              + " Calls are recorded as usual.");
       return;
     }
     if (statistics == null) {
@@ -86,9 +95,10 @@ final class TrainingStatistics implements FirstCallContext {
   }
 
   /**
-   * Bucket bounds and training range of discovered features from these statistics: the deciles of a normal with
-   * the training mean and variance, within the training range (the coarse baseline then expects a tenth in each);
-   * the defaults where a feature has no spread; no range where nothing was told.
+   * Bucket bounds and training range of discovered features from these statistics: the deciles of a
+   * normal with the training mean and variance, within the training range (the coarse baseline then
+   * expects a tenth in each); the defaults where a feature has no spread; no range where nothing
+   * was told.
    */
   NumericSpec.Source specs() {
     Map<String, FeatureStatistics> known = statistics == null ? Map.of() : statistics;
@@ -132,8 +142,8 @@ final class TrainingStatistics implements FirstCallContext {
   }
 
   /**
-   * With no baseline file, drift of the numeric features is compared with a coarse baseline from the model's
-   * training statistics, from this call on.
+   * With no baseline file, drift of the numeric features is compared with a coarse baseline from
+   * the model's training statistics, from this call on.
    */
   private void compareWithTrainingStatistics(Map<String, FeatureStatistics> statistics) {
     DriftEngine drift = model.drift();
@@ -142,7 +152,8 @@ final class TrainingStatistics implements FirstCallContext {
     }
     try {
       CoarseBaseline coarse =
-          CoarseBaseline.of(model, statistics, "training statistics of the " + libraryName + " model");
+          CoarseBaseline.of(
+              model, statistics, "training statistics of the " + libraryName + " model");
       if (coarse == null) {
         return;
       }
@@ -151,28 +162,47 @@ final class TrainingStatistics implements FirstCallContext {
         return;
       }
       drift.add(model.id(), coarse.baseline(), model.name(), model.config().drift(), columns);
-      AgentLog.info("model '" + model.name() + "': no baseline file; drift of "
-          + String.join(", ", coarse.features()) + " is compared with a coarse baseline from the " + libraryName
-          + " model's training statistics (normal approximation on the histogram's buckets);"
-          + " make a baseline with the `baseline` command for exact training shares");
+      AgentLog.info(
+          "model '"
+              + model.name()
+              + "': no baseline file; drift of "
+              + String.join(", ", coarse.features())
+              + " is compared with a coarse baseline from the "
+              + libraryName
+              + " model's training statistics (normal approximation on the histogram's buckets);"
+              + " make a baseline with the `baseline` command for exact training shares");
       String exact = coarse.baseline().withoutCountNote();
       if (exact != null) {
         AgentLog.info("model '" + model.name() + "': " + exact);
       }
     } catch (RuntimeException e) {
-      AgentLog.warn("model '" + model.name() + "': could not build a coarse baseline from the training statistics"
-          + " of the " + libraryName + " model (" + e + "); the model is monitored without drift. Make a baseline"
-          + " with the `baseline` command to get drift.");
+      AgentLog.warn(
+          "model '"
+              + model.name()
+              + "': could not build a coarse baseline from the training statistics"
+              + " of the "
+              + libraryName
+              + " model ("
+              + e
+              + "); the model is monitored without drift. Make a baseline"
+              + " with the `baseline` command to get drift.");
     }
   }
 
   private String bind(String instance, Map<String, FeatureStatistics> statistics) {
     List<FeatureConfig> features = model.config().features();
-    StringBuilder line = new StringBuilder("model '").append(model.name()).append("': first call of ")
-        .append(instance).append(" (").append(statistics.size()).append(" features)");
+    StringBuilder line =
+        new StringBuilder("model '")
+            .append(model.name())
+            .append("': first call of ")
+            .append(instance)
+            .append(" (")
+            .append(statistics.size())
+            .append(" features)");
     if (features.isEmpty()) {
-      line.append("; no features are configured, so only calls, rows and outputs are recorded. To record"
-          + " its features, list them under features:, e.g. ");
+      line.append(
+          "; no features are configured, so only calls, rows and outputs are recorded. To record"
+              + " its features, list them under features:, e.g. ");
       List<String> names = new ArrayList<>(statistics.keySet());
       for (int i = 0; i < Math.min(NAMES_SHOWN, names.size()); i++) {
         line.append(i == 0 ? "[" : ", ").append("{name: ").append(names.get(i)).append('}');
@@ -188,18 +218,27 @@ final class TrainingStatistics implements FirstCallContext {
       if (stats == null) {
         unknown.add(feature.name());
       } else if (model.bindTrainingRange(i, stats.min(), stats.max())) {
-        withRange.add(String.format(Locale.ROOT, "%s [%.6g, %.6g]", feature.name(), stats.min(), stats.max()));
+        withRange.add(
+            String.format(
+                Locale.ROOT, "%s [%.6g, %.6g]", feature.name(), stats.min(), stats.max()));
       }
     }
     if (!withRange.isEmpty()) {
-      line.append("; model_feature_out_of_range_total counts values outside the model's training range of ")
+      line.append(
+              "; model_feature_out_of_range_total counts values outside the model's training range of ")
           .append(String.join(", ", withRange.subList(0, Math.min(NAMES_SHOWN, withRange.size()))))
-          .append(withRange.size() > NAMES_SHOWN ? " and " + (withRange.size() - NAMES_SHOWN) + " more" : "");
+          .append(
+              withRange.size() > NAMES_SHOWN
+                  ? " and " + (withRange.size() - NAMES_SHOWN) + " more"
+                  : "");
     }
     if (!unknown.isEmpty()) {
-      line.append("; the model has no feature named ").append(String.join(", ", unknown))
-          .append(", so these always count as missing (feature names are case-sensitive; the model's are ")
-          .append(String.join(", ", first(statistics.keySet()))).append(')');
+      line.append("; the model has no feature named ")
+          .append(String.join(", ", unknown))
+          .append(
+              ", so these always count as missing (feature names are case-sensitive; the model's are ")
+          .append(String.join(", ", first(statistics.keySet())))
+          .append(')');
     }
     return line.toString();
   }

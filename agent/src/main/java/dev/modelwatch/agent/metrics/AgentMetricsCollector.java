@@ -20,14 +20,19 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-/** The agent's own metrics: version, instrumented methods, contained errors by stage, config reloads and checks. */
+/**
+ * The agent's own metrics: version, instrumented methods, contained errors by stage, config reloads
+ * and checks.
+ */
 public final class AgentMetricsCollector implements MultiCollector {
   private final String version;
   private final Supplier<List<Site>> sites;
   private final AgentErrors errors;
   private final ConfigReloadCounts reloads;
 
-  /** @param sites the sites of the config in force, read at every scrape */
+  /**
+   * @param sites the sites of the config in force, read at every scrape
+   */
   public AgentMetricsCollector(
       String version, Supplier<List<Site>> sites, AgentErrors errors, ConfigReloadCounts reloads) {
     this.version = version;
@@ -65,7 +70,10 @@ public final class AgentMetricsCollector implements MultiCollector {
     unmatchedByLibrary.forEach(
         (library, count) ->
             unmatched.dataPoint(
-                CounterDataPointSnapshot.builder().labels(Labels.of(LABEL_LIBRARY, library)).value(count).build()));
+                CounterDataPointSnapshot.builder()
+                    .labels(Labels.of(LABEL_LIBRARY, library))
+                    .value(count)
+                    .build()));
     CounterSnapshot.Builder errorCounts =
         CounterSnapshot.builder().name(AGENT_ERRORS).help(AGENT_ERRORS_HELP);
     for (Map.Entry<String, LongAdder> e : new TreeMap<>(errors.counts()).entrySet()) {
@@ -93,11 +101,20 @@ public final class AgentMetricsCollector implements MultiCollector {
   }
 
   private static CounterDataPointSnapshot reloadCount(String result, long count) {
-    return CounterDataPointSnapshot.builder().labels(Labels.of(LABEL_RESULT, result)).value(count).build();
+    return CounterDataPointSnapshot.builder()
+        .labels(Labels.of(LABEL_RESULT, result))
+        .value(count)
+        .build();
   }
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(AGENT_INFO, INSTRUMENTED_METHODS, AGENT_ERRORS, UNMATCHED_CALLS, CONFIG_RELOADS, CONFIG_CHECKS);
+    return List.of(
+        AGENT_INFO,
+        INSTRUMENTED_METHODS,
+        AGENT_ERRORS,
+        UNMATCHED_CALLS,
+        CONFIG_RELOADS,
+        CONFIG_CHECKS);
   }
 }

@@ -19,24 +19,28 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exposes baselines and drift: the baseline's cumulative shares on the live histogram's {@code le}
- * edges (named {@code upper}: {@code le} is for histograms), its share of each bin (the bin's lower edge as
- * {@code gt}) and its count of values, the windowed drift statistics, p-values and {@link
- * dev.modelwatch.agent.drift.DriftVerdict} statuses of features and outputs, the thresholds from the config and the
- * window's
- * sample count. Statistics are computed here, at scrape time, from the windows the scheduler thread
- * rotates; a model below {@code min_samples} gets no drift series.
+ * edges (named {@code upper}: {@code le} is for histograms), its share of each bin (the bin's lower
+ * edge as {@code gt}) and its count of values, the windowed drift statistics, p-values and {@link
+ * dev.modelwatch.agent.drift.DriftVerdict} statuses of features and outputs, the thresholds from
+ * the config and the window's sample count. Statistics are computed here, at scrape time, from the
+ * windows the scheduler thread rotates; a model below {@code min_samples} gets no drift series.
  */
 public final class DriftMetricsCollector implements MultiCollector {
   private final DriftEngine engine;
+
   /**
    * The baseline ratio and bin share gauges of the engine's models so far. A baseline's shares
-   * never change and an engine's models are only ever added, so the snapshots are rebuilt only
-   * when a model joins (a baseline known at its first call); each scrape else reuses them.
+   * never change and an engine's models are only ever added, so the snapshots are rebuilt only when
+   * a model joins (a baseline known at its first call); each scrape else reuses them.
    */
   private volatile Ratios ratios = new Ratios(0, null, null, null);
+
   /** Labels of drift gauges of features and of outputs: by model, by column, by statistic. */
-  private final Map<String, Map<String, Map<String, Labels>>> featureLabels = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Map<String, Labels>>> outputLabels = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Map<String, Labels>>> featureLabels =
+      new ConcurrentHashMap<>();
+
+  private final Map<String, Map<String, Map<String, Labels>>> outputLabels =
+      new ConcurrentHashMap<>();
 
   public DriftMetricsCollector(DriftEngine engine) {
     this.engine = engine;
@@ -44,13 +48,16 @@ public final class DriftMetricsCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    GaugeSnapshot.Builder featureDrift = GaugeSnapshot.builder().name(FEATURE_DRIFT).help(FEATURE_DRIFT_HELP);
+    GaugeSnapshot.Builder featureDrift =
+        GaugeSnapshot.builder().name(FEATURE_DRIFT).help(FEATURE_DRIFT_HELP);
     GaugeSnapshot.Builder featurePvalue =
         GaugeSnapshot.builder().name(FEATURE_DRIFT_PVALUE).help(FEATURE_DRIFT_PVALUE_HELP);
-    GaugeSnapshot.Builder outputDrift = GaugeSnapshot.builder().name(OUTPUT_DRIFT).help(OUTPUT_DRIFT_HELP);
+    GaugeSnapshot.Builder outputDrift =
+        GaugeSnapshot.builder().name(OUTPUT_DRIFT).help(OUTPUT_DRIFT_HELP);
     GaugeSnapshot.Builder outputPvalue =
         GaugeSnapshot.builder().name(OUTPUT_DRIFT_PVALUE).help(OUTPUT_DRIFT_PVALUE_HELP);
-    GaugeSnapshot.Builder thresholds = GaugeSnapshot.builder().name(DRIFT_THRESHOLD).help(DRIFT_THRESHOLD_HELP);
+    GaugeSnapshot.Builder thresholds =
+        GaugeSnapshot.builder().name(DRIFT_THRESHOLD).help(DRIFT_THRESHOLD_HELP);
     GaugeSnapshot.Builder samples =
         GaugeSnapshot.builder().name(DRIFT_WINDOW_SAMPLES).help(DRIFT_WINDOW_SAMPLES_HELP);
     GaugeSnapshot.Builder featureStatus =
@@ -66,7 +73,9 @@ public final class DriftMetricsCollector implements MultiCollector {
       counts[1]++;
       for (Map.Entry<String, Double> threshold : snapshot.thresholds().entrySet()) {
         thresholds.dataPoint(
-            gauge(Labels.of(LABEL_MODEL, name, LABEL_STATISTIC, threshold.getKey()), threshold.getValue()));
+            gauge(
+                Labels.of(LABEL_MODEL, name, LABEL_STATISTIC, threshold.getKey()),
+                threshold.getValue()));
         counts[2]++;
       }
       for (ColumnDrift column : snapshot.columns()) {
@@ -75,15 +84,21 @@ public final class DriftMetricsCollector implements MultiCollector {
         GaugeSnapshot.Builder pvalues = column.output() ? outputPvalue : featurePvalue;
         Map<String, Labels> labels = labels(name, column);
         for (Map.Entry<String, Double> statistic : column.statistics().entrySet()) {
-          values.dataPoint(gauge(labels(labels, name, label, column.name(), statistic.getKey()), statistic.getValue()));
+          values.dataPoint(
+              gauge(
+                  labels(labels, name, label, column.name(), statistic.getKey()),
+                  statistic.getValue()));
           counts[column.output() ? 5 : 3]++;
         }
         for (Map.Entry<String, Double> pvalue : column.pvalues().entrySet()) {
-          pvalues.dataPoint(gauge(labels(labels, name, label, column.name(), pvalue.getKey()), pvalue.getValue()));
+          pvalues.dataPoint(
+              gauge(
+                  labels(labels, name, label, column.name(), pvalue.getKey()), pvalue.getValue()));
           counts[column.output() ? 6 : 4]++;
         }
-        (column.output() ? outputStatus : featureStatus).dataPoint(
-            gauge(statusLabels(name, label, column), column.verdict().status().gaugeValue()));
+        (column.output() ? outputStatus : featureStatus)
+            .dataPoint(
+                gauge(statusLabels(name, label, column), column.verdict().status().gaugeValue()));
         counts[column.output() ? 8 : 7]++;
       }
     }
@@ -96,7 +111,15 @@ public final class DriftMetricsCollector implements MultiCollector {
       }
     }
     GaugeSnapshot.Builder[] builders = {
-      null, samples, thresholds, featureDrift, featurePvalue, outputDrift, outputPvalue, featureStatus, outputStatus
+      null,
+      samples,
+      thresholds,
+      featureDrift,
+      featurePvalue,
+      outputDrift,
+      outputPvalue,
+      featureStatus,
+      outputStatus
     };
     for (int i = 1; i < builders.length; i++) {
       if (counts[i] > 0) {
@@ -128,17 +151,22 @@ public final class DriftMetricsCollector implements MultiCollector {
           share.dataPoint(point);
         }
         String name = model.drift().model();
-        for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
+        for (Map.Entry<String, NumericDistribution> feature :
+            model.baseline().numericFeatures().entrySet()) {
           if (feature.getValue().count() > 0) {
-            count.dataPoint(gauge(Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature.getKey()),
-                feature.getValue().count()));
+            count.dataPoint(
+                gauge(
+                    Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature.getKey()),
+                    feature.getValue().count()));
             anyCount = true;
           }
         }
       }
-      cached = any
-          ? new Ratios(models.size(), ratio.build(), share.build(), anyCount ? count.build() : null)
-          : new Ratios(models.size(), null, null, null);
+      cached =
+          any
+              ? new Ratios(
+                  models.size(), ratio.build(), share.build(), anyCount ? count.build() : null)
+              : new Ratios(models.size(), null, null, null);
       ratios = cached;
     }
     return cached;
@@ -162,7 +190,11 @@ public final class DriftMetricsCollector implements MultiCollector {
   }
 
   private static Labels labels(
-      Map<String, Labels> byStatistic, String model, String label, String column, String statistic) {
+      Map<String, Labels> byStatistic,
+      String model,
+      String label,
+      String column,
+      String statistic) {
     Labels labels = byStatistic.get(statistic);
     if (labels == null) {
       labels = Labels.of(LABEL_MODEL, model, label, column, LABEL_STATISTIC, statistic);
@@ -179,6 +211,7 @@ public final class DriftMetricsCollector implements MultiCollector {
     final int models;
     final GaugeSnapshot snapshot;
     final GaugeSnapshot shares;
+
     /** The baselines' counts per numeric feature; null when none has one. */
     final GaugeSnapshot counts;
 
@@ -194,14 +227,19 @@ public final class DriftMetricsCollector implements MultiCollector {
   private static List<GaugeDataPointSnapshot> baselineRatios(DriftEngine.Model model) {
     String name = model.drift().model();
     List<GaugeDataPointSnapshot> points = new ArrayList<>();
-    for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
+    for (Map.Entry<String, NumericDistribution> feature :
+        model.baseline().numericFeatures().entrySet()) {
       double[] edges = feature.getValue().edges();
       double[] cumulative = feature.getValue().cumulativeShares();
       for (int i = 0; i <= edges.length; i++) {
         Labels labels =
             Labels.of(
-                LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
-                LABEL_UPPER, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
+                LABEL_MODEL,
+                name,
+                LABEL_FEATURE,
+                feature.getKey(),
+                LABEL_UPPER,
+                LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
         // the last bin's share makes the +Inf bucket exactly 1, whatever rounding the shares carry
         points.add(gauge(labels, i < edges.length ? Math.min(1.0, cumulative[i]) : 1.0));
       }
@@ -217,15 +255,21 @@ public final class DriftMetricsCollector implements MultiCollector {
   private static List<GaugeDataPointSnapshot> baselineShares(DriftEngine.Model model) {
     String name = model.drift().model();
     List<GaugeDataPointSnapshot> points = new ArrayList<>();
-    for (Map.Entry<String, NumericDistribution> feature : model.baseline().numericFeatures().entrySet()) {
+    for (Map.Entry<String, NumericDistribution> feature :
+        model.baseline().numericFeatures().entrySet()) {
       double[] edges = feature.getValue().edges();
       double[] shares = feature.getValue().shares();
       for (int i = 0; i <= edges.length && i < shares.length; i++) {
         Labels labels =
             Labels.of(
-                LABEL_MODEL, name, LABEL_FEATURE, feature.getKey(),
-                LABEL_GT, LeLabel.of(i > 0 ? edges[i - 1] : Double.NEGATIVE_INFINITY),
-                LABEL_UPPER, LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
+                LABEL_MODEL,
+                name,
+                LABEL_FEATURE,
+                feature.getKey(),
+                LABEL_GT,
+                LeLabel.of(i > 0 ? edges[i - 1] : Double.NEGATIVE_INFINITY),
+                LABEL_UPPER,
+                LeLabel.of(i < edges.length ? edges[i] : Double.POSITIVE_INFINITY));
         points.add(gauge(labels, shares[i]));
       }
     }
@@ -239,7 +283,16 @@ public final class DriftMetricsCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        FEATURE_BASELINE_RATIO, FEATURE_BASELINE_SHARE, FEATURE_BASELINE_VALUES, DRIFT_WINDOW_SAMPLES, DRIFT_THRESHOLD,
-        FEATURE_DRIFT, FEATURE_DRIFT_PVALUE, OUTPUT_DRIFT, OUTPUT_DRIFT_PVALUE, FEATURE_DRIFT_STATUS, OUTPUT_DRIFT_STATUS);
+        FEATURE_BASELINE_RATIO,
+        FEATURE_BASELINE_SHARE,
+        FEATURE_BASELINE_VALUES,
+        DRIFT_WINDOW_SAMPLES,
+        DRIFT_THRESHOLD,
+        FEATURE_DRIFT,
+        FEATURE_DRIFT_PVALUE,
+        OUTPUT_DRIFT,
+        OUTPUT_DRIFT_PVALUE,
+        FEATURE_DRIFT_STATUS,
+        OUTPUT_DRIFT_STATUS);
   }
 }

@@ -1,9 +1,9 @@
 package dev.modelwatch.agent.metrics;
 
 /**
- * The text of an {@code le} label exactly as client_java's text formats write a histogram's
- * bucket bound ({@code +Inf}, {@code -Inf}, else {@link Double#toString}), so a gauge labelled
- * with it joins the histogram's buckets in PromQL.
+ * The text of an {@code le} label exactly as client_java's text formats write a histogram's bucket
+ * bound ({@code +Inf}, {@code -Inf}, else {@link Double#toString}), so a gauge labelled with it
+ * joins the histogram's buckets in PromQL.
  */
 public final class LeLabel {
   private LeLabel() {}

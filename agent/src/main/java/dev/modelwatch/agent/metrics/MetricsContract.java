@@ -1,8 +1,8 @@
 package dev.modelwatch.agent.metrics;
 
 /**
- * The names and help texts of everything the agent exports, in one place (see the metrics table
- * in the README). Counter names are given without {@code _total}: the exposition formats add it.
+ * The names and help texts of everything the agent exports, in one place (see the metrics table in
+ * the README). Counter names are given without {@code _total}: the exposition formats add it.
  */
 public final class MetricsContract {
   private MetricsContract() {}
@@ -117,7 +117,8 @@ public final class MetricsContract {
           + " feedback.min_samples.";
 
   public static final String EVALUATION_SAMPLES = "model_evaluation_samples";
-  public static final String EVALUATION_SAMPLES_HELP = "Labelled predictions in the feedback window.";
+  public static final String EVALUATION_SAMPLES_HELP =
+      "Labelled predictions in the feedback window.";
 
   public static final String EVALUATION_ESTIMATED = "model_evaluation_estimated";
   public static final String EVALUATION_ESTIMATED_HELP =
@@ -181,11 +182,14 @@ public final class MetricsContract {
   public static final String LABEL_METRIC = "metric";
   public static final String LABEL_VERSION = "version";
   public static final String LABEL_STATISTIC = "statistic";
+
   /**
-   * The upper edge of a baseline bin: the text of the live histogram's {@code le} label, under another name since
-   * {@code le} is reserved for histogram buckets ({@code promtool check metrics} rejects it on a gauge).
+   * The upper edge of a baseline bin: the text of the live histogram's {@code le} label, under
+   * another name since {@code le} is reserved for histogram buckets ({@code promtool check metrics}
+   * rejects it on a gauge).
    */
   public static final String LABEL_UPPER = "upper";
+
   /** The lower edge of a bin whose upper edge is {@link #LABEL_UPPER}. */
   public static final String LABEL_GT = "gt";
 }

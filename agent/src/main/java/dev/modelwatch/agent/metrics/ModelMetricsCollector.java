@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Exposes the per-call and per-feature metrics of every model. The recording cells are the agent's
@@ -43,22 +42,30 @@ public final class ModelMetricsCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     ModelSeries series = series();
-    CounterSnapshot.Builder predictions = CounterSnapshot.builder().name(PREDICTIONS).help(PREDICTIONS_HELP);
-    CounterSnapshot.Builder errors = CounterSnapshot.builder().name(PREDICTION_ERRORS).help(PREDICTION_ERRORS_HELP);
+    CounterSnapshot.Builder predictions =
+        CounterSnapshot.builder().name(PREDICTIONS).help(PREDICTIONS_HELP);
+    CounterSnapshot.Builder errors =
+        CounterSnapshot.builder().name(PREDICTION_ERRORS).help(PREDICTION_ERRORS_HELP);
     HistogramSnapshot.Builder duration =
-        HistogramSnapshot.builder().name(PREDICTION_DURATION).help(PREDICTION_DURATION_HELP).unit(Unit.SECONDS);
+        HistogramSnapshot.builder()
+            .name(PREDICTION_DURATION)
+            .help(PREDICTION_DURATION_HELP)
+            .unit(Unit.SECONDS);
     GaugeSnapshot.Builder inFlight = GaugeSnapshot.builder().name(IN_FLIGHT).help(IN_FLIGHT_HELP);
-    HistogramSnapshot.Builder rows = HistogramSnapshot.builder().name(BATCH_ROWS).help(BATCH_ROWS_HELP);
+    HistogramSnapshot.Builder rows =
+        HistogramSnapshot.builder().name(BATCH_ROWS).help(BATCH_ROWS_HELP);
     HistogramSnapshot.Builder featureValues =
         HistogramSnapshot.builder().name(FEATURE_VALUE).help(FEATURE_VALUE_HELP);
     CounterSnapshot.Builder categories =
         CounterSnapshot.builder().name(FEATURE_CATEGORY).help(FEATURE_CATEGORY_HELP);
-    CounterSnapshot.Builder missing = CounterSnapshot.builder().name(FEATURE_MISSING).help(FEATURE_MISSING_HELP);
+    CounterSnapshot.Builder missing =
+        CounterSnapshot.builder().name(FEATURE_MISSING).help(FEATURE_MISSING_HELP);
     CounterSnapshot.Builder outOfRange =
         CounterSnapshot.builder().name(FEATURE_OUT_OF_RANGE).help(FEATURE_OUT_OF_RANGE_HELP);
     HistogramSnapshot.Builder outputValues =
         HistogramSnapshot.builder().name(OUTPUT_VALUE).help(OUTPUT_VALUE_HELP);
-    CounterSnapshot.Builder classes = CounterSnapshot.builder().name(OUTPUT_CLASS).help(OUTPUT_CLASS_HELP);
+    CounterSnapshot.Builder classes =
+        CounterSnapshot.builder().name(OUTPUT_CLASS).help(OUTPUT_CLASS_HELP);
     boolean anyCategory = false;
     boolean anyClass = false;
     long[][] scratch = new long[series.maxBuckets + 1][];
@@ -73,15 +80,18 @@ public final class ModelMetricsCollector implements MultiCollector {
       long[] sum = sums[model.position];
       ModelMonitor.CallTotals totals = monitor.totals(sum);
       predictions.dataPoint(counter(model.labels, totals.finished));
-      inFlight.dataPoint(GaugeDataPointSnapshot.builder().labels(model.labels).value(totals.inFlight()).build());
+      inFlight.dataPoint(
+          GaugeDataPointSnapshot.builder().labels(model.labels).value(totals.inFlight()).build());
       duration.dataPoint(
           HistogramDataPointSnapshot.builder()
               .labels(model.labels)
-              .classicHistogramBuckets(ClassicHistogramBuckets.of(LATENCY_BOUNDS, totals.latencyBuckets))
+              .classicHistogramBuckets(
+                  ClassicHistogramBuckets.of(LATENCY_BOUNDS, totals.latencyBuckets))
               .sum(totals.latencySumNanos / 1e9)
               .build());
       for (Map.Entry<String, Long> e : new TreeMap<>(monitor.errors().counts(sum)).entrySet()) {
-        errors.dataPoint(counter(Labels.of(LABEL_MODEL, name, LABEL_EXCEPTION, e.getKey()), e.getValue()));
+        errors.dataPoint(
+            counter(Labels.of(LABEL_MODEL, name, LABEL_EXCEPTION, e.getKey()), e.getValue()));
       }
       rows.dataPoint(histogram(model.labels, monitor.rows(), model.rowBounds, sum, scratch));
 
@@ -93,7 +103,8 @@ public final class ModelMetricsCollector implements MultiCollector {
         for (Map.Entry<String, Long> e : new TreeMap<>(counts.counts(sum)).entrySet()) {
           categories.dataPoint(
               counter(
-                  Labels.of(LABEL_MODEL, name, LABEL_FEATURE, counts.name(), LABEL_CATEGORY, e.getKey()),
+                  Labels.of(
+                      LABEL_MODEL, name, LABEL_FEATURE, counts.name(), LABEL_CATEGORY, e.getKey()),
                   e.getValue()));
           anyCategory = true;
         }
@@ -105,7 +116,13 @@ public final class ModelMetricsCollector implements MultiCollector {
           for (Map.Entry<String, Long> e : new TreeMap<>(classOutputs[o].counts(sum)).entrySet()) {
             classes.dataPoint(
                 counter(
-                    Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, outputs[o].name(), LABEL_CLASS, e.getKey()),
+                    Labels.of(
+                        LABEL_MODEL,
+                        name,
+                        LABEL_OUTPUT,
+                        outputs[o].name(),
+                        LABEL_CLASS,
+                        e.getKey()),
                     e.getValue()));
             anyClass = true;
           }
@@ -115,7 +132,8 @@ public final class ModelMetricsCollector implements MultiCollector {
     for (ModelSeries.Column feature : series.features) {
       long[] sum = sums[feature.model];
       if (feature.histogram != null) {
-        featureValues.dataPoint(histogram(feature.labels, feature.histogram, feature.upperBounds, sum, scratch));
+        featureValues.dataPoint(
+            histogram(feature.labels, feature.histogram, feature.upperBounds, sum, scratch));
         missing.dataPoint(counter(feature.labels, feature.histogram.missing(sum)));
         outOfRange.dataPoint(counter(feature.labels, feature.histogram.outOfRange(sum)));
       } else {
@@ -124,7 +142,8 @@ public final class ModelMetricsCollector implements MultiCollector {
     }
     for (ModelSeries.Column output : series.outputs) {
       outputValues.dataPoint(
-          histogram(output.labels, output.histogram, output.upperBounds, sums[output.model], scratch));
+          histogram(
+              output.labels, output.histogram, output.upperBounds, sums[output.model], scratch));
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
     snapshots.add(predictions.build());
@@ -150,8 +169,9 @@ public final class ModelMetricsCollector implements MultiCollector {
   }
 
   /**
-   * The series of the recorder's models, built again when the list changes: a model whose features are discovered
-   * at its first call is replaced in the recorder, and a scrape before that call must not keep the old one.
+   * The series of the recorder's models, built again when the list changes: a model whose features
+   * are discovered at its first call is replaced in the recorder, and a scrape before that call
+   * must not keep the old one.
    */
   private ModelSeries series() {
     ModelSeries built = series;
@@ -169,7 +189,11 @@ public final class ModelMetricsCollector implements MultiCollector {
   }
 
   private static HistogramDataPointSnapshot histogram(
-      Labels labels, NumericHistogram histogram, double[] upperBounds, long[] sum, long[][] scratch) {
+      Labels labels,
+      NumericHistogram histogram,
+      double[] upperBounds,
+      long[] sum,
+      long[][] scratch) {
     long[] counts = scratch[upperBounds.length];
     if (counts == null) {
       counts = scratch[upperBounds.length] = new long[upperBounds.length];
@@ -186,7 +210,16 @@ public final class ModelMetricsCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        PREDICTIONS, PREDICTION_ERRORS, PREDICTION_DURATION, IN_FLIGHT, BATCH_ROWS, FEATURE_VALUE,
-        FEATURE_CATEGORY, FEATURE_MISSING, FEATURE_OUT_OF_RANGE, OUTPUT_VALUE, OUTPUT_CLASS);
+        PREDICTIONS,
+        PREDICTION_ERRORS,
+        PREDICTION_DURATION,
+        IN_FLIGHT,
+        BATCH_ROWS,
+        FEATURE_VALUE,
+        FEATURE_CATEGORY,
+        FEATURE_MISSING,
+        FEATURE_OUT_OF_RANGE,
+        OUTPUT_VALUE,
+        OUTPUT_CLASS);
   }
 }

@@ -13,21 +13,33 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What never changes in the series of one recorder's models, built once: the label sets, the
- * {@code le} bounds of each histogram, and the order client_java sorts data points into. Every
- * scrape then only reads counts: building {@link Labels} validates and sorts names, and adding
- * data points already in label order makes the snapshot's own sort a single pass.
+ * What never changes in the series of one recorder's models, built once: the label sets, the {@code
+ * le} bounds of each histogram, and the order client_java sorts data points into. Every scrape then
+ * only reads counts: building {@link Labels} validates and sorts names, and adding data points
+ * already in label order makes the snapshot's own sort a single pass.
  */
 final class ModelSeries {
-  /** Models by name, with their position in the recorder's list (the index of their summed cells). */
+  /**
+   * Models by name, with their position in the recorder's list (the index of their summed cells).
+   */
   final Model[] models;
+
   /** Every feature of every model, in the order of its {@code {feature, model}} labels. */
   final Column[] features;
+
   /** Every output of every model, in the order of its {@code {model, output}} labels. */
   final Column[] outputs;
-  /** The most buckets of any histogram (with +Inf): scrapes keep one scratch array per count up to it. */
+
+  /**
+   * The most buckets of any histogram (with +Inf): scrapes keep one scratch array per count up to
+   * it.
+   */
   final int maxBuckets;
-  /** The recorder's list these series were built from (compared by identity: it is copied on every change). */
+
+  /**
+   * The recorder's list these series were built from (compared by identity: it is copied on every
+   * change).
+   */
   final List<ModelMonitor> source;
 
   ModelSeries(List<ModelMonitor> monitors) {
@@ -50,7 +62,11 @@ final class ModelSeries {
         }
         String feature = numeric[f] != null ? numeric[f].name() : categorical[f].name();
         Column column =
-            new Column(m, Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature), numeric[f], categorical[f]);
+            new Column(
+                m,
+                Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature),
+                numeric[f],
+                categorical[f]);
         features.add(column);
         if (column.upperBounds != null) {
           maxBuckets = Math.max(maxBuckets, column.upperBounds.length);
@@ -58,7 +74,9 @@ final class ModelSeries {
       }
       NumericHistogram[] values = monitor.numericOutputs();
       for (int o = 0; o < values.length; o++) {
-        Column column = new Column(m, Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, values[o].name()), values[o], null);
+        Column column =
+            new Column(
+                m, Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, values[o].name()), values[o], null);
         outputs.add(column);
         maxBuckets = Math.max(maxBuckets, column.upperBounds.length);
       }
@@ -91,11 +109,15 @@ final class ModelSeries {
   static final class Column {
     /** The model's position in the recorder's list. */
     final int model;
+
     final Labels labels;
+
     /** Null for a categorical feature. */
     final NumericHistogram histogram;
+
     /** The histogram's bounds with +Inf; null for a categorical feature. */
     final double[] upperBounds;
+
     /** The counts of a categorical feature, else null. */
     final CategoryCounts categories;
 

@@ -12,10 +12,11 @@ final class InputSummary {
   private InputSummary() {}
 
   /**
-   * @param features feature index per statistic of {@link SummaryFeatures#STATISTICS}, -1 when
-   *     not recorded
+   * @param features feature index per statistic of {@link SummaryFeatures#STATISTICS}, -1 when not
+   *     recorded
    */
-  static void record(Buffer elements, int type, int rows, int width, int[] features, FeatureSink sink) {
+  static void record(
+      Buffer elements, int type, int rows, int width, int[] features, FeatureSink sink) {
     for (int r = 0; r < rows; r++) {
       int offset = r * width;
       double sum = 0;
@@ -40,7 +41,10 @@ final class InputSummary {
       write(sink, features[SummaryFeatures.MEAN], numbers == 0 ? Double.NaN : sum / numbers);
       write(sink, features[SummaryFeatures.MIN], numbers == 0 ? Double.NaN : min);
       write(sink, features[SummaryFeatures.MAX], numbers == 0 ? Double.NaN : max);
-      write(sink, features[SummaryFeatures.ZERO_SHARE], numbers == 0 ? Double.NaN : (double) zeros / numbers);
+      write(
+          sink,
+          features[SummaryFeatures.ZERO_SHARE],
+          numbers == 0 ? Double.NaN : (double) zeros / numbers);
     }
   }
 

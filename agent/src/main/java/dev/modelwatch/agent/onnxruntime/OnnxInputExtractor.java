@@ -2,8 +2,8 @@ package dev.modelwatch.agent.onnxruntime;
 
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
-import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.FeatureSpec;
+import dev.modelwatch.extension.InputExtractor;
 import java.nio.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,29 +15,37 @@ import java.util.Map;
  * (default: the feature's position in the config). The first dimension of an {@code [N, ...]}
  * tensor is the row count; a rank-1 tensor is one row. Elements are read in place.
  *
- * <p>Inputs listed in {@code summarize_inputs} are not read per element: each row is summarised
- * by the statistics of {@link InputSummary}, recorded as features named {@code <input>.<statistic>}
+ * <p>Inputs listed in {@code summarize_inputs} are not read per element: each row is summarised by
+ * the statistics of {@link InputSummary}, recorded as features named {@code <input>.<statistic>}
  * (see {@link SummaryFeatures}).
  */
 final class OnnxInputExtractor implements InputExtractor {
-  /** What to configure instead when an input is no tensor the agent reads; a message ends it with what to remove. */
+  /**
+   * What to configure instead when an input is no tensor the agent reads; a message ends it with
+   * what to remove.
+   */
   private static final String BUILD_IT_INSTEAD =
       "intercept the method that builds the tensor from Java arrays (a plain intercept: class, method) instead,"
           + " or remove the";
 
   /**
-   * The name of the only input, once seen: looking it up allocates nothing, where iterating the
-   * map allocates a view and an iterator on every call. A plain field: a racing thread at worst
+   * The name of the only input, once seen: looking it up allocates nothing, where iterating the map
+   * allocates a view and an iterator on every call. A plain field: a racing thread at worst
    * iterates once more (names are immutable strings).
    */
   private Object soleInput;
 
   private final String model;
+
   /** Distinct input names, null for "the call's only input". */
   private final String[] inputs;
+
   /** Per input: the features read from it. */
   private final int[][] featuresOf;
-  /** Per input: the feature of each summary statistic, or null when the input is read per element. */
+
+  /**
+   * Per input: the feature of each summary statistic, or null when the input is read per element.
+   */
   private final int[][] summaryOf;
 
   private final String[] names;
@@ -85,8 +93,11 @@ final class OnnxInputExtractor implements InputExtractor {
   public void extract(Object input, FeatureSink sink) throws ExtractionException {
     if (!(input instanceof Map)) {
       throw new ExtractionException(
-          "the input of OrtSession.run is a " + ExtractionException.describe(input) + ", not a Map of tensors; "
-              + BUILD_IT_INSTEAD + " features: to record only calls and outputs");
+          "the input of OrtSession.run is a "
+              + ExtractionException.describe(input)
+              + ", not a Map of tensors; "
+              + BUILD_IT_INSTEAD
+              + " features: to record only calls and outputs");
     }
     Map<?, ?> tensors = (Map<?, ?>) input;
     long rows = inputs.length == 0 ? rowsOfAny(tensors) : -1;
@@ -97,14 +108,25 @@ final class OnnxInputExtractor implements InputExtractor {
       int width = rowWidth(shape);
       if (rows >= 0 && inputRows != rows) {
         throw new ExtractionException(
-            "input '" + describeInput(i) + "' has " + inputRows + " rows but another input has " + rows);
+            "input '"
+                + describeInput(i)
+                + "' has "
+                + inputRows
+                + " rows but another input has "
+                + rows);
       }
       rows = inputRows;
       int type = OrtValues.elementType(tensor);
       if (!OrtValues.numeric(type)) {
         throw new ExtractionException(
-            "feature '" + names[featuresOf[i][0]] + "' reads input '" + describeInput(i) + "', a "
-                + OrtValues.typeName(type) + " tensor; only numeric tensors are read: " + BUILD_IT_INSTEAD
+            "feature '"
+                + names[featuresOf[i][0]]
+                + "' reads input '"
+                + describeInput(i)
+                + "', a "
+                + OrtValues.typeName(type)
+                + " tensor; only numeric tensors are read: "
+                + BUILD_IT_INSTEAD
                 + " features of this input to record only calls, rows and outputs");
       }
       Buffer elements = OrtValues.elements(tensor);
@@ -136,14 +158,24 @@ final class OnnxInputExtractor implements InputExtractor {
       tensor = tensors.get(inputs[i]);
       if (tensor == null) {
         throw new ExtractionException(
-            "feature '" + names[featuresOf[i][0]] + "' reads input '" + inputs[i] + "', but the call's inputs are "
-                + tensors.keySet() + "; check features[].input");
+            "feature '"
+                + names[featuresOf[i][0]]
+                + "' reads input '"
+                + inputs[i]
+                + "', but the call's inputs are "
+                + tensors.keySet()
+                + "; check features[].input");
       }
     } else {
       if (tensors.size() != 1) {
         throw new ExtractionException(
-            "feature '" + names[featuresOf[i][0]] + "' names no input, but the call has " + tensors.size()
-                + " inputs " + tensors.keySet() + "; set features[].input");
+            "feature '"
+                + names[featuresOf[i][0]]
+                + "' names no input, but the call has "
+                + tensors.size()
+                + " inputs "
+                + tensors.keySet()
+                + "; set features[].input");
       }
       Object name = soleInput;
       tensor = name == null ? null : tensors.get(name);
@@ -155,8 +187,14 @@ final class OnnxInputExtractor implements InputExtractor {
     }
     if (!OrtValues.isTensor(tensor)) {
       throw new ExtractionException(
-          "input '" + describeInput(i) + "' (feature '" + names[featuresOf[i][0]] + "') is a "
-              + ExtractionException.describe(tensor) + ", not an ai.onnxruntime.OnnxTensor; " + BUILD_IT_INSTEAD
+          "input '"
+              + describeInput(i)
+              + "' (feature '"
+              + names[featuresOf[i][0]]
+              + "') is a "
+              + ExtractionException.describe(tensor)
+              + ", not an ai.onnxruntime.OnnxTensor; "
+              + BUILD_IT_INSTEAD
               + " features of this input to record only calls, rows and outputs");
     }
     if (OrtValues.isClosed(tensor)) {
@@ -178,8 +216,16 @@ final class OnnxInputExtractor implements InputExtractor {
         }
         beyond[i] =
             new ExtractionException(
-                "feature '" + names[f] + "' reads index " + indexes[f] + " of input '" + describeInput(input)
-                    + "', but its rows have " + width + " elements (shape " + java.util.Arrays.toString(shape)
+                "feature '"
+                    + names[f]
+                    + "' reads index "
+                    + indexes[f]
+                    + " of input '"
+                    + describeInput(input)
+                    + "', but its rows have "
+                    + width
+                    + " elements (shape "
+                    + java.util.Arrays.toString(shape)
                     + "); the other features were recorded and this one counts as missing. Check"
                     + " features[].index");
       }

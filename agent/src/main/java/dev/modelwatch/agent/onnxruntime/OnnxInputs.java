@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The input features of an ONNX Runtime session, read from the session by reflection: every column of each
- * {@code [N, k]} input (rank-2, numeric), named {@code INPUT[i]}, or {@code INPUT} for a one-column input; when the
- * model's custom metadata has {@code feature_names} (comma-separated, one per column of the model's only such
- * input), those names instead. Inputs of other ranks (images, sequences) are left to {@code summarize_inputs}.
+ * The input features of an ONNX Runtime session, read from the session by reflection: every column
+ * of each {@code [N, k]} input (rank-2, numeric), named {@code INPUT[i]}, or {@code INPUT} for a
+ * one-column input; when the model's custom metadata has {@code feature_names} (comma-separated,
+ * one per column of the model's only such input), those names instead. Inputs of other ranks
+ * (images, sequences) are left to {@code summarize_inputs}.
  */
 public final class OnnxInputs {
   static final String FEATURE_NAMES = "feature_names";
@@ -56,7 +57,8 @@ public final class OnnxInputs {
         return null;
       }
       List<String> names = new ArrayList<>();
-      for (String name : text.toString().replace("[", "").replace("]", "").replace("\"", "").split(",")) {
+      for (String name :
+          text.toString().replace("[", "").replace("]", "").replace("\"", "").split(",")) {
         if (!name.isBlank()) {
           names.add(name.trim());
         }

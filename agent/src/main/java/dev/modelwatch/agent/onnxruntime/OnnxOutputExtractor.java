@@ -29,8 +29,10 @@ import java.util.Optional;
  * </ul>
  */
 final class OnnxOutputExtractor implements OutputExtractor {
-  private static final MethodType BY_NAME = MethodType.methodType(Object.class, Object.class, String.class);
-  private static final MethodType BY_INDEX = MethodType.methodType(Object.class, Object.class, int.class);
+  private static final MethodType BY_NAME =
+      MethodType.methodType(Object.class, Object.class, String.class);
+  private static final MethodType BY_INDEX =
+      MethodType.methodType(Object.class, Object.class, int.class);
 
   private static final ClassValue<MethodHandle[]> RESULT_ACCESS =
       new ClassValue<MethodHandle[]>() {
@@ -39,8 +41,12 @@ final class OnnxOutputExtractor implements OutputExtractor {
           MethodHandle byName = null;
           MethodHandle byIndex = null;
           try {
-            byName = MethodHandles.lookup().unreflect(type.getMethod("get", String.class)).asType(BY_NAME);
-            byIndex = MethodHandles.lookup().unreflect(type.getMethod("get", int.class)).asType(BY_INDEX);
+            byName =
+                MethodHandles.lookup()
+                    .unreflect(type.getMethod("get", String.class))
+                    .asType(BY_NAME);
+            byIndex =
+                MethodHandles.lookup().unreflect(type.getMethod("get", int.class)).asType(BY_INDEX);
           } catch (ReflectiveOperationException | RuntimeException ignored) {
             // not an OrtSession.Result: reported at extraction
           }
@@ -85,14 +91,17 @@ final class OnnxOutputExtractor implements OutputExtractor {
   }
 
   @Override
-  public void extract(Object result, double primitiveResult, OutputSink sink) throws ExtractionException {
+  public void extract(Object result, double primitiveResult, OutputSink sink)
+      throws ExtractionException {
     if (result == null) {
       return;
     }
     MethodHandle[] access = RESULT_ACCESS.get(result.getClass());
     if (access[0] == null) {
       throw new ExtractionException(
-          "OrtSession.run returned a " + ExtractionException.describe(result) + ", not an ai.onnxruntime.OrtSession.Result;"
+          "OrtSession.run returned a "
+              + ExtractionException.describe(result)
+              + ", not an ai.onnxruntime.OrtSession.Result;"
               + " remove the outputs: of this model to record only calls and inputs");
     }
     for (int o = 0; o < names.length; o++) {
@@ -101,7 +110,8 @@ final class OnnxOutputExtractor implements OutputExtractor {
         throw new ExtractionException("output '" + names[o] + "': the result holds no value");
       }
       if (OrtValues.isClosed(value)) {
-        throw new ExtractionException("output '" + names[o] + "' is a closed value: it was closed before the call returned");
+        throw new ExtractionException(
+            "output '" + names[o] + "' is a closed value: it was closed before the call returned");
       }
       if (OrtValues.isTensor(value)) {
         tensor(o, value, sink);
@@ -109,7 +119,10 @@ final class OnnxOutputExtractor implements OutputExtractor {
         sequence(o, (List<?>) OrtValues.value(value), sink);
       } else {
         throw new ExtractionException(
-            "output '" + names[o] + "' is a " + ExtractionException.describe(value)
+            "output '"
+                + names[o]
+                + "' is a "
+                + ExtractionException.describe(value)
                 + "; tensors and sequences of maps are read: point outputs[].output at one, or remove the output");
       }
     }
@@ -123,7 +136,11 @@ final class OnnxOutputExtractor implements OutputExtractor {
       Optional<?> value = (Optional<?>) (Object) access[0].invokeExact(result, outputs[o]);
       if (value.isEmpty()) {
         throw new ExtractionException(
-            "output '" + names[o] + "' reads result value '" + outputs[o] + "', which the call did not return;"
+            "output '"
+                + names[o]
+                + "' reads result value '"
+                + outputs[o]
+                + "', which the call did not return;"
                 + " check outputs[].output");
       }
       return value.get();
@@ -131,7 +148,10 @@ final class OnnxOutputExtractor implements OutputExtractor {
       throw e;
     } catch (Throwable t) {
       throw new ExtractionException(
-          "output '" + names[o] + "': reading the result threw " + ExtractionException.typeName(t.getClass()));
+          "output '"
+              + names[o]
+              + "': reading the result threw "
+              + ExtractionException.typeName(t.getClass()));
     }
   }
 
@@ -143,7 +163,9 @@ final class OnnxOutputExtractor implements OutputExtractor {
     if (type == OrtValues.STRING) {
       if (!classification[o]) {
         throw new ExtractionException(
-            "output '" + names[o] + "' is a regression output, but result value is a string tensor; set kind: classification");
+            "output '"
+                + names[o]
+                + "' is a regression output, but result value is a string tensor; set kind: classification");
       }
       Object strings = OrtValues.value(tensor);
       if (strings instanceof String[]) {
@@ -152,20 +174,35 @@ final class OnnxOutputExtractor implements OutputExtractor {
         }
         return;
       }
-      throw new ExtractionException("output '" + names[o] + "' is a string tensor of shape " + java.util.Arrays.toString(shape)
-          + "; only [N] label tensors are read: point outputs[].output at one, or remove the output");
+      throw new ExtractionException(
+          "output '"
+              + names[o]
+              + "' is a string tensor of shape "
+              + java.util.Arrays.toString(shape)
+              + "; only [N] label tensors are read: point outputs[].output at one, or remove the output");
     }
     if (!OrtValues.numeric(type)) {
       throw new ExtractionException(
-          "output '" + names[o] + "' is a " + OrtValues.typeName(type) + " tensor, which is not read; intercept the"
+          "output '"
+              + names[o]
+              + "' is a "
+              + OrtValues.typeName(type)
+              + " tensor, which is not read; intercept the"
               + " method that turns it into Java numbers (a plain intercept: class, method) instead, or remove the output");
     }
     Buffer elements = OrtValues.elements(tensor);
     if (!classification[o]) {
       if (indexes[o] >= width) {
         throw new ExtractionException(
-            "output '" + names[o] + "' reads index " + indexes[o] + " of each row, but the rows have " + width
-                + " elements (shape " + java.util.Arrays.toString(shape) + "); check outputs[].index");
+            "output '"
+                + names[o]
+                + "' reads index "
+                + indexes[o]
+                + " of each row, but the rows have "
+                + width
+                + " elements (shape "
+                + java.util.Arrays.toString(shape)
+                + "); check outputs[].index");
       }
       for (int r = 0; r < rows; r++) {
         sink.value(o, OrtValues.at(elements, type, r * width + indexes[o]));
@@ -202,7 +239,10 @@ final class OnnxOutputExtractor implements OutputExtractor {
       Object map = row instanceof Map ? row : OrtValues.value(row);
       if (!(map instanceof Map)) {
         throw new ExtractionException(
-            "output '" + names[o] + "' is a sequence of " + ExtractionException.describe(map)
+            "output '"
+                + names[o]
+                + "' is a sequence of "
+                + ExtractionException.describe(map)
                 + "; sequences of maps are read: point outputs[].output at one, or remove the output");
       }
       Map<?, ?> probabilities = (Map<?, ?>) map;
@@ -210,8 +250,11 @@ final class OnnxOutputExtractor implements OutputExtractor {
         Object value = keys[o] == null ? null : find(probabilities, keys[o]);
         if (!(value instanceof Number)) {
           throw new ExtractionException(
-              "output '" + names[o] + "' is a regression output over a sequence of maps with keys "
-                  + probabilities.keySet() + "; set outputs[].key to one of them");
+              "output '"
+                  + names[o]
+                  + "' is a regression output over a sequence of maps with keys "
+                  + probabilities.keySet()
+                  + "; set outputs[].key to one of them");
         }
         sink.value(o, ((Number) value).doubleValue());
         continue;

@@ -10,9 +10,9 @@ import dev.modelwatch.extension.SiteContext;
 import java.util.List;
 
 /**
- * ONNX Runtime ({@code intercept: {library: onnxruntime[, model_path: GLOB]}}): {@code OrtSession.run}, the method
- * every overload of {@code run} ends in, is the prediction; the session's constructor from a model path tells which
- * configured model a session belongs to.
+ * ONNX Runtime ({@code intercept: {library: onnxruntime[, model_path: GLOB]}}): {@code
+ * OrtSession.run}, the method every overload of {@code run} ends in, is the prediction; the
+ * session's constructor from a model path tells which configured model a session belongs to.
  */
 public final class OnnxRuntimeSupport implements LibrarySupport {
   static final String SESSION = "ai.onnxruntime.OrtSession";
@@ -29,7 +29,9 @@ public final class OnnxRuntimeSupport implements LibrarySupport {
 
   @Override
   public List<Selector> selectors() {
-    return List.of(Selector.glob("model_path", "glob on the path of the model file a session was created from"));
+    return List.of(
+        Selector.glob(
+            "model_path", "glob on the path of the model file a session was created from"));
   }
 
   @Override
@@ -44,9 +46,18 @@ public final class OnnxRuntimeSupport implements LibrarySupport {
   @Override
   public List<MethodHook> hooks() {
     return List.of(
-        MethodHook.predict(SESSION).method("run").parameters(4).parameter(0, "java.util.Map")
-            .parameter(3, SESSION + "$RunOptions").input(0).build(),
-        MethodHook.created(SESSION).parameters(4).parameter(1, "java.lang.String").argument(1).build());
+        MethodHook.predict(SESSION)
+            .method("run")
+            .parameters(4)
+            .parameter(0, "java.util.Map")
+            .parameter(3, SESSION + "$RunOptions")
+            .input(0)
+            .build(),
+        MethodHook.created(SESSION)
+            .parameters(4)
+            .parameter(1, "java.lang.String")
+            .argument(1)
+            .build());
   }
 
   /** The configured features, plus the per-row summaries of {@code summarize_inputs}. */

@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The configured ONNX Runtime models: a session belongs to the first model whose {@code model_path} glob matches
- * the path the session was created from (a model without {@code model_path} takes any session).
+ * The configured ONNX Runtime models: a session belongs to the first model whose {@code model_path}
+ * glob matches the path the session was created from (a model without {@code model_path} takes any
+ * session).
  */
 final class OnnxSessionSite implements LibrarySite {
   /**
-   * Session to model path; written when a session is constructed, read once per session. Shared by every config
-   * generation: a session created before a config reload is attributed after it.
+   * Session to model path; written when a session is constructed, read once per session. Shared by
+   * every config generation: a session created before a config reload is attributed after it.
    */
   private static final Map<Object, String> PATHS = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -73,6 +74,8 @@ final class OnnxSessionSite implements LibrarySite {
   @Override
   public OutputExtractor outputExtractor(int model) {
     ModelSpec spec = models.get(model);
-    return spec.outputs().isEmpty() ? OutputExtractor.NONE : new OnnxOutputExtractor(spec.outputs());
+    return spec.outputs().isEmpty()
+        ? OutputExtractor.NONE
+        : new OnnxOutputExtractor(spec.outputs());
   }
 }

@@ -122,14 +122,16 @@ final class OrtValues {
     if (access.byteCopy != null) {
       return (Buffer) invoke(access.byteCopy, tensor, "getByteBuffer");
     }
-    throw new ExtractionException("cannot read the elements of a " + ExtractionException.typeName(tensor.getClass()));
+    throw new ExtractionException(
+        "cannot read the elements of a " + ExtractionException.typeName(tensor.getClass()));
   }
 
   /** {@code getValue()}: Java arrays, lists or maps copied out of the value. */
   static Object value(Object value) throws ExtractionException {
     MethodHandle getValue = VALUES.get(value.getClass()).getValue;
     if (getValue == null) {
-      throw new ExtractionException(ExtractionException.typeName(value.getClass()) + " has no getValue()");
+      throw new ExtractionException(
+          ExtractionException.typeName(value.getClass()) + " has no getValue()");
     }
     return invoke(getValue, value, "getValue");
   }
@@ -206,17 +208,24 @@ final class OrtValues {
     MethodHandle getInfo = VALUES.get(tensor.getClass()).getInfo;
     Object info = getInfo == null ? null : invoke(getInfo, tensor, "getInfo");
     if (info == null) {
-      throw new ExtractionException(ExtractionException.typeName(tensor.getClass()) + " has no tensor info");
+      throw new ExtractionException(
+          ExtractionException.typeName(tensor.getClass()) + " has no tensor info");
     }
     return info;
   }
 
-  private static Object invoke(MethodHandle handle, Object target, String what) throws ExtractionException {
+  private static Object invoke(MethodHandle handle, Object target, String what)
+      throws ExtractionException {
     try {
       return (Object) handle.invokeExact(target);
     } catch (Throwable t) {
-      throw new ExtractionException("reading " + what + " of a " + ExtractionException.typeName(target.getClass())
-          + " threw " + ExtractionException.typeName(t.getClass()));
+      throw new ExtractionException(
+          "reading "
+              + what
+              + " of a "
+              + ExtractionException.typeName(target.getClass())
+              + " threw "
+              + ExtractionException.typeName(t.getClass()));
     }
   }
 

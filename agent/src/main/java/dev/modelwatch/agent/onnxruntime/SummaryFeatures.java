@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The features that stand for an input listed in {@code summarize_inputs}: one numeric feature
- * per statistic, named {@code <input>.count}, {@code <input>.mean}, {@code <input>.min},
- * {@code <input>.max} and {@code <input>.zero_share}. They are added to the model's features, so
- * they are exported, bucketed and compared with a baseline like any configured feature; a
- * feature of that name in the config (to set its buckets) is kept instead.
+ * The features that stand for an input listed in {@code summarize_inputs}: one numeric feature per
+ * statistic, named {@code <input>.count}, {@code <input>.mean}, {@code <input>.min}, {@code
+ * <input>.max} and {@code <input>.zero_share}. They are added to the model's features, so they are
+ * exported, bucketed and compared with a baseline like any configured feature; a feature of that
+ * name in the config (to set its buckets) is kept instead.
  */
 final class SummaryFeatures {
   static final List<String> STATISTICS = List.of("count", "mean", "min", "max", "zero_share");

@@ -13,22 +13,43 @@ public final class ColumnReport {
   final String name;
   final boolean output;
   final boolean categorical;
-  /** The column's {@link DriftVerdict}: {@link DriftVerdict#PENDING} or {@link DriftVerdict#NO_BASELINE} without statistics. */
+
+  /**
+   * The column's {@link DriftVerdict}: {@link DriftVerdict#PENDING} or {@link
+   * DriftVerdict#NO_BASELINE} without statistics.
+   */
   final DriftVerdict verdict;
+
   final DriftVerdict.Status status;
-  /** The largest effect size divided by its drift threshold; 0 without statistics. Sorts the table. */
+
+  /**
+   * The largest effect size divided by its drift threshold; 0 without statistics. Sorts the table.
+   */
   final double severity;
+
   final long windowSamples;
   final Map<String, Double> statistics;
   final Map<String, Double> pvalues;
   final List<Bin> bins;
+
   /** Values and missing values since start; out of range is -1 where not counted. */
   final long values;
+
   final long missing;
   final long outOfRange;
 
-  ColumnReport(String name, boolean output, boolean categorical, DriftVerdict verdict, long windowSamples, Map<String, Double> statistics, Map<String, Double> pvalues, List<Bin> bins,
-      long values, long missing, long outOfRange) {
+  ColumnReport(
+      String name,
+      boolean output,
+      boolean categorical,
+      DriftVerdict verdict,
+      long windowSamples,
+      Map<String, Double> statistics,
+      Map<String, Double> pvalues,
+      List<Bin> bins,
+      long values,
+      long missing,
+      long outOfRange) {
     this.name = name;
     this.output = output;
     this.categorical = categorical;

@@ -17,8 +17,14 @@ final class DistributionChart {
 
   static String svg(List<Bin> bins, DriftVerdict.Status status) {
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg class=\"chart\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-        .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+    svg.append("<svg class=\"chart\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(HEIGHT)
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(HEIGHT)
         .append("\" role=\"img\" aria-label=\"live window share versus baseline share per bin\">");
     double max = 0;
     for (Bin bin : bins) {
@@ -33,16 +39,27 @@ final class DistributionChart {
     double slot = (double) WIDTH / bins.size();
     double bar = Math.max(1, slot * 0.42);
     int plot = HEIGHT - 2;
-    svg.append("<line x1=\"0\" y1=\"").append(HEIGHT - 1).append("\" x2=\"").append(WIDTH).append("\" y2=\"")
-        .append(HEIGHT - 1).append("\" class=\"axis\"/>");
+    svg.append("<line x1=\"0\" y1=\"")
+        .append(HEIGHT - 1)
+        .append("\" x2=\"")
+        .append(WIDTH)
+        .append("\" y2=\"")
+        .append(HEIGHT - 1)
+        .append("\" class=\"axis\"/>");
     for (int i = 0; i < bins.size(); i++) {
       Bin bin = bins.get(i);
       double x = i * slot + slot * 0.06;
       double baseline = plot * bin.baseline / max;
       double live = Double.isNaN(bin.live) ? 0 : plot * bin.live / max;
-      svg.append("<g data-bin=\"").append(Html.escape(bin.label)).append("\"><title>")
-          .append(Html.escape(bin.label)).append(": baseline ").append(percent(bin.baseline))
-          .append(", live ").append(Double.isNaN(bin.live) ? "-" : percent(bin.live)).append("</title>");
+      svg.append("<g data-bin=\"")
+          .append(Html.escape(bin.label))
+          .append("\"><title>")
+          .append(Html.escape(bin.label))
+          .append(": baseline ")
+          .append(percent(bin.baseline))
+          .append(", live ")
+          .append(Double.isNaN(bin.live) ? "-" : percent(bin.live))
+          .append("</title>");
       rect(svg, "baseline", x, HEIGHT - 1 - baseline, bar, baseline);
       rect(svg, "live " + status.text(), x + bar, HEIGHT - 1 - live, bar, live);
       svg.append("</g>");
@@ -51,8 +68,17 @@ final class DistributionChart {
   }
 
   private static void rect(StringBuilder svg, String css, double x, double y, double w, double h) {
-    svg.append("<rect class=\"").append(css).append("\" x=\"").append(f(x)).append("\" y=\"").append(f(y))
-        .append("\" width=\"").append(f(w)).append("\" height=\"").append(f(h)).append("\"/>");
+    svg.append("<rect class=\"")
+        .append(css)
+        .append("\" x=\"")
+        .append(f(x))
+        .append("\" y=\"")
+        .append(f(y))
+        .append("\" width=\"")
+        .append(f(w))
+        .append("\" height=\"")
+        .append(f(h))
+        .append("\"/>");
   }
 
   private static String f(double v) {

@@ -6,8 +6,10 @@ import java.util.Map;
 /** One {@code model_evaluation*} series of a model, read generically from the registry. */
 public final class EvaluationValue {
   final String metric;
+
   /** The series' labels other than {@code model}. */
   final Map<String, String> labels;
+
   final double value;
 
   EvaluationValue(String metric, Map<String, String> labels, double value) {

@@ -1,6 +1,9 @@
 package dev.modelwatch.agent.page;
 
-/** HTML text and attribute escaping: model, feature and category names come from configs and traffic. */
+/**
+ * HTML text and attribute escaping: model, feature and category names come from configs and
+ * traffic.
+ */
 final class Html {
   private Html() {}
 

@@ -2,11 +2,12 @@ package dev.modelwatch.agent.page;
 
 /**
  * A minimal JSON writer: the agent carries no JSON library. Commas are placed automatically;
- * strings are escaped per RFC 8259 (quote, backslash, control characters, and U+2028/U+2029 so
- * the output is also safe inside a script); non-finite numbers are written as {@code null}.
+ * strings are escaped per RFC 8259 (quote, backslash, control characters, and U+2028/U+2029 so the
+ * output is also safe inside a script); non-finite numbers are written as {@code null}.
  */
 final class JsonWriter {
   private final StringBuilder out = new StringBuilder(4096);
+
   /** True when the next value or name at the current level needs a comma before it. */
   private boolean comma;
 

@@ -10,17 +10,30 @@ public final class ModelReport {
   final long calls;
   final long errors;
   final long inFlight;
+
   /** Seconds; NaN before the first call. */
   final double p50;
+
   final double p90;
   final double p99;
+
   /** Null when the model has no baseline (then no drift is computed). */
   final DriftSummary drift;
+
   final List<ColumnReport> columns;
   final List<EvaluationValue> evaluation;
 
-  ModelReport(String name, long calls, long errors, long inFlight, double p50, double p90, double p99,
-      DriftSummary drift, List<ColumnReport> columns, List<EvaluationValue> evaluation) {
+  ModelReport(
+      String name,
+      long calls,
+      long errors,
+      long inFlight,
+      double p50,
+      double p90,
+      double p99,
+      DriftSummary drift,
+      List<ColumnReport> columns,
+      List<EvaluationValue> evaluation) {
     this.name = name;
     this.calls = calls;
     this.errors = errors;
@@ -54,11 +67,17 @@ public final class ModelReport {
     final long minSamples;
     final long windowSamples;
     final Map<String, Double> thresholds;
+
     /** Columns whose baseline has no count: their p-values treat the baseline as exact. */
     final List<String> withoutCount;
 
-    DriftSummary(long windowSeconds, int slices, long minSamples, long windowSamples,
-        Map<String, Double> thresholds, List<String> withoutCount) {
+    DriftSummary(
+        long windowSeconds,
+        int slices,
+        long minSamples,
+        long windowSamples,
+        Map<String, Double> thresholds,
+        List<String> withoutCount) {
       this.windowSeconds = windowSeconds;
       this.slices = slices;
       this.minSamples = minSamples;

@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Builds the page's reports from the same sources the metrics come from: each model's summed
@@ -46,14 +45,17 @@ public final class ModelReports {
   private final PrometheusRegistry registry;
   private final AgentErrors errors;
 
-  public ModelReports(Recorder recorder, DriftEngine drift, PrometheusRegistry registry, AgentErrors errors) {
+  public ModelReports(
+      Recorder recorder, DriftEngine drift, PrometheusRegistry registry, AgentErrors errors) {
     this.recorder = recorder;
     this.drift = drift;
     this.registry = registry;
     this.errors = errors;
   }
 
-  /** One report per configured model, in config order; a model that fails is counted and left out. */
+  /**
+   * One report per configured model, in config order; a model that fails is counted and left out.
+   */
   public List<ModelReport> collect() {
     Map<String, List<EvaluationValue>> evaluation = evaluation();
     List<ModelReport> reports = new ArrayList<>();
@@ -90,19 +92,37 @@ public final class ModelReports {
         continue; // bounds still learned from the first values
       }
       if (numeric[f] != null) {
-        columns.add(numeric[f].name(), false, false, total(numeric[f].bucketCounts(sum)),
-            numeric[f].missing(sum), numeric[f].outOfRange(sum));
+        columns.add(
+            numeric[f].name(),
+            false,
+            false,
+            total(numeric[f].bucketCounts(sum)),
+            numeric[f].missing(sum),
+            numeric[f].outOfRange(sum));
       } else {
-        columns.add(categorical[f].name(), false, true, total(categorical[f], sum), categorical[f].missing(sum), -1);
+        columns.add(
+            categorical[f].name(),
+            false,
+            true,
+            total(categorical[f], sum),
+            categorical[f].missing(sum),
+            -1);
       }
     }
     NumericHistogram[] outputs = monitor.numericOutputs();
     CategoryCounts[] classes = monitor.classOutputs();
     for (int o = 0; o < outputs.length; o++) {
       if (classes[o] == null) {
-        columns.add(outputs[o].name(), true, false, total(outputs[o].bucketCounts(sum)), outputs[o].missing(sum), -1);
+        columns.add(
+            outputs[o].name(),
+            true,
+            false,
+            total(outputs[o].bucketCounts(sum)),
+            outputs[o].missing(sum),
+            -1);
       } else {
-        columns.add(classes[o].name(), true, true, total(classes[o], sum), classes[o].missing(sum), -1);
+        columns.add(
+            classes[o].name(), true, true, total(classes[o], sum), classes[o].missing(sum), -1);
       }
     }
     columns.list.sort(WORST_FIRST);
@@ -110,14 +130,26 @@ public final class ModelReports {
     ModelReport.DriftSummary summary = null;
     if (model != null) {
       DriftConfig config = model.drift().config();
-      summary = new ModelReport.DriftSummary(config.window().getSeconds(), config.slices(), config.minSamples(),
-          snapshot == null ? 0 : snapshot.samples(), config.thresholds(), model.baseline().withoutCount());
+      summary =
+          new ModelReport.DriftSummary(
+              config.window().getSeconds(),
+              config.slices(),
+              config.minSamples(),
+              snapshot == null ? 0 : snapshot.samples(),
+              config.thresholds(),
+              model.baseline().withoutCount());
     }
-    return new ModelReport(monitor.name(), totals.finished, failed, totals.inFlight(),
+    return new ModelReport(
+        monitor.name(),
+        totals.finished,
+        failed,
+        totals.inFlight(),
         HistogramQuantile.of(0.5, latencyBounds, totals.latencyBuckets),
         HistogramQuantile.of(0.9, latencyBounds, totals.latencyBuckets),
         HistogramQuantile.of(0.99, latencyBounds, totals.latencyBuckets),
-        summary, columns.list, evaluation);
+        summary,
+        columns.list,
+        evaluation);
   }
 
   static final Comparator<ColumnReport> WORST_FIRST =
@@ -158,7 +190,13 @@ public final class ModelReports {
       }
     }
 
-    void add(String name, boolean output, boolean categorical, long values, long missing, long outOfRange) {
+    void add(
+        String name,
+        boolean output,
+        boolean categorical,
+        long values,
+        long missing,
+        long outOfRange) {
       ComparedColumn column = compared.get(key(output, name));
       ColumnDrift drift = drifts.get(key(output, name));
       long[] counts = column == null ? new long[0] : column.windowCounts(sum);
@@ -172,8 +210,19 @@ public final class ModelReports {
         pvalues.putAll(drift.pvalues());
         verdict = drift.verdict();
       }
-      list.add(new ColumnReport(name, output, categorical, verdict, windowSamples, statistics, pvalues, bins,
-          values, missing, outOfRange));
+      list.add(
+          new ColumnReport(
+              name,
+              output,
+              categorical,
+              verdict,
+              windowSamples,
+              statistics,
+              pvalues,
+              bins,
+              values,
+              missing,
+              outOfRange));
     }
 
     private List<Bin> bins(ComparedColumn column, boolean output, long[] counts) {
@@ -188,18 +237,25 @@ public final class ModelReports {
     }
   }
 
-  /** Bin labels: the baseline's categories, or the ranges between its edges ({@code le} semantics). */
-  static List<String> labels(ModelBaseline baseline, ComparedColumn column, boolean output, int bins) {
+  /**
+   * Bin labels: the baseline's categories, or the ranges between its edges ({@code le} semantics).
+   */
+  static List<String> labels(
+      ModelBaseline baseline, ComparedColumn column, boolean output, int bins) {
     List<String> labels = new ArrayList<>(bins);
     if (column.kind() == ComparedColumn.Kind.CATEGORICAL) {
-      CategoricalDistribution d = output ? baseline.classOutputs().get(column.name())
-          : baseline.categoricalFeatures().get(column.name());
+      CategoricalDistribution d =
+          output
+              ? baseline.classOutputs().get(column.name())
+              : baseline.categoricalFeatures().get(column.name());
       if (d != null && d.categories().size() == bins) {
         return d.categories();
       }
     } else {
-      NumericDistribution d = output ? baseline.numericOutputs().get(column.name())
-          : baseline.numericFeatures().get(column.name());
+      NumericDistribution d =
+          output
+              ? baseline.numericOutputs().get(column.name())
+              : baseline.numericFeatures().get(column.name());
       if (d != null && d.edges().length + 1 == bins) {
         double[] edges = d.edges();
         for (int i = 0; i <= edges.length; i++) {
@@ -266,7 +322,8 @@ public final class ModelReports {
               labels.put(label.getName(), label.getValue());
             }
           }
-          byModel.computeIfAbsent(model, m -> new ArrayList<>())
+          byModel
+              .computeIfAbsent(model, m -> new ArrayList<>())
               .add(new EvaluationValue(counter ? name + "_total" : name, labels, value));
         }
       }
@@ -274,7 +331,9 @@ public final class ModelReports {
       errors.record("scrape", e);
     }
     for (List<EvaluationValue> values : byModel.values()) {
-      values.sort(Comparator.comparing((EvaluationValue v) -> v.metric).thenComparing(v -> v.labels.toString()));
+      values.sort(
+          Comparator.comparing((EvaluationValue v) -> v.metric)
+              .thenComparing(v -> v.labels.toString()));
     }
     return Collections.unmodifiableMap(byModel);
   }

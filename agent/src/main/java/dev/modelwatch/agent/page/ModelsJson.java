@@ -18,37 +18,54 @@ final class ModelsJson {
       json.name("errors").value(model.errors);
       json.name("errorRate").value(model.errorRate());
       json.name("inFlight").value(model.inFlight);
-      json.name("latencySeconds").beginObject()
-          .name("p50").value(model.p50)
-          .name("p90").value(model.p90)
-          .name("p99").value(model.p99)
+      json.name("latencySeconds")
+          .beginObject()
+          .name("p50")
+          .value(model.p50)
+          .name("p90")
+          .value(model.p90)
+          .name("p99")
+          .value(model.p99)
           .endObject();
       json.name("drift");
       if (model.drift == null) {
         json.value((String) null);
       } else {
         json.beginObject()
-            .name("windowSeconds").value(model.drift.windowSeconds)
-            .name("slices").value(model.drift.slices)
-            .name("minSamples").value(model.drift.minSamples)
-            .name("windowSamples").value(model.drift.windowSamples);
+            .name("windowSeconds")
+            .value(model.drift.windowSeconds)
+            .name("slices")
+            .value(model.drift.slices)
+            .name("minSamples")
+            .value(model.drift.minSamples)
+            .name("windowSamples")
+            .value(model.drift.windowSamples);
         numbers(json.name("thresholds"), model.drift.thresholds);
         json.endObject();
       }
       json.name("columns").beginArray();
       for (ColumnReport column : model.columns) {
         json.beginObject()
-            .name("name").value(column.name)
-            .name("role").value(column.output ? "output" : "feature")
-            .name("kind").value(column.categorical ? "categorical" : "numeric")
-            .name("status").value(column.status.text())
-            .name("severity").value(column.severity)
-            .name("windowSamples").value(column.windowSamples);
+            .name("name")
+            .value(column.name)
+            .name("role")
+            .value(column.output ? "output" : "feature")
+            .name("kind")
+            .value(column.categorical ? "categorical" : "numeric")
+            .name("status")
+            .value(column.status.text())
+            .name("severity")
+            .value(column.severity)
+            .name("windowSamples")
+            .value(column.windowSamples);
         numbers(json.name("statistics"), column.statistics);
         numbers(json.name("pvalues"), column.pvalues);
-        json.name("values").value(column.values)
-            .name("missing").value(column.missing)
-            .name("missingRate").value(column.missingRate())
+        json.name("values")
+            .value(column.values)
+            .name("missing")
+            .value(column.missing)
+            .name("missingRate")
+            .value(column.missingRate())
             .name("outOfRange");
         if (column.outOfRange < 0) {
           json.value((String) null);
@@ -58,8 +75,14 @@ final class ModelsJson {
         json.name("outOfRangeRate").value(column.outOfRangeRate());
         json.name("bins").beginArray();
         for (Bin bin : column.bins) {
-          json.beginObject().name("label").value(bin.label).name("baseline").value(bin.baseline)
-              .name("live").value(bin.live).endObject();
+          json.beginObject()
+              .name("label")
+              .value(bin.label)
+              .name("baseline")
+              .value(bin.baseline)
+              .name("live")
+              .value(bin.live)
+              .endObject();
         }
         json.endArray().endObject();
       }

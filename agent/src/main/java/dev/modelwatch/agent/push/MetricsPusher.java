@@ -28,11 +28,12 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Pushes the agent's registry to a Prometheus Pushgateway on the configured interval and once more when the JVM
- * exits, for jobs that end before any Prometheus scrapes them. Each push replaces the whole group (HTTP PUT), so the
- * gateway always holds the latest complete state. A push that fails is counted in {@code
- * modelwatch_agent_errors_total{stage="push"}} and said once until pushing works again; the application never waits
- * for it, and its exit waits at most {@link PushConfig#timeout()} for the last push.
+ * Pushes the agent's registry to a Prometheus Pushgateway on the configured interval and once more
+ * when the JVM exits, for jobs that end before any Prometheus scrapes them. Each push replaces the
+ * whole group (HTTP PUT), so the gateway always holds the latest complete state. A push that fails
+ * is counted in {@code modelwatch_agent_errors_total{stage="push"}} and said once until pushing
+ * works again; the application never waits for it, and its exit waits at most {@link
+ * PushConfig#timeout()} for the last push.
  */
 public final class MetricsPusher {
   private final PushConfig config;
@@ -45,7 +46,8 @@ public final class MetricsPusher {
   private PushGateway gateway;
   private boolean failing;
 
-  private MetricsPusher(PushConfig config, PrometheusRegistry registry, AgentErrors errors, String configSource) {
+  private MetricsPusher(
+      PushConfig config, PrometheusRegistry registry, AgentErrors errors, String configSource) {
     this.config = config;
     this.registry = registry;
     this.errors = errors;
@@ -60,8 +62,8 @@ public final class MetricsPusher {
   }
 
   /**
-   * Schedules the pushes and registers the push at exit. Cheap enough for premain: the Pushgateway client is built
-   * on the push thread, at the first push.
+   * Schedules the pushes and registers the push at exit. Cheap enough for premain: the Pushgateway
+   * client is built on the push thread, at the first push.
    *
    * @param configSource the config file, named in messages
    */
@@ -69,7 +71,8 @@ public final class MetricsPusher {
       PushConfig config, PrometheusRegistry registry, AgentErrors errors, String configSource) {
     MetricsPusher pusher = new MetricsPusher(config, registry, errors, configSource);
     long interval = config.interval().toMillis();
-    pusher.scheduler.scheduleWithFixedDelay(pusher::pushOnce, interval, interval, TimeUnit.MILLISECONDS);
+    pusher.scheduler.scheduleWithFixedDelay(
+        pusher::pushOnce, interval, interval, TimeUnit.MILLISECONDS);
     Thread atExit = new Thread(pusher::pushAtExit, "modelwatch-push-at-exit");
     atExit.setDaemon(true);
     Runtime.getRuntime().addShutdownHook(atExit);
@@ -78,13 +81,18 @@ public final class MetricsPusher {
 
   /** The base URL pushed to, for the start-up log. */
   public String target() {
-    return config.gateway() + " (job " + config.job() + ", every " + Durations.format(config.interval())
+    return config.gateway()
+        + " (job "
+        + config.job()
+        + ", every "
+        + Durations.format(config.interval())
         + " and at exit)";
   }
 
   /**
-   * The last push: on a thread of its own, so that a gateway that does not answer holds the exit for at most the
-   * timeout. The periodic pushes stop first; one under way finishes (bounded by the same timeout) before this one.
+   * The last push: on a thread of its own, so that a gateway that does not answer holds the exit
+   * for at most the timeout. The periodic pushes stop first; one under way finishes (bounded by the
+   * same timeout) before this one.
    */
   private void pushAtExit() {
     try {
@@ -142,7 +150,8 @@ public final class MetricsPusher {
   private PushGateway build() throws IOException, GeneralSecurityException {
     URI uri = config.gateway();
     String address = uri.getRawAuthority() + stripTrailingSlash(uri.getRawPath());
-    // empty properties: the application's own io.prometheus.* system properties must not redirect the agent's push
+    // empty properties: the application's own io.prometheus.* system properties must not redirect
+    // the agent's push
     PushGateway.Builder builder =
         PushGateway.builder(PrometheusProperties.builder().build())
             .address(address)
@@ -174,8 +183,8 @@ public final class MetricsPusher {
   }
 
   /**
-   * The host name and process id: unique per JVM, so that executors and replicas of one job each keep their own
-   * group, and recording rules add them up.
+   * The host name and process id: unique per JVM, so that executors and replicas of one job each
+   * keep their own group, and recording rules add them up.
    */
   static String defaultInstance() {
     String host = System.getenv("HOSTNAME");
@@ -194,7 +203,9 @@ public final class MetricsPusher {
       String value = System.getenv(config.passwordEnv());
       if (value == null) {
         throw new IOException(
-            "push.auth.password_env names " + config.passwordEnv() + ", which is not set in the environment");
+            "push.auth.password_env names "
+                + config.passwordEnv()
+                + ", which is not set in the environment");
       }
       return value;
     }
@@ -203,29 +214,35 @@ public final class MetricsPusher {
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(4096);
     } catch (IOException e) {
-      throw new IOException("cannot read push.auth.password_file " + file + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot read push.auth.password_file " + file + ": " + e.getMessage(), e);
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     int end = text.indexOf('\n');
     return (end < 0 ? text : text.substring(0, end)).strip();
   }
 
-  private static SSLContext trusting(PushConfig config) throws IOException, GeneralSecurityException {
+  private static SSLContext trusting(PushConfig config)
+      throws IOException, GeneralSecurityException {
     String password = config.truststorePassword();
     if (config.truststorePasswordEnv() != null) {
       password = System.getenv(config.truststorePasswordEnv());
       if (password == null) {
         throw new IOException(
-            "push.tls.password_env names " + config.truststorePasswordEnv() + ", which is not set in the environment");
+            "push.tls.password_env names "
+                + config.truststorePasswordEnv()
+                + ", which is not set in the environment");
       }
     }
     KeyStore store = KeyStore.getInstance(config.truststoreType());
     try (InputStream in = Files.newInputStream(config.truststore())) {
       store.load(in, password == null ? null : password.toCharArray());
     } catch (IOException e) {
-      throw new IOException("cannot read push.tls.truststore " + config.truststore() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot read push.tls.truststore " + config.truststore() + ": " + e.getMessage(), e);
     }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(store);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);

@@ -7,13 +7,23 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Errors contained inside the agent, by stage ({@code config}, {@code install}, {@code transform},
- * {@code enter}, {@code exit}, {@code extract}, {@code server}, {@code feedback}, ...). Each is counted, and logged at
- * most once a minute per stage; none reaches the application.
+ * {@code enter}, {@code exit}, {@code extract}, {@code server}, {@code feedback}, ...). Each is
+ * counted, and logged at most once a minute per stage; none reaches the application.
  */
 public final class AgentErrors {
   /** Stages exported from the start (at 0), so rate() and increase() work from the first error. */
   public static final String[] KNOWN_STAGES = {
-    "config", "install", "transform", "enter", "exit", "extract", "server", "scrape", "drift", "feedback", "push"
+    "config",
+    "install",
+    "transform",
+    "enter",
+    "exit",
+    "extract",
+    "server",
+    "scrape",
+    "drift",
+    "feedback",
+    "push"
   };
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();

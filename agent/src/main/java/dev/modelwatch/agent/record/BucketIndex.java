@@ -10,24 +10,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * on most values: on the per-call path that search cost about 10 ns per value, this about 3.
  *
  * <p>A double's bits, with the sign folded so that they sort like the values ({@link #sortable}),
- * shifted right by {@code shift}, give a cell number; cells are contiguous ranges of values, down to
- * whole binades at shift 52. The table holds, for every cell between the lowest and the highest
+ * shifted right by {@code shift}, give a cell number; cells are contiguous ranges of values, down
+ * to whole binades at shift 52. The table holds, for every cell between the lowest and the highest
  * bound, the bucket of the cell's smallest value; a value then only steps past the bounds inside
  * its own cell, of which there is at most one when {@code shift} could be chosen fine enough.
  * Values below the first cell are in bucket 0, above the last in the +Inf bucket.
  *
- * <p>Identical bounds share one index: most features of a config without baselines use the
- * default bounds. The shared indexes are kept for the life of the JVM, so they grow only with the
- * distinct bound sets loaded (a reload with new baseline edges adds its own; each index is at most
- * a few KiB).
+ * <p>Identical bounds share one index: most features of a config without baselines use the default
+ * bounds. The shared indexes are kept for the life of the JVM, so they grow only with the distinct
+ * bound sets loaded (a reload with new baseline edges adds its own; each index is at most a few
+ * KiB).
  */
 final class BucketIndex {
-  /** Cells the table aims for; a finer shift is taken only to separate bounds, up to {@link #MAX_CELLS}. */
+  /**
+   * Cells the table aims for; a finer shift is taken only to separate bounds, up to {@link
+   * #MAX_CELLS}.
+   */
   private static final int TARGET_CELLS = 256;
 
   private static final int MAX_CELLS = 4096;
 
-  private static final ConcurrentHashMap<List<Double>, BucketIndex> SHARED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<List<Double>, BucketIndex> SHARED =
+      new ConcurrentHashMap<>();
 
   // read by NumericHistogram, which keeps copies next to its slots: one indirection less per value
 
@@ -72,7 +76,9 @@ final class BucketIndex {
     }
   }
 
-  /** @param bounds finite, strictly increasing */
+  /**
+   * @param bounds finite, strictly increasing
+   */
   static BucketIndex of(double[] bounds) {
     Double[] boxed = new Double[bounds.length];
     for (int i = 0; i < bounds.length; i++) {
@@ -81,13 +87,17 @@ final class BucketIndex {
     return SHARED.computeIfAbsent(List.of(boxed), key -> new BucketIndex(bounds));
   }
 
-  /** Index of the first bound {@code value} does not exceed, or the number of bounds (+Inf); value not NaN. */
+  /**
+   * Index of the first bound {@code value} does not exceed, or the number of bounds (+Inf); value
+   * not NaN.
+   */
   int indexOf(double value) {
     return indexOf(value, shift, firstCell, lastCell, table, upper);
   }
 
   /** The lookup, on an index's fields wherever they are kept. */
-  static int indexOf(double value, int shift, long firstCell, long lastCell, byte[] table, double[] upper) {
+  static int indexOf(
+      double value, int shift, long firstCell, long lastCell, byte[] table, double[] upper) {
     // compared before subtracting: at fine shifts the difference of far cells overflows
     long c = cell(value, shift);
     if (c < firstCell) {
@@ -145,7 +155,10 @@ final class BucketIndex {
     return sortable(value) >> shift;
   }
 
-  /** The double's bits as a long that orders like the values: negatives have all but the sign flipped. */
+  /**
+   * The double's bits as a long that orders like the values: negatives have all but the sign
+   * flipped.
+   */
   private static long sortable(double value) {
     long bits = Double.doubleToRawLongBits(value);
     return bits ^ ((bits >> 63) >>> 1);

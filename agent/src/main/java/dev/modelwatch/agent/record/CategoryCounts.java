@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts of one categorical feature or classification output, in the recording cells ({@link CellLabels}), capped
- * like every label from data. Small integer codes (flags, class indices) map to cached strings, so recording them
- * allocates nothing and finds their slot by identity.
+ * Counts of one categorical feature or classification output, in the recording cells ({@link
+ * CellLabels}), capped like every label from data. Small integer codes (flags, class indices) map
+ * to cached strings, so recording them allocates nothing and finds their slot by identity.
  */
 public final class CategoryCounts {
   private static final String[] CODES = new String[1024];
@@ -35,12 +35,16 @@ public final class CategoryCounts {
     this.missingSlot = layout.longs(1);
   }
 
-  /** The label of a numeric category code: cached for small whole codes, so most allocate nothing. */
+  /**
+   * The label of a numeric category code: cached for small whole codes, so most allocate nothing.
+   */
   public static String label(double code) {
     if (code >= 0 && code < CODES.length && code == Math.rint(code)) {
       return CODES[(int) code];
     }
-    return code == Math.rint(code) && Math.abs(code) < 1e15 ? Long.toString((long) code) : Double.toString(code);
+    return code == Math.rint(code) && Math.abs(code) < 1e15
+        ? Long.toString((long) code)
+        : Double.toString(code);
   }
 
   public void record(long[] cells, String value) {

@@ -5,29 +5,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts by a label from data or code (a category, an exception class) in the recording cells, capped at {@code
- * limit} distinct labels; the rest count under {@value LabelCounts#OTHER}, and so do labels longer than {@value
- * LabelCounts#MAX_LENGTH} characters (data, not names). Each label admitted gets a slot of its own at set-up's
- * fixed place in the layout ({@code limit + 1} slots, the last one for the rest), so counting is a plain add to
- * the thread's cells like a numeric value's, and a scrape reads labels and numbers from one summed array.
+ * Counts by a label from data or code (a category, an exception class) in the recording cells,
+ * capped at {@code limit} distinct labels; the rest count under {@value LabelCounts#OTHER}, and so
+ * do labels longer than {@value LabelCounts#MAX_LENGTH} characters (data, not names). Each label
+ * admitted gets a slot of its own at set-up's fixed place in the layout ({@code limit + 1} slots,
+ * the last one for the rest), so counting is a plain add to the thread's cells like a numeric
+ * value's, and a scrape reads labels and numbers from one summed array.
  *
- * <p>A label finds its slot in an immutable open-addressing table, by identity first (constants, enum names,
- * exception class names are the same object every call), else by hash and {@code equals}: no lock, no
- * concurrent map, no allocation. A label not yet admitted takes a lock once; once the cap is reached, new labels go
- * to the rest without it. Memory is bounded by the cap, however many threads race or labels come.
+ * <p>A label finds its slot in an immutable open-addressing table, by identity first (constants,
+ * enum names, exception class names are the same object every call), else by hash and {@code
+ * equals}: no lock, no concurrent map, no allocation. A label not yet admitted takes a lock once;
+ * once the cap is reached, new labels go to the rest without it. Memory is bounded by the cap,
+ * however many threads race or labels come.
  */
 public final class CellLabels {
   private final int base;
   private final int limit;
+
   /** Admitted labels by slot; written before the table that holds them is published. */
   private final String[] names;
+
   private volatile Entry[] table;
   private int admitted; // guarded by this
   private volatile boolean full;
 
   /**
-   * @param known labels admitted from the start (a baseline's categories): exported at 0 until counted; they
-   *     count towards the cap, which is at least their number
+   * @param known labels admitted from the start (a baseline's categories): exported at 0 until
+   *     counted; they count towards the cap, which is at least their number
    */
   public CellLabels(int limit, List<String> known, CellLayout layout) {
     this.limit = Math.max(limit, known.size());
@@ -80,8 +84,8 @@ public final class CellLabels {
   }
 
   /**
-   * The counts out of summed cells, in admission order, {@value LabelCounts#OTHER} last when anything counted
-   * there: admitted labels even at 0 (known ones before they are seen).
+   * The counts out of summed cells, in admission order, {@value LabelCounts#OTHER} last when
+   * anything counted there: admitted labels even at 0 (known ones before they are seen).
    */
   public Map<String, Long> counts(long[] sum) {
     Entry[] published = table; // names of every admitted slot below this table's are written

@@ -13,10 +13,9 @@ import java.util.function.IntFunction;
 
 /**
  * All writers' cells. Scrapes sum them; the cells of threads that have ended are folded into one
- * retired array per model and dropped, so no count is lost and memory does not grow with the
- * number of threads that ever called: at each scrape, and on the registering side once as many
- * cells were registered since the last fold as were live after it (so a JVM nobody scrapes stays
- * bounded too).
+ * retired array per model and dropped, so no count is lost and memory does not grow with the number
+ * of threads that ever called: at each scrape, and on the registering side once as many cells were
+ * registered since the last fold as were live after it (so a JVM nobody scrapes stays bounded too).
  *
  * <p>Platform threads own their cells ({@link #register}). Virtual threads borrow cells from a pool
  * of idle ones for one call ({@link #borrow}) and give them back when it ends: the pool's slots are
@@ -31,6 +30,7 @@ public final class CellRegistry {
 
   private final ConcurrentLinkedQueue<ThreadCells> live = new ConcurrentLinkedQueue<>();
   private final AtomicReferenceArray<ThreadCells> idle = new AtomicReferenceArray<>(POOL_SLOTS);
+
   /** Guards {@link #retired} and folding; registration only tries it, never waits on a scrape. */
   private final ReentrantLock foldLock = new ReentrantLock();
 
@@ -90,8 +90,9 @@ public final class CellRegistry {
   }
 
   /**
-   * Lets {@code writer} add to cells of {@code model} that no call is using, from a thread that is not recording a
-   * call (a scrape): the writes are made under the lock every {@link #sum} takes, so every later sum sees them.
+   * Lets {@code writer} add to cells of {@code model} that no call is using, from a thread that is
+   * not recording a call (a scrape): the writes are made under the lock every {@link #sum} takes,
+   * so every later sum sees them.
    */
   public void writeAside(int model, Consumer<long[]> writer) {
     ThreadCells lent = borrow();
@@ -170,14 +171,18 @@ public final class CellRegistry {
     for (int i = 0; i < n; i++) {
       if (layout.isDouble(i)) {
         sum[i] =
-            Double.doubleToRawLongBits(Double.longBitsToDouble(sum[i]) + Cells.readDouble(cells, i));
+            Double.doubleToRawLongBits(
+                Double.longBitsToDouble(sum[i]) + Cells.readDouble(cells, i));
       } else {
         sum[i] += Cells.read(cells, i);
       }
     }
   }
 
-  /** Where a thread starts looking in the pool: spread by thread id, and the same at borrow and give-back. */
+  /**
+   * Where a thread starts looking in the pool: spread by thread id, and the same at borrow and
+   * give-back.
+   */
   @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same number
   private static int probe() {
     long id = Thread.currentThread().getId();

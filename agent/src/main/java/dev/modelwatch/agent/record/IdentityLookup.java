@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * Maps objects (sessions, predictors, model instances) to the model their calls belong to, by
- * identity, without keeping them alive. Reads are lock-free probes of an open-addressing table;
- * a miss computes the answer once (under a lock) and publishes a new table.
+ * identity, without keeping them alive. Reads are lock-free probes of an open-addressing table; a
+ * miss computes the answer once (under a lock) and publishes a new table.
  */
 public final class IdentityLookup<V> {
   private static final Object NONE = new Object();
@@ -16,14 +16,16 @@ public final class IdentityLookup<V> {
   private volatile Entry[] table = new Entry[16];
   private int size;
 
-  /** @param resolver computes the value for an object seen for the first time; may return null */
+  /**
+   * @param resolver computes the value for an object seen for the first time; may return null
+   */
   public IdentityLookup(Function<Object, V> resolver) {
     this.resolver = (key, context) -> resolver.apply(key);
   }
 
   /**
-   * @param resolver computes the value for an object seen for the first time, given the context of that first
-   *     look-up (the call's input, say); may return null
+   * @param resolver computes the value for an object seen for the first time, given the context of
+   *     that first look-up (the call's input, say); may return null
    */
   public IdentityLookup(BiFunction<Object, Object, V> resolver) {
     this.resolver = resolver;
@@ -64,7 +66,10 @@ public final class IdentityLookup<V> {
     return value;
   }
 
-  /** Every object mapped to {@code from} maps to {@code to} from now on (a model replaced after its first calls). */
+  /**
+   * Every object mapped to {@code from} maps to {@code to} from now on (a model replaced after its
+   * first calls).
+   */
   public synchronized void remap(V from, V to) {
     Entry[] entries = table;
     Entry[] next = new Entry[entries.length];

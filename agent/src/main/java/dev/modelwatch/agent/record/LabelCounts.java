@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters keyed by a label value that comes from data or code (an exception class, a category),
- * capped at {@code limit} distinct values; the rest are counted under {@value #OTHER}, so a
- * hostile or buggy input cannot grow the series count or the agent's memory without bound: at most
- * {@code limit + 1} entries of at most {@value #MAX_LENGTH} characters each, however many threads
- * race.
+ * capped at {@code limit} distinct values; the rest are counted under {@value #OTHER}, so a hostile
+ * or buggy input cannot grow the series count or the agent's memory without bound: at most {@code
+ * limit + 1} entries of at most {@value #MAX_LENGTH} characters each, however many threads race.
  */
 public final class LabelCounts {
   public static final String OTHER = "__other__";
+
   /** Longer values are not category names but data (a document, a payload): counted as other. */
   public static final int MAX_LENGTH = 200;
 
@@ -33,7 +33,10 @@ public final class LabelCounts {
     adder.increment();
   }
 
-  /** Only the first {@code limit} distinct values get here more than once; the lock keeps the cap exact. */
+  /**
+   * Only the first {@code limit} distinct values get here more than once; the lock keeps the cap
+   * exact.
+   */
   private synchronized LongAdder admit(String value) {
     LongAdder adder = counts.get(value);
     if (adder != null) {

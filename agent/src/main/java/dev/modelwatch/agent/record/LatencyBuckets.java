@@ -4,8 +4,7 @@ package dev.modelwatch.agent.record;
 public final class LatencyBuckets {
   /** Finer than Prometheus's defaults at the low end: many models answer in well under 5 ms. */
   private static final double[] SECONDS = {
-    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-    10
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
   };
 
   private static final long[] NANOS = new long[SECONDS.length];

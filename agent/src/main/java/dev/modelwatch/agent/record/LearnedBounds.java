@@ -17,22 +17,26 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Bucket bounds of numeric features nothing gives bounds for (discovered features without a baseline, without
- * training statistics in the model), learned from their first values. Until one such feature has {@link #VALUES}
- * values, or a reader (scrape, push, page) comes and some values are kept, the model keeps their values here
- * instead of in histograms (their histograms are not exposed yet); then the bounds of all of them are fixed at once, at the kept values' minimum, every 5 % quantile and maximum (rounded
- * up to six significant digits), a model with those bounds and the same cell layout replaces the learning one, and
- * the kept values are recorded into it on the thread that fixed them. Nothing is lost or counted twice: calls, rows,
- * outputs and missing values are recorded as usual throughout, into the same cells.
+ * Bucket bounds of numeric features nothing gives bounds for (discovered features without a
+ * baseline, without training statistics in the model), learned from their first values. Until one
+ * such feature has {@link #VALUES} values, or a reader (scrape, push, page) comes and some values
+ * are kept, the model keeps their values here instead of in histograms (their histograms are not
+ * exposed yet); then the bounds of all of them are fixed at once, at the kept values' minimum,
+ * every 5 % quantile and maximum (rounded up to six significant digits), a model with those bounds
+ * and the same cell layout replaces the learning one, and the kept values are recorded into it on
+ * the thread that fixed them. Nothing is lost or counted twice: calls, rows, outputs and missing
+ * values are recorded as usual throughout, into the same cells.
  *
- * <p>Only the first values of a model take a lock (one per value); calls that still hold the learning model after
- * the switch record into the new one through {@link #fixed}.
+ * <p>Only the first values of a model take a lock (one per value); calls that still hold the
+ * learning model after the switch record into the new one through {@link #fixed}.
  */
 public final class LearnedBounds implements ModelMonitor.RawValues {
   /** Values of one feature the bounds are learned from. */
   public static final int VALUES = 1000;
+
   /** Quantile steps: bounds at the minimum, every 1/STEPS, and the maximum. */
   private static final int STEPS = 20;
+
   /** Bucket slots of a learned histogram: at most STEPS + 1 bounds, and +Inf. */
   static final int BUCKETS = STEPS + 2;
 
@@ -46,8 +50,10 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
   private final OutputExtractor output;
   private final Consumer<ModelMonitor> replaced;
   private final AgentErrors errors;
+
   /** Per feature index: true when its bounds are learned. */
   private final boolean[] learns;
+
   private ModelMonitor learning;
   // guarded by this, until fixed
   private double[][] kept;
@@ -55,8 +61,16 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
   private boolean failed;
   private volatile ModelMonitor fixed;
 
-  private LearnedBounds(int id, ModelConfig config, Limits limits, NumericSpec.Source specs, InputExtractor input,
-      OutputExtractor output, Consumer<ModelMonitor> replaced, AgentErrors errors, boolean[] learns) {
+  private LearnedBounds(
+      int id,
+      ModelConfig config,
+      Limits limits,
+      NumericSpec.Source specs,
+      InputExtractor input,
+      OutputExtractor output,
+      Consumer<ModelMonitor> replaced,
+      AgentErrors errors,
+      boolean[] learns) {
     this.id = id;
     this.config = config;
     this.limits = limits;
@@ -71,26 +85,36 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
   }
 
   /**
-   * A model recording {@code config}: when some numeric feature has only the default bounds from {@code specs}, one
-   * that learns them, which {@code replaced} later receives the replacement of (on a prediction thread, once);
-   * else the plain model.
+   * A model recording {@code config}: when some numeric feature has only the default bounds from
+   * {@code specs}, one that learns them, which {@code replaced} later receives the replacement of
+   * (on a prediction thread, once); else the plain model.
    */
-  public static ModelMonitor monitor(int id, ModelConfig config, Limits limits, NumericSpec.Source specs,
-      InputExtractor input, OutputExtractor output, Consumer<ModelMonitor> replaced, AgentErrors errors) {
+  public static ModelMonitor monitor(
+      int id,
+      ModelConfig config,
+      Limits limits,
+      NumericSpec.Source specs,
+      InputExtractor input,
+      OutputExtractor output,
+      Consumer<ModelMonitor> replaced,
+      AgentErrors errors) {
     List<FeatureConfig> features = config.features();
     boolean[] learns = new boolean[features.size()];
     boolean any = false;
     for (int f = 0; f < learns.length; f++) {
       FeatureConfig feature = features.get(f);
-      learns[f] = feature.kind() != FeatureConfig.Kind.CATEGORICAL
-          && specs.feature(feature.name(), feature.buckets()).isDefault();
+      learns[f] =
+          feature.kind() != FeatureConfig.Kind.CATEGORICAL
+              && specs.feature(feature.name(), feature.buckets()).isDefault();
       any |= learns[f];
     }
     if (!any) {
       return new ModelMonitor(id, config, limits, specs, input, output);
     }
-    LearnedBounds learned = new LearnedBounds(id, config, limits, specs, input, output, replaced, errors, learns);
-    learned.learning = new ModelMonitor(id, config, limits, learned.source(null), input, output, learned);
+    LearnedBounds learned =
+        new LearnedBounds(id, config, limits, specs, input, output, replaced, errors, learns);
+    learned.learning =
+        new ModelMonitor(id, config, limits, learned.source(null), input, output, learned);
     return learned.learning;
   }
 
@@ -117,8 +141,8 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
   }
 
   /**
-   * From a reader (scrape, push, page) that must see every value: fixes the bounds from the values kept so far when
-   * there are any, recording them into cells no call uses.
+   * From a reader (scrape, push, page) that must see every value: fixes the bounds from the values
+   * kept so far when there are any, recording them into cells no call uses.
    */
   void fixForRead(CellRegistry registry) {
     if (fixed != null) {
@@ -145,7 +169,9 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
     double[] values = kept[feature];
     int count = counts[feature];
     if (values == null || count == values.length) {
-      values = Arrays.copyOf(values == null ? new double[0] : values, Math.min(VALUES, Math.max(64, count * 2)));
+      values =
+          Arrays.copyOf(
+              values == null ? new double[0] : values, Math.min(VALUES, Math.max(64, count * 2)));
       kept[feature] = values;
     }
     values[count] = value;
@@ -164,14 +190,22 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
           double[] learned = bounds(kept[f], counts[f]);
           bounds.put(features.get(f).name(), learned);
           if (shown.size() < NAMES_SHOWN) {
-            shown.add(features.get(f).name() + " (" + learned.length + " bounds, " + learned[0] + " .. "
-                + learned[learned.length - 1] + ")");
+            shown.add(
+                features.get(f).name()
+                    + " ("
+                    + learned.length
+                    + " bounds, "
+                    + learned[0]
+                    + " .. "
+                    + learned[learned.length - 1]
+                    + ")");
           }
         }
       }
       next = new ModelMonitor(id, config, limits, source(bounds), input, output);
       if (next.layout().size() != learning.layout().size()) {
-        throw new IllegalStateException("learned bounds changed the layout of model '" + config.name() + "'");
+        throw new IllegalStateException(
+            "learned bounds changed the layout of model '" + config.name() + "'");
       }
       next.shareLabels(learning);
       next.useDrift(learning.drift());
@@ -198,10 +232,17 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
     fixed = next;
     kept = null;
     counts = null;
-    AgentLog.info("model '" + config.name() + "': bucket bounds of " + bounds.size() + " discovered feature(s)"
-        + " learned from their first values (minimum, every 5 %, maximum): " + String.join(", ", shown)
-        + (bounds.size() > shown.size() ? ", ..." : "") + ". A baseline (the `baseline` command) gives the"
-        + " training data's bounds and drift instead.");
+    AgentLog.info(
+        "model '"
+            + config.name()
+            + "': bucket bounds of "
+            + bounds.size()
+            + " discovered feature(s)"
+            + " learned from their first values (minimum, every 5 %, maximum): "
+            + String.join(", ", shown)
+            + (bounds.size() > shown.size() ? ", ..." : "")
+            + ". A baseline (the `baseline` command) gives the"
+            + " training data's bounds and drift instead.");
     try {
       replaced.accept(next);
     } catch (RuntimeException e) {
@@ -239,9 +280,10 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
   }
 
   /**
-   * Upper bounds from {@code count} finite-or-infinite values: the minimum, the k/20 quantiles (lower order
-   * statistic, so a value seen is a bound) and the maximum of the finite ones, each rounded up to at most six
-   * significant digits, without repeats: at most {@link #BUCKETS} - 1. The defaults when no value is finite.
+   * Upper bounds from {@code count} finite-or-infinite values: the minimum, the k/20 quantiles
+   * (lower order statistic, so a value seen is a bound) and the maximum of the finite ones, each
+   * rounded up to at most six significant digits, without repeats: at most {@link #BUCKETS} - 1.
+   * The defaults when no value is finite.
    */
   static double[] bounds(double[] values, int count) {
     double[] finite = new double[count];
@@ -266,7 +308,10 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
     return Arrays.copyOf(bounds, size);
   }
 
-  /** The smallest number of at most six significant digits not below {@code value}; the value when none is. */
+  /**
+   * The smallest number of at most six significant digits not below {@code value}; the value when
+   * none is.
+   */
   static double roundUp(double value) {
     if (value == 0) {
       return 0;

@@ -1,13 +1,13 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.drift.DriftEngine;
-import dev.modelwatch.extension.InputExtractor;
-import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.Limits;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.OutputConfig;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import java.util.List;
 
 /**
@@ -19,7 +19,9 @@ public final class ModelMonitor {
   private static final double[] ROW_BOUNDS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
 
   /** Confidence of predicted classes. */
-  private static final double[] CONFIDENCE_BOUNDS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1};
+  private static final double[] CONFIDENCE_BOUNDS = {
+    0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1
+  };
 
   private final int id;
   private final ModelConfig config;
@@ -28,8 +30,10 @@ public final class ModelMonitor {
   private final int finished;
   private final int latencyBuckets;
   private final int latencySumNanos;
+
   /** Not final only for {@link #shareLabels}, before the model is published. */
   private CellLabels errors;
+
   private final NumericHistogram rows;
   private final NumericHistogram[] numericFeatures;
   private final CategoryCounts[] categoricalFeatures;
@@ -37,15 +41,19 @@ public final class ModelMonitor {
   private final CategoryCounts[] classOutputs;
   private final InputExtractor inputExtractor;
   private final OutputExtractor outputExtractor;
+
   /** Every feature numeric and no raw values wanted: a primitive row is recorded in one loop. */
   private final boolean wholeRows;
+
   /**
-   * Null except while a baseline is being recorded from live calls (see {@link RawValues}), or while bucket bounds
-   * are learned from the first values ({@link LearnedBounds}).
+   * Null except while a baseline is being recorded from live calls (see {@link RawValues}), or
+   * while bucket bounds are learned from the first values ({@link LearnedBounds}).
    */
   private final RawValues raw;
+
   /** The same as {@link #raw} while bounds are learned, else null. */
   private final LearnedBounds learning;
+
   private ModelFeedback feedback;
   private volatile DriftEngine drift;
 
@@ -59,7 +67,9 @@ public final class ModelMonitor {
     this(id, config, limits, specs, inputExtractor, outputExtractor, null);
   }
 
-  /** @param raw also receives every recorded value (baseline record mode), or null */
+  /**
+   * @param raw also receives every recorded value (baseline record mode), or null
+   */
   public ModelMonitor(
       int id,
       ModelConfig config,
@@ -86,13 +96,22 @@ public final class ModelMonitor {
       FeatureConfig feature = features.get(i);
       if (feature.kind() == FeatureConfig.Kind.CATEGORICAL) {
         categoricalFeatures[i] =
-            new CategoryCounts(feature.name(), limits.categories(), specs.categories(feature.name()), layout);
+            new CategoryCounts(
+                feature.name(), limits.categories(), specs.categories(feature.name()), layout);
       } else {
         NumericSpec spec = specs.feature(feature.name(), feature.buckets());
-        numericFeatures[i] = spec.isLearned()
-            ? new NumericHistogram(feature.name(), spec.bounds(), spec.min(), spec.max(), layout,
-                LearnedBounds.BUCKETS, raw instanceof LearnedBounds)
-            : new NumericHistogram(feature.name(), spec.bounds(), spec.min(), spec.max(), layout);
+        numericFeatures[i] =
+            spec.isLearned()
+                ? new NumericHistogram(
+                    feature.name(),
+                    spec.bounds(),
+                    spec.min(),
+                    spec.max(),
+                    layout,
+                    LearnedBounds.BUCKETS,
+                    raw instanceof LearnedBounds)
+                : new NumericHistogram(
+                    feature.name(), spec.bounds(), spec.min(), spec.max(), layout);
       }
     }
     List<OutputConfig> outputs = config.outputs();
@@ -101,12 +120,15 @@ public final class ModelMonitor {
     for (int i = 0; i < outputs.size(); i++) {
       OutputConfig output = outputs.get(i);
       if (output.kind() == OutputConfig.Kind.CLASSIFICATION) {
-        classOutputs[i] = new CategoryCounts(output.name(), limits.classes(), specs.classes(output.name()), layout);
+        classOutputs[i] =
+            new CategoryCounts(
+                output.name(), limits.classes(), specs.classes(output.name()), layout);
         numericOutputs[i] =
             new NumericHistogram(output.name(), CONFIDENCE_BOUNDS, Double.NaN, Double.NaN, layout);
       } else {
         NumericSpec spec = specs.output(output.name(), output.buckets());
-        numericOutputs[i] = new NumericHistogram(output.name(), spec.bounds(), spec.min(), spec.max(), layout);
+        numericOutputs[i] =
+            new NumericHistogram(output.name(), spec.bounds(), spec.min(), spec.max(), layout);
       }
     }
     this.inputExtractor = inputExtractor;
@@ -147,8 +169,8 @@ public final class ModelMonitor {
   }
 
   /**
-   * A call ended; unsampled calls are counted but not timed. The call's last write to its cells:
-   * it publishes the others (see {@link Cells}).
+   * A call ended; unsampled calls are counted but not timed. The call's last write to its cells: it
+   * publishes the others (see {@link Cells}).
    */
   public void callFinished(long[] cells, Throwable thrown) {
     if (thrown != null) {
@@ -157,14 +179,17 @@ public final class ModelMonitor {
     Cells.publish(cells, finished);
   }
 
-  /** Keeps this model's predictions for ground truth; set at start-up, before the recorder is installed. */
+  /**
+   * Keeps this model's predictions for ground truth; set at start-up, before the recorder is
+   * installed.
+   */
   public void useFeedback(ModelFeedback feedback) {
     this.feedback = feedback;
   }
 
   /**
-   * The drift engine a baseline known only after start-up (a Tribuo model's training statistics,
-   * at its first call) joins; set at start-up, before the recorder is installed.
+   * The drift engine a baseline known only after start-up (a Tribuo model's training statistics, at
+   * its first call) joins; set at start-up, before the recorder is installed.
    */
   public void useDrift(DriftEngine drift) {
     this.drift = drift;
@@ -181,13 +206,14 @@ public final class ModelMonitor {
   }
 
   /**
-   * Takes the label slots (exception classes, categories, classes) of {@code from}, a model of the same layout this
-   * one replaces after calls were recorded: the labels admitted so far keep their slots. Before this one is
-   * published.
+   * Takes the label slots (exception classes, categories, classes) of {@code from}, a model of the
+   * same layout this one replaces after calls were recorded: the labels admitted so far keep their
+   * slots. Before this one is published.
    */
   void shareLabels(ModelMonitor from) {
     errors = from.errors;
-    System.arraycopy(from.categoricalFeatures, 0, categoricalFeatures, 0, categoricalFeatures.length);
+    System.arraycopy(
+        from.categoricalFeatures, 0, categoricalFeatures, 0, categoricalFeatures.length);
     System.arraycopy(from.classOutputs, 0, classOutputs, 0, classOutputs.length);
   }
 
@@ -242,9 +268,9 @@ public final class ModelMonitor {
   }
 
   /**
-   * A row of numeric features, feature {@code f} at {@code row[columns[f]]}; only when
-   * {@link #recordsWholeRows}. The same as {@link #recordNumericFeature} per feature, in one loop
-   * over the histograms: the common case of a model called with a {@code float[]}.
+   * A row of numeric features, feature {@code f} at {@code row[columns[f]]}; only when {@link
+   * #recordsWholeRows}. The same as {@link #recordNumericFeature} per feature, in one loop over the
+   * histograms: the common case of a model called with a {@code float[]}.
    */
   void recordNumericRow(long[] cells, float[] row, int[] columns) {
     NumericHistogram[] histograms = numericFeatures;

@@ -3,9 +3,9 @@ package dev.modelwatch.agent.record;
 import java.util.Arrays;
 
 /**
- * The slots of one numeric feature or output in a model's cell layout: a classic histogram on
- * this feature's own bucket bounds (the baseline's bin edges when there is a baseline), its sum,
- * missing values, and values outside the training range.
+ * The slots of one numeric feature or output in a model's cell layout: a classic histogram on this
+ * feature's own bucket bounds (the baseline's bin edges when there is a baseline), its sum, missing
+ * values, and values outside the training range.
  */
 public final class NumericHistogram {
   /** Used when neither the config nor a baseline gives bounds: decades around zero. */
@@ -28,7 +28,11 @@ public final class NumericHistogram {
   private final int sum;
   private final int missing;
   private final int outOfRange;
-  /** Bounds still to be learned: nothing is recorded in the buckets yet, and the histogram is not exposed. */
+
+  /**
+   * Bounds still to be learned: nothing is recorded in the buckets yet, and the histogram is not
+   * exposed.
+   */
   private final boolean pending;
 
   /**
@@ -40,11 +44,17 @@ public final class NumericHistogram {
   }
 
   /**
-   * @param reservedBuckets bucket slots taken in the layout at least (so that histograms with other bounds can take
-   *     the same slots later); 0 for just what the bounds need
+   * @param reservedBuckets bucket slots taken in the layout at least (so that histograms with other
+   *     bounds can take the same slots later); 0 for just what the bounds need
    * @param pending true while the bounds are still to be learned
    */
-  NumericHistogram(String name, double[] bounds, double min, double max, CellLayout layout, int reservedBuckets,
+  NumericHistogram(
+      String name,
+      double[] bounds,
+      double min,
+      double max,
+      CellLayout layout,
+      int reservedBuckets,
       boolean pending) {
     this.name = name;
     this.pending = pending;
@@ -82,8 +92,8 @@ public final class NumericHistogram {
   }
 
   /**
-   * Sets the training range when none was known at set-up (no baseline, no config): a model
-   * library that carries its training statistics supplies it at the model's first call.
+   * Sets the training range when none was known at set-up (no baseline, no config): a model library
+   * that carries its training statistics supplies it at the model's first call.
    *
    * @return false, changing nothing, when a range is already known
    */
@@ -95,7 +105,9 @@ public final class NumericHistogram {
     return true;
   }
 
-  /** True while the bounds are still being learned from the first values (nothing to expose yet). */
+  /**
+   * True while the bounds are still being learned from the first values (nothing to expose yet).
+   */
   public boolean pending() {
     return pending;
   }
@@ -125,8 +137,8 @@ public final class NumericHistogram {
   }
 
   /**
-   * Per-bucket counts out of summed cells into {@code into}, which must have the length of
-   * {@link #upperBounds()}: lets a scrape reuse one array instead of copying per histogram.
+   * Per-bucket counts out of summed cells into {@code into}, which must have the length of {@link
+   * #upperBounds()}: lets a scrape reuse one array instead of copying per histogram.
    */
   public void bucketCounts(long[] sum, long[] into) {
     System.arraycopy(sum, buckets, into, 0, bounds.length + 1);

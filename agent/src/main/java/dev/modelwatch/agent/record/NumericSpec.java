@@ -3,19 +3,26 @@ package dev.modelwatch.agent.record;
 import java.util.List;
 
 /**
- * Bucket bounds and training range of one numeric feature or output, or, for a discovered feature nothing tells
- * bounds for, bounds still to be learned from its first values ({@link LearnedBounds}).
+ * Bucket bounds and training range of one numeric feature or output, or, for a discovered feature
+ * nothing tells bounds for, bounds still to be learned from its first values ({@link
+ * LearnedBounds}).
  */
 public final class NumericSpec {
   private final double[] bounds;
   private final double min;
   private final double max;
+
   /** Neither configured nor known from a baseline or the model: the defaults. */
   private final boolean defaults;
-  /** Learned from the first values (see {@link LearnedBounds}): either still to learn, or learned. */
+
+  /**
+   * Learned from the first values (see {@link LearnedBounds}): either still to learn, or learned.
+   */
   private final boolean learned;
 
-  /** @param min,max the training range; NaN when unknown */
+  /**
+   * @param min,max the training range; NaN when unknown
+   */
   public NumericSpec(double[] bounds, double min, double max) {
     this(bounds, min, max, false, false);
   }
@@ -35,7 +42,9 @@ public final class NumericSpec {
         : new NumericSpec(NumericHistogram.DEFAULT_BOUNDS, Double.NaN, Double.NaN, true, false);
   }
 
-  /** Bounds to be learned from the feature's first values; until then its histogram records nothing. */
+  /**
+   * Bounds to be learned from the feature's first values; until then its histogram records nothing.
+   */
   static NumericSpec toLearn() {
     return new NumericSpec(NumericHistogram.DEFAULT_BOUNDS, Double.NaN, Double.NaN, false, true);
   }
@@ -45,12 +54,17 @@ public final class NumericSpec {
     return new NumericSpec(bounds, Double.NaN, Double.NaN, false, true);
   }
 
-  /** True when nothing gave bounds (no config, no baseline, no training statistics): the defaults. */
+  /**
+   * True when nothing gave bounds (no config, no baseline, no training statistics): the defaults.
+   */
   public boolean isDefault() {
     return defaults;
   }
 
-  /** True when the bounds are (to be) learned from the first values: the histogram keeps a fixed size. */
+  /**
+   * True when the bounds are (to be) learned from the first values: the histogram keeps a fixed
+   * size.
+   */
   boolean isLearned() {
     return learned;
   }
@@ -68,31 +82,36 @@ public final class NumericSpec {
   }
 
   /**
-   * Where the specs of a model's features and outputs come from: config buckets, or a baseline
-   * (its bin edges and training range), or any other source of training ranges.
+   * Where the specs of a model's features and outputs come from: config buckets, or a baseline (its
+   * bin edges and training range), or any other source of training ranges.
    */
   public interface Source {
-    Source CONFIG_ONLY = new Source() {
-      @Override
-      public NumericSpec feature(String name, double[] configured) {
-        return of(configured);
-      }
+    Source CONFIG_ONLY =
+        new Source() {
+          @Override
+          public NumericSpec feature(String name, double[] configured) {
+            return of(configured);
+          }
 
-      @Override
-      public NumericSpec output(String name, double[] configured) {
-        return of(configured);
-      }
-    };
+          @Override
+          public NumericSpec output(String name, double[] configured) {
+            return of(configured);
+          }
+        };
 
-    /** @param configured the feature's buckets from the config, or null */
+    /**
+     * @param configured the feature's buckets from the config, or null
+     */
     NumericSpec feature(String name, double[] configured);
 
-    /** @param configured the output's buckets from the config, or null */
+    /**
+     * @param configured the output's buckets from the config, or null
+     */
     NumericSpec output(String name, double[] configured);
 
     /**
-     * Categories of a categorical feature known before any call (the baseline's): they are
-     * counted by name from the start and never pushed into {@code __other__} by the cap.
+     * Categories of a categorical feature known before any call (the baseline's): they are counted
+     * by name from the start and never pushed into {@code __other__} by the cap.
      */
     default List<String> categories(String feature) {
       return List.of();

@@ -1,24 +1,24 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.AgentLog;
-import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.agent.feedback.OutcomeSite;
 import dev.modelwatch.bootstrap.CallState;
 import dev.modelwatch.bootstrap.Dispatcher;
+import dev.modelwatch.extension.ExtractionException;
 import java.util.List;
 
 /**
  * The agent's dispatcher: what happens on the prediction thread. Enter and exit resolve the site
  * and the thread's cells by array index, take the time, and add to single-writer counters: no locks
- * and no allocation in steady state. Categorical values and exception classes find their cells in an immutable
- * table, by identity first ({@link CellLabels}); no concurrent map.
+ * and no allocation in steady state. Categorical values and exception classes find their cells in
+ * an immutable table, by identity first ({@link CellLabels}); no concurrent map.
  */
 public final class Recorder extends Dispatcher {
   /**
    * Self-test of error containment: {@code -Dmodelwatch.selftest.fail=enter|exit} makes that stage
-   * throw on every call, to prove in a real JVM that the application is unaffected. A constant,
-   * so the check costs nothing once compiled.
+   * throw on every call, to prove in a real JVM that the application is unaffected. A constant, so
+   * the check costs nothing once compiled.
    */
   private static final String SELFTEST_FAIL = System.getProperty("modelwatch.selftest.fail", "");
 
@@ -31,9 +31,12 @@ public final class Recorder extends Dispatcher {
    * advice of another generation is not recorded.
    */
   private final int firstSite;
+
   private final Site[] sites;
+
   /** Copy on write: a model whose features are discovered at its first call is replaced once. */
   private volatile List<ModelMonitor> models;
+
   private final CellRegistry cells;
   private final AgentErrors errors;
 
@@ -43,8 +46,12 @@ public final class Recorder extends Dispatcher {
     for (int i = 0; i < this.sites.length; i++) {
       if (this.sites[i].id() != firstSite + i) {
         throw new IllegalArgumentException(
-            "site ids must be consecutive: " + this.sites[i].description() + " has id " + this.sites[i].id()
-                + ", expected " + (firstSite + i));
+            "site ids must be consecutive: "
+                + this.sites[i].description()
+                + " has id "
+                + this.sites[i].id()
+                + ", expected "
+                + (firstSite + i));
       }
     }
     this.models = List.copyOf(models);
@@ -108,10 +115,12 @@ public final class Recorder extends Dispatcher {
     ModelMonitor model = (ModelMonitor) state.call;
     long[] modelCells = state.cells;
     try {
-      // feedback reads every successful call (not only sampled ones), else labels would go unmatched
+      // feedback reads every successful call (not only sampled ones), else labels would go
+      // unmatched
       ModelFeedback feedback = thrown == null ? model.feedback() : null;
       if (sampled || feedback != null) {
-        recordValues(model, modelCells, argument, result, primitiveResult, thrown, feedback, end, state);
+        recordValues(
+            model, modelCells, argument, result, primitiveResult, thrown, feedback, end, state);
       }
     } finally {
       // the call's last write: it publishes the values above to scrapes (see Cells)
@@ -172,7 +181,11 @@ public final class Recorder extends Dispatcher {
     if (feedback != null && (hashing || !feedback.hashesFeatures())) {
       try {
         feedback.predicted(
-            argument, result, sink.featureHash(), sink.firstValue(), sink.firstClass(),
+            argument,
+            result,
+            sink.featureHash(),
+            sink.firstValue(),
+            sink.firstClass(),
             sampled ? end : System.nanoTime());
       } catch (ExtractionException | RuntimeException e) {
         extractionFailed(model, "prediction_id", e);
@@ -180,7 +193,10 @@ public final class Recorder extends Dispatcher {
     }
   }
 
-  /** An outcome method's call: its label goes to the model's feedback; a bad id or label is counted, never thrown. */
+  /**
+   * An outcome method's call: its label goes to the model's feedback; a bad id or label is counted,
+   * never thrown.
+   */
   @Override
   public void outcome(int site, Object id, Object label) {
     Site known = known(site);
@@ -194,7 +210,8 @@ public final class Recorder extends Dispatcher {
       errors.count("feedback");
       AgentLog.warnRateLimited(
           "feedback:" + outcomeSite.description(),
-          outcomeSite.description() + ": the reported outcome was not used: "
+          outcomeSite.description()
+              + ": the reported outcome was not used: "
               + (e instanceof IllegalArgumentException ? e.getMessage() : unexpected(e))
               + ". The call itself was not affected; counted in modelwatch_agent_errors_total{stage=\"feedback\"};"
               + " check feedback.method.id_argument and label_argument; repeats are logged at most once a minute",
@@ -210,13 +227,18 @@ public final class Recorder extends Dispatcher {
     }
   }
 
-  /** The site of this generation with that id, or null (advice of an earlier config, being removed). */
+  /**
+   * The site of this generation with that id, or null (advice of an earlier config, being removed).
+   */
   private Site known(int site) {
     int index = site - firstSite;
     return index >= 0 && index < sites.length ? sites[index] : null;
   }
 
-  /** @param part inputs, outputs or prediction_id: rate-limited apart, so a problem with each is seen at once */
+  /**
+   * @param part inputs, outputs or prediction_id: rate-limited apart, so a problem with each is
+   *     seen at once
+   */
   private void extractionFailed(ModelMonitor model, String part, Exception e) {
     errors.count("extract");
     AgentLog.warnRateLimited(
@@ -253,8 +275,9 @@ public final class Recorder extends Dispatcher {
   }
 
   /**
-   * The models as a reader (scrape, push, page) must see them: bucket bounds still being learned from the first
-   * values ({@link LearnedBounds}) are fixed first from the values kept so far, so every value recorded shows.
+   * The models as a reader (scrape, push, page) must see them: bucket bounds still being learned
+   * from the first values ({@link LearnedBounds}) are fixed first from the values kept so far, so
+   * every value recorded shows.
    */
   public List<ModelMonitor> settledModels() {
     for (ModelMonitor model : models) {
@@ -267,10 +290,10 @@ public final class Recorder extends Dispatcher {
   }
 
   /**
-   * Replaces model {@code monitor.id()} with {@code monitor}. Its layout may differ only before any call of the model
-   * has been recorded (features discovered at its first call, before that call is recorded), so that no cells of the
-   * old layout exist; afterwards only by one of the same layout ({@link LearnedBounds}). Scrapes see the old or the
-   * new model, both complete.
+   * Replaces model {@code monitor.id()} with {@code monitor}. Its layout may differ only before any
+   * call of the model has been recorded (features discovered at its first call, before that call is
+   * recorded), so that no cells of the old layout exist; afterwards only by one of the same layout
+   * ({@link LearnedBounds}). Scrapes see the old or the new model, both complete.
    */
   public synchronized void replace(ModelMonitor monitor) {
     List<ModelMonitor> next = new java.util.ArrayList<>(models);

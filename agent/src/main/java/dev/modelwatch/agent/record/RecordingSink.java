@@ -1,9 +1,9 @@
 package dev.modelwatch.agent.record;
 
+import dev.modelwatch.agent.feedback.FeatureHash;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
 import dev.modelwatch.extension.OutputSink;
-import dev.modelwatch.agent.feedback.FeatureHash;
 
 /**
  * The sink extractors write to: one per thread, bound to the model and cells of the call being
@@ -72,7 +72,10 @@ final class RecordingSink implements FeatureSink, OutputSink {
   @Override
   public void category(int feature, String value) {
     if (hashing) {
-      featureHash = value == null ? FeatureHash.number(featureHash, Double.NaN) : FeatureHash.text(featureHash, value);
+      featureHash =
+          value == null
+              ? FeatureHash.number(featureHash, Double.NaN)
+              : FeatureHash.text(featureHash, value);
     }
     if (recording) {
       model.recordCategoryFeature(cells, feature, value);

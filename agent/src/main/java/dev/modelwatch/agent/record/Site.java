@@ -38,8 +38,8 @@ public class Site {
   }
 
   /**
-   * As {@link #modelFor(Object)}, with the call's input: a library site may read it at an instance's first call
-   * (to discover its features).
+   * As {@link #modelFor(Object)}, with the call's input: a library site may read it at an
+   * instance's first call (to discover its features).
    */
   public ModelMonitor modelFor(Object self, Object input) {
     return modelFor(self);
@@ -52,15 +52,17 @@ public class Site {
    */
   public void created(int hook, Object instance, Object source) {}
 
-  /** The instrumented library ({@code method} for plain-method intercepts), for labels and messages. */
+  /**
+   * The instrumented library ({@code method} for plain-method intercepts), for labels and messages.
+   */
   public String library() {
     return "method";
   }
 
   /**
-   * Counts a call that belongs to no configured model, exported as
-   * {@code modelwatch_agent_unmatched_calls_total{library}}. Library sites call it from
-   * {@link #modelFor} when their lookup finds no model; {@link UnmatchedCalls#logOnce} says which.
+   * Counts a call that belongs to no configured model, exported as {@code
+   * modelwatch_agent_unmatched_calls_total{library}}. Library sites call it from {@link #modelFor}
+   * when their lookup finds no model; {@link UnmatchedCalls#logOnce} says which.
    */
   protected final void countUnmatched() {
     unmatchedCalls.increment();

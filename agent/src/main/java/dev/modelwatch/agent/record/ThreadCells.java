@@ -16,6 +16,7 @@ public final class ThreadCells {
   private final WeakReference<Thread> owner;
 
   private final CellRegistry registry;
+
   /** Set once lent cells are given up for good: they will not change again. */
   private volatile boolean retired;
 
@@ -30,7 +31,9 @@ public final class ThreadCells {
     this.random = System.nanoTime() ^ ((long) System.identityHashCode(this) << 32) | 1;
   }
 
-  /** A thread keeps its cells across recorders (a reloaded config); they count only for their own. */
+  /**
+   * A thread keeps its cells across recorders (a reloaded config); they count only for their own.
+   */
   boolean belongsTo(CellRegistry candidate) {
     return registry == candidate;
   }
@@ -67,8 +70,9 @@ public final class ThreadCells {
   }
 
   /**
-   * This writer's cells for {@code model}, or null if it has not recorded that model yet; read by the owning
-   * thread, and by scrapes summing every writer's cells (which read its slots with acquire loads, see {@link Cells}).
+   * This writer's cells for {@code model}, or null if it has not recorded that model yet; read by
+   * the owning thread, and by scrapes summing every writer's cells (which read its slots with
+   * acquire loads, see {@link Cells}).
    */
   public long[] peek(int model) {
     long[][] cells = byModel;
@@ -93,7 +97,9 @@ public final class ThreadCells {
     return byModel;
   }
 
-  /** True once the owning thread has ended (or lent cells retired): they will never change again. */
+  /**
+   * True once the owning thread has ended (or lent cells retired): they will never change again.
+   */
   boolean ownerGone() {
     if (owner == null) {
       return retired;

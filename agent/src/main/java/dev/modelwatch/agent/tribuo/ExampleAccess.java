@@ -27,12 +27,18 @@ abstract class ExampleAccess {
         }
       };
 
-  static final ExampleAccess NOT_AN_EXAMPLE = new ExampleAccess() {
-    @Override
-    void readRow(Object example, String[] names, boolean[] categorical, int[] positions, FeatureSink sink) {
-      throw new UnsupportedOperationException("not an org.tribuo.Example");
-    }
-  };
+  static final ExampleAccess NOT_AN_EXAMPLE =
+      new ExampleAccess() {
+        @Override
+        void readRow(
+            Object example,
+            String[] names,
+            boolean[] categorical,
+            int[] positions,
+            FeatureSink sink) {
+          throw new UnsupportedOperationException("not an org.tribuo.Example");
+        }
+      };
 
   static ExampleAccess forObject(Object example) {
     return BY_CLASS.get(example.getClass());
@@ -45,11 +51,12 @@ abstract class ExampleAccess {
   /**
    * Writes the value of each feature {@code names[f]} of this example to {@code sink} at index
    * {@code f}, as a category code where {@code categorical[f]}; NaN (missing) for a feature the
-   * example does not have, which is how Tribuo represents missing values. {@code positions[f]} is where
-   * the feature was found last time: checked first, and updated; a stale value (another thread's
-   * example) only costs a search.
+   * example does not have, which is how Tribuo represents missing values. {@code positions[f]} is
+   * where the feature was found last time: checked first, and updated; a stale value (another
+   * thread's example) only costs a search.
    */
-  abstract void readRow(Object example, String[] names, boolean[] categorical, int[] positions, FeatureSink sink)
+  abstract void readRow(
+      Object example, String[] names, boolean[] categorical, int[] positions, FeatureSink sink)
       throws ExtractionException;
 
   static void write(FeatureSink sink, int feature, boolean categorical, double value) {
@@ -62,7 +69,11 @@ abstract class ExampleAccess {
 
   static ExtractionException unreadable(Object example, String what, Throwable t) {
     return new ExtractionException(
-        "could not read " + what + " of a Tribuo " + ExtractionException.typeName(example.getClass()) + ": it threw "
+        "could not read "
+            + what
+            + " of a Tribuo "
+            + ExtractionException.typeName(example.getClass())
+            + ": it threw "
             + ExtractionException.typeName(t.getClass()));
   }
 
@@ -89,7 +100,9 @@ abstract class ExampleAccess {
       throws ReflectiveOperationException {
     Field f = declaring.getDeclaredField(field);
     f.setAccessible(true);
-    return MethodHandles.lookup().unreflectGetter(f).asType(MethodType.methodType(as, Object.class));
+    return MethodHandles.lookup()
+        .unreflectGetter(f)
+        .asType(MethodType.methodType(as, Object.class));
   }
 
   static MethodHandle method(Class<?> type, String name, Class<?> returns, Class<?>... parameters)
@@ -102,7 +115,10 @@ abstract class ExampleAccess {
     return MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(returns, generic));
   }
 
-  /** {@code ArrayExample}: sorted {@code featureNames}, parallel {@code featureValues}, {@code size}. */
+  /**
+   * {@code ArrayExample}: sorted {@code featureNames}, parallel {@code featureValues}, {@code
+   * size}.
+   */
   private static final class ArrayFields extends ExampleAccess {
     private final MethodHandle names;
     private final MethodHandle values;
@@ -115,7 +131,8 @@ abstract class ExampleAccess {
     }
 
     @Override
-    void readRow(Object example, String[] wanted, boolean[] categorical, int[] positions, FeatureSink sink)
+    void readRow(
+        Object example, String[] wanted, boolean[] categorical, int[] positions, FeatureSink sink)
         throws ExtractionException {
       String[] featureNames;
       double[] featureValues;
@@ -130,12 +147,21 @@ abstract class ExampleAccess {
         throw unreadable(example, "the feature arrays", t);
       }
       for (int f = 0; f < wanted.length; f++) {
-        write(sink, f, categorical[f], value(featureNames, featureValues, n, wanted[f], positions, f));
+        write(
+            sink,
+            f,
+            categorical[f],
+            value(featureNames, featureValues, n, wanted[f], positions, f));
       }
     }
 
     private static double value(
-        String[] featureNames, double[] featureValues, int n, String name, int[] positions, int feature) {
+        String[] featureNames,
+        double[] featureValues,
+        int n,
+        String name,
+        int[] positions,
+        int feature) {
       int guess = positions[feature];
       if (guess < n) {
         String there = featureNames[guess];
@@ -173,13 +199,17 @@ abstract class ExampleAccess {
     }
 
     @Override
-    void readRow(Object example, String[] wanted, boolean[] categorical, int[] positions, FeatureSink sink)
+    void readRow(
+        Object example, String[] wanted, boolean[] categorical, int[] positions, FeatureSink sink)
         throws ExtractionException {
       for (int f = 0; f < wanted.length; f++) {
         double value;
         try {
           Object found = (Object) lookup.invokeExact(example, wanted[f]);
-          value = found == null ? Double.NaN : (double) getValue.get(found.getClass()).invokeExact(found);
+          value =
+              found == null
+                  ? Double.NaN
+                  : (double) getValue.get(found.getClass()).invokeExact(found);
         } catch (RuntimeException | Error e) {
           throw e;
         } catch (Throwable t) {

@@ -7,7 +7,11 @@ import java.lang.invoke.MethodHandle;
  * score) or a {@code Regressor} (dimension names and values, the Regressor's own arrays).
  */
 final class OutputAccess {
-  enum Kind { LABEL, REGRESSOR, UNSUPPORTED }
+  enum Kind {
+    LABEL,
+    REGRESSOR,
+    UNSUPPORTED
+  }
 
   static final ClassValue<OutputAccess> BY_CLASS =
       new ClassValue<OutputAccess>() {
@@ -17,7 +21,9 @@ final class OutputAccess {
         }
       };
 
-  /** {@code Prediction.getOutput()} per prediction class; null for classes that are not predictions. */
+  /**
+   * {@code Prediction.getOutput()} per prediction class; null for classes that are not predictions.
+   */
   static final ClassValue<MethodHandle> GET_OUTPUT =
       new ClassValue<MethodHandle>() {
         @Override

@@ -2,22 +2,22 @@ package dev.modelwatch.agent.tribuo;
 
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
-import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.FeatureSpec;
+import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.ModelSpec;
 import java.util.List;
 import java.util.RandomAccess;
 
 /**
  * Reads the configured features of a Tribuo {@code predict} argument: one {@code Example}, or an
- * {@code Iterable} of them (a batch, a {@code Dataset}). Features are found by their Tribuo name;
- * a feature the example does not have counts as missing, which is how Tribuo represents missing
+ * {@code Iterable} of them (a batch, a {@code Dataset}). Features are found by their Tribuo name; a
+ * feature the example does not have counts as missing, which is how Tribuo represents missing
  * values.
  *
  * <p>Per row the steady state fetches the example's arrays once; per feature it costs one identity
- * comparison of the feature name with the name at the position where it was found last time,
- * then an array read: no map look-up, no allocation (for {@code ArrayExample}, the class every
- * Tribuo data source produces).
+ * comparison of the feature name with the name at the position where it was found last time, then
+ * an array read: no map look-up, no allocation (for {@code ArrayExample}, the class every Tribuo
+ * data source produces).
  */
 final class TribuoInputExtractor implements InputExtractor {
   private final String[] names;
@@ -33,7 +33,8 @@ final class TribuoInputExtractor implements InputExtractor {
     this.names = new String[features.size()];
     this.categorical = new boolean[features.size()];
     for (int i = 0; i < names.length; i++) {
-      names[i] = features.get(i).name().intern(); // interned: equal to constants in the app by identity
+      names[i] =
+          features.get(i).name().intern(); // interned: equal to constants in the app by identity
       categorical[i] = features.get(i).categorical();
     }
     this.positions = new int[names.length];
@@ -80,7 +81,8 @@ final class TribuoInputExtractor implements InputExtractor {
     row(access, example, sink);
   }
 
-  private void row(ExampleAccess access, Object example, FeatureSink sink) throws ExtractionException {
+  private void row(ExampleAccess access, Object example, FeatureSink sink)
+      throws ExtractionException {
     // NaN (absent or NaN in the example) counts as missing
     access.readRow(example, names, categorical, positions, sink);
     sink.endRow();

@@ -1,9 +1,9 @@
 package dev.modelwatch.agent.tribuo;
 
 import dev.modelwatch.extension.ExtractionException;
+import dev.modelwatch.extension.ModelSpec;
 import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.extension.OutputSink;
-import dev.modelwatch.extension.ModelSpec;
 import dev.modelwatch.extension.OutputSpec;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
@@ -36,7 +36,8 @@ final class TribuoOutputExtractor implements OutputExtractor {
   }
 
   @Override
-  public void extract(Object result, double primitiveResult, OutputSink sink) throws ExtractionException {
+  public void extract(Object result, double primitiveResult, OutputSink sink)
+      throws ExtractionException {
     if (result == null) {
       throw new ExtractionException(
           "Tribuo predict returned null, not an org.tribuo.Prediction; no output recorded");
@@ -62,7 +63,8 @@ final class TribuoOutputExtractor implements OutputExtractor {
   }
 
   private void prediction(Object prediction, OutputSink sink) throws ExtractionException {
-    MethodHandle getOutput = prediction == null ? null : OutputAccess.GET_OUTPUT.get(prediction.getClass());
+    MethodHandle getOutput =
+        prediction == null ? null : OutputAccess.GET_OUTPUT.get(prediction.getClass());
     if (getOutput == null) {
       throw new ExtractionException(
           "Tribuo predict returned a list holding a "
@@ -99,7 +101,8 @@ final class TribuoOutputExtractor implements OutputExtractor {
       throw e;
     } catch (Throwable t) {
       throw new ExtractionException(
-          "could not read a Tribuo prediction: reading its output threw " + ExtractionException.typeName(t.getClass()));
+          "could not read a Tribuo prediction: reading its output threw "
+              + ExtractionException.typeName(t.getClass()));
     }
   }
 

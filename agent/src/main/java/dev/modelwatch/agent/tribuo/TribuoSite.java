@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The configured Tribuo models. A model instance belongs to the first configured model whose selectors all match
- * it: {@code model_class} the instance's class or one of its superclasses, {@code model_name} a glob on {@code
- * Model.getName()}. Among models whose {@code model_class} matches, a closer class wins over a superclass; a model
- * without selectors takes what no other model takes. Its first call hands the agent the model's training
- * statistics.
+ * The configured Tribuo models. A model instance belongs to the first configured model whose
+ * selectors all match it: {@code model_class} the instance's class or one of its superclasses,
+ * {@code model_name} a glob on {@code Model.getName()}. Among models whose {@code model_class}
+ * matches, a closer class wins over a superclass; a model without selectors takes what no other
+ * model takes. Its first call hands the agent the model's training statistics.
  */
 final class TribuoSite implements LibrarySite {
   private final List<ModelSpec> models;
@@ -52,9 +52,9 @@ final class TribuoSite implements LibrarySite {
   }
 
   /**
-   * Index into the configured models for a Tribuo model of this class and name, or {@link #UNMATCHED}: by class,
-   * nearest first, among models whose name glob (if any) matches; then the first model without {@code model_class}
-   * whose name glob (if any) matches.
+   * Index into the configured models for a Tribuo model of this class and name, or {@link
+   * #UNMATCHED}: by class, nearest first, among models whose name glob (if any) matches; then the
+   * first model without {@code model_class} whose name glob (if any) matches.
    */
   int select(Class<?> type, String name) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {

@@ -9,11 +9,12 @@ import dev.modelwatch.extension.SiteContext;
 import java.util.List;
 
 /**
- * Tribuo 4.x ({@code intercept: {library: tribuo[, model_class: CLASS][, model_name: GLOB]}}): {@code
- * org.tribuo.Model.predict}, the abstract single-example form implemented by every concrete model class, and the
- * batch forms over an {@code Iterable} or a {@code Dataset} (concrete in {@code Model}; in Tribuo 4.3 they call the
- * single form per row, which the recorded-call guard then leaves out, so a batch is one call of N rows). A model
- * carries its training statistics, which become training ranges and, without a baseline file, a coarse baseline.
+ * Tribuo 4.x ({@code intercept: {library: tribuo[, model_class: CLASS][, model_name: GLOB]}}):
+ * {@code org.tribuo.Model.predict}, the abstract single-example form implemented by every concrete
+ * model class, and the batch forms over an {@code Iterable} or a {@code Dataset} (concrete in
+ * {@code Model}; in Tribuo 4.3 they call the single form per row, which the recorded-call guard
+ * then leaves out, so a batch is one call of N rows). A model carries its training statistics,
+ * which become training ranges and, without a baseline file, a coarse baseline.
  */
 public final class TribuoSupport implements LibrarySupport {
   @Override
@@ -41,8 +42,13 @@ public final class TribuoSupport implements LibrarySupport {
   @Override
   public List<MethodHook> hooks() {
     return List.of(
-        MethodHook.predict(TribuoTypes.MODEL).inSubtypes().method("predict").parameters(1)
-            .parameter(0, TribuoTypes.EXAMPLE, "java.lang.Iterable", TribuoTypes.DATASET).input(0).build());
+        MethodHook.predict(TribuoTypes.MODEL)
+            .inSubtypes()
+            .method("predict")
+            .parameters(1)
+            .parameter(0, TribuoTypes.EXAMPLE, "java.lang.Iterable", TribuoTypes.DATASET)
+            .input(0)
+            .build());
   }
 
   /** Says at start-up that a model without a baseline file will get a coarse one. */

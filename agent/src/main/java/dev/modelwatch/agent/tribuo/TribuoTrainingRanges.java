@@ -10,13 +10,13 @@ import java.util.TreeMap;
 
 /**
  * The training statistics a Tribuo model carries in its feature map ({@code getFeatureIDMap()}):
- * per feature, the count, min, max, mean and variance seen in training. A {@code RealInfo} has
- * them directly; a {@code CategoricalInfo} (few distinct values) through
- * {@code generateRealInfo()}. Tribuo's features are sparse: a zero is never observed, so these
- * statistics cover the non-zero values only; when a feature was seen in fewer examples than the
- * model was trained on, zero (absent) was a training value too, and the range includes it. Handed
- * to the agent as {@link FeatureStatistics} at a model's first call, so out-of-range counts and a
- * coarse baseline work without a baseline file.
+ * per feature, the count, min, max, mean and variance seen in training. A {@code RealInfo} has them
+ * directly; a {@code CategoricalInfo} (few distinct values) through {@code generateRealInfo()}.
+ * Tribuo's features are sparse: a zero is never observed, so these statistics cover the non-zero
+ * values only; when a feature was seen in fewer examples than the model was trained on, zero
+ * (absent) was a training value too, and the range includes it. Handed to the agent as {@link
+ * FeatureStatistics} at a model's first call, so out-of-range counts and a coarse baseline work
+ * without a baseline file.
  */
 public final class TribuoTrainingRanges {
   private final String modelClass;
@@ -36,7 +36,10 @@ public final class TribuoTrainingRanges {
     Object featureMap = call(tribuoModel, "getFeatureIDMap");
     if (!(featureMap instanceof Iterable)) {
       throw new NoSuchMethodException(
-          tribuoModel.getClass().getName() + ".getFeatureIDMap() returned " + featureMap + ", not a feature map");
+          tribuoModel.getClass().getName()
+              + ".getFeatureIDMap() returned "
+              + featureMap
+              + ", not a feature map");
     }
     int examples = trainingExamples(tribuoModel);
     Map<String, FeatureStats> features = new TreeMap<>();
@@ -44,12 +47,22 @@ public final class TribuoTrainingRanges {
       String name = (String) call(info, "getName");
       int count = ((Number) call(info, "getCount")).intValue();
       Object real = info;
-      if (find(info.getClass(), "getMin") == null && find(info.getClass(), "generateRealInfo") != null) {
+      if (find(info.getClass(), "getMin") == null
+          && find(info.getClass(), "generateRealInfo") != null) {
         real = call(info, "generateRealInfo");
       }
       if (find(real.getClass(), "getMin") == null) {
-        features.put(name, new FeatureStats(count, examples, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN));
+        features.put(
+            name,
+            new FeatureStats(
+                count,
+                examples,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN));
         continue;
       }
       double nonZeroMin = number(real, "getMin");
@@ -62,8 +75,15 @@ public final class TribuoTrainingRanges {
       }
       features.put(
           name,
-          new FeatureStats(count, examples, min, max, number(real, "getMean"), number(real, "getVariance"),
-              nonZeroMin, nonZeroMax));
+          new FeatureStats(
+              count,
+              examples,
+              min,
+              max,
+              number(real, "getMean"),
+              number(real, "getVariance"),
+              nonZeroMin,
+              nonZeroMax));
     }
     return new TribuoTrainingRanges(tribuoModel.getClass().getName(), features);
   }
@@ -88,8 +108,17 @@ public final class TribuoTrainingRanges {
     List<FeatureStatistics> list = new ArrayList<>();
     for (Map.Entry<String, FeatureStats> entry : features.entrySet()) {
       FeatureStats stats = entry.getValue();
-      list.add(new FeatureStatistics(entry.getKey(), stats.min, stats.max, stats.mean, stats.variance,
-          stats.nonZeroMin, stats.nonZeroMax, stats.count, stats.examples));
+      list.add(
+          new FeatureStatistics(
+              entry.getKey(),
+              stats.min,
+              stats.max,
+              stats.mean,
+              stats.variance,
+              stats.nonZeroMin,
+              stats.nonZeroMax,
+              stats.count,
+              stats.examples));
     }
     return list;
   }
@@ -98,20 +127,34 @@ public final class TribuoTrainingRanges {
   public static final class FeatureStats {
     /** Training examples in which the feature was non-zero. */
     public final int count;
+
     /** Training examples of the model; -1 when its provenance does not say. */
     public final int examples;
+
     /** The training range, zero included when the feature was zero or absent in some example. */
     public final double min;
+
     public final double max;
+
     /** Mean and variance of the non-zero values, as Tribuo keeps them. */
     public final double mean;
+
     public final double variance;
+
     /** The range of the non-zero values, as Tribuo keeps it (no zero widening). */
     public final double nonZeroMin;
+
     public final double nonZeroMax;
 
-    public FeatureStats(int count, int examples, double min, double max, double mean, double variance,
-        double nonZeroMin, double nonZeroMax) {
+    public FeatureStats(
+        int count,
+        int examples,
+        double min,
+        double max,
+        double mean,
+        double variance,
+        double nonZeroMin,
+        double nonZeroMax) {
       this.count = count;
       this.examples = examples;
       this.min = min;

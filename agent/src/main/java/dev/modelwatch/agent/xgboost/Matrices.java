@@ -9,17 +9,21 @@ import java.lang.invoke.MethodType;
 import java.util.Properties;
 
 /**
- * What every {@code DMatrix} of the JVM was built from, by identity, without keeping a matrix alive: written by the
- * constructor hooks, read at each prediction. Shared by every config generation, so a matrix made before a config
- * reload is read after it. The arrays of a matrix are referenced (not copied) for as long as the matrix is
- * reachable, and only while some {@code xgboost} model of the config reads features.
+ * What every {@code DMatrix} of the JVM was built from, by identity, without keeping a matrix
+ * alive: written by the constructor hooks, read at each prediction. Shared by every config
+ * generation, so a matrix made before a config reload is read after it. The arrays of a matrix are
+ * referenced (not copied) for as long as the matrix is reachable, and only while some {@code
+ * xgboost} model of the config reads features.
  */
 final class Matrices {
   private static final WeakIdentityTable<MatrixData> DATA = new WeakIdentityTable<>();
   private static final MethodType ROW_NUM = MethodType.methodType(long.class, Object.class);
 
-  /** {@code DMatrix.rowNum()} of the last matrix class seen, with that class: {Class, MethodHandle}. */
+  /**
+   * {@code DMatrix.rowNum()} of the last matrix class seen, with that class: {Class, MethodHandle}.
+   */
   private static volatile Object[] rowNum = {null, null};
+
   /** The missing value of {@code DMatrix(float[], int, int)} per class: {Class, Float}. */
   private static volatile Object[] denseDefault = {null, null};
 
@@ -31,8 +35,8 @@ final class Matrices {
   }
 
   /**
-   * A watched constructor of {@code matrix} returned ({@code hook} of {@link XGBoostSupport}); {@code argument} is
-   * every argument for the array forms, the first otherwise.
+   * A watched constructor of {@code matrix} returned ({@code hook} of {@link XGBoostSupport});
+   * {@code argument} is every argument for the array forms, the first otherwise.
    *
    * @param keepValues whether to keep the arrays, for models that read features
    */
@@ -43,17 +47,27 @@ final class Matrices {
     } else if (hook == XGBoostSupport.SPARSE) {
       data = sparse(matrix, (Object[]) argument);
     } else if (hook == XGBoostSupport.FROM_FILE) {
-      data = MatrixData.unreadable(rows(matrix, -1), "DMatrix(String dataPath), a file XGBoost read itself");
+      data =
+          MatrixData.unreadable(
+              rows(matrix, -1), "DMatrix(String dataPath), a file XGBoost read itself");
     } else if (hook == XGBoostSupport.FROM_ITERATOR) {
-      data = MatrixData.unreadable(rows(matrix, -1), "DMatrix(Iterator<LabeledPoint>, ...), rows XGBoost copied out"
-          + " of an iterator");
+      data =
+          MatrixData.unreadable(
+              rows(matrix, -1),
+              "DMatrix(Iterator<LabeledPoint>, ...), rows XGBoost copied out" + " of an iterator");
     } else if (hook == XGBoostSupport.FROM_BIG_MATRIX) {
-      data = MatrixData.unreadable(rows(matrix, -1), "DMatrix(BigDenseMatrix), values in off-heap memory");
+      data =
+          MatrixData.unreadable(
+              rows(matrix, -1), "DMatrix(BigDenseMatrix), values in off-heap memory");
     } else if (hook == XGBoostSupport.FROM_COLUMNS) {
-      data = MatrixData.unreadable(rows(matrix, -1), "DMatrix(ColumnBatch, ...), columns given as array interfaces");
+      data =
+          MatrixData.unreadable(
+              rows(matrix, -1), "DMatrix(ColumnBatch, ...), columns given as array interfaces");
     } else if (hook == XGBoostSupport.FROM_HANDLE) {
-      data = MatrixData.unreadable(rows(matrix, -1), "DMatrix(long handle), a native matrix such as DMatrix.slice()"
-          + " returns");
+      data =
+          MatrixData.unreadable(
+              rows(matrix, -1),
+              "DMatrix(long handle), a native matrix such as DMatrix.slice()" + " returns");
     } else {
       return;
     }
@@ -68,8 +82,10 @@ final class Matrices {
     float[] values = (float[]) arguments[0];
     int rows = (Integer) arguments[1];
     int columns = (Integer) arguments[2];
-    float missing = arguments.length > 3 && arguments[3] instanceof Float
-        ? (Float) arguments[3] : denseDefaultMissing(matrix.getClass());
+    float missing =
+        arguments.length > 3 && arguments[3] instanceof Float
+            ? (Float) arguments[3]
+            : denseDefaultMissing(matrix.getClass());
     MatrixData known = DATA.get(matrix);
     if (known != null && known.uses(values, null, null)) {
       return null; // a constructor that called another one: the inner one said it all
@@ -78,9 +94,9 @@ final class Matrices {
   }
 
   /**
-   * {@code (long[] headers, int[] indices, float[] data, SparseType st[, int shape[, float missing, int nthread]])},
-   * {@code shape} being the columns of a CSR matrix and the rows of a CSC one: absent entries are missing, and so are
-   * entries equal to {@code missing} (NaN when not given).
+   * {@code (long[] headers, int[] indices, float[] data, SparseType st[, int shape[, float missing,
+   * int nthread]])}, {@code shape} being the columns of a CSR matrix and the rows of a CSC one:
+   * absent entries are missing, and so are entries equal to {@code missing} (NaN when not given).
    */
   private static MatrixData sparse(Object matrix, Object[] arguments) {
     long[] pointers = (long[]) arguments[0];
@@ -91,19 +107,25 @@ final class Matrices {
       return null; // the 4- and 5-argument forms call the 7-argument one (3.x)
     }
     boolean csr = arguments[3] == null || "CSR".equals(arguments[3].toString());
-    float missing = arguments.length > 5 && arguments[5] instanceof Float ? (Float) arguments[5] : Float.NaN;
+    float missing =
+        arguments.length > 5 && arguments[5] instanceof Float ? (Float) arguments[5] : Float.NaN;
     if (!csr) {
-      // the pointers are per column; the fifth argument, when given, is the number of rows, which XGBoost knows
-      return MatrixData.sparse(false, pointers, indices, values, rows(matrix, -1), pointers.length - 1, missing);
+      // the pointers are per column; the fifth argument, when given, is the number of rows, which
+      // XGBoost knows
+      return MatrixData.sparse(
+          false, pointers, indices, values, rows(matrix, -1), pointers.length - 1, missing);
     }
-    int columns = arguments.length > 4 && arguments[4] instanceof Integer && (Integer) arguments[4] > 0
-        ? (Integer) arguments[4] : -1;
-    return MatrixData.sparse(true, pointers, indices, values, pointers.length - 1, columns, missing);
+    int columns =
+        arguments.length > 4 && arguments[4] instanceof Integer && (Integer) arguments[4] > 0
+            ? (Integer) arguments[4]
+            : -1;
+    return MatrixData.sparse(
+        true, pointers, indices, values, pointers.length - 1, columns, missing);
   }
 
   /**
-   * {@code DMatrix.rowNum()}: one call into XGBoost, for a matrix no watched constructor made; -1 when it cannot be
-   * read. Allocates nothing once the method is known.
+   * {@code DMatrix.rowNum()}: one call into XGBoost, for a matrix no watched constructor made; -1
+   * when it cannot be read. Allocates nothing once the method is known.
    */
   static long rows(Object matrix) {
     Object[] known = rowNum;
@@ -112,7 +134,10 @@ final class Matrices {
       handle = (MethodHandle) known[1];
     } else {
       try {
-        handle = MethodHandles.publicLookup().unreflect(matrix.getClass().getMethod("rowNum")).asType(ROW_NUM);
+        handle =
+            MethodHandles.publicLookup()
+                .unreflect(matrix.getClass().getMethod("rowNum"))
+                .asType(ROW_NUM);
       } catch (ReflectiveOperationException | RuntimeException e) {
         return -1;
       }
@@ -131,8 +156,9 @@ final class Matrices {
   }
 
   /**
-   * The missing value of {@code DMatrix(float[], int, int)}: 0 before XGBoost4J 3.0 (its constructors without
-   * {@code missing} used 0), NaN from 3.0 on; read from the {@code xgboost4j-version.properties} beside the class.
+   * The missing value of {@code DMatrix(float[], int, int)}: 0 before XGBoost4J 3.0 (its
+   * constructors without {@code missing} used 0), NaN from 3.0 on; read from the {@code
+   * xgboost4j-version.properties} beside the class.
    */
   static float denseDefaultMissing(Class<?> matrixClass) {
     Object[] known = denseDefault;
@@ -148,7 +174,9 @@ final class Matrices {
     return missing;
   }
 
-  /** The major version of XGBoost4J that defines {@code matrixClass}, or -1 when it does not say. */
+  /**
+   * The major version of XGBoost4J that defines {@code matrixClass}, or -1 when it does not say.
+   */
   static int majorVersion(Class<?> matrixClass) {
     try (InputStream in = matrixClass.getResourceAsStream("/xgboost4j-version.properties")) {
       if (in == null) {

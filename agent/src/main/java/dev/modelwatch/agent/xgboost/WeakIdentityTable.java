@@ -6,10 +6,11 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Objects to values by identity, without keeping the objects alive: a {@code DMatrix} to what it was built from, a
- * booster to the file it was loaded from. Reads are lock-free probes of an open-addressing table and allocate
- * nothing; writes take a lock, reuse the slots of collected objects (whose values are let go as soon as a write
- * sees them collected), and rebuild the table when it is half full.
+ * Objects to values by identity, without keeping the objects alive: a {@code DMatrix} to what it
+ * was built from, a booster to the file it was loaded from. Reads are lock-free probes of an
+ * open-addressing table and allocate nothing; writes take a lock, reuse the slots of collected
+ * objects (whose values are let go as soon as a write sees them collected), and rebuild the table
+ * when it is half full.
  */
 final class WeakIdentityTable<V> {
   private static final int MIN_CAPACITY = 16;
@@ -116,7 +117,9 @@ final class WeakIdentityTable<V> {
   }
 
   private static final class Entry<V> extends WeakReference<Object> {
-    /** Let go (under the table's lock) once the key is collected; read only after the key matched. */
+    /**
+     * Let go (under the table's lock) once the key is collected; read only after the key matched.
+     */
     V value;
 
     Entry(Object key, V value, ReferenceQueue<Object> queue) {

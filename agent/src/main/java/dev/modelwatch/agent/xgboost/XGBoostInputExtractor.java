@@ -8,17 +8,20 @@ import dev.modelwatch.extension.ModelSpec;
 import java.util.List;
 
 /**
- * Reads the features of an XGBoost prediction by column ({@code index}, default the feature's position in the
- * list), one row per matrix row: from the arrays the {@code DMatrix} was built from (dense, CSR or CSC, found by the
- * matrix's identity), or from the arguments of {@code inplace_predict}. A value equal to the matrix's {@code
- * missing}, a NaN, and an entry a sparse matrix does not have count as missing, as XGBoost treats them. A matrix
- * XGBoost filled itself (a file, an iterator, off-heap memory) has its rows counted and its features recorded as
- * unreadable. Allocates nothing while the values can be read.
+ * Reads the features of an XGBoost prediction by column ({@code index}, default the feature's
+ * position in the list), one row per matrix row: from the arrays the {@code DMatrix} was built from
+ * (dense, CSR or CSC, found by the matrix's identity), or from the arguments of {@code
+ * inplace_predict}. A value equal to the matrix's {@code missing}, a NaN, and an entry a sparse
+ * matrix does not have count as missing, as XGBoost treats them. A matrix XGBoost filled itself (a
+ * file, an iterator, off-heap memory) has its rows counted and its features recorded as unreadable.
+ * Allocates nothing while the values can be read.
  */
 final class XGBoostInputExtractor implements InputExtractor {
-  private static final String UNSEEN = "a DMatrix whose making the agent did not see (made before the agent"
-      + " started, or by a constructor it does not watch)";
-  private static final String INPLACE = "Booster.inplace_predict(float[] data, int nrow, int ncol, float missing)";
+  private static final String UNSEEN =
+      "a DMatrix whose making the agent did not see (made before the agent"
+          + " started, or by a constructor it does not watch)";
+  private static final String INPLACE =
+      "Booster.inplace_predict(float[] data, int nrow, int ncol, float missing)";
 
   private final String[] names;
   private final int[] columns;
@@ -72,20 +75,37 @@ final class XGBoostInputExtractor implements InputExtractor {
 
   /** {@code (float[] data, int nrow, int ncol, float missing, ...)}. */
   private void inplace(Object[] arguments, FeatureSink sink) throws ExtractionException {
-    if (arguments.length < 4 || !(arguments[0] instanceof float[]) || !(arguments[1] instanceof Integer)
-        || !(arguments[2] instanceof Integer) || !(arguments[3] instanceof Float)) {
-      throw new ExtractionException("the arguments of inplace_predict are not (float[] data, int nrow, int ncol,"
-          + " float missing, ...) in this XGBoost4J version; no input recorded");
+    if (arguments.length < 4
+        || !(arguments[0] instanceof float[])
+        || !(arguments[1] instanceof Integer)
+        || !(arguments[2] instanceof Integer)
+        || !(arguments[3] instanceof Float)) {
+      throw new ExtractionException(
+          "the arguments of inplace_predict are not (float[] data, int nrow, int ncol,"
+              + " float missing, ...) in this XGBoost4J version; no input recorded");
     }
-    dense((float[]) arguments[0], (Integer) arguments[1], (Integer) arguments[2], (Float) arguments[3], INPLACE,
+    dense(
+        (float[]) arguments[0],
+        (Integer) arguments[1],
+        (Integer) arguments[2],
+        (Float) arguments[3],
+        INPLACE,
         sink);
   }
 
-  private void dense(float[] values, int rows, int width, float missing, String source, FeatureSink sink)
+  private void dense(
+      float[] values, int rows, int width, float missing, String source, FeatureSink sink)
       throws ExtractionException {
     if ((long) rows * width > values.length) {
-      throw new ExtractionException(source + " gave " + rows + " rows of " + width + " columns, but its data has "
-          + values.length + " values; no input recorded");
+      throw new ExtractionException(
+          source
+              + " gave "
+              + rows
+              + " rows of "
+              + width
+              + " columns, but its data has "
+              + values.length
+              + " values; no input recorded");
     }
     ExtractionException beyond = null;
     for (int r = 0, base = 0; r < rows; r++, base += width) {
@@ -111,7 +131,8 @@ final class XGBoostInputExtractor implements InputExtractor {
       for (int f = 0; f < names.length; f++) {
         int column = columns[f];
         if (data.columns >= 0 && column >= data.columns) {
-          sink.unreadable(f, beyond = beyond != null ? beyond : beyond(f, data.columns, data.source));
+          sink.unreadable(
+              f, beyond = beyond != null ? beyond : beyond(f, data.columns, data.source));
           continue;
         }
         int k = find(data.indices, from, to, column, data.sorted);
@@ -130,8 +151,11 @@ final class XGBoostInputExtractor implements InputExtractor {
     int width = pointers.length - 1;
     checkEntries(data, pointers[width]);
     if (data.rows < 0) {
-      throw new ExtractionException("the rows of " + data.source + " could not be read (DMatrix.rowNum() failed);"
-          + " no input recorded");
+      throw new ExtractionException(
+          "the rows of "
+              + data.source
+              + " could not be read (DMatrix.rowNum() failed);"
+              + " no input recorded");
     }
     ExtractionException beyond = null;
     for (int r = 0; r < data.rows; r++) {
@@ -141,7 +165,8 @@ final class XGBoostInputExtractor implements InputExtractor {
           sink.unreadable(f, beyond = beyond != null ? beyond : beyond(f, width, data.source));
           continue;
         }
-        int k = find(data.indices, (int) pointers[column], (int) pointers[column + 1], r, data.sorted);
+        int k =
+            find(data.indices, (int) pointers[column], (int) pointers[column + 1], r, data.sorted);
         if (k < 0) {
           sink.missing(f);
         } else {
@@ -154,8 +179,15 @@ final class XGBoostInputExtractor implements InputExtractor {
 
   private static void checkEntries(MatrixData data, long entries) throws ExtractionException {
     if (entries > data.indices.length || entries > data.values.length) {
-      throw new ExtractionException(data.source + " points at " + entries + " entries, but has "
-          + data.indices.length + " indices and " + data.values.length + " values; no input recorded");
+      throw new ExtractionException(
+          data.source
+              + " points at "
+              + entries
+              + " entries, but has "
+              + data.indices.length
+              + " indices and "
+              + data.values.length
+              + " values; no input recorded");
     }
   }
 
@@ -195,11 +227,17 @@ final class XGBoostInputExtractor implements InputExtractor {
     return -1;
   }
 
-  /** Rows whose values cannot be read: counted, with every feature unreadable (missing, and one error). */
+  /**
+   * Rows whose values cannot be read: counted, with every feature unreadable (missing, and one
+   * error).
+   */
   private void unreadable(long rows, String source, FeatureSink sink) throws ExtractionException {
     if (rows < 0) {
-      throw new ExtractionException("the rows of " + source + " could not be read (DMatrix.rowNum() failed); no"
-          + " input recorded");
+      throw new ExtractionException(
+          "the rows of "
+              + source
+              + " could not be read (DMatrix.rowNum() failed); no"
+              + " input recorded");
     }
     if (names.length == 0) {
       for (long r = 0; r < rows; r++) {
@@ -207,11 +245,18 @@ final class XGBoostInputExtractor implements InputExtractor {
       }
       return;
     }
-    ExtractionException problem = new ExtractionException("feature '" + names[0] + "'"
-        + (names.length > 1 ? " and the other " + (names.length - 1) + " feature(s)" : "") + " cannot be read from "
-        + source + ": XGBoost holds its values in native memory, out of the agent's reach. Its " + rows
-        + " rows are counted and the features count as missing; build the DMatrix from a float[] (dense) or CSR"
-        + " arrays, or call inplace_predict, to record them, or list no features for this model");
+    ExtractionException problem =
+        new ExtractionException(
+            "feature '"
+                + names[0]
+                + "'"
+                + (names.length > 1 ? " and the other " + (names.length - 1) + " feature(s)" : "")
+                + " cannot be read from "
+                + source
+                + ": XGBoost holds its values in native memory, out of the agent's reach. Its "
+                + rows
+                + " rows are counted and the features count as missing; build the DMatrix from a float[] (dense) or CSR"
+                + " arrays, or call inplace_predict, to record them, or list no features for this model");
     for (long r = 0; r < rows; r++) {
       for (int f = 0; f < names.length; f++) {
         sink.unreadable(f, problem);
@@ -221,8 +266,16 @@ final class XGBoostInputExtractor implements InputExtractor {
   }
 
   private ExtractionException beyond(int f, int width, String source) {
-    return new ExtractionException("feature '" + names[f] + "' reads column " + columns[f] + ", but " + source
-        + " has " + width + " columns; the other features were recorded and this one counts as missing. Check"
-        + " features[].index");
+    return new ExtractionException(
+        "feature '"
+            + names[f]
+            + "' reads column "
+            + columns[f]
+            + ", but "
+            + source
+            + " has "
+            + width
+            + " columns; the other features were recorded and this one counts as missing. Check"
+            + " features[].index");
   }
 }

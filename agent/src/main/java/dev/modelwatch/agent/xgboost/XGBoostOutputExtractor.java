@@ -8,13 +8,14 @@ import dev.modelwatch.extension.OutputSpec;
 import java.util.List;
 
 /**
- * Reads the outputs of an XGBoost prediction, a {@code float[rows][k]}, one value per row. A regression output reads
- * column {@code index} (default 0): the value, or a {@code binary:logistic} probability. A classification output
- * reads a row of {@code k >= 2} class scores ({@code multi:softprob}) as the class with the largest score and that
- * score as its confidence; a row of one column as a probability of class 1 ({@code binary:logistic}: class 1 above
- * 0.5, the chosen class's probability as confidence) when it lies strictly between 0 and 1, or as a class number
- * without confidence when it is a whole number ({@code multi:softmax}). {@code key} may name the classes in order
- * ({@code "no,yes"}). Allocates nothing.
+ * Reads the outputs of an XGBoost prediction, a {@code float[rows][k]}, one value per row. A
+ * regression output reads column {@code index} (default 0): the value, or a {@code binary:logistic}
+ * probability. A classification output reads a row of {@code k >= 2} class scores ({@code
+ * multi:softprob}) as the class with the largest score and that score as its confidence; a row of
+ * one column as a probability of class 1 ({@code binary:logistic}: class 1 above 0.5, the chosen
+ * class's probability as confidence) when it lies strictly between 0 and 1, or as a class number
+ * without confidence when it is a whole number ({@code multi:softmax}). {@code key} may name the
+ * classes in order ({@code "no,yes"}). Allocates nothing.
  */
 final class XGBoostOutputExtractor implements OutputExtractor {
   private static final String[] NUMBERS = new String[256];
@@ -59,17 +60,25 @@ final class XGBoostOutputExtractor implements OutputExtractor {
   }
 
   @Override
-  public void extract(Object result, double primitiveResult, OutputSink sink) throws ExtractionException {
+  public void extract(Object result, double primitiveResult, OutputSink sink)
+      throws ExtractionException {
     if (!(result instanceof float[][])) {
-      throw new ExtractionException("XGBoost returned a " + ExtractionException.describe(result)
-          + " where a float[rows][k] was expected; no output recorded");
+      throw new ExtractionException(
+          "XGBoost returned a "
+              + ExtractionException.describe(result)
+              + " where a float[rows][k] was expected; no output recorded");
     }
     float[][] rows = (float[][]) result;
     for (int o = 0; o < names.length; o++) {
       if (unsupported[o] != null) {
-        throw new ExtractionException("output '" + names[o] + "' gives " + unsupported[o] + ", but XGBoost's"
-            + " float[rows][k] results are read by column: give index (and, for a classification output, key"
-            + " with the class names in order)");
+        throw new ExtractionException(
+            "output '"
+                + names[o]
+                + "' gives "
+                + unsupported[o]
+                + ", but XGBoost's"
+                + " float[rows][k] results are read by column: give index (and, for a classification output, key"
+                + " with the class names in order)");
       }
       for (float[] row : rows) {
         if (row == null) {
@@ -77,9 +86,17 @@ final class XGBoostOutputExtractor implements OutputExtractor {
         }
         if (!classification[o]) {
           if (columns[o] >= row.length) {
-            throw new ExtractionException("output '" + names[o] + "' reads column " + columns[o] + ", but XGBoost"
-                + " returned a " + ExtractionException.describe(rows) + " of rows of " + row.length
-                + " column(s); check outputs[].index");
+            throw new ExtractionException(
+                "output '"
+                    + names[o]
+                    + "' reads column "
+                    + columns[o]
+                    + ", but XGBoost"
+                    + " returned a "
+                    + ExtractionException.describe(rows)
+                    + " of rows of "
+                    + row.length
+                    + " column(s); check outputs[].index");
           }
           sink.value(o, row[columns[o]]);
         } else if (row.length == 1) {
@@ -99,9 +116,12 @@ final class XGBoostOutputExtractor implements OutputExtractor {
     } else if (value >= 0 && value == Math.rint(value) && value < Integer.MAX_VALUE) {
       sink.predictedClass(o, label(o, (int) value), Double.NaN);
     } else if (value == value) {
-      throw new ExtractionException("output '" + names[o] + "' is a classification output, but XGBoost returned"
-          + " one column whose values are neither probabilities (binary:logistic) nor class numbers"
-          + " (multi:softmax): margins, perhaps (outputMargin, binary:logitraw); make it a regression output");
+      throw new ExtractionException(
+          "output '"
+              + names[o]
+              + "' is a classification output, but XGBoost returned"
+              + " one column whose values are neither probabilities (binary:logistic) nor class numbers"
+              + " (multi:softmax): margins, perhaps (outputMargin, binary:logitraw); make it a regression output");
     }
   }
 
@@ -123,8 +143,15 @@ final class XGBoostOutputExtractor implements OutputExtractor {
     String[] names = labels[o];
     if (names != null) {
       if (index >= names.length) {
-        throw new ExtractionException("output '" + this.names[o] + "' names " + names.length + " classes in key,"
-            + " but XGBoost predicted class " + index + "; list every class in key, in order");
+        throw new ExtractionException(
+            "output '"
+                + this.names[o]
+                + "' names "
+                + names.length
+                + " classes in key,"
+                + " but XGBoost predicted class "
+                + index
+                + "; list every class in key, in order");
       }
       return names[index];
     }

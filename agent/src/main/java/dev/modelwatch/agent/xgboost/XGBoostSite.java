@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The configured XGBoost models: a booster belongs to the first model whose {@code model_path} glob matches the
- * file the booster was loaded from ({@code XGBoost.loadModel(String)}); a model without {@code model_path} takes any
- * booster, including boosters trained in the JVM or loaded from bytes or a stream, whose file is unknown.
+ * The configured XGBoost models: a booster belongs to the first model whose {@code model_path} glob
+ * matches the file the booster was loaded from ({@code XGBoost.loadModel(String)}); a model without
+ * {@code model_path} takes any booster, including boosters trained in the JVM or loaded from bytes
+ * or a stream, whose file is unknown.
  */
 final class XGBoostSite implements LibrarySite {
   /**
-   * Booster to the file it was loaded from; shared by every config generation, so a booster loaded before a config
-   * reload is attributed after it.
+   * Booster to the file it was loaded from; shared by every config generation, so a booster loaded
+   * before a config reload is attributed after it.
    */
   private static final WeakIdentityTable<String> PATHS = new WeakIdentityTable<>();
 
@@ -60,7 +61,10 @@ final class XGBoostSite implements LibrarySite {
     return UNMATCHED;
   }
 
-  /** {@code Booster.getFeatureNames()} when the booster has names, else {@code f0..fN-1} for its columns. */
+  /**
+   * {@code Booster.getFeatureNames()} when the booster has names, else {@code f0..fN-1} for its
+   * columns.
+   */
   @Override
   public List<? extends FeatureSpec> discoverFeatures(int model, Object booster, Object input) {
     String[] names = null;
@@ -74,15 +78,20 @@ final class XGBoostSite implements LibrarySite {
       columns = names.length;
     } else {
       try {
-        columns = (int) ((Number) booster.getClass().getMethod("getNumFeature").invoke(booster)).longValue();
+        columns =
+            (int)
+                ((Number) booster.getClass().getMethod("getNumFeature").invoke(booster))
+                    .longValue();
       } catch (ReflectiveOperationException | RuntimeException e) {
         return null;
       }
     }
     List<FeatureSpec> features = new ArrayList<>();
     for (int i = 0; i < columns; i++) {
-      String name = names != null && names.length == columns && names[i] != null && !names[i].isEmpty()
-          ? names[i] : "f" + i;
+      String name =
+          names != null && names.length == columns && names[i] != null && !names[i].isEmpty()
+              ? names[i]
+              : "f" + i;
       features.add(FeatureSpec.numeric(name, null, i, null));
     }
     return features;

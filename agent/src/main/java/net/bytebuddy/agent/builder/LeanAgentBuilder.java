@@ -8,18 +8,19 @@ import net.bytebuddy.matcher.ElementMatchers;
 /**
  * Byte Buddy's default agent builder without the one default the agent never uses. {@code new
  * AgentBuilder.Default()} creates a self-injecting initialization strategy whose set-up injects
- * Byte Buddy's {@code Nexus} class into the system class loader, and for that generates and loads
- * a few hundred classes: about half of the agent's start-up time. The agent's advice is inlined
- * and class formats are never changed ({@link AgentBuilder#disableClassFormatChanges()} replaces
- * that strategy by the no-op one anyway), so this builder starts with the no-op strategy; every
- * other setting is the one {@code new AgentBuilder.Default()} sets.
+ * Byte Buddy's {@code Nexus} class into the system class loader, and for that generates and loads a
+ * few hundred classes: about half of the agent's start-up time. The agent's advice is inlined and
+ * class formats are never changed ({@link AgentBuilder#disableClassFormatChanges()} replaces that
+ * strategy by the no-op one anyway), so this builder starts with the no-op strategy; every other
+ * setting is the one {@code new AgentBuilder.Default()} sets.
  *
  * <p>In Byte Buddy's package because the constructor that takes the strategies names a type Byte
  * Buddy keeps package-private; shading moves it with Byte Buddy.
  */
 public final class LeanAgentBuilder {
   /** One lock for every builder, as Byte Buddy's default builders share one. */
-  private static final AgentBuilder.CircularityLock LOCK = new AgentBuilder.CircularityLock.Default();
+  private static final AgentBuilder.CircularityLock LOCK =
+      new AgentBuilder.CircularityLock.Default();
 
   private LeanAgentBuilder() {}
 

@@ -31,34 +31,38 @@ class BaselineBuilderTest {
   private static final double EXACT = 1e-12;
 
   /** Semicolon-separated, with missing values written four ways. */
-  private static final String CSV = String.join("\n",
-      "id;alcohol;color;quality",
-      "1;9.0;red;5",
-      "2;10.0;white;6",
-      "3;;white;6",
-      "4;11.5;red;7",
-      "5;NA;white;5",
-      "6;12.0;rosé;6",
-      "7;8.5;white;NaN",
-      "8;10.0;white;6",
-      "9;13.0;red;8",
-      "10;9.5; white ;null",
-      "");
+  private static final String CSV =
+      String.join(
+          "\n",
+          "id;alcohol;color;quality",
+          "1;9.0;red;5",
+          "2;10.0;white;6",
+          "3;;white;6",
+          "4;11.5;red;7",
+          "5;NA;white;5",
+          "6;12.0;rosé;6",
+          "7;8.5;white;NaN",
+          "8;10.0;white;6",
+          "9;13.0;red;8",
+          "10;9.5; white ;null",
+          "");
 
   /** The same rows as JSON lines, with alcohol absent from one line and null in another. */
-  private static final String JSONL = String.join("\n",
-      "{\"id\": 1, \"alcohol\": 9.0, \"color\": \"red\", \"quality\": 5}",
-      "{\"id\": 2, \"alcohol\": 10.0, \"color\": \"white\", \"quality\": 6}",
-      "{\"id\": 3, \"color\": \"white\", \"quality\": 6}",
-      "{\"id\": 4, \"alcohol\": 11.5, \"color\": \"red\", \"quality\": 7}",
-      "{\"id\": 5, \"alcohol\": null, \"color\": \"white\", \"quality\": 5, \"note\": \"x\"}",
-      "",
-      "{\"id\": 6, \"alcohol\": 12.0, \"color\": \"ros\\u00e9\", \"quality\": 6}",
-      "{\"id\": 7, \"alcohol\": 8.5, \"color\": \"white\", \"quality\": \"NaN\"}",
-      "{\"id\": 8, \"alcohol\": 1.0e1, \"color\": \"white\", \"quality\": 6}",
-      "{\"id\": 9, \"alcohol\": 13, \"color\": \"red\", \"quality\": 8}",
-      "{\"id\": 10, \"alcohol\": 9.5, \"color\": \"white\", \"quality\": null}",
-      "");
+  private static final String JSONL =
+      String.join(
+          "\n",
+          "{\"id\": 1, \"alcohol\": 9.0, \"color\": \"red\", \"quality\": 5}",
+          "{\"id\": 2, \"alcohol\": 10.0, \"color\": \"white\", \"quality\": 6}",
+          "{\"id\": 3, \"color\": \"white\", \"quality\": 6}",
+          "{\"id\": 4, \"alcohol\": 11.5, \"color\": \"red\", \"quality\": 7}",
+          "{\"id\": 5, \"alcohol\": null, \"color\": \"white\", \"quality\": 5, \"note\": \"x\"}",
+          "",
+          "{\"id\": 6, \"alcohol\": 12.0, \"color\": \"ros\\u00e9\", \"quality\": 6}",
+          "{\"id\": 7, \"alcohol\": 8.5, \"color\": \"white\", \"quality\": \"NaN\"}",
+          "{\"id\": 8, \"alcohol\": 1.0e1, \"color\": \"white\", \"quality\": 6}",
+          "{\"id\": 9, \"alcohol\": 13, \"color\": \"red\", \"quality\": 8}",
+          "{\"id\": 10, \"alcohol\": 9.5, \"color\": \"white\", \"quality\": null}",
+          "");
 
   /** The eight non-missing alcohol values above. */
   private static final double[] ALCOHOL = {9.0, 10.0, 11.5, 12.0, 8.5, 10.0, 13.0, 9.5};
@@ -68,10 +72,13 @@ class BaselineBuilderTest {
   @TempDir Path dir;
 
   private static BaselineBuilder builder(int bins, int topK) {
-    return new BaselineBuilder(Arrays.asList(
-        ColumnSpec.numericFeature("alcohol"),
-        ColumnSpec.categoricalFeature("color"),
-        ColumnSpec.categoricalOutput("quality")), bins, topK)
+    return new BaselineBuilder(
+            Arrays.asList(
+                ColumnSpec.numericFeature("alcohol"),
+                ColumnSpec.categoricalFeature("color"),
+                ColumnSpec.categoricalOutput("quality")),
+            bins,
+            topK)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -104,8 +111,10 @@ class BaselineBuilderTest {
     NumericDistribution alcohol = profile.numericFeatures().get("alcohol");
     assertArrayEquals(new double[] {9.375, 10.0, 11.625}, alcohol.edges(), EXACT);
     Percentile r7 = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
-    assertArrayEquals(new double[] {r7.evaluate(ALCOHOL, 25), r7.evaluate(ALCOHOL, 50),
-        r7.evaluate(ALCOHOL, 75)}, alcohol.edges(), EXACT);
+    assertArrayEquals(
+        new double[] {r7.evaluate(ALCOHOL, 25), r7.evaluate(ALCOHOL, 50), r7.evaluate(ALCOHOL, 75)},
+        alcohol.edges(),
+        EXACT);
     // <= 9.375: 8.5 9.0 | (9.375, 10]: 9.5 10 10 | (10, 11.625]: 11.5 | > 11.625: 12 13
     assertArrayEquals(new double[] {2 / 8.0, 3 / 8.0, 1 / 8.0, 2 / 8.0}, alcohol.shares(), EXACT);
     assertEquals(8.5, alcohol.min());
@@ -125,8 +134,8 @@ class BaselineBuilderTest {
     colors.put("white", 0.6);
     colors.put("red", 0.3);
     colors.put(CategoricalDistribution.OTHER, 0.1);
-    assertEquals(new CategoricalDistribution(colors, 0.0, 10),
-        profile.categoricalFeatures().get("color"));
+    assertEquals(
+        new CategoricalDistribution(colors, 0.0, 10), profile.categoricalFeatures().get("color"));
 
     // classes 6 x4, 5 x2, 7 x1, 8 x1; NaN and null missing
     CategoricalDistribution quality = profile.categoricalOutputs().get("quality");
@@ -140,8 +149,9 @@ class BaselineBuilderTest {
   @Test
   void numericOutputAndTiesMergingBins() throws Exception {
     String csv = "x,y\n1,5\n1,5\n1,5\n2,5\n3,5\n";
-    BaselineBuilder builder = new BaselineBuilder(Arrays.asList(
-        ColumnSpec.numericFeature("x"), ColumnSpec.numericOutput("y")), 4, 5);
+    BaselineBuilder builder =
+        new BaselineBuilder(
+            Arrays.asList(ColumnSpec.numericFeature("x"), ColumnSpec.numericOutput("y")), 4, 5);
     BaselineProfile profile = builder.readCsv(new StringReader(csv), null, "m", "s").profile();
     // x sorted 1 1 1 2 3: quantiles at h = 1, 2, 3 are 1, 1, 2 -> edges 1, 2
     NumericDistribution x = profile.numericFeatures().get("x");
@@ -163,10 +173,12 @@ class BaselineBuilderTest {
       values[i] = Math.floor(Math.sin(i * 12.9898) * 43758.5453 % 1000) / 10; // spread, with ties
       csv.append(values[i]).append('\n');
     }
-    NumericDistribution v = new BaselineBuilder(
-        Collections.singletonList(ColumnSpec.numericFeature("v")), 10, 5)
-        .readCsv(new StringReader(csv.toString()), null, "m", "s").profile()
-        .numericFeatures().get("v");
+    NumericDistribution v =
+        new BaselineBuilder(Collections.singletonList(ColumnSpec.numericFeature("v")), 10, 5)
+            .readCsv(new StringReader(csv.toString()), null, "m", "s")
+            .profile()
+            .numericFeatures()
+            .get("v");
     Percentile r7 = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
     List<Double> expectedEdges = new ArrayList<>();
     for (int j = 1; j < 10; j++) {
@@ -199,9 +211,12 @@ class BaselineBuilderTest {
   void detectsEachDelimiter() throws Exception {
     for (char d : new char[] {',', ';', '\t', '|'}) {
       String csv = "a" + d + "b\n1" + d + "x\n2" + d + "y\n";
-      BaselineBuilder.Result result = new BaselineBuilder(Arrays.asList(
-          ColumnSpec.numericFeature("a"), ColumnSpec.categoricalFeature("b")), 2, 5)
-          .readCsv(new StringReader(csv), null, "m", "s");
+      BaselineBuilder.Result result =
+          new BaselineBuilder(
+                  Arrays.asList(ColumnSpec.numericFeature("a"), ColumnSpec.categoricalFeature("b")),
+                  2,
+                  5)
+              .readCsv(new StringReader(csv), null, "m", "s");
       assertEquals(Character.valueOf(d), result.delimiter());
       assertEquals(1.5, result.profile().numericFeatures().get("a").mean(), EXACT);
     }
@@ -213,11 +228,12 @@ class BaselineBuilderTest {
   @Test
   void givenDelimiterWins() throws Exception {
     String csv = "a;b,c\n1;2,3\n";
-    BaselineBuilder.Result result = new BaselineBuilder(Collections.singletonList(
-        ColumnSpec.categoricalFeature("b,c")), 2, 5)
-        .readCsv(new StringReader(csv), ';', "m", "s");
+    BaselineBuilder.Result result =
+        new BaselineBuilder(Collections.singletonList(ColumnSpec.categoricalFeature("b,c")), 2, 5)
+            .readCsv(new StringReader(csv), ';', "m", "s");
     assertEquals(Collections.singletonList("a"), result.unusedColumns());
-    assertEquals(Collections.singletonList("2,3"),
+    assertEquals(
+        Collections.singletonList("2,3"),
         result.profile().categoricalFeatures().get("b,c").categories().subList(0, 1));
   }
 
@@ -237,96 +253,135 @@ class BaselineBuilderTest {
   @Test
   void unclosedQuoteNamesTheLine() {
     CsvRecordReader reader = new CsvRecordReader(new StringReader("a,b\n\"open,c\n"), ',', 1);
-    java.io.IOException e = assertThrows(java.io.IOException.class, () -> {
-      reader.next();
-      reader.next();
-    });
+    java.io.IOException e =
+        assertThrows(
+            java.io.IOException.class,
+            () -> {
+              reader.next();
+              reader.next();
+            });
     assertEquals("line 2: a quoted field is never closed; add the missing '\"'", e.getMessage());
   }
 
   @Test
   void specifiedColumnsMissingFromTheFileAreAnError() {
-    BaselineBuilder builder = new BaselineBuilder(Arrays.asList(
-        ColumnSpec.numericFeature("alcohol"), ColumnSpec.numericFeature("alcohool"),
-        ColumnSpec.numericOutput("grade")), 4, 2);
-    BaselineDataException e = assertThrows(BaselineDataException.class,
-        () -> builder.readCsv(new StringReader(CSV), null, "wine", "train.csv"));
-    assertEquals(Arrays.asList("column 'alcohool' is not in train.csv",
-        "column 'grade' is not in train.csv"), e.problems());
-    assertEquals("train.csv: 2 of the columns asked for are missing\n"
-        + "  - column 'alcohool' is not in train.csv\n"
-        + "  - column 'grade' is not in train.csv\n"
-        + "Fix: correct the column names (the file has: id, alcohol, color, quality"
-        + " (delimiter ';')), or pass the right --delimiter", e.getMessage());
+    BaselineBuilder builder =
+        new BaselineBuilder(
+            Arrays.asList(
+                ColumnSpec.numericFeature("alcohol"),
+                ColumnSpec.numericFeature("alcohool"),
+                ColumnSpec.numericOutput("grade")),
+            4,
+            2);
+    BaselineDataException e =
+        assertThrows(
+            BaselineDataException.class,
+            () -> builder.readCsv(new StringReader(CSV), null, "wine", "train.csv"));
+    assertEquals(
+        Arrays.asList(
+            "column 'alcohool' is not in train.csv", "column 'grade' is not in train.csv"),
+        e.problems());
+    assertEquals(
+        "train.csv: 2 of the columns asked for are missing\n"
+            + "  - column 'alcohool' is not in train.csv\n"
+            + "  - column 'grade' is not in train.csv\n"
+            + "Fix: correct the column names (the file has: id, alcohol, color, quality"
+            + " (delimiter ';')), or pass the right --delimiter",
+        e.getMessage());
   }
 
   @Test
   void specifiedColumnsMissingFromJsonLinesAreAnError() {
-    BaselineBuilder builder = new BaselineBuilder(Collections.singletonList(
-        ColumnSpec.numericFeature("ph")), 4, 2);
-    BaselineDataException e = assertThrows(BaselineDataException.class,
-        () -> builder.readJsonLines(new StringReader(JSONL), "wine", "train.jsonl"));
+    BaselineBuilder builder =
+        new BaselineBuilder(Collections.singletonList(ColumnSpec.numericFeature("ph")), 4, 2);
+    BaselineDataException e =
+        assertThrows(
+            BaselineDataException.class,
+            () -> builder.readJsonLines(new StringReader(JSONL), "wine", "train.jsonl"));
     assertEquals(Collections.singletonList("column 'ph' is not in train.jsonl"), e.problems());
   }
 
   @Test
   void badValuesAreListedWithLineAndColumn() {
     String csv = "a,b\n1,x\nabc,y\n2,z,extra\n1e400,w\n";
-    BaselineBuilder builder = new BaselineBuilder(Arrays.asList(
-        ColumnSpec.numericFeature("a"), ColumnSpec.categoricalFeature("b")), 4, 2);
-    BaselineDataException e = assertThrows(BaselineDataException.class,
-        () -> builder.readCsv(new StringReader(csv), null, "m", "data.csv"));
-    assertEquals(Arrays.asList(
-        "line 3, column 'a': 'abc' is not a number (declare the column categorical if it holds"
-            + " text)",
-        "line 4: 3 fields, but the header has 2 (delimiter ',')",
-        "line 5, column 'a': '1e400' is too large for a double (declare the column categorical if"
-            + " it holds text)"), e.problems());
+    BaselineBuilder builder =
+        new BaselineBuilder(
+            Arrays.asList(ColumnSpec.numericFeature("a"), ColumnSpec.categoricalFeature("b")),
+            4,
+            2);
+    BaselineDataException e =
+        assertThrows(
+            BaselineDataException.class,
+            () -> builder.readCsv(new StringReader(csv), null, "m", "data.csv"));
+    assertEquals(
+        Arrays.asList(
+            "line 3, column 'a': 'abc' is not a number (declare the column categorical if it holds"
+                + " text)",
+            "line 4: 3 fields, but the header has 2 (delimiter ',')",
+            "line 5, column 'a': '1e400' is too large for a double (declare the column categorical if"
+                + " it holds text)"),
+        e.problems());
     assertEquals("data.csv: 3 problems in the data", e.getMessage().split("\n")[0]);
   }
 
   @Test
   void badJsonLinesAreListed() {
     String jsonl = "{\"a\": 1}\n{\"a\": [1, 2]}\n{\"a\": 1,}\nnot json\n";
-    BaselineBuilder builder = new BaselineBuilder(Collections.singletonList(
-        ColumnSpec.numericFeature("a")), 4, 2);
-    BaselineDataException e = assertThrows(BaselineDataException.class,
-        () -> builder.readJsonLines(new StringReader(jsonl), "m", "d.jsonl"));
-    assertEquals(Arrays.asList(
-        "line 2, character 7: the value of \"a\" is a nested array; only strings, numbers, true, false and"
-            + " null are accepted: flatten it into one key per value",
-        "line 3, character 9: expected a string in double quotes",
-        "line 4, character 1: expected one JSON object per line, starting with '{'"),
+    BaselineBuilder builder =
+        new BaselineBuilder(Collections.singletonList(ColumnSpec.numericFeature("a")), 4, 2);
+    BaselineDataException e =
+        assertThrows(
+            BaselineDataException.class,
+            () -> builder.readJsonLines(new StringReader(jsonl), "m", "d.jsonl"));
+    assertEquals(
+        Arrays.asList(
+            "line 2, character 7: the value of \"a\" is a nested array; only strings, numbers, true, false and"
+                + " null are accepted: flatten it into one key per value",
+            "line 3, character 9: expected a string in double quotes",
+            "line 4, character 1: expected one JSON object per line, starting with '{'"),
         e.problems());
   }
 
   @Test
   void aColumnWithNoValuesIsAnError() {
     String csv = "a,b\n1,\n2,NA\n";
-    BaselineBuilder builder = new BaselineBuilder(Arrays.asList(
-        ColumnSpec.numericFeature("a"), ColumnSpec.numericFeature("b")), 4, 2);
-    BaselineDataException e = assertThrows(BaselineDataException.class,
-        () -> builder.readCsv(new StringReader(csv), null, "m", "d.csv"));
-    assertEquals(Collections.singletonList(
-        "column 'b': all 2 rows are missing; leave it out or fix the data"), e.problems());
+    BaselineBuilder builder =
+        new BaselineBuilder(
+            Arrays.asList(ColumnSpec.numericFeature("a"), ColumnSpec.numericFeature("b")), 4, 2);
+    BaselineDataException e =
+        assertThrows(
+            BaselineDataException.class,
+            () -> builder.readCsv(new StringReader(csv), null, "m", "d.csv"));
+    assertEquals(
+        Collections.singletonList(
+            "column 'b': all 2 rows are missing; leave it out or fix the data"),
+        e.problems());
   }
 
   @Test
   void emptyInputsAreErrors() {
-    BaselineBuilder builder = new BaselineBuilder(Collections.singletonList(
-        ColumnSpec.numericFeature("a")), 4, 2);
-    assertEquals("d.csv is empty\nFix: the first line must be a header naming the columns",
-        assertThrows(BaselineDataException.class,
-            () -> builder.readCsv(new StringReader(""), null, "m", "d.csv")).getMessage());
-    assertEquals("d.csv has a header but no data rows\nFix: use the training data the model was"
-        + " fitted on", assertThrows(BaselineDataException.class,
-            () -> builder.readCsv(new StringReader("a\n"), null, "m", "d.csv")).getMessage());
+    BaselineBuilder builder =
+        new BaselineBuilder(Collections.singletonList(ColumnSpec.numericFeature("a")), 4, 2);
+    assertEquals(
+        "d.csv is empty\nFix: the first line must be a header naming the columns",
+        assertThrows(
+                BaselineDataException.class,
+                () -> builder.readCsv(new StringReader(""), null, "m", "d.csv"))
+            .getMessage());
+    assertEquals(
+        "d.csv has a header but no data rows\nFix: use the training data the model was"
+            + " fitted on",
+        assertThrows(
+                BaselineDataException.class,
+                () -> builder.readCsv(new StringReader("a\n"), null, "m", "d.csv"))
+            .getMessage());
   }
 
   @Test
   void progressIsReportedEveryNRowsAndAtTheEnd() throws Exception {
     List<Long> reports = new ArrayList<>();
-    builder(4, 2).onProgress(3, reports::add)
+    builder(4, 2)
+        .onProgress(3, reports::add)
         .readCsv(new StringReader(CSV), null, "wine", "train.csv");
     assertEquals(Arrays.asList(3L, 6L, 9L, 10L), reports);
   }
@@ -346,9 +401,14 @@ class BaselineBuilderTest {
     List<ColumnSpec> one = Collections.singletonList(ColumnSpec.numericFeature("a"));
     assertThrows(IllegalArgumentException.class, () -> new BaselineBuilder(one, 1, 5));
     assertThrows(IllegalArgumentException.class, () -> new BaselineBuilder(one, 10, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> new BaselineBuilder(Collections.emptyList(), 10, 5));
-    assertThrows(IllegalArgumentException.class, () -> new BaselineBuilder(Arrays.asList(
-        ColumnSpec.numericFeature("a"), ColumnSpec.numericOutput("a")), 10, 5));
+    assertThrows(
+        IllegalArgumentException.class, () -> new BaselineBuilder(Collections.emptyList(), 10, 5));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new BaselineBuilder(
+                Arrays.asList(ColumnSpec.numericFeature("a"), ColumnSpec.numericOutput("a")),
+                10,
+                5));
   }
 }

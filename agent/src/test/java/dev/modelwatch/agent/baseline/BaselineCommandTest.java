@@ -30,14 +30,18 @@ class BaselineCommandTest {
   void writeTrainingData() throws Exception {
     data = dir.resolve("train.csv");
     target = dir.resolve("wine-baseline.yaml");
-    Files.write(data, String.join("\n",
-        "id|alcohol|color|quality|label",
-        "1|1|red|5.5|good",
-        "2|2|white|6.5|good",
-        "3|3|white|NA|bad",
-        "4|4|red|7.5|good",
-        "5|5|white|4.5|bad",
-        "").getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        data,
+        String.join(
+                "\n",
+                "id|alcohol|color|quality|label",
+                "1|1|red|5.5|good",
+                "2|2|white|6.5|good",
+                "3|3|white|NA|bad",
+                "4|4|red|7.5|good",
+                "5|5|white|4.5|bad",
+                "")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private int run(String... args) {
@@ -54,25 +58,58 @@ class BaselineCommandTest {
 
   @Test
   void writesTheBaselineAndASummary() throws Exception {
-    int code = run("baseline", "--data", data.toString(), "--model", "wine", "--out",
-        target.toString(), "--bins=2", "--top-k", "1", "--features", "alcohol,color",
-        "--categorical", "color", "--outputs", "quality", "--classification", "label");
+    int code =
+        run(
+            "baseline",
+            "--data",
+            data.toString(),
+            "--model",
+            "wine",
+            "--out",
+            target.toString(),
+            "--bins=2",
+            "--top-k",
+            "1",
+            "--features",
+            "alcohol,color",
+            "--categorical",
+            "color",
+            "--outputs",
+            "quality",
+            "--classification",
+            "label");
     assertEquals("", err());
     assertEquals(0, code);
     String n = System.lineSeparator();
-    assertEquals("Reading " + data + " (CSV)" + n
-        + "  5 rows read" + n
-        + "Read 5 rows from " + data + " (delimiter '|')" + n
-        + "Columns not used: id" + n
-        + "Wrote " + target + " for model wine:" + n
-        + "  feature alcohol              numeric      2 bins, min 1.0, max 5.0, mean 3.00000,"
-        + " missing 0.0%" + n
-        + "  feature color                categorical  1 category + __other__ 40.0%, missing 0.0%"
-        + n
-        + "  output  quality              numeric      2 bins, min 4.5, max 7.5, mean 6.00000,"
-        + " missing 20.0%" + n
-        + "  output  label                categorical  1 category + __other__ 40.0%, missing"
-        + " 0.0%" + n, out());
+    assertEquals(
+        "Reading "
+            + data
+            + " (CSV)"
+            + n
+            + "  5 rows read"
+            + n
+            + "Read 5 rows from "
+            + data
+            + " (delimiter '|')"
+            + n
+            + "Columns not used: id"
+            + n
+            + "Wrote "
+            + target
+            + " for model wine:"
+            + n
+            + "  feature alcohol              numeric      2 bins, min 1.0, max 5.0, mean 3.00000,"
+            + " missing 0.0%"
+            + n
+            + "  feature color                categorical  1 category + __other__ 40.0%, missing 0.0%"
+            + n
+            + "  output  quality              numeric      2 bins, min 4.5, max 7.5, mean 6.00000,"
+            + " missing 20.0%"
+            + n
+            + "  output  label                categorical  1 category + __other__ 40.0%, missing"
+            + " 0.0%"
+            + n,
+        out());
 
     BaselineProfile profile = BaselineFile.read(target);
     assertEquals("wine", profile.model());
@@ -96,47 +133,91 @@ class BaselineCommandTest {
 
   @Test
   void reportsEveryArgumentProblemWithTheFix() {
-    int code = run("--data", dir.resolve("absent.csv").toString(), "--bins", "1",
-        "--delimiter", "x", "--categorical", "color", "--verbose");
+    int code =
+        run(
+            "--data",
+            dir.resolve("absent.csv").toString(),
+            "--bins",
+            "1",
+            "--delimiter",
+            "x",
+            "--categorical",
+            "color",
+            "--verbose");
     assertEquals(2, code);
     String n = System.lineSeparator();
-    assertEquals("baseline: 8 problems with the arguments:" + n
-        + "  - unknown option --verbose; see the usage below" + n
-        + "  - --delimiter 'x': must be one of , ; | tab" + n
-        + "  - --bins '1': must be a whole number >= 2" + n
-        + "  - --data " + dir.resolve("absent.csv") + ": no such file; give the path of the"
-        + " training data" + n
-        + "  - --model is required: the model's name as in the agent config, e.g. --model wine" + n
-        + "  - --out is required: the baseline file to write, e.g. --out wine-baseline.yaml" + n
-        + "  - --categorical color: not listed in --features; add it to --features (for a"
-        + " categorical output use --classification)" + n
-        + "  - --features is required: the model's input columns, e.g. --features alcohol,ph" + n
-        + BaselineCommand.USAGE + n, err());
+    assertEquals(
+        "baseline: 8 problems with the arguments:"
+            + n
+            + "  - unknown option --verbose; see the usage below"
+            + n
+            + "  - --delimiter 'x': must be one of , ; | tab"
+            + n
+            + "  - --bins '1': must be a whole number >= 2"
+            + n
+            + "  - --data "
+            + dir.resolve("absent.csv")
+            + ": no such file; give the path of the"
+            + " training data"
+            + n
+            + "  - --model is required: the model's name as in the agent config, e.g. --model wine"
+            + n
+            + "  - --out is required: the baseline file to write, e.g. --out wine-baseline.yaml"
+            + n
+            + "  - --categorical color: not listed in --features; add it to --features (for a"
+            + " categorical output use --classification)"
+            + n
+            + "  - --features is required: the model's input columns, e.g. --features alcohol,ph"
+            + n
+            + BaselineCommand.USAGE
+            + n,
+        err());
     assertEquals("", out());
   }
 
   @Test
   void columnsAbsentFromTheDataAreNamed() {
-    int code = run("--data", data.toString(), "--model", "wine", "--out", target.toString(),
-        "--features", "alcohol,sugar");
+    int code =
+        run(
+            "--data",
+            data.toString(),
+            "--model",
+            "wine",
+            "--out",
+            target.toString(),
+            "--features",
+            "alcohol,sugar");
     assertEquals(2, code);
     String n = System.lineSeparator();
-    assertEquals("baseline: train.csv: 1 of the columns asked for is missing\n"
-        + "  - column 'sugar' is not in train.csv\n"
-        + "Fix: correct the column names (the file has: id, alcohol, color, quality, label"
-        + " (delimiter '|')), or pass the right --delimiter" + n, err());
+    assertEquals(
+        "baseline: train.csv: 1 of the columns asked for is missing\n"
+            + "  - column 'sugar' is not in train.csv\n"
+            + "Fix: correct the column names (the file has: id, alcohol, color, quality, label"
+            + " (delimiter '|')), or pass the right --delimiter"
+            + n,
+        err());
     assertFalse(Files.exists(target));
   }
 
   @Test
   void textInANumericColumnIsExplained() {
-    int code = run("--data", data.toString(), "--model", "wine", "--out", target.toString(),
-        "--features", "color");
+    int code =
+        run(
+            "--data",
+            data.toString(),
+            "--model",
+            "wine",
+            "--out",
+            target.toString(),
+            "--features",
+            "color");
     assertEquals(2, code);
     String firstLines = err().split("\n")[0] + "\n" + err().split("\n")[1];
-    assertEquals("baseline: train.csv: 5 problems in the data\n"
-        + "  - line 2, column 'color': 'red' is not a number (declare the column categorical if it"
-        + " holds text)", firstLines);
+    assertEquals(
+        "baseline: train.csv: 5 problems in the data\n"
+            + "  - line 2, column 'color': 'red' is not a number (declare the column categorical if it"
+            + " holds text)",
+        firstLines);
     assertFalse(Files.exists(target));
   }
 

@@ -22,27 +22,32 @@ import org.junit.jupiter.api.Test;
 class BaselineRecordingTest {
 
   private static ModelConfig model() throws Exception {
-    return ConfigLoader.parse(String.join("\n",
-        "models:",
-        "  - name: wine",
-        "    intercept: {class: com.example.Scorer, method: score}",
-        "    features:",
-        "      - {name: x, index: 0}",
-        "      - {name: color, kind: categorical, index: 1}",
-        "    outputs:",
-        "      - {name: score, kind: regression}",
-        "      - {name: grade, kind: classification}",
-        "    baseline: {record: recorded.yaml, rows: 10}",
-        ""), Path.of("/tmp/modelwatch.yaml")).models().get(0);
+    return ConfigLoader.parse(
+            String.join(
+                "\n",
+                "models:",
+                "  - name: wine",
+                "    intercept: {class: com.example.Scorer, method: score}",
+                "    features:",
+                "      - {name: x, index: 0}",
+                "      - {name: color, kind: categorical, index: 1}",
+                "    outputs:",
+                "      - {name: score, kind: regression}",
+                "      - {name: grade, kind: classification}",
+                "    baseline: {record: recorded.yaml, rows: 10}",
+                ""),
+            Path.of("/tmp/modelwatch.yaml"))
+        .models()
+        .get(0);
   }
 
   @Test
   void keepsTheFirstRowsOfEachColumnAndDescribesThem() throws Exception {
     ModelConfig model = model();
     assertEquals(Path.of("/tmp/recorded.yaml"), model.baseline().file());
-    BaselineRecording recording = new BaselineRecording(model, model.baseline().file(),
-        model.baseline().rows(), 20)
-        .clock(Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC));
+    BaselineRecording recording =
+        new BaselineRecording(model, model.baseline().file(), model.baseline().rows(), 20)
+            .clock(Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC));
     for (int i = 1; i <= 9; i++) {
       // x is 10, 20, ..., 90, then missing once; the values after the tenth row are dropped
       recording.featureValue(0, 10.0 * i);
@@ -72,8 +77,12 @@ class BaselineRecordingTest {
     }
     assertArrayEquals(edges, x.edges(), 1e-12);
     // le bins over 18, 26, ..., 82: one value each, except (50, 58], which holds none
-    assertArrayEquals(new double[] {1 / 9.0, 1 / 9.0, 1 / 9.0, 1 / 9.0, 1 / 9.0, 0, 1 / 9.0, 1 / 9.0, 1 / 9.0, 1 / 9.0},
-        x.shares(), 1e-12);
+    assertArrayEquals(
+        new double[] {
+          1 / 9.0, 1 / 9.0, 1 / 9.0, 1 / 9.0, 1 / 9.0, 0, 1 / 9.0, 1 / 9.0, 1 / 9.0, 1 / 9.0
+        },
+        x.shares(),
+        1e-12);
     CategoricalDistribution color = profile.categoricalFeatures().get("color");
     assertEquals(List.of("white", "red", "__other__"), color.categories());
     assertEquals(Map.of("white", 6 / 9.0, "red", 3 / 9.0, "__other__", 0.0), color.shares());

@@ -14,7 +14,10 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code check-config --classpath}: the {@code java -cp} syntax, and the class names listed for suggestions. */
+/**
+ * {@code check-config --classpath}: the {@code java -cp} syntax, and the class names listed for
+ * suggestions.
+ */
 class ApplicationClassPathTest {
   @TempDir Path dir;
 
@@ -41,16 +44,22 @@ class ApplicationClassPathTest {
   @Test
   void aMissingEntryOrWildcardDirectoryIsRefused() {
     IllegalArgumentException missing =
-        assertThrows(IllegalArgumentException.class, () -> ApplicationClassPath.parse(dir.resolve("no.jar").toString()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ApplicationClassPath.parse(dir.resolve("no.jar").toString()));
     assertEquals(dir.resolve("no.jar") + " does not exist", missing.getMessage());
     IllegalArgumentException noDirectory =
         assertThrows(
-            IllegalArgumentException.class, () -> ApplicationClassPath.parse(dir.resolve("libs") + "/*"));
-    assertEquals(dir.resolve("libs") + " is not a directory (in " + dir.resolve("libs") + "/*)", noDirectory.getMessage());
+            IllegalArgumentException.class,
+            () -> ApplicationClassPath.parse(dir.resolve("libs") + "/*"));
+    assertEquals(
+        dir.resolve("libs") + " is not a directory (in " + dir.resolve("libs") + "/*)",
+        noDirectory.getMessage());
   }
 
   @Test
-  void classNamesComeFromJarsAndDirectoriesWithoutAnonymousOrVersionedDuplicates() throws IOException {
+  void classNamesComeFromJarsAndDirectoriesWithoutAnonymousOrVersionedDuplicates()
+      throws IOException {
     Path classes = Files.createDirectories(dir.resolve("classes/com/acme"));
     Files.write(classes.resolve("Scorer.class"), new byte[0]);
     Files.write(classes.resolve("Scorer$1.class"), new byte[0]);
@@ -62,7 +71,8 @@ class ApplicationClassPathTest {
             "META-INF/versions/17/com/acme/Outer$Inner.class",
             "module-info.class",
             "com/acme/readme.txt");
-    ApplicationClassPath classPath = ApplicationClassPath.parse(dir.resolve("classes") + File.pathSeparator + app);
+    ApplicationClassPath classPath =
+        ApplicationClassPath.parse(dir.resolve("classes") + File.pathSeparator + app);
     assertEquals(Set.of("com.acme.Scorer", "com.acme.Outer$Inner"), classPath.classNames());
   }
 

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Feature discovery of a DJL predictor whose engine describes no input shape: by position, from the first call's
- * first NDArray, named after it.
+ * Feature discovery of a DJL predictor whose engine describes no input shape: by position, from the
+ * first call's first NDArray, named after it.
  */
 class DjlDiscoveryByPositionTest {
   @Test
@@ -24,15 +24,19 @@ class DjlDiscoveryByPositionTest {
       named.setName("transaction");
       List<? extends FeatureSpec> rows = DjlPredictorSite.byPosition(List.of(new NDList(named)));
       assertEquals(List.of("transaction[0]", "transaction[1]", "transaction[2]"), names(rows));
-      assertEquals(List.of(0, 1, 2), rows.stream().map(FeatureSpec::index).collect(Collectors.toList()));
+      assertEquals(
+          List.of(0, 1, 2), rows.stream().map(FeatureSpec::index).collect(Collectors.toList()));
       assertNull(rows.get(0).input(), "read from the NDList's first array");
 
       NDArray unnamed = manager.create(new float[] {1f, 2f, 3f, 4f}, new Shape(4));
       assertEquals(
-          List.of("input[0]", "input[1]", "input[2]", "input[3]"), names(DjlPredictorSite.byPosition(List.of(unnamed))));
+          List.of("input[0]", "input[1]", "input[2]", "input[3]"),
+          names(DjlPredictorSite.byPosition(List.of(unnamed))));
 
       NDArray image = manager.create(new float[12], new Shape(1, 3, 2, 2));
-      assertNull(DjlPredictorSite.byPosition(List.of(new NDList(image))), "an image is not a row of features");
+      assertNull(
+          DjlPredictorSite.byPosition(List.of(new NDList(image))),
+          "an image is not a row of features");
       assertNull(DjlPredictorSite.byPosition(List.of()), "no element to look at");
       assertNull(DjlPredictorSite.byPosition(List.of("text")), "not an NDArray");
     }

@@ -22,10 +22,12 @@ class BaselineDriftTest {
       training[i] = (i * 37 % 1000) / 10.0; // 0.0 .. 99.9, each once
       csv.append(training[i]).append('\n');
     }
-    NumericDistribution x = new BaselineBuilder(
-        Collections.singletonList(ColumnSpec.numericFeature("x")), 10, 5)
-        .readCsv(new StringReader(csv.toString()), null, "m", "s").profile()
-        .numericFeatures().get("x");
+    NumericDistribution x =
+        new BaselineBuilder(Collections.singletonList(ColumnSpec.numericFeature("x")), 10, 5)
+            .readCsv(new StringReader(csv.toString()), null, "m", "s")
+            .profile()
+            .numericFeatures()
+            .get("x");
 
     long[] same = bin(training, x.edges());
     assertEquals(0.0, DriftStatistics.psi(x.shares(), same), EXACT);
@@ -50,8 +52,10 @@ class BaselineDriftTest {
     double floor = 1e-4 / (1 + 1e-4);
     double top = 0.2 / (1 + 1e-4);
     double middle = 0.1 / (1 + 1e-4);
-    double psi = (floor - 0.1) * Math.log(floor / 0.1) + (top - 0.1) * Math.log(top / 0.1)
-        + 8 * (middle - 0.1) * Math.log(middle / 0.1);
+    double psi =
+        (floor - 0.1) * Math.log(floor / 0.1)
+            + (top - 0.1) * Math.log(top / 0.1)
+            + 8 * (middle - 0.1) * Math.log(middle / 0.1);
     assertEquals(psi, DriftStatistics.psi(x.shares(), live), EXACT);
   }
 

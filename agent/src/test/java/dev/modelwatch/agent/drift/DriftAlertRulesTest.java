@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,24 +24,28 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The shipped drift alerts ({@code alerts/modelwatch-alerts.rules.yml}) state the rule of {@link DriftVerdict}.
+ * The shipped drift alerts ({@code alerts/modelwatch-alerts.rules.yml}) state the rule of {@link
+ * DriftVerdict}.
  *
  * <ul>
  *   <li>Every number written in a drift alert's expression is one of the agent's defaults ({@link
- *       DriftConfig#DEFAULT_THRESHOLDS}, {@link DriftConfig#DEFAULT_MIN_SAMPLES}), read from the class: the
- *       thresholds themselves come from the agent's {@code model_drift_threshold} series.
+ *       DriftConfig#DEFAULT_THRESHOLDS}, {@link DriftConfig#DEFAULT_MIN_SAMPLES}), read from the
+ *       class: the thresholds themselves come from the agent's {@code model_drift_threshold}
+ *       series.
  *   <li>{@code promtool check rules} accepts the file.
- *   <li>The alerts' expressions, read from the file, are evaluated by {@code promtool test rules} on a grid
- *       of columns around every threshold (effect sizes at half their warning threshold, at it, just below
- *       and at their drift threshold; p-values at and just below the p-value threshold; numeric and
- *       categorical columns, features and outputs), with the default thresholds as the agent exports them.
- *       Each alert must return exactly the columns and statistics the verdict says: {@code
- *       ModelFeatureDriftCritical} and {@code ModelPredictionDrift} the effect sizes at their drift
- *       threshold of every column whose verdict is drift, {@code ModelFeatureDriftWarning} those at their
- *       warning threshold of every column whose verdict is warning or drift.
+ *   <li>The alerts' expressions, read from the file, are evaluated by {@code promtool test rules}
+ *       on a grid of columns around every threshold (effect sizes at half their warning threshold,
+ *       at it, just below and at their drift threshold; p-values at and just below the p-value
+ *       threshold; numeric and categorical columns, features and outputs), with the default
+ *       thresholds as the agent exports them. Each alert must return exactly the columns and
+ *       statistics the verdict says: {@code ModelFeatureDriftCritical} and {@code
+ *       ModelPredictionDrift} the effect sizes at their drift threshold of every column whose
+ *       verdict is drift, {@code ModelFeatureDriftWarning} those at their warning threshold of
+ *       every column whose verdict is warning or drift.
  * </ul>
  *
- * promtool comes with Prometheus ({@code apt-get install -y prometheus}); without it the test fails saying so.
+ * promtool comes with Prometheus ({@code apt-get install -y prometheus}); without it the test fails
+ * saying so.
  */
 class DriftAlertRulesTest {
   static final Path ROOT = Paths.get("").toAbsolutePath().getParent();
@@ -60,27 +63,40 @@ class DriftAlertRulesTest {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> alert : alerts.entrySet()) {
       // label values, regular expressions and durations hold no thresholds
-      String expression = alert.getValue().replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\[[^\\]]*\\]", "[]");
-      Matcher number = Pattern.compile("(?<![\\w.])\\d+(\\.\\d+)?([eE][-+]?\\d+)?(?![\\w.])").matcher(expression);
+      String expression =
+          alert.getValue().replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\[[^\\]]*\\]", "[]");
+      Matcher number =
+          Pattern.compile("(?<![\\w.])\\d+(\\.\\d+)?([eE][-+]?\\d+)?(?![\\w.])")
+              .matcher(expression);
       int numbers = 0;
       while (number.find()) {
         numbers++;
         if (!defaults.contains(Double.parseDouble(number.group()))) {
-          problems.add(alert.getKey() + ": " + number.group() + " is none of the agent's defaults " + defaults);
+          problems.add(
+              alert.getKey()
+                  + ": "
+                  + number.group()
+                  + " is none of the agent's defaults "
+                  + defaults);
         }
       }
       if (VERDICT_ALERTS.contains(alert.getKey())) {
-        assertEquals(1, numbers, alert.getKey() + ": only min_samples is written out:\n" + alert.getValue());
-        String pvalue = "< on (job, instance, model) group_left () model_drift_threshold{statistic=\"pvalue\"}";
-        assertTrue(alert.getValue().replaceAll("\\s+", " ").contains(pvalue),
+        assertEquals(
+            1, numbers, alert.getKey() + ": only min_samples is written out:\n" + alert.getValue());
+        String pvalue =
+            "< on (job, instance, model) group_left () model_drift_threshold{statistic=\"pvalue\"}";
+        assertTrue(
+            alert.getValue().replaceAll("\\s+", " ").contains(pvalue),
             alert.getKey() + " compares the test's p-value:\n" + alert.getValue());
       }
     }
     // the fleet alert requires the fleet's own KS test too
-    String fleet = "and on (namespace, job, model, feature) model_feature:model_feature_value:ks_pvalue_fleet_1h"
-        + " < on (namespace, job, model) group_left () max by (namespace, job, model)"
-        + " (model_drift_threshold{statistic=\"pvalue\"})";
-    assertTrue(alerts.get("ModelFeatureDriftFleet").replaceAll("\\s+", " ").contains(fleet),
+    String fleet =
+        "and on (namespace, job, model, feature) model_feature:model_feature_value:ks_pvalue_fleet_1h"
+            + " < on (namespace, job, model) group_left () max by (namespace, job, model)"
+            + " (model_drift_threshold{statistic=\"pvalue\"})";
+    assertTrue(
+        alerts.get("ModelFeatureDriftFleet").replaceAll("\\s+", " ").contains(fleet),
         alerts.get("ModelFeatureDriftFleet"));
     assertEquals(List.of(), problems);
   }
@@ -96,7 +112,11 @@ class DriftAlertRulesTest {
     Map<String, String> alerts = driftAlerts();
     List<Map<String, Object>> series = new ArrayList<>();
     for (Map.Entry<String, Double> threshold : T.entrySet()) {
-      series.add(series("model_drift_threshold", Map.of("statistic", threshold.getKey()), threshold.getValue()));
+      series.add(
+          series(
+              "model_drift_threshold",
+              Map.of("statistic", threshold.getKey()),
+              threshold.getValue()));
     }
     series.add(series("model_drift_window_samples", Map.of(), DriftConfig.DEFAULT_MIN_SAMPLES));
     List<Column> columns = grid();
@@ -106,22 +126,38 @@ class DriftAlertRulesTest {
     for (Column column : columns) {
       String role = column.output ? "output" : "feature";
       for (Map.Entry<String, Double> s : column.statistics.entrySet()) {
-        series.add(series("model_" + role + "_drift", Map.of(role, column.name, "statistic", s.getKey()),
-            s.getValue()));
+        series.add(
+            series(
+                "model_" + role + "_drift",
+                Map.of(role, column.name, "statistic", s.getKey()),
+                s.getValue()));
       }
       for (Map.Entry<String, Double> p : column.pvalues.entrySet()) {
-        series.add(series("model_" + role + "_drift_pvalue", Map.of(role, column.name, "statistic", p.getKey()),
-            p.getValue()));
+        series.add(
+            series(
+                "model_" + role + "_drift_pvalue",
+                Map.of(role, column.name, "statistic", p.getKey()),
+                p.getValue()));
       }
-      DriftVerdict verdict = DriftVerdict.of(column.categorical, column.statistics, column.pvalues, T);
+      DriftVerdict verdict =
+          DriftVerdict.of(column.categorical, column.statistics, column.pvalues, T);
       verdicts[verdict.status().ordinal()]++;
       for (Map.Entry<String, Status> effect : verdict.effects().entrySet()) {
         Map<String, Object> sample = new LinkedHashMap<>();
-        sample.put("labels", "{job=\"model-server\", model=\"wine\", " + role + "=\"" + column.name
-            + "\", statistic=\"" + effect.getKey() + "\"}");
+        sample.put(
+            "labels",
+            "{job=\"model-server\", model=\"wine\", "
+                + role
+                + "=\""
+                + column.name
+                + "\", statistic=\""
+                + effect.getKey()
+                + "\"}");
         sample.put("value", column.statistics.get(effect.getKey()));
         if (verdict.status() == Status.DRIFT && effect.getValue() == Status.DRIFT) {
-          expected.get(column.output ? "ModelPredictionDrift" : "ModelFeatureDriftCritical").add(sample);
+          expected
+              .get(column.output ? "ModelPredictionDrift" : "ModelFeatureDriftCritical")
+              .add(sample);
         }
         if (!column.output && verdict.status() != Status.OK && effect.getValue() != Status.OK) {
           expected.get("ModelFeatureDriftWarning").add(sample);
@@ -129,7 +165,8 @@ class DriftAlertRulesTest {
       }
     }
     // the grid has every verdict, so that each alert is seen both firing and silent
-    assertTrue(verdicts[0] > 20 && verdicts[1] > 20 && verdicts[2] > 20,
+    assertTrue(
+        verdicts[0] > 20 && verdicts[1] > 20 && verdicts[2] > 20,
         "drift, warning, ok: " + java.util.Arrays.toString(verdicts));
     List<Map<String, Object>> checks = new ArrayList<>();
     for (String alert : VERDICT_ALERTS) {
@@ -172,7 +209,10 @@ class DriftAlertRulesTest {
     }
   }
 
-  /** Levels of an effect size: half its warning threshold, at it, just below its drift threshold, at it. */
+  /**
+   * Levels of an effect size: half its warning threshold, at it, just below its drift threshold, at
+   * it.
+   */
   private static double[] levels(String effect) {
     double warning = T.get(effect + DriftConfig.WARNING_SUFFIX);
     double drift = T.get(effect);
@@ -228,7 +268,8 @@ class DriftAlertRulesTest {
   }
 
   private static Map<String, Object> series(String name, Map<String, String> labels, double value) {
-    StringBuilder text = new StringBuilder(name).append("{job=\"model-server\",instance=\"a:9464\",model=\"wine\"");
+    StringBuilder text =
+        new StringBuilder(name).append("{job=\"model-server\",instance=\"a:9464\",model=\"wine\"");
     for (Map.Entry<String, String> label : new java.util.TreeMap<>(labels).entrySet()) {
       text.append(',').append(label.getKey()).append("=\"").append(label.getValue()).append('"');
     }
@@ -239,7 +280,10 @@ class DriftAlertRulesTest {
     return series;
   }
 
-  /** Alert name to expression of the rule group {@code modelwatch-drift-alerts}, parsed by SnakeYAML. */
+  /**
+   * Alert name to expression of the rule group {@code modelwatch-drift-alerts}, parsed by
+   * SnakeYAML.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, String> driftAlerts() throws IOException {
     Map<String, Object> document = new Yaml().load(Files.readString(RULES, StandardCharsets.UTF_8));
@@ -262,7 +306,8 @@ class DriftAlertRulesTest {
     List<String> command = new ArrayList<>();
     command.add(promtoolPath());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "promtool did not finish");
     if (process.exitValue() != 0) {
@@ -281,7 +326,8 @@ class DriftAlertRulesTest {
         return Paths.get(dir, "promtool").toString();
       }
     }
-    return fail("promtool is not installed: apt-get install -y prometheus (Debian/Ubuntu), or set PROMTOOL to its"
-        + " path");
+    return fail(
+        "promtool is not installed: apt-get install -y prometheus (Debian/Ubuntu), or set PROMTOOL to its"
+            + " path");
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.modelwatch.agent.baseline.ModelBaseline;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Recorder;
@@ -15,6 +14,7 @@ import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.baseline.BaselineProfile;
 import dev.modelwatch.config.baseline.NumericDistribution;
+import dev.modelwatch.extension.OutputExtractor;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,28 +29,45 @@ class DriftEngineLateModelTest {
 
   @Test
   void aModelAddedAfterStartIsComputedAndRotated() throws Exception {
-    AgentConfig config = ConfigLoader.parse(String.join("\n",
-        "models:",
-        "  - name: late",
-        "    intercept: {class: com.example.Scorer, method: score}",
-        "    features: [{name: x, index: 0, buckets: [1, 2]}]",
-        "    drift: {window: 2s, slices: 2, min_samples: 5}",
-        ""), null);
+    AgentConfig config =
+        ConfigLoader.parse(
+            String.join(
+                "\n",
+                "models:",
+                "  - name: late",
+                "    intercept: {class: com.example.Scorer, method: score}",
+                "    features: [{name: x, index: 0, buckets: [1, 2]}]",
+                "    drift: {window: 2s, slices: 2, min_samples: 5}",
+                ""),
+            null);
     ModelConfig model = config.models().get(0);
     AgentErrors errors = new AgentErrors();
-    ModelMonitor monitor = new ModelMonitor(0, model, config.limits(),
-        dev.modelwatch.agent.record.NumericSpec.Source.CONFIG_ONLY,
-        new ArgumentExtractor(model.features()), OutputExtractor.NONE);
-    Recorder recorder = new Recorder(List.of(new Site(0, "test", monitor)), List.of(monitor), errors);
+    ModelMonitor monitor =
+        new ModelMonitor(
+            0,
+            model,
+            config.limits(),
+            dev.modelwatch.agent.record.NumericSpec.Source.CONFIG_ONLY,
+            new ArgumentExtractor(model.features()),
+            OutputExtractor.NONE);
+    Recorder recorder =
+        new Recorder(List.of(new Site(0, "test", monitor)), List.of(monitor), errors);
     DriftEngine drift = new DriftEngine(recorder.cells(), errors);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
       drift.start(scheduler);
       call(recorder, 0.5, 4); // before the model joins: never in its window
-      ModelBaseline baseline = ModelBaseline.match(model, BaselineProfile.builder("late").rows(10)
-          .numericFeature("x", new NumericDistribution(new double[] {1, 2}, new double[] {0.5, 0.25, 0.25},
-              0, 3, 1, 1, 0, 10))
-          .build(), null);
+      ModelBaseline baseline =
+          ModelBaseline.match(
+              model,
+              BaselineProfile.builder("late")
+                  .rows(10)
+                  .numericFeature(
+                      "x",
+                      new NumericDistribution(
+                          new double[] {1, 2}, new double[] {0.5, 0.25, 0.25}, 0, 3, 1, 1, 0, 10))
+                  .build(),
+              null);
       drift.add(0, baseline, "late", model.drift(), DriftColumns.of(monitor, baseline));
       call(recorder, 1.5, 10);
       List<DriftSnapshot> snapshots = drift.snapshots();
@@ -58,8 +75,10 @@ class DriftEngineLateModelTest {
       assertEquals(10, snapshots.get(0).samples());
       // all ten in (1, 2]: the PSI of these counts, by the test's own formula
       assertEquals(1, snapshots.get(0).columns().size());
-      assertEquals(DriftFormulas.psi(new double[] {0.5, 0.25, 0.25}, new long[] {0, 10, 0}),
-          snapshots.get(0).columns().get(0).statistics().get("psi"), 1e-12);
+      assertEquals(
+          DriftFormulas.psi(new double[] {0.5, 0.25, 0.25}, new long[] {0, 10, 0}),
+          snapshots.get(0).columns().get(0).statistics().get("psi"),
+          1e-12);
 
       // two rotations (one a second) empty the window: only a scheduled rotation can do that
       long deadline = System.nanoTime() + 6_000_000_000L;
@@ -69,7 +88,9 @@ class DriftEngineLateModelTest {
         samples = drift.snapshots().get(0).samples();
       }
       assertEquals(0, samples);
-      assertEquals(0, errors.counts().getOrDefault("drift", new java.util.concurrent.atomic.LongAdder()).sum());
+      assertEquals(
+          0,
+          errors.counts().getOrDefault("drift", new java.util.concurrent.atomic.LongAdder()).sum());
     } finally {
       scheduler.shutdownNow();
     }

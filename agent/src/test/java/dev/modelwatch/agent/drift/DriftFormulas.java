@@ -11,7 +11,9 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 public final class DriftFormulas {
   private DriftFormulas() {}
 
-  /** PSI with shares below 1e-4 raised to 1e-4 and renormalised; bins empty on both sides dropped. */
+  /**
+   * PSI with shares below 1e-4 raised to 1e-4 and renormalised; bins empty on both sides dropped.
+   */
   public static double psi(double[] baseline, long[] counts) {
     double n = Arrays.stream(counts).sum();
     double[] e = new double[baseline.length];
@@ -74,27 +76,29 @@ public final class DriftFormulas {
   }
 
   /**
-   * Two-sample KS p-value for {@code n} live and {@code m} baseline values: commons-math3's limiting
-   * distribution at {@code sqrt(n m / (n + m)) d}.
+   * Two-sample KS p-value for {@code n} live and {@code m} baseline values: commons-math3's
+   * limiting distribution at {@code sqrt(n m / (n + m)) d}.
    */
   public static double ksPValue(double d, int n, int m) {
     return new KolmogorovSmirnovTest().approximateP(d, n, m);
   }
 
   /**
-   * Two-sample (homogeneity) chi-squared statistic of baseline counts {@code round(share * m)} against the
-   * live counts, by commons-math3; bins empty on both sides dropped first, as commons-math3 rejects them.
-   * The shares must be whole multiples of {@code 1 / m}.
+   * Two-sample (homogeneity) chi-squared statistic of baseline counts {@code round(share * m)}
+   * against the live counts, by commons-math3; bins empty on both sides dropped first, as
+   * commons-math3 rejects them. The shares must be whole multiples of {@code 1 / m}.
    */
   public static double chiSquared(double[] baseline, long[] counts, long m) {
-    return new ChiSquareTest().chiSquareDataSetsComparison(kept(baselineCounts(baseline, m), counts),
-        kept(counts, baselineCounts(baseline, m)));
+    return new ChiSquareTest()
+        .chiSquareDataSetsComparison(
+            kept(baselineCounts(baseline, m), counts), kept(counts, baselineCounts(baseline, m)));
   }
 
   /** The p-value of {@link #chiSquared(double[], long[], long)}, by commons-math3. */
   public static double chiSquaredPValue(double[] baseline, long[] counts, long m) {
-    return new ChiSquareTest().chiSquareTestDataSetsComparison(kept(baselineCounts(baseline, m), counts),
-        kept(counts, baselineCounts(baseline, m)));
+    return new ChiSquareTest()
+        .chiSquareTestDataSetsComparison(
+            kept(baselineCounts(baseline, m), counts), kept(counts, baselineCounts(baseline, m)));
   }
 
   private static long[] baselineCounts(double[] shares, long m) {
@@ -107,8 +111,10 @@ public final class DriftFormulas {
 
   /** {@code counts} without the bins where both arrays are 0. */
   private static long[] kept(long[] counts, long[] other) {
-    return java.util.stream.IntStream.range(0, counts.length).filter(i -> counts[i] > 0 || other[i] > 0)
-        .mapToLong(i -> counts[i]).toArray();
+    return java.util.stream.IntStream.range(0, counts.length)
+        .filter(i -> counts[i] > 0 || other[i] > 0)
+        .mapToLong(i -> counts[i])
+        .toArray();
   }
 
   /** Asymptotic Kolmogorov p-value with Stephens' correction, from commons-math3's series. */

@@ -22,15 +22,17 @@ class DriftStatisticsTest {
   void psiOfShiftedDistributionMatchesTheFormula() {
     double[] baseline = {0.25, 0.25, 0.5};
     long[] live = {30, 20, 50};
-    double expected = (0.3 - 0.25) * Math.log(0.3 / 0.25) + (0.2 - 0.25) * Math.log(0.2 / 0.25)
-        + (0.5 - 0.5) * Math.log(0.5 / 0.5);
+    double expected =
+        (0.3 - 0.25) * Math.log(0.3 / 0.25)
+            + (0.2 - 0.25) * Math.log(0.2 / 0.25)
+            + (0.5 - 0.5) * Math.log(0.5 / 0.5);
     assertEquals(expected, DriftStatistics.psi(baseline, live), EXACT);
   }
 
   @Test
   void psiOfIdenticalDistributionsIsZero() {
-    assertEquals(0.0, DriftStatistics.psi(new double[] {0.1, 0.2, 0.7}, new long[] {10, 20, 70}),
-        EXACT);
+    assertEquals(
+        0.0, DriftStatistics.psi(new double[] {0.1, 0.2, 0.7}, new long[] {10, 20, 70}), EXACT);
   }
 
   @Test
@@ -78,11 +80,11 @@ class DriftStatisticsTest {
   @Test
   void ksIsTheLargestGapOfCumulativeShares() {
     // cumulative baseline 0.2, 0.5, 1.0; live 0.1, 0.6, 1.0
-    assertEquals(0.1, DriftStatistics.ks(new double[] {0.2, 0.3, 0.5}, new long[] {10, 50, 40}),
-        EXACT);
+    assertEquals(
+        0.1, DriftStatistics.ks(new double[] {0.2, 0.3, 0.5}, new long[] {10, 50, 40}), EXACT);
     // cumulative baseline 0.5, 0.5, 1.0; live 0.0, 0.25, 1.0
-    assertEquals(0.5, DriftStatistics.ks(new double[] {0.5, 0.0, 0.5}, new long[] {0, 1, 3}),
-        EXACT);
+    assertEquals(
+        0.5, DriftStatistics.ks(new double[] {0.5, 0.0, 0.5}, new long[] {0, 1, 3}), EXACT);
   }
 
   @Test
@@ -90,8 +92,8 @@ class DriftStatisticsTest {
     // when every value sits on a bin edge, binning loses nothing: D equals the raw-data statistic
     double[] baselineSample = values(new int[] {3, 7, 1, 9}, 4);
     double[] liveSample = values(new int[] {8, 2, 5, 5}, 4);
-    double expected = new KolmogorovSmirnovTest()
-        .kolmogorovSmirnovStatistic(baselineSample, liveSample);
+    double expected =
+        new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(baselineSample, liveSample);
     double[] shares = {3 / 20.0, 7 / 20.0, 1 / 20.0, 9 / 20.0};
     assertEquals(expected, DriftStatistics.ks(shares, new long[] {8, 2, 5, 5}), EXACT);
   }
@@ -164,8 +166,8 @@ class DriftStatisticsTest {
     double klPm = 0.5 * log2(0.5 / 0.75) + 0.5 * log2(0.5 / 0.25);
     double klQm = 1.0 * log2(1.0 / 0.75);
     double expected = Math.sqrt(0.5 * klPm + 0.5 * klQm);
-    assertEquals(expected,
-        DriftStatistics.jensenShannon(new double[] {0.5, 0.5}, new long[] {7, 0}), EXACT);
+    assertEquals(
+        expected, DriftStatistics.jensenShannon(new double[] {0.5, 0.5}, new long[] {7, 0}), EXACT);
   }
 
   @Test
@@ -177,16 +179,16 @@ class DriftStatisticsTest {
       double m = (p[i] + q[i]) / 2;
       divergence += 0.5 * p[i] * log2(p[i] / m) + 0.5 * q[i] * log2(q[i] / m);
     }
-    assertEquals(Math.sqrt(divergence),
-        DriftStatistics.jensenShannon(p, new long[] {50, 30, 20}), EXACT);
+    assertEquals(
+        Math.sqrt(divergence), DriftStatistics.jensenShannon(p, new long[] {50, 30, 20}), EXACT);
   }
 
   @Test
   void jensenShannonBounds() {
-    assertEquals(1.0,
-        DriftStatistics.jensenShannon(new double[] {1, 0}, new long[] {0, 12}), EXACT);
-    assertEquals(0.0,
-        DriftStatistics.jensenShannon(new double[] {0.25, 0.75}, new long[] {1, 3}), EXACT);
+    assertEquals(
+        1.0, DriftStatistics.jensenShannon(new double[] {1, 0}, new long[] {0, 12}), EXACT);
+    assertEquals(
+        0.0, DriftStatistics.jensenShannon(new double[] {0.25, 0.75}, new long[] {1, 3}), EXACT);
   }
 
   private static double log2(double x) {
@@ -199,11 +201,16 @@ class DriftStatisticsTest {
   void chiSquaredMatchesPearsonsFormulaAndCommonsMath() {
     double[] shares = {0.1, 0.2, 0.3, 0.4};
     long[] live = {15, 25, 30, 30};
-    double expected = (15 - 10) * (15 - 10) / 10.0 + (25 - 20) * (25 - 20) / 20.0
-        + 0.0 + (30 - 40) * (30 - 40) / 40.0;
+    double expected =
+        (15 - 10) * (15 - 10) / 10.0
+            + (25 - 20) * (25 - 20) / 20.0
+            + 0.0
+            + (30 - 40) * (30 - 40) / 40.0;
     assertEquals(expected, DriftStatistics.chiSquared(shares, live), EXACT);
-    assertEquals(new ChiSquareTest().chiSquare(shares, live),
-        DriftStatistics.chiSquared(shares, live), 1e-9);
+    assertEquals(
+        new ChiSquareTest().chiSquare(shares, live),
+        DriftStatistics.chiSquared(shares, live),
+        1e-9);
     assertEquals(3, DriftStatistics.chiSquaredDegreesOfFreedom(shares, live));
   }
 
@@ -227,8 +234,8 @@ class DriftStatisticsTest {
       for (double x : new double[] {0.01, 0.5, 1, 2.5, 5, 10, 20, 50, 120, 300}) {
         double expected = Gamma.regularizedGammaQ(df / 2.0, x / 2.0, 1e-15, 100_000);
         double actual = DriftStatistics.chiSquaredPValue(x, df);
-        assertEquals(1 - distribution.cumulativeProbability(x), actual, 1e-10,
-            "x=" + x + " df=" + df);
+        assertEquals(
+            1 - distribution.cumulativeProbability(x), actual, 1e-10, "x=" + x + " df=" + df);
         // tiny p-values must be right relative to their size, not only absolutely
         assertEquals(expected, actual, Math.max(1e-12, expected * 1e-9), "x=" + x + " df=" + df);
       }
@@ -249,7 +256,10 @@ class DriftStatisticsTest {
   void logGammaMatchesCommonsMath() {
     for (double x : new double[] {0.1, 0.5, 1, 1.5, 2, 7.25, 30, 171.5, 1e4}) {
       double expected = Gamma.logGamma(x);
-      assertEquals(expected, DriftStatistics.logGamma(x), Math.max(1e-13, Math.abs(expected) * 1e-13),
+      assertEquals(
+          expected,
+          DriftStatistics.logGamma(x),
+          Math.max(1e-13, Math.abs(expected) * 1e-13),
           "x=" + x);
     }
   }
@@ -275,12 +285,13 @@ class DriftStatisticsTest {
     double chi2 = 3 * (0 - 20) * (0 - 20) / 20.0 + (80 - 20) * (80 - 20) / 20.0;
     assertEquals(chi2, DriftStatistics.chiSquared(shares, live), EXACT);
     double sum = 3e-4 + 1;
-    double psi = 3 * (1e-4 / sum - 0.25) * Math.log(1e-4 / sum / 0.25)
-        + (1 / sum - 0.25) * Math.log(1 / sum / 0.25);
+    double psi =
+        3 * (1e-4 / sum - 0.25) * Math.log(1e-4 / sum / 0.25)
+            + (1 / sum - 0.25) * Math.log(1 / sum / 0.25);
     assertEquals(psi, DriftStatistics.psi(shares, live), EXACT);
     // P = quarters, Q = (0,0,0,1), M = (1/8,1/8,1/8,5/8)
-    double js = 0.5 * (3 * 0.25 * log2(0.25 / 0.125) + 0.25 * log2(0.25 / 0.625))
-        + 0.5 * log2(1 / 0.625);
+    double js =
+        0.5 * (3 * 0.25 * log2(0.25 / 0.125) + 0.25 * log2(0.25 / 0.625)) + 0.5 * log2(1 / 0.625);
     assertEquals(Math.sqrt(js), DriftStatistics.jensenShannon(shares, live), EXACT);
   }
 
@@ -297,24 +308,34 @@ class DriftStatisticsTest {
   @Test
   void invalidInputsAreRejectedWithTheBinNamed() {
     long[] live = {1, 2};
-    IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
-        () -> DriftStatistics.psi(new double[] {0.2, 0.3, 0.5}, live));
-    assertEquals("baseline has 3 bins but live counts have 2; both must be recorded on the same"
-        + " bin edges", mismatch.getMessage());
-    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-        () -> DriftStatistics.ks(new double[] {Double.NaN, 1}, live));
+    IllegalArgumentException mismatch =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DriftStatistics.psi(new double[] {0.2, 0.3, 0.5}, live));
+    assertEquals(
+        "baseline has 3 bins but live counts have 2; both must be recorded on the same"
+            + " bin edges",
+        mismatch.getMessage());
+    IllegalArgumentException nan =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DriftStatistics.ks(new double[] {Double.NaN, 1}, live));
     assertEquals("baseline share of bin 0 must be finite and >= 0, got NaN", nan.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DriftStatistics.jensenShannon(new double[] {0.5, Double.POSITIVE_INFINITY}, live));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DriftStatistics.chiSquared(new double[] {-0.5, 1.5}, live));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DriftStatistics.psi(new double[] {0.5, 0.5}, new long[] {1, -1}));
-    assertThrows(IllegalArgumentException.class,
-        () -> DriftStatistics.psi(new double[0], new long[0]));
-    assertThrows(IllegalArgumentException.class,
-        () -> DriftStatistics.psi(new double[] {0, 0}, live));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> DriftStatistics.psi(new double[0], new long[0]));
+    assertThrows(
+        IllegalArgumentException.class, () -> DriftStatistics.psi(new double[] {0, 0}, live));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DriftStatistics.chiSquaredDegreesOfFreedom(new double[] {1}, live));
   }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verdict rule: drift needs a rejecting test and an effect size at its drift threshold; a warning
- * a rejecting test and an effect size at its warning threshold; anything else is ok. Checked at the
- * edges of each threshold, with the defaults of {@link DriftConfig}.
+ * The verdict rule: drift needs a rejecting test and an effect size at its drift threshold; a
+ * warning a rejecting test and an effect size at its warning threshold; anything else is ok.
+ * Checked at the edges of each threshold, with the defaults of {@link DriftConfig}.
  */
 class DriftVerdictTest {
   static final Map<String, Double> T = DriftConfig.DEFAULT_THRESHOLDS;
@@ -49,8 +49,14 @@ class DriftVerdictTest {
     assertEquals(Status.WARNING, numeric(stats(0, T.get("ks_warning"), 0), 1e-9));
     assertEquals(Status.WARNING, numeric(stats(0, 0, T.get("js_warning")), 1e-9));
     // below every warning threshold: ok, even with a tiny p-value
-    assertEquals(Status.OK, numeric(stats(Math.nextDown(T.get("psi_warning")),
-        Math.nextDown(T.get("ks_warning")), Math.nextDown(T.get("js_warning"))), 0));
+    assertEquals(
+        Status.OK,
+        numeric(
+            stats(
+                Math.nextDown(T.get("psi_warning")),
+                Math.nextDown(T.get("ks_warning")),
+                Math.nextDown(T.get("js_warning"))),
+            0));
     // the worst effect decides
     assertEquals(Status.DRIFT, numeric(stats(T.get("psi_warning"), T.get("ks"), 0), 1e-9));
   }
@@ -64,7 +70,8 @@ class DriftVerdictTest {
     assertEquals(Status.OK, numeric.status());
     assertFalse(numeric.significant());
     // numeric with only chi2 listed: chi2 decides
-    assertEquals(Status.DRIFT, DriftVerdict.of(false, Map.of("psi", 1.0), Map.of("chi2", 1e-9), T).status());
+    assertEquals(
+        Status.DRIFT, DriftVerdict.of(false, Map.of("psi", 1.0), Map.of("chi2", 1e-9), T).status());
     // categorical: chi2 with Cramer's V
     Map<String, Double> v = new LinkedHashMap<>();
     v.put("chi2", 50.0);
@@ -73,7 +80,8 @@ class DriftVerdictTest {
     assertEquals("chi2", categorical.test());
     assertEquals(Status.DRIFT, categorical.status());
     assertTrue(categorical.significant());
-    assertEquals(Map.of("cramers_v", Status.DRIFT), categorical.effects(), "chi2 is no effect size");
+    assertEquals(
+        Map.of("cramers_v", Status.DRIFT), categorical.effects(), "chi2 is no effect size");
     v.put("cramers_v", T.get("cramers_v_warning"));
     assertEquals(Status.WARNING, DriftVerdict.of(true, v, Map.of("chi2", 1e-6), T).status());
     v.put("cramers_v", Math.nextDown(T.get("cramers_v_warning")));
@@ -93,11 +101,15 @@ class DriftVerdictTest {
 
   @Test
   void cramersVIsTheGoodnessOfFitEffectSize() {
-    // baseline 0.4 / 0.3 / 0.2 / 0.1; window 300 / 300 / 200 / 200: a 10-point share moved from the first
+    // baseline 0.4 / 0.3 / 0.2 / 0.1; window 300 / 300 / 200 / 200: a 10-point share moved from the
+    // first
     // category to the last; w^2 = 0.01/0.4 + 0 + 0 + 0.01/0.1 = 0.125, V = sqrt(0.125 / 3)
-    double v = DriftStatistics.cramersV(new double[] {0.4, 0.3, 0.2, 0.1}, new long[] {300, 300, 200, 200});
+    double v =
+        DriftStatistics.cramersV(
+            new double[] {0.4, 0.3, 0.2, 0.1}, new long[] {300, 300, 200, 200});
     assertEquals(Math.sqrt(0.125 / 3), v, 1e-12);
-    assertEquals(0.0, DriftStatistics.cramersV(new double[] {0.5, 0.5}, new long[] {50, 50}), 1e-15);
+    assertEquals(
+        0.0, DriftStatistics.cramersV(new double[] {0.5, 0.5}, new long[] {50, 50}), 1e-15);
     assertTrue(Double.isNaN(DriftStatistics.cramersV(new double[] {0.5, 0.5}, new long[] {0, 0})));
   }
 }

@@ -31,9 +31,7 @@ class DriftWindowTest {
     DriftWindow window = new DriftWindow(2, 3);
     long[] cumulative = new long[2];
     long[] increments = {1, 2, 4, 8, 16, 32};
-    long[][] expectedComplete = {
-      {1, 10}, {3, 20}, {7, 30}, {14, 30}, {28, 30}, {56, 30}
-    };
+    long[][] expectedComplete = {{1, 10}, {3, 20}, {7, 30}, {14, 30}, {28, 30}, {56, 30}};
     for (int i = 0; i < increments.length; i++) {
       cumulative[0] += increments[i];
       cumulative[1] += 10;
@@ -120,10 +118,11 @@ class DriftWindowTest {
     DriftWindow window = new DriftWindow(3, 2);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> window.rotate(new long[2]));
-    assertEquals("the window has 3 bins but 2 counts were given; use the same bin edges as the"
-        + " baseline", e.getMessage());
+    assertEquals(
+        "the window has 3 bins but 2 counts were given; use the same bin edges as the"
+            + " baseline",
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> window.counts(new long[4]));
-    assertThrows(IllegalArgumentException.class,
-        () -> window.countsInto(new long[3], new long[2]));
+    assertThrows(IllegalArgumentException.class, () -> window.countsInto(new long[3], new long[2]));
   }
 }

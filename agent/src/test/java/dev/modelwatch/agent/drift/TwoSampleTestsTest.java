@@ -11,15 +11,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The KS and chi-squared p-values are two-sample tests between the window and a baseline of a known
- * count of values, checked against commons-math3's two-sample tests on the raw samples, and (KS) against
- * the exact distribution of the two-sample statistic.
+ * count of values, checked against commons-math3's two-sample tests on the raw samples, and (KS)
+ * against the exact distribution of the two-sample statistic.
  *
- * <p>Tolerances: KS p-values within 1e-9 absolute of commons-math3, which for these sizes ({@code n m >=
- * 10000}) evaluates the same limiting distribution at the same point, {@code Q_KS(sqrt(n m / (n + m)) D)}
- * ({@code approximateP}); 1e-9 is how closely {@link DriftStatistics#kolmogorovSurvival} follows commons'
- * series ({@code DriftStatisticsTest}). Chi-squared statistics within 1e-9 relative (the baseline's counts
- * are rebuilt as share times count, exact to a few ulps); p-values within 1e-10 absolute, how closely
- * {@link DriftStatistics#chiSquaredPValue} follows commons' chi-squared distribution.
+ * <p>Tolerances: KS p-values within 1e-9 absolute of commons-math3, which for these sizes ({@code n
+ * m >= 10000}) evaluates the same limiting distribution at the same point, {@code Q_KS(sqrt(n m /
+ * (n + m)) D)} ({@code approximateP}); 1e-9 is how closely {@link
+ * DriftStatistics#kolmogorovSurvival} follows commons' series ({@code DriftStatisticsTest}).
+ * Chi-squared statistics within 1e-9 relative (the baseline's counts are rebuilt as share times
+ * count, exact to a few ulps); p-values within 1e-10 absolute, how closely {@link
+ * DriftStatistics#chiSquaredPValue} follows commons' chi-squared distribution.
  */
 class TwoSampleTestsTest {
 
@@ -30,7 +31,8 @@ class TwoSampleTestsTest {
   @Test
   void ksPValueEqualsCommonsMathsTwoSampleTestOnRawSamples() {
     Random random = new Random(20240611L);
-    // live n, baseline m, and shifts of the live mean (in standard deviations) from none to clear drift
+    // live n, baseline m, and shifts of the live mean (in standard deviations) from none to clear
+    // drift
     int[][] sizes = {{500, 2000}, {20_000, 10_000}};
     double[][] shifts = {{0, 0.05, 0.1, 0.15, 0.2, 0.3}, {0, 0.01, 0.02, 0.03, 0.05, 0.08}};
     int middling = 0;
@@ -53,14 +55,17 @@ class TwoSampleTestsTest {
         }
       }
     }
-    assertTrue(middling >= 4, "only " + middling + " p-values between 1e-4 and 0.5: the samples test too little");
+    assertTrue(
+        middling >= 4,
+        "only " + middling + " p-values between 1e-4 and 0.5: the samples test too little");
   }
 
   // ---- KS on binned data ----
 
   @Test
   void ksOnBinnedCountsEqualsCommonsMathsTwoSampleTestWhenValuesSitOnTheBinEdges() {
-    // every value is replaced by its bin's upper edge (the last bin by a value above the last edge), so
+    // every value is replaced by its bin's upper edge (the last bin by a value above the last
+    // edge), so
     // binning loses nothing: the binned D is the D of these raw values, and so are the p-values
     double[] edges = {-1.5, -1, -0.5, -0.25, 0, 0.25, 0.5, 1, 1.5};
     Random random = new Random(77L);
@@ -82,7 +87,10 @@ class TwoSampleTestsTest {
         String what = "n=" + n + " m=" + m + " shift=" + shift + " D=" + d;
         // D from shares summed in floating point: equal to the raw values' D up to rounding
         assertEquals(KS.kolmogorovSmirnovStatistic(live, baseline), d, 1e-12, what);
-        assertEquals(KS.kolmogorovSmirnovTest(live, baseline, false), DriftStatistics.ksPValue(d, n, m), 1e-9,
+        assertEquals(
+            KS.kolmogorovSmirnovTest(live, baseline, false),
+            DriftStatistics.ksPValue(d, n, m),
+            1e-9,
             what);
       }
     }
@@ -103,7 +111,9 @@ class TwoSampleTestsTest {
       double binned = DriftStatistics.ks(shares, bin(live, edges));
       double raw = KS.kolmogorovSmirnovStatistic(live, baseline);
       assertTrue(binned <= raw + 1e-12, "binned " + binned + " raw " + raw);
-      assertTrue(DriftStatistics.ksPValue(binned, 300, 400) >= KS.kolmogorovSmirnovTest(live, baseline, false) - 1e-9);
+      assertTrue(
+          DriftStatistics.ksPValue(binned, 300, 400)
+              >= KS.kolmogorovSmirnovTest(live, baseline, false) - 1e-9);
     }
   }
 
@@ -111,10 +121,14 @@ class TwoSampleTestsTest {
 
   @Test
   void ksPValueIsConservativeAndCloseToTheExactTwoSampleDistribution() {
-    // P(D >= d) computed exactly in the test (a uniformly random merge order of the two samples, step by step)
-    // for lattice values of D with sqrt(n m / (n + m)) D from 0.4 to 2.4. The limiting distribution errs on the
-    // large side: at most 5e-4 below the exact p-value (1000 vs 1000), at most 0.03 above it (100 vs 10000,
-    // where p is near 0.5), and within 0.005 where the exact p-value is at most 0.05, where alerts are decided
+    // P(D >= d) computed exactly in the test (a uniformly random merge order of the two samples,
+    // step by step)
+    // for lattice values of D with sqrt(n m / (n + m)) D from 0.4 to 2.4. The limiting distribution
+    // errs on the
+    // large side: at most 5e-4 below the exact p-value (1000 vs 1000), at most 0.03 above it (100
+    // vs 10000,
+    // where p is near 0.5), and within 0.005 where the exact p-value is at most 0.05, where alerts
+    // are decided
     int[][] sizes = {{100, 10_000}, {500, 2000}, {1000, 1000}};
     for (int[] size : sizes) {
       int n = size[0];
@@ -138,13 +152,14 @@ class TwoSampleTestsTest {
   }
 
   /**
-   * P(D >= c / (n m)) for the two-sample statistic of n and m values under the null: every merge order of the
-   * two samples is equally likely, so the path (i values of the first, j of the second taken so far) takes
-   * the next value from the first sample with probability (n - i) / (n + m - i - j). D >= c / (n m) when the
-   * path reaches |i m - j n| >= c.
+   * P(D >= c / (n m)) for the two-sample statistic of n and m values under the null: every merge
+   * order of the two samples is equally likely, so the path (i values of the first, j of the second
+   * taken so far) takes the next value from the first sample with probability (n - i) / (n + m - i
+   * - j). D >= c / (n m) when the path reaches |i m - j n| >= c.
    */
   static double exactTwoSampleP(int n, int m, long c) {
-    double[] inside = new double[m + 1]; // probability of reaching (i, j) without touching the boundary
+    double[] inside =
+        new double[m + 1]; // probability of reaching (i, j) without touching the boundary
     for (int i = 0; i <= n; i++) {
       for (int j = 0; j <= m; j++) {
         double p;
@@ -196,12 +211,15 @@ class TwoSampleTestsTest {
         if (p > 1e-4 && p < 0.5) {
           middling++;
           // treating the baseline as exact (goodness of fit) understates the p-value
-          double oneSample = DriftStatistics.chiSquaredPValue(DriftStatistics.chiSquared(shares, live), df);
+          double oneSample =
+              DriftStatistics.chiSquaredPValue(DriftStatistics.chiSquared(shares, live), df);
           assertTrue(oneSample < p, what + " one-sample p " + oneSample);
         }
       }
     }
-    assertTrue(middling >= 2, "only " + middling + " p-values between 1e-4 and 0.5: the samples test too little");
+    assertTrue(
+        middling >= 2,
+        "only " + middling + " p-values between 1e-4 and 0.5: the samples test too little");
   }
 
   @Test
@@ -217,12 +235,15 @@ class TwoSampleTestsTest {
     double x = DriftStatistics.chiSquared(shares, live, 1000);
     double expected = reference.chiSquareDataSetsComparison(keptBaseline, keptLive);
     assertEquals(expected, x, 1e-9 * expected);
-    // the new category's term is (0 n - 15 m)^2 / (n m 15) = 15 m / n: large, finite, without smoothing
+    // the new category's term is (0 n - 15 m)^2 / (n m 15) = 15 m / n: large, finite, without
+    // smoothing
     assertTrue(x > 15 * 1000 / 100.0);
     int df = DriftStatistics.chiSquaredDegreesOfFreedom(shares, live);
     assertEquals(3, df);
-    assertEquals(reference.chiSquareTestDataSetsComparison(keptBaseline, keptLive),
-        DriftStatistics.chiSquaredPValue(x, df), 1e-10);
+    assertEquals(
+        reference.chiSquareTestDataSetsComparison(keptBaseline, keptLive),
+        DriftStatistics.chiSquaredPValue(x, df),
+        1e-10);
   }
 
   // ---- a baseline without a count ----
@@ -232,12 +253,17 @@ class TwoSampleTestsTest {
     double[] shares = {0.1, 0.2, 0.3, 0.4};
     long[] live = {15, 25, 30, 30};
     assertEquals(DriftStatistics.ksPValue(0.05, 100), DriftStatistics.ksPValue(0.05, 100, 0), 0.0);
-    assertEquals(DriftStatistics.chiSquared(shares, live), DriftStatistics.chiSquared(shares, live, 0), 0.0);
-    // a very large count approaches the exact baseline: n m / (n + m) -> n, and the chi-squared terms too
-    double pearson = (15 - 10) * (15 - 10) / 10.0 + (25 - 20) * (25 - 20) / 20.0 + (30 - 40) * (30 - 40) / 40.0;
+    assertEquals(
+        DriftStatistics.chiSquared(shares, live), DriftStatistics.chiSquared(shares, live, 0), 0.0);
+    // a very large count approaches the exact baseline: n m / (n + m) -> n, and the chi-squared
+    // terms too
+    double pearson =
+        (15 - 10) * (15 - 10) / 10.0 + (25 - 20) * (25 - 20) / 20.0 + (30 - 40) * (30 - 40) / 40.0;
     assertEquals(pearson, DriftStatistics.chiSquared(shares, live, 1_000_000_000L), 1e-6);
-    assertEquals(1 - KS.ksSum(Math.sqrt(100) * 0.1, 1e-20, 100_000),
-        DriftStatistics.ksPValue(0.1, 100, 1_000_000_000_000L), 1e-8);
+    assertEquals(
+        1 - KS.ksSum(Math.sqrt(100) * 0.1, 1e-20, 100_000),
+        DriftStatistics.ksPValue(0.1, 100, 1_000_000_000_000L),
+        1e-8);
   }
 
   @Test
@@ -246,13 +272,18 @@ class TwoSampleTestsTest {
     assertEquals(0.0, DriftStatistics.ksPValue(1.0, 1000, 1000), 1e-12);
     assertTrue(Double.isNaN(DriftStatistics.ksPValue(0.3, 0, 50)));
     assertTrue(Double.isNaN(DriftStatistics.ksPValue(Double.NaN, 10, 50)));
-    assertTrue(Double.isNaN(DriftStatistics.chiSquared(new double[] {0.5, 0.5}, new long[] {0, 0}, 10)));
-    assertEquals(0.0, DriftStatistics.chiSquared(new double[] {0.25, 0.75}, new long[] {25, 75}, 400), 1e-12);
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> DriftStatistics.ksPValue(0.1, 10, -1));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> DriftStatistics.ksPValue(1.5, 10, 10));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    assertTrue(
+        Double.isNaN(DriftStatistics.chiSquared(new double[] {0.5, 0.5}, new long[] {0, 0}, 10)));
+    assertEquals(
+        0.0,
+        DriftStatistics.chiSquared(new double[] {0.25, 0.75}, new long[] {25, 75}, 400),
+        1e-12);
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> DriftStatistics.ksPValue(0.1, 10, -1));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> DriftStatistics.ksPValue(1.5, 10, 10));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
         () -> DriftStatistics.chiSquared(new double[] {1}, new long[] {1}, -1));
   }
 
@@ -279,7 +310,9 @@ class TwoSampleTestsTest {
     return counts;
   }
 
-  /** Each value replaced by its bucket's upper edge; values above the last edge by last edge + 1. */
+  /**
+   * Each value replaced by its bucket's upper edge; values above the last edge by last edge + 1.
+   */
   private static double[] onEdges(double[] values, double[] edges) {
     double[] snapped = new double[values.length];
     for (int i = 0; i < values.length; i++) {
@@ -292,7 +325,10 @@ class TwoSampleTestsTest {
     return snapped;
   }
 
-  /** Counts of {@code size} draws from {@code weights}, moving {@code tilt} of the first category's weight to the last. */
+  /**
+   * Counts of {@code size} draws from {@code weights}, moving {@code tilt} of the first category's
+   * weight to the last.
+   */
   private static long[] categories(Random random, int size, double[] weights, double tilt) {
     double[] w = weights.clone();
     double moved = w[0] * tilt;

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Inputs of a plain method that cannot be read as configured are named in Java terms, with what to change. */
+/**
+ * Inputs of a plain method that cannot be read as configured are named in Java terms, with what to
+ * change.
+ */
 class ArgumentExtractorTest {
   /** An application's input class, nested as they often are. */
   public static final class Request {
@@ -63,7 +66,8 @@ class ArgumentExtractorTest {
             "    features: " + features,
             "");
     ArgumentExtractor extractor =
-        new ArgumentExtractor(ConfigLoader.parse(yaml, Path.of("test.yaml")).models().get(0).features());
+        new ArgumentExtractor(
+            ConfigLoader.parse(yaml, Path.of("test.yaml")).models().get(0).features());
     Recorded sink = new Recorded();
     extractor.extract(input, sink);
     return sink.events;
@@ -77,7 +81,10 @@ class ArgumentExtractorTest {
             + " method that builds this float[][][] from such rows instead (intercept.class and method), or remove"
             + " features: from the model to record only calls, latency and outputs";
     assertEquals(
-        List.of("0=unreadable: feature 'a'" + unreadable, "1=unreadable: feature 'b'" + unreadable, "end"),
+        List.of(
+            "0=unreadable: feature 'a'" + unreadable,
+            "1=unreadable: feature 'b'" + unreadable,
+            "end"),
         extract("[{name: a, index: 0}, {name: b, index: 1}]", new float[2][3][4]));
     assertEquals(
         List.of(
@@ -105,8 +112,9 @@ class ArgumentExtractorTest {
 
   @Test
   void anArrayOrCollectionWhereACategoryBelongsIsUnreadableNotItsIdentity() throws Exception {
-    String advice = ", not one category; point features[].index, key or path at the element that holds the category"
-        + " (a String, enum, number or boolean)";
+    String advice =
+        ", not one category; point features[].index, key or path at the element that holds the category"
+            + " (a String, enum, number or boolean)";
     java.util.Map<String, Object> row = new java.util.HashMap<>();
     row.put("color", new float[] {1, 2});
     row.put("tags", List.of("a", "b"));
@@ -115,10 +123,12 @@ class ArgumentExtractorTest {
         List.of(
             "0=unreadable: feature 'color' is categorical, but its value is a float[2]" + advice,
             "1=unreadable: feature 'tags' is categorical, but its value is a "
-                + ExtractionException.describe(List.of("a", "b")) + advice,
+                + ExtractionException.describe(List.of("a", "b"))
+                + advice,
             "2=NEW",
             "end"),
-        extract("[{name: color, kind: categorical}, {name: tags, kind: categorical}, {name: shape, kind: categorical}]",
+        extract(
+            "[{name: color, kind: categorical}, {name: tags, kind: categorical}, {name: shape, kind: categorical}]",
             row));
   }
 }

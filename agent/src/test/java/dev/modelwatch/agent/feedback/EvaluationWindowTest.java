@@ -49,7 +49,15 @@ class EvaluationWindowTest {
   void accuracyPrecisionRecallAndF1PerClass() {
     // predicted -> actual, by hand: a->a x3, a->b x1, b->b x2, b->a x2, c->a x1
     String[][] pairs = {
-      {"a", "a"}, {"a", "a"}, {"a", "a"}, {"a", "b"}, {"b", "b"}, {"b", "b"}, {"b", "a"}, {"b", "a"}, {"c", "a"}
+      {"a", "a"},
+      {"a", "a"},
+      {"a", "a"},
+      {"a", "b"},
+      {"b", "b"},
+      {"b", "b"},
+      {"b", "a"},
+      {"b", "a"},
+      {"c", "a"}
     };
     EvaluationWindow window = new EvaluationWindow(true, 60 * SECOND, 20);
     for (String[] pair : pairs) {

@@ -125,7 +125,8 @@ class FeedbackHandlerTest {
     iris.predicted(null, 2, 0, Double.NaN, "setosa", clock.get());
     iris.predicted(null, 3L, 0, Double.NaN, "1", clock.get());
     FeedbackHandler handler = new FeedbackHandler(models);
-    handler.apply("{\"model\": \"iris\", \"id\": 1, \"label\": 1.0}\n{\"model\": \"iris\", \"id\": \"2\", \"label\": \"setosa\"}");
+    handler.apply(
+        "{\"model\": \"iris\", \"id\": 1, \"label\": 1.0}\n{\"model\": \"iris\", \"id\": \"2\", \"label\": \"setosa\"}");
     assertEquals("", exposition(models, "model_evaluation{"), "below min_samples: 2 of 3");
     handler.apply("{\"model\": \"iris\", \"id\": 3, \"label\": \"setosa\"}");
     // predicted/actual: 1/1, setosa/setosa, 1/setosa
@@ -135,7 +136,8 @@ class FeedbackHandlerTest {
             "model_evaluation{class=\"1\",metric=\"f1\",model=\"iris\"} " + 2 * 0.5 * 1.0 / 1.5,
             "model_evaluation{class=\"1\",metric=\"precision\",model=\"iris\"} 0.5",
             "model_evaluation{class=\"1\",metric=\"recall\",model=\"iris\"} 1.0",
-            "model_evaluation{class=\"setosa\",metric=\"f1\",model=\"iris\"} " + 2 * 1.0 * 0.5 / 1.5,
+            "model_evaluation{class=\"setosa\",metric=\"f1\",model=\"iris\"} "
+                + 2 * 1.0 * 0.5 / 1.5,
             "model_evaluation{class=\"setosa\",metric=\"precision\",model=\"iris\"} 1.0",
             "model_evaluation{class=\"setosa\",metric=\"recall\",model=\"iris\"} 0.5",
             "model_evaluation{metric=\"accuracy\",model=\"iris\"} " + 2.0 / 3,
@@ -154,9 +156,11 @@ class FeedbackHandlerTest {
     wine.drain();
     clock.addAndGet(6 * SECOND); // b and c are 6 s old
     FeedbackHandler handler = new FeedbackHandler(models);
-    handler.apply("{\"model\": \"wine\", \"id\": \"b\", \"label\": 2}\n{\"model\": \"wine\", \"id\": \"b\", \"label\": 2}");
+    handler.apply(
+        "{\"model\": \"wine\", \"id\": \"b\", \"label\": 2}\n{\"model\": \"wine\", \"id\": \"b\", \"label\": 2}");
     clock.addAndGet(5 * SECOND); // c is 11 s old: expired
-    handler.apply("{\"model\": \"wine\", \"id\": \"c\", \"label\": 3}\n{\"model\": \"wine\", \"id\": \"a\", \"label\": 1}");
+    handler.apply(
+        "{\"model\": \"wine\", \"id\": \"c\", \"label\": 3}\n{\"model\": \"wine\", \"id\": \"a\", \"label\": 1}");
     assertEquals(
         String.join(
             "\n",
@@ -173,7 +177,9 @@ class FeedbackHandlerTest {
   void aFullHandOffQueueDropsInsteadOfWaiting() throws Exception {
     List<ModelFeedback> models = wineAndIris("{max_pending: 5}");
     ModelFeedback wine = models.get(0);
-    for (int i = 0; i < 20; i++) { // the queue holds 8 (5 rounded up to a power of two), nothing drains it
+    for (int i = 0;
+        i < 20;
+        i++) { // the queue holds 8 (5 rounded up to a power of two), nothing drains it
       wine.predicted(new Request("r" + i), null, 0, i, null, clock.get());
     }
     ModelFeedback.Snapshot snapshot = wine.snapshot();

@@ -29,7 +29,8 @@ class FeedbackIdKeysTest {
 
   @Test
   void wholeNumbersHashLikeTheirDecimalText() {
-    for (long value : new long[] {0, 7, 10, 99, 100, 12345, -1, -908, Long.MAX_VALUE, Long.MIN_VALUE}) {
+    for (long value :
+        new long[] {0, 7, 10, 99, 100, 12345, -1, -908, Long.MAX_VALUE, Long.MIN_VALUE}) {
       assertEquals(IdKeys.of(Long.toString(value)), IdKeys.of(value), "value " + value);
     }
     assertEquals(IdKeys.of("42"), IdKeys.of(42));
@@ -60,7 +61,9 @@ class FeedbackIdKeysTest {
 
   @Test
   void featureHashIdMustBeSixteenHexDigits() {
-    assertEquals("the id must be the feature hash as 16 hex digits (prediction_id: {hash: features}), found"
-        + " \"12ab\"", assertThrows(IllegalArgumentException.class, () -> FeatureHash.parse("12ab")).getMessage());
+    assertEquals(
+        "the id must be the feature hash as 16 hex digits (prediction_id: {hash: features}), found"
+            + " \"12ab\"",
+        assertThrows(IllegalArgumentException.class, () -> FeatureHash.parse("12ab")).getMessage());
   }
 }

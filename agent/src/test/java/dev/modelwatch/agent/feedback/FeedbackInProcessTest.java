@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real advice, bridge and recorder in this JVM: ids read from the predict argument by path, and
- * an outcome method reported from inside a predict call (outside the recorded-call guard, never a prediction).
+ * an outcome method reported from inside a predict call (outside the recorded-call guard, never a
+ * prediction).
  */
 class FeedbackInProcessTest {
   private static final Instrumentation INSTRUMENTATION = ByteBuddyAgent.install();
@@ -56,11 +57,18 @@ class FeedbackInProcessTest {
     List<TypeInstrumentation> plans = new ArrayList<>();
     for (ModelConfig model : config.models()) {
       ModelMonitor monitor =
-          new ModelMonitor(models.size(), model, config.limits(), NumericSpec.Source.CONFIG_ONLY,
-              new ArgumentExtractor(model.features()), new ReturnValueExtractor(model.outputs()));
+          new ModelMonitor(
+              models.size(),
+              model,
+              config.limits(),
+              NumericSpec.Source.CONFIG_ONLY,
+              new ArgumentExtractor(model.features()),
+              new ReturnValueExtractor(model.outputs()));
       models.add(monitor);
       sites.add(new Site(sites.size(), model.name(), monitor));
-      plans.add(new MethodInstrumentation(model.intercept().className(), model.intercept().method(), null, 0));
+      plans.add(
+          new MethodInstrumentation(
+              model.intercept().className(), model.intercept().method(), null, 0));
     }
     List<ModelFeedback> feedback = FeedbackSetup.attach(models, config.limits(), sites, plans);
     AgentErrors errors = new AgentErrors();
@@ -85,7 +93,10 @@ class FeedbackInProcessTest {
       // errors predicted - actual: 2 - 5, 6 - 4, 10 - 10
       assertEquals((-3 + 2 + 0) / 3.0, snapshot.window.regressionMetrics().get("bias"), 1e-15);
       assertEquals((3 + 2 + 0) / 3.0, snapshot.window.regressionMetrics().get("mae"), 1e-15);
-      assertEquals(3, models.get(0).totals(recorder.cells().sum(0)).finished, "outcome calls are no predictions");
+      assertEquals(
+          3,
+          models.get(0).totals(recorder.cells().sum(0)).finished,
+          "outcome calls are no predictions");
       assertEquals(0, errors.counts().get("extract").sum());
     } finally {
       ModelWatchBridge.install(null);

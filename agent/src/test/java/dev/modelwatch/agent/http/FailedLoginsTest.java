@@ -23,7 +23,10 @@ class FailedLoginsTest {
     advance(500);
     assertEquals(0, logins.take(client));
     assertEquals(30, logins.take(client));
-    assertEquals(0, logins.take(InetAddress.getByName("192.0.2.8")), "another address has its own allowance");
+    assertEquals(
+        0,
+        logins.take(InetAddress.getByName("192.0.2.8")),
+        "another address has its own allowance");
   }
 
   @Test

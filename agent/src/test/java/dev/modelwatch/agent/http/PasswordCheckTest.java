@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The password sources of {@code server.auth}: a file with the password or its hash, an environment variable. */
+/**
+ * The password sources of {@code server.auth}: a file with the password or its hash, an environment
+ * variable.
+ */
 class PasswordCheckTest {
   @TempDir Path dir;
 
@@ -28,7 +31,8 @@ class PasswordCheckTest {
 
   @Test
   void passwordFileHoldingAHashIsCheckedAsAHash() throws Exception {
-    Files.writeString(dir.resolve("pw"),
+    Files.writeString(
+        dir.resolve("pw"),
         PasswordHash.create("s3cret".toCharArray(), PasswordHash.MIN_ITERATIONS).text() + "\n");
     PasswordCheck check = PasswordCheck.of(auth("password_file: pw"));
     assertTrue(check.matches("s3cret"));
@@ -38,17 +42,25 @@ class PasswordCheckTest {
   @Test
   void missingPasswordFileIsNamedWithoutContent() throws Exception {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> PasswordCheck.of(auth("password_file: missing")));
-    assertEquals("cannot read server.auth.password_file " + dir.resolve("missing")
-        + " (NoSuchFileException); make it readable by the JVM's user", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class, () -> PasswordCheck.of(auth("password_file: missing")));
+    assertEquals(
+        "cannot read server.auth.password_file "
+            + dir.resolve("missing")
+            + " (NoSuchFileException); make it readable by the JVM's user",
+        e.getMessage());
   }
 
   @Test
   void emptyPasswordFileIsRefused() throws Exception {
     Files.writeString(dir.resolve("pw"), "\n");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> PasswordCheck.of(auth("password_file: pw")));
-    assertEquals("server.auth.password_file " + dir.resolve("pw") + " is empty; put the password or its hash there",
+        assertThrows(
+            IllegalArgumentException.class, () -> PasswordCheck.of(auth("password_file: pw")));
+    assertEquals(
+        "server.auth.password_file "
+            + dir.resolve("pw")
+            + " is empty; put the password or its hash there",
         e.getMessage());
   }
 
@@ -56,24 +68,33 @@ class PasswordCheckTest {
   void malformedHashInAFileIsNamedWithoutItsText() throws Exception {
     Files.writeString(dir.resolve("pw"), "pbkdf2-sha256:hunter2");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> PasswordCheck.of(auth("password_file: pw")));
-    assertEquals("server.auth.password_file " + dir.resolve("pw") + ": malformed password hash: expected"
-        + " pbkdf2-sha256:ITERATIONS:SALT:HASH as printed by 'java -jar modelwatch-agent.jar hash-password'",
+        assertThrows(
+            IllegalArgumentException.class, () -> PasswordCheck.of(auth("password_file: pw")));
+    assertEquals(
+        "server.auth.password_file "
+            + dir.resolve("pw")
+            + ": malformed password hash: expected"
+            + " pbkdf2-sha256:ITERATIONS:SALT:HASH as printed by 'java -jar modelwatch-agent.jar hash-password'",
         e.getMessage());
   }
 
   @Test
   void unsetEnvironmentVariableIsNamed() throws Exception {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PasswordCheck.of(auth("password_env: MODELWATCH_TEST_SURELY_UNSET_VARIABLE")));
-    assertEquals("server.auth.password_env MODELWATCH_TEST_SURELY_UNSET_VARIABLE is not set in the application's"
-        + " environment; set it or use password_hash", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PasswordCheck.of(auth("password_env: MODELWATCH_TEST_SURELY_UNSET_VARIABLE")));
+    assertEquals(
+        "server.auth.password_env MODELWATCH_TEST_SURELY_UNSET_VARIABLE is not set in the application's"
+            + " environment; set it or use password_hash",
+        e.getMessage());
   }
 
   @Test
   void basicAuthChecksUserAndPasswordBothExactly() throws Exception {
     Files.writeString(dir.resolve("pw"), "s3cret");
-    BasicAuth auth = new BasicAuth("prometheus", PasswordCheck.of(auth("password_file: pw")), false);
+    BasicAuth auth =
+        new BasicAuth("prometheus", PasswordCheck.of(auth("password_file: pw")), false);
     assertFalse(auth.checkCredentials("prometheus", "wrong"));
     assertTrue(auth.checkCredentials("prometheus", "s3cret"));
     assertTrue(auth.checkCredentials("prometheus", "s3cret"));
@@ -83,8 +104,11 @@ class PasswordCheckTest {
   }
 
   private AuthConfig auth(String source) throws Exception {
-    String yaml = "server:\n  auth: {username: prometheus, " + source + "}\n"
-        + "models:\n  - name: m\n    intercept: {class: com.acme.Scorer, method: score}\n";
+    String yaml =
+        "server:\n  auth: {username: prometheus, "
+            + source
+            + "}\n"
+            + "models:\n  - name: m\n    intercept: {class: com.acme.Scorer, method: score}\n";
     return ConfigLoader.parse(yaml, dir.resolve("modelwatch.yaml")).server().auth();
   }
 }

@@ -20,16 +20,33 @@ import org.junit.jupiter.api.Test;
 class RequestThreadsTest {
   @Test
   void aStalledBodyIsClosedAtTheBodyTimeout() throws Exception {
-    Routes routes = new Routes().add("/upload", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      Routes.respond(exchange, 200, "text/plain", "read\n");
-    });
-    try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, null, null, Duration.ofSeconds(5),
-            Duration.ofMillis(300), new PrometheusRegistry(), routes, new AgentErrors());
+    Routes routes =
+        new Routes()
+            .add(
+                "/upload",
+                exchange -> {
+                  exchange.getRequestBody().readAllBytes();
+                  Routes.respond(exchange, 200, "text/plain", "read\n");
+                });
+    try (MetricsEndpoint endpoint =
+            MetricsEndpoint.start(
+                "127.0.0.1",
+                0,
+                null,
+                null,
+                Duration.ofSeconds(5),
+                Duration.ofMillis(300),
+                new PrometheusRegistry(),
+                routes,
+                new AgentErrors());
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
-      long start = System.nanoTime(); // before the head is sent: the body's bound cannot start earlier
-      socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")
-          .getBytes(StandardCharsets.US_ASCII));
+      long start =
+          System.nanoTime(); // before the head is sent: the body's bound cannot start earlier
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")
+                  .getBytes(StandardCharsets.US_ASCII));
       assertTrue(closedWithin(socket, 3_000), "not closed");
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertTrue(millis >= 300, millis + " ms");
@@ -39,12 +56,25 @@ class RequestThreadsTest {
   @Test
   void aStalledFeedbackBodyIsClosedAtTheBodyTimeoutWhileHeadsStallToo() throws Exception {
     Routes routes = new Routes().add("/upload", new FeedbackHandler(List.of()));
-    try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, null, null, Duration.ofSeconds(4),
-            Duration.ofSeconds(1), new PrometheusRegistry(), routes, new AgentErrors());
+    try (MetricsEndpoint endpoint =
+            MetricsEndpoint.start(
+                "127.0.0.1",
+                0,
+                null,
+                null,
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(1),
+                new PrometheusRegistry(),
+                routes,
+                new AgentErrors());
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
-      long start = System.nanoTime(); // before the head is sent: the body's bound cannot start earlier
-      socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")
-          .getBytes(StandardCharsets.US_ASCII));
+      long start =
+          System.nanoTime(); // before the head is sent: the body's bound cannot start earlier
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")
+                  .getBytes(StandardCharsets.US_ASCII));
       List<Socket> heads = new ArrayList<>();
       for (int i = 0; i < 9; i++) {
         Socket head = new Socket(InetAddress.getLoopbackAddress(), endpoint.port());
@@ -62,8 +92,17 @@ class RequestThreadsTest {
 
   @Test
   void aStalledHeadIsClosedAtTheHeaderTimeout() throws Exception {
-    try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, null, null, Duration.ofMillis(300),
-            Duration.ofSeconds(5), new PrometheusRegistry(), new Routes(), new AgentErrors());
+    try (MetricsEndpoint endpoint =
+            MetricsEndpoint.start(
+                "127.0.0.1",
+                0,
+                null,
+                null,
+                Duration.ofMillis(300),
+                Duration.ofSeconds(5),
+                new PrometheusRegistry(),
+                new Routes(),
+                new AgentErrors());
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
       socket.getOutputStream().write("GET /metr".getBytes(StandardCharsets.US_ASCII));
       assertTrue(closedWithin(socket, 3_000), "not closed");

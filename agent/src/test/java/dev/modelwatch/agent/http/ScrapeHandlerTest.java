@@ -26,7 +26,12 @@ class ScrapeHandlerTest {
   @BeforeEach
   void start() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
-    Counter calls = Counter.builder().name("demo_calls_total").help("calls").labelNames("model").register(registry);
+    Counter calls =
+        Counter.builder()
+            .name("demo_calls_total")
+            .help("calls")
+            .labelNames("model")
+            .register(registry);
     Counter other = Counter.builder().name("demo_other_total").help("other").register(registry);
     for (int i = 0; i < 300; i++) {
       calls.labelValues("m" + i).inc(i); // a body large enough for compression to show
@@ -42,7 +47,8 @@ class ScrapeHandlerTest {
 
   private HttpResponse<byte[]> get(String query, String... headers) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics" + query));
+        HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics" + query));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -62,28 +68,41 @@ class ScrapeHandlerTest {
     assertFalse(plain.headers().firstValue("Content-Encoding").isPresent());
     String text = new String(plain.body(), StandardCharsets.UTF_8);
     assertTrue(text.contains("demo_calls_total{model=\"m299\"} 299.0"), text);
-    assertEquals(String.valueOf(plain.body().length), plain.headers().firstValue("Content-Length").orElse(""));
+    assertEquals(
+        String.valueOf(plain.body().length),
+        plain.headers().firstValue("Content-Length").orElse(""));
 
     HttpResponse<byte[]> zipped = get("", "Accept-Encoding", "deflate, gzip;q=0.8");
     assertEquals(200, zipped.statusCode());
     assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""));
     assertEquals(text, gunzip(zipped.body()));
-    assertTrue(zipped.body().length < text.length() / 3, zipped.body().length + " of " + text.length());
+    assertTrue(
+        zipped.body().length < text.length() / 3, zipped.body().length + " of " + text.length());
   }
 
   @Test
   void gzipRefusedWithQZeroIsNotUsed() throws Exception {
     HttpResponse<byte[]> response = get("", "Accept-Encoding", "gzip;q=0, identity");
     assertFalse(response.headers().firstValue("Content-Encoding").isPresent());
-    assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("demo_other_total 7.0"));
+    assertTrue(
+        new String(response.body(), StandardCharsets.UTF_8).contains("demo_other_total 7.0"));
   }
 
   @Test
   void openMetricsAndNameFiltersStillClientJavas() throws Exception {
     HttpResponse<byte[]> response =
-        get("?name[]=demo_other_total",
-            "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8", "Accept-Encoding", "gzip");
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"));
+        get(
+            "?name[]=demo_other_total",
+            "Accept",
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            "Accept-Encoding",
+            "gzip");
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/openmetrics-text"));
     String text = gunzip(response.body());
     assertTrue(text.endsWith("# EOF\n"), text);
     assertTrue(text.contains("demo_other_total 7.0"), text);

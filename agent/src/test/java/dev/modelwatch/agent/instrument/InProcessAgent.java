@@ -1,8 +1,6 @@
 package dev.modelwatch.agent.instrument;
 
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.extension.InputExtractor;
-import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
@@ -15,6 +13,8 @@ import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.InterceptConfig;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,8 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
- * The agent's instrumentation installed into the test JVM itself (tier 2): the same advice,
- * bridge and recorder as the shaded agent, on test classes, with everything reset afterwards.
+ * The agent's instrumentation installed into the test JVM itself (tier 2): the same advice, bridge
+ * and recorder as the shaded agent, on test classes, with everything reset afterwards.
  */
 final class InProcessAgent implements AutoCloseable {
   private static final Instrumentation INSTRUMENTATION = ByteBuddyAgent.install();
@@ -45,11 +45,17 @@ final class InProcessAgent implements AutoCloseable {
               model,
               config.limits(),
               NumericSpec.Source.CONFIG_ONLY,
-              model.features().isEmpty() ? InputExtractor.NONE : new ArgumentExtractor(model.features()),
-              model.outputs().isEmpty() ? OutputExtractor.NONE : new ReturnValueExtractor(model.outputs()));
+              model.features().isEmpty()
+                  ? InputExtractor.NONE
+                  : new ArgumentExtractor(model.features()),
+              model.outputs().isEmpty()
+                  ? OutputExtractor.NONE
+                  : new ReturnValueExtractor(model.outputs()));
       models.add(monitor);
       sites.add(new Site(sites.size(), model.name(), monitor));
-      plans.add(new MethodInstrumentation(intercept.className(), intercept.method(), intercept.parameters(), 0));
+      plans.add(
+          new MethodInstrumentation(
+              intercept.className(), intercept.method(), intercept.parameters(), 0));
     }
     recorder = new Recorder(sites, models, errors);
     ModelWatchBridge.install(override != null ? override : recorder);
@@ -72,6 +78,8 @@ final class InProcessAgent implements AutoCloseable {
   @Override
   public void close() {
     ModelWatchBridge.install(null);
-    transformer.reset(INSTRUMENTATION, net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+    transformer.reset(
+        INSTRUMENTATION,
+        net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
   }
 }

@@ -23,7 +23,8 @@ class InProcessInstrumentationTest {
 
   @Test
   void nestedAndOverloadedCallsCountOnce() throws Exception {
-    try (InProcessAgent agent = InProcessAgent.install(config(NestedModel.class.getName(), "predict"))) {
+    try (InProcessAgent agent =
+        InProcessAgent.install(config(NestedModel.class.getName(), "predict"))) {
       NestedModel model = new NestedModel();
       for (int i = 0; i < 7; i++) {
         assertEquals(2.5f, model.predict(new float[] {0.5f}));
@@ -40,19 +41,24 @@ class InProcessInstrumentationTest {
       assertEquals(4.0, new Doubling().score(new double[] {2}));
       assertEquals(6.0, new Tripling().score(new double[] {2}));
       assertEquals(2, agent.totals(0).finished);
-      assertEquals(2, agent.recorder.site(0).instrumentedMethods().size(), agent.recorder.site(0).instrumentedMethods().toString());
+      assertEquals(
+          2,
+          agent.recorder.site(0).instrumentedMethods().size(),
+          agent.recorder.site(0).instrumentedMethods().toString());
     }
   }
 
   @Test
   void theMethodsExceptionPropagatesUnchangedAndIsCountedByClass() throws Exception {
-    try (InProcessAgent agent = InProcessAgent.install(config(Failing.class.getName(), "classify"))) {
+    try (InProcessAgent agent =
+        InProcessAgent.install(config(Failing.class.getName(), "classify"))) {
       IllegalStateException thrown =
           assertThrows(IllegalStateException.class, () -> new Failing().classify(new float[1]));
       assertEquals("model not loaded", thrown.getMessage());
       assertEquals(1, agent.totals(0).finished);
       long[] sum = agent.recorder.cells().sum(0);
-      assertEquals(java.util.Map.of(IllegalStateException.class.getName(), 1L),
+      assertEquals(
+          java.util.Map.of(IllegalStateException.class.getName(), 1L),
           agent.recorder.models().get(0).errors().counts(sum));
     }
   }
@@ -69,7 +75,13 @@ class InProcessInstrumentationTest {
           }
 
           @Override
-          public void exit(int site, Object argument, Object result, double value, Throwable thrown, CallState state) {
+          public void exit(
+              int site,
+              Object argument,
+              Object result,
+              double value,
+              Throwable thrown,
+              CallState state) {
             throw new IllegalStateException("exit fails");
           }
 
@@ -78,14 +90,17 @@ class InProcessInstrumentationTest {
             contained.incrementAndGet();
           }
         };
-    try (InProcessAgent agent = InProcessAgent.installWith(config(NestedModel.class.getName(), "predict"), throwing)) {
+    try (InProcessAgent agent =
+        InProcessAgent.installWith(config(NestedModel.class.getName(), "predict"), throwing)) {
       assertEquals(2.5f, new NestedModel().predict(new float[] {0.5f}));
       IllegalStateException fromModel =
           assertThrows(IllegalStateException.class, () -> new Failing().classify(new float[1]));
       assertEquals("model not loaded", fromModel.getMessage());
-      // predict(x) -> predict(x, 2) -> (x, 1) -> (x, 0): a call that failed to start is not recorded,
+      // predict(x) -> predict(x, 2) -> (x, 1) -> (x, 0): a call that failed to start is not
+      // recorded,
       // so it shadows none of the calls inside it; each enter fails once, and no exit runs
-      assertEquals(4, contained.get(), "enter failed once per call; exit is skipped when enter set no call");
+      assertEquals(
+          4, contained.get(), "enter failed once per call; exit is skipped when enter set no call");
     }
   }
 
@@ -100,14 +115,21 @@ class InProcessInstrumentationTest {
           }
 
           @Override
-          public void exit(int site, Object argument, Object result, double value, Throwable thrown, CallState state) {}
+          public void exit(
+              int site,
+              Object argument,
+              Object result,
+              double value,
+              Throwable thrown,
+              CallState state) {}
 
           @Override
           public void agentError(String stage, Throwable error) {
             throw new IllegalStateException("reporting fails too");
           }
         };
-    try (InProcessAgent agent = InProcessAgent.installWith(config(Doubling.class.getName(), "score"), hostile)) {
+    try (InProcessAgent agent =
+        InProcessAgent.installWith(config(Doubling.class.getName(), "score"), hostile)) {
       Doubling model = new Doubling();
       for (int i = 0; i < 3; i++) {
         assertEquals(4.0, model.score(new double[] {2}));

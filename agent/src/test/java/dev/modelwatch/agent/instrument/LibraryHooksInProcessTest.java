@@ -25,8 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A library support's hooks installed into this JVM: predict hooks whose input is every argument, a constructor hook
- * that reports every argument, and internal hooks inside which predict calls are not recorded.
+ * A library support's hooks installed into this JVM: predict hooks whose input is every argument, a
+ * constructor hook that reports every argument, and internal hooks inside which predict calls are
+ * not recorded.
  */
 class LibraryHooksInProcessTest {
   private static final Instrumentation INSTRUMENTATION = ByteBuddyAgent.install();
@@ -36,37 +37,58 @@ class LibraryHooksInProcessTest {
 
   @BeforeEach
   void install() {
-    List<MethodHook> hooks = List.of(
-        MethodHook.predict(Learner.class.getName()).method("score").allArguments().build(),
-        MethodHook.predict(Learner.class.getName()).method("predict").input(0).build(),
-        MethodHook.internal(Learner.class.getName()).method("train").build(),
-        MethodHook.internal(Learner.class.getName()).method("failingTrain").build(),
-        MethodHook.created(Matrix.class.getName()).parameter(0, "float[]").allArguments().build());
+    List<MethodHook> hooks =
+        List.of(
+            MethodHook.predict(Learner.class.getName()).method("score").allArguments().build(),
+            MethodHook.predict(Learner.class.getName()).method("predict").input(0).build(),
+            MethodHook.internal(Learner.class.getName()).method("train").build(),
+            MethodHook.internal(Learner.class.getName()).method("failingTrain").build(),
+            MethodHook.created(Matrix.class.getName())
+                .parameter(0, "float[]")
+                .allArguments()
+                .build());
     Site site = new Site(0, "test", null);
-    ModelWatchBridge.install(new Dispatcher() {
-      @Override
-      public void enter(int site, Object self, Object argument, CallState state) {
-        seen.add("enter " + (argument == null ? "null" : argument.getClass().getSimpleName()));
-        state.call = this;
-      }
+    ModelWatchBridge.install(
+        new Dispatcher() {
+          @Override
+          public void enter(int site, Object self, Object argument, CallState state) {
+            seen.add("enter " + (argument == null ? "null" : argument.getClass().getSimpleName()));
+            state.call = this;
+          }
 
-      @Override
-      public void exit(int site, Object argument, Object result, double value, Throwable thrown, CallState state) {
-        seen.add("exit " + describe(argument));
-      }
+          @Override
+          public void exit(
+              int site,
+              Object argument,
+              Object result,
+              double value,
+              Throwable thrown,
+              CallState state) {
+            seen.add("exit " + describe(argument));
+          }
 
-      @Override
-      public void created(int site, int hook, Object instance, Object source) {
-        seen.add("created " + hook + " " + instance.getClass().getSimpleName() + " " + describe(source));
-      }
+          @Override
+          public void created(int site, int hook, Object instance, Object source) {
+            seen.add(
+                "created "
+                    + hook
+                    + " "
+                    + instance.getClass().getSimpleName()
+                    + " "
+                    + describe(source));
+          }
 
-      @Override
-      public void agentError(String stage, Throwable error) {
-        seen.add("error " + stage + " " + error);
-      }
-    });
-    transformer = InstrumentationInstaller.install(INSTRUMENTATION, List.of(site),
-        List.of(LibraryInstrumentation.of(hooks, List.of(Learner.class.getName()))), new AgentErrors());
+          @Override
+          public void agentError(String stage, Throwable error) {
+            seen.add("error " + stage + " " + error);
+          }
+        });
+    transformer =
+        InstrumentationInstaller.install(
+            INSTRUMENTATION,
+            List.of(site),
+            List.of(LibraryInstrumentation.of(hooks, List.of(Learner.class.getName()))),
+            new AgentErrors());
   }
 
   @AfterEach
@@ -79,8 +101,10 @@ class LibraryHooksInProcessTest {
     if (value instanceof Object[]) {
       List<String> parts = new ArrayList<>();
       for (Object part : (Object[]) value) {
-        parts.add(part instanceof float[] ? "float[" + ((float[]) part).length + "]"
-            : part instanceof Number ? part.toString() : part.getClass().getSimpleName());
+        parts.add(
+            part instanceof float[]
+                ? "float[" + ((float[]) part).length + "]"
+                : part instanceof Number ? part.toString() : part.getClass().getSimpleName());
       }
       return parts.toString();
     }
@@ -92,8 +116,10 @@ class LibraryHooksInProcessTest {
     Matrix matrix = new Matrix(new float[] {1, 2}, 1, -1f);
     float[] scored = new Learner().score(matrix, 2);
     assertSame(matrix.values, scored);
-    // the constructor hook is the fifth (index 4); the predict's enter gets no array, its exit every argument
-    assertEquals(List.of("created 4 Matrix [float[2], 1, -1.0]", "enter null", "exit [Matrix, 2]"), seen);
+    // the constructor hook is the fifth (index 4); the predict's enter gets no array, its exit
+    // every argument
+    assertEquals(
+        List.of("created 4 Matrix [float[2], 1, -1.0]", "enter null", "exit [Matrix, 2]"), seen);
   }
 
   @Test
@@ -110,7 +136,10 @@ class LibraryHooksInProcessTest {
     assertThrows(IllegalStateException.class, () -> learner.failingTrain(matrix));
     assertEquals(List.of(), seen);
     learner.predict(matrix);
-    assertEquals(List.of("enter Matrix", "exit Matrix"), seen, "the guard is lowered when the internal method throws");
+    assertEquals(
+        List.of("enter Matrix", "exit Matrix"),
+        seen,
+        "the guard is lowered when the internal method throws");
   }
 
   @Test
@@ -123,7 +152,9 @@ class LibraryHooksInProcessTest {
       ModelWatchBridge.exit(0, state, null, null, null);
     }
     CallState internal = ModelWatchBridge.enterInternal();
-    assertNull(ModelWatchBridge.enter(0, null, null), "no predict call is recorded inside an internal one");
+    assertNull(
+        ModelWatchBridge.enter(0, null, null),
+        "no predict call is recorded inside an internal one");
     ModelWatchBridge.exitInternal(internal);
     assertArrayEquals(new String[] {"enter null", "exit null"}, seen.toArray(new String[0]));
   }

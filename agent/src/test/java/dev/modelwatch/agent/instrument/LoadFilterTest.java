@@ -19,7 +19,10 @@ import dev.modelwatch.fixtures.Hierarchies.Unrelated;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The pre-filter lets through every class a matcher could match, and keeps the others away from Byte Buddy. */
+/**
+ * The pre-filter lets through every class a matcher could match, and keeps the others away from
+ * Byte Buddy.
+ */
 class LoadFilterTest {
   private static final ClassLoader LOADER = LoadFilterTest.class.getClassLoader();
 
@@ -33,11 +36,13 @@ class LoadFilterTest {
 
   @Test
   void headerGivesSuperClassAndInterfaces() {
-    ClassHeader header = ClassHeader.read(LoadFilter.classFile(LOADER, internal(MiddleScorer.class)));
+    ClassHeader header =
+        ClassHeader.read(LoadFilter.classFile(LOADER, internal(MiddleScorer.class)));
     assertEquals(internal(Scorer.class), header.superName);
     assertArrayEquals(new String[] {"java/lang/Runnable"}, header.interfaces);
     assertFalse(header.isInterface());
-    assertTrue(ClassHeader.read(LoadFilter.classFile(LOADER, internal(SubRanker.class))).isInterface());
+    assertTrue(
+        ClassHeader.read(LoadFilter.classFile(LOADER, internal(SubRanker.class))).isInterface());
     assertNull(ClassHeader.read(new byte[] {1, 2, 3}));
     assertNull(ClassHeader.read(LoadFilter.classFile(LOADER, "no/such/Type")));
   }
@@ -69,16 +74,21 @@ class LoadFilterTest {
   @Test
   void aTypeMatchedByNameOnlyPassesAloneAndItsSubtypesDoNot() {
     MethodHook hook = MethodHook.predict(Scorer.class.getName()).method("score").build();
-    LoadFilter filter = LoadFilter.of(List.of(LibraryInstrumentation.of(List.of(hook), List.of(Scorer.class.getName()))));
+    LoadFilter filter =
+        LoadFilter.of(
+            List.of(LibraryInstrumentation.of(List.of(hook), List.of(Scorer.class.getName()))));
     assertTrue(mayMatch(filter, Scorer.class));
     assertFalse(mayMatch(filter, DeepScorer.class));
   }
 
   @Test
   void loadersThatDoNotSeeTheLibraryAndTheBootstrapLoaderAreLeftOut() {
-    MethodHook hook = MethodHook.predict(Scorer.class.getName()).inSubtypes().method("score").build();
+    MethodHook hook =
+        MethodHook.predict(Scorer.class.getName()).inSubtypes().method("score").build();
     LoadFilter filter =
-        LoadFilter.of(List.of(LibraryInstrumentation.of(List.of(hook), List.of("org.example.absent.Library"))));
+        LoadFilter.of(
+            List.of(
+                LibraryInstrumentation.of(List.of(hook), List.of("org.example.absent.Library"))));
     assertFalse(mayMatch(filter, DeepScorer.class));
     assertFalse(filter.mayMatch(null, internal(DeepScorer.class), new byte[0]));
   }
@@ -90,11 +100,19 @@ class LoadFilterTest {
     assertFalse(filter.mayMatch(LOADER, "org/springframework/boot/Anything", new byte[0]));
     assertFalse(filter.mayMatch(LOADER, "java/util/Anything", new byte[0]));
     // a library whose hooked type is in a framework package: that package stays examined
-    MethodHook hook = MethodHook.predict("org.springframework.ai.chat.model.ChatModel").inSubtypes().method("call").build();
+    MethodHook hook =
+        MethodHook.predict("org.springframework.ai.chat.model.ChatModel")
+            .inSubtypes()
+            .method("call")
+            .build();
     LoadFilter springTarget =
-        LoadFilter.of(List.of(LibraryInstrumentation.of(List.of(hook), List.of(Scorer.class.getName()))));
-    assertTrue(springTarget.mayMatch(LOADER, "org/springframework/boot/Anything", new byte[0]), "examined, unreadable");
-    assertTrue(springTarget.mayMatch(LOADER, "org/springframework/ai/chat/model/ChatModel", new byte[0]));
+        LoadFilter.of(
+            List.of(LibraryInstrumentation.of(List.of(hook), List.of(Scorer.class.getName()))));
+    assertTrue(
+        springTarget.mayMatch(LOADER, "org/springframework/boot/Anything", new byte[0]),
+        "examined, unreadable");
+    assertTrue(
+        springTarget.mayMatch(LOADER, "org/springframework/ai/chat/model/ChatModel", new byte[0]));
   }
 
   @Test

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's site of the first library of a config, made as the agent makes it (the built-in supports found with
- * ServiceLoader, their sites bound to monitors), with its monitors, for tests of attribution.
+ * The agent's site of the first library of a config, made as the agent makes it (the built-in
+ * supports found with ServiceLoader, their sites bound to monitors), with its monitors, for tests
+ * of attribution.
  */
 public final class LibrarySites {
   public final Site site;
@@ -23,12 +24,18 @@ public final class LibrarySites {
 
   public static LibrarySites of(AgentConfig config) {
     LibraryModels prepared =
-        LibraryModels.prepare(config.models(), config.limits(), LibrarySupports.builtIn(), new AgentErrors());
+        LibraryModels.prepare(
+            config.models(), config.limits(), LibrarySupports.builtIn(), new AgentErrors());
     List<ModelMonitor> monitors = new ArrayList<>();
     for (int i = 0; i < config.models().size(); i++) {
       ModelMonitor monitor =
-          new ModelMonitor(i, prepared.monitored(i), config.limits(), NumericSpec.Source.CONFIG_ONLY,
-              prepared.input(i), prepared.output(i));
+          new ModelMonitor(
+              i,
+              prepared.monitored(i),
+              config.limits(),
+              NumericSpec.Source.CONFIG_ONLY,
+              prepared.input(i),
+              prepared.output(i));
       prepared.bind(i, monitor);
       monitors.add(monitor);
     }

@@ -7,7 +7,6 @@ import dev.modelwatch.agent.baseline.ModelBaseline;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericSpec;
@@ -18,6 +17,7 @@ import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.baseline.BaselineProfile;
 import dev.modelwatch.config.baseline.NumericDistribution;
+import dev.modelwatch.extension.OutputExtractor;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -26,9 +26,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The baseline ratio and bin share gauges, which the collector builds once and reuses: every
- * scrape shows them, and a model whose baseline joins the engine later (a Tribuo model's, at its
- * first call) shows up at the next scrape beside the others.
+ * The baseline ratio and bin share gauges, which the collector builds once and reuses: every scrape
+ * shows them, and a model whose baseline joins the engine later (a Tribuo model's, at its first
+ * call) shows up at the next scrape beside the others.
  */
 class BaselineRatioGaugesTest {
   @Test
@@ -51,7 +51,9 @@ class BaselineRatioGaugesTest {
     ModelMonitor second = monitor(1, config);
     Recorder recorder =
         new Recorder(
-            List.of(new Site(0, "a", first), new Site(1, "b", second)), List.of(first, second), errors);
+            List.of(new Site(0, "a", first), new Site(1, "b", second)),
+            List.of(first, second),
+            errors);
     DriftEngine drift = new DriftEngine(recorder.cells(), errors);
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new DriftMetricsCollector(drift));
@@ -69,7 +71,8 @@ class BaselineRatioGaugesTest {
             "");
     assertEquals(expectedFirst, ratioLines(scrape(registry)));
     assertEquals(expectedFirst, ratioLines(scrape(registry)));
-    // each bin's own share, with its lower edge: what recording rules need to turn buckets into bins
+    // each bin's own share, with its lower edge: what recording rules need to turn buckets into
+    // bins
     assertEquals(
         String.join(
             "\n",
@@ -94,19 +97,27 @@ class BaselineRatioGaugesTest {
 
   private static ModelMonitor monitor(int id, AgentConfig config) {
     ModelConfig model = config.models().get(id);
-    return new ModelMonitor(id, model, config.limits(), NumericSpec.Source.CONFIG_ONLY,
-        new ArgumentExtractor(model.features()), OutputExtractor.NONE);
+    return new ModelMonitor(
+        id,
+        model,
+        config.limits(),
+        NumericSpec.Source.CONFIG_ONLY,
+        new ArgumentExtractor(model.features()),
+        OutputExtractor.NONE);
   }
 
-  private static void add(DriftEngine drift, ModelMonitor monitor, ModelConfig model, double[] edges, double[] shares) {
+  private static void add(
+      DriftEngine drift, ModelMonitor monitor, ModelConfig model, double[] edges, double[] shares) {
     ModelBaseline baseline =
         ModelBaseline.match(
             model,
-            BaselineProfile.builder(model.name()).rows(10)
+            BaselineProfile.builder(model.name())
+                .rows(10)
                 .numericFeature("x", new NumericDistribution(edges, shares, 0, 20, 1, 1, 0, 10))
                 .build(),
             null);
-    drift.add(monitor.id(), baseline, model.name(), model.drift(), DriftColumns.of(monitor, baseline));
+    drift.add(
+        monitor.id(), baseline, model.name(), model.drift(), DriftColumns.of(monitor, baseline));
   }
 
   private static String scrape(PrometheusRegistry registry) throws Exception {

@@ -24,7 +24,8 @@ class ModelMetricsCollectorTest {
   @Test
   void exposesExactTextForKnownCalls() throws Exception {
     Recorder recorder =
-        ConfiguredRecorder.firstModel("models:\n"
+        ConfiguredRecorder.firstModel(
+            "models:\n"
                 + "  - name: wine\n"
                 + "    intercept: {class: com.acme.Scorer, method: score}\n"
                 + "    features:\n"
@@ -89,24 +90,35 @@ class ModelMetricsCollectorTest {
             "model_feature_value_sum{feature=\"alcohol\",model=\"wine\"} 43.0",
             "# HELP model_prediction_duration_seconds Wall time of the predict call.",
             "# TYPE model_prediction_duration_seconds histogram");
-    assertEquals(expected, text.substring(0, text.indexOf("# TYPE model_prediction_duration_seconds histogram") + "# TYPE model_prediction_duration_seconds histogram".length()));
-    String tail = text.substring(text.indexOf("model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.025\"}"));
+    assertEquals(
+        expected,
+        text.substring(
+            0,
+            text.indexOf("# TYPE model_prediction_duration_seconds histogram")
+                + "# TYPE model_prediction_duration_seconds histogram".length()));
+    String tail =
+        text.substring(
+            text.indexOf("model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.025\"}"));
     String expectedTail =
         String.join(
             "\n",
             "model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.025\"} 0",
             "model_prediction_duration_seconds_bucket{model=\"wine\",le=\"0.05\"} 5");
     assertEquals(expectedTail, tail.substring(0, expectedTail.length()));
-    assertEquals(true, text.contains("model_prediction_errors_total{exception=\"java.lang.IllegalArgumentException\",model=\"wine\"} 1.0\n"));
+    assertEquals(
+        true,
+        text.contains(
+            "model_prediction_errors_total{exception=\"java.lang.IllegalArgumentException\",model=\"wine\"} 1.0\n"));
     assertEquals(true, text.contains("model_predictions_total{model=\"wine\"} 5.0\n"));
     assertEquals(true, text.contains("model_predictions_in_flight{model=\"wine\"} 0.0\n"));
-    assertEquals(true, text.contains("model_prediction_duration_seconds_count{model=\"wine\"} 5\n"));
+    assertEquals(
+        true, text.contains("model_prediction_duration_seconds_count{model=\"wine\"} 5\n"));
   }
 
   /**
    * Two models configured against name order, each with its own bounds and counts: every series
-   * reads its own model's cells, and a second scrape (from the series built at the first) shows
-   * the calls made in between.
+   * reads its own model's cells, and a second scrape (from the series built at the first) shows the
+   * calls made in between.
    */
   @Test
   void eachModelsSeriesReadItsOwnCellsAcrossScrapes() throws Exception {
@@ -134,7 +146,8 @@ class ModelMetricsCollectorTest {
               config.limits(),
               NumericSpec.Source.CONFIG_ONLY,
               new ArgumentExtractor(config.models().get(i).features()),
-              new dev.modelwatch.agent.extract.ReturnValueExtractor(config.models().get(i).outputs()));
+              new dev.modelwatch.agent.extract.ReturnValueExtractor(
+                  config.models().get(i).outputs()));
       models.add(model);
       sites.add(new Site(i, model.name(), model));
     }
@@ -181,7 +194,8 @@ class ModelMetricsCollectorTest {
         "model_feature_value_sum{feature=\"b\",model=\"alpha\"} 7.0");
   }
 
-  private static void call(Recorder recorder, CallState state, int site, float[] row, double result) {
+  private static void call(
+      Recorder recorder, CallState state, int site, float[] row, double result) {
     recorder.enter(site, null, row, state);
     recorder.exit(site, row, null, result, null, state);
   }

@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Threads record while another scrapes in a tight loop, through the real collector: the publication claim of {@link
- * dev.modelwatch.agent.record.Cells} (a call's plain writes are visible to a scrape that counts the call as
- * finished). Every call is one row with every feature present and every call timed, so in every scrape each
- * feature's values, the rows and the latency count are at least the calls counted as finished; every series is
- * monotone from scrape to scrape; a histogram's count is the sum of its buckets; the final scrape is exact. A
- * recorder that published {@code finished} before the call's other writes fails the first check (reordering the
- * writes in {@code Recorder.exit} makes this test fail within a few thousand scrapes).
+ * Threads record while another scrapes in a tight loop, through the real collector: the publication
+ * claim of {@link dev.modelwatch.agent.record.Cells} (a call's plain writes are visible to a scrape
+ * that counts the call as finished). Every call is one row with every feature present and every
+ * call timed, so in every scrape each feature's values, the rows and the latency count are at least
+ * the calls counted as finished; every series is monotone from scrape to scrape; a histogram's
+ * count is the sum of its buckets; the final scrape is exact. A recorder that published {@code
+ * finished} before the call's other writes fails the first check (reordering the writes in {@code
+ * Recorder.exit} makes this test fail within a few thousand scrapes).
  */
 class ScrapeWhileRecordingStressTest {
   private static final int THREADS = 3;
@@ -37,14 +38,16 @@ class ScrapeWhileRecordingStressTest {
 
   @Test
   void everyScrapeIsConsistentAndTheLastIsExact() throws Exception {
-    Recorder recorder = ConfiguredRecorder.firstModel("models:\n"
-        + "  - name: m\n"
-        + "    intercept: {class: com.acme.Scorer, method: score}\n"
-        + "    features:\n"
-        + "      - {name: a, index: 0, buckets: [0.25, 0.5, 0.75]}\n"
-        + "      - {name: b, index: 1, buckets: [1, 2, 3]}\n"
-        + "      - {name: c, index: 2}\n"
-        + "      - {name: d, index: 3, buckets: [0]}\n");
+    Recorder recorder =
+        ConfiguredRecorder.firstModel(
+            "models:\n"
+                + "  - name: m\n"
+                + "    intercept: {class: com.acme.Scorer, method: score}\n"
+                + "    features:\n"
+                + "      - {name: a, index: 0, buckets: [0.25, 0.5, 0.75]}\n"
+                + "      - {name: b, index: 1, buckets: [1, 2, 3]}\n"
+                + "      - {name: c, index: 2}\n"
+                + "      - {name: d, index: 3, buckets: [0]}\n");
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new ModelMetricsCollector(recorder));
 
@@ -54,23 +57,26 @@ class ScrapeWhileRecordingStressTest {
     List<Thread> writers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int seed = t;
-      Thread writer = new Thread(() -> {
-        CallState state = new CallState();
-        float[] row = new float[4];
-        try {
-          start.await();
-          for (int i = 0; i < CALLS; i++) {
-            row[0] = ((i * 7 + seed) % 100) / 100f;
-            row[1] = (i + seed) % 5;
-            row[2] = i % 1000;
-            row[3] = -1;
-            recorder.enter(0, null, row, state);
-            recorder.exit(0, row, null, Double.NaN, null, state);
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "writer-" + t);
+      Thread writer =
+          new Thread(
+              () -> {
+                CallState state = new CallState();
+                float[] row = new float[4];
+                try {
+                  start.await();
+                  for (int i = 0; i < CALLS; i++) {
+                    row[0] = ((i * 7 + seed) % 100) / 100f;
+                    row[1] = (i + seed) % 5;
+                    row[2] = i % 1000;
+                    row[3] = -1;
+                    recorder.enter(0, null, row, state);
+                    recorder.exit(0, row, null, Double.NaN, null, state);
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "writer-" + t);
       writers.add(writer);
       writer.start();
     }
@@ -80,16 +86,18 @@ class ScrapeWhileRecordingStressTest {
     int scrapes = 0;
     start.countDown();
     Thread scraper = Thread.currentThread();
-    Thread watcher = new Thread(() -> {
-      for (Thread writer : writers) {
-        try {
-          writer.join();
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-      done.set(true);
-    });
+    Thread watcher =
+        new Thread(
+            () -> {
+              for (Thread writer : writers) {
+                try {
+                  writer.join();
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              done.set(true);
+            });
     watcher.start();
     while (!done.get() && problems.size() < 10) {
       check(registry.scrape(), previous, problems, false);
@@ -100,7 +108,8 @@ class ScrapeWhileRecordingStressTest {
     Map<String, Double> last = new HashMap<>();
     check(registry.scrape(), last, problems, true);
     assertTrue(problems.isEmpty(), scrapes + " scrapes, problems: " + problems);
-    assertTrue(scrapes > 10, "scrapes while recording: " + scrapes + " (" + scraper.getName() + ")");
+    assertTrue(
+        scrapes > 10, "scrapes while recording: " + scrapes + " (" + scraper.getName() + ")");
 
     long calls = (long) THREADS * CALLS;
     assertEquals(calls, last.get("predictions"));
@@ -111,8 +120,11 @@ class ScrapeWhileRecordingStressTest {
     }
   }
 
-  /** The invariants of one scrape; its values go into {@code seen}, checked against the last ones. */
-  private static void check(MetricSnapshots scrape, Map<String, Double> seen, List<String> problems, boolean last) {
+  /**
+   * The invariants of one scrape; its values go into {@code seen}, checked against the last ones.
+   */
+  private static void check(
+      MetricSnapshots scrape, Map<String, Double> seen, List<String> problems, boolean last) {
     Map<String, Double> now = new HashMap<>();
     for (MetricSnapshot metric : scrape) {
       String name = metric.getMetadata().getName();
@@ -120,15 +132,20 @@ class ScrapeWhileRecordingStressTest {
         if (metric instanceof CounterSnapshot && name.equals("model_predictions")) {
           now.put("predictions", ((CounterSnapshot.CounterDataPointSnapshot) point).getValue());
         } else if (metric instanceof HistogramSnapshot) {
-          HistogramSnapshot.HistogramDataPointSnapshot histogram = (HistogramSnapshot.HistogramDataPointSnapshot) point;
+          HistogramSnapshot.HistogramDataPointSnapshot histogram =
+              (HistogramSnapshot.HistogramDataPointSnapshot) point;
           long buckets = 0;
           for (int b = 0; b < histogram.getClassicBuckets().size(); b++) {
             buckets += histogram.getClassicBuckets().getCount(b);
           }
-          String key = name.equals("model_prediction_duration_seconds") ? "latency count"
-              : name.equals("model_batch_rows") ? "rows count"
-              : name.equals("model_feature_value") ? "values " + point.getLabels().get("feature")
-              : null;
+          String key =
+              name.equals("model_prediction_duration_seconds")
+                  ? "latency count"
+                  : name.equals("model_batch_rows")
+                      ? "rows count"
+                      : name.equals("model_feature_value")
+                          ? "values " + point.getLabels().get("feature")
+                          : null;
           if (key != null) {
             if (histogram.hasCount() && histogram.getCount() != buckets) {
               problems.add(key + ": count " + histogram.getCount() + " != buckets " + buckets);

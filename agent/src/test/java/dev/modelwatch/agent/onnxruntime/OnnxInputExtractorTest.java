@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ModelConfig;
+import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,25 +32,27 @@ class OnnxInputExtractorTest {
   }
 
   static ModelConfig model(String featuresAndMore) throws Exception {
-    String yaml =
-        "models:\n  - name: m\n    intercept: {library: onnxruntime}\n" + featuresAndMore;
+    String yaml = "models:\n  - name: m\n    intercept: {library: onnxruntime}\n" + featuresAndMore;
     return ConfigLoader.parse(yaml, null).models().get(0);
   }
 
   static OnnxInputExtractor extractor(ModelConfig model) {
-    return new OnnxInputExtractor(model.name(), SummaryFeatures.expand(model), model.summarizeInputs());
+    return new OnnxInputExtractor(
+        model.name(), SummaryFeatures.expand(model), model.summarizeInputs());
   }
 
   @Test
   void readsEachRowOfAnNByKTensorAtTheConfiguredIndex() throws Exception {
-    ModelConfig model = model(
-        "    features:\n"
-            + "      - {name: b, input: x, index: 1}\n"
-            + "      - {name: flag, kind: categorical, input: x, index: 2}\n"
-            + "      - {name: y0, input: y, index: 0}\n");
+    ModelConfig model =
+        model(
+            "    features:\n"
+                + "      - {name: b, input: x, index: 1}\n"
+                + "      - {name: flag, kind: categorical, input: x, index: 2}\n"
+                + "      - {name: y0, input: y, index: 0}\n");
     float[][] x = {{1f, 2f, 1f}, {4f, Float.NaN, 0f}, {7f, 8f, 1f}};
     long[][] y = {{10}, {20}, {30}};
-    try (OnnxTensor tx = OnnxTensor.createTensor(ENV, x); OnnxTensor ty = OnnxTensor.createTensor(ENV, y)) {
+    try (OnnxTensor tx = OnnxTensor.createTensor(ENV, x);
+        OnnxTensor ty = OnnxTensor.createTensor(ENV, y)) {
       Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
       inputs.put("x", tx);
       inputs.put("y", ty);
@@ -66,7 +68,8 @@ class OnnxInputExtractorTest {
   @Test
   void readsATensorOverTheApplicationsOwnDirectBufferInPlace() throws Exception {
     ModelConfig model = model("    features: [{name: c, index: 2}]\n");
-    FloatBuffer data = ByteBuffer.allocateDirect(4 * 6).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    FloatBuffer data =
+        ByteBuffer.allocateDirect(4 * 6).order(ByteOrder.nativeOrder()).asFloatBuffer();
     data.put(new float[] {0, 1, 2, 3, 4, 5}).rewind();
     try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, data, new long[] {2, 3})) {
       OnnxInputExtractor extractor = extractor(model);
@@ -85,7 +88,8 @@ class OnnxInputExtractorTest {
   void aRankOneTensorIsOneRow() throws Exception {
     try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, new double[] {3.5, 4.5})) {
       CollectingSink sink = new CollectingSink(1);
-      extractor(model("    features: [{name: second, index: 1}]\n")).extract(Map.of("v", tensor), sink);
+      extractor(model("    features: [{name: second, index: 1}]\n"))
+          .extract(Map.of("v", tensor), sink);
       assertEquals(1, sink.rows);
       assertEquals(List.of(4.5), sink.values.get(0));
     }
@@ -116,35 +120,54 @@ class OnnxInputExtractorTest {
 
   @Test
   void unreadableInputsFailWithMessagesNamingFeatureAndWhatWasFound() throws Exception {
-    OnnxInputExtractor beyond = extractor(model("    features: [{name: alcohol, input: x, index: 10}]\n"));
+    OnnxInputExtractor beyond =
+        extractor(model("    features: [{name: alcohol, input: x, index: 10}]\n"));
     OnnxInputExtractor oneBeyond =
-        extractor(model("    features: [{name: alcohol, input: x, index: 10}, {name: sugar, input: x, index: 1}]\n"));
+        extractor(
+            model(
+                "    features: [{name: alcohol, input: x, index: 10}, {name: sugar, input: x, index: 1}]\n"));
     try (OnnxTensor narrow = OnnxTensor.createTensor(ENV, new float[][] {{1f, 2f}, {3f, 4f}})) {
       CollectingSink sink = new CollectingSink(2);
       oneBeyond.extract(Map.of("x", narrow), sink);
       assertEquals(2, sink.rows);
       assertEquals(List.of(2.0, 4.0), sink.values.get(1));
       assertEquals(2, sink.values.get(0).size());
-      assertTrue(Double.isNaN(sink.values.get(0).get(0)) && Double.isNaN(sink.values.get(0).get(1)));
       assertTrue(
-          sink.unreadable.get(0).contains("feature 'alcohol' reads index 10 of input 'x', but its rows have 2 elements"),
+          Double.isNaN(sink.values.get(0).get(0)) && Double.isNaN(sink.values.get(0).get(1)));
+      assertTrue(
+          sink.unreadable
+              .get(0)
+              .contains(
+                  "feature 'alcohol' reads index 10 of input 'x', but its rows have 2 elements"),
           sink.unreadable.toString());
       ExtractionException absent =
-          assertThrows(ExtractionException.class, () -> beyond.extract(Map.of("other", narrow), new CollectingSink(1)));
-      assertTrue(absent.getMessage().contains("reads input 'x', but the call's inputs are [other]"), absent.getMessage());
+          assertThrows(
+              ExtractionException.class,
+              () -> beyond.extract(Map.of("other", narrow), new CollectingSink(1)));
+      assertTrue(
+          absent.getMessage().contains("reads input 'x', but the call's inputs are [other]"),
+          absent.getMessage());
     }
     OnnxTensor closed = OnnxTensor.createTensor(ENV, new float[][] {{1f}});
     closed.close();
     ExtractionException e =
-        assertThrows(ExtractionException.class, () -> beyond.extract(Map.of("x", closed), new CollectingSink(1)));
+        assertThrows(
+            ExtractionException.class,
+            () -> beyond.extract(Map.of("x", closed), new CollectingSink(1)));
     assertEquals("input 'x' is a closed tensor", e.getMessage());
     try (OnnxTensor text = OnnxTensor.createTensor(ENV, new String[] {"a"})) {
       ExtractionException s =
-          assertThrows(ExtractionException.class, () -> beyond.extract(Map.of("x", text), new CollectingSink(1)));
-      assertTrue(s.getMessage().contains("a string tensor; only numeric tensors are read"), s.getMessage());
+          assertThrows(
+              ExtractionException.class,
+              () -> beyond.extract(Map.of("x", text), new CollectingSink(1)));
+      assertTrue(
+          s.getMessage().contains("a string tensor; only numeric tensors are read"),
+          s.getMessage());
     }
     ExtractionException notMap =
-        assertThrows(ExtractionException.class, () -> beyond.extract(new float[] {1f}, new CollectingSink(1)));
+        assertThrows(
+            ExtractionException.class,
+            () -> beyond.extract(new float[] {1f}, new CollectingSink(1)));
     assertTrue(notMap.getMessage().contains("float[1], not a Map of tensors"), notMap.getMessage());
   }
 }

@@ -9,7 +9,6 @@ import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigLoader;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +19,13 @@ class OnnxSessionSiteTest {
 
   @Test
   void eachSessionGoesToTheFirstModelWhosePathMatchesAndTheRestAreCounted() throws Exception {
-    AgentConfig config = ConfigLoader.parse(
-        "models:\n"
-            + "  - {name: a, intercept: {library: onnxruntime, model_path: client01/wine.onnx}}\n"
-            + "  - {name: b, intercept: {library: onnxruntime, model_path: \"*/wine.onnx\"}}\n"
-            + "  - {name: c, intercept: {library: onnxruntime, model_path: \"*/client01/*.onnx\"}}\n",
-        null);
+    AgentConfig config =
+        ConfigLoader.parse(
+            "models:\n"
+                + "  - {name: a, intercept: {library: onnxruntime, model_path: client01/wine.onnx}}\n"
+                + "  - {name: b, intercept: {library: onnxruntime, model_path: \"*/wine.onnx\"}}\n"
+                + "  - {name: c, intercept: {library: onnxruntime, model_path: \"*/client01/*.onnx\"}}\n",
+            null);
     LibrarySites sites = LibrarySites.of(config);
     List<ModelMonitor> models = sites.monitors;
     Site site = sites.site;
@@ -42,13 +42,15 @@ class OnnxSessionSiteTest {
     assertNull(site.modelFor(other));
     assertNull(site.modelFor(other));
     assertNull(site.modelFor(fromBytes), "no path known");
-    assertEquals(3, site.unmatchedCalls(), "every unmatched call counts, not only the first per session");
+    assertEquals(
+        3, site.unmatchedCalls(), "every unmatched call counts, not only the first per session");
     assertEquals("onnxruntime", site.library());
   }
 
   @Test
   void aModelWithoutModelPathTakesEverySessionEvenOfUnknownPath() throws Exception {
-    AgentConfig config = ConfigLoader.parse("models:\n  - {name: any, intercept: {library: onnxruntime}}\n", null);
+    AgentConfig config =
+        ConfigLoader.parse("models:\n  - {name: any, intercept: {library: onnxruntime}}\n", null);
     LibrarySites sites = LibrarySites.of(config);
     ModelMonitor any = sites.monitors.get(0);
     Site site = sites.site;

@@ -31,9 +31,20 @@ class BucketIndexTest {
       values.add(-b);
     }
     double[] special = {
-      0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL,
-      Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-300,
-      -1e-300, 1e300, -1e300
+      0.0,
+      -0.0,
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      Double.MIN_NORMAL,
+      -Double.MIN_NORMAL,
+      Double.MAX_VALUE,
+      -Double.MAX_VALUE,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      1e-300,
+      -1e-300,
+      1e300,
+      -1e300
     };
     for (double v : special) {
       values.add(v);

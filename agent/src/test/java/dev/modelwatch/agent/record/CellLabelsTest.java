@@ -10,9 +10,10 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Labels counted in the recording cells ({@link CellLabels}): the cap holds exactly when threads race to add new
- * labels, every count lands once, equal labels that are different objects share a slot, and known labels are
- * there at 0 from the start. Counts are summed with the registry a scrape uses.
+ * Labels counted in the recording cells ({@link CellLabels}): the cap holds exactly when threads
+ * race to add new labels, every count lands once, equal labels that are different objects share a
+ * slot, and known labels are there at 0 from the start. Counts are summed with the registry a
+ * scrape uses.
  */
 class CellLabelsTest {
   @Test
@@ -27,19 +28,22 @@ class CellLabelsTest {
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
-      Thread worker = new Thread(() -> {
-        long[] cells = registry.cellsFor(registry.register(Thread.currentThread()), 0);
-        try {
-          start.await();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-        for (int i = 0; i < perThread; i++) {
-          labels.increment(cells, "v" + id + "-" + i);
-          labels.increment(cells, "shared-" + (i % 4)); // a new String each time, equal to earlier ones
-          Cells.publish(cells, published);
-        }
-      });
+      Thread worker =
+          new Thread(
+              () -> {
+                long[] cells = registry.cellsFor(registry.register(Thread.currentThread()), 0);
+                try {
+                  start.await();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < perThread; i++) {
+                  labels.increment(cells, "v" + id + "-" + i);
+                  labels.increment(
+                      cells, "shared-" + (i % 4)); // a new String each time, equal to earlier ones
+                  Cells.publish(cells, published);
+                }
+              });
       worker.start();
       workers.add(worker);
     }
@@ -48,13 +52,17 @@ class CellLabelsTest {
     }
     Map<String, Long> counts = labels.counts(registry.sum(0));
     assertEquals(21, counts.size(), counts.toString());
-    assertEquals(2L * threads * perThread, counts.values().stream().mapToLong(Long::longValue).sum());
+    assertEquals(
+        2L * threads * perThread, counts.values().stream().mapToLong(Long::longValue).sum());
     long shared = 0;
     for (int k = 0; k < 4; k++) {
       shared += counts.getOrDefault("shared-" + k, 0L);
     }
-    long named = counts.entrySet().stream().filter(e -> !e.getKey().equals(LabelCounts.OTHER))
-        .mapToLong(Map.Entry::getValue).sum();
+    long named =
+        counts.entrySet().stream()
+            .filter(e -> !e.getKey().equals(LabelCounts.OTHER))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
     assertEquals(counts.get(LabelCounts.OTHER), 2L * threads * perThread - named);
     assertEquals(true, shared > 0);
   }

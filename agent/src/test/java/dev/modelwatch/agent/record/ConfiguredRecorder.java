@@ -1,13 +1,16 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.extract.ArgumentExtractor;
-import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.config.AgentConfig;
-import dev.modelwatch.config.ConfigLoader;
 import dev.modelwatch.config.ConfigException;
+import dev.modelwatch.config.ConfigLoader;
+import dev.modelwatch.extension.OutputExtractor;
 import java.util.List;
 
-/** Test set-up: the recorder of a config's first model, features read from the call's argument, no outputs. */
+/**
+ * Test set-up: the recorder of a config's first model, features read from the call's argument, no
+ * outputs.
+ */
 public final class ConfiguredRecorder {
   private ConfiguredRecorder() {}
 
@@ -21,6 +24,7 @@ public final class ConfiguredRecorder {
             NumericSpec.Source.CONFIG_ONLY,
             new ArgumentExtractor(config.models().get(0).features()),
             OutputExtractor.NONE);
-    return new Recorder(List.of(new Site(0, model.name(), model)), List.of(model), new AgentErrors());
+    return new Recorder(
+        List.of(new Site(0, model.name(), model)), List.of(model), new AgentErrors());
   }
 }

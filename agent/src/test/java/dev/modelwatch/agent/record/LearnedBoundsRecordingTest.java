@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bounds learned from the first values ({@link LearnedBounds}): the bounds rule on known values, and, with threads
- * recording while the bounds are fixed (calls that still hold the learning model after the switch included), every
- * value counted exactly once in the bucket of the learned bounds, tallied here with the {@code le} rule.
+ * Bounds learned from the first values ({@link LearnedBounds}): the bounds rule on known values,
+ * and, with threads recording while the bounds are fixed (calls that still hold the learning model
+ * after the switch included), every value counted exactly once in the bucket of the learned bounds,
+ * tallied here with the {@code le} rule.
  */
 class LearnedBoundsRecordingTest {
   @Test
@@ -40,10 +41,18 @@ class LearnedBoundsRecordingTest {
     assertArrayEquals(expected, LearnedBounds.bounds(values, values.length));
     assertArrayEquals(new double[] {3}, LearnedBounds.bounds(new double[] {3, 3, 3}, 3));
     assertArrayEquals(new double[] {0, 1}, LearnedBounds.bounds(new double[] {1, 0, 0, 1, 1}, 5));
-    assertArrayEquals(new double[] {-2, 5}, LearnedBounds.bounds(
-        new double[] {Double.POSITIVE_INFINITY, -2, 5, Double.NEGATIVE_INFINITY}, 4), "infinities are no bounds");
-    assertArrayEquals(NumericHistogram.DEFAULT_BOUNDS, LearnedBounds.bounds(new double[] {Double.NEGATIVE_INFINITY}, 1));
-    assertArrayEquals(new double[] {2}, LearnedBounds.bounds(new double[] {2, 99}, 1), "only the first count values");
+    assertArrayEquals(
+        new double[] {-2, 5},
+        LearnedBounds.bounds(
+            new double[] {Double.POSITIVE_INFINITY, -2, 5, Double.NEGATIVE_INFINITY}, 4),
+        "infinities are no bounds");
+    assertArrayEquals(
+        NumericHistogram.DEFAULT_BOUNDS,
+        LearnedBounds.bounds(new double[] {Double.NEGATIVE_INFINITY}, 1));
+    assertArrayEquals(
+        new double[] {2},
+        LearnedBounds.bounds(new double[] {2, 99}, 1),
+        "only the first count values");
   }
 
   @Test
@@ -63,21 +72,33 @@ class LearnedBoundsRecordingTest {
   }
 
   @Test
-  void threadsRecordingWhileTheBoundsAreFixedCountEveryValueOnceInItsLearnedBucket() throws Exception {
-    AgentConfig config = ConfigLoader.parse("models:\n"
-        + "  - name: m\n"
-        + "    intercept: {class: com.acme.Scorer, method: score}\n"
-        + "    features: [{name: a, index: 0}, {name: b, index: 1}, {name: c, index: 2, buckets: [0, 1]}]\n", null);
+  void threadsRecordingWhileTheBoundsAreFixedCountEveryValueOnceInItsLearnedBucket()
+      throws Exception {
+    AgentConfig config =
+        ConfigLoader.parse(
+            "models:\n"
+                + "  - name: m\n"
+                + "    intercept: {class: com.acme.Scorer, method: score}\n"
+                + "    features: [{name: a, index: 0}, {name: b, index: 1}, {name: c, index: 2, buckets: [0, 1]}]\n",
+            null);
     AtomicReference<ModelMonitor> replacement = new AtomicReference<>();
     AtomicReference<Recorder> installed = new AtomicReference<>();
-    ModelMonitor learning = LearnedBounds.monitor(0, config.models().get(0), config.limits(),
-        NumericSpec.Source.CONFIG_ONLY, new ArgumentExtractor(config.models().get(0).features()),
-        OutputExtractor.NONE, next -> {
-          installed.get().replace(next); // as the agent does (FeatureDiscovery)
-          replacement.set(next);
-        }, new AgentErrors());
+    ModelMonitor learning =
+        LearnedBounds.monitor(
+            0,
+            config.models().get(0),
+            config.limits(),
+            NumericSpec.Source.CONFIG_ONLY,
+            new ArgumentExtractor(config.models().get(0).features()),
+            OutputExtractor.NONE,
+            next -> {
+              installed.get().replace(next); // as the agent does (FeatureDiscovery)
+              replacement.set(next);
+            },
+            new AgentErrors());
     // the site keeps the learning model: calls after the switch reach the new one through it
-    Recorder recorder = new Recorder(List.of(new Site(0, "m", learning)), List.of(learning), new AgentErrors());
+    Recorder recorder =
+        new Recorder(List.of(new Site(0, "m", learning)), List.of(learning), new AgentErrors());
     installed.set(recorder);
     assertTrue(learning.numericFeatures()[0].pending());
     assertFalse(learning.numericFeatures()[2].pending(), "configured buckets are not learned");
@@ -90,21 +111,26 @@ class LearnedBoundsRecordingTest {
     for (int t = 0; t < threads; t++) {
       int thread = t;
       java.util.Random random = new java.util.Random(100 + t);
-      Thread worker = new Thread(() -> {
-        CallState state = new CallState();
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          float[] row = {(float) random.nextGaussian(), i % 50 == 0 ? Float.NaN : (float) random.nextDouble() * 40,
-              (float) random.nextDouble() * 2};
-          sent[thread][i] = row;
-          recorder.enter(0, null, row, state);
-          recorder.exit(0, row, null, Double.NaN, null, state);
-        }
-      });
+      Thread worker =
+          new Thread(
+              () -> {
+                CallState state = new CallState();
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                  float[] row = {
+                    (float) random.nextGaussian(),
+                    i % 50 == 0 ? Float.NaN : (float) random.nextDouble() * 40,
+                    (float) random.nextDouble() * 2
+                  };
+                  sent[thread][i] = row;
+                  recorder.enter(0, null, row, state);
+                  recorder.exit(0, row, null, Double.NaN, null, state);
+                }
+              });
       worker.start();
       running.add(worker);
     }
@@ -125,7 +151,9 @@ class LearnedBoundsRecordingTest {
       assertFalse(histogram.pending());
       double[] upper = histogram.upperBounds();
       double[] bounds = Arrays.copyOf(upper, upper.length - 1);
-      assertTrue(f == 2 ? Arrays.equals(new double[] {0, 1}, bounds) : bounds.length > 10, Arrays.toString(bounds));
+      assertTrue(
+          f == 2 ? Arrays.equals(new double[] {0, 1}, bounds) : bounds.length > 10,
+          Arrays.toString(bounds));
       long[] expected = new long[upper.length];
       long missing = 0;
       double total = 0;
@@ -152,19 +180,30 @@ class LearnedBoundsRecordingTest {
 
   @Test
   void aReaderFixesTheBoundsFromTheValuesKeptSoFar() throws Exception {
-    AgentConfig config = ConfigLoader.parse("models:\n"
-        + "  - name: m\n"
-        + "    intercept: {class: com.acme.Scorer, method: score}\n"
-        + "    features: [{name: a, index: 0}]\n", null);
+    AgentConfig config =
+        ConfigLoader.parse(
+            "models:\n"
+                + "  - name: m\n"
+                + "    intercept: {class: com.acme.Scorer, method: score}\n"
+                + "    features: [{name: a, index: 0}]\n",
+            null);
     AtomicReference<ModelMonitor> replacement = new AtomicReference<>();
     AtomicReference<Recorder> installed = new AtomicReference<>();
-    ModelMonitor learning = LearnedBounds.monitor(0, config.models().get(0), config.limits(),
-        NumericSpec.Source.CONFIG_ONLY, new ArgumentExtractor(config.models().get(0).features()),
-        OutputExtractor.NONE, next -> {
-          installed.get().replace(next); // as the agent does (FeatureDiscovery)
-          replacement.set(next);
-        }, new AgentErrors());
-    Recorder recorder = new Recorder(List.of(new Site(0, "m", learning)), List.of(learning), new AgentErrors());
+    ModelMonitor learning =
+        LearnedBounds.monitor(
+            0,
+            config.models().get(0),
+            config.limits(),
+            NumericSpec.Source.CONFIG_ONLY,
+            new ArgumentExtractor(config.models().get(0).features()),
+            OutputExtractor.NONE,
+            next -> {
+              installed.get().replace(next); // as the agent does (FeatureDiscovery)
+              replacement.set(next);
+            },
+            new AgentErrors());
+    Recorder recorder =
+        new Recorder(List.of(new Site(0, "m", learning)), List.of(learning), new AgentErrors());
     installed.set(recorder);
     CallState state = new CallState();
     assertSame(learning, recorder.settledModels().get(0), "nothing kept yet: still learning");
@@ -175,7 +214,8 @@ class LearnedBoundsRecordingTest {
     }
     ModelMonitor fixed = recorder.settledModels().get(0);
     assertSame(replacement.get(), fixed);
-    assertArrayEquals(new double[] {1, 2, 3, 4, 5, Double.POSITIVE_INFINITY},
+    assertArrayEquals(
+        new double[] {1, 2, 3, 4, 5, Double.POSITIVE_INFINITY},
         fixed.numericFeatures()[0].upperBounds());
     long[] sum = recorder.cells().sum(0);
     assertArrayEquals(new long[] {1, 1, 1, 1, 1, 0}, fixed.numericFeatures()[0].bucketCounts(sum));

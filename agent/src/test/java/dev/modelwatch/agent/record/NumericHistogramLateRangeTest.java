@@ -11,7 +11,8 @@ class NumericHistogramLateRangeTest {
   @Test
   void aRangeBoundLaterCountsValuesOutsideIt() {
     CellLayout layout = new CellLayout();
-    NumericHistogram histogram = new NumericHistogram("x", new double[] {0, 10}, Double.NaN, Double.NaN, layout);
+    NumericHistogram histogram =
+        new NumericHistogram("x", new double[] {0, 10}, Double.NaN, Double.NaN, layout);
     long[] cells = new long[layout.size()];
     histogram.record(cells, -50);
     assertEquals(0, histogram.outOfRange(cells), "no range known yet");
@@ -34,6 +35,8 @@ class NumericHistogramLateRangeTest {
     assertFalse(histogram.bindRange(0, 100));
     histogram.record(cells, 50);
     assertEquals(1, histogram.outOfRange(cells));
-    assertFalse(new NumericHistogram("y", new double[] {1}, Double.NaN, Double.NaN, layout).bindRange(Double.NaN, 1));
+    assertFalse(
+        new NumericHistogram("y", new double[] {1}, Double.NaN, Double.NaN, layout)
+            .bindRange(Double.NaN, 1));
   }
 }

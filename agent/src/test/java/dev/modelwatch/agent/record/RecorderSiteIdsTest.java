@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.modelwatch.extension.InputExtractor;
-import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.bootstrap.CallState;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigLoader;
+import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.OutputExtractor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,8 @@ class RecorderSiteIdsTest {
     ModelMonitor a = monitor(0, config, 0);
     ModelMonitor b = monitor(1, config, 1);
     Recorder recorder =
-        new Recorder(List.of(new Site(7, "a", a), new Site(8, "b", b)), List.of(a, b), new AgentErrors());
+        new Recorder(
+            List.of(new Site(7, "a", a), new Site(8, "b", b)), List.of(a, b), new AgentErrors());
     CallState state = new CallState();
     for (int site : new int[] {0, 1, 6, 9, 1000, -1}) {
       recorder.enter(site, null, null, state);
@@ -57,7 +58,11 @@ class RecorderSiteIdsTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Recorder(List.of(new Site(3, "a", null), new Site(5, "b", null)), List.of(), new AgentErrors()));
+            () ->
+                new Recorder(
+                    List.of(new Site(3, "a", null), new Site(5, "b", null)),
+                    List.of(),
+                    new AgentErrors()));
     assertEquals("site ids must be consecutive: b has id 5, expected 4", e.getMessage());
   }
 

@@ -28,7 +28,8 @@ class RecordingCellsTest {
     CellLayout layout = new CellLayout();
     NumericHistogram histogram = new NumericHistogram("x", new double[] {1, 2, 3}, 0, 2.5, layout);
     long[] cells = new long[layout.size()];
-    for (double v : new double[] {-1, 1, 1.0000001, 2, 3, 3.5, Double.POSITIVE_INFINITY, Double.NaN}) {
+    for (double v :
+        new double[] {-1, 1, 1.0000001, 2, 3, 3.5, Double.POSITIVE_INFINITY, Double.NaN}) {
       histogram.record(cells, v);
     }
     assertArrayEquals(new long[] {2, 2, 1, 2}, histogram.bucketCounts(cells));
@@ -74,10 +75,11 @@ class RecordingCellsTest {
   void identityLookupResolvesEachObjectOnceAndForgetsCollectedOnes() {
     AtomicInteger resolved = new AtomicInteger();
     IdentityLookup<String> lookup =
-        new IdentityLookup<>(key -> {
-          resolved.incrementAndGet();
-          return key instanceof StringBuilder ? null : "model-" + key;
-        });
+        new IdentityLookup<>(
+            key -> {
+              resolved.incrementAndGet();
+              return key instanceof StringBuilder ? null : "model-" + key;
+            });
     Object[] keys = new Object[100];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = Integer.valueOf(1000 + i);

@@ -17,7 +17,8 @@ class WholeRowRecordingTest {
   @Test
   void wholeRowsCountLikeTheLeRule() throws Exception {
     Recorder recorder =
-        ConfiguredRecorder.firstModel("models:\n"
+        ConfiguredRecorder.firstModel(
+            "models:\n"
                 + "  - name: m\n"
                 + "    intercept: {class: com.acme.Scorer, method: score}\n"
                 + "    features:\n"

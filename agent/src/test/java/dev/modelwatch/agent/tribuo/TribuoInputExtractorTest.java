@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
-import dev.modelwatch.config.ModelConfig;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -40,13 +40,21 @@ class TribuoInputExtractorTest {
     TribuoInputExtractor extractor = new TribuoInputExtractor(config());
     RecordedValues sink = new RecordedValues();
     extractor.extract(
-        example(new String[] {"pH", "sulphates", "alcohol", "color"}, new double[] {3.2, 0.5, 11.5, 1}), sink);
+        example(
+            new String[] {"pH", "sulphates", "alcohol", "color"}, new double[] {3.2, 0.5, 11.5, 1}),
+        sink);
     // pH is absent from the second example: NaN, which the sink counts as missing
     extractor.extract(example(new String[] {"alcohol", "color"}, new double[] {9.25, 0}), sink);
     assertEquals(
         List.of(
-            "numeric 0 11.5", "numeric 1 3.2", "code 2 1.0", "row",
-            "numeric 0 9.25", "numeric 1 NaN", "code 2 0.0", "row"),
+            "numeric 0 11.5",
+            "numeric 1 3.2",
+            "code 2 1.0",
+            "row",
+            "numeric 0 9.25",
+            "numeric 1 NaN",
+            "code 2 0.0",
+            "row"),
         sink.events);
   }
 
@@ -63,8 +71,14 @@ class TribuoInputExtractorTest {
     extractor.extract(new ArrayDeque<>(rows), fromDeque);
     List<String> expected =
         List.of(
-            "numeric 0 10.0", "numeric 1 NaN", "code 2 NaN", "row",
-            "numeric 0 NaN", "numeric 1 3.5", "code 2 NaN", "row");
+            "numeric 0 10.0",
+            "numeric 1 NaN",
+            "code 2 NaN",
+            "row",
+            "numeric 0 NaN",
+            "numeric 1 3.5",
+            "code 2 NaN",
+            "row");
     assertEquals(expected, fromList.events);
     assertEquals(expected, fromDeque.events);
   }
@@ -82,13 +96,17 @@ class TribuoInputExtractorTest {
   void anInputThatIsNoExampleIsAnExtractionErrorNamingWhatWasFound() throws Exception {
     TribuoInputExtractor extractor = new TribuoInputExtractor(config());
     ExtractionException e =
-        assertThrows(ExtractionException.class, () -> extractor.extract(new float[3], new RecordedValues()));
+        assertThrows(
+            ExtractionException.class, () -> extractor.extract(new float[3], new RecordedValues()));
     assertEquals(
         "Tribuo predict was called with a float[3], not an org.tribuo.Example or an Iterable of them; nothing recorded",
         e.getMessage());
     ExtractionException inBatch =
-        assertThrows(ExtractionException.class, () -> extractor.extract(List.of("x"), new RecordedValues()));
-    assertTrue(inBatch.getMessage().contains("a Tribuo batch holds a java.lang.String"), inBatch.getMessage());
+        assertThrows(
+            ExtractionException.class, () -> extractor.extract(List.of("x"), new RecordedValues()));
+    assertTrue(
+        inBatch.getMessage().contains("a Tribuo batch holds a java.lang.String"),
+        inBatch.getMessage());
   }
 
   @Test
@@ -96,12 +114,14 @@ class TribuoInputExtractorTest {
     TribuoInputExtractor extractor = new TribuoInputExtractor(config());
     // feature names as a server builds them: fresh arrays of the same (constant) strings
     ArrayExample<Regressor> example =
-        example(new String[] {"alcohol", "pH", "color", "density"}, new double[] {11, 3.1, 1, 0.99});
+        example(
+            new String[] {"alcohol", "pH", "color", "density"}, new double[] {11, 3.1, 1, 0.99});
     Sums sums = new Sums();
     for (int i = 0; i < 50_000; i++) {
       extractor.extract(example, sums);
     }
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(thread);
     int rows = 100_000;

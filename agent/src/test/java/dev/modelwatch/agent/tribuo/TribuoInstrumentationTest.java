@@ -19,7 +19,8 @@ class TribuoInstrumentationTest {
   /** The Tribuo support's one hook, as the installer matches it. */
   final TypeInstrumentation plan =
       ((CompositeInstrumentation)
-              LibraryInstrumentation.of(new TribuoSupport().hooks(), new TribuoSupport().libraryClasses()))
+              LibraryInstrumentation.of(
+                  new TribuoSupport().hooks(), new TribuoSupport().libraryClasses()))
           .parts()
           .get(0);
 
@@ -42,10 +43,18 @@ class TribuoInstrumentationTest {
         List.of(
             "public org.tribuo.Prediction org.tribuo.regression.sgd.linear.LinearSGDModel.predict(org.tribuo.Example)"),
         List.copyOf(instrumented(org.tribuo.regression.sgd.linear.LinearSGDModel.class)));
-    assertTrue(plan.typeMatcher().matches(TypeDescription.ForLoadedType.of(org.tribuo.classification.sgd.linear.LinearSGDModel.class)));
-    assertTrue(plan.typeMatcher().matches(TypeDescription.ForLoadedType.of(org.tribuo.Model.class)));
-    assertFalse(plan.typeMatcher().matches(TypeDescription.ForLoadedType.of(org.tribuo.impl.ArrayExample.class)));
-    assertFalse(plan.typeMatcher().matches(TypeDescription.ForLoadedType.of(org.tribuo.Trainer.class)));
+    assertTrue(
+        plan.typeMatcher()
+            .matches(
+                TypeDescription.ForLoadedType.of(
+                    org.tribuo.classification.sgd.linear.LinearSGDModel.class)));
+    assertTrue(
+        plan.typeMatcher().matches(TypeDescription.ForLoadedType.of(org.tribuo.Model.class)));
+    assertFalse(
+        plan.typeMatcher()
+            .matches(TypeDescription.ForLoadedType.of(org.tribuo.impl.ArrayExample.class)));
+    assertFalse(
+        plan.typeMatcher().matches(TypeDescription.ForLoadedType.of(org.tribuo.Trainer.class)));
   }
 
   @Test

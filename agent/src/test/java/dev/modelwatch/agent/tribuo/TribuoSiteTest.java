@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.modelwatch.agent.library.LibrarySites;
 import dev.modelwatch.agent.record.ModelMonitor;
+import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.extension.ModelSpec;
-import dev.modelwatch.agent.record.NumericHistogram;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,6 @@ import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
-import org.tribuo.regression.Regressor;
 
 /** Attribution of calls to configured models by the Tribuo model's class, on real models. */
 class TribuoSiteTest {
@@ -31,17 +30,22 @@ class TribuoSiteTest {
   }
 
   static TribuoSite tribuoSite(String... lines) throws Exception {
-    return (TribuoSite) new TribuoSupport().site(
-        new ArrayList<ModelSpec>(TribuoConfigs.agent(lines).models()), null);
+    return (TribuoSite)
+        new TribuoSupport()
+            .site(new ArrayList<ModelSpec>(TribuoConfigs.agent(lines).models()), null);
   }
 
   static Model<Label> classifier() {
     LabelFactory factory = new LabelFactory();
-    MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("rows", factory), factory);
+    MutableDataset<Label> data =
+        new MutableDataset<>(new SimpleDataSourceProvenance("rows", factory), factory);
     for (int i = 0; i < 20; i++) {
-      data.add(new ArrayExample<>(new Label(i % 2 == 0 ? "a" : "b"), new String[] {"x"}, new double[] {i + 1}));
+      data.add(
+          new ArrayExample<>(
+              new Label(i % 2 == 0 ? "a" : "b"), new String[] {"x"}, new double[] {i + 1}));
     }
-    return new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 1, -1, 1, 3L)
+    return new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
+            new LogMulticlass(), new AdaGrad(0.1, 0.1), 1, -1, 1, 3L)
         .train(data);
   }
 
@@ -81,10 +85,11 @@ class TribuoSiteTest {
   void callsOfUnselectedModelsAreCountedAsUnmatchedEveryTime() throws Exception {
     Site site =
         sites(
-            "models:",
-            "  - name: regression",
-            "    intercept: {library: tribuo, model_class: " + REGRESSION + "}",
-            "    features: [{name: x}]").site;
+                "models:",
+                "  - name: regression",
+                "    intercept: {library: tribuo, model_class: " + REGRESSION + "}",
+                "    features: [{name: x}]")
+            .site;
     Model<Label> classifier = classifier();
     assertNull(site.modelFor(classifier));
     assertNull(site.modelFor(classifier));

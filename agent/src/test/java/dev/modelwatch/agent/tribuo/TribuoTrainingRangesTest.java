@@ -1,6 +1,5 @@
 package dev.modelwatch.agent.tribuo;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -19,7 +18,9 @@ import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
 
 class TribuoTrainingRangesTest {
-  /** x: 60 distinct values (Tribuo keeps real statistics); flag: 0/1 (Tribuo keeps it categorical). */
+  /**
+   * x: 60 distinct values (Tribuo keeps real statistics); flag: 0/1 (Tribuo keeps it categorical).
+   */
   static final int ROWS = 60;
 
   static double x(int i) {
@@ -33,7 +34,9 @@ class TribuoTrainingRangesTest {
     for (int i = 0; i < ROWS; i++) {
       data.add(
           new ArrayExample<>(
-              new Regressor("y", 2 * x(i)), new String[] {"x", "flag"}, new double[] {x(i), i % 3 == 0 ? 1 : 0}));
+              new Regressor("y", 2 * x(i)),
+              new String[] {"x", "flag"},
+              new double[] {x(i), i % 3 == 0 ? 1 : 0}));
     }
     return new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(0.1, 0.1), 2, -1, 1, 7L).train(data);
   }
@@ -53,7 +56,8 @@ class TribuoTrainingRangesTest {
     assertEquals(expected.getMean(), x.mean, 1e-9);
     assertEquals(expected.getVariance(), x.variance, 1e-6 * expected.getVariance());
     assertEquals(ROWS, x.examples);
-    // Tribuo never observes zeros: flag was 1 in every third row, and 0 elsewhere is part of the range
+    // Tribuo never observes zeros: flag was 1 in every third row, and 0 elsewhere is part of the
+    // range
     TribuoTrainingRanges.FeatureStats flag = ranges.stats("flag");
     assertEquals(ROWS / 3, flag.count);
     assertEquals(0, flag.min);
@@ -72,7 +76,9 @@ class TribuoTrainingRangesTest {
     assertEquals(ranges.stats("x").count, x.count());
     assertEquals(
         ranges.features().keySet().stream().collect(java.util.stream.Collectors.toList()),
-        ranges.statistics().stream().map(FeatureStatistics::name).collect(java.util.stream.Collectors.toList()),
+        ranges.statistics().stream()
+            .map(FeatureStatistics::name)
+            .collect(java.util.stream.Collectors.toList()),
         "sorted by name");
   }
 }

@@ -20,12 +20,12 @@ import org.tribuo.regression.Regressor;
 /**
  * Child JVM of {@link StartupFootprint}: bytes allocated per call by the calling thread alone
  * (JMH's {@code gc.alloc.rate.norm} also counts the agent's background threads), after a warm-up,
- * for the linear model on {@code float[]}, the Tribuo model on {@code Example} and the ONNX
- * Runtime session (tensor built and result closed per call, as in the benchmark). Run with and
- * without the agent; the difference is what the agent allocates per call. Run with
- * {@code -XX:-DoEscapeAnalysis} too: with it on, whether the JIT scalar-replaces some of Tribuo's
- * own temporaries depends on inlining decisions that the inlined advice changes, so the Tribuo
- * figure moves by tens of bytes from run to run, with or without the agent.
+ * for the linear model on {@code float[]}, the Tribuo model on {@code Example} and the ONNX Runtime
+ * session (tensor built and result closed per call, as in the benchmark). Run with and without the
+ * agent; the difference is what the agent allocates per call. Run with {@code
+ * -XX:-DoEscapeAnalysis} too: with it on, whether the JIT scalar-replaces some of Tribuo's own
+ * temporaries depends on inlining decisions that the inlined advice changes, so the Tribuo figure
+ * moves by tens of bytes from run to run, with or without the agent.
  */
 public final class CallerAllocation {
   private CallerAllocation() {}
@@ -72,7 +72,8 @@ public final class CallerAllocation {
       calls = 50_000;
       before = threads.getThreadAllocatedBytes(self);
       for (int i = 0; i < calls; i++) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, batches[i & (Rows.COUNT - 1)]);
+        try (OnnxTensor tensor =
+                OnnxTensor.createTensor(environment, batches[i & (Rows.COUNT - 1)]);
             OrtSession.Result result = session.run(Collections.singletonMap(input, tensor))) {
           sink += ((float[][]) result.get(0).getValue())[0][0];
         }
@@ -82,7 +83,12 @@ public final class CallerAllocation {
     session.close();
     Files.deleteIfExists(onnxFile);
     // the last round, after four of warm-up
-    System.out.printf(java.util.Locale.ROOT, "CALLER_BYTES linear %.3f tribuo %.3f onnx %.3f (%s)%n",
-        linearBytes, tribuoBytes, onnxBytes, sink);
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "CALLER_BYTES linear %.3f tribuo %.3f onnx %.3f (%s)%n",
+        linearBytes,
+        tribuoBytes,
+        onnxBytes,
+        sink);
   }
 }

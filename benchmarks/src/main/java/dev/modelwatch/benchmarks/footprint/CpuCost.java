@@ -22,11 +22,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CPU time per call of the calling thread ({@link ThreadMXBean#getCurrentThreadCpuTime}), in
- * fresh JVMs with and without the agent. Unlike JMH's wall-clock times this does not count the
- * time a thread waits for a core, so it stays meaningful on a machine shared with other work; it
- * still includes cache and memory contention between the benchmark's own threads, which is what
- * the 2-thread rows show. Best of 5 measured rounds per thread, after 5 rounds of warm-up.
+ * CPU time per call of the calling thread ({@link ThreadMXBean#getCurrentThreadCpuTime}), in fresh
+ * JVMs with and without the agent. Unlike JMH's wall-clock times this does not count the time a
+ * thread waits for a core, so it stays meaningful on a machine shared with other work; it still
+ * includes cache and memory contention between the benchmark's own threads, which is what the
+ * 2-thread rows show. Best of 5 measured rounds per thread, after 5 rounds of warm-up.
  *
  * <p>Usage: {@code CpuCost --agent-jar JAR --out FILE}.
  */
@@ -54,23 +54,39 @@ public final class CpuCost {
     Path dir = Files.createTempDirectory("modelwatch-cpu-");
     Map<String, String> agents = new LinkedHashMap<>();
     agents.put("none", null);
-    agents.put("sampling-1.0", AgentConfigs.write(dir, "models.yaml", AgentConfigs.models(0, 1.0)).toString());
-    agents.put("sampling-0.1", AgentConfigs.write(dir, "s01.yaml", AgentConfigs.linear(0, 0.1)).toString());
-    agents.put("unsampled", AgentConfigs.write(dir, "s0.yaml", AgentConfigs.linear(0, 1e-9)).toString());
+    agents.put(
+        "sampling-1.0",
+        AgentConfigs.write(dir, "models.yaml", AgentConfigs.models(0, 1.0)).toString());
+    agents.put(
+        "sampling-0.1",
+        AgentConfigs.write(dir, "s01.yaml", AgentConfigs.linear(0, 0.1)).toString());
+    agents.put(
+        "unsampled", AgentConfigs.write(dir, "s0.yaml", AgentConfigs.linear(0, 1e-9)).toString());
     Map<String, Double> ns = new LinkedHashMap<>();
     for (Map.Entry<String, String> agent : agents.entrySet()) {
-      List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
       if (agent.getValue() != null) {
         command.add("-javaagent:" + agentJar + "=config=" + agent.getValue());
       }
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), CpuCost.class.getName(), "child", agent.getKey()));
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              CpuCost.class.getName(),
+              "child",
+              agent.getKey()));
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       process.waitFor();
       Matcher m = LINE.matcher(output);
       int found = 0;
       while (m.find()) {
-        String variant = m.group(2).equals("predict") ? (agent.getKey().equals("none") ? "uninstrumented" : "agent " + agent.getKey()) : m.group(2);
+        String variant =
+            m.group(2).equals("predict")
+                ? (agent.getKey().equals("none") ? "uninstrumented" : "agent " + agent.getKey())
+                : m.group(2);
         ns.put(m.group(1) + "|" + variant + "|" + m.group(3), Double.parseDouble(m.group(4)));
         found++;
       }
@@ -79,8 +95,12 @@ public final class CpuCost {
       }
     }
     List<String> report = new ArrayList<>();
-    report.add(String.format(Locale.ROOT, "CPU ns per call of the calling thread, JDK %s, %d cores",
-        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
+    report.add(
+        String.format(
+            Locale.ROOT,
+            "CPU ns per call of the calling thread, JDK %s, %d cores",
+            System.getProperty("java.version"),
+            Runtime.getRuntime().availableProcessors()));
     report.add("");
     report.add("| model | variant | threads | CPU ns/call | added ns/call | added % |");
     report.add("|---|---|---:|---:|---:|---:|");
@@ -88,9 +108,20 @@ public final class CpuCost {
       String[] key = e.getKey().split("\\|");
       Double base = ns.get(key[0] + "|uninstrumented|" + key[2]);
       boolean isBase = key[1].equals("uninstrumented");
-      report.add(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s |", key[0], key[1], key[2], e.getValue(),
-          isBase || base == null ? "" : String.format(Locale.ROOT, "%+.1f", e.getValue() - base),
-          isBase || base == null ? "" : String.format(Locale.ROOT, "%+.1f %%", (e.getValue() - base) / base * 100)));
+      report.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.1f | %s | %s |",
+              key[0],
+              key[1],
+              key[2],
+              e.getValue(),
+              isBase || base == null
+                  ? ""
+                  : String.format(Locale.ROOT, "%+.1f", e.getValue() - base),
+              isBase || base == null
+                  ? ""
+                  : String.format(Locale.ROOT, "%+.1f %%", (e.getValue() - base) / base * 100)));
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, report, StandardCharsets.UTF_8);
@@ -99,7 +130,8 @@ public final class CpuCost {
 
   private static void child(String agent) throws Exception {
     LinearModel linear = new LinearModel();
-    HandWrittenMetrics linearMetrics = new HandWrittenMetrics("linear", names(LinearModel.FEATURES));
+    HandWrittenMetrics linearMetrics =
+        new HandWrittenMetrics("linear", names(LinearModel.FEATURES));
     measure("linear", "predict", linear::predict);
     if (agent.equals("none")) {
       measure("linear", "hand-written", row -> handWritten(linear::predict, linearMetrics, row));
@@ -114,7 +146,8 @@ public final class CpuCost {
     }
   }
 
-  private static double handWritten(ToDoubleFunction<float[]> model, HandWrittenMetrics metrics, float[] row) {
+  private static double handWritten(
+      ToDoubleFunction<float[]> model, HandWrittenMetrics metrics, float[] row) {
     long start = System.nanoTime();
     double prediction;
     try {
@@ -127,7 +160,8 @@ public final class CpuCost {
     return prediction;
   }
 
-  private static void measure(String model, String variant, ToDoubleFunction<float[]> call) throws Exception {
+  private static void measure(String model, String variant, ToDoubleFunction<float[]> call)
+      throws Exception {
     // calls per round: about 0.2 s of CPU either way
     int calls = model.equals("mlp") ? 50_000 : 2_000_000;
     for (int threads = 1; threads <= 2; threads++) {

@@ -72,8 +72,8 @@ public final class HeapProbe {
   }
 
   /**
-   * Wall and process CPU milliseconds of whole scrapes (median of 10 after 3 of warm-up) while
-   * the process does nothing else: the CPU figure is the scrape's own cost even on a busy machine.
+   * Wall and process CPU milliseconds of whole scrapes (median of 10 after 3 of warm-up) while the
+   * process does nothing else: the CPU figure is the scrape's own cost even on a busy machine.
    */
   private static void scrapeTimes(URL metrics) throws Exception {
     com.sun.management.OperatingSystemMXBean os =
@@ -100,6 +100,7 @@ public final class HeapProbe {
     }
     java.util.Arrays.sort(wall);
     java.util.Arrays.sort(cpu);
-    System.out.printf(java.util.Locale.ROOT, "SCRAPE wall %.1f cpu %.1f bytes %d%n", wall[5], cpu[5], bytes);
+    System.out.printf(
+        java.util.Locale.ROOT, "SCRAPE wall %.1f cpu %.1f bytes %d%n", wall[5], cpu[5], bytes);
   }
 }

@@ -20,31 +20,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cold starts of a real Spring Boot web application with one Tribuo model (the {@code benchmarks/spring-app}
- * module), alternately without and with the agent ({@code config=} one {@code library: tribuo} model): Spring's
- * own {@code Started ... in X seconds (process running for Y)} line, and the agent's {@code ready in N ms}
- * (premain start to instrumentation installed). Every run then scores one request through the controller, and
- * every agent run checks on the agent's {@code /metrics} that the call was recorded with no agent error, so a
- * number can never come from a run where the instrumentation did nothing.
+ * Cold starts of a real Spring Boot web application with one Tribuo model (the {@code
+ * benchmarks/spring-app} module), alternately without and with the agent ({@code config=} one
+ * {@code library: tribuo} model): Spring's own {@code Started ... in X seconds (process running for
+ * Y)} line, and the agent's {@code ready in N ms} (premain start to instrumentation installed).
+ * Every run then scores one request through the controller, and every agent run checks on the
+ * agent's {@code /metrics} that the call was recorded with no agent error, so a number can never
+ * come from a run where the instrumentation did nothing.
  *
- * <p>Usage: {@code SpringBootStartup --app-classpath CP --agent NAME=JAR [--agent NAME=JAR ...] --runs N --out
- * FILE}. With several agents (jars built before and after a change), each round runs without the agent, then
- * each jar in turn, so load on the machine hits every variant alike.
+ * <p>Usage: {@code SpringBootStartup --app-classpath CP --agent NAME=JAR [--agent NAME=JAR ...]
+ * --runs N --out FILE}. With several agents (jars built before and after a change), each round runs
+ * without the agent, then each jar in turn, so load on the machine hits every variant alike.
  */
 public final class SpringBootStartup {
   private static final Pattern STARTED =
       Pattern.compile("Started \\S+ in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
   private static final Pattern TOMCAT = Pattern.compile("Tomcat started on port (\\d+)");
   private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
-  private static final Pattern ENDPOINT = Pattern.compile("serving metrics at (http://\\S+)/metrics");
+  private static final Pattern ENDPOINT =
+      Pattern.compile("serving metrics at (http://\\S+)/metrics");
   private static final String MAIN = "dev.modelwatch.benchmarks.springapp.ScoringApplication";
   static final String MODEL = "spring-linear";
 
   private SpringBootStartup() {}
 
   /**
-   * One start: Spring's two figures in ms, the CPU time the process had used when its Started line was read (ms,
-   * from /proc: robust to waiting for a core on a busy machine), the agent's ready time (-1 without).
+   * One start: Spring's two figures in ms, the CPU time the process had used when its Started line
+   * was read (ms, from /proc: robust to waiting for a core on a busy machine), the agent's ready
+   * time (-1 without).
    */
   static final class Run {
     final double startedMs;
@@ -85,11 +88,13 @@ public final class SpringBootStartup {
       }
     }
     if (appClasspath == null || agents.isEmpty()) {
-      throw new IllegalArgumentException("--app-classpath and at least one --agent NAME=JAR are required");
+      throw new IllegalArgumentException(
+          "--app-classpath and at least one --agent NAME=JAR are required");
     }
     Path dir = Files.createTempDirectory("modelwatch-spring-startup-");
     Path config = dir.resolve("tribuo.yaml");
-    Files.writeString(config, "models:\n  - name: " + MODEL + "\n    intercept: {library: tribuo}\n");
+    Files.writeString(
+        config, "models:\n  - name: " + MODEL + "\n    intercept: {library: tribuo}\n");
 
     Map<String, List<Run>> results = new LinkedHashMap<>();
     results.put("none", new ArrayList<>());
@@ -97,12 +102,19 @@ public final class SpringBootStartup {
     for (int r = 0; r < runs; r++) {
       for (String variant : results.keySet()) {
         String javaagent =
-            variant.equals("none") ? null : "-javaagent:" + agents.get(variant) + "=config=" + config + ",port=0";
+            variant.equals("none")
+                ? null
+                : "-javaagent:" + agents.get(variant) + "=config=" + config + ",port=0";
         Run run = start(appClasspath, javaagent);
         results.get(variant).add(run);
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "round %d %-12s started in %5.0f ms, process running for %5.0f ms, process CPU %5.0f ms%s%n",
-            r + 1, variant, run.startedMs, run.runningMs, run.cpuMs,
+            r + 1,
+            variant,
+            run.startedMs,
+            run.runningMs,
+            run.cpuMs,
             run.readyMs < 0 ? "" : ", agent ready in " + run.readyMs + " ms");
       }
     }
@@ -110,13 +122,19 @@ public final class SpringBootStartup {
     Files.delete(config);
     Files.delete(dir);
     List<String> report = new ArrayList<>();
-    report.add(String.format(Locale.ROOT,
-        "Spring Boot 4.0.7 web app + Tribuo 4.3.2 model, one `library: tribuo` intercept; JDK %s, %d cores, %d cold"
-            + " starts per variant, alternating; medians, [min-max]; load average at the end: %s",
-        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs, loadAverage()));
+    report.add(
+        String.format(
+            Locale.ROOT,
+            "Spring Boot 4.0.7 web app + Tribuo 4.3.2 model, one `library: tribuo` intercept; JDK %s, %d cores, %d cold"
+                + " starts per variant, alternating; medians, [min-max]; load average at the end: %s",
+            System.getProperty("java.version"),
+            Runtime.getRuntime().availableProcessors(),
+            runs,
+            loadAverage()));
     report.add("");
-    report.add("| variant | process running for (ms) | ratio to no agent | Started in (ms) | process CPU until started"
-        + " (ms) | CPU ratio | agent premain to ready (ms) |");
+    report.add(
+        "| variant | process running for (ms) | ratio to no agent | Started in (ms) | process CPU until started"
+            + " (ms) | CPU ratio | agent premain to ready (ms) |");
     report.add("|---|---:|---:|---:|---:|---:|---:|");
     double baseline = median(runningOf(results.get("none")));
     List<Double> noneCpu = new ArrayList<>();
@@ -136,12 +154,17 @@ public final class SpringBootStartup {
         }
       }
       boolean none = variant.getKey().equals("none");
-      report.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |",
-          variant.getKey(), spread(running),
-          none ? "1.00" : String.format(Locale.ROOT, "%.2fx", median(running) / baseline),
-          spread(started), spread(cpu),
-          none ? "1.00" : String.format(Locale.ROOT, "%.2fx", median(cpu) / baselineCpu),
-          ready.isEmpty() ? "" : spread(ready)));
+      report.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s | %s |",
+              variant.getKey(),
+              spread(running),
+              none ? "1.00" : String.format(Locale.ROOT, "%.2fx", median(running) / baseline),
+              spread(started),
+              spread(cpu),
+              none ? "1.00" : String.format(Locale.ROOT, "%.2fx", median(cpu) / baselineCpu),
+              ready.isEmpty() ? "" : spread(ready)));
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, report, StandardCharsets.UTF_8);
@@ -160,7 +183,8 @@ public final class SpringBootStartup {
     Process process = builder.start();
     StringBuilder log = new StringBuilder();
     try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       double started = -1;
       double running = -1;
       double cpu = -1;
@@ -218,12 +242,15 @@ public final class SpringBootStartup {
     }
     String url = endpoint.group(1).replace("0.0.0.0", "localhost") + "/metrics";
     String metrics = get(url);
-    Matcher calls = Pattern.compile("model_predictions_total\\{[^}]*model=\"" + MODEL + "\"[^}]*} ([0-9.eE+]+)")
-        .matcher(metrics);
+    Matcher calls =
+        Pattern.compile("model_predictions_total\\{[^}]*model=\"" + MODEL + "\"[^}]*} ([0-9.eE+]+)")
+            .matcher(metrics);
     if (!calls.find() || Double.parseDouble(calls.group(1)) < 1) {
-      throw new IllegalStateException("the agent recorded no prediction of " + MODEL + ":\n" + metrics);
+      throw new IllegalStateException(
+          "the agent recorded no prediction of " + MODEL + ":\n" + metrics);
     }
-    Matcher errors = Pattern.compile("modelwatch_agent_errors_total\\{[^}]*} ([0-9.eE+]+)").matcher(metrics);
+    Matcher errors =
+        Pattern.compile("modelwatch_agent_errors_total\\{[^}]*} ([0-9.eE+]+)").matcher(metrics);
     while (errors.find()) {
       if (Double.parseDouble(errors.group(1)) != 0) {
         throw new IllegalStateException("the agent counted errors:\n" + metrics);
@@ -242,7 +269,10 @@ public final class SpringBootStartup {
     }
   }
 
-  /** User and system CPU time of a process so far, from /proc (clock ticks of 10 ms); -1 where unknown. */
+  /**
+   * User and system CPU time of a process so far, from /proc (clock ticks of 10 ms); -1 where
+   * unknown.
+   */
   static double cpuMillis(long pid) {
     try {
       String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
@@ -281,6 +311,11 @@ public final class SpringBootStartup {
   static String spread(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(null);
-    return String.format(Locale.ROOT, "%.0f [%.0f-%.0f]", median(values), sorted.get(0), sorted.get(sorted.size() - 1));
+    return String.format(
+        Locale.ROOT,
+        "%.0f [%.0f-%.0f]",
+        median(values),
+        sorted.get(0),
+        sorted.get(sorted.size() - 1));
   }
 }

@@ -1,9 +1,9 @@
 package dev.modelwatch.benchmarks.models;
 
 /**
- * The linear model's twin over {@value #FEATURES} categorical codes (0 to {@value #CODES} - 1 as floats: flags,
- * class indices, encoded categories), so that a categorical value's cost compares with a numeric one's on the same
- * few-nanosecond model.
+ * The linear model's twin over {@value #FEATURES} categorical codes (0 to {@value #CODES} - 1 as
+ * floats: flags, class indices, encoded categories), so that a categorical value's cost compares
+ * with a numeric one's on the same few-nanosecond model.
  */
 public final class CategoricalModel {
   public static final int FEATURES = 11;

@@ -3,10 +3,10 @@ package dev.modelwatch.benchmarks.models;
 import java.util.SplittableRandom;
 
 /**
- * A multi-layer perceptron 11 x 96 x 96 x 1 with ReLU: about 10,300 multiply-adds, about 4 µs
- * per call on the 2-core machine of README.md, Benchmarks (11 x 256 x 256 x 1 took about 24 µs
- * there), the size of a small production model. Scratch layers are per thread, so
- * the model itself allocates nothing per call and any allocation measured is the instrumentation's.
+ * A multi-layer perceptron 11 x 96 x 96 x 1 with ReLU: about 10,300 multiply-adds, about 4 µs per
+ * call on the 2-core machine of README.md, Benchmarks (11 x 256 x 256 x 1 took about 24 µs there),
+ * the size of a small production model. Scratch layers are per thread, so the model itself
+ * allocates nothing per call and any allocation measured is the instrumentation's.
  */
 public final class MlpModel {
   public static final int FEATURES = LinearModel.FEATURES;
@@ -43,9 +43,9 @@ public final class MlpModel {
   }
 
   /**
-   * {@code out = relu(bias + W x)} with W stored input-major, so the inner loop is
-   * {@code out[j] += w[i][j] * x[i]}, which the JIT vectorizes (a dot-product loop would not be:
-   * float sums may not be reordered).
+   * {@code out = relu(bias + W x)} with W stored input-major, so the inner loop is {@code out[j] +=
+   * w[i][j] * x[i]}, which the JIT vectorizes (a dot-product loop would not be: float sums may not
+   * be reordered).
    */
   private static void dense(float[] weights, float[] bias, float[] x, int inputs, float[] out) {
     System.arraycopy(bias, 0, out, 0, HIDDEN);

@@ -3,8 +3,8 @@ package dev.modelwatch.benchmarks.models;
 import java.util.SplittableRandom;
 
 /**
- * Input rows cycled through by each benchmark thread, so histograms see varied values (and
- * bucket searches take varied branches) instead of one constant row.
+ * Input rows cycled through by each benchmark thread, so histograms see varied values (and bucket
+ * searches take varied branches) instead of one constant row.
  */
 public final class Rows {
   public static final int COUNT = 64;

@@ -16,15 +16,17 @@ import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
 
 /**
- * A Tribuo linear regression over the same 11 features as {@link LinearModel}, trained at set-up
- * on synthetic rows (a fraction of a second), and its ONNX export for the ONNX Runtime benchmark.
+ * A Tribuo linear regression over the same 11 features as {@link LinearModel}, trained at set-up on
+ * synthetic rows (a fraction of a second), and its ONNX export for the ONNX Runtime benchmark.
  */
 public final class TribuoModels {
   private static final RegressionFactory FACTORY = new RegressionFactory();
 
   private TribuoModels() {}
 
-  /** Feature names {@code f00}..{@code f10}: their lexicographic order is also their index order. */
+  /**
+   * Feature names {@code f00}..{@code f10}: their lexicographic order is also their index order.
+   */
   public static String[] featureNames() {
     String[] names = new String[LinearModel.FEATURES];
     for (int i = 0; i < names.length; i++) {
@@ -45,7 +47,8 @@ public final class TribuoModels {
         data.add(example(new Regressor("y", target), row));
       }
     }
-    Model<Regressor> model = new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(0.1, 0.1), 5, -1, 1, 7L).train(data);
+    Model<Regressor> model =
+        new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(0.1, 0.1), 5, -1, 1, 7L).train(data);
     model.setName("benchmark-linear");
     return model;
   }

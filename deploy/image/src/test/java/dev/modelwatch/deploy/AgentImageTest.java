@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -16,15 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent image tar that Jib writes in the package phase, read as an OCI image layout: digests and sizes
- * recomputed here, the layers' files at the paths deploy/ and README.md, Deploying name, byte for byte the built agent
- * jar and the default config, readable by any user, and the image's labels.
+ * The agent image tar that Jib writes in the package phase, read as an OCI image layout: digests
+ * and sizes recomputed here, the layers' files at the paths deploy/ and README.md, Deploying name,
+ * byte for byte the built agent jar and the default config, readable by any user, and the image's
+ * labels.
  */
 class AgentImageTest {
   static final String JAR_PATH = "modelwatch/modelwatch-agent.jar";
@@ -38,20 +39,32 @@ class AgentImageTest {
 
   @BeforeAll
   static void readImage() throws IOException {
-    Path tar = Paths.get(System.getProperty("modelwatch.image.tar",
-        ROOT.resolve("deploy/image/target/modelwatch-agent-image.tar").toString()));
-    assertTrue(Files.isRegularFile(tar), "the image tar " + tar + " is missing: build it with"
-        + " `mvn -B -pl deploy/image -am package -DskipTests`");
+    Path tar =
+        Paths.get(
+            System.getProperty(
+                "modelwatch.image.tar",
+                ROOT.resolve("deploy/image/target/modelwatch-agent-image.tar").toString()));
+    assertTrue(
+        Files.isRegularFile(tar),
+        "the image tar "
+            + tar
+            + " is missing: build it with"
+            + " `mvn -B -pl deploy/image -am package -DskipTests`");
     layout = TarArchive.read(Files.readAllBytes(tar));
     Map<String, Object> index = json(blobAt("index.json"), "index.json");
     List<Object> manifests = RepositoryFiles.list(index.get("manifests"), "index.json manifests");
     assertEquals(1, manifests.size(), "index.json: " + index);
-    Map<String, Object> descriptor = RepositoryFiles.map(manifests.get(0), "index.json manifests[0]");
+    Map<String, Object> descriptor =
+        RepositoryFiles.map(manifests.get(0), "index.json manifests[0]");
     manifest = json(verifiedBlob(descriptor), "the manifest");
-    config = json(verifiedBlob(RepositoryFiles.map(manifest.get("config"), "manifest config")), "the config");
+    config =
+        json(
+            verifiedBlob(RepositoryFiles.map(manifest.get("config"), "manifest config")),
+            "the config");
     layers = new java.util.ArrayList<>();
     for (Object layer : RepositoryFiles.list(manifest.get("layers"), "manifest layers")) {
-      layers.add(TarArchive.readGzipped(verifiedBlob(RepositoryFiles.map(layer, "manifest layer"))));
+      layers.add(
+          TarArchive.readGzipped(verifiedBlob(RepositoryFiles.map(layer, "manifest layer"))));
     }
   }
 
@@ -59,12 +72,15 @@ class AgentImageTest {
   void isAnOciImageLayoutNamedAfterTheProjectVersion() throws IOException {
     assertEquals(Map.of("imageLayoutVersion", "1.0.0"), json(blobAt("oci-layout"), "oci-layout"));
     Map<String, Object> index = json(blobAt("index.json"), "index.json");
-    Map<String, Object> descriptor = RepositoryFiles.map(
-        RepositoryFiles.list(index.get("manifests"), "manifests").get(0), "manifests[0]");
+    Map<String, Object> descriptor =
+        RepositoryFiles.map(
+            RepositoryFiles.list(index.get("manifests"), "manifests").get(0), "manifests[0]");
     assertEquals("application/vnd.oci.image.manifest.v1+json", descriptor.get("mediaType"));
-    assertEquals(Map.of("org.opencontainers.image.ref.name", "modelwatch-agent:" + version()),
+    assertEquals(
+        Map.of("org.opencontainers.image.ref.name", "modelwatch-agent:" + version()),
         descriptor.get("annotations"));
-    assertEquals("application/vnd.oci.image.config.v1+json",
+    assertEquals(
+        "application/vnd.oci.image.config.v1+json",
         RepositoryFiles.map(manifest.get("config"), "config").get("mediaType"));
   }
 
@@ -72,18 +88,26 @@ class AgentImageTest {
   void holdsExactlyTheAgentJarAndTheDefaultConfigInTwoLayers() throws IOException {
     assertEquals(2, layers.size(), "layers: " + layers);
     // the config layer first: the jar, which changes with every build, is the last layer
-    assertEquals(List.of("modelwatch", "modelwatch/config", CONFIG_PATH), TarArchive.paths(layers.get(0)));
+    assertEquals(
+        List.of("modelwatch", "modelwatch/config", CONFIG_PATH), TarArchive.paths(layers.get(0)));
     assertEquals(List.of("modelwatch", JAR_PATH), TarArchive.paths(layers.get(1)));
     for (Object layer : RepositoryFiles.list(manifest.get("layers"), "layers")) {
-      assertEquals("application/vnd.oci.image.layer.v1.tar+gzip",
+      assertEquals(
+          "application/vnd.oci.image.layer.v1.tar+gzip",
           RepositoryFiles.map(layer, "layer").get("mediaType"));
     }
 
-    Path builtJar = Paths.get(System.getProperty("modelwatch.agent.jar",
-        ROOT.resolve("agent/target/modelwatch-agent.jar").toString()));
-    assertArrayEquals(Files.readAllBytes(builtJar), layers.get(1).get(JAR_PATH).content,
+    Path builtJar =
+        Paths.get(
+            System.getProperty(
+                "modelwatch.agent.jar",
+                ROOT.resolve("agent/target/modelwatch-agent.jar").toString()));
+    assertArrayEquals(
+        Files.readAllBytes(builtJar),
+        layers.get(1).get(JAR_PATH).content,
         "the image's jar differs from " + builtJar);
-    assertArrayEquals(Files.readAllBytes(ROOT.resolve("deploy/image/src/main/resources/modelwatch.yaml")),
+    assertArrayEquals(
+        Files.readAllBytes(ROOT.resolve("deploy/image/src/main/resources/modelwatch.yaml")),
         layers.get(0).get(CONFIG_PATH).content);
   }
 
@@ -102,16 +126,29 @@ class AgentImageTest {
 
   @Test
   void configHasTheLabelsNoEntrypointAndTheLayersDiffIds() throws Exception {
-    Map<String, Object> containerConfig = RepositoryFiles.map(config.get("config"), "config.config");
-    Map<String, Object> expectedLabels = new TreeMap<>(Map.of(
-        "org.opencontainers.image.title", "modelwatch-agent",
-        "org.opencontainers.image.description", "ModelWatch -javaagent jar at /" + JAR_PATH
-            + " and a default config at /" + CONFIG_PATH,
-        "org.opencontainers.image.version", version(),
-        "org.opencontainers.image.licenses", "Apache-2.0",
-        "dev.modelwatch.agent.jar", "/" + JAR_PATH,
-        "dev.modelwatch.config", "/" + CONFIG_PATH));
-    assertEquals(expectedLabels, new TreeMap<>(RepositoryFiles.map(containerConfig.get("Labels"), "Labels")));
+    Map<String, Object> containerConfig =
+        RepositoryFiles.map(config.get("config"), "config.config");
+    Map<String, Object> expectedLabels =
+        new TreeMap<>(
+            Map.of(
+                "org.opencontainers.image.title",
+                "modelwatch-agent",
+                "org.opencontainers.image.description",
+                "ModelWatch -javaagent jar at /"
+                    + JAR_PATH
+                    + " and a default config at /"
+                    + CONFIG_PATH,
+                "org.opencontainers.image.version",
+                version(),
+                "org.opencontainers.image.licenses",
+                "Apache-2.0",
+                "dev.modelwatch.agent.jar",
+                "/" + JAR_PATH,
+                "dev.modelwatch.config",
+                "/" + CONFIG_PATH));
+    assertEquals(
+        expectedLabels,
+        new TreeMap<>(RepositoryFiles.map(containerConfig.get("Labels"), "Labels")));
     // a files-only image: nothing to run
     assertFalse(containerConfig.containsKey("Entrypoint"), containerConfig.toString());
     assertFalse(containerConfig.containsKey("Cmd"), containerConfig.toString());
@@ -120,14 +157,16 @@ class AgentImageTest {
     assertEquals("amd64", config.get("architecture"));
 
     // diff_ids are the digests of the uncompressed layers, in layer order
-    List<Object> diffIds = RepositoryFiles.list(RepositoryFiles.map(config.get("rootfs"), "rootfs").get("diff_ids"),
-        "diff_ids");
+    List<Object> diffIds =
+        RepositoryFiles.list(
+            RepositoryFiles.map(config.get("rootfs"), "rootfs").get("diff_ids"), "diff_ids");
     List<Object> layerDescriptors = RepositoryFiles.list(manifest.get("layers"), "layers");
     assertEquals(layerDescriptors.size(), diffIds.size());
     for (int i = 0; i < diffIds.size(); i++) {
       byte[] gzipped = verifiedBlob(RepositoryFiles.map(layerDescriptors.get(i), "layer"));
       try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-        assertEquals("sha256:" + sha256(in.readAllBytes()), diffIds.get(i), "diff_id of layer " + i);
+        assertEquals(
+            "sha256:" + sha256(in.readAllBytes()), diffIds.get(i), "diff_id of layer " + i);
       }
     }
   }
@@ -142,7 +181,8 @@ class AgentImageTest {
     ToolRun check = ToolRun.checkConfig(jar, yaml);
 
     assertEquals(0, check.exitCode, check::describe);
-    assertTrue(check.output.contains("Metrics endpoint: http://0.0.0.0:9464/metrics"), check::describe);
+    assertTrue(
+        check.output.contains("Metrics endpoint: http://0.0.0.0:9464/metrics"), check::describe);
   }
 
   private static String version() {
@@ -155,7 +195,10 @@ class AgentImageTest {
     return entry.content;
   }
 
-  /** The blob a descriptor names, after checking that its size and sha256 digest match the descriptor. */
+  /**
+   * The blob a descriptor names, after checking that its size and sha256 digest match the
+   * descriptor.
+   */
   private static byte[] verifiedBlob(Map<String, Object> descriptor) {
     String digest = String.valueOf(descriptor.get("digest"));
     assertTrue(digest.startsWith("sha256:"), "digest " + digest);
@@ -171,7 +214,8 @@ class AgentImageTest {
 
   private static String sha256(byte[] bytes) {
     try {
-      return String.format("%064x", new BigInteger(1, MessageDigest.getInstance("SHA-256").digest(bytes)));
+      return String.format(
+          "%064x", new BigInteger(1, MessageDigest.getInstance("SHA-256").digest(bytes)));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }

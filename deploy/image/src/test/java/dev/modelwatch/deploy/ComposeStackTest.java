@@ -20,19 +20,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/docker-compose.yml and deploy/prometheus/prometheus.yml, checked without a Docker engine: the compose
- * file's services, bind mounts that point at files of the checkout, a model-server config the agent accepts, and
- * a Prometheus config that promtool accepts together with the rules of alerts/ once both sit where the
- * prometheus service mounts them. Grafana's provisioning paths agree with the mounts.
+ * deploy/docker-compose.yml and deploy/prometheus/prometheus.yml, checked without a Docker engine:
+ * the compose file's services, bind mounts that point at files of the checkout, a model-server
+ * config the agent accepts, and a Prometheus config that promtool accepts together with the rules
+ * of alerts/ once both sit where the prometheus service mounts them. Grafana's provisioning paths
+ * agree with the mounts.
  */
 class ComposeStackTest {
   private static final Path ROOT = RepositoryFiles.root();
   private static final Path DEPLOY = ROOT.resolve("deploy");
-  private static final Map<String, Object> COMPOSE = RepositoryFiles.yaml(DEPLOY.resolve("docker-compose.yml"));
+  private static final Map<String, Object> COMPOSE =
+      RepositoryFiles.yaml(DEPLOY.resolve("docker-compose.yml"));
 
   @Test
   void hasTheFourServices() {
-    assertEquals(List.of("model-server", "traffic", "prometheus", "grafana"),
+    assertEquals(
+        List.of("model-server", "traffic", "prometheus", "grafana"),
         new ArrayList<>(services().keySet()));
   }
 
@@ -44,26 +47,39 @@ class ComposeStackTest {
         missing.add(mount.getKey() + " -> " + mount.getValue());
       }
     }
-    assertEquals(List.of(), missing, "bind mount sources missing (build first with `mvn -B package`?)");
+    assertEquals(
+        List.of(), missing, "bind mount sources missing (build first with `mvn -B package`?)");
   }
 
   @Test
-  void modelServerIsBuiltFromTheDockerfileAndRunsThePlainWineServerThatTheTrafficGeneratorReaches() {
+  void
+      modelServerIsBuiltFromTheDockerfileAndRunsThePlainWineServerThatTheTrafficGeneratorReaches() {
     Map<String, Object> server = service("model-server");
     Map<String, Object> build = map(server.get("build"), "model-server.build");
     assertEquals(ROOT, DEPLOY.resolve(String.valueOf(build.get("context"))).normalize());
     assertEquals("deploy/Dockerfile", build.get("dockerfile"));
     assertTrue(Files.isRegularFile(ROOT.resolve("deploy/Dockerfile")));
     assertEquals(Map.of("BASE_IMAGE", "eclipse-temurin:17-jre"), build.get("args"));
-    assertEquals(List.of("java", "-cp", "/app/classes", "dev.modelwatch.testapps.plain.PlainModelServer",
-        "--port", "8080"), server.get("command"));
-    assertTrue(Files.isRegularFile(
-        ROOT.resolve("test-apps/src/main/java/dev/modelwatch/testapps/plain/PlainModelServer.java")));
-    assertEquals(ROOT.resolve("test-apps/target/classes"), mounts("model-server").get("/app/classes"));
+    assertEquals(
+        List.of(
+            "java",
+            "-cp",
+            "/app/classes",
+            "dev.modelwatch.testapps.plain.PlainModelServer",
+            "--port",
+            "8080"),
+        server.get("command"));
+    assertTrue(
+        Files.isRegularFile(
+            ROOT.resolve(
+                "test-apps/src/main/java/dev/modelwatch/testapps/plain/PlainModelServer.java")));
+    assertEquals(
+        ROOT.resolve("test-apps/target/classes"), mounts("model-server").get("/app/classes"));
     // PlainModelServer binds 127.0.0.1: only the agent's port is published
     assertEquals(List.of("9464:9464"), server.get("ports"));
 
-    // so the traffic generator joins the server's network namespace and sends to its loopback address
+    // so the traffic generator joins the server's network namespace and sends to its loopback
+    // address
     Map<String, Object> traffic = service("traffic");
     assertEquals("service:model-server", traffic.get("network_mode"));
     List<Object> command = list(traffic.get("command"), "traffic.command");
@@ -86,13 +102,14 @@ class ComposeStackTest {
   }
 
   @Test
-  void promtoolAcceptsThePrometheusConfigWithTheRulesWhereTheServiceMountsThem(@TempDir Path container)
-      throws Exception {
+  void promtoolAcceptsThePrometheusConfigWithTheRulesWhereTheServiceMountsThem(
+      @TempDir Path container) throws Exception {
     Map<String, Path> mounts = mounts("prometheus");
     for (Map.Entry<String, Path> mount : mounts.entrySet()) {
       copy(mount.getValue(), container.resolve(mount.getKey().substring(1)));
     }
-    assertEquals(List.of("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"),
+    assertEquals(
+        List.of("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"),
         service("prometheus").get("command"));
     Path config = container.resolve("etc/prometheus/prometheus.yml");
 
@@ -104,43 +121,63 @@ class ComposeStackTest {
       ruleFiles = files.filter(f -> f.getFileName().toString().endsWith(".rules.yml")).count();
     }
     assertTrue(ruleFiles >= 3, "rule files in alerts/: " + ruleFiles);
-    assertTrue(check.output.contains("SUCCESS: " + ruleFiles + " rule files found"), check::describe);
+    assertTrue(
+        check.output.contains("SUCCESS: " + ruleFiles + " rule files found"), check::describe);
   }
 
   @Test
   void prometheusScrapesTheModelServersAgentPort() {
-    Map<String, Object> prometheus = RepositoryFiles.yaml(DEPLOY.resolve("prometheus/prometheus.yml"));
+    Map<String, Object> prometheus =
+        RepositoryFiles.yaml(DEPLOY.resolve("prometheus/prometheus.yml"));
     List<Object> jobs = list(prometheus.get("scrape_configs"), "scrape_configs");
     assertEquals(1, jobs.size());
     Map<String, Object> job = map(jobs.get(0), "scrape_configs[0]");
     assertEquals("modelwatch", job.get("job_name"));
-    Map<String, Object> staticConfig = map(list(job.get("static_configs"), "static_configs").get(0), "static");
+    Map<String, Object> staticConfig =
+        map(list(job.get("static_configs"), "static_configs").get(0), "static");
     assertEquals(List.of("model-server:9464"), staticConfig.get("targets"));
   }
 
   @Test
   void grafanaGetsTheProvisioningFilesAndDashboardsWhereTheyPointAndReachesPrometheus() {
     Map<String, Path> mounts = mounts("grafana");
-    assertEquals(ROOT.resolve("dashboards/provisioning/datasources.yaml"),
+    assertEquals(
+        ROOT.resolve("dashboards/provisioning/datasources.yaml"),
         mounts.get("/etc/grafana/provisioning/datasources/modelwatch.yaml"));
-    assertEquals(ROOT.resolve("dashboards/provisioning/dashboards.yaml"),
+    assertEquals(
+        ROOT.resolve("dashboards/provisioning/dashboards.yaml"),
         mounts.get("/etc/grafana/provisioning/dashboards/modelwatch.yaml"));
 
-    Map<String, Object> provider = map(list(RepositoryFiles.yaml(ROOT.resolve(
-        "dashboards/provisioning/dashboards.yaml")).get("providers"), "providers").get(0), "providers[0]");
+    Map<String, Object> provider =
+        map(
+            list(
+                    RepositoryFiles.yaml(ROOT.resolve("dashboards/provisioning/dashboards.yaml"))
+                        .get("providers"),
+                    "providers")
+                .get(0),
+            "providers[0]");
     String dashboardPath = String.valueOf(at(provider, "options", "path"));
     Path dashboards = mounts.get(dashboardPath);
     assertEquals(ROOT.resolve("dashboards"), dashboards, "the provider reads " + dashboardPath);
     Set<String> json = new TreeSet<>();
     try (Stream<Path> files = Files.list(dashboards)) {
-      files.filter(f -> f.toString().endsWith(".json")).forEach(f -> json.add(f.getFileName().toString()));
+      files
+          .filter(f -> f.toString().endsWith(".json"))
+          .forEach(f -> json.add(f.getFileName().toString()));
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-    assertEquals(Set.of("modelwatch-agent.json", "modelwatch-model.json", "modelwatch-overview.json"), json);
+    assertEquals(
+        Set.of("modelwatch-agent.json", "modelwatch-model.json", "modelwatch-overview.json"), json);
 
-    Map<String, Object> datasource = map(list(RepositoryFiles.yaml(ROOT.resolve(
-        "dashboards/provisioning/datasources.yaml")).get("datasources"), "datasources").get(0), "datasources[0]");
+    Map<String, Object> datasource =
+        map(
+            list(
+                    RepositoryFiles.yaml(ROOT.resolve("dashboards/provisioning/datasources.yaml"))
+                        .get("datasources"),
+                    "datasources")
+                .get(0),
+            "datasources[0]");
     assertEquals("http://prometheus:9090", datasource.get("url"));
     assertEquals(List.of("9090:9090"), service("prometheus").get("ports"));
   }
@@ -158,8 +195,11 @@ class ComposeStackTest {
     Map<String, Path> mounts = new LinkedHashMap<>();
     for (Object volume : list(service(service).get("volumes"), service + ".volumes")) {
       String[] parts = String.valueOf(volume).split(":");
-      assertTrue(parts.length == 2 || parts.length == 3 && parts[2].equals("ro"), service + ": " + volume);
-      assertTrue(parts[0].startsWith("."), service + ": only bind mounts of the checkout are expected: " + volume);
+      assertTrue(
+          parts.length == 2 || parts.length == 3 && parts[2].equals("ro"), service + ": " + volume);
+      assertTrue(
+          parts[0].startsWith("."),
+          service + ": only bind mounts of the checkout are expected: " + volume);
       mounts.put(parts[1], DEPLOY.resolve(parts[0]).normalize());
     }
     return mounts;

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Dockerfile read into instructions (keyword, arguments, build stage), with line continuations joined and
- * comments dropped: enough to check what it copies and sets without a Docker engine.
+ * A Dockerfile read into instructions (keyword, arguments, build stage), with line continuations
+ * joined and comments dropped: enough to check what it copies and sets without a Docker engine.
  */
 final class Dockerfile {
-  /** One instruction; {@code stage} is the name after {@code FROM ... AS}, or "" before the first FROM. */
+  /**
+   * One instruction; {@code stage} is the name after {@code FROM ... AS}, or "" before the first
+   * FROM.
+   */
   static final class Instruction {
     final String keyword;
     final String arguments;
@@ -75,7 +78,10 @@ final class Dockerfile {
     return found;
   }
 
-  /** The stage names in order; the last one is what {@code docker build} builds without {@code --target}. */
+  /**
+   * The stage names in order; the last one is what {@code docker build} builds without {@code
+   * --target}.
+   */
   List<String> stages() {
     List<String> stages = new ArrayList<>();
     for (Instruction instruction : instructions) {

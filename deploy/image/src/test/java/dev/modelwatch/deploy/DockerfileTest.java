@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/Dockerfile, checked without a Docker engine: its instructions are read, the files it copies exist and
- * pass its .dockerignore, they land where the Maven-built agent image puts them, and its JAVA_TOOL_OPTIONS
- * really starts the agent when the copied files are laid out under a temporary root.
+ * deploy/Dockerfile, checked without a Docker engine: its instructions are read, the files it
+ * copies exist and pass its .dockerignore, they land where the Maven-built agent image puts them,
+ * and its JAVA_TOOL_OPTIONS really starts the agent when the copied files are laid out under a
+ * temporary root.
  */
 class DockerfileTest {
   static final String AGENT_OPTION =
@@ -27,31 +28,39 @@ class DockerfileTest {
   void baseImagesAreBuildArgumentsAndTheModelServerIsTheDefaultTarget() {
     List<String> args = new ArrayList<>();
     DOCKERFILE.in("", "ARG").forEach(i -> args.add(i.arguments));
-    assertEquals(List.of("BASE_IMAGE=eclipse-temurin:17-jre", "INIT_BASE_IMAGE=busybox:1.37"), args);
+    assertEquals(
+        List.of("BASE_IMAGE=eclipse-temurin:17-jre", "INIT_BASE_IMAGE=busybox:1.37"), args);
     assertEquals(List.of("agent-files", "agent-init", "model-server"), DOCKERFILE.stages());
-    assertEquals("${BASE_IMAGE} AS model-server", DOCKERFILE.in("model-server", "FROM").get(0).arguments);
-    assertEquals("${INIT_BASE_IMAGE} AS agent-init", DOCKERFILE.in("agent-init", "FROM").get(0).arguments);
+    assertEquals(
+        "${BASE_IMAGE} AS model-server", DOCKERFILE.in("model-server", "FROM").get(0).arguments);
+    assertEquals(
+        "${INIT_BASE_IMAGE} AS agent-init", DOCKERFILE.in("agent-init", "FROM").get(0).arguments);
     assertEquals("scratch AS agent-files", DOCKERFILE.in("agent-files", "FROM").get(0).arguments);
   }
 
   @Test
   void copiesTheBuiltJarAndTheDefaultConfigToTheAgentImagesPaths() {
     Map<String, String> copies = agentFileCopies();
-    assertEquals(Map.of(
+    assertEquals(
+        Map.of(
             "agent/target/modelwatch-agent.jar", "/" + AgentImageTest.JAR_PATH,
             "deploy/image/src/main/resources/modelwatch.yaml", "/" + AgentImageTest.CONFIG_PATH),
         copies);
-    assertTrue(Files.isRegularFile(ROOT.resolve("deploy/image/src/main/resources/modelwatch.yaml")));
+    assertTrue(
+        Files.isRegularFile(ROOT.resolve("deploy/image/src/main/resources/modelwatch.yaml")));
     // the jar exists once `mvn package` ran, as it has before these tests
     assertTrue(Files.isRegularFile(ROOT.resolve("agent/target/modelwatch-agent.jar")));
-    assertEquals(List.of("--from=agent-files /modelwatch /modelwatch"), arguments("model-server", "COPY"));
-    assertEquals(List.of("--from=agent-files /modelwatch /modelwatch"), arguments("agent-init", "COPY"));
+    assertEquals(
+        List.of("--from=agent-files /modelwatch /modelwatch"), arguments("model-server", "COPY"));
+    assertEquals(
+        List.of("--from=agent-files /modelwatch /modelwatch"), arguments("agent-init", "COPY"));
   }
 
   @Test
   void dockerignoreLetsThroughExactlyTheCopiedFiles() {
     List<String> lines = new ArrayList<>();
-    for (String line : RepositoryFiles.read(ROOT.resolve("deploy/Dockerfile.dockerignore")).split("\n")) {
+    for (String line :
+        RepositoryFiles.read(ROOT.resolve("deploy/Dockerfile.dockerignore")).split("\n")) {
       if (!line.isBlank() && !line.startsWith("#")) {
         lines.add(line.trim());
       }
@@ -65,7 +74,8 @@ class DockerfileTest {
 
   @Test
   void modelServerStageSetsTheAgentOptionKeepsTheBaseImagesOptionsAndExposesTheAgentPort() {
-    assertEquals(List.of("JAVA_TOOL_OPTIONS=\"" + AGENT_OPTION + " ${JAVA_TOOL_OPTIONS}\""),
+    assertEquals(
+        List.of("JAVA_TOOL_OPTIONS=\"" + AGENT_OPTION + " ${JAVA_TOOL_OPTIONS}\""),
         arguments("model-server", "ENV"));
     assertEquals(List.of("9464"), arguments("model-server", "EXPOSE"));
     // a base image's ENTRYPOINT, CMD and USER stay as they were
@@ -82,7 +92,10 @@ class DockerfileTest {
     assertEquals(List.of("65532"), arguments("agent-init", "USER"));
   }
 
-  /** Lays out the agent-files stage under a temporary root and starts a JVM with the Dockerfile's option. */
+  /**
+   * Lays out the agent-files stage under a temporary root and starts a JVM with the Dockerfile's
+   * option.
+   */
   @Test
   void theAgentOptionStartsTheAgentWithTheCopiedConfig(@TempDir Path root) throws Exception {
     for (Map.Entry<String, String> copy : agentFileCopies().entrySet()) {
@@ -96,12 +109,19 @@ class DockerfileTest {
     ToolRun run = ToolRun.run(Map.of("JAVA_TOOL_OPTIONS", option), java.toString(), "-version");
 
     assertEquals(0, run.exitCode, run::describe);
-    assertTrue(run.output.contains("[modelwatch] INFO ModelWatch " + System.getProperty("modelwatch.version",
-        "0.1.0-SNAPSHOT") + " watching 1 model(s) from " + root.resolve(AgentImageTest.CONFIG_PATH)),
+    assertTrue(
+        run.output.contains(
+            "[modelwatch] INFO ModelWatch "
+                + System.getProperty("modelwatch.version", "0.1.0-SNAPSHOT")
+                + " watching 1 model(s) from "
+                + root.resolve(AgentImageTest.CONFIG_PATH)),
         run::describe);
   }
 
-  /** The agent-files stage's COPY instructions: source in the build context (the checkout) → path in the image. */
+  /**
+   * The agent-files stage's COPY instructions: source in the build context (the checkout) → path in
+   * the image.
+   */
   private static Map<String, String> agentFileCopies() {
     Map<String, String> copies = new java.util.TreeMap<>();
     for (Dockerfile.Instruction copy : DOCKERFILE.in("agent-files", "COPY")) {

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * deploy/kubernetes, checked without a cluster: the ConfigMap's config is accepted by the agent, and in both
- * Deployments the paths line up (the jar lands where JAVA_TOOL_OPTIONS looks for it, the ConfigMap where the
- * config is read), the agent port is the config's, and the scrape annotations and the PodMonitor select it.
+ * deploy/kubernetes, checked without a cluster: the ConfigMap's config is accepted by the agent,
+ * and in both Deployments the paths line up (the jar lands where JAVA_TOOL_OPTIONS looks for it,
+ * the ConfigMap where the config is read), the agent port is the config's, and the scrape
+ * annotations and the PodMonitor select it.
  */
 class KubernetesManifestsTest {
   private static final Path ROOT = RepositoryFiles.root();
@@ -32,13 +33,18 @@ class KubernetesManifestsTest {
   @Test
   void theFilesHoldOneResourceEachOfTheExpectedKinds() {
     Map<String, String> kinds = new LinkedHashMap<>();
-    for (String file : List.of("modelwatch-config.yaml", "model-server.yaml", "model-server-image-volume.yaml",
-        "podmonitor.yaml")) {
+    for (String file :
+        List.of(
+            "modelwatch-config.yaml",
+            "model-server.yaml",
+            "model-server-image-volume.yaml",
+            "podmonitor.yaml")) {
       List<Map<String, Object>> documents = RepositoryFiles.yamlDocuments(K8S.resolve(file));
       assertEquals(1, documents.size(), file);
       kinds.put(file, documents.get(0).get("apiVersion") + " " + documents.get(0).get("kind"));
     }
-    assertEquals(Map.of(
+    assertEquals(
+        Map.of(
             "modelwatch-config.yaml", "v1 ConfigMap",
             "model-server.yaml", "apps/v1 Deployment",
             "model-server-image-volume.yaml", "apps/v1 Deployment",
@@ -73,10 +79,13 @@ class KubernetesManifestsTest {
   void theServerContainerLoadsTheAgentWithTheConfigMapsConfig(String file) {
     Map<String, Object> pod = podSpec(file);
     Map<String, Object> server = container(pod, "containers", "model-server");
-    assertEquals(List.of(Map.of("name", "JAVA_TOOL_OPTIONS", "value", DockerfileTest.AGENT_OPTION)),
+    assertEquals(
+        List.of(Map.of("name", "JAVA_TOOL_OPTIONS", "value", DockerfileTest.AGENT_OPTION)),
         server.get("env"));
     assertEquals(
-        "-javaagent:" + JAR + "=config=" + CONFIG, DockerfileTest.AGENT_OPTION, "the paths this test follows");
+        "-javaagent:" + JAR + "=config=" + CONFIG,
+        DockerfileTest.AGENT_OPTION,
+        "the paths this test follows");
 
     Map<String, Map<String, Object>> mounts = mountsByPath(server);
     Map<String, Object> configMount = mounts.get("/modelwatch/config");
@@ -85,11 +94,15 @@ class KubernetesManifestsTest {
     assertEquals(Map.of("name", "modelwatch-config"), configVolume.get("configMap"));
     assertEquals("modelwatch-config", at(configMap(), "metadata", "name"));
     // the key becomes the file name under the mount
-    assertEquals(List.of("modelwatch.yaml"), new ArrayList<>(map(configMap().get("data"), "data").keySet()));
+    assertEquals(
+        List.of("modelwatch.yaml"), new ArrayList<>(map(configMap().get("data"), "data").keySet()));
     assertEquals(true, mounts.get("/modelwatch").get("readOnly"));
   }
 
-  /** The agent needs no writable file system, no root and no capability (ReadOnlyFileSystemTest in test-apps). */
+  /**
+   * The agent needs no writable file system, no root and no capability (ReadOnlyFileSystemTest in
+   * test-apps).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"model-server.yaml", "model-server-image-volume.yaml"})
   void everyContainerRunsReadOnlyAsNonRootWithoutCapabilities(String file) {
@@ -100,11 +113,17 @@ class KubernetesManifestsTest {
       containers.add(container(pod, "initContainers", "modelwatch-agent"));
     }
     for (Map<String, Object> container : containers) {
-      Map<String, Object> security = map(container.get("securityContext"), container.get("name") + ".securityContext");
-      assertEquals(true, security.get("readOnlyRootFilesystem"), file + " " + container.get("name"));
+      Map<String, Object> security =
+          map(container.get("securityContext"), container.get("name") + ".securityContext");
+      assertEquals(
+          true, security.get("readOnlyRootFilesystem"), file + " " + container.get("name"));
       assertEquals(true, security.get("runAsNonRoot"), file + " " + container.get("name"));
-      assertEquals(false, security.get("allowPrivilegeEscalation"), file + " " + container.get("name"));
-      assertEquals(Map.of("drop", List.of("ALL")), security.get("capabilities"), file + " " + container.get("name"));
+      assertEquals(
+          false, security.get("allowPrivilegeEscalation"), file + " " + container.get("name"));
+      assertEquals(
+          Map.of("drop", List.of("ALL")),
+          security.get("capabilities"),
+          file + " " + container.get("name"));
     }
   }
 
@@ -114,14 +133,18 @@ class KubernetesManifestsTest {
     Map<String, Object> init = container(pod, "initContainers", "modelwatch-agent");
     // the init image's entrypoint (deploy/Dockerfile, stage agent-init) copies the jar to this file
     String copied = "/target/modelwatch-agent.jar";
-    assertEquals(List.of("[\"cp\", \"/modelwatch/modelwatch-agent.jar\", \"" + copied + "\"]"),
+    assertEquals(
+        List.of("[\"cp\", \"/modelwatch/modelwatch-agent.jar\", \"" + copied + "\"]"),
         entrypointOfInitStage());
     Map<String, Map<String, Object>> initMounts = mountsByPath(init);
     assertEquals(List.of("/target"), new ArrayList<>(initMounts.keySet()));
     String volumeName = String.valueOf(initMounts.get("/target").get("name"));
-    assertTrue(volume(pod, volumeName).containsKey("emptyDir"), "the jar's volume: " + volume(pod, volumeName));
+    assertTrue(
+        volume(pod, volumeName).containsKey("emptyDir"),
+        "the jar's volume: " + volume(pod, volumeName));
 
-    Map<String, Object> serverMount = mountsByPath(container(pod, "containers", "model-server")).get("/modelwatch");
+    Map<String, Object> serverMount =
+        mountsByPath(container(pod, "containers", "model-server")).get("/modelwatch");
     assertEquals(volumeName, serverMount.get("name"));
     assertEquals(JAR, "/modelwatch" + copied.substring("/target".length()));
   }
@@ -130,36 +153,66 @@ class KubernetesManifestsTest {
   void theImageVolumeMountsTheAgentImagesDirectoryWhereTheServerLooksForTheJar() {
     Map<String, Object> pod = podSpec("model-server-image-volume.yaml");
     assertTrue(!pod.containsKey("initContainers"), "no init container with an image volume");
-    Map<String, Object> mount = mountsByPath(container(pod, "containers", "model-server")).get("/modelwatch");
-    Map<String, Object> image = map(volume(pod, String.valueOf(mount.get("name"))).get("image"), "image volume");
-    assertEquals(Map.of("reference", "registry.example.com/modelwatch-agent:0.1.0", "pullPolicy", "IfNotPresent"),
+    Map<String, Object> mount =
+        mountsByPath(container(pod, "containers", "model-server")).get("/modelwatch");
+    Map<String, Object> image =
+        map(volume(pod, String.valueOf(mount.get("name"))).get("image"), "image volume");
+    assertEquals(
+        Map.of(
+            "reference",
+            "registry.example.com/modelwatch-agent:0.1.0",
+            "pullPolicy",
+            "IfNotPresent"),
         image);
-    // the image holds modelwatch/modelwatch-agent.jar and modelwatch/config/ (AgentImageTest): the subPath
-    // puts the jar at the javaagent path, and the ConfigMap is mounted over the image's config directory
+    // the image holds modelwatch/modelwatch-agent.jar and modelwatch/config/ (AgentImageTest): the
+    // subPath
+    // puts the jar at the javaagent path, and the ConfigMap is mounted over the image's config
+    // directory
     assertEquals("modelwatch", mount.get("subPath"));
-    assertEquals(AgentImageTest.JAR_PATH, mount.get("subPath") + JAR.substring("/modelwatch".length()));
-    assertEquals(AgentImageTest.CONFIG_PATH, mount.get("subPath") + CONFIG.substring("/modelwatch".length()));
+    assertEquals(
+        AgentImageTest.JAR_PATH, mount.get("subPath") + JAR.substring("/modelwatch".length()));
+    assertEquals(
+        AgentImageTest.CONFIG_PATH,
+        mount.get("subPath") + CONFIG.substring("/modelwatch".length()));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"model-server.yaml", "model-server-image-volume.yaml"})
   void theAgentPortIsAnnotatedForScrapingAndSelectedByThePodMonitor(String file) {
-    int port = (Integer) at(RepositoryFiles.yaml(configMapText(), "the ConfigMap's modelwatch.yaml"),
-        "server", "port");
+    int port =
+        (Integer)
+            at(
+                RepositoryFiles.yaml(configMapText(), "the ConfigMap's modelwatch.yaml"),
+                "server",
+                "port");
     Map<String, Object> deployment = RepositoryFiles.yaml(K8S.resolve(file));
-    Map<String, Object> metadata = map(at(deployment, "spec", "template", "metadata"), "template.metadata");
-    assertEquals(Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(port),
-        "prometheus.io/path", "/metrics"), metadata.get("annotations"));
+    Map<String, Object> metadata =
+        map(at(deployment, "spec", "template", "metadata"), "template.metadata");
+    assertEquals(
+        Map.of(
+            "prometheus.io/scrape",
+            "true",
+            "prometheus.io/port",
+            String.valueOf(port),
+            "prometheus.io/path",
+            "/metrics"),
+        metadata.get("annotations"));
 
     Map<String, Object> labels = map(metadata.get("labels"), "template labels");
-    Map<String, Object> selector = map(at(deployment, "spec", "selector", "matchLabels"), "selector");
-    assertTrue(labels.entrySet().containsAll(selector.entrySet()), "labels " + labels + " selector " + selector);
+    Map<String, Object> selector =
+        map(at(deployment, "spec", "selector", "matchLabels"), "selector");
+    assertTrue(
+        labels.entrySet().containsAll(selector.entrySet()),
+        "labels " + labels + " selector " + selector);
 
     Map<String, Object> podMonitor = RepositoryFiles.yaml(K8S.resolve("podmonitor.yaml"));
-    Map<String, Object> monitorSelector = map(at(podMonitor, "spec", "selector", "matchLabels"), "matchLabels");
-    assertTrue(labels.entrySet().containsAll(monitorSelector.entrySet()),
+    Map<String, Object> monitorSelector =
+        map(at(podMonitor, "spec", "selector", "matchLabels"), "matchLabels");
+    assertTrue(
+        labels.entrySet().containsAll(monitorSelector.entrySet()),
         "the PodMonitor selects " + monitorSelector + ", the pods have " + labels);
-    List<Object> endpoints = list(at(podMonitor, "spec", "podMetricsEndpoints"), "podMetricsEndpoints");
+    List<Object> endpoints =
+        list(at(podMonitor, "spec", "podMetricsEndpoints"), "podMetricsEndpoints");
     assertEquals(1, endpoints.size());
     String portName = String.valueOf(map(endpoints.get(0), "endpoint").get("port"));
     assertEquals("/metrics", map(endpoints.get(0), "endpoint").get("path"));
@@ -183,7 +236,9 @@ class KubernetesManifestsTest {
   }
 
   private static Map<String, Object> podSpec(String file) {
-    return map(at(RepositoryFiles.yaml(K8S.resolve(file)), "spec", "template", "spec"), file + " pod spec");
+    return map(
+        at(RepositoryFiles.yaml(K8S.resolve(file)), "spec", "template", "spec"),
+        file + " pod spec");
   }
 
   private static Map<String, Object> container(Map<String, Object> pod, String list, String name) {
@@ -215,7 +270,8 @@ class KubernetesManifestsTest {
 
   private static List<String> entrypointOfInitStage() {
     List<String> found = new ArrayList<>();
-    Dockerfile.read(ROOT.resolve("deploy/Dockerfile")).in("agent-init", "ENTRYPOINT")
+    Dockerfile.read(ROOT.resolve("deploy/Dockerfile"))
+        .in("agent-init", "ENTRYPOINT")
         .forEach(i -> found.add(i.arguments));
     return found;
   }

@@ -13,21 +13,30 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Files of the ModelWatch checkout, and YAML/JSON read into plain maps and lists (duplicate keys rejected). */
+/**
+ * Files of the ModelWatch checkout, and YAML/JSON read into plain maps and lists (duplicate keys
+ * rejected).
+ */
 final class RepositoryFiles {
   private RepositoryFiles() {}
 
-  /** The nearest directory at or above the working directory holding both {@code deploy/} and {@code pom.xml}. */
+  /**
+   * The nearest directory at or above the working directory holding both {@code deploy/} and {@code
+   * pom.xml}.
+   */
   static Path root() {
     Path start = Paths.get("").toAbsolutePath();
     for (Path dir = start; dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("deploy")) && Files.isDirectory(dir.resolve("alerts"))
+      if (Files.isDirectory(dir.resolve("deploy"))
+          && Files.isDirectory(dir.resolve("alerts"))
           && Files.isRegularFile(dir.resolve("pom.xml"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("No directory holding deploy/, alerts/ and pom.xml at or above " + start
-        + ": run the tests from inside the ModelWatch checkout.");
+    throw new IllegalStateException(
+        "No directory holding deploy/, alerts/ and pom.xml at or above "
+            + start
+            + ": run the tests from inside the ModelWatch checkout.");
   }
 
   static String read(Path file) {

@@ -12,13 +12,17 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The entries of a tar archive (ustar, with pax extended headers for long names and sizes), read fully into
- * memory: an image tar and its layers are a few megabytes. The JDK has no tar reader, and the layout is small.
+ * The entries of a tar archive (ustar, with pax extended headers for long names and sizes), read
+ * fully into memory: an image tar and its layers are a few megabytes. The JDK has no tar reader,
+ * and the layout is small.
  */
 final class TarArchive {
   private static final int BLOCK = 512;
 
-  /** One file or directory: its path without a leading "./" or "/", its tar type flag, mode, owner and bytes. */
+  /**
+   * One file or directory: its path without a leading "./" or "/", its tar type flag, mode, owner
+   * and bytes.
+   */
   static final class Entry {
     final String path;
     final char type;
@@ -42,8 +46,18 @@ final class TarArchive {
 
     @Override
     public String toString() {
-      return path + " (type " + type + ", mode " + Integer.toOctalString(mode) + ", " + uid + ":" + gid + ", "
-          + content.length + " bytes)";
+      return path
+          + " (type "
+          + type
+          + ", mode "
+          + Integer.toOctalString(mode)
+          + ", "
+          + uid
+          + ":"
+          + gid
+          + ", "
+          + content.length
+          + " bytes)";
     }
   }
 
@@ -55,7 +69,10 @@ final class TarArchive {
     }
   }
 
-  /** The entries by path, in archive order; a repeated path is an error (an image layer never has one). */
+  /**
+   * The entries by path, in archive order; a repeated path is an error (an image layer never has
+   * one).
+   */
   static Map<String, Entry> read(byte[] tar) throws IOException {
     Map<String, Entry> entries = new LinkedHashMap<>();
     Map<String, String> pax = Collections.emptyMap();
@@ -76,8 +93,16 @@ final class TarArchive {
       }
       int dataStart = offset + BLOCK;
       if (size < 0 || dataStart + size > tar.length) {
-        throw new IOException("tar entry '" + name + "' at offset " + offset + " claims " + size
-            + " bytes, past the end of the archive (" + tar.length + " bytes)");
+        throw new IOException(
+            "tar entry '"
+                + name
+                + "' at offset "
+                + offset
+                + " claims "
+                + size
+                + " bytes, past the end of the archive ("
+                + tar.length
+                + " bytes)");
       }
       byte[] content = new byte[(int) size];
       System.arraycopy(tar, dataStart, content, 0, (int) size);
@@ -121,7 +146,8 @@ final class TarArchive {
         space++;
       }
       int length = Integer.parseInt(new String(content, i, space - i, StandardCharsets.US_ASCII));
-      String record = new String(content, space + 1, length - (space - i) - 2, StandardCharsets.UTF_8);
+      String record =
+          new String(content, space + 1, length - (space - i) - 2, StandardCharsets.UTF_8);
       int equals = record.indexOf('=');
       if (equals < 0) {
         throw new IOException("malformed pax record '" + record + "'");

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One run of a command-line tool (the agent jar's check-config, promtool) with its exit code and output. */
+/**
+ * One run of a command-line tool (the agent jar's check-config, promtool) with its exit code and
+ * output.
+ */
 final class ToolRun {
   private static final long TIMEOUT_SECONDS = 60;
 
@@ -45,21 +48,26 @@ final class ToolRun {
   }
 
   /** Runs {@code command} with {@code environment} added to this JVM's environment. */
-  static ToolRun run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+  static ToolRun run(Map<String, String> environment, String... command)
+      throws IOException, InterruptedException {
     Path output = Files.createTempFile("modelwatch-deploy-tool", ".log");
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
-      Process process = builder
-          .redirectErrorStream(true)
-          .redirectOutput(output.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .start();
+      Process process =
+          builder
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IOException(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
+        throw new IOException(
+            String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
       }
-      return new ToolRun(String.join(" ", command), process.exitValue(),
+      return new ToolRun(
+          String.join(" ", command),
+          process.exitValue(),
           Files.readString(output, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(output);
@@ -81,7 +89,10 @@ final class ToolRun {
         return Paths.get(dir, "promtool").toString();
       }
     }
-    throw new IllegalStateException("promtool is not installed (not on PATH=" + searchPath + "): install it with"
-        + " 'apt-get install -y prometheus' (Debian/Ubuntu), or set the environment variable PROMTOOL to its path.");
+    throw new IllegalStateException(
+        "promtool is not installed (not on PATH="
+            + searchPath
+            + "): install it with"
+            + " 'apt-get install -y prometheus' (Debian/Ubuntu), or set the environment variable PROMTOOL to its path.");
   }
 }

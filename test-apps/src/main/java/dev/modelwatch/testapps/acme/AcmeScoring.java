@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Scores {@code args[0]} rows with scorer {@code fraud-eu} and {@code args[1]} with {@code fraud-us}, and {@code
- * args[2]} with {@code churn} (which no config selects); prints what it sent, then waits for a line on standard
- * input before it returns (so a test can scrape the agent while the JVM lives).
+ * Scores {@code args[0]} rows with scorer {@code fraud-eu} and {@code args[1]} with {@code
+ * fraud-us}, and {@code args[2]} with {@code churn} (which no config selects); prints what it sent,
+ * then waits for a line on standard input before it returns (so a test can scrape the agent while
+ * the JVM lives).
  */
 public final class AcmeScoring {
   static final String[] COUNTRIES = {"DE", "FR", "US", null};
@@ -37,7 +38,15 @@ public final class AcmeScoring {
       countries[c]++;
       sum += scorer.score(new Row(i % 100, COUNTRIES[c]));
     }
-    return String.format(Locale.ROOT, "%s rows %d sum %.1f countries DE=%d FR=%d US=%d missing=%d", scorer.name(),
-        rows, sum, countries[0], countries[1], countries[2], countries[3]);
+    return String.format(
+        Locale.ROOT,
+        "%s rows %d sum %.1f countries DE=%d FR=%d US=%d missing=%d",
+        scorer.name(),
+        rows,
+        sum,
+        countries[0],
+        countries[1],
+        countries[2],
+        countries[3]);
   }
 }

@@ -1,8 +1,8 @@
 package dev.modelwatch.testapps.acme;
 
 /**
- * An in-house scoring library that the agent knows nothing of: a named scorer of one {@link Row}. Its support is
- * an extension jar that the tests build themselves.
+ * An in-house scoring library that the agent knows nothing of: a named scorer of one {@link Row}.
+ * Its support is an extension jar that the tests build themselves.
  */
 public final class Scorer {
   private final String name;

@@ -3,10 +3,10 @@ package dev.modelwatch.testapps.batch;
 import java.io.InputStream;
 
 /**
- * A batch scorer shaped like XGBoost4J's {@code Booster.predict}: rows in, {@code float[rows][outputs]}
- * out. Arguments: the number of batches and rows per batch. Scores them, prints {@code SCORED
- * batches=B rows=R}, then waits until standard input closes (so a test can read the agent's
- * metrics) and returns.
+ * A batch scorer shaped like XGBoost4J's {@code Booster.predict}: rows in, {@code
+ * float[rows][outputs]} out. Arguments: the number of batches and rows per batch. Scores them,
+ * prints {@code SCORED batches=B rows=R}, then waits until standard input closes (so a test can
+ * read the agent's metrics) and returns.
  */
 public final class MatrixScoring {
   private MatrixScoring() {}

@@ -18,10 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A DJL batch job whose inputs may be absent: every third row of a batch is {@code null}, which
- * its translator scores as a row of zeros (as a service that imputes missing records would).
- * Arguments: the model directory and the number of batches of three. Prints {@code SCORED
- * batches=B rows=R nulls=N}, then waits until standard input closes and returns.
+ * A DJL batch job whose inputs may be absent: every third row of a batch is {@code null}, which its
+ * translator scores as a row of zeros (as a service that imputes missing records would). Arguments:
+ * the model directory and the number of batches of three. Prints {@code SCORED batches=B rows=R
+ * nulls=N}, then waits until standard input closes and returns.
  */
 public final class DjlMissingInputJob {
   private DjlMissingInputJob() {}

@@ -6,8 +6,8 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Defines {@code count} distinct exception classes at run time by renaming the class file of
- * {@link TemplateException0000} (the name has a fixed width, so only bytes change, not lengths).
+ * Defines {@code count} distinct exception classes at run time by renaming the class file of {@link
+ * TemplateException0000} (the name has a fixed width, so only bytes change, not lengths).
  */
 final class ExceptionClasses extends ClassLoader {
   private static final String TEMPLATE = "TemplateException0000";
@@ -16,7 +16,8 @@ final class ExceptionClasses extends ClassLoader {
     super(ExceptionClasses.class.getClassLoader());
   }
 
-  static Constructor<? extends RuntimeException>[] define(int count) throws IOException, ReflectiveOperationException {
+  static Constructor<? extends RuntimeException>[] define(int count)
+      throws IOException, ReflectiveOperationException {
     byte[] template;
     try (InputStream in = TemplateException0000.class.getResourceAsStream(TEMPLATE + ".class")) {
       template = in.readAllBytes();
@@ -26,10 +27,13 @@ final class ExceptionClasses extends ClassLoader {
     Constructor<? extends RuntimeException>[] constructors = new Constructor[count];
     for (int i = 0; i < count; i++) {
       String simple = String.format("TemplateException%04d", i + 1);
-      byte[] bytes = replaceAll(template, TEMPLATE.getBytes(StandardCharsets.US_ASCII),
-          simple.getBytes(StandardCharsets.US_ASCII));
-      Class<?> type = loader.defineClass(
-          "dev.modelwatch.testapps.isolation." + simple, bytes, 0, bytes.length);
+      byte[] bytes =
+          replaceAll(
+              template,
+              TEMPLATE.getBytes(StandardCharsets.US_ASCII),
+              simple.getBytes(StandardCharsets.US_ASCII));
+      Class<?> type =
+          loader.defineClass("dev.modelwatch.testapps.isolation." + simple, bytes, 0, bytes.length);
       constructors[i] = type.asSubclass(RuntimeException.class).getConstructor(String.class);
     }
     return constructors;

@@ -24,13 +24,15 @@ public class FaultyModel {
         throw remember(new IllegalArgumentException("failed after work " + work));
       }
       if (text.startsWith("checked")) {
-        throw FaultyModel.<RuntimeException>sneaky(remember(new IOException("undeclared checked " + work)));
+        throw FaultyModel.<RuntimeException>sneaky(
+            remember(new IOException("undeclared checked " + work)));
       }
       if (text.startsWith("error")) {
         throw remember(new AssertionError("an Error, not an Exception: " + work));
       }
       if (text.startsWith("nested")) {
-        // the inner call fails; the outer one catches that and returns: only the outer call is recorded
+        // the inner call fails; the outer one catches that and returns: only the outer call is
+        // recorded
         try {
           score("late" + text);
         } catch (IllegalArgumentException expected) {

@@ -20,10 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs fault-injection and cardinality scenarios against {@link FaultyModel} and
- * {@link CardinalityModel} in this JVM on request, and reports what every call returned or threw
- * as sorted {@code key=value} lines, so a test can compare a run with the agent against a run
- * without it. {@code GET /run?scenario=NAME&...}, {@code GET /heap} (used heap after full GCs).
+ * Runs fault-injection and cardinality scenarios against {@link FaultyModel} and {@link
+ * CardinalityModel} in this JVM on request, and reports what every call returned or threw as sorted
+ * {@code key=value} lines, so a test can compare a run with the agent against a run without it.
+ * {@code GET /run?scenario=NAME&...}, {@code GET /heap} (used heap after full GCs).
  */
 public final class ScenarioServer {
   /** Inputs of every kind the agent might meet, the huge ones allocated once. */
@@ -85,16 +85,21 @@ public final class ScenarioServer {
       Map<String, Object> report;
       switch (query.getOrDefault("scenario", "")) {
         case "faults":
-          report = faults(Integer.parseInt(query.get("calls")), Integer.parseInt(query.getOrDefault("from", "0")));
+          report =
+              faults(
+                  Integer.parseInt(query.get("calls")),
+                  Integer.parseInt(query.getOrDefault("from", "0")));
           break;
         case "hammer":
-          report = hammer(Integer.parseInt(query.get("threads")), Integer.parseInt(query.get("calls")));
+          report =
+              hammer(Integer.parseInt(query.get("threads")), Integer.parseInt(query.get("calls")));
           break;
         case "categories":
           report = categories(Integer.parseInt(query.get("n")));
           break;
         case "exceptions":
-          report = exceptions(Integer.parseInt(query.get("classes")), Integer.parseInt(query.get("n")));
+          report =
+              exceptions(Integer.parseInt(query.get("classes")), Integer.parseInt(query.get("n")));
           break;
         default:
           respond(exchange, 404, "unknown scenario\n");
@@ -108,7 +113,10 @@ public final class ScenarioServer {
     }
   }
 
-  /** One thread through the inputs (starting at input {@code from}); a digest of every outcome in order. */
+  /**
+   * One thread through the inputs (starting at input {@code from}); a digest of every outcome in
+   * order.
+   */
   private Map<String, Object> faults(int calls, int from) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     Map<String, Object> report = new LinkedHashMap<>();
@@ -134,7 +142,8 @@ public final class ScenarioServer {
                 Map<String, Object> counts = new HashMap<>();
                 for (int i = 0; i < calls; i++) {
                   String outcome = call(INPUTS.get((i + offset) % INPUTS.size()));
-                  count(counts, outcome.substring(0, outcome.indexOf(':', outcome.indexOf(':') + 1)));
+                  count(
+                      counts, outcome.substring(0, outcome.indexOf(':', outcome.indexOf(':') + 1)));
                 }
                 return counts;
               }));
@@ -162,7 +171,10 @@ public final class ScenarioServer {
     return report;
   }
 
-  /** {@code n} failing calls cycling through {@code classes} distinct exception classes, each with its own message. */
+  /**
+   * {@code n} failing calls cycling through {@code classes} distinct exception classes, each with
+   * its own message.
+   */
   private Map<String, Object> exceptions(int classes, int n) throws Exception {
     Constructor<? extends RuntimeException>[] types = ExceptionClasses.define(classes);
     long caught = 0;

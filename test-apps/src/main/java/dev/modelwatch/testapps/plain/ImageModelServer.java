@@ -84,7 +84,10 @@ public final class ImageModelServer {
         }
       }
       Scores scores = model.classify(image);
-      respond(exchange, 200, "label=" + scores.getLabel() + " brightness=" + scores.getBrightness() + "\n");
+      respond(
+          exchange,
+          200,
+          "label=" + scores.getLabel() + " brightness=" + scores.getBrightness() + "\n");
     } catch (RuntimeException e) {
       respond(exchange, 500, e + "\n");
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public class LinearWineModel {
   public static final int FEATURES = 12;
-  private static final long PAUSE_NANOS = Long.getLong("modelwatch.testapps.model.pause.micros", 0) * 1000;
+  private static final long PAUSE_NANOS =
+      Long.getLong("modelwatch.testapps.model.pause.micros", 0) * 1000;
   private static final float[] WEIGHTS = {
     0.02f, -1.1f, 0.2f, 0.01f, -1.5f, 0.004f, -0.003f, -10f, -0.4f, 0.9f, 0.3f, 0.1f
   };
@@ -20,7 +21,10 @@ public class LinearWineModel {
   public float predict(float[] features) {
     if (features == null || features.length != FEATURES) {
       throw new IllegalArgumentException(
-          "expected " + FEATURES + " features, got " + (features == null ? "null" : features.length));
+          "expected "
+              + FEATURES
+              + " features, got "
+              + (features == null ? "null" : features.length));
     }
     if (PAUSE_NANOS > 0) {
       LockSupport.parkNanos(PAUSE_NANOS);

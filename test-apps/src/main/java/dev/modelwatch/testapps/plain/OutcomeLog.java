@@ -3,8 +3,8 @@ package dev.modelwatch.testapps.plain;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where the plain server's application code reports the true outcome of an earlier prediction
- * (the call an agent's {@code feedback.method} intercepts). It only counts them.
+ * Where the plain server's application code reports the true outcome of an earlier prediction (the
+ * call an agent's {@code feedback.method} intercepts). It only counts them.
  */
 public class OutcomeLog {
   private final AtomicLong recorded = new AtomicLong();

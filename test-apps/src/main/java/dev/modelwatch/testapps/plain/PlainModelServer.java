@@ -17,14 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * A small real model server: the JDK's HTTP server in front of {@link LinearWineModel}.
  *
  * <p>{@code POST /predict}: one row per line, comma-separated values; answers one prediction per
- * line, or 500 with the exception when the model throws. {@code POST /outcome}: one {@code id,quality}
- * per line, each handed to {@link OutcomeLog#record} (ground truth reported by the application).
- * {@code GET /health}, {@code GET /stats}.
- * Options: {@code --port N} (0 = free port), {@code --isolated-loader} (load the model class with
- * a class loader that does not delegate to the system class loader), {@code --threads N},
- * {@code --model linear|wine-score|wine-class|wine-class-probabilities} ({@link LinearWineModel}, the default, {@link
- * WineScoreModel}, the classifier {@link WineClassModel}, or {@link WineClassProbabilityModel}, whose answer is its
- * three class probabilities, comma-separated).
+ * line, or 500 with the exception when the model throws. {@code POST /outcome}: one {@code
+ * id,quality} per line, each handed to {@link OutcomeLog#record} (ground truth reported by the
+ * application). {@code GET /health}, {@code GET /stats}. Options: {@code --port N} (0 = free port),
+ * {@code --isolated-loader} (load the model class with a class loader that does not delegate to the
+ * system class loader), {@code --threads N}, {@code --model
+ * linear|wine-score|wine-class|wine-class-probabilities} ({@link LinearWineModel}, the default,
+ * {@link WineScoreModel}, the classifier {@link WineClassModel}, or {@link
+ * WineClassProbabilityModel}, whose answer is its three class probabilities, comma-separated).
  * Prints {@code LISTENING <port>} once serving.
  */
 public final class PlainModelServer {
@@ -89,7 +89,9 @@ public final class PlainModelServer {
               break;
             default:
               throw new IllegalArgumentException(
-                  "--model must be linear, wine-score, wine-class or wine-class-probabilities, got '" + name + "'");
+                  "--model must be linear, wine-score, wine-class or wine-class-probabilities, got '"
+                      + name
+                      + "'");
           }
           break;
         default:
@@ -145,7 +147,8 @@ public final class PlainModelServer {
           continue;
         }
         int comma = line.lastIndexOf(',');
-        outcomes.record(line.substring(0, comma).trim(), Double.parseDouble(line.substring(comma + 1).trim()));
+        outcomes.record(
+            line.substring(0, comma).trim(), Double.parseDouble(line.substring(comma + 1).trim()));
         recorded++;
       }
       respond(exchange, 200, "recorded " + recorded + "\n");
@@ -160,13 +163,18 @@ public final class PlainModelServer {
       return predict.invoke(model, (Object) row);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+      throw cause instanceof RuntimeException
+          ? (RuntimeException) cause
+          : new IllegalStateException(cause);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** A prediction as text: an array of scores comma-separated, anything else as its {@code toString()}. */
+  /**
+   * A prediction as text: an array of scores comma-separated, anything else as its {@code
+   * toString()}.
+   */
   private static String format(Object prediction) {
     if (prediction instanceof double[]) {
       StringBuilder text = new StringBuilder();
@@ -192,7 +200,13 @@ public final class PlainModelServer {
     respond(
         exchange,
         200,
-        "predictions " + predictions.get() + "\nrows " + rows.get() + "\nerrors " + errors.get() + "\n");
+        "predictions "
+            + predictions.get()
+            + "\nrows "
+            + rows.get()
+            + "\nerrors "
+            + errors.get()
+            + "\n");
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The wine model's training data for a baseline: WineData's training CSV plus a column
- * {@code predicted_quality} with {@link LinearWineModel}'s prediction for each row, since an
- * output's baseline describes what the model returns on its training data, not the label.
+ * The wine model's training data for a baseline: WineData's training CSV plus a column {@code
+ * predicted_quality} with {@link LinearWineModel}'s prediction for each row, since an output's
+ * baseline describes what the model returns on its training data, not the label.
  *
  * <pre>ScoredTrainingData --out FILE [--rows N] [--seed S]</pre>
  */
@@ -54,16 +54,24 @@ public final class ScoredTrainingData {
         throw new IllegalArgumentException("'" + args[i] + "' needs a value; " + USAGE);
       }
       switch (args[i]) {
-        case "--out": out = Path.of(args[++i]); break;
-        case "--rows": rows = Integer.parseInt(args[++i]); break;
-        case "--seed": seed = Long.parseLong(args[++i]); break;
-        default: throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
+        case "--out":
+          out = Path.of(args[++i]);
+          break;
+        case "--rows":
+          rows = Integer.parseInt(args[++i]);
+          break;
+        case "--seed":
+          seed = Long.parseLong(args[++i]);
+          break;
+        default:
+          throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
       }
     }
     if (out == null) {
       throw new IllegalArgumentException("missing --out FILE; " + USAGE);
     }
     write(out, rows, seed);
-    System.out.println("wrote " + rows + " scored training rows (features, quality, " + OUTPUT + ") to " + out);
+    System.out.println(
+        "wrote " + rows + " scored training rows (features, quality, " + OUTPUT + ") to " + out);
   }
 }

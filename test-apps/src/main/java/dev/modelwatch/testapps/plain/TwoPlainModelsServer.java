@@ -14,9 +14,9 @@ import java.util.function.Function;
  * Two plain Java models behind one JDK HTTP server, so a config can switch between watching one and
  * the other while both take traffic: {@code POST /predict/linear} ({@link LinearWineModel}) and
  * {@code POST /predict/score} ({@link WineScoreModel}), one comma-separated row per line, one
- * prediction per line back (500 with the exception when the model throws). {@code GET /stats}
- * gives each model's predictions and the failed requests. Options: {@code --port N} (0 = free
- * port), {@code --threads N}. Prints {@code LISTENING <port>} once serving.
+ * prediction per line back (500 with the exception when the model throws). {@code GET /stats} gives
+ * each model's predictions and the failed requests. Options: {@code --port N} (0 = free port),
+ * {@code --threads N}. Prints {@code LISTENING <port>} once serving.
  */
 public final class TwoPlainModelsServer {
   private final LinearWineModel linear = new LinearWineModel();
@@ -46,10 +46,22 @@ public final class TwoPlainModelsServer {
     server.setExecutor(Executors.newFixedThreadPool(threads));
     server.createContext(
         "/predict/linear",
-        exchange -> app.predict(exchange, row -> { app.linearPredictions.incrementAndGet(); return app.linear.predict(row); }));
+        exchange ->
+            app.predict(
+                exchange,
+                row -> {
+                  app.linearPredictions.incrementAndGet();
+                  return app.linear.predict(row);
+                }));
     server.createContext(
         "/predict/score",
-        exchange -> app.predict(exchange, row -> { app.scorePredictions.incrementAndGet(); return app.score.predict(row); }));
+        exchange ->
+            app.predict(
+                exchange,
+                row -> {
+                  app.scorePredictions.incrementAndGet();
+                  return app.score.predict(row);
+                }));
     server.createContext("/stats", app::stats);
     server.start();
     System.out.println("LISTENING " + server.getAddress().getPort());
@@ -77,8 +89,16 @@ public final class TwoPlainModelsServer {
   }
 
   private void stats(HttpExchange exchange) throws IOException {
-    respond(exchange, 200, "linear " + linearPredictions.get() + "\nscore " + scorePredictions.get()
-        + "\nfailures " + failures.get() + "\n");
+    respond(
+        exchange,
+        200,
+        "linear "
+            + linearPredictions.get()
+            + "\nscore "
+            + scorePredictions.get()
+            + "\nfailures "
+            + failures.get()
+            + "\n");
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {

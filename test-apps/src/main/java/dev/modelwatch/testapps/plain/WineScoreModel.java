@@ -12,7 +12,10 @@ public class WineScoreModel {
   public float predict(float[] features) {
     if (features == null || features.length != WineData.COLUMNS) {
       throw new IllegalArgumentException(
-          "expected " + WineData.COLUMNS + " features, got " + (features == null ? "null" : features.length));
+          "expected "
+              + WineData.COLUMNS
+              + " features, got "
+              + (features == null ? "null" : features.length));
     }
     return (float) WineData.score(features);
   }

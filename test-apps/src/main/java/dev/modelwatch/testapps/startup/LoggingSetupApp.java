@@ -17,7 +17,8 @@ public final class LoggingSetupApp {
   private LoggingSetupApp() {}
 
   public static void main(String[] args) throws IOException {
-    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("WAITING");
     System.out.flush();
     stdin.readLine();

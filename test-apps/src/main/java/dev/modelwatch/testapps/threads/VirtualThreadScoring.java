@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.DoubleAdder;
  * ({@code Executors.newVirtualThreadPerTaskExecutor()}, looked up by reflection so that the module
  * still compiles for Java 11; JDK 21 or newer is needed to run it), at most 10,000 at once.
  *
- * <p>Arguments: the number of calls. Prints {@code SCORED calls=N millis=T heap=B checksum=S}, where
- * {@code heap} is the heap in use after garbage collection, then waits until standard input closes
- * (so a test can read the agent's metrics) and returns.
+ * <p>Arguments: the number of calls. Prints {@code SCORED calls=N millis=T heap=B checksum=S},
+ * where {@code heap} is the heap in use after garbage collection, then waits until standard input
+ * closes (so a test can read the agent's metrics) and returns.
  */
 public final class VirtualThreadScoring {
   private VirtualThreadScoring() {}
@@ -57,7 +57,13 @@ public final class VirtualThreadScoring {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     System.out.println(
-        "SCORED calls=" + calls + " millis=" + millis + " heap=" + heapAfterGc() + " checksum="
+        "SCORED calls="
+            + calls
+            + " millis="
+            + millis
+            + " heap="
+            + heapAfterGc()
+            + " checksum="
             + checksum.sum());
     System.out.flush();
     InputStream in = System.in;
@@ -67,7 +73,9 @@ public final class VirtualThreadScoring {
     }
   }
 
-  /** The least heap in use over a few collections: what the program keeps, not what it left behind. */
+  /**
+   * The least heap in use over a few collections: what the program keeps, not what it left behind.
+   */
   private static long heapAfterGc() throws IOException {
     Runtime runtime = Runtime.getRuntime();
     long least = Long.MAX_VALUE;

@@ -11,9 +11,8 @@ import org.tribuo.regression.ensemble.AveragingCombiner;
 
 /**
  * A Tribuo ensemble of linear regression models, scored row by row: each call of the ensemble's
- * {@code predict} calls every member's. Arguments: the number of members and of rows. Prints
- * {@code SCORED rows=R members=M alcohol_sum=S}, then waits until standard input closes and
- * returns.
+ * {@code predict} calls every member's. Arguments: the number of members and of rows. Prints {@code
+ * SCORED rows=R members=M alcohol_sum=S}, then waits until standard input closes and returns.
  */
 public final class TribuoEnsembleJob {
   private TribuoEnsembleJob() {}
@@ -26,7 +25,8 @@ public final class TribuoEnsembleJob {
       models.add(WineModels.trainRegression(100 + m, 300));
     }
     WeightedEnsembleModel<Regressor> ensemble =
-        WeightedEnsembleModel.createEnsembleFromExistingModels("wine-ensemble", models, new AveragingCombiner());
+        WeightedEnsembleModel.createEnsembleFromExistingModels(
+            "wine-ensemble", models, new AveragingCombiner());
     WineData data = new WineData(7);
     double alcoholSum = 0;
     for (int i = 0; i < rows; i++) {
@@ -34,7 +34,8 @@ public final class TribuoEnsembleJob {
       alcoholSum += row[WineData.ALCOHOL_INDEX];
       ensemble.predict(WineModels.example(new Regressor(WineModels.QUALITY, Double.NaN), row));
     }
-    System.out.println("SCORED rows=" + rows + " members=" + members + " alcohol_sum=" + alcoholSum);
+    System.out.println(
+        "SCORED rows=" + rows + " members=" + members + " alcohol_sum=" + alcoholSum);
     System.out.flush();
     InputStream in = System.in;
     byte[] buffer = new byte[64];

@@ -7,9 +7,10 @@ import org.tribuo.Model;
 import org.tribuo.regression.Regressor;
 
 /**
- * Two Tribuo models of one class in one JVM, told apart only by their names (one per market, a common case):
- * {@code eu-quality} scores {@code args[0]} rows, {@code us-quality} {@code args[1]}, and {@code asia-quality}
- * {@code args[2]}. Prints what each scored, then waits until standard input closes.
+ * Two Tribuo models of one class in one JVM, told apart only by their names (one per market, a
+ * common case): {@code eu-quality} scores {@code args[0]} rows, {@code us-quality} {@code args[1]},
+ * and {@code asia-quality} {@code args[2]}. Prints what each scored, then waits until standard
+ * input closes.
  */
 public final class TribuoNamedModelsJob {
   private TribuoNamedModelsJob() {}
@@ -27,8 +28,14 @@ public final class TribuoNamedModelsJob {
         alcoholSum += row[WineData.ALCOHOL_INDEX];
         model.predict(WineModels.example(new Regressor(WineModels.QUALITY, Double.NaN), row));
       }
-      System.out.println(String.format(Locale.ROOT, "SCORED %s %s rows=%d alcohol_sum=%s",
-          names[m], model.getClass().getName(), rows, alcoholSum));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "SCORED %s %s rows=%d alcohol_sum=%s",
+              names[m],
+              model.getClass().getName(),
+              rows,
+              alcoholSum));
     }
     System.out.println("DONE");
     System.out.flush();

@@ -18,23 +18,27 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * A batch job on XGBoost4J, run with XGBoost4J 3.x (this module's class path) and 1.6 (as Tribuo 4.3 brings it).
- * Nothing is downloaded: it trains three small boosters on deterministic data (regression, {@code binary:logistic},
- * {@code multi:softprob}; one thread, fixed seed) with an evaluation set and a custom evaluation, so that XGBoost calls
- * its own {@code predict} while training, saves them to a temporary directory and loads them back with {@code
- * XGBoost.loadModel(path)}. Then it scores through every form the agent reads: dense {@code DMatrix} (with NaN, with
- * a sentinel {@code missing}, and with the constructor's default), CSR (absent entries and explicit NaN), CSC, and
- * {@code inplace_predict} where the version has it; and through the forms that are no predictions ({@code
- * predictLeaf}, {@code predictContrib}, {@code evalSet}).
+ * A batch job on XGBoost4J, run with XGBoost4J 3.x (this module's class path) and 1.6 (as Tribuo
+ * 4.3 brings it). Nothing is downloaded: it trains three small boosters on deterministic data
+ * (regression, {@code binary:logistic}, {@code multi:softprob}; one thread, fixed seed) with an
+ * evaluation set and a custom evaluation, so that XGBoost calls its own {@code predict} while
+ * training, saves them to a temporary directory and loads them back with {@code
+ * XGBoost.loadModel(path)}. Then it scores through every form the agent reads: dense {@code
+ * DMatrix} (with NaN, with a sentinel {@code missing}, and with the constructor's default), CSR
+ * (absent entries and explicit NaN), CSC, and {@code inplace_predict} where the version has it; and
+ * through the forms that are no predictions ({@code predictLeaf}, {@code predictContrib}, {@code
+ * evalSet}).
  *
- * <p>What the agent must have seen is printed, computed here from the data the job passed and the predictions
- * XGBoost returned: {@code CALLS model=M calls=C rows=R}, {@code FEATURE model=M column=K present=P missing=Q sum=S}
- * per column, {@code OUTPUT model=M count=N sum=S confidence=T class0=.. class1=.. class2=..}, then {@code SCORED}.
- * The job then waits until standard input closes (so a test can scrape the agent) and returns.
+ * <p>What the agent must have seen is printed, computed here from the data the job passed and the
+ * predictions XGBoost returned: {@code CALLS model=M calls=C rows=R}, {@code FEATURE model=M
+ * column=K present=P missing=Q sum=S} per column, {@code OUTPUT model=M count=N sum=S confidence=T
+ * class0=.. class1=.. class2=..}, then {@code SCORED}. The job then waits until standard input
+ * closes (so a test can scrape the agent) and returns.
  *
- * <p>{@code train} mode: only trains (evaluation set, custom evaluation, cross-validation), prints {@code TRAINED},
- * then predicts once with the trained booster as it is, 5 rows, and prints the same lines. {@code file} mode:
- * predicts on a matrix XGBoost read from a LIBSVM file and on a slice of it.
+ * <p>{@code train} mode: only trains (evaluation set, custom evaluation, cross-validation), prints
+ * {@code TRAINED}, then predicts once with the trained booster as it is, 5 rows, and prints the
+ * same lines. {@code file} mode: predicts on a matrix XGBoost read from a LIBSVM file and on a
+ * slice of it.
  */
 public final class XGBoostScoring {
   public static final int COLUMNS = 4;
@@ -45,7 +49,10 @@ public final class XGBoostScoring {
 
   private XGBoostScoring() {}
 
-  /** Row {@code i}, column {@code c} of every data set here: NaN about once in eleven, else in [0, 9.6]. */
+  /**
+   * Row {@code i}, column {@code c} of every data set here: NaN about once in eleven, else in [0,
+   * 9.6].
+   */
   public static float value(int i, int c) {
     if ((i * 7 + c * 3) % 11 == 0) {
       return Float.NaN;
@@ -53,7 +60,10 @@ public final class XGBoostScoring {
     return ((i * 37 + c * 101) % 97) / 10f;
   }
 
-  /** Whether the sparse (CSR, CSC) form of row {@code i} has an entry in column {@code c}; absent ones are missing. */
+  /**
+   * Whether the sparse (CSR, CSC) form of row {@code i} has an entry in column {@code c}; absent
+   * ones are missing.
+   */
   public static boolean present(int i, int c) {
     return (i + 2 * c) % 5 != 0;
   }
@@ -105,7 +115,8 @@ public final class XGBoostScoring {
     Path binaryFile = dir.resolve("binary.json");
     Path multiFile = dir.resolve("multi.json");
     train(params("reg:squarederror"), label -> label, true).saveModel(regressionFile.toString());
-    train(params("binary:logistic"), label -> label > 9 ? 1 : 0, false).saveModel(binaryFile.toString());
+    train(params("binary:logistic"), label -> label > 9 ? 1 : 0, false)
+        .saveModel(binaryFile.toString());
     Map<String, Object> multi = params("multi:softprob");
     multi.put("num_class", 3);
     train(multi, label -> ((int) label) % 3, false).saveModel(multiFile.toString());
@@ -136,8 +147,9 @@ public final class XGBoostScoring {
     for (int rows : new int[] {2, 4, 6, 8}) {
       Sparse csr = sparseRows(rows);
       reg.sparse(csr, Float.NaN);
-      reg.outputs(regression.predict(
-          new DMatrix(csr.pointers, csr.indices, csr.values, DMatrix.SparseType.CSR, COLUMNS)));
+      reg.outputs(
+          regression.predict(
+              new DMatrix(csr.pointers, csr.indices, csr.values, DMatrix.SparseType.CSR, COLUMNS)));
     }
     {
       int rows = 3;
@@ -164,8 +176,10 @@ public final class XGBoostScoring {
         }
       }
       reg.sparse(csr, -1f);
-      reg.outputs(regression.predict(
-          new DMatrix(csr.pointers, csr.indices, csr.values, DMatrix.SparseType.CSR, COLUMNS, -1f, 1)));
+      reg.outputs(
+          regression.predict(
+              new DMatrix(
+                  csr.pointers, csr.indices, csr.values, DMatrix.SparseType.CSR, COLUMNS, -1f, 1)));
     }
     // no predictions: leaf indexes, feature contributions, an evaluation
     DMatrix other = new DMatrix(denseRows(4, Float.NaN), 4, COLUMNS, Float.NaN);
@@ -185,19 +199,25 @@ public final class XGBoostScoring {
     for (int rows : new int[] {5, 9}) {
       Sparse csr = sparseRows(rows);
       mul.sparse(csr, Float.NaN);
-      mul.outputs(classes.predict(
-          new DMatrix(csr.pointers, csr.indices, csr.values, DMatrix.SparseType.CSR, COLUMNS)));
+      mul.outputs(
+          classes.predict(
+              new DMatrix(csr.pointers, csr.indices, csr.values, DMatrix.SparseType.CSR, COLUMNS)));
     }
     {
       int rows = 4;
       Sparse csc = sparseColumns(rows);
-      mul.sparse(sparseRowsAt(nextRow - rows, rows), Float.NaN); // the same cells, counted row by row
-      mul.outputs(classes.predict(
-          new DMatrix(csc.pointers, csc.indices, csc.values, DMatrix.SparseType.CSC, rows)));
+      mul.sparse(
+          sparseRowsAt(nextRow - rows, rows), Float.NaN); // the same cells, counted row by row
+      mul.outputs(
+          classes.predict(
+              new DMatrix(csc.pointers, csc.indices, csc.values, DMatrix.SparseType.CSC, rows)));
     }
   }
 
-  /** Trains with an evaluation set, a custom evaluation and cross-validation; then one prediction of 5 rows. */
+  /**
+   * Trains with an evaluation set, a custom evaluation and cross-validation; then one prediction of
+   * 5 rows.
+   */
   private void trainOnly() throws Exception {
     Booster booster = train(params("reg:squarederror"), label -> label, true);
     DMatrix data = trainingMatrix(label -> label, 0);
@@ -211,8 +231,8 @@ public final class XGBoostScoring {
   }
 
   /**
-   * Predicts on matrices XGBoost filled itself, whose values the agent cannot read: 6 rows from a LIBSVM file, and 2
-   * of them sliced out. Prints {@code CALLS model=any calls=2 rows=8}.
+   * Predicts on matrices XGBoost filled itself, whose values the agent cannot read: 6 rows from a
+   * LIBSVM file, and 2 of them sliced out. Prints {@code CALLS model=any calls=2 rows=8}.
    */
   private void fromFile(Path dir) throws Exception {
     Booster booster = train(params("reg:squarederror"), label -> label, false);
@@ -253,8 +273,8 @@ public final class XGBoostScoring {
     return params;
   }
 
-  private static Booster train(Map<String, Object> params, Labeling labeling, boolean customEvaluation)
-      throws XGBoostError {
+  private static Booster train(
+      Map<String, Object> params, Labeling labeling, boolean customEvaluation) throws XGBoostError {
     DMatrix training = trainingMatrix(labeling, 0);
     DMatrix evaluation = trainingMatrix(labeling, TRAINING_ROWS);
     Map<String, DMatrix> watches = new LinkedHashMap<>();
@@ -293,7 +313,10 @@ public final class XGBoostScoring {
     return data;
   }
 
-  /** The next {@code rows} rows in CSR form: entries where {@link #present}, NaN values kept as explicit entries. */
+  /**
+   * The next {@code rows} rows in CSR form: entries where {@link #present}, NaN values kept as
+   * explicit entries.
+   */
   private Sparse sparseRows(int rows) {
     Sparse csr = sparseRowsAt(nextRow, rows);
     nextRow += rows;
@@ -419,7 +442,10 @@ public final class XGBoostScoring {
       }
     }
 
-    /** Column 0 as a value; the class of each row (arg-max, or probability above 0.5) with its confidence. */
+    /**
+     * Column 0 as a value; the class of each row (arg-max, or probability above 0.5) with its
+     * confidence.
+     */
     void outputs(float[][] result) {
       for (float[] row : result) {
         outputs++;
@@ -444,16 +470,34 @@ public final class XGBoostScoring {
     void print() {
       System.out.println("CALLS model=" + model + " calls=" + calls + " rows=" + rows);
       for (int c = 0; c < COLUMNS; c++) {
-        System.out.println(String.format(Locale.ROOT, "FEATURE model=%s column=%d present=%d missing=%d sum=%s",
-            model, c, present[c], missing[c], Double.toString(sums[c])));
+        System.out.println(
+            String.format(
+                Locale.ROOT,
+                "FEATURE model=%s column=%d present=%d missing=%d sum=%s",
+                model,
+                c,
+                present[c],
+                missing[c],
+                Double.toString(sums[c])));
       }
-      System.out.println(String.format(Locale.ROOT,
-          "OUTPUT model=%s count=%d sum=%s confidence=%s class0=%d class1=%d class2=%d", model, outputs,
-          Double.toString(outputSum), Double.toString(confidence), classes[0], classes[1], classes[2]));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "OUTPUT model=%s count=%d sum=%s confidence=%s class0=%d class1=%d class2=%d",
+              model,
+              outputs,
+              Double.toString(outputSum),
+              Double.toString(confidence),
+              classes[0],
+              classes[1],
+              classes[2]));
     }
   }
 
-  /** Root mean squared error, as a custom evaluation: XGBoost calls {@code Booster.predict} to compute it. */
+  /**
+   * Root mean squared error, as a custom evaluation: XGBoost calls {@code Booster.predict} to
+   * compute it.
+   */
   private static final class Rmse implements IEvaluation {
     private static final long serialVersionUID = 1L;
 

@@ -18,66 +18,93 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Accuracy estimated from confidences before labels arrive, {@code model_evaluation_estimated{metric="accuracy"}},
- * against the accuracy measured from labels. The model ({@link WineClassProbabilityModel}) answers the true class
- * probabilities of the wine data, so it is calibrated: on unshifted traffic the mean confidence of its predicted
- * classes is within 0.03 of the accuracy that the generator's labels give. Then the labels of one region change
- * (concept drift) while the inputs stay as they were: the estimate stays where it was, the measured accuracy falls.
+ * Accuracy estimated from confidences before labels arrive, {@code
+ * model_evaluation_estimated{metric="accuracy"}}, against the accuracy measured from labels. The
+ * model ({@link WineClassProbabilityModel}) answers the true class probabilities of the wine data,
+ * so it is calibrated: on unshifted traffic the mean confidence of its predicted classes is within
+ * 0.03 of the accuracy that the generator's labels give. Then the labels of one region change
+ * (concept drift) while the inputs stay as they were: the estimate stays where it was, the measured
+ * accuracy falls.
  */
 class AccuracyEstimateTest {
   static final String MODEL = "wine-class";
   static final String OUTPUT = "quality_class";
-  /** How far the estimate may be from the measured accuracy of a calibrated model on unshifted data. */
+
+  /**
+   * How far the estimate may be from the measured accuracy of a calibrated model on unshifted data.
+   */
   static final double TOLERANCE = 0.03;
+
   static final int ROWS = 3000;
 
   static String config() {
     StringBuilder yaml =
         new StringBuilder(
-            "models:\n  - name: " + MODEL + "\n"
-                + "    intercept: {class: " + WineClassProbabilityModel.class.getName() + ", method: predict}\n"
+            "models:\n  - name: "
+                + MODEL
+                + "\n"
+                + "    intercept: {class: "
+                + WineClassProbabilityModel.class.getName()
+                + ", method: predict}\n"
                 + "    features:\n");
     for (int i = 0; i < WineData.NUMERIC_FEATURES; i++) {
-      yaml.append("      - {name: ").append(WineData.FEATURE_NAMES.get(i)).append(", index: ").append(i).append("}\n");
+      yaml.append("      - {name: ")
+          .append(WineData.FEATURE_NAMES.get(i))
+          .append(", index: ")
+          .append(i)
+          .append("}\n");
     }
     yaml.append("      - {name: color, kind: categorical, index: 11}\n")
-        .append("    outputs: [{name: ").append(OUTPUT).append(", kind: classification}]\n")
+        .append("    outputs: [{name: ")
+        .append(OUTPUT)
+        .append(", kind: classification}]\n")
         .append("    prediction_id: {hash: features}\n")
         .append("    feedback: {window: 1h, min_samples: 100}\n");
     return yaml.toString();
   }
 
   @Test
-  void theEstimateMatchesTheMeasuredAccuracyOfACalibratedModelAndMissesConceptDrift() throws Exception {
+  void theEstimateMatchesTheMeasuredAccuracyOfACalibratedModelAndMissesConceptDrift()
+      throws Exception {
     try (AgentedServer app =
-        AgentedServer.start(MAIN, config(), List.of("--port", "0", "--model", "wine-class-probabilities"))) {
+        AgentedServer.start(
+            MAIN, config(), List.of("--port", "0", "--model", "wine-class-probabilities"))) {
       Scrape empty = app.scrape();
-      assertEquals(0, empty.value("model_evaluation_estimated_samples", "model", MODEL, "output", OUTPUT));
+      assertEquals(
+          0, empty.value("model_evaluation_estimated_samples", "model", MODEL, "output", OUTPUT));
       assertFalse(empty.hasMetric("model_evaluation_estimated"), empty.text());
 
       Labelled unshifted = send(app, 31, false);
       Scrape first = app.scrape();
       assertEquals(ROWS, first.value("model_feedback_total", "model", MODEL, "result", "matched"));
       assertEquals(ROWS, first.value("model_evaluation_samples", "model", MODEL));
-      assertEquals(ROWS, first.value("model_evaluation_estimated_samples", "model", MODEL, "output", OUTPUT));
+      assertEquals(
+          ROWS,
+          first.value("model_evaluation_estimated_samples", "model", MODEL, "output", OUTPUT));
       double measured = first.value("model_evaluation", "model", MODEL, "metric", "accuracy");
-      double estimated = first.value("model_evaluation_estimated", "model", MODEL, "output", OUTPUT, "metric", "accuracy");
+      double estimated =
+          first.value(
+              "model_evaluation_estimated", "model", MODEL, "output", OUTPUT, "metric", "accuracy");
       System.out.printf(
           "unshifted: estimated accuracy %.4f, measured %.4f, computed here %.4f (%d rows)%n",
           estimated, measured, unshifted.accuracy(), ROWS);
       assertEquals(unshifted.accuracy(), measured, 1e-12);
       assertEquals(unshifted.meanConfidence(), estimated, 1e-12);
       assertEquals(measured, estimated, TOLERANCE, "estimate vs scraped accuracy");
-      assertEquals(unshifted.accuracy(), estimated, TOLERANCE, "estimate vs the accuracy computed here");
+      assertEquals(
+          unshifted.accuracy(), estimated, TOLERANCE, "estimate vs the accuracy computed here");
 
       Labelled drifted = send(app, 32, true);
       Scrape second = app.scrape();
       Labelled window = unshifted.and(drifted);
       assertEquals(2 * ROWS, second.value("model_evaluation_samples", "model", MODEL));
-      assertEquals(2 * ROWS, second.value("model_evaluation_estimated_samples", "model", MODEL, "output", OUTPUT));
+      assertEquals(
+          2 * ROWS,
+          second.value("model_evaluation_estimated_samples", "model", MODEL, "output", OUTPUT));
       double measuredAfter = second.value("model_evaluation", "model", MODEL, "metric", "accuracy");
       double estimatedAfter =
-          second.value("model_evaluation_estimated", "model", MODEL, "output", OUTPUT, "metric", "accuracy");
+          second.value(
+              "model_evaluation_estimated", "model", MODEL, "output", OUTPUT, "metric", "accuracy");
       System.out.printf(
           "after concept drift (window of both phases): estimated accuracy %.4f, measured %.4f; drifted rows alone:"
               + " measured %.4f, estimated %.4f%n",
@@ -87,12 +114,18 @@ class AccuracyEstimateTest {
       // the inputs did not change, so neither did the confidences: the estimate stays high...
       assertEquals(estimated, estimatedAfter, 0.01);
       // ...while the labels say the model got much worse
-      assertTrue(measured - measuredAfter > 0.1, "measured accuracy " + measured + " -> " + measuredAfter);
-      assertTrue(estimatedAfter - measuredAfter > 0.1, "estimate " + estimatedAfter + " vs measured " + measuredAfter);
+      assertTrue(
+          measured - measuredAfter > 0.1, "measured accuracy " + measured + " -> " + measuredAfter);
+      assertTrue(
+          estimatedAfter - measuredAfter > 0.1,
+          "estimate " + estimatedAfter + " vs measured " + measuredAfter);
     }
   }
 
-  /** What the test knows of the rows it sent: the server's answer (class and confidence) and the label posted. */
+  /**
+   * What the test knows of the rows it sent: the server's answer (class and confidence) and the
+   * label posted.
+   */
   static final class Labelled {
     final List<Integer> predicted = new ArrayList<>();
     final List<Double> confidence = new ArrayList<>();
@@ -126,17 +159,22 @@ class AccuracyEstimateTest {
   }
 
   /**
-   * Sends {@value #ROWS} rows of the training distribution, then posts the generator's class labels (as the class's
-   * index, which the agent reads as the class of a score array) to the agent. With {@code conceptDrift}, the labels
-   * of the rows whose alcohol is above its mean move to the next class (low to medium, medium to high, high to low):
-   * the same inputs, another relation.
+   * Sends {@value #ROWS} rows of the training distribution, then posts the generator's class labels
+   * (as the class's index, which the agent reads as the class of a score array) to the agent. With
+   * {@code conceptDrift}, the labels of the rows whose alcohol is above its mean move to the next
+   * class (low to medium, medium to high, high to low): the same inputs, another relation.
    */
   static Labelled send(AgentedServer app, long seed, boolean conceptDrift) throws Exception {
     Map<Long, String> labels = new ConcurrentHashMap<>();
     TrafficResult result =
         TrafficGenerator.run(
-            new TrafficGenerator.Options().port(app.appPort()).mode(TrafficMode.NORMAL).rows(ROWS).seed(seed)
-                .classificationLabels(true).recordExchanges(true),
+            new TrafficGenerator.Options()
+                .port(app.appPort())
+                .mode(TrafficMode.NORMAL)
+                .rows(ROWS)
+                .seed(seed)
+                .classificationLabels(true)
+                .recordExchanges(true),
             labels::put);
     Labelled sent = new Labelled();
     StringBuilder body = new StringBuilder();
@@ -163,8 +201,13 @@ class AccuracyEstimateTest {
       sent.predicted.add(best);
       sent.confidence.add(Double.parseDouble(answer[best]));
       sent.labels.add(label);
-      body.append("{\"model\": \"").append(MODEL).append("\", \"id\": \"").append(FeedbackRows.featureHash(row))
-          .append("\", \"label\": ").append(label).append("}\n");
+      body.append("{\"model\": \"")
+          .append(MODEL)
+          .append("\", \"id\": \"")
+          .append(FeedbackRows.featureHash(row))
+          .append("\", \"label\": ")
+          .append(label)
+          .append("}\n");
     }
     assertEquals(ROWS, sent.labels.size());
     HttpResponse<String> response = Http.post(app.agentPort(), "/feedback", body.toString());

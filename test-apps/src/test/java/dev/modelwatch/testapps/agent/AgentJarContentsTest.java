@@ -5,21 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
-/** The shaded jar holds only the agent's own packages, relocated dependencies, and a complete manifest. */
+/**
+ * The shaded jar holds only the agent's own packages, relocated dependencies, and a complete
+ * manifest.
+ */
 class AgentJarContentsTest {
   @Test
   void everyClassIsUnderTheAgentsOwnPackage() throws IOException {
@@ -37,25 +40,32 @@ class AgentJarContentsTest {
         }
       }
     }
-    assertTrue(classes > 1000, "expected the relocated dependencies in the jar, found " + classes + " classes");
+    assertTrue(
+        classes > 1000,
+        "expected the relocated dependencies in the jar, found " + classes + " classes");
     assertEquals(List.of(), foreign, "classes outside dev/modelwatch/ in the agent jar");
   }
 
   @Test
   void thirdPartyPackagesAreRelocatedAndTheBridgeIsPresent() throws IOException {
     try (JarFile jar = new JarFile(AgentJar.path().toFile())) {
-      assertTrue(jar.getEntry("dev/modelwatch/shaded/bytebuddy/agent/builder/AgentBuilder.class") != null);
-      assertTrue(jar.getEntry("dev/modelwatch/shaded/prometheus/metrics/core/metrics/Counter.class") != null);
+      assertTrue(
+          jar.getEntry("dev/modelwatch/shaded/bytebuddy/agent/builder/AgentBuilder.class") != null);
+      assertTrue(
+          jar.getEntry("dev/modelwatch/shaded/prometheus/metrics/core/metrics/Counter.class")
+              != null);
       assertTrue(jar.getEntry("dev/modelwatch/shaded/snakeyaml/Yaml.class") != null);
       assertTrue(jar.getEntry("dev/modelwatch/bootstrap/ModelWatchBridge.class") != null);
       for (JarEntry entry : Collections.list(jar.entries())) {
         if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
           String service = entry.getName().substring("META-INF/services/".length());
-          assertTrue(service.startsWith("dev.modelwatch."), "service file not relocated: " + service);
+          assertTrue(
+              service.startsWith("dev.modelwatch."), "service file not relocated: " + service);
           try (InputStream in = jar.getInputStream(entry)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
               String impl = line.trim();
-              assertTrue(impl.isEmpty() || impl.startsWith("#") || impl.startsWith("dev.modelwatch."),
+              assertTrue(
+                  impl.isEmpty() || impl.startsWith("#") || impl.startsWith("dev.modelwatch."),
                   "service implementation not relocated in " + entry.getName() + ": " + impl);
             }
           }
@@ -84,8 +94,10 @@ class AgentJarContentsTest {
   void theShadedLibrariesLogThroughTheAgentNotJavaUtilLogging() throws Exception {
     String standIn = "dev/modelwatch/agent/LibraryLogger";
     Set<String> declared = new TreeSet<>();
-    try (URLClassLoader agentJar = new URLClassLoader(new URL[] {AgentJar.path().toUri().toURL()}, null)) {
-      for (Method method : Class.forName(standIn.replace('/', '.'), false, agentJar).getDeclaredMethods()) {
+    try (URLClassLoader agentJar =
+        new URLClassLoader(new URL[] {AgentJar.path().toUri().toURL()}, null)) {
+      for (Method method :
+          Class.forName(standIn.replace('/', '.'), false, agentJar).getDeclaredMethods()) {
         declared.add(method.getName() + ConstantPool.descriptor(method));
       }
     }
@@ -116,7 +128,8 @@ class AgentJarContentsTest {
       }
     }
     assertEquals(List.of(), julUsers, "classes that use java.util.logging.Logger");
-    assertTrue(callers > 0, "no class calls the LibraryLogger: is the relocation in agent/pom.xml?");
+    assertTrue(
+        callers > 0, "no class calls the LibraryLogger: is the relocation in agent/pom.xml?");
     assertEquals(Set.of(), missing, "methods missing from LibraryLogger");
   }
 }

@@ -10,10 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A forked model server with the real shaded agent on {@code -javaagent:}, and the agent's port. */
+/**
+ * A forked model server with the real shaded agent on {@code -javaagent:}, and the agent's port.
+ */
 public final class AgentedServer implements AutoCloseable {
-  /** The agent's start-up line names the endpoint; tests start it on port 0 and read the port here. */
-  public static final String SERVING = "serving (?:only the agent's own )?metrics at https?://[^ ]+:(\\d+)/metrics";
+  /**
+   * The agent's start-up line names the endpoint; tests start it on port 0 and read the port here.
+   */
+  public static final String SERVING =
+      "serving (?:only the agent's own )?metrics at https?://[^ ]+:(\\d+)/metrics";
 
   private final ForkedServer server;
   private final int agentPort;
@@ -30,7 +35,11 @@ public final class AgentedServer implements AutoCloseable {
   }
 
   public static AgentedServer start(
-      String mainClass, String yaml, List<String> appArgs, List<String> jvmArgs, Map<String, String> env)
+      String mainClass,
+      String yaml,
+      List<String> appArgs,
+      List<String> jvmArgs,
+      Map<String, String> env)
       throws IOException, InterruptedException {
     Path config = writeConfig(yaml);
     List<String> args = new ArrayList<>();
@@ -39,7 +48,10 @@ public final class AgentedServer implements AutoCloseable {
     return startWith(mainClass, args, appArgs, env);
   }
 
-  /** Starts with exactly these JVM arguments (the caller supplies -javaagent) and awaits the agent's port. */
+  /**
+   * Starts with exactly these JVM arguments (the caller supplies -javaagent) and awaits the agent's
+   * port.
+   */
   public static AgentedServer startWith(
       String mainClass, List<String> jvmArgs, List<String> appArgs, Map<String, String> env)
       throws IOException, InterruptedException {

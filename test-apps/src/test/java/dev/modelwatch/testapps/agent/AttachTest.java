@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code java -jar modelwatch-agent.jar attach PID config=...} on a server that is already running. */
+/**
+ * {@code java -jar modelwatch-agent.jar attach PID config=...} on a server that is already running.
+ */
 class AttachTest {
   @Test
   void attachesToARunningJvmAndInstrumentsClassesLoadedBeforeIt() throws Exception {
     try (ForkedServer app =
-        ForkedServer.start(MAIN, List.of("-XX:+EnableDynamicAgentLoading"), List.of("--port", "0"), Map.of())) {
+        ForkedServer.start(
+            MAIN, List.of("-XX:+EnableDynamicAgentLoading"), List.of("--port", "0"), Map.of())) {
       for (int i = 0; i < 5; i++) { // loads and runs the model class before the agent exists
         assertEquals(200, Http.post(app.port(), "/predict", GOOD_ROW).statusCode());
       }
@@ -41,7 +44,8 @@ class AttachTest {
       assertEquals(0, attach.exitValue(), output);
       assertTrue(output.contains("Attached ModelWatch to JVM " + app.pid()), output);
 
-      int agentPort = Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30)));
+      int agentPort =
+          Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30)));
       for (int i = 0; i < 10; i++) {
         Http.post(app.port(), "/predict", i < 3 ? SHORT_ROW : GOOD_ROW);
       }
@@ -53,8 +57,13 @@ class AttachTest {
   void attachingToAJvmWhoseAgentIsRunningReportsWhatTheTargetSaidAndFails() throws Exception {
     try (AgentedServer app =
         AgentedServer.start(
-            MAIN, CONFIG, List.of("--port", "0"), List.of("-XX:+EnableDynamicAgentLoading"), Map.of())) {
-      String firstConfig = app.server().awaitStderr("watching 1 model\\(s\\) from (\\S+)", Duration.ofSeconds(30));
+            MAIN,
+            CONFIG,
+            List.of("--port", "0"),
+            List.of("-XX:+EnableDynamicAgentLoading"),
+            Map.of())) {
+      String firstConfig =
+          app.server().awaitStderr("watching 1 model\\(s\\) from (\\S+)", Duration.ofSeconds(30));
       Path secondConfig = AgentedServer.writeConfig(CONFIG);
       Process attach =
           new ProcessBuilder(
@@ -71,10 +80,15 @@ class AttachTest {
       assertEquals(1, attach.exitValue(), output);
       assertTrue(
           output.contains(
-              "ModelWatch is already running in JVM " + app.server().pid() + " (started by -javaagent with config="
-                  + firstConfig + ",port=0)"),
+              "ModelWatch is already running in JVM "
+                  + app.server().pid()
+                  + " (started by -javaagent with config="
+                  + firstConfig
+                  + ",port=0)"),
           output);
-      assertTrue(output.contains("it was not started again with config=" + secondConfig + ",port=0"), output);
+      assertTrue(
+          output.contains("it was not started again with config=" + secondConfig + ",port=0"),
+          output);
       assertFalse(output.contains("Attached ModelWatch"), output);
 
       // the agent in force still counts with its own config
@@ -88,7 +102,12 @@ class AttachTest {
   @Test
   void attachToAProcessThatIsNotAJvmSaysWhatIsWrong() throws Exception {
     Process attach =
-        new ProcessBuilder(ForkedServer.javaExecutable(), "-jar", AgentJar.path().toString(), "attach", "999999999")
+        new ProcessBuilder(
+                ForkedServer.javaExecutable(),
+                "-jar",
+                AgentJar.path().toString(),
+                "attach",
+                "999999999")
             .redirectErrorStream(true)
             .start();
     String output = new String(attach.getInputStream().readAllBytes());

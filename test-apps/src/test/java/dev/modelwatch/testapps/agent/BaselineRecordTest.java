@@ -30,19 +30,44 @@ class BaselineRecordTest {
     Path dir = Files.createDirectories(Paths.get("target", "drift", "record").toAbsolutePath());
     Path file = dir.resolve("recorded-baseline.yaml");
     Files.deleteIfExists(file);
-    String yaml = DriftDetectionTest.Training.yaml(file, "{window: 10m, min_samples: 100}")
-        .replace("    baseline: " + file, "    baseline: {record: " + file + ", rows: " + RECORDED + "}");
+    String yaml =
+        DriftDetectionTest.Training.yaml(file, "{window: 10m, min_samples: 100}")
+            .replace(
+                "    baseline: " + file,
+                "    baseline: {record: " + file + ", rows: " + RECORDED + "}");
 
     DriftDetectionTest.Sent first;
-    try (AgentedServer app = AgentedServer.start(MAIN, yaml, List.of("--port", "0", "--threads", "4"))) {
-      assertTrue(app.server().stderr().contains("model 'wine': recording a baseline from the first " + RECORDED
-          + " rows into " + file), app.server().stderr());
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, yaml, List.of("--port", "0", "--threads", "4"))) {
+      assertTrue(
+          app.server()
+              .stderr()
+              .contains(
+                  "model 'wine': recording a baseline from the first "
+                      + RECORDED
+                      + " rows into "
+                      + file),
+          app.server().stderr());
       // one client thread: requests, and so rows, reach the model in the order sent
-      TrafficResult result = TrafficGenerator.run(new TrafficGenerator.Options().port(app.appPort())
-          .mode(TrafficMode.NORMAL).rows(500).batch(25).threads(1).seed(31).recordExchanges(true));
+      TrafficResult result =
+          TrafficGenerator.run(
+              new TrafficGenerator.Options()
+                  .port(app.appPort())
+                  .mode(TrafficMode.NORMAL)
+                  .rows(500)
+                  .batch(25)
+                  .threads(1)
+                  .seed(31)
+                  .recordExchanges(true));
       assertEquals(result.requestsSent(), result.ok());
-      app.server().awaitStderr("recorded a baseline from the first " + RECORDED + " rows into " + file
-          + " and stopped recording", Duration.ofSeconds(15));
+      app.server()
+          .awaitStderr(
+              "recorded a baseline from the first "
+                  + RECORDED
+                  + " rows into "
+                  + file
+                  + " and stopped recording",
+              Duration.ofSeconds(15));
       first = DriftDetectionTest.Sent.of(result.exchanges());
       // recording adds no drift of its own: there is no baseline to compare with yet
       assertFalse(app.scrape().hasMetric("model_feature_drift"));
@@ -74,15 +99,29 @@ class BaselineRecordTest {
     assertEquals(white / (double) RECORDED, color.shares[color.categories.indexOf("1")], 1e-15);
     assertEquals(RECORDED, recorded.numericOutputs.get(DriftDetectionTest.OUTPUT).count);
 
-    try (AgentedServer app = AgentedServer.start(MAIN, yaml, List.of("--port", "0", "--threads", "4"))) {
-      assertTrue(app.server().stderr().contains("baseline " + file + " was recorded earlier; comparing against it"
-          + " (delete the file to record a new one)"), app.server().stderr());
-      TrafficResult result = DriftDetectionTest.send(app,
-          new TrafficGenerator.Options().mode(TrafficMode.NORMAL).rows(400).seed(32));
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, yaml, List.of("--port", "0", "--threads", "4"))) {
+      assertTrue(
+          app.server()
+              .stderr()
+              .contains(
+                  "baseline "
+                      + file
+                      + " was recorded earlier; comparing against it"
+                      + " (delete the file to record a new one)"),
+          app.server().stderr());
+      TrafficResult result =
+          DriftDetectionTest.send(
+              app, new TrafficGenerator.Options().mode(TrafficMode.NORMAL).rows(400).seed(32));
       Scrape scrape = app.scrape();
-      long[] live = alcoholBaseline.bin(DriftDetectionTest.Sent.of(result.exchanges()).feature(WineData.ALCOHOL_INDEX));
-      assertEquals(DriftDetectionTest.Formulas.psi(alcoholBaseline.shares, live),
-          scrape.value("model_feature_drift", "model", "wine", "feature", "alcohol", "statistic", "psi"), 1e-9);
+      long[] live =
+          alcoholBaseline.bin(
+              DriftDetectionTest.Sent.of(result.exchanges()).feature(WineData.ALCOHOL_INDEX));
+      assertEquals(
+          DriftDetectionTest.Formulas.psi(alcoholBaseline.shares, live),
+          scrape.value(
+              "model_feature_drift", "model", "wine", "feature", "alcohol", "statistic", "psi"),
+          1e-9);
       assertEquals(400, scrape.value("model_drift_window_samples", "model", "wine"));
     }
   }

@@ -33,6 +33,7 @@ class BatchJobExitTest {
           "      class: dev.modelwatch.testapps.startup.BatchScorer",
           "      method: score",
           "");
+
   /** Valid but for an unknown key in the model. */
   static final String INVALID = VALID + "    colour: red\n";
 
@@ -53,11 +54,15 @@ class BatchJobExitTest {
   }
 
   @Test
-  void anInvalidConfigServesTheAgentsOwnMetricsOnTheConfiguredPortUntilMainReturns() throws Exception {
+  void anInvalidConfigServesTheAgentsOwnMetricsOnTheConfiguredPortUntilMainReturns()
+      throws Exception {
     int port = freePort();
-    try (ForkedServer job = start(INVALID.replace("PORT", Integer.toString(port)), List.of("25", "--wait-for-line"))) {
+    try (ForkedServer job =
+        start(INVALID.replace("PORT", Integer.toString(port)), List.of("25", "--wait-for-line"))) {
       String served =
-          job.awaitStderr("serving only the agent's own metrics at (http://[^ ]+/metrics)", Duration.ofSeconds(60));
+          job.awaitStderr(
+              "serving only the agent's own metrics at (http://[^ ]+/metrics)",
+              Duration.ofSeconds(60));
       assertEquals("http://127.0.0.1:" + port + "/metrics", served);
       Scrape scrape = Scrape.of(port);
       assertEquals(1, scrape.value("modelwatch_agent_errors_total", "stage", "config"));
@@ -70,7 +75,12 @@ class BatchJobExitTest {
   private static ForkedServer start(String yaml, List<String> args) throws Exception {
     Path config = AgentedServer.writeConfig(yaml);
     return ForkedServer.start(
-        ForkedServer.javaExecutable(), MAIN, List.of(AgentJar.javaagent("config=" + config)), args, Map.of(), false);
+        ForkedServer.javaExecutable(),
+        MAIN,
+        List.of(AgentJar.javaagent("config=" + config)),
+        args,
+        Map.of(),
+        false);
   }
 
   /** Waits for the job's last line, then gives the JVM 2 s to end. */

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A million distinct categories and predicted classes, and 2,000 distinct exception classes with
- * 200,000 distinct messages: the series per label stay at the configured cap plus
- * {@code __other__}, every call is still counted, and the heap the agent retains stays flat
- * (measured in the child JVM after full GCs).
+ * 200,000 distinct messages: the series per label stay at the configured cap plus {@code
+ * __other__}, every call is still counted, and the heap the agent retains stays flat (measured in
+ * the child JVM after full GCs).
  */
 class CardinalityTest {
   static final String CONFIG =
@@ -28,13 +28,15 @@ class CardinalityTest {
           "  - name: failures",
           "    intercept: {class: dev.modelwatch.testapps.isolation.CardinalityModel, method: fail}",
           "");
+
   /** Documented bound (README.md, Guarantees) on what the agent may retain after these runs. */
   static final long RETAINED_HEAP_BOUND = 4L * 1024 * 1024;
 
   @Test
   void distinctLabelsAreCappedAndRetainedHeapStaysFlat() throws Exception {
     try (AgentedServer app =
-        AgentedServer.start(Scenarios.MAIN, CONFIG, List.of("--port", "0"), List.of("-Xmx512m"), Map.of())) {
+        AgentedServer.start(
+            Scenarios.MAIN, CONFIG, List.of("--port", "0"), List.of("-Xmx512m"), Map.of())) {
       // warm up both paths so classes and caches that exist once are in the baseline
       Scenarios.run(app.server(), "scenario=categories&n=1000");
       Scenarios.run(app.server(), "scenario=exceptions&classes=10&n=10");
@@ -43,12 +45,14 @@ class CardinalityTest {
 
       int categories = 1_000_000;
       assertEquals(
-          Map.of("calls", "1000000", "resultLength", Long.toString(expectedResultLength(categories))),
+          Map.of(
+              "calls", "1000000", "resultLength", Long.toString(expectedResultLength(categories))),
           Scenarios.run(app.server(), "scenario=categories&n=" + categories));
       int classes = 2000;
       int failures = 200_000;
       assertEquals(
-          Map.of("calls", Integer.toString(failures), "caughtIdentical", Integer.toString(failures)),
+          Map.of(
+              "calls", Integer.toString(failures), "caughtIdentical", Integer.toString(failures)),
           Scenarios.run(app.server(), "scenario=exceptions&classes=" + classes + "&n=" + failures));
 
       Scrape scrape = app.scrape();
@@ -59,7 +63,8 @@ class CardinalityTest {
       Map<String, Double> seen = series(scrape, "model_feature_category_total", "categories");
       assertEquals(21, seen.size(), seen.toString());
       assertEquals(totalCategories, sum(seen));
-      // the first 20 distinct values (of the warm-up, and again in the big run) keep their own series
+      // the first 20 distinct values (of the warm-up, and again in the big run) keep their own
+      // series
       for (int i = 0; i < 20; i++) {
         assertEquals(2, seen.get("category-" + i), "category-" + i);
       }
@@ -76,25 +81,43 @@ class CardinalityTest {
       Map<String, Double> exceptions = series(scrape, "model_prediction_errors_total", "failures");
       assertEquals(21, exceptions.size(), exceptions.toString());
       assertEquals(totalFailures, sum(exceptions));
-      // warm-up: classes 1..10 once each (first loader); then the second loader's classes 1..10 share
+      // warm-up: classes 1..10 once each (first loader); then the second loader's classes 1..10
+      // share
       // those names and count under them, and its classes 11..20 are admitted: 100 calls each
       for (int i = 1; i <= 10; i++) {
-        assertEquals(1 + 100, exceptions.get(String.format("dev.modelwatch.testapps.isolation.TemplateException%04d", i)));
+        assertEquals(
+            1 + 100,
+            exceptions.get(
+                String.format("dev.modelwatch.testapps.isolation.TemplateException%04d", i)));
       }
       for (int i = 11; i <= 20; i++) {
-        assertEquals(100, exceptions.get(String.format("dev.modelwatch.testapps.isolation.TemplateException%04d", i)));
+        assertEquals(
+            100,
+            exceptions.get(
+                String.format("dev.modelwatch.testapps.isolation.TemplateException%04d", i)));
       }
       assertEquals(totalFailures - 10 * 101 - 10 * 100, exceptions.get("__other__"));
-      assertTrue(!scrape.text().contains("distinct message"), "exception messages never become labels");
+      assertTrue(
+          !scrape.text().contains("distinct message"), "exception messages never become labels");
 
       long retained = after - before;
-      System.out.println("CardinalityTest: used heap after GC before " + before + ", after " + after + " bytes");
-      assertTrue(retained < RETAINED_HEAP_BOUND,
-          "heap after the runs grew by " + retained + " bytes (before " + before + ", after " + after + ")");
+      System.out.println(
+          "CardinalityTest: used heap after GC before " + before + ", after " + after + " bytes");
+      assertTrue(
+          retained < RETAINED_HEAP_BOUND,
+          "heap after the runs grew by "
+              + retained
+              + " bytes (before "
+              + before
+              + ", after "
+              + after
+              + ")");
     }
   }
 
-  /** The app's own result: the summed lengths of "class-category-i", computed here independently. */
+  /**
+   * The app's own result: the summed lengths of "class-category-i", computed here independently.
+   */
   static long expectedResultLength(int n) {
     long total = 0;
     for (int i = 0; i < n; i++) {

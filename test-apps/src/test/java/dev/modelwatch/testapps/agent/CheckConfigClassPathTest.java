@@ -27,7 +27,8 @@ class CheckConfigClassPathTest {
   }
 
   @Test
-  void aMisspelledClassAMissingMethodAndAWrongOverloadAreProblemsWithSuggestions() throws Exception {
+  void aMisspelledClassAMissingMethodAndAWrongOverloadAreProblemsWithSuggestions()
+      throws Exception {
     Path config =
         AgentedServer.writeConfig(
             String.join(
@@ -43,24 +44,38 @@ class CheckConfigClassPathTest {
                 "      method: predict",
                 "      parameters: ['double[]']",
                 "  - name: good",
-                "    intercept: {class: " + PLAIN + "WineScoreModel, method: predict, parameters: ['float[]']}",
+                "    intercept: {class: "
+                    + PLAIN
+                    + "WineScoreModel, method: predict, parameters: ['float[]']}",
                 ""));
-    CommandLineTest.Result result = CommandLineTest.run("check-config", "--classpath", appClasses(), config.toString());
+    CommandLineTest.Result result =
+        CommandLineTest.run("check-config", "--classpath", appClasses(), config.toString());
     assertEquals(1, result.exit, result.output);
     assertTrue(result.output.contains("3 problems in " + config), result.output);
     assertTrue(
         result.output.contains(
-            config + ":3: models[0].intercept.class: class '" + PLAIN + "LinearWineModle' is not on the class path;"
-                + " did you mean '" + PLAIN + "LinearWineModel'?"),
+            config
+                + ":3: models[0].intercept.class: class '"
+                + PLAIN
+                + "LinearWineModle' is not on the class path;"
+                + " did you mean '"
+                + PLAIN
+                + "LinearWineModel'?"),
         result.output);
     assertTrue(
         result.output.contains(
-            config + ":5: models[1].intercept.method: " + PLAIN + "LinearWineModel has no method 'predcit';"
+            config
+                + ":5: models[1].intercept.method: "
+                + PLAIN
+                + "LinearWineModel has no method 'predcit';"
                 + " did you mean 'predict'?"),
         result.output);
     assertTrue(
         result.output.contains(
-            config + ":10: models[2].intercept.parameters: " + PLAIN + "LinearWineModel has no method"
+            config
+                + ":10: models[2].intercept.parameters: "
+                + PLAIN
+                + "LinearWineModel has no method"
                 + " predict(double[]); it declares predict(float[]); did you mean parameters: [float[]]?"),
         result.output);
     assertFalse(result.output.contains("is valid"), result.output);
@@ -74,16 +89,21 @@ class CheckConfigClassPathTest {
                 "\n",
                 "models:",
                 "  - name: wine",
-                "    intercept: {class: " + PLAIN + "LinearWineModel, method: predict, parameters: ['float[]']}",
+                "    intercept: {class: "
+                    + PLAIN
+                    + "LinearWineModel, method: predict, parameters: ['float[]']}",
                 "    outputs: [{name: quality, kind: regression}]",
                 "    prediction_id: {hash: features}",
                 "    features: [{name: alcohol, index: 10}]",
                 "    feedback:",
-                "      method: {class: " + PLAIN + "OutcomeLog, method: record, id_argument: 0, label_argument: 1}",
+                "      method: {class: "
+                    + PLAIN
+                    + "OutcomeLog, method: record, id_argument: 0, label_argument: 1}",
                 "  - name: loud",
                 "    intercept: {class: " + PLAIN + "LoudStaticInitializer, method: score}",
                 ""));
-    CommandLineTest.Result result = CommandLineTest.run("check-config", "--classpath", appClasses(), config.toString());
+    CommandLineTest.Result result =
+        CommandLineTest.run("check-config", "--classpath", appClasses(), config.toString());
     assertEquals(0, result.exit, result.output);
     assertTrue(result.output.contains(config + " is valid."), result.output);
     assertTrue(result.output.contains("Class path: 3 intercepted method(s) found"), result.output);
@@ -108,11 +128,15 @@ class CheckConfigClassPathTest {
                 "        method: record",
                 "        label_argument: 2",
                 ""));
-    CommandLineTest.Result result = CommandLineTest.run("check-config", "--classpath", appClasses(), config.toString());
+    CommandLineTest.Result result =
+        CommandLineTest.run("check-config", "--classpath", appClasses(), config.toString());
     assertEquals(1, result.exit, result.output);
     assertTrue(
         result.output.contains(
-            config + ":11: models[0].feedback.method.label_argument: " + PLAIN + "OutcomeLog#record takes at most 2"
+            config
+                + ":11: models[0].feedback.method.label_argument: "
+                + PLAIN
+                + "OutcomeLog#record takes at most 2"
                 + " argument(s), so label_argument 2 (counted from 0) is beyond them"),
         result.output);
   }
@@ -120,7 +144,8 @@ class CheckConfigClassPathTest {
   @Test
   void aWildcardEntryAddsEveryJarOfItsDirectoryAndAMissingLibraryIsSaid() throws Exception {
     Path lib = Files.createTempDirectory(Path.of("target"), "check-config-lib-");
-    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(lib.resolve("model.jar")))) {
+    try (JarOutputStream jar =
+        new JarOutputStream(Files.newOutputStream(lib.resolve("model.jar")))) {
       String entry = LinearWineModel.class.getName().replace('.', '/') + ".class";
       jar.putNextEntry(new JarEntry(entry));
       jar.write(Files.readAllBytes(Path.of(appClasses(), entry)));
@@ -132,17 +157,21 @@ class CheckConfigClassPathTest {
                 "\n",
                 "models:",
                 "  - name: wine",
-                "    intercept: {class: " + PLAIN + "LinearWineModel, method: predict, parameters: ['float[]']}",
+                "    intercept: {class: "
+                    + PLAIN
+                    + "LinearWineModel, method: predict, parameters: ['float[]']}",
                 "  - name: fraud",
                 "    intercept: {library: onnxruntime}",
                 ""));
     String classPath = lib.toAbsolutePath() + File.separator + "*";
-    CommandLineTest.Result result = CommandLineTest.run("check-config", "--classpath", classPath, config.toString());
+    CommandLineTest.Result result =
+        CommandLineTest.run("check-config", "--classpath", classPath, config.toString());
     assertEquals(1, result.exit, result.output);
     assertTrue(result.output.contains("1 problem in " + config), result.output);
     assertTrue(
         result.output.contains(
-            config + ":5: models[1].intercept.library: library onnxruntime not found on the class path (no class"
+            config
+                + ":5: models[1].intercept.library: library onnxruntime not found on the class path (no class"
                 + " ai.onnxruntime.OrtSession in it)"),
         result.output);
   }
@@ -151,7 +180,8 @@ class CheckConfigClassPathTest {
   void anUnreadableClassPathEntryIsAUsageError() throws Exception {
     Path config = AgentedServer.writeConfig(PlainServerAgentTest.CONFIG);
     CommandLineTest.Result result =
-        CommandLineTest.run("check-config", "--classpath", "/nonexistent/app.jar", config.toString());
+        CommandLineTest.run(
+            "check-config", "--classpath", "/nonexistent/app.jar", config.toString());
     assertEquals(2, result.exit, result.output);
     assertTrue(
         result.output.contains("--classpath: /nonexistent/app.jar does not exist"), result.output);
@@ -163,9 +193,13 @@ class CheckConfigClassPathTest {
         AgentedServer.writeConfig(
             String.join("\n", "models:", "  - name: wine", "    intercept: {library: tribuo}", ""));
     String classPath =
-        appClasses() + java.io.File.pathSeparator
-            + Files.readString(ForkedServer.moduleDir().resolve("target").resolve("app-classpath.txt")).trim();
-    CommandLineTest.Result result = CommandLineTest.run("check-config", "--classpath", classPath, config.toString());
+        appClasses()
+            + java.io.File.pathSeparator
+            + Files.readString(
+                    ForkedServer.moduleDir().resolve("target").resolve("app-classpath.txt"))
+                .trim();
+    CommandLineTest.Result result =
+        CommandLineTest.run("check-config", "--classpath", classPath, config.toString());
     assertEquals(0, result.exit, result.output);
     assertTrue(result.output.contains("Class path: libraries found: tribuo."), result.output);
     assertTrue(!result.output.contains("0 intercepted method(s)"), result.output);

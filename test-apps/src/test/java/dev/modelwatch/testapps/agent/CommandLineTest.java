@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The agent jar's command line: {@code java -jar modelwatch-agent.jar check-config FILE} and friends. */
+/**
+ * The agent jar's command line: {@code java -jar modelwatch-agent.jar check-config FILE} and
+ * friends.
+ */
 public class CommandLineTest {
   @Test
   void checkConfigPrintsASummaryOfAValidConfig() throws Exception {
@@ -19,7 +22,8 @@ public class CommandLineTest {
     Result result = run("check-config", config.toString());
     assertEquals(0, result.exit, result.output);
     assertTrue(result.output.contains(config + " is valid."), result.output);
-    assertTrue(result.output.contains("http://0.0.0.0:9464/metrics (JVM metrics on)"), result.output);
+    assertTrue(
+        result.output.contains("http://0.0.0.0:9464/metrics (JVM metrics on)"), result.output);
     assertTrue(
         result.output.contains(
             "wine: intercepts dev.modelwatch.testapps.plain.LinearWineModel#predict(float[]) in that type and its subtypes"),
@@ -32,9 +36,15 @@ public class CommandLineTest {
     Result result = run("check-config", config.toString());
     assertEquals(1, result.exit, result.output);
     assertTrue(result.output.contains("4 problems in " + config), result.output);
-    assertTrue(result.output.contains(config + ":2: server.port: must be between 0 and 65535, found 99999"), result.output);
+    assertTrue(
+        result.output.contains(
+            config + ":2: server.port: must be between 0 and 65535, found 99999"),
+        result.output);
     assertTrue(result.output.contains(config + ":4: models[0].intercept: required"), result.output);
-    assertTrue(result.output.contains(config + ":4: models[0].nme: unknown key 'nme'; did you mean 'name'?"), result.output);
+    assertTrue(
+        result.output.contains(
+            config + ":4: models[0].nme: unknown key 'nme'; did you mean 'name'?"),
+        result.output);
   }
 
   @Test
@@ -54,7 +64,8 @@ public class CommandLineTest {
 
   /** {@code java -jar modelwatch-agent.jar ARGS}: its exit status and output. */
   public static Result run(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(ForkedServer.javaExecutable(), "-jar", AgentJar.path().toString()));
+    List<String> command =
+        new ArrayList<>(List.of(ForkedServer.javaExecutable(), "-jar", AgentJar.path().toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());

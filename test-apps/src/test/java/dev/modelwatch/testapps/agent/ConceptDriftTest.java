@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class ConceptDriftTest {
   /** How far the mean absolute error must rise for the change to count as concept drift here. */
   static final double MAE_THRESHOLD = 0.15;
+
   static final String OUTPUT = "predicted_quality";
 
   private static Path baseline;
@@ -46,14 +47,27 @@ class ConceptDriftTest {
     WineScoreModel model = new WineScoreModel();
     StringBuilder scored = new StringBuilder(lines.get(0)).append(',').append(OUTPUT).append('\n');
     for (int i = 0; i < sample.size(); i++) {
-      scored.append(lines.get(i + 1)).append(',').append((double) model.predict(sample.row(i))).append('\n');
+      scored
+          .append(lines.get(i + 1))
+          .append(',')
+          .append((double) model.predict(sample.row(i)))
+          .append('\n');
     }
     Path csv = dir.resolve("wine-train-scored.csv");
     Files.writeString(csv, scored);
     baseline = dir.resolve("wine-baseline.yaml");
     Path config = AgentedServer.writeConfig(config());
-    CommandLineTest.Result result = CommandLineTest.run("baseline", "--data", csv.toString(), "--config",
-        config.toString(), "--model", "wine", "--out", baseline.toString());
+    CommandLineTest.Result result =
+        CommandLineTest.run(
+            "baseline",
+            "--data",
+            csv.toString(),
+            "--config",
+            config.toString(),
+            "--model",
+            "wine",
+            "--out",
+            baseline.toString());
     assertEquals(0, result.exit, result.output);
   }
 
@@ -119,7 +133,13 @@ class ConceptDriftTest {
       assertEvaluation(second, window);
       assertTrue(
           maeAfter - maeBefore > MAE_THRESHOLD,
-          "MAE " + maeBefore + " -> " + maeAfter + " (drifted rows alone: " + drifted.meanAbsoluteError() + ")");
+          "MAE "
+              + maeBefore
+              + " -> "
+              + maeAfter
+              + " (drifted rows alone: "
+              + drifted.meanAbsoluteError()
+              + ")");
 
       // per feature, the histogram counts (on the baseline's edges) of the two phases are alike
       ChiSquareTest chiSquare = new ChiSquareTest();
@@ -133,7 +153,9 @@ class ConceptDriftTest {
         }
         assertEquals(400, sum(before), feature);
         assertEquals(400, sum(during), feature);
-        double p = chiSquare.chiSquareTestDataSetsComparison(nonEmpty(before, during), nonEmpty(during, before));
+        double p =
+            chiSquare.chiSquareTestDataSetsComparison(
+                nonEmpty(before, during), nonEmpty(during, before));
         assertTrue(p > 0.01, feature + ": inputs changed between the phases (p = " + p + ")");
       }
       long[] colorBefore = colors(first);
@@ -143,17 +165,37 @@ class ConceptDriftTest {
 
       // the agent's own drift statistics over the same window: every feature below its threshold
       assertEquals(800, second.value("model_drift_window_samples", "model", "wine"));
-      double psiThreshold = second.value("model_drift_threshold", "model", "wine", "statistic", "psi");
-      double pThreshold = second.value("model_drift_threshold", "model", "wine", "statistic", "pvalue");
+      double psiThreshold =
+          second.value("model_drift_threshold", "model", "wine", "statistic", "psi");
+      double pThreshold =
+          second.value("model_drift_threshold", "model", "wine", "statistic", "pvalue");
       for (int f = 0; f < WineData.NUMERIC_FEATURES; f++) {
         String feature = WineData.FEATURE_NAMES.get(f);
-        double psi = second.value("model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
-        double p = second.value("model_feature_drift_pvalue", "model", "wine", "feature", feature, "statistic", "ks");
+        double psi =
+            second.value(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
+        double p =
+            second.value(
+                "model_feature_drift_pvalue",
+                "model",
+                "wine",
+                "feature",
+                feature,
+                "statistic",
+                "ks");
         assertTrue(psi < psiThreshold, feature + " psi " + psi);
         assertTrue(p >= pThreshold, feature + " KS p-value " + p);
       }
-      assertTrue(second.value("model_feature_drift_pvalue", "model", "wine", "feature", "color", "statistic", "chi2")
-          >= pThreshold);
+      assertTrue(
+          second.value(
+                  "model_feature_drift_pvalue",
+                  "model",
+                  "wine",
+                  "feature",
+                  "color",
+                  "statistic",
+                  "chi2")
+              >= pThreshold);
     }
   }
 
@@ -162,10 +204,16 @@ class ConceptDriftTest {
     Map<Long, String> labels = new ConcurrentHashMap<>();
     TrafficResult result =
         TrafficGenerator.run(
-            new TrafficGenerator.Options().port(app.appPort()).mode(mode).rows(400).seed(seed).recordExchanges(true),
+            new TrafficGenerator.Options()
+                .port(app.appPort())
+                .mode(mode)
+                .rows(400)
+                .seed(seed)
+                .recordExchanges(true),
             labels::put);
     FeedbackRows rows = FeedbackRows.of(result, labels);
-    HttpResponse<String> response = Http.post(app.agentPort(), "/feedback", rows.feedbackLines("wine"));
+    HttpResponse<String> response =
+        Http.post(app.agentPort(), "/feedback", rows.feedbackLines("wine"));
     assertEquals(200, response.statusCode(), response.body());
     assertEquals(
         "{\"lines\":400,\"applied\":400,\"matched\":400,\"unmatched\":0,\"rejected\":0,\"errors\":[]}\n",
@@ -183,25 +231,44 @@ class ConceptDriftTest {
       errors += error;
     }
     assertEquals(
-        Math.sqrt(squares / rows.size()), scrape.value("model_evaluation", "model", "wine", "metric", "rmse"), 1e-9);
-    assertEquals(errors / rows.size(), scrape.value("model_evaluation", "model", "wine", "metric", "bias"), 1e-9);
+        Math.sqrt(squares / rows.size()),
+        scrape.value("model_evaluation", "model", "wine", "metric", "rmse"),
+        1e-9);
+    assertEquals(
+        errors / rows.size(),
+        scrape.value("model_evaluation", "model", "wine", "metric", "bias"),
+        1e-9);
   }
 
-  /** Per-bucket counts of a feature's histogram, from the cumulative le series in exposition order. */
+  /**
+   * Per-bucket counts of a feature's histogram, from the cumulative le series in exposition order.
+   */
   static long[] bucketCounts(Scrape scrape, String feature) {
-    List<String> les = DriftDetectionTest.Formulas.leLabels(scrape.text(), "model_feature_value_bucket", feature);
+    List<String> les =
+        DriftDetectionTest.Formulas.leLabels(scrape.text(), "model_feature_value_bucket", feature);
     long[] counts = new long[les.size()];
     long previous = 0;
     for (int b = 0; b < les.size(); b++) {
       long cumulative =
-          (long) scrape.value("model_feature_value_bucket", "model", "wine", "feature", feature, "le", les.get(b));
+          (long)
+              scrape.value(
+                  "model_feature_value_bucket",
+                  "model",
+                  "wine",
+                  "feature",
+                  feature,
+                  "le",
+                  les.get(b));
       counts[b] = cumulative - previous;
       previous = cumulative;
     }
     return counts;
   }
 
-  /** The counts of {@code counts} in the buckets where either phase has any (the test needs no empty pair). */
+  /**
+   * The counts of {@code counts} in the buckets where either phase has any (the test needs no empty
+   * pair).
+   */
   static long[] nonEmpty(long[] counts, long[] other) {
     return java.util.stream.IntStream.range(0, counts.length)
         .filter(b -> counts[b] + other[b] > 0)
@@ -211,8 +278,12 @@ class ConceptDriftTest {
 
   static long[] colors(Scrape scrape) {
     return new long[] {
-      (long) scrape.value("model_feature_category_total", "model", "wine", "feature", "color", "category", "0"),
-      (long) scrape.value("model_feature_category_total", "model", "wine", "feature", "color", "category", "1")
+      (long)
+          scrape.value(
+              "model_feature_category_total", "model", "wine", "feature", "color", "category", "0"),
+      (long)
+          scrape.value(
+              "model_feature_category_total", "model", "wine", "feature", "color", "category", "1")
     };
   }
 

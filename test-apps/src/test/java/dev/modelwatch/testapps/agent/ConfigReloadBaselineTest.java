@@ -13,19 +13,32 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A baseline file the config names is watched too: fixing it puts the model under drift monitoring without a restart. */
+/**
+ * A baseline file the config names is watched too: fixing it puts the model under drift monitoring
+ * without a restart.
+ */
 class ConfigReloadBaselineTest {
 
   @Test
   void aFixedBaselineFileIsReadAgainAndUsed() throws Exception {
     DriftDetectionTest.Training training = DriftDetectionTest.Training.build("reload", 2_000, 7);
     Path baseline = training.dir.resolve("reloaded-baseline.yaml");
-    Files.writeString(baseline, Files.readString(training.baselineFile).replaceFirst("shares: \\[", "shares: [0.5, "));
-    Path config = AgentedServer.writeConfig(
-        "reload_interval: 200ms\n" + DriftDetectionTest.Training.yaml(baseline, "{window: 10m, min_samples: 100}"));
-    try (AgentedServer app = AgentedServer.startWith(PlainModelServer.class.getName(),
-        List.of(AgentJar.javaagent("config=" + config + ",port=0")), List.of("--port", "0"), Map.of())) {
-      assertTrue(app.server().stderr().contains("model 'wine': the baseline cannot be used"), app.server().stderr());
+    Files.writeString(
+        baseline,
+        Files.readString(training.baselineFile).replaceFirst("shares: \\[", "shares: [0.5, "));
+    Path config =
+        AgentedServer.writeConfig(
+            "reload_interval: 200ms\n"
+                + DriftDetectionTest.Training.yaml(baseline, "{window: 10m, min_samples: 100}"));
+    try (AgentedServer app =
+        AgentedServer.startWith(
+            PlainModelServer.class.getName(),
+            List.of(AgentJar.javaagent("config=" + config + ",port=0")),
+            List.of("--port", "0"),
+            Map.of())) {
+      assertTrue(
+          app.server().stderr().contains("model 'wine': the baseline cannot be used"),
+          app.server().stderr());
       send(app, 10);
       Scrape without = app.scrape();
       assertEquals(10, without.value("model_predictions_total", "model", "wine"));
@@ -41,13 +54,15 @@ class ConfigReloadBaselineTest {
       assertEquals(12, with.value("model_predictions_total", "model", "wine"));
       assertTrue(with.hasMetric("model_feature_baseline_ratio"), with.text());
       assertTrue(with.hasMetric("model_drift_window_samples"), with.text());
-      assertEquals(12, with.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
+      assertEquals(
+          12, with.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
     }
   }
 
   private static void send(AgentedServer app, int calls) throws Exception {
     for (int i = 0; i < calls; i++) {
-      assertEquals(200, Http.post(app.appPort(), "/predict", PlainServerAgentTest.GOOD_ROW).statusCode());
+      assertEquals(
+          200, Http.post(app.appPort(), "/predict", PlainServerAgentTest.GOOD_ROW).statusCode());
     }
   }
 }

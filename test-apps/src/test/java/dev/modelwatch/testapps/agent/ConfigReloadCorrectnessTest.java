@@ -25,34 +25,51 @@ import org.junit.jupiter.api.Test;
 /**
  * What a reload applies and when: an unusable baseline is rejected like an invalid config, the
  * config in force put back changes nothing, a file is loaded only once it has stayed unchanged
- * across two checks, and a rejected file that keeps its size and modification time is not read again.
+ * across two checks, and a rejected file that keeps its size and modification time is not read
+ * again.
  */
 class ConfigReloadCorrectnessTest {
 
   @Test
   void anUnusableBaselineOnReloadIsRejectedAndTheBaselineInForceKept() throws Exception {
-    DriftDetectionTest.Training training = DriftDetectionTest.Training.build("reload-rejected", 2_000, 7);
+    DriftDetectionTest.Training training =
+        DriftDetectionTest.Training.build("reload-rejected", 2_000, 7);
     Path baseline = training.dir.resolve("in-force-baseline.yaml");
     Files.copy(training.baselineFile, baseline, StandardCopyOption.REPLACE_EXISTING);
     String good = Files.readString(baseline);
-    List<String> unusable = List.of(
-        good.replaceFirst("shares: \\[[^,\\]]+", "shares: [.nan"),
-        good.replaceFirst("shares: \\[[^,\\]]+", "shares: [-0.25"),
-        good.replaceFirst("edges: \\[([^,\\]]+), ([^,\\]]+)", "edges: [$2, $1"));
-    List<String> problems = List.of("must be in [0, 1], found NaN", "must be in [0, 1], found -0.25",
-        "edges: must be strictly increasing");
-    Path file = AgentedServer.writeConfig(
-        "reload_interval: 200ms\n" + DriftDetectionTest.Training.yaml(baseline, "{window: 10m, min_samples: 100}"));
-    try (AgentedServer app = AgentedServer.startWith(PlainModelServer.class.getName(),
-        List.of(AgentJar.javaagent("config=" + file + ",port=0")), List.of("--port", "0"), Map.of())) {
+    List<String> unusable =
+        List.of(
+            good.replaceFirst("shares: \\[[^,\\]]+", "shares: [.nan"),
+            good.replaceFirst("shares: \\[[^,\\]]+", "shares: [-0.25"),
+            good.replaceFirst("edges: \\[([^,\\]]+), ([^,\\]]+)", "edges: [$2, $1"));
+    List<String> problems =
+        List.of(
+            "must be in [0, 1], found NaN",
+            "must be in [0, 1], found -0.25",
+            "edges: must be strictly increasing");
+    Path file =
+        AgentedServer.writeConfig(
+            "reload_interval: 200ms\n"
+                + DriftDetectionTest.Training.yaml(baseline, "{window: 10m, min_samples: 100}"));
+    try (AgentedServer app =
+        AgentedServer.startWith(
+            PlainModelServer.class.getName(),
+            List.of(AgentJar.javaagent("config=" + file + ",port=0")),
+            List.of("--port", "0"),
+            Map.of())) {
       WatchedFileLimitsTest.send(app, 10);
       for (int i = 0; i < unusable.size(); i++) {
         WatchedFileChanges.replace(baseline, unusable.get(i));
         awaitReloads(app, 0, i + 1);
         String log = app.server().stderr();
-        assertTrue(log.contains("the changed config is rejected: model 'wine': its baseline cannot be used; the"
-            + " previous config and baselines stay in force (fix the file: it is read again when it changes):\n"
-            + "Baseline file " + baseline + ": invalid baseline (1 problem)"), log);
+        assertTrue(
+            log.contains(
+                "the changed config is rejected: model 'wine': its baseline cannot be used; the"
+                    + " previous config and baselines stay in force (fix the file: it is read again when it changes):\n"
+                    + "Baseline file "
+                    + baseline
+                    + ": invalid baseline (1 problem)"),
+            log);
         assertTrue(log.contains(problems.get(i)), log);
         WatchedFileLimitsTest.send(app, 2);
       }
@@ -95,8 +112,11 @@ class ConfigReloadCorrectnessTest {
       assertEquals(7, afterRejection.value("model_predictions_total", "model", "linear"));
       String log = app.server().stderr();
       assertFalse(log.contains("config reloaded from"), log);
-      assertTrue(log.contains("the watched files are again as they were when the config in force was loaded;"
-          + " nothing changes"), log);
+      assertTrue(
+          log.contains(
+              "the watched files are again as they were when the config in force was loaded;"
+                  + " nothing changes"),
+          log);
     }
   }
 
@@ -116,7 +136,8 @@ class ConfigReloadCorrectnessTest {
       Files.writeString(file, SCORE, StandardOpenOption.APPEND);
       awaitReloads(app, 1, 0);
       String log = app.server().stderr();
-      assertTrue(log.contains("added 'linear', removed none, changed none, unchanged 'score'"), log);
+      assertTrue(
+          log.contains("added 'linear', removed none, changed none, unchanged 'score'"), log);
       assertFalse(log.contains("removed 'score'"), log);
       call(app, "linear", 2);
       call(app, "score", 4);
@@ -132,7 +153,8 @@ class ConfigReloadCorrectnessTest {
     String rejected = config("", SCORE.replace("method: predict", "methox: predict"));
     String valid = config("", SCORE);
     assertEquals(rejected.length(), valid.length());
-    FileTime anHourAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    FileTime anHourAgo =
+        FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
     try (AgentedServer app = ConfigReloadTest.start(file)) {
       WatchedFileChanges.awaitNextCheck(app);
       Files.writeString(file, rejected);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The real agent in a child JVM re-reads its config when the file changes: a valid config replaces
  * the models (added ones count exactly, removed ones stop), an invalid one is rejected with its
- * problems and the old one keeps counting exactly; both are counted in
- * {@code modelwatch_agent_config_reloads_total}.
+ * problems and the old one keeps counting exactly; both are counted in {@code
+ * modelwatch_agent_config_reloads_total}.
  */
 class ConfigReloadTest {
   static final String MAIN = TwoPlainModelsServer.class.getName();
@@ -59,8 +59,11 @@ class ConfigReloadTest {
       awaitReloads(app, 1, 0);
       String log = app.server().stderr();
       assertTrue(
-          log.contains("config reloaded from " + file + ": watching 1 model(s); added 'score', removed 'linear',"
-              + " changed none, unchanged none; every model's metrics start again from 0"),
+          log.contains(
+              "config reloaded from "
+                  + file
+                  + ": watching 1 model(s); added 'score', removed 'linear',"
+                  + " changed none, unchanged none; every model's metrics start again from 0"),
           log);
       call(app, "score", 7);
       call(app, "linear", 5);
@@ -73,10 +76,20 @@ class ConfigReloadTest {
       Files.writeString(file, config("", SCORE.replace("method: predict", "methd: predict")));
       awaitReloads(app, 1, 1);
       log = app.server().stderr();
-      assertTrue(log.contains("the changed config is invalid; the previous config stays in force"), log);
-      assertTrue(log.contains("2 problems in " + file + ":\n"
-          + "  " + file + ":4: models[0].intercept.method: required\n"
-          + "  " + file + ":6: models[0].intercept.methd: unknown key 'methd'; did you mean 'method'?\n"), log);
+      assertTrue(
+          log.contains("the changed config is invalid; the previous config stays in force"), log);
+      assertTrue(
+          log.contains(
+              "2 problems in "
+                  + file
+                  + ":\n"
+                  + "  "
+                  + file
+                  + ":4: models[0].intercept.method: required\n"
+                  + "  "
+                  + file
+                  + ":6: models[0].intercept.methd: unknown key 'methd'; did you mean 'method'?\n"),
+          log);
       call(app, "score", 6);
       call(app, "linear", 2);
       Scrape third = app.scrape();
@@ -87,9 +100,13 @@ class ConfigReloadTest {
       Files.writeString(file, config("server:\n  jvm_metrics: false\n", LINEAR, SCORE));
       awaitReloads(app, 2, 1);
       log = app.server().stderr();
-      assertTrue(log.contains("added 'linear', removed none, changed none, unchanged 'score'"), log);
-      assertTrue(log.contains("the reloaded config changes server.jvm_metrics: server settings take effect only"
-          + " when the application restarts"), log);
+      assertTrue(
+          log.contains("added 'linear', removed none, changed none, unchanged 'score'"), log);
+      assertTrue(
+          log.contains(
+              "the reloaded config changes server.jvm_metrics: server settings take effect only"
+                  + " when the application restarts"),
+          log);
       call(app, "linear", 3);
       call(app, "score", 2);
       Scrape fourth = app.scrape();
@@ -106,7 +123,10 @@ class ConfigReloadTest {
 
   static AgentedServer start(Path config) throws Exception {
     return AgentedServer.startWith(
-        MAIN, List.of(AgentJar.javaagent("config=" + config + ",port=0")), List.of("--port", "0"), Map.of());
+        MAIN,
+        List.of(AgentJar.javaagent("config=" + config + ",port=0")),
+        List.of("--port", "0"),
+        Map.of());
   }
 
   static void call(AgentedServer app, String model, int times) throws Exception {
@@ -127,8 +147,14 @@ class ConfigReloadTest {
       }
       Thread.sleep(50);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("expected " + applied + " applied and " + rejected + " rejected reloads:\n"
-        + scrape.text() + "\n" + app.server().stderr());
+    throw new AssertionError(
+        "expected "
+            + applied
+            + " applied and "
+            + rejected
+            + " rejected reloads:\n"
+            + scrape.text()
+            + "\n"
+            + app.server().stderr());
   }
-
 }

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several threads call both models while the config flips between watching one, the other and
- * both: no call fails, the agent contains no error, a generation never counts more calls than were
- * made while it was in force, and once a swap has settled every call is counted exactly.
+ * Several threads call both models while the config flips between watching one, the other and both:
+ * no call fails, the agent contains no error, a generation never counts more calls than were made
+ * while it was in force, and once a swap has settled every call is counted exactly.
  */
 class ConfigReloadUnderLoadTest {
   static final int THREADS = 6;
@@ -55,16 +55,26 @@ class ConfigReloadUnderLoadTest {
                     () -> {
                       int failed = 0;
                       while (!stop.get()) {
-                        failed += Http.post(app.appPort(), "/predict/" + model, ROW).statusCode() == 200 ? 0 : 1;
+                        failed +=
+                            Http.post(app.appPort(), "/predict/" + model, ROW).statusCode() == 200
+                                ? 0
+                                : 1;
                       }
                       return failed;
                     }));
           }
           awaitCalls(app, before, 200); // under load when the config changes
           Files.writeString(
-              file, config("", watched.contains("linear") ? LINEAR : "", watched.contains("score") ? SCORE : ""));
+              file,
+              config(
+                  "",
+                  watched.contains("linear") ? LINEAR : "",
+                  watched.contains("score") ? SCORE : ""));
           awaitReloads(app, g + 1, 0);
-          awaitCalls(app, app.server().stats(null), 200); // calls after the swap, through the new advice only
+          awaitCalls(
+              app,
+              app.server().stats(null),
+              200); // calls after the swap, through the new advice only
           stop.set(true);
           for (Future<Integer> thread : load) {
             assertEquals(0, thread.get(), "failed calls in generation " + g);
@@ -73,12 +83,16 @@ class ConfigReloadUnderLoadTest {
           Scrape settled = app.scrape();
           for (String model : List.of("linear", "score")) {
             if (!watched.contains(model)) {
-              assertFalse(settled.has("model_predictions_total", "model", model), model + " in generation " + g);
+              assertFalse(
+                  settled.has("model_predictions_total", "model", model),
+                  model + " in generation " + g);
               continue;
             }
             double counted = settled.value("model_predictions_total", "model", model);
             long made = after.get(model) - before.get(model);
-            assertTrue(counted <= made, model + ": counted " + counted + " of " + made + " in generation " + g);
+            assertTrue(
+                counted <= made,
+                model + ": counted " + counted + " of " + made + " in generation " + g);
             assertTrue(counted > 0, model + ": nothing counted under load in generation " + g);
             assertEquals(0, settled.value("model_predictions_in_flight", "model", model));
             call(app, model, 5);
@@ -103,8 +117,12 @@ class ConfigReloadUnderLoadTest {
     }
   }
 
-  /** Waits until the server has answered {@code calls} more calls of each model than in {@code since}. */
-  private static void awaitCalls(AgentedServer app, Map<String, Long> since, long calls) throws Exception {
+  /**
+   * Waits until the server has answered {@code calls} more calls of each model than in {@code
+   * since}.
+   */
+  private static void awaitCalls(AgentedServer app, Map<String, Long> since, long calls)
+      throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (true) {
       Map<String, Long> now = app.server().stats(null);
@@ -116,7 +134,8 @@ class ConfigReloadUnderLoadTest {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("fewer than " + calls + " calls per model within 60 s: " + since + " -> " + now);
+        throw new AssertionError(
+            "fewer than " + calls + " calls per model within 60 s: " + since + " -> " + now);
       }
       Thread.sleep(10);
     }

@@ -25,17 +25,49 @@ final class ConstantPool {
     for (int i = 1; i < count; i++) {
       int tag = in.readUnsignedByte();
       switch (tag) {
-        case 1: utf8[i] = in.readUTF(); break;
-        case 7: classNames[i] = in.readUnsignedShort(); break;
-        case 8: case 16: case 19: case 20: in.readUnsignedShort(); break;
-        case 3: case 4: in.readInt(); break;
-        case 5: case 6: in.readLong(); i++; break;
-        case 9: in.readUnsignedShort(); in.readUnsignedShort(); break;
-        case 10: case 11: methodRefs.add(new int[] {in.readUnsignedShort(), in.readUnsignedShort()}); break;
-        case 12: nameAndTypes[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()}; break;
-        case 15: in.readUnsignedByte(); in.readUnsignedShort(); break;
-        case 17: case 18: in.readUnsignedShort(); in.readUnsignedShort(); break;
-        default: throw new IOException("unknown constant pool tag " + tag);
+        case 1:
+          utf8[i] = in.readUTF();
+          break;
+        case 7:
+          classNames[i] = in.readUnsignedShort();
+          break;
+        case 8:
+        case 16:
+        case 19:
+        case 20:
+          in.readUnsignedShort();
+          break;
+        case 3:
+        case 4:
+          in.readInt();
+          break;
+        case 5:
+        case 6:
+          in.readLong();
+          i++;
+          break;
+        case 9:
+          in.readUnsignedShort();
+          in.readUnsignedShort();
+          break;
+        case 10:
+        case 11:
+          methodRefs.add(new int[] {in.readUnsignedShort(), in.readUnsignedShort()});
+          break;
+        case 12:
+          nameAndTypes[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+          break;
+        case 15:
+          in.readUnsignedByte();
+          in.readUnsignedShort();
+          break;
+        case 17:
+        case 18:
+          in.readUnsignedShort();
+          in.readUnsignedShort();
+          break;
+        default:
+          throw new IOException("unknown constant pool tag " + tag);
       }
     }
     List<String> calls = new ArrayList<>();
@@ -62,9 +94,19 @@ final class ConstantPool {
       return type.getName().replace('.', '/');
     }
     if (type.isPrimitive()) {
-      return type == void.class ? "V" : type == boolean.class ? "Z" : type == byte.class ? "B"
-          : type == char.class ? "C" : type == short.class ? "S" : type == int.class ? "I"
-          : type == long.class ? "J" : type == float.class ? "F" : "D";
+      return type == void.class
+          ? "V"
+          : type == boolean.class
+              ? "Z"
+              : type == byte.class
+                  ? "B"
+                  : type == char.class
+                      ? "C"
+                      : type == short.class
+                          ? "S"
+                          : type == int.class
+                              ? "I"
+                              : type == long.class ? "J" : type == float.class ? "F" : "D";
     }
     return "L" + type.getName().replace('.', '/') + ";";
   }

@@ -87,13 +87,19 @@ class CustomLogManagerTest {
 
   /** Waits for the endpoint, then scrapes it in text and protobuf, JVM metrics included. */
   private static int awaitAgentScraped(ForkedServer app) throws Exception {
-    int agentPort = Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(60)));
+    int agentPort =
+        Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(60)));
     Scrape scrape = Scrape.of(agentPort);
     assertTrue(scrape.hasMetric("jvm_memory_used_bytes"), scrape.text());
     assertEquals(0, scrape.value("model_predictions_total", "model", "batch"));
     HttpResponse<String> protobuf = Http.get(agentPort, "/metrics", Map.of("Accept", PROTOBUF));
     assertEquals(200, protobuf.statusCode());
-    assertTrue(protobuf.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.google.protobuf"),
+    assertTrue(
+        protobuf
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/vnd.google.protobuf"),
         protobuf.headers().toString());
     return agentPort;
   }
@@ -102,7 +108,9 @@ class CustomLogManagerTest {
       throws Exception {
     app.sendLine("set up logging");
     assertEquals(Integer.toString(CALLS), app.awaitStdout("SCORED (\\d+)", Duration.ofSeconds(60)));
-    assertTrue(app.stdout().contains("LOGMANAGER " + AppLogManager.class.getName()), app.stdout() + app.stderr());
+    assertTrue(
+        app.stdout().contains("LOGMANAGER " + AppLogManager.class.getName()),
+        app.stdout() + app.stderr());
     assertFalse(app.stderr().contains("LogManager accessed before"), app.stderr());
     assertEquals(CALLS, Scrape.of(agentPort).value("model_predictions_total", "model", "batch"));
     app.sendLine("done");

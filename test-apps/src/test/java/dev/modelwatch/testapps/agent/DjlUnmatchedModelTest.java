@@ -17,15 +17,22 @@ class DjlUnmatchedModelTest {
 
   @Test
   void predictorsOfAnotherModelNameAreCountedAsUnmatched(@TempDir Path dir) throws Exception {
-    String config = "models:\n  - name: other\n    intercept: {library: djl, model_name: other}\n" + FEATURES;
-    try (AgentedServer app = AgentedServer.start(MAIN, config, List.of("--model-dir", dir.toString()))) {
-      TrafficResult traffic = DjlServerAgentTest.run(app, new TrafficGenerator.Options().rows(40).batch(2).seed(47));
+    String config =
+        "models:\n  - name: other\n    intercept: {library: djl, model_name: other}\n" + FEATURES;
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, config, List.of("--model-dir", dir.toString()))) {
+      TrafficResult traffic =
+          DjlServerAgentTest.run(app, new TrafficGenerator.Options().rows(40).batch(2).seed(47));
       Scrape scrape = app.scrape();
       assertEquals(20, traffic.modelCalls());
       assertEquals(20, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "djl"));
-      assertEquals(0, scrape.has("model_predictions_total", "model", "other")
-          ? scrape.value("model_predictions_total", "model", "other") : 0);
-      assertTrue(app.server().stderr().contains("djl calls on model 'wine' match no configured model"),
+      assertEquals(
+          0,
+          scrape.has("model_predictions_total", "model", "other")
+              ? scrape.value("model_predictions_total", "model", "other")
+              : 0);
+      assertTrue(
+          app.server().stderr().contains("djl calls on model 'wine' match no configured model"),
           app.server().stderr());
     }
   }
@@ -37,16 +44,21 @@ class DjlUnmatchedModelTest {
   @Test
   void anUnmatchedDjlCallDoesNotHideTheOnnxRuntimeCallInsideIt(@TempDir Path dir) throws Exception {
     String config =
-        "models:\n  - name: other\n    intercept: {library: djl, model_name: other}\n" + FEATURES
+        "models:\n  - name: other\n    intercept: {library: djl, model_name: other}\n"
+            + FEATURES
             + "  - name: wine-session\n    intercept: {library: onnxruntime, model_path: \"*/wine.onnx\"}\n"
             + "    features: [{name: alcohol, index: 10}]\n";
-    try (AgentedServer app = AgentedServer.start(MAIN, config, List.of("--model-dir", dir.toString()))) {
-      TrafficResult traffic = DjlServerAgentTest.run(app, new TrafficGenerator.Options().rows(40).batch(2).seed(48));
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, config, List.of("--model-dir", dir.toString()))) {
+      TrafficResult traffic =
+          DjlServerAgentTest.run(app, new TrafficGenerator.Options().rows(40).batch(2).seed(48));
       Scrape scrape = app.scrape();
       assertEquals(20, traffic.modelCalls());
       assertEquals(20, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "djl"));
       assertEquals(20, scrape.value("model_predictions_total", "model", "wine-session"));
-      assertEquals(40, scrape.value("model_feature_value_count", "model", "wine-session", "feature", "alcohol"));
+      assertEquals(
+          40,
+          scrape.value("model_feature_value_count", "model", "wine-session", "feature", "alcohol"));
       assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
     }
   }

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drift detection end to end: a baseline built by the agent jar's own {@code baseline} command
- * from WineData's training CSV, the plain model server with the real agent, and traffic from the
- * traffic generator. The window (10 minutes) holds every row sent, so each statistic is exactly
- * the formula applied to the rows sent, and the test computes it independently.
+ * Drift detection end to end: a baseline built by the agent jar's own {@code baseline} command from
+ * WineData's training CSV, the plain model server with the real agent, and traffic from the traffic
+ * generator. The window (10 minutes) holds every row sent, so each statistic is exactly the formula
+ * applied to the rows sent, and the test computes it independently.
  */
 public class DriftDetectionTest {
   static final List<String> NUMERIC = WineData.FEATURE_NAMES.subList(0, WineData.NUMERIC_FEATURES);
@@ -43,20 +43,29 @@ public class DriftDetectionTest {
 
   @Test
   void trainingLikeTrafficShowsNoDriftAndEachStatisticIsItsFormula() throws Exception {
-    try (AgentedServer app = AgentedServer.start(MAIN, training.config("{window: 10m, slices: 10, min_samples: 500}"),
-        List.of("--port", "0", "--threads", "4"))) {
-      TrafficResult result = send(app, new TrafficGenerator.Options().mode(TrafficMode.NORMAL).rows(400).seed(7));
+    try (AgentedServer app =
+        AgentedServer.start(
+            MAIN,
+            training.config("{window: 10m, slices: 10, min_samples: 500}"),
+            List.of("--port", "0", "--threads", "4"))) {
+      TrafficResult result =
+          send(app, new TrafficGenerator.Options().mode(TrafficMode.NORMAL).rows(400).seed(7));
       Scrape scrape = app.scrape();
       // fewer rows than min_samples: the window's count, the thresholds, and no drift
       assertEquals(400, scrape.value("model_drift_window_samples", "model", "wine"));
-      assertEquals(0.25, scrape.value("model_drift_threshold", "model", "wine", "statistic", "psi"));
-      assertEquals(0.01, scrape.value("model_drift_threshold", "model", "wine", "statistic", "pvalue"));
+      assertEquals(
+          0.25, scrape.value("model_drift_threshold", "model", "wine", "statistic", "psi"));
+      assertEquals(
+          0.01, scrape.value("model_drift_threshold", "model", "wine", "statistic", "pvalue"));
       assertFalse(scrape.hasMetric("model_feature_drift"), scrape.text());
       assertFalse(scrape.hasMetric("model_output_drift"), scrape.text());
 
       List<TrafficResult.Exchange> exchanges = new ArrayList<>(result.exchanges());
-      exchanges.addAll(send(app, new TrafficGenerator.Options().mode(TrafficMode.NORMAL).rows(ROWS - 400).seed(8))
-          .exchanges());
+      exchanges.addAll(
+          send(
+                  app,
+                  new TrafficGenerator.Options().mode(TrafficMode.NORMAL).rows(ROWS - 400).seed(8))
+              .exchanges());
       scrape = app.scrape();
       Sent sent = Sent.of(exchanges);
       assertEquals(ROWS, sent.rows());
@@ -65,47 +74,93 @@ public class DriftDetectionTest {
         String feature = NUMERIC.get(f);
         Baseline.Numeric baseline = training.baseline.numeric.get(feature);
         long[] live = baseline.bin(sent.feature(f));
-        double psi = scrape.value("model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
-        double ks = scrape.value("model_feature_drift", "model", "wine", "feature", feature, "statistic", "ks");
-        double p = scrape.value("model_feature_drift_pvalue", "model", "wine", "feature", feature, "statistic", "ks");
+        double psi =
+            scrape.value(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
+        double ks =
+            scrape.value(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "ks");
+        double p =
+            scrape.value(
+                "model_feature_drift_pvalue",
+                "model",
+                "wine",
+                "feature",
+                feature,
+                "statistic",
+                "ks");
         assertEquals(Formulas.psi(baseline.shares, live), psi, 1e-9, feature);
         assertEquals(Formulas.ks(baseline.shares, live), ks, 1e-12, feature);
         // two-sample: the window's ROWS values against the baseline's count of values
         assertEquals(Formulas.ksPValue(ks, ROWS, baseline.count), p, 1e-9, feature);
-        assertEquals(Formulas.jensenShannon(baseline.shares, live),
-            scrape.value("model_feature_drift", "model", "wine", "feature", feature, "statistic", "js"), 1e-9, feature);
+        assertEquals(
+            Formulas.jensenShannon(baseline.shares, live),
+            scrape.value(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "js"),
+            1e-9,
+            feature);
         assertTrue(psi < 0.1, feature + " psi " + psi);
         assertTrue(p >= 0.01, feature + " KS p-value " + p);
       }
       Baseline.Categorical colors = training.baseline.categorical.get("color");
       long[] liveColors = colors.count(sent.colors());
-      double chi2 = scrape.value("model_feature_drift", "model", "wine", "feature", "color", "statistic", "chi2");
+      double chi2 =
+          scrape.value(
+              "model_feature_drift", "model", "wine", "feature", "color", "statistic", "chi2");
       assertEquals(Formulas.chiSquared(colors.shares, liveColors, colors.count), chi2, 1e-9);
-      double chi2P = scrape.value("model_feature_drift_pvalue", "model", "wine", "feature", "color", "statistic", "chi2");
-      assertEquals(1 - new ChiSquaredDistribution(Formulas.keptBins(colors.shares, liveColors) - 1)
-          .cumulativeProbability(chi2), chi2P, 1e-10);
+      double chi2P =
+          scrape.value(
+              "model_feature_drift_pvalue",
+              "model",
+              "wine",
+              "feature",
+              "color",
+              "statistic",
+              "chi2");
+      assertEquals(
+          1
+              - new ChiSquaredDistribution(Formulas.keptBins(colors.shares, liveColors) - 1)
+                  .cumulativeProbability(chi2),
+          chi2P,
+          1e-10);
       assertTrue(chi2P >= 0.01, "color chi-squared p-value " + chi2P);
 
       Baseline.Numeric quality = training.baseline.numericOutputs.get(OUTPUT);
       long[] liveQuality = quality.bin(sent.predictions());
-      double outputPsi = scrape.value("model_output_drift", "model", "wine", "output", OUTPUT, "statistic", "psi");
+      double outputPsi =
+          scrape.value("model_output_drift", "model", "wine", "output", OUTPUT, "statistic", "psi");
       assertEquals(Formulas.psi(quality.shares, liveQuality), outputPsi, 1e-9);
       assertTrue(outputPsi < 0.1, "output psi " + outputPsi);
-      assertTrue(scrape.value("model_output_drift_pvalue", "model", "wine", "output", OUTPUT, "statistic", "ks") >= 0.01);
+      assertTrue(
+          scrape.value(
+                  "model_output_drift_pvalue", "model", "wine", "output", OUTPUT, "statistic", "ks")
+              >= 0.01);
 
-      // the live histogram's buckets are the baseline's edges, and the ratio is on the very same le texts
+      // the live histogram's buckets are the baseline's edges, and the ratio is on the very same le
+      // texts
       Baseline.Numeric alcohol = training.baseline.numeric.get("alcohol");
-      List<String> bucketLe = Formulas.leLabels(scrape.text(), "model_feature_value_bucket", "alcohol");
+      List<String> bucketLe =
+          Formulas.leLabels(scrape.text(), "model_feature_value_bucket", "alcohol");
       // the baseline's edges are the buckets' exact le text, as upper (le is for histograms only)
-      List<String> ratioLe = Formulas.labels(scrape.text(), "model_feature_baseline_ratio", "alcohol", "upper");
+      List<String> ratioLe =
+          Formulas.labels(scrape.text(), "model_feature_baseline_ratio", "alcohol", "upper");
       assertEquals(alcohol.edges.length + 1, bucketLe.size());
       assertEquals(new java.util.TreeSet<>(bucketLe), new java.util.TreeSet<>(ratioLe));
       double cumulative = 0;
       for (int i = 0; i < alcohol.edges.length; i++) {
         cumulative += alcohol.shares[i];
         assertEquals(Double.toString(alcohol.edges[i]), bucketLe.get(i));
-        assertEquals(cumulative, scrape.value("model_feature_baseline_ratio", "model", "wine", "feature", "alcohol",
-            "upper", bucketLe.get(i)), 1e-12);
+        assertEquals(
+            cumulative,
+            scrape.value(
+                "model_feature_baseline_ratio",
+                "model",
+                "wine",
+                "feature",
+                "alcohol",
+                "upper",
+                bucketLe.get(i)),
+            1e-12);
       }
       // out of range: values beyond the training min/max
       long outside = 0;
@@ -114,22 +169,43 @@ public class DriftDetectionTest {
           outside++;
         }
       }
-      assertEquals(outside, scrape.value("model_feature_out_of_range_total", "model", "wine", "feature", "alcohol"));
+      assertEquals(
+          outside,
+          scrape.value("model_feature_out_of_range_total", "model", "wine", "feature", "alcohol"));
     }
   }
 
   @Test
   void dataDriftOnTwoFeaturesFlagsExactlyThose() throws Exception {
     List<String> drifted = List.of("residual_sugar", "chlorides");
-    try (AgentedServer app = AgentedServer.start(MAIN, training.config("{window: 10m, slices: 10, min_samples: 500}"),
-        List.of("--port", "0", "--threads", "4"))) {
-      send(app, new TrafficGenerator.Options().mode(TrafficMode.DATA_DRIFT).driftFeatures(drifted).shift(2.0)
-          .rows(ROWS).seed(11));
+    try (AgentedServer app =
+        AgentedServer.start(
+            MAIN,
+            training.config("{window: 10m, slices: 10, min_samples: 500}"),
+            List.of("--port", "0", "--threads", "4"))) {
+      send(
+          app,
+          new TrafficGenerator.Options()
+              .mode(TrafficMode.DATA_DRIFT)
+              .driftFeatures(drifted)
+              .shift(2.0)
+              .rows(ROWS)
+              .seed(11));
       Scrape scrape = app.scrape();
       assertEquals(ROWS, scrape.value("model_drift_window_samples", "model", "wine"));
       for (String feature : NUMERIC) {
-        double psi = scrape.value("model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
-        double p = scrape.value("model_feature_drift_pvalue", "model", "wine", "feature", feature, "statistic", "ks");
+        double psi =
+            scrape.value(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
+        double p =
+            scrape.value(
+                "model_feature_drift_pvalue",
+                "model",
+                "wine",
+                "feature",
+                feature,
+                "statistic",
+                "ks");
         if (drifted.contains(feature)) {
           assertTrue(psi > 0.25, feature + " psi " + psi);
           assertTrue(p < 0.01, feature + " KS p-value " + p);
@@ -138,39 +214,68 @@ public class DriftDetectionTest {
           assertTrue(p >= 0.01, feature + " KS p-value " + p);
         }
       }
-      assertTrue(scrape.value("model_feature_drift_pvalue", "model", "wine", "feature", "color", "statistic", "chi2") >= 0.01);
+      assertTrue(
+          scrape.value(
+                  "model_feature_drift_pvalue",
+                  "model",
+                  "wine",
+                  "feature",
+                  "color",
+                  "statistic",
+                  "chi2")
+              >= 0.01);
     }
   }
 
   @Test
   void priorDriftFlagsTheOutput() throws Exception {
-    try (AgentedServer app = AgentedServer.start(MAIN, training.config("{window: 10m, slices: 10, min_samples: 500}"),
-        List.of("--port", "0", "--threads", "4"))) {
-      TrafficResult result = send(app, new TrafficGenerator.Options().mode(TrafficMode.PRIOR_DRIFT).highShare(0.8)
-          .rows(ROWS).seed(13));
+    try (AgentedServer app =
+        AgentedServer.start(
+            MAIN,
+            training.config("{window: 10m, slices: 10, min_samples: 500}"),
+            List.of("--port", "0", "--threads", "4"))) {
+      TrafficResult result =
+          send(
+              app,
+              new TrafficGenerator.Options()
+                  .mode(TrafficMode.PRIOR_DRIFT)
+                  .highShare(0.8)
+                  .rows(ROWS)
+                  .seed(13));
       Scrape scrape = app.scrape();
       Baseline.Numeric quality = training.baseline.numericOutputs.get(OUTPUT);
       long[] live = quality.bin(Sent.of(result.exchanges()).predictions());
-      double psi = scrape.value("model_output_drift", "model", "wine", "output", OUTPUT, "statistic", "psi");
+      double psi =
+          scrape.value("model_output_drift", "model", "wine", "output", OUTPUT, "statistic", "psi");
       assertEquals(Formulas.psi(quality.shares, live), psi, 1e-9);
       assertTrue(psi > 0.25, "output psi " + psi);
-      assertTrue(scrape.value("model_output_drift_pvalue", "model", "wine", "output", OUTPUT, "statistic", "ks") < 0.01);
-      assertTrue(scrape.value("model_output_drift", "model", "wine", "output", OUTPUT, "statistic", "js") > 0.1);
+      assertTrue(
+          scrape.value(
+                  "model_output_drift_pvalue", "model", "wine", "output", OUTPUT, "statistic", "ks")
+              < 0.01);
+      assertTrue(
+          scrape.value("model_output_drift", "model", "wine", "output", OUTPUT, "statistic", "js")
+              > 0.1);
     }
   }
 
-  /** Sends with 25 rows per request (one predict call per row): small requests are slow over loopback. */
-  static TrafficResult send(AgentedServer app, TrafficGenerator.Options options) throws InterruptedException {
+  /**
+   * Sends with 25 rows per request (one predict call per row): small requests are slow over
+   * loopback.
+   */
+  static TrafficResult send(AgentedServer app, TrafficGenerator.Options options)
+      throws InterruptedException {
     TrafficResult result =
-        TrafficGenerator.run(options.port(app.appPort()).threads(4).batch(25).recordExchanges(true));
+        TrafficGenerator.run(
+            options.port(app.appPort()).threads(4).batch(25).recordExchanges(true));
     assertEquals(result.requestsSent(), result.ok(), "every request answered 200");
     return result;
   }
 
   /**
    * Training data and its baseline: WineData's training CSV plus the plain model's prediction per
-   * row (an output's baseline describes the model's outputs on the training data), and the
-   * baseline the agent jar's {@code baseline} command wrote from it.
+   * row (an output's baseline describes the model's outputs on the training data), and the baseline
+   * the agent jar's {@code baseline} command wrote from it.
    */
   public static final class Training {
     final Path dir;
@@ -191,21 +296,38 @@ public class DriftDetectionTest {
       Path csv = dir.resolve("wine-train-scored.csv");
       List<String> lines = Files.readAllLines(raw);
       LinearWineModel model = new LinearWineModel();
-      StringBuilder scored = new StringBuilder(lines.get(0)).append(',').append(OUTPUT).append('\n');
+      StringBuilder scored =
+          new StringBuilder(lines.get(0)).append(',').append(OUTPUT).append('\n');
       for (int i = 0; i < sample.size(); i++) {
         // the prediction as the agent sees it: the float result widened to double
-        scored.append(lines.get(i + 1)).append(',').append((double) model.predict(sample.row(i))).append('\n');
+        scored
+            .append(lines.get(i + 1))
+            .append(',')
+            .append((double) model.predict(sample.row(i)))
+            .append('\n');
       }
       Files.writeString(csv, scored);
       Path config = dir.resolve("modelwatch.yaml");
       Path baselineFile = dir.resolve("wine-baseline.yaml");
       Files.writeString(config, yaml(baselineFile, "{window: 1h}"));
-      CommandLineTest.Result result = CommandLineTest.run("baseline", "--data", csv.toString(), "--config",
-          config.toString(), "--model", "wine", "--out", baselineFile.toString());
+      CommandLineTest.Result result =
+          CommandLineTest.run(
+              "baseline",
+              "--data",
+              csv.toString(),
+              "--config",
+              config.toString(),
+              "--model",
+              "wine",
+              "--out",
+              baselineFile.toString());
       assertEquals(0, result.exit, result.output);
-      assertTrue(result.output.contains("Read " + rows + " rows from " + csv + " (delimiter ',')"), result.output);
+      assertTrue(
+          result.output.contains("Read " + rows + " rows from " + csv + " (delimiter ',')"),
+          result.output);
       assertTrue(result.output.contains("Columns not used: quality, quality_class"), result.output);
-      assertTrue(result.output.contains("Wrote " + baselineFile + " for model wine:"), result.output);
+      assertTrue(
+          result.output.contains("Wrote " + baselineFile + " for model wine:"), result.output);
       return new Training(dir, baselineFile);
     }
 
@@ -219,14 +341,21 @@ public class DriftDetectionTest {
     }
 
     static String yaml(Path baseline, String drift) {
-      StringBuilder yaml = new StringBuilder(String.join("\n",
-          "models:",
-          "  - name: wine",
-          "    intercept: {class: dev.modelwatch.testapps.plain.LinearWineModel, method: predict}",
-          "    features:",
-          ""));
+      StringBuilder yaml =
+          new StringBuilder(
+              String.join(
+                  "\n",
+                  "models:",
+                  "  - name: wine",
+                  "    intercept: {class: dev.modelwatch.testapps.plain.LinearWineModel, method: predict}",
+                  "    features:",
+                  ""));
       for (int i = 0; i < WineData.NUMERIC_FEATURES; i++) {
-        yaml.append("      - {name: ").append(WineData.FEATURE_NAMES.get(i)).append(", index: ").append(i).append("}\n");
+        yaml.append("      - {name: ")
+            .append(WineData.FEATURE_NAMES.get(i))
+            .append(", index: ")
+            .append(i)
+            .append("}\n");
       }
       yaml.append("      - {name: color, kind: categorical, index: 11}\n");
       yaml.append("    outputs:\n      - {name: ").append(OUTPUT).append(", kind: regression}\n");
@@ -349,7 +478,8 @@ public class DriftDetectionTest {
           categorical = null;
         } else if (trimmed.equals("type: numeric")) {
           numeric = new Numeric();
-          (section.equals("outputs:") ? baseline.numericOutputs : baseline.numeric).put(column, numeric);
+          (section.equals("outputs:") ? baseline.numericOutputs : baseline.numeric)
+              .put(column, numeric);
         } else if (trimmed.equals("type: categorical")) {
           categorical = new Categorical();
           if (section.equals("features:")) {
@@ -370,7 +500,8 @@ public class DriftDetectionTest {
         } else if (categorical != null && line.startsWith("      ")) {
           int colon = trimmed.lastIndexOf(": ");
           categorical.categories.add(unquote(trimmed.substring(0, colon)));
-          double[] grown = java.util.Arrays.copyOf(categorical.shares, categorical.shares.length + 1);
+          double[] grown =
+              java.util.Arrays.copyOf(categorical.shares, categorical.shares.length + 1);
           grown[grown.length - 1] = Double.parseDouble(trimmed.substring(colon + 2));
           categorical.shares = grown;
         }
@@ -400,7 +531,9 @@ public class DriftDetectionTest {
   static final class Formulas {
     private Formulas() {}
 
-    /** PSI with shares below 1e-4 raised to 1e-4 and renormalised; bins empty on both sides dropped. */
+    /**
+     * PSI with shares below 1e-4 raised to 1e-4 and renormalised; bins empty on both sides dropped.
+     */
     static double psi(double[] baseline, long[] counts) {
       double n = 0;
       for (long c : counts) {
@@ -441,7 +574,9 @@ public class DriftDetectionTest {
       return d;
     }
 
-    /** Two-sample KS p-value of n live and m baseline values: commons-math3's limiting distribution. */
+    /**
+     * Two-sample KS p-value of n live and m baseline values: commons-math3's limiting distribution.
+     */
     static double ksPValue(double d, int n, long m) {
       return new KolmogorovSmirnovTest().approximateP(d, n, Math.toIntExact(m));
     }
@@ -467,9 +602,9 @@ public class DriftDetectionTest {
     }
 
     /**
-     * Pearson's chi-squared test of homogeneity on the 2 x k table of the baseline's counts (share times its
-     * count of values m) and the live counts: sum over both rows of (O - E)^2 / E, E = row total x column
-     * total / grand total; columns empty on both sides dropped.
+     * Pearson's chi-squared test of homogeneity on the 2 x k table of the baseline's counts (share
+     * times its count of values m) and the live counts: sum over both rows of (O - E)^2 / E, E =
+     * row total x column total / grand total; columns empty on both sides dropped.
      */
     static double chiSquared(double[] baseline, long[] counts, long m) {
       double n = 0;
@@ -484,8 +619,9 @@ public class DriftDetectionTest {
         if (column > 0) {
           double expectedLive = n * column / total;
           double expectedBaseline = m * column / total;
-          x += (counts[i] - expectedLive) * (counts[i] - expectedLive) / expectedLive
-              + (b - expectedBaseline) * (b - expectedBaseline) / expectedBaseline;
+          x +=
+              (counts[i] - expectedLive) * (counts[i] - expectedLive) / expectedLive
+                  + (b - expectedBaseline) * (b - expectedBaseline) / expectedBaseline;
         }
       }
       return x;
@@ -507,11 +643,16 @@ public class DriftDetectionTest {
       return labels(text, metric, feature, "le");
     }
 
-    /** The values of label {@code name} on the lines of {@code metric} for {@code feature}, in exposition order. */
+    /**
+     * The values of label {@code name} on the lines of {@code metric} for {@code feature}, in
+     * exposition order.
+     */
     static List<String> labels(String text, String metric, String feature, String name) {
-      java.util.regex.Pattern line = java.util.regex.Pattern.compile("^" + metric + "\\{([^}]*)\\} ",
-          java.util.regex.Pattern.MULTILINE);
-      java.util.regex.Pattern le = java.util.regex.Pattern.compile("(?<![a-z_])" + name + "=\"([^\"]*)\"");
+      java.util.regex.Pattern line =
+          java.util.regex.Pattern.compile(
+              "^" + metric + "\\{([^}]*)\\} ", java.util.regex.Pattern.MULTILINE);
+      java.util.regex.Pattern le =
+          java.util.regex.Pattern.compile("(?<![a-z_])" + name + "=\"([^\"]*)\"");
       List<String> labels = new ArrayList<>();
       java.util.regex.Matcher m = line.matcher(text);
       while (m.find()) {

@@ -15,16 +15,19 @@ import org.junit.jupiter.api.Test;
  * header and no content of the route.
  */
 class EndpointMethodsTest {
-  static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW");
+  static final List<String> METHODS =
+      List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW");
 
   @Test
   void everyRouteAnswersOnlyItsMethods() throws Exception {
-    try (AgentedServer app = AgentedServer.start(MAIN, SecurityEndpointTest.MODEL, List.of("--port", "0"))) {
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, SecurityEndpointTest.MODEL, List.of("--port", "0"))) {
       int port = app.agentPort();
       List<String> wrong = new ArrayList<>();
       for (String path : List.of("/metrics", "/-/healthy", "/", "/api/models")) {
         for (String method : METHODS) {
-          RawHttp.Response response = RawHttp.send(null, port, method, path, null, method.equals("POST") ? "x" : null);
+          RawHttp.Response response =
+              RawHttp.send(null, port, method, path, null, method.equals("POST") ? "x" : null);
           boolean readOnly = method.equals("GET") || method.equals("HEAD");
           int expected = readOnly ? 200 : 405;
           if (response.status != expected
@@ -36,7 +39,8 @@ class EndpointMethodsTest {
         }
       }
       for (String method : METHODS) {
-        RawHttp.Response response = RawHttp.send(null, port, method, "/feedback", null, method.equals("POST") ? "" : null);
+        RawHttp.Response response =
+            RawHttp.send(null, port, method, "/feedback", null, method.equals("POST") ? "" : null);
         if (method.equals("POST")) {
           // an empty body is answered by the feedback handler itself: nothing applied
           if (response.status != 400) {

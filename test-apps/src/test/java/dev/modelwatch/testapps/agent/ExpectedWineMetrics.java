@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What an agent must report for wine traffic, computed here from the request bodies and answers
- * the traffic generator kept: per-feature values and missing counts, per-bucket counts, regression
+ * What an agent must report for wine traffic, computed here from the request bodies and answers the
+ * traffic generator kept: per-feature values and missing counts, per-bucket counts, regression
  * answers and predicted classes. Every request that reached the model (answered 200, or 500 when
  * the model threw) counts its rows; a short row's values beyond its end are missing. Answers come
  * from the requests answered 200.
@@ -21,12 +21,16 @@ final class ExpectedWineMetrics {
   double confidenceSum;
   long calls;
 
-  /** Rows of the requests that reached the model in {@code results}, answers of those answered 200. */
+  /**
+   * Rows of the requests that reached the model in {@code results}, answers of those answered 200.
+   */
   static ExpectedWineMetrics of(TrafficResult... results) {
     return of(null, results);
   }
 
-  /** Like {@link #of(TrafficResult...)}, for the requests sent to one model of a multi-model server. */
+  /**
+   * Like {@link #of(TrafficResult...)}, for the requests sent to one model of a multi-model server.
+   */
   static ExpectedWineMetrics of(String model, TrafficResult... results) {
     ExpectedWineMetrics expected = new ExpectedWineMetrics();
     for (TrafficResult result : results) {
@@ -87,7 +91,9 @@ final class ExpectedWineMetrics {
     return sum;
   }
 
-  /** Cumulative counts per {@code le} bound (last: +Inf), as a Prometheus histogram exports them. */
+  /**
+   * Cumulative counts per {@code le} bound (last: +Inf), as a Prometheus histogram exports them.
+   */
   long[] cumulativeBuckets(int column, double[] bounds) {
     long[] counts = new long[bounds.length + 1];
     for (float[] row : rows) {
@@ -116,7 +122,10 @@ final class ExpectedWineMetrics {
   }
 
   double answerSum() {
-    return regressionAnswers.stream().filter(v -> !v.isNaN()).mapToDouble(Double::doubleValue).sum();
+    return regressionAnswers.stream()
+        .filter(v -> !v.isNaN())
+        .mapToDouble(Double::doubleValue)
+        .sum();
   }
 
   /** The {@code le} label of a bound as the agent prints it. */

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** Every way the agent can fail leaves the application serving, and says so clearly. */
 class FailureContainmentTest {
-  /** The answer the model gives without any agent, computed by the test from the model's formula. */
+  /**
+   * The answer the model gives without any agent, computed by the test from the model's formula.
+   */
   static final String EXPECTED_ANSWER = expectedAnswer();
 
   @Test
@@ -81,8 +83,12 @@ class FailureContainmentTest {
       Path config = AgentedServer.writeConfig(CONFIG.replace("port: 9464", "port: " + port));
       try (ForkedServer app =
           ForkedServer.start(
-              MAIN, List.of(AgentJar.javaagent("config=" + config)), List.of("--port", "0"), Map.of())) {
-        String message = app.awaitStderr("(cannot serve metrics on [^\\n]*)", Duration.ofSeconds(30));
+              MAIN,
+              List.of(AgentJar.javaagent("config=" + config)),
+              List.of("--port", "0"),
+              Map.of())) {
+        String message =
+            app.awaitStderr("(cannot serve metrics on [^\\n]*)", Duration.ofSeconds(30));
         assertTrue(message.contains(":" + port), message);
         assertTrue(message.contains("server.port"), message);
         assertTrue(message.contains("port=N"), message);
@@ -101,10 +107,15 @@ class FailureContainmentTest {
     try (AgentedServer app = AgentedServer.start(MAIN, config, List.of("--port", "0"))) {
       Http.post(app.appPort(), "/predict", GOOD_ROW);
       String warning =
-          app.server().awaitStderr("(WARN [^\\n]*com\\.acme\\.NeverLoaded[^\\n]*)", Duration.ofSeconds(30));
+          app.server()
+              .awaitStderr("(WARN [^\\n]*com\\.acme\\.NeverLoaded[^\\n]*)", Duration.ofSeconds(30));
       assertTrue(warning.contains("'missing'"), warning);
       assertTrue(warning.contains("has not been loaded"), warning);
-      assertFalse(app.server().stderr().contains("'wine' (dev.modelwatch.testapps.plain.LinearWineModel#predict(float[])): nothing instrumented"));
+      assertFalse(
+          app.server()
+              .stderr()
+              .contains(
+                  "'wine' (dev.modelwatch.testapps.plain.LinearWineModel#predict(float[])): nothing instrumented"));
       assertEquals(1, app.scrape().value("model_predictions_total", "model", "wine"));
     }
   }
@@ -113,7 +124,11 @@ class FailureContainmentTest {
   void anExceptionInsideTheAgentIsSwallowedCountedAndLoggedOnce() throws Exception {
     try (AgentedServer app =
         AgentedServer.start(
-            MAIN, CONFIG, List.of("--port", "0"), List.of("-Dmodelwatch.selftest.fail=exit"), Map.of())) {
+            MAIN,
+            CONFIG,
+            List.of("--port", "0"),
+            List.of("-Dmodelwatch.selftest.fail=exit"),
+            Map.of())) {
       int calls = 25;
       for (int i = 0; i < calls; i++) {
         HttpResponse<String> response = Http.post(app.appPort(), "/predict", GOOD_ROW);
@@ -144,7 +159,9 @@ class FailureContainmentTest {
 
   private static String expectedAnswer() {
     float[] row = {7.4f, 0.7f, 0f, 1.9f, 0.076f, 11f, 34f, 0.9978f, 3.51f, 0.56f, 9.4f, 0f};
-    float[] weights = {0.02f, -1.1f, 0.2f, 0.01f, -1.5f, 0.004f, -0.003f, -10f, -0.4f, 0.9f, 0.3f, 0.1f};
+    float[] weights = {
+      0.02f, -1.1f, 0.2f, 0.01f, -1.5f, 0.004f, -0.003f, -10f, -0.4f, 0.9f, 0.3f, 0.1f
+    };
     float score = 12.0f;
     for (int i = 0; i < row.length; i++) {
       score += weights[i] * row[i];

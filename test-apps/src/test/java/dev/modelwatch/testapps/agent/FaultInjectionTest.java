@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults thrown at the agent in a real child JVM: arguments of unexpected types, null, huge arrays,
  * methods that throw at their first instruction, after their work, checked exceptions they do not
- * declare, Errors, and nested failing calls; 16 threads calling while {@code /metrics} is scraped in
- * a loop. Every call's result and exception (the very object, its message and its top stack frame)
- * must be what the same scenario gives without the agent, and the counts must be exact.
+ * declare, Errors, and nested failing calls; 16 threads calling while {@code /metrics} is scraped
+ * in a loop. Every call's result and exception (the very object, its message and its top stack
+ * frame) must be what the same scenario gives without the agent, and the counts must be exact.
  */
 class FaultInjectionTest {
   static final String[] THROWN = {
-    "java.lang.IllegalStateException", "java.lang.IllegalArgumentException", "java.io.IOException",
+    "java.lang.IllegalStateException",
+    "java.lang.IllegalArgumentException",
+    "java.io.IOException",
     "java.lang.AssertionError"
   };
 
@@ -35,7 +37,8 @@ class FaultInjectionTest {
     try (ForkedServer plain = ForkedServer.start(Scenarios.MAIN, List.of("--port", "0"))) {
       without = Scenarios.run(plain, "scenario=faults&calls=" + calls);
     }
-    try (AgentedServer app = AgentedServer.start(Scenarios.MAIN, Scenarios.FAULTY, List.of("--port", "0"))) {
+    try (AgentedServer app =
+        AgentedServer.start(Scenarios.MAIN, Scenarios.FAULTY, List.of("--port", "0"))) {
       Map<String, String> with = Scenarios.run(app.server(), "scenario=faults&calls=" + calls);
       assertEquals(without, with);
       Scrape scrape = app.scrape();
@@ -44,10 +47,16 @@ class FaultInjectionTest {
       for (String exception : THROWN) {
         long thrown = Scenarios.thrown(with, exception);
         assertEquals(100, thrown, exception);
-        assertEquals(thrown, scrape.value("model_prediction_errors_total", "model", "faults", "exception", exception));
+        assertEquals(
+            thrown,
+            scrape.value(
+                "model_prediction_errors_total", "model", "faults", "exception", exception));
         errors += thrown;
       }
-      assertEquals(errors, scrape.value("model_prediction_duration_seconds_count", "model", "faults") - (calls - errors));
+      assertEquals(
+          errors,
+          scrape.value("model_prediction_duration_seconds_count", "model", "faults")
+              - (calls - errors));
       assertEquals(0, scrape.value("model_predictions_in_flight", "model", "faults"));
       for (String stage : new String[] {"install", "transform", "enter", "exit"}) {
         assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", stage), stage);
@@ -57,7 +66,8 @@ class FaultInjectionTest {
   }
 
   @Test
-  void sixteenThreadsCallingWhileMetricsAreScrapedKeepResultsAndCountsExactWithoutDeadlock() throws Exception {
+  void sixteenThreadsCallingWhileMetricsAreScrapedKeepResultsAndCountsExactWithoutDeadlock()
+      throws Exception {
     int threads = 16;
     int calls = 1800;
     String query = "scenario=hammer&threads=" + threads + "&calls=" + calls;
@@ -65,7 +75,8 @@ class FaultInjectionTest {
     try (ForkedServer plain = ForkedServer.start(Scenarios.MAIN, List.of("--port", "0"))) {
       without = Scenarios.run(plain, query);
     }
-    try (AgentedServer app = AgentedServer.start(Scenarios.MAIN, Scenarios.FAULTY, List.of("--port", "0"))) {
+    try (AgentedServer app =
+        AgentedServer.start(Scenarios.MAIN, Scenarios.FAULTY, List.of("--port", "0"))) {
       AtomicBoolean done = new AtomicBoolean();
       AtomicInteger scrapes = new AtomicInteger();
       ExecutorService scrapers = Executors.newFixedThreadPool(2);
@@ -97,11 +108,13 @@ class FaultInjectionTest {
       Scrape scrape = app.scrape();
       long total = (long) threads * calls;
       assertEquals(total, scrape.value("model_predictions_total", "model", "faults"));
-      assertEquals(total, scrape.value("model_prediction_duration_seconds_count", "model", "faults"));
+      assertEquals(
+          total, scrape.value("model_prediction_duration_seconds_count", "model", "faults"));
       for (String exception : THROWN) {
         assertEquals(
             Scenarios.thrown(with, exception),
-            scrape.value("model_prediction_errors_total", "model", "faults", "exception", exception),
+            scrape.value(
+                "model_prediction_errors_total", "model", "faults", "exception", exception),
             exception);
       }
       assertEquals(total / 18, Scenarios.thrown(with, "java.lang.AssertionError"));

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /feedback} on the real agent's port, and the app's own outcome method as a second route. */
+/**
+ * {@code POST /feedback} on the real agent's port, and the app's own outcome method as a second
+ * route.
+ */
 class FeedbackEndpointTest {
   static final String CONFIG =
       String.join(
@@ -49,14 +52,20 @@ class FeedbackEndpointTest {
 
   @Test
   void goodLinesApplyBadLinesAreAnsweredByLineAndOversizedBodiesAreRefused() throws Exception {
-    try (AgentedServer app = AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
       FeedbackRows rows = send(app, 30, 5);
       StringBuilder body = new StringBuilder();
       for (int i = 0; i < 25; i++) {
-        body.append("{\"model\": \"wine\", \"id\": \"").append(rows.ids.get(i)).append("\", \"label\": ")
-            .append(rows.labels.get(i)).append("}\n");
+        body.append("{\"model\": \"wine\", \"id\": \"")
+            .append(rows.ids.get(i))
+            .append("\", \"label\": ")
+            .append(rows.labels.get(i))
+            .append("}\n");
         if (i == 3) {
-          body.append("{\"model\": \"wine\", \"id\": \"").append(rows.ids.get(i)).append("\", \"label\": \"good\"}\n");
+          body.append("{\"model\": \"wine\", \"id\": \"")
+              .append(rows.ids.get(i))
+              .append("\", \"label\": \"good\"}\n");
           body.append("{\"model\": \"wine\", \"id\": \"r-17\", \"label\": 5}\n");
         }
       }
@@ -72,14 +81,16 @@ class FeedbackEndpointTest {
           response.body());
 
       HttpResponse<String> nothingValid =
-          Http.post(app.agentPort(), "/feedback", "{\"model\": \"iris\", \"id\": \"1\", \"label\": 1}\n");
+          Http.post(
+              app.agentPort(), "/feedback", "{\"model\": \"iris\", \"id\": \"1\", \"label\": 1}\n");
       assertEquals(400, nothingValid.statusCode());
       assertEquals(
           "{\"lines\":1,\"applied\":0,\"matched\":0,\"unmatched\":0,\"rejected\":1,\"errors\":[{\"line\":1,"
               + "\"error\":\"no model named \\\"iris\\\" takes feedback; models with prediction_id: wine\"}]}\n",
           nothingValid.body());
 
-      HttpResponse<String> tooLarge = Http.post(app.agentPort(), "/feedback", "x".repeat((1 << 20) + 1));
+      HttpResponse<String> tooLarge =
+          Http.post(app.agentPort(), "/feedback", "x".repeat((1 << 20) + 1));
       assertEquals(413, tooLarge.statusCode());
       assertEquals(
           "{\"error\":\"the body is larger than 1048576 bytes (1 MiB); send the labels in smaller requests\"}\n",
@@ -99,16 +110,19 @@ class FeedbackEndpointTest {
         absolute += Math.abs(rows.predictions.get(i) - rows.labels.get(i));
       }
       // every call is kept for feedback, though only a quarter are sampled for the histograms
-      assertEquals(absolute / 25, scrape.value("model_evaluation", "model", "wine", "metric", "mae"), 1e-9);
+      assertEquals(
+          absolute / 25, scrape.value("model_evaluation", "model", "wine", "metric", "mae"), 1e-9);
       assertEquals(30, scrape.value("model_predictions_total", "model", "wine"));
     }
   }
 
   @Test
   void belowMinSamplesOnlyTheSampleCountIsExported() throws Exception {
-    try (AgentedServer app = AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
       FeedbackRows rows = send(app, 19, 6);
-      assertEquals(200, Http.post(app.agentPort(), "/feedback", rows.feedbackLines("wine")).statusCode());
+      assertEquals(
+          200, Http.post(app.agentPort(), "/feedback", rows.feedbackLines("wine")).statusCode());
       Scrape scrape = app.scrape();
       assertEquals(19, scrape.value("model_evaluation_samples", "model", "wine"));
       assertFalse(scrape.hasMetric("model_evaluation"), scrape.text());
@@ -117,7 +131,8 @@ class FeedbackEndpointTest {
 
   @Test
   void theApplicationsOwnOutcomeCallsAreLabelsAndNotPredictions() throws Exception {
-    try (AgentedServer app = AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
       FeedbackRows rows = send(app, 40, 7);
       StringBuilder outcomes = new StringBuilder();
       for (int i = 0; i < rows.size(); i++) {
@@ -130,24 +145,32 @@ class FeedbackEndpointTest {
       assertEquals(40, scrape.value("model_feedback_total", "model", "wine", "result", "matched"));
       assertEquals(1, scrape.value("model_feedback_total", "model", "wine", "result", "unmatched"));
       assertEquals(40, scrape.value("model_predictions_total", "model", "wine"));
-      assertEquals(rows.meanAbsoluteError(), scrape.value("model_evaluation", "model", "wine", "metric", "mae"), 1e-9);
+      assertEquals(
+          rows.meanAbsoluteError(),
+          scrape.value("model_evaluation", "model", "wine", "metric", "mae"),
+          1e-9);
       assertEquals(2, scrape.value("modelwatch_agent_instrumented_methods"));
     }
   }
 
   @Test
   void identicalInputsReplaceTheirPendingPredictionAndAreCountedAsReplaced() throws Exception {
-    try (AgentedServer app = AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model", "wine-score"))) {
       send(app, 3, 9);
       for (int i = 0; i < 5; i++) {
-        assertEquals(200, Http.post(app.appPort(), "/predict", PlainServerAgentTest.GOOD_ROW).statusCode());
+        assertEquals(
+            200, Http.post(app.appPort(), "/predict", PlainServerAgentTest.GOOD_ROW).statusCode());
       }
       String[] fields = PlainServerAgentTest.GOOD_ROW.split(",");
       float[] row = new float[fields.length];
       for (int i = 0; i < fields.length; i++) {
         row[i] = Float.parseFloat(fields[i]);
       }
-      String label = "{\"model\": \"wine\", \"id\": \"" + FeedbackRows.featureHash(row) + "\", \"label\": 6}\n";
+      String label =
+          "{\"model\": \"wine\", \"id\": \""
+              + FeedbackRows.featureHash(row)
+              + "\", \"label\": 6}\n";
       HttpResponse<String> response = Http.post(app.agentPort(), "/feedback", label);
       assertEquals(
           "{\"lines\":1,\"applied\":1,\"matched\":1,\"unmatched\":0,\"rejected\":0,\"errors\":[]}\n",
@@ -165,9 +188,19 @@ class FeedbackEndpointTest {
 
   @Test
   void theRouteRequiresTheEndpointsCredentials() throws Exception {
-    String config = String.join("\n", "server:", "  auth: {username: labeller, password_env: MW_FEEDBACK_PASSWORD}", CONFIG);
-    try (AgentedServer app = AgentedServer.start(MAIN, config, List.of("--port", "0", "--model", "wine-score"),
-        List.of(), Map.of("MW_FEEDBACK_PASSWORD", "s3cret-labels"))) {
+    String config =
+        String.join(
+            "\n",
+            "server:",
+            "  auth: {username: labeller, password_env: MW_FEEDBACK_PASSWORD}",
+            CONFIG);
+    try (AgentedServer app =
+        AgentedServer.start(
+            MAIN,
+            config,
+            List.of("--port", "0", "--model", "wine-score"),
+            List.of(),
+            Map.of("MW_FEEDBACK_PASSWORD", "s3cret-labels"))) {
       FeedbackRows rows = send(app, 3, 8);
       String body = rows.feedbackLines("wine");
       assertEquals(401, postAs(app, body, null).statusCode());
@@ -180,13 +213,16 @@ class FeedbackEndpointTest {
     }
   }
 
-  private static HttpResponse<String> postAs(AgentedServer app, String body, String credentials) throws Exception {
+  private static HttpResponse<String> postAs(AgentedServer app, String body, String credentials)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.agentPort() + "/feedback"))
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (credentials != null) {
-      request.header("Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -37,7 +37,9 @@ public final class FeedbackRows {
     return rows;
   }
 
-  /** h = (h XOR bits(value as double)) * 0x100000001b3 from 0xcbf29ce484222325, as 16 hex digits. */
+  /**
+   * h = (h XOR bits(value as double)) * 0x100000001b3 from 0xcbf29ce484222325, as 16 hex digits.
+   */
   public static String featureHash(float[] row) {
     long h = 0xcbf29ce484222325L;
     for (float value : row) {
@@ -54,8 +56,13 @@ public final class FeedbackRows {
   String feedbackLines(String model) {
     StringBuilder body = new StringBuilder();
     for (int i = 0; i < size(); i++) {
-      body.append("{\"model\": \"").append(model).append("\", \"id\": \"").append(ids.get(i))
-          .append("\", \"label\": ").append(labels.get(i)).append("}\n");
+      body.append("{\"model\": \"")
+          .append(model)
+          .append("\", \"id\": \"")
+          .append(ids.get(i))
+          .append("\", \"label\": ")
+          .append(labels.get(i))
+          .append("}\n");
     }
     return body.toString();
   }

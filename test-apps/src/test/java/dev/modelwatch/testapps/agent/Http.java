@@ -24,7 +24,8 @@ public final class Http {
 
   public static HttpResponse<String> get(int port, String path, Map<String, String> headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     headers.forEach(request::header);
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

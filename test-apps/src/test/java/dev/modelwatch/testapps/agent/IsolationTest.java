@@ -44,13 +44,15 @@ class IsolationTest {
           "    features:",
           "      - {name: first, index: 0, buckets: [10, 100]}",
           "");
+
   /** Meant for the application's own client: keeps only app_jobs_total in its 1.x exposition. */
   static final String APP_PROPERTIES =
       "io.prometheus.exporter.filter.metricNameMustBeEqualTo=app_jobs_total\n";
 
   @Test
   void applicationWithOlderLibrariesRunsUnchangedWithItsOwnMetrics() throws Exception {
-    assertIsolated("old", "byte-buddy-1.12.19.jar", "prometheus-metrics-core-1.3.10.jar", List.of());
+    assertIsolated(
+        "old", "byte-buddy-1.12.19.jar", "prometheus-metrics-core-1.3.10.jar", List.of());
   }
 
   @Test
@@ -61,7 +63,8 @@ class IsolationTest {
   @Test
   void openTelemetryJavaAgentAttachedAsWellAndBothReport() throws Exception {
     Path otel = MODULE.resolve("target/isolation-libs/otel/opentelemetry-javaagent.jar");
-    assertTrue(Files.isRegularFile(otel), otel + " is missing: run the build (mvn -B verify) to copy it");
+    assertTrue(
+        Files.isRegularFile(otel), otel + " is missing: run the build (mvn -B verify) to copy it");
     List<String> otelArgs =
         List.of(
             "-javaagent:" + otel,
@@ -70,14 +73,19 @@ class IsolationTest {
             "-Dotel.metrics.exporter=logging",
             "-Dotel.metric.export.interval=500");
     ForkedServer app =
-        assertIsolated("new", "byte-buddy-1.18.15.jar", "prometheus-metrics-core-1.5.0.jar", otelArgs);
+        assertIsolated(
+            "new", "byte-buddy-1.18.15.jar", "prometheus-metrics-core-1.5.0.jar", otelArgs);
     String log = app.stderr() + app.stdout();
     assertTrue(log.contains("opentelemetry-javaagent - version: 2.10.0"), log);
     assertTrue(log.contains("LoggingMetricExporter"), log);
   }
 
-  /** Runs the app without and then with the agent (after {@code extraAgents}); returns the agented (closed) run. */
-  private ForkedServer assertIsolated(String libs, String byteBuddyJar, String metricsJar, List<String> extraAgents)
+  /**
+   * Runs the app without and then with the agent (after {@code extraAgents}); returns the agented
+   * (closed) run.
+   */
+  private ForkedServer assertIsolated(
+      String libs, String byteBuddyJar, String metricsJar, List<String> extraAgents)
       throws Exception {
     String classPath = compile(libs);
     int ownPort = freePort();
@@ -87,7 +95,8 @@ class IsolationTest {
     String reportWithout;
     String simpleWithout;
     try (ForkedServer plain =
-        ForkedServer.start(java, classPath, MAIN, ownProperties, List.of("--port", "0"), Map.of(), true)) {
+        ForkedServer.start(
+            java, classPath, MAIN, ownProperties, List.of("--port", "0"), Map.of(), true)) {
       plain.get("/work?n=50");
       reportWithout = plain.get("/report");
       simpleWithout = series(plain.get("/metrics-simpleclient")).keySet().toString();
@@ -108,10 +117,13 @@ class IsolationTest {
     List<String> jvmArgs = new ArrayList<>(extraAgents);
     jvmArgs.add(AgentJar.javaagent("config=" + config + ",port=0"));
     jvmArgs.addAll(ownProperties);
-    ForkedServer app = ForkedServer.start(java, classPath, MAIN, jvmArgs, List.of("--port", "0"), Map.of(), true);
+    ForkedServer app =
+        ForkedServer.start(java, classPath, MAIN, jvmArgs, List.of("--port", "0"), Map.of(), true);
     try {
-      int agentPort = Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(60)));
-      assertNotEquals(ownPort, agentPort, "the agent took the application's io.prometheus port setting");
+      int agentPort =
+          Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(60)));
+      assertNotEquals(
+          ownPort, agentPort, "the agent took the application's io.prometheus port setting");
       assertEquals("1250.0", app.get("/work?n=50").trim()); // sum of i + 0.5 for i < 50
       assertEquals(reportWithout, app.get("/report"));
 
@@ -119,7 +131,9 @@ class IsolationTest {
       Map<String, Double> simple = series(app.get("/metrics-simpleclient"));
       assertEquals(simpleWithout, simple.keySet().toString());
       assertEquals(50.0, simple.get("app_requests_total"));
-      assertTrue(simple.keySet().stream().allMatch(name -> name.startsWith("app_requests_")), simple.toString());
+      assertTrue(
+          simple.keySet().stream().allMatch(name -> name.startsWith("app_requests_")),
+          simple.toString());
       Matcher ownLine = Pattern.compile("(?m)^APP_PROMETHEUS_PORT (\\d+)$").matcher(app.stdout());
       assertTrue(ownLine.find(), app.stdout());
       assertEquals(ownPort, Integer.parseInt(ownLine.group(1)), "the app's own port setting");
@@ -129,8 +143,13 @@ class IsolationTest {
       Scrape scrape = Scrape.of(agentPort);
       assertEquals(50, scrape.value("model_predictions_total", "model", "own"));
       // first = i for i < 50: 0..10 are at most 10 (buckets are upper-inclusive)
-      assertEquals(11, scrape.value("model_feature_value_bucket", "model", "own", "feature", "first", "le", "10.0"));
-      assertTrue(scrape.hasMetric("jvm_memory_used_bytes"), "the app's filter leaked into the agent's exporter");
+      assertEquals(
+          11,
+          scrape.value(
+              "model_feature_value_bucket", "model", "own", "feature", "first", "le", "10.0"));
+      assertTrue(
+          scrape.hasMetric("jvm_memory_used_bytes"),
+          "the app's filter leaked into the agent's exporter");
       assertFalse(scrape.hasMetric("app_jobs_total"));
       assertFalse(scrape.hasMetric("app_requests_total"));
       assertEquals(1, scrape.value("modelwatch_agent_instrumented_methods"));
@@ -146,25 +165,44 @@ class IsolationTest {
     }
   }
 
-  /** Compiles the app against only its own libraries; its class path (classes, prometheus.properties, jars). */
+  /**
+   * Compiles the app against only its own libraries; its class path (classes,
+   * prometheus.properties, jars).
+   */
   static synchronized String compile(String libs) throws IOException {
     Path libDir = MODULE.resolve("target/isolation-libs").resolve(libs);
-    assertTrue(Files.isDirectory(libDir), libDir + " is missing: run the build (mvn -B verify) to copy it");
+    assertTrue(
+        Files.isDirectory(libDir),
+        libDir + " is missing: run the build (mvn -B verify) to copy it");
     List<String> jars;
     try (Stream<Path> files = Files.list(libDir)) {
-      jars = files.map(Path::toString).filter(f -> f.endsWith(".jar")).sorted().collect(Collectors.toList());
+      jars =
+          files
+              .map(Path::toString)
+              .filter(f -> f.endsWith(".jar"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     Path out = MODULE.resolve("target/isolation-app").resolve(libs);
     Files.createDirectories(out);
     List<String> sources;
     try (Stream<Path> files = Files.walk(MODULE.resolve("src/test/isolation-app"))) {
-      sources = files.map(Path::toString).filter(f -> f.endsWith(".java")).collect(Collectors.toList());
+      sources =
+          files.map(Path::toString).filter(f -> f.endsWith(".java")).collect(Collectors.toList());
     }
-    List<String> args = new ArrayList<>(List.of(
-        "--release", "11", "-d", out.toString(), "-cp", String.join(File.pathSeparator, jars)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--release",
+                "11",
+                "-d",
+                out.toString(),
+                "-cp",
+                String.join(File.pathSeparator, jars)));
     args.addAll(sources);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    assertEquals(0, javac.run(null, null, null, args.toArray(new String[0])), "compiling the isolation app");
+    assertEquals(
+        0, javac.run(null, null, null, args.toArray(new String[0])), "compiling the isolation app");
     Files.writeString(out.resolve("prometheus.properties"), APP_PROPERTIES);
     List<String> classPath = new ArrayList<>();
     classPath.add(out.toString());

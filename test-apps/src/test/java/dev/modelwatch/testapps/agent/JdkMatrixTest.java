@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Representative forked scenarios again with the child JVM started from the second JDK (Temurin 25
  * by default; {@code -Dmodelwatch.second.jdk=DIR} to change it), while every other forked test runs
- * them on the build's own JDK. In CI (env {@code CI} set, or {@code -Dmodelwatch.require.second.jdk=true})
- * a missing second JDK fails the build; locally the tests are skipped with a message saying so.
+ * them on the build's own JDK. In CI (env {@code CI} set, or {@code
+ * -Dmodelwatch.require.second.jdk=true}) a missing second JDK fails the build; locally the tests
+ * are skipped with a message saying so.
  */
 class JdkMatrixTest {
   static final Path SECOND_JDK =
@@ -57,8 +58,9 @@ class JdkMatrixTest {
   void secondJdkIsReallyAnotherVersion() throws Exception {
     String version = run(List.of(java, "-version"));
     String own = System.getProperty("java.specification.version");
-    assertTrue(!version.contains("version \"" + own + "."), "second JDK reports the build's own version " + own
-        + ":\n" + version);
+    assertTrue(
+        !version.contains("version \"" + own + "."),
+        "second JDK reports the build's own version " + own + ":\n" + version);
   }
 
   @Test
@@ -67,7 +69,8 @@ class JdkMatrixTest {
       int checked = 0;
       for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
         JarEntry entry = entries.nextElement();
-        if (entry.getName().startsWith("dev/modelwatch/") && entry.getName().endsWith(".class")
+        if (entry.getName().startsWith("dev/modelwatch/")
+            && entry.getName().endsWith(".class")
             && !entry.getName().startsWith("dev/modelwatch/shaded/")) {
           try (InputStream in = jar.getInputStream(entry)) {
             assertEquals(55, majorVersion(in), entry.getName());
@@ -78,7 +81,10 @@ class JdkMatrixTest {
       assertTrue(checked > 50, "agent classes checked: " + checked);
     }
     for (String jvm : List.of(ForkedServer.javaExecutable(), java)) {
-      assertTrue(run(List.of(jvm, "-jar", AgentJar.path().toString(), "version")).startsWith("ModelWatch agent "), jvm);
+      assertTrue(
+          run(List.of(jvm, "-jar", AgentJar.path().toString(), "version"))
+              .startsWith("ModelWatch agent "),
+          jvm);
     }
   }
 
@@ -86,12 +92,19 @@ class JdkMatrixTest {
   void exactCountsOnTheSecondJdk() throws Exception {
     Path config = AgentedServer.writeConfig(CONFIG);
     try (ForkedServer app =
-        ForkedServer.start(java, MAIN, List.of(AgentJar.javaagent("config=" + config + ",port=0")),
-            List.of("--port", "0"), Map.of(), true)) {
-      int agentPort = Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30)));
+        ForkedServer.start(
+            java,
+            MAIN,
+            List.of(AgentJar.javaagent("config=" + config + ",port=0")),
+            List.of("--port", "0"),
+            Map.of(),
+            true)) {
+      int agentPort =
+          Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30)));
       for (int i = 0; i < 40; i++) {
-        assertEquals(i % 8 == 0 ? 500 : 200, Http.post(app.port(), "/predict", i % 8 == 0 ? SHORT_ROW : GOOD_ROW)
-            .statusCode());
+        assertEquals(
+            i % 8 == 0 ? 500 : 200,
+            Http.post(app.port(), "/predict", i % 8 == 0 ? SHORT_ROW : GOOD_ROW).statusCode());
       }
       PlainServerAgentTest.assertExactCounts(Scrape.of(agentPort), 40, 5);
     }
@@ -100,16 +113,29 @@ class JdkMatrixTest {
   @Test
   void attachOnTheSecondJdk() throws Exception {
     try (ForkedServer app =
-        ForkedServer.start(java, MAIN, List.of("-XX:+EnableDynamicAgentLoading"), List.of("--port", "0"),
-            Map.of(), true)) {
+        ForkedServer.start(
+            java,
+            MAIN,
+            List.of("-XX:+EnableDynamicAgentLoading"),
+            List.of("--port", "0"),
+            Map.of(),
+            true)) {
       for (int i = 0; i < 3; i++) {
         Http.post(app.port(), "/predict", GOOD_ROW);
       }
       Path config = AgentedServer.writeConfig(CONFIG);
-      String output = run(List.of(java, "-jar", AgentJar.path().toString(), "attach", Long.toString(app.pid()),
-          "config=" + config + ",port=0"));
+      String output =
+          run(
+              List.of(
+                  java,
+                  "-jar",
+                  AgentJar.path().toString(),
+                  "attach",
+                  Long.toString(app.pid()),
+                  "config=" + config + ",port=0"));
       assertTrue(output.contains("Attached ModelWatch to JVM " + app.pid()), output);
-      int agentPort = Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30)));
+      int agentPort =
+          Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30)));
       for (int i = 0; i < 10; i++) {
         Http.post(app.port(), "/predict", i < 2 ? SHORT_ROW : GOOD_ROW);
       }
@@ -121,20 +147,33 @@ class JdkMatrixTest {
   void faultsLeaveEveryOutcomeUnchangedOnTheSecondJdk() throws Exception {
     String query = "scenario=faults&calls=360";
     Map<String, String> without;
-    try (ForkedServer plain = ForkedServer.start(java, Scenarios.MAIN, List.of(), List.of("--port", "0"),
-        Map.of(), true)) {
+    try (ForkedServer plain =
+        ForkedServer.start(
+            java, Scenarios.MAIN, List.of(), List.of("--port", "0"), Map.of(), true)) {
       without = Scenarios.run(plain, query);
     }
     Path config = AgentedServer.writeConfig(Scenarios.FAULTY);
     try (ForkedServer app =
-        ForkedServer.start(java, Scenarios.MAIN, List.of(AgentJar.javaagent("config=" + config + ",port=0")),
-            List.of("--port", "0"), Map.of(), true)) {
-      int agentPort = Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30)));
+        ForkedServer.start(
+            java,
+            Scenarios.MAIN,
+            List.of(AgentJar.javaagent("config=" + config + ",port=0")),
+            List.of("--port", "0"),
+            Map.of(),
+            true)) {
+      int agentPort =
+          Integer.parseInt(app.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30)));
       assertEquals(without, Scenarios.run(app, query));
       Scrape scrape = Scrape.of(agentPort);
       assertEquals(360, scrape.value("model_predictions_total", "model", "faults"));
-      assertEquals(20, scrape.value("model_prediction_errors_total", "model", "faults", "exception",
-          "java.lang.AssertionError"));
+      assertEquals(
+          20,
+          scrape.value(
+              "model_prediction_errors_total",
+              "model",
+              "faults",
+              "exception",
+              "java.lang.AssertionError"));
       assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "transform"));
     }
   }
@@ -143,10 +182,17 @@ class JdkMatrixTest {
   void invalidConfigLeavesTheAppServingOnTheSecondJdk() throws Exception {
     Path config = AgentedServer.writeConfig("models:\n  - name: wine\n");
     try (ForkedServer app =
-        ForkedServer.start(java, MAIN, List.of(AgentJar.javaagent("config=" + config + ",port=0")),
-            List.of("--port", "0"), Map.of(), true)) {
+        ForkedServer.start(
+            java,
+            MAIN,
+            List.of(AgentJar.javaagent("config=" + config + ",port=0")),
+            List.of("--port", "0"),
+            Map.of(),
+            true)) {
       app.awaitStderr("WITHOUT model monitoring", Duration.ofSeconds(30));
-      assertEquals(FailureContainmentTest.EXPECTED_ANSWER, Http.post(app.port(), "/predict", GOOD_ROW).body().trim());
+      assertEquals(
+          FailureContainmentTest.EXPECTED_ANSWER,
+          Http.post(app.port(), "/predict", GOOD_ROW).body().trim());
     }
   }
 

@@ -22,46 +22,67 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Discovered features with nothing to take bucket bounds from (an ONNX Runtime model, no baseline, no training
- * statistics) learn them from their first values: the minimum, every 5 % quantile (lower order statistic) and the
- * maximum of the values kept until one feature had 1,000 values, or until the first scrape, each rounded up to six
- * significant digits. Computed here from the rows sent, in the order one client sent them; every value counts in
- * exactly the bucket of the learned bounds it falls in, the values kept before the bounds were fixed too.
+ * Discovered features with nothing to take bucket bounds from (an ONNX Runtime model, no baseline,
+ * no training statistics) learn them from their first values: the minimum, every 5 % quantile
+ * (lower order statistic) and the maximum of the values kept until one feature had 1,000 values, or
+ * until the first scrape, each rounded up to six significant digits. Computed here from the rows
+ * sent, in the order one client sent them; every value counts in exactly the bucket of the learned
+ * bounds it falls in, the values kept before the bounds were fixed too.
  */
 class LearnedBoundsTest {
   private static final int LEARNED_FROM = 1000;
 
   @Test
-  void boundsComeFromTheFirstThousandValuesAndEveryValueCountsInItsBucket(@TempDir Path dir) throws Exception {
-    try (AgentedServer app = AgentedServer.start(OnnxModelServer.class.getName(), OnnxFeatureDiscoveryTest.CONFIG,
-        List.of("--model-dir", dir.toString()))) {
-      // one client, one row per call: the agent sees the rows in the order they were sent, and no scrape comes
+  void boundsComeFromTheFirstThousandValuesAndEveryValueCountsInItsBucket(@TempDir Path dir)
+      throws Exception {
+    try (AgentedServer app =
+        AgentedServer.start(
+            OnnxModelServer.class.getName(),
+            OnnxFeatureDiscoveryTest.CONFIG,
+            List.of("--model-dir", dir.toString()))) {
+      // one client, one row per call: the agent sees the rows in the order they were sent, and no
+      // scrape comes
       // before the 1,000th
-      TrafficResult first = OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(1300).threads(1).seed(7));
+      TrafficResult first =
+          OnnxServerAgentTest.run(
+              app, new TrafficGenerator.Options().rows(1300).threads(1).seed(7));
       ExpectedWineMetrics expected = ExpectedWineMetrics.of(first);
       assertEquals(1300, expected.rowCount());
       Scrape scrape = app.scrape();
       for (int column = 0; column < WineData.COLUMNS; column++) {
         String feature = "float_input[" + column + "]";
-        // the first column reaches 1,000 values at row 1,000; the others then have 999 (their 1,000th value comes
+        // the first column reaches 1,000 values at row 1,000; the others then have 999 (their
+        // 1,000th value comes
         // after the bounds were fixed, in the same row)
-        double[] learned = learnedBounds(expected.rows, column, column == 0 ? LEARNED_FROM : LEARNED_FROM - 1);
+        double[] learned =
+            learnedBounds(expected.rows, column, column == 0 ? LEARNED_FROM : LEARNED_FROM - 1);
         assertArrayEquals(learned, bounds(scrape, feature), feature);
         assertBuckets(scrape, expected, column, learned);
         OnnxServerAgentTest.assertFeature(scrape, expected, feature, column);
       }
-      assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "install"), app.server().stderr());
-      assertTrue(app.server().stderr().contains(
-          "model 'wine': bucket bounds of 12 discovered feature(s) learned from their first values"),
+      assertEquals(
+          0,
+          scrape.value("modelwatch_agent_errors_total", "stage", "install"),
+          app.server().stderr());
+      assertTrue(
+          app.server()
+              .stderr()
+              .contains(
+                  "model 'wine': bucket bounds of 12 discovered feature(s) learned from their first values"),
           app.server().stderr());
     }
   }
 
   @Test
-  void aScrapeBeforeTheThousandthValueFixesTheBoundsFromTheValuesSoFar(@TempDir Path dir) throws Exception {
-    try (AgentedServer app = AgentedServer.start(OnnxModelServer.class.getName(), OnnxFeatureDiscoveryTest.CONFIG,
-        List.of("--model-dir", dir.toString()))) {
-      TrafficResult early = OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(60).threads(1).seed(8));
+  void aScrapeBeforeTheThousandthValueFixesTheBoundsFromTheValuesSoFar(@TempDir Path dir)
+      throws Exception {
+    try (AgentedServer app =
+        AgentedServer.start(
+            OnnxModelServer.class.getName(),
+            OnnxFeatureDiscoveryTest.CONFIG,
+            List.of("--model-dir", dir.toString()))) {
+      TrafficResult early =
+          OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(60).threads(1).seed(8));
       ExpectedWineMetrics before = ExpectedWineMetrics.of(early);
       Scrape first = app.scrape();
       double[][] learned = new double[WineData.COLUMNS][];
@@ -74,13 +95,21 @@ class LearnedBoundsTest {
       }
 
       // later values, from two clients and in batches, go straight into the same buckets
-      TrafficResult later = OnnxServerAgentTest.run(app, new TrafficGenerator.Options()
-          .mode(dev.modelwatch.testapps.traffic.TrafficMode.BATCH).batch(20).rows(400).threads(2).seed(9));
+      TrafficResult later =
+          OnnxServerAgentTest.run(
+              app,
+              new TrafficGenerator.Options()
+                  .mode(dev.modelwatch.testapps.traffic.TrafficMode.BATCH)
+                  .batch(20)
+                  .rows(400)
+                  .threads(2)
+                  .seed(9));
       ExpectedWineMetrics all = ExpectedWineMetrics.of(early, later);
       Scrape second = app.scrape();
       for (int column = 0; column < WineData.COLUMNS; column++) {
         String feature = "float_input[" + column + "]";
-        assertArrayEquals(learned[column], bounds(second, feature), feature + ": bounds are fixed once");
+        assertArrayEquals(
+            learned[column], bounds(second, feature), feature + ": bounds are fixed once");
         assertBuckets(second, all, column, learned[column]);
         OnnxServerAgentTest.assertFeature(second, all, feature, column);
       }
@@ -88,9 +117,9 @@ class LearnedBoundsTest {
   }
 
   /**
-   * The learned bounds from the first {@code count} values of a column: minimum, k/20 quantiles (the value at
-   * index floor(k (n-1) / 20) of the sorted values) and maximum, rounded up to six significant digits, repeats
-   * dropped.
+   * The learned bounds from the first {@code count} values of a column: minimum, k/20 quantiles
+   * (the value at index floor(k (n-1) / 20) of the sorted values) and maximum, rounded up to six
+   * significant digits, repeats dropped.
    */
   static double[] learnedBounds(List<float[]> rows, int column, int count) {
     double[] values = new double[count];
@@ -116,8 +145,8 @@ class LearnedBoundsTest {
   }
 
   /**
-   * The value itself when it prints with at most six significant digits, else the six-digit decimal just above it:
-   * a value seen is always within its bound.
+   * The value itself when it prints with at most six significant digits, else the six-digit decimal
+   * just above it: a value seen is always within its bound.
    */
   private static double roundUpSixDigits(double value) {
     if (new BigDecimal(Double.toString(value)).stripTrailingZeros().precision() <= 6) {
@@ -128,7 +157,8 @@ class LearnedBoundsTest {
     return up;
   }
 
-  private static final Pattern BUCKET = Pattern.compile("(?m)^model_feature_value_bucket\\{([^}]*)} \\S+$");
+  private static final Pattern BUCKET =
+      Pattern.compile("(?m)^model_feature_value_bucket\\{([^}]*)} \\S+$");
   private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
   /** The finite {@code le} bounds scraped for a feature, in order. */
@@ -137,7 +167,9 @@ class LearnedBoundsTest {
     Matcher m = BUCKET.matcher(scrape.text());
     while (m.find()) {
       Matcher le = LE.matcher(m.group(1));
-      if (m.group(1).contains("feature=\"" + feature + "\"") && m.group(1).contains("model=\"wine\"") && le.find()
+      if (m.group(1).contains("feature=\"" + feature + "\"")
+          && m.group(1).contains("model=\"wine\"")
+          && le.find()
           && !le.group(1).equals("+Inf")) {
         bounds.add(Double.parseDouble(le.group(1)));
       }
@@ -146,14 +178,27 @@ class LearnedBoundsTest {
     return bounds.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static void assertBuckets(Scrape scrape, ExpectedWineMetrics expected, int column, double[] bounds) {
+  private static void assertBuckets(
+      Scrape scrape, ExpectedWineMetrics expected, int column, double[] bounds) {
     String feature = "float_input[" + column + "]";
     long[] cumulative = expected.cumulativeBuckets(column, bounds);
     for (int b = 0; b < bounds.length; b++) {
-      assertEquals(cumulative[b], scrape.value("model_feature_value_bucket", "model", "wine", "feature", feature, "le",
-          ExpectedWineMetrics.le(bounds[b])), feature + " le=" + bounds[b]);
+      assertEquals(
+          cumulative[b],
+          scrape.value(
+              "model_feature_value_bucket",
+              "model",
+              "wine",
+              "feature",
+              feature,
+              "le",
+              ExpectedWineMetrics.le(bounds[b])),
+          feature + " le=" + bounds[b]);
     }
-    assertEquals(cumulative[bounds.length],
-        scrape.value("model_feature_value_bucket", "model", "wine", "feature", feature, "le", "+Inf"), feature);
+    assertEquals(
+        cumulative[bounds.length],
+        scrape.value(
+            "model_feature_value_bucket", "model", "wine", "feature", feature, "le", "+Inf"),
+        feature);
   }
 }

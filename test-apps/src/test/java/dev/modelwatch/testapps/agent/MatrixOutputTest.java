@@ -69,23 +69,39 @@ class MatrixOutputTest {
     Scrape scrape = result.scrape;
     assertEquals(BATCHES, scrape.value("model_predictions_total", "model", "regressor"));
     assertEquals(BATCHES, scrape.value("model_predictions_total", "model", "classifier"));
-    assertEquals(rows, scrape.value("model_output_value_count", "model", "regressor", "output", "score"));
-    assertEquals(scoreSum, scrape.value("model_output_value_sum", "model", "regressor", "output", "score"));
+    assertEquals(
+        rows, scrape.value("model_output_value_count", "model", "regressor", "output", "score"));
+    assertEquals(
+        scoreSum, scrape.value("model_output_value_sum", "model", "regressor", "output", "score"));
     for (int b = 0; b < SCORE_BOUNDS.length; b++) {
       assertEquals(
           atMost[b],
           scrape.value(
-              "model_output_value_bucket", "model", "regressor", "output", "score", "le",
+              "model_output_value_bucket",
+              "model",
+              "regressor",
+              "output",
+              "score",
+              "le",
               Double.toString(SCORE_BOUNDS[b])));
     }
     for (int c = 0; c < 3; c++) {
       assertEquals(
           classes[c],
-          scrape.value("model_output_class_total", "model", "classifier", "output", "label", "class",
+          scrape.value(
+              "model_output_class_total",
+              "model",
+              "classifier",
+              "output",
+              "label",
+              "class",
               Integer.toString(c)));
     }
-    assertEquals(rows, scrape.value("model_output_value_count", "model", "classifier", "output", "label"));
-    assertEquals(0.75 * rows, scrape.value("model_output_value_sum", "model", "classifier", "output", "label"));
+    assertEquals(
+        rows, scrape.value("model_output_value_count", "model", "classifier", "output", "label"));
+    assertEquals(
+        0.75 * rows,
+        scrape.value("model_output_value_sum", "model", "classifier", "output", "label"));
     assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
     assertFalse(result.stderr.contains("[F"), result.stderr);
   }

@@ -26,23 +26,34 @@ class OnnxExtractionErrorTest {
           "");
 
   @Test
-  void unreadableInputsAndOutputsAreCountedAndNamedWhileEveryCallSucceeds(@TempDir Path dir) throws Exception {
+  void unreadableInputsAndOutputsAreCountedAndNamedWhileEveryCallSucceeds(@TempDir Path dir)
+      throws Exception {
     try (AgentedServer app =
-        AgentedServer.start(OnnxServerAgentTest.MAIN, CONFIG, List.of("--model-dir", dir.toString()))) {
-      TrafficResult traffic = OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(60).batch(3).seed(61));
+        AgentedServer.start(
+            OnnxServerAgentTest.MAIN, CONFIG, List.of("--model-dir", dir.toString()))) {
+      TrafficResult traffic =
+          OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(60).batch(3).seed(61));
       assertEquals(20, traffic.ok());
       WineChecks.assertRegressionNearRelation(traffic, 0.15, 0.06);
       Scrape scrape = app.scrape();
       assertEquals(20, scrape.value("model_predictions_total", "model", "wine"));
-      assertEquals(0, scrape.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
-      assertEquals(0, scrape.value("model_output_value_count", "model", "wine", "output", "quality"));
+      assertEquals(
+          0, scrape.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
+      assertEquals(
+          0, scrape.value("model_output_value_count", "model", "wine", "output", "quality"));
       // one error for the inputs and one for the outputs of each call
       assertEquals(40, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
       String log = app.server().stderr();
-      assertTrue(log.contains("model 'wine': feature 'alcohol' reads index 20 of input 'float_input', but its rows have"
-          + " 12 elements (shape [3, 12])"), log);
-      assertTrue(log.contains("model 'wine': output 'quality' reads result value 'score', which the call did not"
-          + " return; check outputs[].output"), log);
+      assertTrue(
+          log.contains(
+              "model 'wine': feature 'alcohol' reads index 20 of input 'float_input', but its rows have"
+                  + " 12 elements (shape [3, 12])"),
+          log);
+      assertTrue(
+          log.contains(
+              "model 'wine': output 'quality' reads result value 'score', which the call did not"
+                  + " return; check outputs[].output"),
+          log);
     }
   }
 }

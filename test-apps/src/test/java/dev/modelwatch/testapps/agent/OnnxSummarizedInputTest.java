@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code summarize_inputs}: an input recorded as per-row statistics instead of per element, on
- * the real ONNX Runtime server; the statistics are recomputed here from the rows sent.
+ * {@code summarize_inputs}: an input recorded as per-row statistics instead of per element, on the
+ * real ONNX Runtime server; the statistics are recomputed here from the rows sent.
  */
 class OnnxSummarizedInputTest {
   static final String CONFIG =
@@ -27,10 +27,14 @@ class OnnxSummarizedInputTest {
   @Test
   void eachRowIsSummarisedByCountMeanMinMaxAndZeroShare(@TempDir Path dir) throws Exception {
     try (AgentedServer app =
-        AgentedServer.start(OnnxServerAgentTest.MAIN, CONFIG, List.of("--model-dir", dir.toString()))) {
-      TrafficResult single = OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(50).seed(51));
-      TrafficResult batch = OnnxServerAgentTest.run(app,
-          new TrafficGenerator.Options().mode(TrafficMode.BATCH).batch(10).rows(100).seed(52));
+        AgentedServer.start(
+            OnnxServerAgentTest.MAIN, CONFIG, List.of("--model-dir", dir.toString()))) {
+      TrafficResult single =
+          OnnxServerAgentTest.run(app, new TrafficGenerator.Options().rows(50).seed(51));
+      TrafficResult batch =
+          OnnxServerAgentTest.run(
+              app,
+              new TrafficGenerator.Options().mode(TrafficMode.BATCH).batch(10).rows(100).seed(52));
       ExpectedWineMetrics expected = ExpectedWineMetrics.of(single, batch);
       double count = 0;
       double mean = 0;
@@ -61,8 +65,15 @@ class OnnxSummarizedInputTest {
       double[] sums = {count, mean, min, max, zeroShare};
       for (int s = 0; s < statistics.length; s++) {
         String feature = "float_input." + statistics[s];
-        assertEquals(150, scrape.value("model_feature_value_count", "model", "wine", "feature", feature), feature);
-        assertEquals(sums[s], scrape.value("model_feature_value_sum", "model", "wine", "feature", feature), 1e-6, feature);
+        assertEquals(
+            150,
+            scrape.value("model_feature_value_count", "model", "wine", "feature", feature),
+            feature);
+        assertEquals(
+            sums[s],
+            scrape.value("model_feature_value_sum", "model", "wine", "feature", feature),
+            1e-6,
+            feature);
       }
       assertEquals(1800, count);
     }

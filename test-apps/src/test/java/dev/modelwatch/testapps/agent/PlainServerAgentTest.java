@@ -14,7 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The plain-Java model server in a child JVM with the real agent: exact call, error, latency counts. */
+/**
+ * The plain-Java model server in a child JVM with the real agent: exact call, error, latency
+ * counts.
+ */
 class PlainServerAgentTest {
   static final String MAIN = PlainModelServer.class.getName();
   static final String GOOD_ROW = "7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,9.4,0";
@@ -56,7 +59,9 @@ class PlainServerAgentTest {
   @Test
   void samplingThinsLatencyAndValuesButCountsEveryCallAndError() throws Exception {
     String sampled =
-        CONFIG + String.join("\n", "    features: [{name: alcohol, index: 10}]", "    sampling: 0.25", "");
+        CONFIG
+            + String.join(
+                "\n", "    features: [{name: alcohol, index: 10}]", "    sampling: 0.25", "");
     try (AgentedServer app = AgentedServer.start(MAIN, sampled, List.of("--port", "0"))) {
       int good = 400;
       int bad = 40;
@@ -65,8 +70,14 @@ class PlainServerAgentTest {
       }
       Scrape scrape = app.scrape();
       assertEquals(good + bad, scrape.value("model_predictions_total", "model", "wine"));
-      assertEquals(bad, scrape.value("model_prediction_errors_total", "model", "wine", "exception",
-          "java.lang.IllegalArgumentException"));
+      assertEquals(
+          bad,
+          scrape.value(
+              "model_prediction_errors_total",
+              "model",
+              "wine",
+              "exception",
+              "java.lang.IllegalArgumentException"));
       assertEquals(0, scrape.value("model_predictions_in_flight", "model", "wine"));
       double timed = scrape.value("model_prediction_duration_seconds_count", "model", "wine");
       double rows = scrape.value("model_batch_rows_count", "model", "wine");
@@ -76,15 +87,20 @@ class PlainServerAgentTest {
       // error, and the feature counts as missing in that row)
       assertEquals(timed, rows);
       double unreadable = scrape.value("modelwatch_agent_errors_total", "stage", "extract");
-      assertEquals(unreadable, scrape.value("model_feature_missing_total", "model", "wine", "feature", "alcohol"));
-      assertEquals(rows - unreadable, scrape.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
+      assertEquals(
+          unreadable,
+          scrape.value("model_feature_missing_total", "model", "wine", "feature", "alcohol"));
+      assertEquals(
+          rows - unreadable,
+          scrape.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
       assertTrue(unreadable > 0 && unreadable < rows / 3, "sampled failing calls: " + unreadable);
     }
   }
 
   @Test
   void countsExactlyUnderConcurrentRequests() throws Exception {
-    try (AgentedServer app = AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--threads", "8"))) {
+    try (AgentedServer app =
+        AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--threads", "8"))) {
       int threads = 8;
       int perThread = 60;
       ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -97,7 +113,9 @@ class PlainServerAgentTest {
                   int errors = 0;
                   for (int i = 0; i < perThread; i++) {
                     boolean fail = (i + thread) % 10 == 0;
-                    int status = Http.post(app.appPort(), "/predict", fail ? SHORT_ROW : GOOD_ROW).statusCode();
+                    int status =
+                        Http.post(app.appPort(), "/predict", fail ? SHORT_ROW : GOOD_ROW)
+                            .statusCode();
                     errors += status == 500 ? 1 : 0;
                   }
                   return errors;
@@ -134,11 +152,19 @@ class PlainServerAgentTest {
               "/metrics",
               Map.of("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8"));
       assertEquals(200, open.statusCode());
-      assertTrue(open.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"));
+      assertTrue(
+          open.headers()
+              .firstValue("Content-Type")
+              .orElse("")
+              .startsWith("application/openmetrics-text"));
       assertTrue(open.body().contains("model_predictions_total{model=\"wine\"} 1"), open.body());
       assertTrue(open.body().endsWith("# EOF\n"));
       HttpResponse<String> text = Http.get(app.agentPort(), "/metrics", Map.of());
-      assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+      assertTrue(
+          text.headers()
+              .firstValue("Content-Type")
+              .orElse("")
+              .startsWith("text/plain; version=0.0.4"));
       assertFalse(text.body().contains("# EOF"));
       assertEquals(200, Http.get(app.agentPort(), "/-/healthy", Map.of()).statusCode());
     }
@@ -164,14 +190,19 @@ class PlainServerAgentTest {
     assertEquals(calls, scrape.value("model_predictions_total", "model", "wine"), scrape.text());
     assertEquals(calls, scrape.value("model_prediction_duration_seconds_count", "model", "wine"));
     assertEquals(
-        calls, scrape.value("model_prediction_duration_seconds_bucket", "model", "wine", "le", "+Inf"));
+        calls,
+        scrape.value("model_prediction_duration_seconds_bucket", "model", "wine", "le", "+Inf"));
     assertTrue(scrape.value("model_prediction_duration_seconds_sum", "model", "wine") > 0);
     assertEquals(0, scrape.value("model_predictions_in_flight", "model", "wine"));
     if (errors > 0) {
       assertEquals(
           errors,
           scrape.value(
-              "model_prediction_errors_total", "model", "wine", "exception", "java.lang.IllegalArgumentException"));
+              "model_prediction_errors_total",
+              "model",
+              "wine",
+              "exception",
+              "java.lang.IllegalArgumentException"));
     }
     assertEquals(1, scrape.value("modelwatch_agent_instrumented_methods"));
     for (String stage : new String[] {"config", "install", "transform", "enter", "exit"}) {

@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Feature and output distributions of a plain {@code predict(float[])}: exact counts per bucket. */
+/**
+ * Feature and output distributions of a plain {@code predict(float[])}: exact counts per bucket.
+ */
 class PlainServerFeaturesTest {
   static final String CONFIG =
       String.join(
@@ -45,7 +47,10 @@ class PlainServerFeaturesTest {
             isShort
                 ? "7.4,0.7,0"
                 : String.format(
-                    Locale.ROOT, "7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,%s,%d", missing ? "" : Float.toString(sent), color);
+                    Locale.ROOT,
+                    "7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,%s,%d",
+                    missing ? "" : Float.toString(sent),
+                    color);
         Http.post(app.appPort(), "/predict", row);
         if (isShort) {
           shortRows++;
@@ -63,32 +68,65 @@ class PlainServerFeaturesTest {
       int recorded = rows - shortRows;
       assertEquals(rows, scrape.value("model_predictions_total", "model", "wine"));
       assertEquals(shortRows, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
-      assertEquals(recorded - alcoholMissing, scrape.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
-      // a short row still counts: its features beyond the row are missing (and one extraction error)
       assertEquals(
-          alcoholMissing + shortRows, scrape.value("model_feature_missing_total", "model", "wine", "feature", "alcohol"));
-      assertEquals(recorded, scrape.value("model_feature_value_count", "model", "wine", "feature", "pH"));
-      assertEquals(shortRows, scrape.value("model_feature_missing_total", "model", "wine", "feature", "pH"));
+          recorded - alcoholMissing,
+          scrape.value("model_feature_value_count", "model", "wine", "feature", "alcohol"));
+      // a short row still counts: its features beyond the row are missing (and one extraction
+      // error)
+      assertEquals(
+          alcoholMissing + shortRows,
+          scrape.value("model_feature_missing_total", "model", "wine", "feature", "alcohol"));
+      assertEquals(
+          recorded, scrape.value("model_feature_value_count", "model", "wine", "feature", "pH"));
+      assertEquals(
+          shortRows, scrape.value("model_feature_missing_total", "model", "wine", "feature", "pH"));
       long cumulative = 0;
       String[] le = {"9.0", "10.0", "11.0", "12.0", "+Inf"};
       for (int b = 0; b < le.length; b++) {
         cumulative += alcoholBuckets[b];
         assertEquals(
             cumulative,
-            scrape.value("model_feature_value_bucket", "model", "wine", "feature", "alcohol", "le", le[b]),
+            scrape.value(
+                "model_feature_value_bucket", "model", "wine", "feature", "alcohol", "le", le[b]),
             "le " + le[b]);
       }
-      assertEquals(alcoholSum, scrape.value("model_feature_value_sum", "model", "wine", "feature", "alcohol"), 1e-3);
-      assertEquals(white, scrape.value("model_feature_category_total", "model", "wine", "feature", "color", "category", "1"));
-      assertEquals(recorded - white, scrape.value("model_feature_category_total", "model", "wine", "feature", "color", "category", "0"));
-      // one regression output per successful call; a NaN input makes the linear model answer NaN, not recorded
       assertEquals(
-          recorded - alcoholMissing, scrape.value("model_output_value_count", "model", "wine", "output", "quality"));
+          alcoholSum,
+          scrape.value("model_feature_value_sum", "model", "wine", "feature", "alcohol"),
+          1e-3);
+      assertEquals(
+          white,
+          scrape.value(
+              "model_feature_category_total",
+              "model",
+              "wine",
+              "feature",
+              "color",
+              "category",
+              "1"));
+      assertEquals(
+          recorded - white,
+          scrape.value(
+              "model_feature_category_total",
+              "model",
+              "wine",
+              "feature",
+              "color",
+              "category",
+              "0"));
+      // one regression output per successful call; a NaN input makes the linear model answer NaN,
+      // not recorded
+      assertEquals(
+          recorded - alcoholMissing,
+          scrape.value("model_output_value_count", "model", "wine", "output", "quality"));
       // rows are counted for every call, short ones too
       assertEquals(rows, scrape.value("model_batch_rows_count", "model", "wine"));
       assertEquals(rows, scrape.value("model_batch_rows_bucket", "model", "wine", "le", "1.0"));
       assertTrue(
-          app.server().stderr().contains("feature 'alcohol' reads index 10 of the input, but the input is a float[3]"),
+          app.server()
+              .stderr()
+              .contains(
+                  "feature 'alcohol' reads index 10 of the input, but the input is a float[3]"),
           app.server().stderr());
     }
   }

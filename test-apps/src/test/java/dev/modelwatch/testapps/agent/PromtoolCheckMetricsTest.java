@@ -22,7 +22,8 @@ class PromtoolCheckMetricsTest {
   @Test
   void theAgentsMetricsPassPromtoolsChecks() throws Exception {
     String config =
-        new String(Files.readAllBytes(Path.of("..", "deploy", "demo", "modelwatch.yaml"))).replace("port: 9464", "port: 0");
+        new String(Files.readAllBytes(Path.of("..", "deploy", "demo", "modelwatch.yaml")))
+            .replace("port: 9464", "port: 0");
     try (AgentedServer app = AgentedServer.start(MAIN, config, List.of("--port", "0"))) {
       TrafficGenerator.run(
           new TrafficGenerator.Options()
@@ -39,9 +40,9 @@ class PromtoolCheckMetricsTest {
   }
 
   /**
-   * Everything on at once: a baseline (its ratio and bin share gauges), drift statistics over a window, feedback
-   * with evaluation metrics from labels posted to the agent, and the JVM and process metrics; then a classifier's
-   * accuracy estimated from its confidences.
+   * Everything on at once: a baseline (its ratio and bin share gauges), drift statistics over a
+   * window, feedback with evaluation metrics from labels posted to the agent, and the JVM and
+   * process metrics; then a classifier's accuracy estimated from its confidences.
    */
   @Test
   void everythingOnAtOncePassesPromtoolsChecks() throws Exception {
@@ -55,20 +56,32 @@ class PromtoolCheckMetricsTest {
       Map<Long, String> labels = new ConcurrentHashMap<>();
       TrafficResult result =
           TrafficGenerator.run(
-              new TrafficGenerator.Options().port(app.appPort()).mode(TrafficMode.NORMAL).rows(300).seed(8)
+              new TrafficGenerator.Options()
+                  .port(app.appPort())
+                  .mode(TrafficMode.NORMAL)
+                  .rows(300)
+                  .seed(8)
                   .recordExchanges(true),
               labels::put);
       FeedbackRows rows = FeedbackRows.of(result, labels);
-      HttpResponse<String> response = Http.post(app.agentPort(), "/feedback", rows.feedbackLines("wine"));
+      HttpResponse<String> response =
+          Http.post(app.agentPort(), "/feedback", rows.feedbackLines("wine"));
       assertEquals(200, response.statusCode(), response.body());
 
       Scrape scrape = app.scrape();
       String text = scrape.text();
       for (String metric :
           List.of(
-              "model_feature_baseline_ratio", "model_feature_baseline_share", "model_feature_drift",
-              "model_output_drift", "model_drift_threshold", "model_evaluation", "model_evaluation_samples",
-              "model_feedback_total", "jvm_memory_used_bytes", "process_cpu_seconds_total")) {
+              "model_feature_baseline_ratio",
+              "model_feature_baseline_share",
+              "model_feature_drift",
+              "model_output_drift",
+              "model_drift_threshold",
+              "model_evaluation",
+              "model_evaluation_samples",
+              "model_feedback_total",
+              "jvm_memory_used_bytes",
+              "process_cpu_seconds_total")) {
         assertTrue(scrape.hasMetric(metric), metric + " is missing:\n" + text);
       }
       assertEquals(300, scrape.value("model_evaluation_samples", "model", "wine"));
@@ -76,11 +89,22 @@ class PromtoolCheckMetricsTest {
     }
     try (AgentedServer classifier =
         AgentedServer.start(
-            MAIN, AccuracyEstimateTest.config(), List.of("--port", "0", "--model", "wine-class-probabilities"))) {
-      TrafficGenerator.run(new TrafficGenerator.Options().port(classifier.appPort()).rows(200).seed(9));
+            MAIN,
+            AccuracyEstimateTest.config(),
+            List.of("--port", "0", "--model", "wine-class-probabilities"))) {
+      TrafficGenerator.run(
+          new TrafficGenerator.Options().port(classifier.appPort()).rows(200).seed(9));
       Scrape scrape = classifier.scrape();
-      assertTrue(scrape.has("model_evaluation_estimated", "model", "wine-class", "output", "quality_class", "metric",
-          "accuracy"), scrape.text());
+      assertTrue(
+          scrape.has(
+              "model_evaluation_estimated",
+              "model",
+              "wine-class",
+              "output",
+              "quality_class",
+              "metric",
+              "accuracy"),
+          scrape.text());
       assertLintClean(scrape.text());
     }
   }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Push mode against a real Pushgateway: a scoring {@code main} that returns is counted exactly at
- * the gateway, under the configured job and grouping labels, by the push at exit; while it runs
- * the interval pushes keep the gateway current and no port is opened; a gateway that is down or
- * never answers delays the exit by at most {@code push.timeout} and costs the job nothing.
+ * the gateway, under the configured job and grouping labels, by the push at exit; while it runs the
+ * interval pushes keep the gateway current and no port is opened; a gateway that is down or never
+ * answers delays the exit by at most {@code push.timeout} and costs the job nothing.
  */
 class PushGatewayTest {
   static final String MAIN = BatchJob.class.getName();
@@ -56,7 +56,9 @@ class PushGatewayTest {
       String yaml =
           config(
               "{port: off}",
-              "{pushgateway: '" + gateway.url() + "', job: nightly-scoring, interval: 1h, grouping: {team: risk}}");
+              "{pushgateway: '"
+                  + gateway.url()
+                  + "', job: nightly-scoring, interval: 1h, grouping: {team: risk}}");
       try (ForkedServer job = start(yaml, List.of("1234"))) {
         assertExitsWithin(job, Duration.ofSeconds(2));
         assertTrue(job.stdout().contains("SCORED 1234 "), job.stdout());
@@ -65,18 +67,28 @@ class PushGatewayTest {
 
         Scrape pushed = new Scrape(gateway.metrics());
         String instance = instanceOf(pushed.text(), "nightly-scoring");
-        assertTrue(instance.endsWith(":" + job.pid()), "instance is host name:" + job.pid() + ", found " + instance);
+        assertTrue(
+            instance.endsWith(":" + job.pid()),
+            "instance is host name:" + job.pid() + ", found " + instance);
         String[] group = {"job", "nightly-scoring", "instance", instance, "team", "risk"};
         assertEquals(1234, pushed.value("model_predictions_total", with(group, "model", "batch")));
         assertEquals(
-            1234, pushed.value("model_prediction_duration_seconds_count", with(group, "model", "batch")));
+            1234,
+            pushed.value("model_prediction_duration_seconds_count", with(group, "model", "batch")));
         assertEquals(
-            1234, pushed.value("model_feature_value_count", with(group, "model", "batch", "feature", "x")));
+            1234,
+            pushed.value(
+                "model_feature_value_count", with(group, "model", "batch", "feature", "x")));
         assertEquals(
-            1234, pushed.value("model_feature_value_count", with(group, "model", "batch", "feature", "y")));
+            1234,
+            pushed.value(
+                "model_feature_value_count", with(group, "model", "batch", "feature", "y")));
         assertEquals(
-            1234, pushed.value("model_output_value_count", with(group, "model", "batch", "output", "score")));
-        assertEquals(0, pushed.value("modelwatch_agent_errors_total", with(group, "stage", "push")));
+            1234,
+            pushed.value(
+                "model_output_value_count", with(group, "model", "batch", "output", "score")));
+        assertEquals(
+            0, pushed.value("modelwatch_agent_errors_total", with(group, "stage", "push")));
       }
     }
   }
@@ -94,7 +106,16 @@ class PushGatewayTest {
     Path baseline = dir.resolve("batch-baseline.yaml");
     CommandLineTest.Result made =
         CommandLineTest.run(
-            "baseline", "--data", csv.toString(), "--model", "batch", "--features", "x,y", "--outputs", "score", "--out",
+            "baseline",
+            "--data",
+            csv.toString(),
+            "--model",
+            "batch",
+            "--features",
+            "x,y",
+            "--outputs",
+            "score",
+            "--out",
             baseline.toString());
     assertEquals(0, made.exit, made.output);
     try (Pushgateway gateway = Pushgateway.start(dir)) {
@@ -102,10 +123,14 @@ class PushGatewayTest {
           config(
                   "{port: 0, host: 127.0.0.1}",
                   "{pushgateway: '" + gateway.url() + "', job: nightly-scoring, interval: 1h}")
-              + "    baseline: '" + baseline.toAbsolutePath() + "'\n";
+              + "    baseline: '"
+              + baseline.toAbsolutePath()
+              + "'\n";
       try (ForkedServer job = start(yaml, List.of("1500", "--wait-for-line"))) {
         int port =
-            Integer.parseInt(job.awaitStderr("serving metrics at http://127.0.0.1:(\\d+)/", Duration.ofSeconds(60)));
+            Integer.parseInt(
+                job.awaitStderr(
+                    "serving metrics at http://127.0.0.1:(\\d+)/", Duration.ofSeconds(60)));
         job.awaitStdout("SCORED 1500 ", Duration.ofSeconds(60));
         Map<String, Double> scraped = driftSeries(Scrape.of(port).text(), "");
         assertTrue(scraped.size() >= 6, "drift series of x, y and score: " + scraped);
@@ -123,7 +148,9 @@ class PushGatewayTest {
   void anInvalidConfigPushesTheAgentsOwnMetricsWithTheConfigError() throws Exception {
     try (Pushgateway gateway = Pushgateway.start(workDir())) {
       String yaml =
-          config("{port: off}", "{pushgateway: '" + gateway.url() + "', job: nightly-scoring, interval: 1h}")
+          config(
+                  "{port: off}",
+                  "{pushgateway: '" + gateway.url() + "', job: nightly-scoring, interval: 1h}")
               + "    colour: red\n";
       try (ForkedServer job = start(yaml, List.of("10"))) {
         assertExitsWithin(job, Duration.ofSeconds(2));
@@ -131,7 +158,8 @@ class PushGatewayTest {
         Scrape pushed = new Scrape(gateway.metrics());
         String instance = instanceOf(pushed.text(), "nightly-scoring");
         String[] group = {"job", "nightly-scoring", "instance", instance};
-        assertEquals(1, pushed.value("modelwatch_agent_errors_total", with(group, "stage", "config")));
+        assertEquals(
+            1, pushed.value("modelwatch_agent_errors_total", with(group, "stage", "config")));
         assertFalse(pushed.hasMetric("model_predictions_total"), pushed.text());
       }
     }
@@ -140,11 +168,16 @@ class PushGatewayTest {
   @Test
   void whileTheJobRunsTheIntervalPushesKeepTheGatewayCurrentAndNoPortIsOpen() throws Exception {
     try (Pushgateway gateway = Pushgateway.start(workDir())) {
-      String yaml = config("{port: off}", "{pushgateway: '" + gateway.url() + "', job: hourly, interval: 200ms}");
+      String yaml =
+          config(
+              "{port: off}",
+              "{pushgateway: '" + gateway.url() + "', job: hourly, interval: 200ms}");
       try (ForkedServer job = start(yaml, List.of("25", "--wait-for-line"))) {
         job.awaitStdout("SCORED 25 ", Duration.ofSeconds(60));
         String series =
-            "model_predictions_total\\{instance=\"[^\"]*:" + job.pid() + "\",job=\"hourly\",model=\"batch\"\\} 25\n";
+            "model_predictions_total\\{instance=\"[^\"]*:"
+                + job.pid()
+                + "\",job=\"hourly\",model=\"batch\"\\} 25\n";
         awaitMatch(gateway, series, Duration.ofSeconds(30));
         assertEquals(Set.of(), listeningPorts(job.pid()), "ports the job's JVM listens on");
         job.sendLine("return");
@@ -159,8 +192,13 @@ class PushGatewayTest {
       String trusted =
           config(
               "{port: off}",
-              "{pushgateway: '" + gateway.url() + "', job: secure, interval: 1h, tls: {truststore: '"
-                  + gateway.truststore() + "', password: " + Pushgateway.TRUSTSTORE_PASSWORD + "}}");
+              "{pushgateway: '"
+                  + gateway.url()
+                  + "', job: secure, interval: 1h, tls: {truststore: '"
+                  + gateway.truststore()
+                  + "', password: "
+                  + Pushgateway.TRUSTSTORE_PASSWORD
+                  + "}}");
       try (ForkedServer job = start(trusted, List.of("40"))) {
         assertExitsWithin(job, Duration.ofSeconds(2));
         assertFalse(job.stderr().contains("cannot push"), job.stderr());
@@ -168,16 +206,23 @@ class PushGatewayTest {
       Scrape pushed = new Scrape(gateway.metrics());
       String instance = instanceOf(pushed.text(), "secure");
       assertEquals(
-          40, pushed.value("model_predictions_total", "job", "secure", "instance", instance, "model", "batch"));
+          40,
+          pushed.value(
+              "model_predictions_total", "job", "secure", "instance", instance, "model", "batch"));
 
-      // the JVM's default trust store does not know the self-signed certificate: refused, said, exit unharmed
+      // the JVM's default trust store does not know the self-signed certificate: refused, said,
+      // exit unharmed
       String untrusted =
-          config("{port: off}", "{pushgateway: '" + gateway.url() + "', job: untrusted, interval: 1h}");
+          config(
+              "{port: off}",
+              "{pushgateway: '" + gateway.url() + "', job: untrusted, interval: 1h}");
       try (ForkedServer job = start(untrusted, List.of("40"))) {
         assertExitsWithin(job, Duration.ofSeconds(2));
-        assertTrue(job.stderr().contains("cannot push the metrics to " + gateway.url()), job.stderr());
+        assertTrue(
+            job.stderr().contains("cannot push the metrics to " + gateway.url()), job.stderr());
       }
-      assertFalse(gateway.metrics().contains("job=\"untrusted\""), "nothing of the untrusted push arrived");
+      assertFalse(
+          gateway.metrics().contains("job=\"untrusted\""), "nothing of the untrusted push arrived");
     }
   }
 
@@ -189,44 +234,72 @@ class PushGatewayTest {
       String fromFile =
           config(
               "{port: off}",
-              "{pushgateway: '" + gateway.url() + "', job: from-file, interval: 1h, auth: {username: "
-                  + Pushgateway.USER + ", password_file: '" + passwordFile.toAbsolutePath() + "'}}");
+              "{pushgateway: '"
+                  + gateway.url()
+                  + "', job: from-file, interval: 1h, auth: {username: "
+                  + Pushgateway.USER
+                  + ", password_file: '"
+                  + passwordFile.toAbsolutePath()
+                  + "'}}");
       try (ForkedServer job = start(fromFile, List.of("30"))) {
         assertExitsWithin(job, Duration.ofSeconds(2));
       }
       String fromEnv =
           config(
               "{port: off}",
-              "{pushgateway: '" + gateway.url() + "', job: from-env, interval: 1h, auth: {username: "
-                  + Pushgateway.USER + ", password_env: PUSH_PASSWORD}}");
+              "{pushgateway: '"
+                  + gateway.url()
+                  + "', job: from-env, interval: 1h, auth: {username: "
+                  + Pushgateway.USER
+                  + ", password_env: PUSH_PASSWORD}}");
       Path config = AgentedServer.writeConfig(fromEnv);
       try (ForkedServer job =
           ForkedServer.start(
-              ForkedServer.javaExecutable(), MAIN, List.of(AgentJar.javaagent("config=" + config)), List.of("20"),
-              Map.of("PUSH_PASSWORD", Pushgateway.PASSWORD), false)) {
+              ForkedServer.javaExecutable(),
+              MAIN,
+              List.of(AgentJar.javaagent("config=" + config)),
+              List.of("20"),
+              Map.of("PUSH_PASSWORD", Pushgateway.PASSWORD),
+              false)) {
         assertExitsWithin(job, Duration.ofSeconds(2));
       }
       // a wrong password is refused by the gateway: said, the job unharmed
       try (ForkedServer job =
           ForkedServer.start(
-              ForkedServer.javaExecutable(), MAIN, List.of(AgentJar.javaagent("config=" + config)), List.of("10"),
-              Map.of("PUSH_PASSWORD", "not-it"), false)) {
+              ForkedServer.javaExecutable(),
+              MAIN,
+              List.of(AgentJar.javaagent("config=" + config)),
+              List.of("10"),
+              Map.of("PUSH_PASSWORD", "not-it"),
+              false)) {
         assertExitsWithin(job, Duration.ofSeconds(2));
-        assertTrue(job.stderr().contains("cannot push the metrics to " + gateway.url()), job.stderr());
+        assertTrue(
+            job.stderr().contains("cannot push the metrics to " + gateway.url()), job.stderr());
         assertFalse(job.stderr().contains("not-it"), "the password is never logged");
       }
       Scrape pushed = new Scrape(gateway.metrics());
       assertEquals(
           30,
           pushed.value(
-              "model_predictions_total", "job", "from-file", "instance", instanceOf(pushed.text(), "from-file"),
-              "model", "batch"));
+              "model_predictions_total",
+              "job",
+              "from-file",
+              "instance",
+              instanceOf(pushed.text(), "from-file"),
+              "model",
+              "batch"));
       List<String> fromEnvInstances = instancesOf(pushed.text(), "from-env");
       assertEquals(1, fromEnvInstances.size(), "only the push with the right password arrived");
       assertEquals(
           20,
           pushed.value(
-              "model_predictions_total", "job", "from-env", "instance", fromEnvInstances.get(0), "model", "batch"));
+              "model_predictions_total",
+              "job",
+              "from-env",
+              "instance",
+              fromEnvInstances.get(0),
+              "model",
+              "batch"));
     }
   }
 
@@ -238,10 +311,15 @@ class PushGatewayTest {
             "{port: 0, host: 127.0.0.1}",
             "{pushgateway: 'http://127.0.0.1:" + closedPort + "', interval: 200ms, timeout: 1s}");
     try (ForkedServer job = start(yaml, List.of("300", "--wait-for-line"))) {
-      int port = Integer.parseInt(job.awaitStderr("serving metrics at http://127.0.0.1:(\\d+)/", Duration.ofSeconds(60)));
-      job.awaitStderr("cannot push the metrics to http://127.0.0.1:" + closedPort, Duration.ofSeconds(30));
+      int port =
+          Integer.parseInt(
+              job.awaitStderr(
+                  "serving metrics at http://127.0.0.1:(\\d+)/", Duration.ofSeconds(60)));
+      job.awaitStderr(
+          "cannot push the metrics to http://127.0.0.1:" + closedPort, Duration.ofSeconds(30));
       Scrape scrape = Scrape.of(port);
-      assertTrue(scrape.value("modelwatch_agent_errors_total", "stage", "push") >= 1, scrape.text());
+      assertTrue(
+          scrape.value("modelwatch_agent_errors_total", "stage", "push") >= 1, scrape.text());
       assertEquals(300, scrape.value("model_predictions_total", "model", "batch"));
       job.sendLine("return");
       assertExitsWithin(job, Duration.ofSeconds(2));
@@ -272,7 +350,9 @@ class PushGatewayTest {
       String yaml =
           config(
               "{port: off}",
-              "{pushgateway: 'http://127.0.0.1:" + silent.getLocalPort() + "', interval: 1h, timeout: 1s}");
+              "{pushgateway: 'http://127.0.0.1:"
+                  + silent.getLocalPort()
+                  + "', interval: 1h, timeout: 1s}");
       try (ForkedServer job = start(yaml, List.of("40"))) {
         // the push at exit gets 1 s; 2 s more for the JVM to end
         assertExitsWithin(job, Duration.ofSeconds(3));
@@ -290,19 +370,27 @@ class PushGatewayTest {
   private static ForkedServer start(String yaml, List<String> args) throws Exception {
     Path config = AgentedServer.writeConfig(yaml);
     return ForkedServer.start(
-        ForkedServer.javaExecutable(), MAIN, List.of(AgentJar.javaagent("config=" + config)), args, Map.of(), false);
+        ForkedServer.javaExecutable(),
+        MAIN,
+        List.of(AgentJar.javaagent("config=" + config)),
+        args,
+        Map.of(),
+        false);
   }
 
   /** Waits for the job's last line, then gives the JVM {@code bound} to end, exit code 0. */
   private static void assertExitsWithin(ForkedServer job, Duration bound) throws Exception {
     job.awaitStdout("RETURNING", Duration.ofSeconds(60));
     boolean exited = job.process().waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
-    assertTrue(exited, "the JVM is still running " + bound + " after main returned\n" + job.stderr());
+    assertTrue(
+        exited, "the JVM is still running " + bound + " after main returned\n" + job.stderr());
     assertEquals(0, job.process().exitValue(), job.stderr());
   }
 
   private static String instanceOf(String text, String job) {
-    Matcher m = Pattern.compile("push_time_seconds\\{instance=\"([^\"]+)\",job=\"" + job + "\"").matcher(text);
+    Matcher m =
+        Pattern.compile("push_time_seconds\\{instance=\"([^\"]+)\",job=\"" + job + "\"")
+            .matcher(text);
     assertTrue(m.find(), "no pushed group of job " + job + " at the gateway:\n" + text);
     return m.group(1);
   }
@@ -316,14 +404,18 @@ class PushGatewayTest {
     for (String line : text.split("\n")) {
       if (line.startsWith("model_feature_drift") || line.startsWith("model_output_drift")) {
         int split = line.lastIndexOf(' ');
-        series.put(line.substring(0, split).replace(groupLabels, ""), Double.valueOf(line.substring(split + 1)));
+        series.put(
+            line.substring(0, split).replace(groupLabels, ""),
+            Double.valueOf(line.substring(split + 1)));
       }
     }
     return series;
   }
 
   private static List<String> instancesOf(String text, String job) {
-    Matcher m = Pattern.compile("push_time_seconds\\{instance=\"([^\"]+)\",job=\"" + job + "\"").matcher(text);
+    Matcher m =
+        Pattern.compile("push_time_seconds\\{instance=\"([^\"]+)\",job=\"" + job + "\"")
+            .matcher(text);
     List<String> instances = new ArrayList<>();
     while (m.find()) {
       instances.add(m.group(1));
@@ -338,7 +430,8 @@ class PushGatewayTest {
     return all;
   }
 
-  private static void awaitMatch(Pushgateway gateway, String regex, Duration timeout) throws Exception {
+  private static void awaitMatch(Pushgateway gateway, String regex, Duration timeout)
+      throws Exception {
     Pattern pattern = Pattern.compile(regex);
     long deadline = System.nanoTime() + timeout.toNanos();
     String text;
@@ -349,7 +442,8 @@ class PushGatewayTest {
       }
       Thread.sleep(50);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("the gateway shows no /" + regex + "/ within " + timeout + ":\n" + text);
+    throw new AssertionError(
+        "the gateway shows no /" + regex + "/ within " + timeout + ":\n" + text);
   }
 
   /** TCP ports in LISTEN state on sockets the process holds (Linux /proc). */

@@ -42,16 +42,24 @@ final class RawHttp {
     }
   }
 
-  /** Sends {@code method path} with {@code Connection: close} and extra header lines; reads the whole answer. */
-  static Response send(String from, int port, String method, String path, String extraHeaders, String body)
+  /**
+   * Sends {@code method path} with {@code Connection: close} and extra header lines; reads the
+   * whole answer.
+   */
+  static Response send(
+      String from, int port, String method, String path, String extraHeaders, String body)
       throws IOException {
     try (Socket socket = connect(from, port)) {
       socket.setSoTimeout(20_000);
       byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-          + (extraHeaders == null ? "" : extraHeaders)
-          + (body == null ? "" : "Content-Length: " + content.length + "\r\n")
-          + "\r\n";
+      String head =
+          method
+              + " "
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+              + (extraHeaders == null ? "" : extraHeaders)
+              + (body == null ? "" : "Content-Length: " + content.length + "\r\n")
+              + "\r\n";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().write(content);
       socket.getOutputStream().flush();
@@ -77,16 +85,16 @@ final class RawHttp {
   }
 
   /**
-   * Waits up to {@code limitMillis} for the server to close {@code socket} (end of stream or reset),
-   * discarding what it sends first (a TLS alert, a 400); true when it did.
+   * Waits up to {@code limitMillis} for the server to close {@code socket} (end of stream or
+   * reset), discarding what it sends first (a TLS alert, a 400); true when it did.
    */
   static boolean closedByServerWithin(Socket socket, long limitMillis) throws IOException {
     return closedByServerWithin(socket, limitMillis, new ByteArrayOutputStream());
   }
 
   /** As above, keeping what the server sent before it closed. */
-  static boolean closedByServerWithin(Socket socket, long limitMillis, ByteArrayOutputStream received)
-      throws IOException {
+  static boolean closedByServerWithin(
+      Socket socket, long limitMillis, ByteArrayOutputStream received) throws IOException {
     long deadline = System.nanoTime() + limitMillis * 1_000_000L;
     InputStream in = socket.getInputStream();
     byte[] buffer = new byte[4096];
@@ -119,7 +127,9 @@ final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.putIfAbsent(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     return new Response(status, headers, text.substring(end + 4));
   }

@@ -28,7 +28,12 @@ class ReadOnlyFileSystemTest {
     // a directory under a regular file cannot be created or written, not even by root
     Path tmpdir = file.resolve("tmp");
     try (AgentedServer app =
-        AgentedServer.start(MAIN, CONFIG, List.of("--port", "0"), List.of("-Djava.io.tmpdir=" + tmpdir), Map.of())) {
+        AgentedServer.start(
+            MAIN,
+            CONFIG,
+            List.of("--port", "0"),
+            List.of("-Djava.io.tmpdir=" + tmpdir),
+            Map.of())) {
       for (int i = 0; i < 16; i++) {
         Http.post(app.appPort(), "/predict", i % 4 == 0 ? SHORT_ROW : GOOD_ROW);
       }
@@ -39,10 +44,16 @@ class ReadOnlyFileSystemTest {
 
   @Test
   void writesNoFileIntoTheTemporaryDirectory() throws Exception {
-    Path tmpdir = Files.createTempDirectory(Files.createDirectories(Paths.get("target", "forked")), "tmpdir-");
+    Path tmpdir =
+        Files.createTempDirectory(
+            Files.createDirectories(Paths.get("target", "forked")), "tmpdir-");
     try (AgentedServer app =
         AgentedServer.start(
-            MAIN, CONFIG, List.of("--port", "0"), List.of("-Djava.io.tmpdir=" + tmpdir.toAbsolutePath()), Map.of())) {
+            MAIN,
+            CONFIG,
+            List.of("--port", "0"),
+            List.of("-Djava.io.tmpdir=" + tmpdir.toAbsolutePath()),
+            Map.of())) {
       Http.post(app.appPort(), "/predict", GOOD_ROW);
       assertEquals(1, app.scrape().value("model_predictions_total", "model", "wine"));
       try (Stream<Path> files = Files.list(tmpdir)) {

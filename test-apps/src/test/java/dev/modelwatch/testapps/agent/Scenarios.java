@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Runs {@link ScenarioServer} scenarios in a child JVM and parses their {@code key=value} reports. */
+/**
+ * Runs {@link ScenarioServer} scenarios in a child JVM and parses their {@code key=value} reports.
+ */
 final class Scenarios {
   static final String MAIN = ScenarioServer.class.getName();
   static final String FAULTY =
@@ -23,7 +25,8 @@ final class Scenarios {
 
   private Scenarios() {}
 
-  static Map<String, String> run(ForkedServer server, String query) throws IOException, InterruptedException {
+  static Map<String, String> run(ForkedServer server, String query)
+      throws IOException, InterruptedException {
     return parse(server.get("/run?" + query));
   }
 
@@ -38,7 +41,9 @@ final class Scenarios {
     return values;
   }
 
-  /** The number of calls that ended by throwing {@code exceptionClass}, as the application saw them. */
+  /**
+   * The number of calls that ended by throwing {@code exceptionClass}, as the application saw them.
+   */
   static long thrown(Map<String, String> report, String exceptionClass) {
     return Long.parseLong(report.getOrDefault("thrown:" + exceptionClass, "0"));
   }

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 final class ScoringProgram {
   private ScoringProgram() {}
 
-  /** The result line's match, and the agent's scrape taken before the program was let go (or null). */
+  /**
+   * The result line's match, and the agent's scrape taken before the program was let go (or null).
+   */
   static final class Result {
     final Matcher line;
     final Scrape scrape;
@@ -36,11 +38,16 @@ final class ScoringProgram {
   }
 
   /**
-   * Runs {@code mainClass} with {@code java}; scrapes the agent when {@code withAgent} (its
-   * {@code -javaagent} among {@code jvmArgs}); asserts the program then returns with status 0.
+   * Runs {@code mainClass} with {@code java}; scrapes the agent when {@code withAgent} (its {@code
+   * -javaagent} among {@code jvmArgs}); asserts the program then returns with status 0.
    */
   static Result run(
-      String java, String mainClass, List<String> jvmArgs, List<String> args, Pattern line, boolean withAgent)
+      String java,
+      String mainClass,
+      List<String> jvmArgs,
+      List<String> args,
+      Pattern line,
+      boolean withAgent)
       throws Exception {
     try (ForkedServer app = ForkedServer.start(java, mainClass, jvmArgs, args, Map.of(), false)) {
       Matcher matched = await(app, line);
@@ -65,11 +72,18 @@ final class ScoringProgram {
       }
       if (!app.process().isAlive()) {
         throw new AssertionError(
-            "the program exited with " + app.process().exitValue() + " before printing /" + line + "/\n"
-                + app.stdout() + "\n" + app.stderr());
+            "the program exited with "
+                + app.process().exitValue()
+                + " before printing /"
+                + line
+                + "/\n"
+                + app.stdout()
+                + "\n"
+                + app.stderr());
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no /" + line + "/ line within 3 minutes\n" + app.stdout() + "\n" + app.stderr());
+    throw new AssertionError(
+        "no /" + line + "/ line within 3 minutes\n" + app.stdout() + "\n" + app.stderr());
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One scrape of an agent's {@code /metrics} in the Prometheus text format, parsed into series
- * (name plus sorted labels) and values. Written independently of the agent, from the format spec.
+ * One scrape of an agent's {@code /metrics} in the Prometheus text format, parsed into series (name
+ * plus sorted labels) and values. Written independently of the agent, from the format spec.
  */
 public final class Scrape {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -67,7 +67,8 @@ public final class Scrape {
 
   private static String key(String name, String... labels) {
     if (labels.length % 2 != 0) {
-      throw new IllegalArgumentException("labels come in name/value pairs: " + Arrays.toString(labels));
+      throw new IllegalArgumentException(
+          "labels come in name/value pairs: " + Arrays.toString(labels));
     }
     TreeMap<String, String> sorted = new TreeMap<>();
     for (int i = 0; i < labels.length; i += 2) {

@@ -59,13 +59,37 @@ class SecurityEndpointTest {
     run(
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-            "-genkeypair", "-alias", "agent", "-keyalg", "EC", "-groupname", "secp256r1",
-            "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-            "-storetype", "PKCS12", "-keystore", keystore.toString(),
-            "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD),
+            "-genkeypair",
+            "-alias",
+            "agent",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=localhost",
+            "-ext",
+            "san=ip:127.0.0.1,dns:localhost",
+            "-validity",
+            "2",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            keystore.toString(),
+            "-storepass",
+            KEYSTORE_PASSWORD,
+            "-keypass",
+            KEYSTORE_PASSWORD),
         null);
-    hash = run(List.of(ForkedServer.javaExecutable(), "-jar", AgentJar.path().toString(), "hash-password"),
-        PASSWORD + "\n").trim();
+    hash =
+        run(
+                List.of(
+                    ForkedServer.javaExecutable(),
+                    "-jar",
+                    AgentJar.path().toString(),
+                    "hash-password"),
+                PASSWORD + "\n")
+            .trim();
     assertTrue(hash.matches("pbkdf2-sha256:600000:[A-Za-z0-9+/]{22}:[A-Za-z0-9+/]{43}"), hash);
 
     KeyStore store = KeyStore.getInstance("PKCS12");
@@ -76,15 +100,18 @@ class SecurityEndpointTest {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("agent", certificate);
-    TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trustManagers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trustManagers.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trustManagers.getTrustManagers(), null);
-    trusting = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+    trusting =
+        HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   @Test
-  void httpsWithAuthenticationRefusesWrongAndMissingCredentialsAndServesTheRightOnes() throws Exception {
+  void httpsWithAuthenticationRefusesWrongAndMissingCredentialsAndServesTheRightOnes()
+      throws Exception {
     String config =
         String.join(
             "\n",
@@ -93,15 +120,21 @@ class SecurityEndpointTest {
             "  auth: {username: " + USER + ", password_hash: '" + hash + "'}",
             MODEL);
     try (AgentedServer app =
-        AgentedServer.start(MAIN, config, List.of("--port", "0"), List.of(),
+        AgentedServer.start(
+            MAIN,
+            config,
+            List.of("--port", "0"),
+            List.of(),
             Map.of("MW_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD))) {
-      assertTrue(app.server().stderr().contains("serving metrics at https://"), app.server().stderr());
+      assertTrue(
+          app.server().stderr().contains("serving metrics at https://"), app.server().stderr());
       Http.post(app.appPort(), "/predict", GOOD_ROW);
       int port = app.agentPort();
 
       HttpResponse<String> none = get(port, "/metrics", null, null);
       assertEquals(401, none.statusCode());
-      assertEquals("Basic realm=\"modelwatch\", charset=\"UTF-8\"",
+      assertEquals(
+          "Basic realm=\"modelwatch\", charset=\"UTF-8\"",
           none.headers().firstValue("WWW-Authenticate").orElse(""));
       assertFalse(none.body().contains("model_predictions_total"));
       assertEquals(401, get(port, "/metrics", USER, PASSWORD + "x").statusCode());
@@ -112,7 +145,8 @@ class SecurityEndpointTest {
 
       HttpResponse<String> right = get(port, "/metrics", USER, PASSWORD);
       assertEquals(200, right.statusCode());
-      assertTrue(right.body().contains("model_predictions_total{model=\"wine\"} 1.0"), right.body());
+      assertTrue(
+          right.body().contains("model_predictions_total{model=\"wine\"} 1.0"), right.body());
       // a second scrape with the same credentials takes the remembered-digest path
       assertEquals(200, get(port, "/metrics", USER, PASSWORD).statusCode());
       assertEquals(200, get(port, "/-/healthy", USER, PASSWORD).statusCode());
@@ -137,16 +171,23 @@ class SecurityEndpointTest {
             "  auth: {username: " + USER + ", password_env: MW_PASSWORD, healthy_open: true}",
             MODEL);
     try (AgentedServer app =
-        AgentedServer.start(MAIN, config, List.of("--port", "0"), List.of(), Map.of("MW_PASSWORD", PASSWORD))) {
+        AgentedServer.start(
+            MAIN, config, List.of("--port", "0"), List.of(), Map.of("MW_PASSWORD", PASSWORD))) {
       int port = app.agentPort();
       assertEquals(200, Http.get(port, "/-/healthy", Map.of()).statusCode());
       assertEquals(401, Http.get(port, "/metrics", Map.of()).statusCode());
-      assertEquals(401, Http.get(port, "/metrics", Map.of("Authorization", basic(USER, "nope"))).statusCode());
-      HttpResponse<String> right = Http.get(port, "/metrics", Map.of("Authorization", basic(USER, PASSWORD)));
+      assertEquals(
+          401,
+          Http.get(port, "/metrics", Map.of("Authorization", basic(USER, "nope"))).statusCode());
+      HttpResponse<String> right =
+          Http.get(port, "/metrics", Map.of("Authorization", basic(USER, PASSWORD)));
       assertEquals(200, right.statusCode());
-      assertTrue(right.body().contains("model_predictions_total{model=\"wine\"} 0.0"), right.body());
+      assertTrue(
+          right.body().contains("model_predictions_total{model=\"wine\"} 0.0"), right.body());
       assertFalse(app.server().stderr().contains(PASSWORD));
-      assertFalse(app.server().stderr().contains("without server.tls"), "no clear-text warning on loopback");
+      assertFalse(
+          app.server().stderr().contains("without server.tls"),
+          "no clear-text warning on loopback");
     }
   }
 
@@ -161,13 +202,25 @@ class SecurityEndpointTest {
             MODEL);
     Path file = AgentedServer.writeConfig(config);
     try (ForkedServer app =
-        ForkedServer.start(MAIN, List.of(AgentJar.javaagent("config=" + file)), List.of("--port", "0"), Map.of())) {
-      String message = app.awaitStderr("metrics endpoint NOT started: [^\\n]*", Duration.ofSeconds(30));
-      assertTrue(message.startsWith("metrics endpoint NOT started: cannot read server.tls.keystore " + keystore
-          + " (PKCS12): "), message);
-      assertTrue(message.endsWith(" (a wrong password or keystore type gives this too; check server.tls.password"
-          + " and server.tls.type). It stays off rather than serve without the configured TLS. The application"
-          + " runs on; predictions are still recorded."), message);
+        ForkedServer.start(
+            MAIN,
+            List.of(AgentJar.javaagent("config=" + file)),
+            List.of("--port", "0"),
+            Map.of())) {
+      String message =
+          app.awaitStderr("metrics endpoint NOT started: [^\\n]*", Duration.ofSeconds(30));
+      assertTrue(
+          message.startsWith(
+              "metrics endpoint NOT started: cannot read server.tls.keystore "
+                  + keystore
+                  + " (PKCS12): "),
+          message);
+      assertTrue(
+          message.endsWith(
+              " (a wrong password or keystore type gives this too; check server.tls.password"
+                  + " and server.tls.type). It stays off rather than serve without the configured TLS. The application"
+                  + " runs on; predictions are still recorded."),
+          message);
       assertFalse(app.stderr().contains("wrong-password-123"));
       assertFalse(app.stderr().contains("serving metrics at"));
       assertEquals(200, Http.post(app.port(), "/predict", GOOD_ROW).statusCode());
@@ -177,16 +230,32 @@ class SecurityEndpointTest {
   @Test
   void endpointStaysOffWhenThePasswordVariableIsUnset() throws Exception {
     String config =
-        String.join("\n", "server:", "  port: 0", "  auth: {username: u, password_env: MW_UNSET_PASSWORD}", MODEL);
+        String.join(
+            "\n",
+            "server:",
+            "  port: 0",
+            "  auth: {username: u, password_env: MW_UNSET_PASSWORD}",
+            MODEL);
     Path file = AgentedServer.writeConfig(config);
     try (ForkedServer app =
-        ForkedServer.start(MAIN, List.of(AgentJar.javaagent("config=" + file)), List.of("--port", "0"), Map.of())) {
-      String message = app.awaitStderr("metrics endpoint NOT started: [^\\n]*", Duration.ofSeconds(30));
-      assertEquals("metrics endpoint NOT started: server.auth.password_env MW_UNSET_PASSWORD is not set in the"
-          + " application's environment; set it or use password_hash. It stays off rather than serve without the"
-          + " configured authentication. The application runs on; predictions are still recorded.", message);
-      assertTrue(app.stderr().contains("server.auth is set without server.tls: the password crosses the network in"
-          + " clear text on 0.0.0.0; add server.tls (see README.md, Security)"), app.stderr());
+        ForkedServer.start(
+            MAIN,
+            List.of(AgentJar.javaagent("config=" + file)),
+            List.of("--port", "0"),
+            Map.of())) {
+      String message =
+          app.awaitStderr("metrics endpoint NOT started: [^\\n]*", Duration.ofSeconds(30));
+      assertEquals(
+          "metrics endpoint NOT started: server.auth.password_env MW_UNSET_PASSWORD is not set in the"
+              + " application's environment; set it or use password_hash. It stays off rather than serve without the"
+              + " configured authentication. The application runs on; predictions are still recorded.",
+          message);
+      assertTrue(
+          app.stderr()
+              .contains(
+                  "server.auth is set without server.tls: the password crosses the network in"
+                      + " clear text on 0.0.0.0; add server.tls (see README.md, Security)"),
+          app.stderr());
       assertEquals(200, Http.post(app.port(), "/predict", GOOD_ROW).statusCode());
     }
   }
@@ -194,7 +263,8 @@ class SecurityEndpointTest {
   static HttpResponse<String> get(int port, String path, String user, String password)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20));
     if (user != null) {
       request.header("Authorization", basic(user, password));
     }
@@ -202,7 +272,9 @@ class SecurityEndpointTest {
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Runs a short command; its stdout, or an assertion error with its output. */

@@ -35,14 +35,29 @@ class TribuoClassificationAgentTest {
   @Test
   void predictedClassesAndScoresMatchTheServersAnswers() throws Exception {
     try (AgentedServer app =
-        AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model-dir", MODEL_DIR.toString(), "--task", "classification"))) {
+        AgentedServer.start(
+            MAIN,
+            CONFIG,
+            List.of(
+                "--port", "0", "--model-dir", MODEL_DIR.toString(), "--task", "classification"))) {
       TrafficResult single =
           TrafficGenerator.run(
-              new TrafficGenerator.Options().port(app.appPort()).rows(150).threads(2).seed(11).recordExchanges(true));
+              new TrafficGenerator.Options()
+                  .port(app.appPort())
+                  .rows(150)
+                  .threads(2)
+                  .seed(11)
+                  .recordExchanges(true));
       TrafficResult batches =
           TrafficGenerator.run(
-              new TrafficGenerator.Options().port(app.appPort()).mode(TrafficMode.BATCH)
-                  .batch(8).rows(200).threads(2).seed(12).recordExchanges(true));
+              new TrafficGenerator.Options()
+                  .port(app.appPort())
+                  .mode(TrafficMode.BATCH)
+                  .batch(8)
+                  .rows(200)
+                  .threads(2)
+                  .seed(12)
+                  .recordExchanges(true));
       TribuoTraffic t = TribuoTraffic.of(null, single, batches);
       assertEquals(150 + 25, t.calls);
       assertEquals(350, t.answers.size());
@@ -62,32 +77,68 @@ class TribuoClassificationAgentTest {
       Scrape scrape = app.scrape();
       assertEquals(t.calls, scrape.value("model_predictions_total", "model", "wine-class"));
       assertEquals(350, scrape.value("model_batch_rows_sum", "model", "wine-class"));
-      assertEquals(25, scrape.value("model_batch_rows_bucket", "model", "wine-class", "le", "8.0")
-          - scrape.value("model_batch_rows_bucket", "model", "wine-class", "le", "4.0"));
+      assertEquals(
+          25,
+          scrape.value("model_batch_rows_bucket", "model", "wine-class", "le", "8.0")
+              - scrape.value("model_batch_rows_bucket", "model", "wine-class", "le", "4.0"));
       for (Map.Entry<String, Long> c : classes.entrySet()) {
         assertEquals(
             (double) c.getValue(),
-            scrape.value("model_output_class_total", "model", "wine-class", "output", "quality_class", "class", c.getKey()),
+            scrape.value(
+                "model_output_class_total",
+                "model",
+                "wine-class",
+                "output",
+                "quality_class",
+                "class",
+                c.getKey()),
             "class " + c.getKey());
       }
       for (String absent : List.of("low", "medium", "high")) {
         if (!classes.containsKey(absent)) {
-          assertTrue(!scrape.has("model_output_class_total", "model", "wine-class", "output", "quality_class", "class", absent));
+          assertTrue(
+              !scrape.has(
+                  "model_output_class_total",
+                  "model",
+                  "wine-class",
+                  "output",
+                  "quality_class",
+                  "class",
+                  absent));
         }
       }
-      assertEquals(350, scrape.value("model_output_value_count", "model", "wine-class", "output", "quality_class"));
-      assertEquals(scores, scrape.value("model_output_value_sum", "model", "wine-class", "output", "quality_class"), 1e-9);
+      assertEquals(
+          350,
+          scrape.value(
+              "model_output_value_count", "model", "wine-class", "output", "quality_class"));
+      assertEquals(
+          scores,
+          scrape.value("model_output_value_sum", "model", "wine-class", "output", "quality_class"),
+          1e-9);
       String[] le = TribuoTraffic.le(CONFIDENCE);
       long cumulative = 0;
       for (int b = 0; b < le.length; b++) {
         cumulative += confidence[b];
         assertEquals(
             cumulative,
-            scrape.value("model_output_value_bucket", "model", "wine-class", "output", "quality_class", "le", le[b]),
+            scrape.value(
+                "model_output_value_bucket",
+                "model",
+                "wine-class",
+                "output",
+                "quality_class",
+                "le",
+                le[b]),
             "le " + le[b]);
       }
-      assertEquals(350, scrape.value("model_feature_value_count", "model", "wine-class", "feature", "volatile_acidity"));
-      assertEquals(t.sum("alcohol"), scrape.value("model_feature_value_sum", "model", "wine-class", "feature", "alcohol"), 1e-6);
+      assertEquals(
+          350,
+          scrape.value(
+              "model_feature_value_count", "model", "wine-class", "feature", "volatile_acidity"));
+      assertEquals(
+          t.sum("alcohol"),
+          scrape.value("model_feature_value_sum", "model", "wine-class", "feature", "alcohol"),
+          1e-6);
       assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
       assertEquals(0, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "tribuo"));
     }

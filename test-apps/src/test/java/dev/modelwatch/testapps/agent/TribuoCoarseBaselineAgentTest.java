@@ -45,22 +45,36 @@ class TribuoCoarseBaselineAgentTest {
   @Test
   void trainingStatisticsAreTheBaselineWhenThereIsNoFile() throws Exception {
     try (AgentedServer app =
-        AgentedServer.start(MAIN, CONFIG, List.of("--port", "0", "--model-dir", MODEL_DIR.toString(), "--task", "regression"))) {
+        AgentedServer.start(
+            MAIN,
+            CONFIG,
+            List.of("--port", "0", "--model-dir", MODEL_DIR.toString(), "--task", "regression"))) {
       TrafficResult normal =
           TrafficGenerator.run(
-              new TrafficGenerator.Options().port(app.appPort()).mode(TrafficMode.NORMAL)
-                  .rows(ROWS).threads(2).seed(21));
+              new TrafficGenerator.Options()
+                  .port(app.appPort())
+                  .mode(TrafficMode.NORMAL)
+                  .rows(ROWS)
+                  .threads(2)
+                  .seed(21));
       assertEquals(ROWS, normal.ok());
       Scrape scrape = app.scrape();
       String log = app.server().stderr();
-      assertTrue(log.contains("model 'wine': no baseline file; will use the Tribuo model's training statistics"
-          + " as a coarse baseline once the model is first called"), log);
-      assertTrue(log.contains("model 'wine': no baseline file; drift of alcohol, pH, sulphates is compared with a"
-          + " coarse baseline from the Tribuo model's training statistics (normal approximation on the"
-          + " histogram's buckets); make a baseline with the `baseline` command for exact training shares"), log);
+      assertTrue(
+          log.contains(
+              "model 'wine': no baseline file; will use the Tribuo model's training statistics"
+                  + " as a coarse baseline once the model is first called"),
+          log);
+      assertTrue(
+          log.contains(
+              "model 'wine': no baseline file; drift of alcohol, pH, sulphates is compared with a"
+                  + " coarse baseline from the Tribuo model's training statistics (normal approximation on the"
+                  + " histogram's buckets); make a baseline with the `baseline` command for exact training shares"),
+          log);
       assertEquals(1, log.split("drift of alcohol", -1).length - 1, log);
 
-      // the baseline: the truncated normal of the model file's statistics, on the configured buckets
+      // the baseline: the truncated normal of the model file's statistics, on the configured
+      // buckets
       Model<?> model = Model.deserializeFromFile(MODEL_DIR.resolve(WineModels.REGRESSION_FILE));
       assertRatios(scrape, model, "alcohol", ALCOHOL);
       assertRatios(scrape, model, "pH", PH);
@@ -68,50 +82,82 @@ class TribuoCoarseBaselineAgentTest {
 
       // the window starts at the first call: every row is in it; thresholds are the defaults
       assertEquals(ROWS, scrape.value("model_drift_window_samples", "model", "wine"));
-      assertEquals(0.25, scrape.value("model_drift_threshold", "model", "wine", "statistic", "psi"));
+      assertEquals(
+          0.25, scrape.value("model_drift_threshold", "model", "wine", "statistic", "psi"));
       for (String feature : List.of("alcohol", "pH", "sulphates")) {
-        double psi = scrape.value("model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
+        double psi =
+            scrape.value(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
         assertTrue(psi >= 0 && psi < 0.1, feature + " PSI " + psi);
-        assertTrue(scrape.has("model_feature_drift", "model", "wine", "feature", feature, "statistic", "ks"));
-        assertTrue(scrape.has("model_feature_drift", "model", "wine", "feature", feature, "statistic", "js"));
+        assertTrue(
+            scrape.has(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "ks"));
+        assertTrue(
+            scrape.has(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "js"));
       }
       // categorical features and outputs get no coarse baseline: Tribuo keeps no shares of them
-      assertTrue(!scrape.has("model_feature_drift", "model", "wine", "feature", "color", "statistic", "psi"));
-      assertTrue(!scrape.has("model_output_drift", "model", "wine", "output", "quality", "statistic", "psi"));
+      assertTrue(
+          !scrape.has(
+              "model_feature_drift", "model", "wine", "feature", "color", "statistic", "psi"));
+      assertTrue(
+          !scrape.has(
+              "model_output_drift", "model", "wine", "output", "quality", "statistic", "psi"));
 
       TrafficResult drifted =
           TrafficGenerator.run(
-              new TrafficGenerator.Options().port(app.appPort()).mode(TrafficMode.DATA_DRIFT)
-                  .driftFeatures(List.of("alcohol")).shift(2).rows(ROWS).threads(2).seed(22));
+              new TrafficGenerator.Options()
+                  .port(app.appPort())
+                  .mode(TrafficMode.DATA_DRIFT)
+                  .driftFeatures(List.of("alcohol"))
+                  .shift(2)
+                  .rows(ROWS)
+                  .threads(2)
+                  .seed(22));
       assertEquals(ROWS, drifted.ok());
       Scrape after = app.scrape();
       assertEquals(2 * ROWS, after.value("model_drift_window_samples", "model", "wine"));
-      double alcohol = after.value("model_feature_drift", "model", "wine", "feature", "alcohol", "statistic", "psi");
+      double alcohol =
+          after.value(
+              "model_feature_drift", "model", "wine", "feature", "alcohol", "statistic", "psi");
       assertTrue(alcohol > 0.25, "alcohol PSI " + alcohol);
       for (String feature : List.of("pH", "sulphates")) {
-        double psi = after.value("model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
+        double psi =
+            after.value(
+                "model_feature_drift", "model", "wine", "feature", feature, "statistic", "psi");
         assertTrue(psi >= 0 && psi < 0.1, feature + " PSI " + psi);
       }
       assertEquals(0, after.value("modelwatch_agent_errors_total", "stage", "drift"));
     }
   }
 
-  /** Cumulative shares of Normal(mean, sd) truncated to the training [min, max], at every bucket. */
+  /**
+   * Cumulative shares of Normal(mean, sd) truncated to the training [min, max], at every bucket.
+   */
   static void assertRatios(Scrape scrape, Model<?> model, String feature, double[] bounds) {
     RealInfo info = (RealInfo) model.getFeatureIDMap().get(feature);
-    assertEquals(model.getProvenance().getDatasetProvenance().getNumExamples(), info.getCount(),
+    assertEquals(
+        model.getProvenance().getDatasetProvenance().getNumExamples(),
+        info.getCount(),
         feature + " is non-zero in every training row, so no share sits at zero");
-    NormalDistribution normal = new NormalDistribution(info.getMean(), Math.sqrt(info.getVariance()));
+    NormalDistribution normal =
+        new NormalDistribution(info.getMean(), Math.sqrt(info.getVariance()));
     double lo = normal.cumulativeProbability(info.getMin());
     double mass = normal.cumulativeProbability(info.getMax()) - lo;
     String[] le = TribuoTraffic.le(bounds);
     for (int b = 0; b < bounds.length; b++) {
       double x = Math.max(info.getMin(), Math.min(info.getMax(), bounds[b]));
       double expected = (normal.cumulativeProbability(x) - lo) / mass;
-      assertEquals(expected,
-          scrape.value("model_feature_baseline_ratio", "model", "wine", "feature", feature, "upper", le[b]),
-          1e-6, feature + " le " + le[b]);
+      assertEquals(
+          expected,
+          scrape.value(
+              "model_feature_baseline_ratio", "model", "wine", "feature", feature, "upper", le[b]),
+          1e-6,
+          feature + " le " + le[b]);
     }
-    assertEquals(1.0, scrape.value("model_feature_baseline_ratio", "model", "wine", "feature", feature, "upper", "+Inf"));
+    assertEquals(
+        1.0,
+        scrape.value(
+            "model_feature_baseline_ratio", "model", "wine", "feature", feature, "upper", "+Inf"));
   }
 }

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Tribuo ensemble no configured model selects, whose members are configured by
- * {@code model_class}: the ensemble's calls are unmatched, and every member call inside them is
- * recorded (an unmatched call shadows nothing).
+ * A Tribuo ensemble no configured model selects, whose members are configured by {@code
+ * model_class}: the ensemble's calls are unmatched, and every member call inside them is recorded
+ * (an unmatched call shadows nothing).
  */
 class TribuoEnsembleMembersTest {
   @Test
@@ -39,12 +39,16 @@ class TribuoEnsembleMembersTest {
     Scrape scrape = result.scrape;
     assertEquals(rows, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "tribuo"));
     assertEquals(rows * members, scrape.value("model_predictions_total", "model", "member"));
-    assertEquals(rows * members, scrape.value("model_feature_value_count", "model", "member", "feature", "alcohol"));
+    assertEquals(
+        rows * members,
+        scrape.value("model_feature_value_count", "model", "member", "feature", "alcohol"));
     assertEquals(
         members * alcoholSum,
         scrape.value("model_feature_value_sum", "model", "member", "feature", "alcohol"),
         1e-6 * Math.abs(alcoholSum));
-    assertEquals(rows * members, scrape.value("model_output_value_count", "model", "member", "output", "quality"));
+    assertEquals(
+        rows * members,
+        scrape.value("model_output_value_count", "model", "member", "output", "quality"));
     assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
   }
 }

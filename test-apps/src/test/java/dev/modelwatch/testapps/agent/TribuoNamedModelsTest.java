@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Tribuo models of the same class are two models: {@code model_name} (a glob on {@code Model.getName()}) tells
- * them apart, with exact, separate counts; a third of that class whose name no model selects is unmatched.
+ * Two Tribuo models of the same class are two models: {@code model_name} (a glob on {@code
+ * Model.getName()}) tells them apart, with exact, separate counts; a third of that class whose name
+ * no model selects is unmatched.
  */
 class TribuoNamedModelsTest {
   static final String CONFIG =
@@ -32,7 +33,8 @@ class TribuoNamedModelsTest {
           "    features: [{name: alcohol}]",
           "    outputs: [{name: quality, kind: regression}]",
           "");
-  static final Pattern SCORED = Pattern.compile("(?m)^SCORED (\\S+) (\\S+) rows=(\\d+) alcohol_sum=(\\S+)$");
+  static final Pattern SCORED =
+      Pattern.compile("(?m)^SCORED (\\S+) (\\S+) rows=(\\d+) alcohol_sum=(\\S+)$");
 
   @Test
   void twoModelsOfOneClassAreToldApartByName() throws Exception {
@@ -46,33 +48,41 @@ class TribuoNamedModelsTest {
             false)) {
       job.awaitStdout("DONE", Duration.ofMinutes(3));
       Scrape scrape =
-          Scrape.of(Integer.parseInt(job.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30))));
+          Scrape.of(
+              Integer.parseInt(job.awaitStderr(AgentedServer.SERVING, Duration.ofSeconds(30))));
       Matcher scored = SCORED.matcher(job.stdout());
       int seen = 0;
       while (scored.find()) {
         seen++;
         String name = scored.group(1);
-        assertEquals("org.tribuo.regression.sgd.linear.LinearSGDModel", scored.group(2), "one class for all three");
+        assertEquals(
+            "org.tribuo.regression.sgd.linear.LinearSGDModel",
+            scored.group(2),
+            "one class for all three");
         long rows = Long.parseLong(scored.group(3));
         double alcohol = Double.parseDouble(scored.group(4));
         if (name.startsWith("asia")) {
-          assertEquals(rows, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "tribuo"));
+          assertEquals(
+              rows, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "tribuo"));
           continue;
         }
         String model = name.startsWith("eu") ? "europe" : "america";
         assertEquals(rows, scrape.value("model_predictions_total", "model", model));
-        assertEquals(rows, scrape.value("model_feature_value_count", "model", model, "feature", "alcohol"));
+        assertEquals(
+            rows, scrape.value("model_feature_value_count", "model", model, "feature", "alcohol"));
         assertEquals(
             alcohol,
             scrape.value("model_feature_value_sum", "model", model, "feature", "alcohol"),
             1e-6 * Math.abs(alcohol));
-        assertEquals(rows, scrape.value("model_output_value_count", "model", model, "output", "quality"));
+        assertEquals(
+            rows, scrape.value("model_output_value_count", "model", model, "output", "quality"));
       }
       assertEquals(3, seen, job.stdout());
       assertTrue(
-          job.stderr().contains(
-              "tribuo calls on org.tribuo.regression.sgd.linear.LinearSGDModel 'asia-quality' match no configured"
-                  + " model"),
+          job.stderr()
+              .contains(
+                  "tribuo calls on org.tribuo.regression.sgd.linear.LinearSGDModel 'asia-quality' match no configured"
+                      + " model"),
           job.stderr());
       job.process().getOutputStream().close();
       assertTrue(job.process().waitFor(30, TimeUnit.SECONDS), "the job returned");

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 /**
  * What a monitor of the Tribuo server must report, worked out from the requests sent and the
  * server's answers alone: a request the model saw (200 or 500) is one call of as many rows as
- * lines; the server leaves empty and absent fields out of the example (missing), NaN makes
- * Tribuo throw (the value still counts as missing); answers give the outputs.
+ * lines; the server leaves empty and absent fields out of the example (missing), NaN makes Tribuo
+ * throw (the value still counts as missing); answers give the outputs.
  */
 final class TribuoTraffic {
   /** Trained once, shared by the Tribuo test classes (training takes a few seconds). */
@@ -93,7 +93,10 @@ final class TribuoTraffic {
   }
 
   long outside(String feature, double min, double max) {
-    return rows.stream().mapToDouble(r -> value(r, feature)).filter(v -> v < min || v > max).count();
+    return rows.stream()
+        .mapToDouble(r -> value(r, feature))
+        .filter(v -> v < min || v > max)
+        .count();
   }
 
   /** Cumulative counts per {@code le} (bounds, then +Inf) of a feature's present values. */

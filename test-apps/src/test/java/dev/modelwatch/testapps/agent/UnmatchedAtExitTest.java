@@ -43,14 +43,16 @@ class UnmatchedAtExitTest {
             false);
     try {
       // startup_check is 60 s by default: the JVM must end long before it, with its hook run
-      assertTrue(job.process().waitFor(20, TimeUnit.SECONDS), "the JVM did not exit:\n" + job.stderr());
+      assertTrue(
+          job.process().waitFor(20, TimeUnit.SECONDS), "the JVM did not exit:\n" + job.stderr());
       assertEquals(0, job.process().exitValue(), job.stderr());
       assertTrue(job.stdout().contains("JOB DONE 2"), job.stdout());
       String stderr = job.stderr();
       assertEquals(1, count(stderr, EXITED), stderr);
       assertTrue(
           stderr.contains(
-              "models[0] 'wine' (dev.modelwatch.testapps.plain.LinearWineModel#predict): " + EXITED),
+              "models[0] 'wine' (dev.modelwatch.testapps.plain.LinearWineModel#predict): "
+                  + EXITED),
           stderr);
       assertTrue(stderr.contains("the class has not been loaded"), stderr);
       assertFalse(stderr.contains("models[1] 'job'"), stderr);

@@ -47,8 +47,11 @@ class UnreadableInputTest {
     assertEquals(30, scrape.value("model_predictions_total", "model", "wine"));
     assertEquals(rows, scrape.value("model_batch_rows_sum", "model", "wine"));
     for (String feature : List.of("alcohol", "fixed_acidity")) {
-      assertEquals(rows - nulls, scrape.value("model_feature_value_count", "model", "wine", "feature", feature));
-      assertEquals(nulls, scrape.value("model_feature_missing_total", "model", "wine", "feature", feature));
+      assertEquals(
+          rows - nulls,
+          scrape.value("model_feature_value_count", "model", "wine", "feature", feature));
+      assertEquals(
+          nulls, scrape.value("model_feature_missing_total", "model", "wine", "feature", feature));
     }
     assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
     assertFalse(result.stderr.contains("null"), result.stderr);
@@ -87,16 +90,23 @@ class UnreadableInputTest {
     }
     Scrape scrape = result.scrape;
     assertEquals(rows, scrape.value("model_batch_rows_sum", "model", "regressor"));
-    assertEquals(rows, scrape.value("model_feature_value_count", "model", "regressor", "feature", "a"));
-    assertEquals(sumA, scrape.value("model_feature_value_sum", "model", "regressor", "feature", "a"));
-    assertEquals(rows, scrape.value("model_feature_value_count", "model", "regressor", "feature", "b"));
-    assertEquals(sumB, scrape.value("model_feature_value_sum", "model", "regressor", "feature", "b"));
-    assertEquals(0, scrape.value("model_feature_value_count", "model", "regressor", "feature", "c"));
-    assertEquals(rows, scrape.value("model_feature_missing_total", "model", "regressor", "feature", "c"));
+    assertEquals(
+        rows, scrape.value("model_feature_value_count", "model", "regressor", "feature", "a"));
+    assertEquals(
+        sumA, scrape.value("model_feature_value_sum", "model", "regressor", "feature", "a"));
+    assertEquals(
+        rows, scrape.value("model_feature_value_count", "model", "regressor", "feature", "b"));
+    assertEquals(
+        sumB, scrape.value("model_feature_value_sum", "model", "regressor", "feature", "b"));
+    assertEquals(
+        0, scrape.value("model_feature_value_count", "model", "regressor", "feature", "c"));
+    assertEquals(
+        rows, scrape.value("model_feature_missing_total", "model", "regressor", "feature", "c"));
     // one error per call that held an unreadable feature, logged once
     assertEquals(batches, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
     String expected = "feature 'c' reads index 5 of the input, but the input is a float[2]";
     assertTrue(result.stderr.contains(expected), result.stderr);
-    assertEquals(result.stderr.indexOf(expected), result.stderr.lastIndexOf(expected), result.stderr);
+    assertEquals(
+        result.stderr.indexOf(expected), result.stderr.lastIndexOf(expected), result.stderr);
   }
 }

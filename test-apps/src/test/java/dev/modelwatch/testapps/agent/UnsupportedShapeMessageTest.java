@@ -14,24 +14,28 @@ import org.junit.jupiter.api.Test;
  * A plain-method model whose argument and return value the agent cannot read as configured: a
  * {@code float[][][]} image where features are listed by index, and an object of the application's
  * own nested class where a class label belongs. Each is one extraction error per call, logged once
- * with the type in Java terms, the model, the feature or output, and what to configure instead;
- * the application answers every request as without the agent.
+ * with the type in Java terms, the model, the feature or output, and what to configure instead; the
+ * application answers every request as without the agent.
  */
 class UnsupportedShapeMessageTest {
   private static final int CALLS = 6;
 
   @Test
-  void unreadableShapesAreNamedInJavaTermsWithTheModelTheFeatureOrOutputAndWhatToConfigure() throws Exception {
+  void unreadableShapesAreNamedInJavaTermsWithTheModelTheFeatureOrOutputAndWhatToConfigure()
+      throws Exception {
     String config =
         String.join(
             "\n",
             "models:",
             "  - name: vision",
-            "    intercept: {class: " + ImageModelServer.Vision.class.getName() + ", method: classify}",
+            "    intercept: {class: "
+                + ImageModelServer.Vision.class.getName()
+                + ", method: classify}",
             "    features: [{name: brightness, index: 0}]",
             "    outputs: [{name: label, kind: classification}]",
             "");
-    try (AgentedServer app = AgentedServer.start(ImageModelServer.class.getName(), config, List.of())) {
+    try (AgentedServer app =
+        AgentedServer.start(ImageModelServer.class.getName(), config, List.of())) {
       for (int i = 0; i < CALLS; i++) {
         assertEquals("label=day brightness=0.75\n", app.server().get("/classify?brightness=0.75"));
       }
@@ -60,7 +64,9 @@ class UnsupportedShapeMessageTest {
       assertEquals(CALLS, scrape.value("model_predictions_total", "model", "vision"));
       // one error for the input and one for the output of every call
       assertEquals(2 * CALLS, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
-      assertEquals(CALLS, scrape.value("model_feature_missing_total", "model", "vision", "feature", "brightness"));
+      assertEquals(
+          CALLS,
+          scrape.value("model_feature_missing_total", "model", "vision", "feature", "brightness"));
     }
   }
 }

@@ -52,12 +52,17 @@ class VirtualThreadMemoryTest {
     assertEquals(CALLS, metrics.value("model_prediction_duration_seconds_count", "model", "vt"));
     assertEquals(CALLS, metrics.value("model_feature_value_count", "model", "vt", "feature", "a"));
     assertEquals(CALLS, metrics.value("model_feature_value_count", "model", "vt", "feature", "b"));
-    assertEquals(CALLS, metrics.value("model_output_value_count", "model", "vt", "output", "score"));
+    assertEquals(
+        CALLS, metrics.value("model_output_value_count", "model", "vt", "output", "score"));
     assertEquals(0, metrics.value("model_predictions_in_flight", "model", "vt"));
     assertEquals(0, metrics.value("modelwatch_agent_errors_total", "stage", "exit"));
     assertTrue(
         with.heap - without.heap <= HEAP_MARGIN,
-        "heap after GC: " + mib(with.heap) + " MiB with the agent, " + mib(without.heap) + " MiB without");
+        "heap after GC: "
+            + mib(with.heap)
+            + " MiB with the agent, "
+            + mib(without.heap)
+            + " MiB without");
     assertTrue(
         with.millis <= 2 * without.millis,
         "time: " + with.millis + " ms with the agent, " + without.millis + " ms without");

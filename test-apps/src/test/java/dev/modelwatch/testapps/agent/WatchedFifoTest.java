@@ -20,10 +20,16 @@ class WatchedFifoTest {
   @Test
   void aFifoAtTheConfigPathBlocksNeitherDriftWindowsNorLaterReloads() throws Exception {
     DriftDetectionTest.Training training = DriftDetectionTest.Training.build("fifo", 2_000, 7);
-    String yaml = DriftDetectionTest.Training.yaml(training.baselineFile, "{window: 2s, slices: 2, min_samples: 10}");
+    String yaml =
+        DriftDetectionTest.Training.yaml(
+            training.baselineFile, "{window: 2s, slices: 2, min_samples: 10}");
     Path file = AgentedServer.writeConfig("reload_interval: 200ms\n" + yaml);
-    try (AgentedServer app = AgentedServer.startWith(PlainModelServer.class.getName(),
-        List.of(AgentJar.javaagent("config=" + file + ",port=0")), List.of("--port", "0"), Map.of())) {
+    try (AgentedServer app =
+        AgentedServer.startWith(
+            PlainModelServer.class.getName(),
+            List.of(AgentJar.javaagent("config=" + file + ",port=0")),
+            List.of("--port", "0"),
+            Map.of())) {
       WatchedFileChanges.replaceWithFifo(file);
       WatchedFileLimitsTest.send(app, 20);
       assertEquals(20, app.scrape().value("model_drift_window_samples", "model", "wine"));
@@ -32,12 +38,17 @@ class WatchedFifoTest {
       awaitWindowSamples(app, 0);
       awaitReloads(app, 0, 1);
       String log = app.server().stderr();
-      assertTrue(log.contains(file + ": cannot read the file: it is a FIFO (named pipe), not a regular file; a config"
-          + " must be a regular file of at most 4194304 bytes"), log);
+      assertTrue(
+          log.contains(
+              file
+                  + ": cannot read the file: it is a FIFO (named pipe), not a regular file; a config"
+                  + " must be a regular file of at most 4194304 bytes"),
+          log);
       long checks = (long) app.scrape().value(WatchedFileChanges.CHECKS);
       WatchedFileChanges.awaitChecks(app, checks + 3);
 
-      WatchedFileChanges.replace(file, "reload_interval: 200ms\n" + yaml.replace("min_samples: 10", "min_samples: 5"));
+      WatchedFileChanges.replace(
+          file, "reload_interval: 200ms\n" + yaml.replace("min_samples: 10", "min_samples: 5"));
       awaitReloads(app, 1, 1);
       WatchedFileLimitsTest.send(app, 7);
       Scrape reloaded = app.scrape();
@@ -58,7 +69,12 @@ class WatchedFifoTest {
       }
       Thread.sleep(50);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("the drift window still holds other than " + samples + " rows after 10 s:\n"
-        + scrape.text() + "\n" + app.server().stderr());
+    throw new AssertionError(
+        "the drift window still holds other than "
+            + samples
+            + " rows after 10 s:\n"
+            + scrape.text()
+            + "\n"
+            + app.server().stderr());
   }
 }

@@ -12,8 +12,8 @@ import java.time.Duration;
 /**
  * What the reload tests do to a watched file while the agent runs: replace it in one step (a
  * rename, so the agent never sees a half-made file) by text, a symbolic link, a sparse file or a
- * FIFO; and wait for the agent's checks of its files, counted in
- * {@code modelwatch_agent_config_checks_total}.
+ * FIFO; and wait for the agent's checks of its files, counted in {@code
+ * modelwatch_agent_config_checks_total}.
  */
 final class WatchedFileChanges {
   static final String CHECKS = "modelwatch_agent_config_checks_total";
@@ -46,7 +46,8 @@ final class WatchedFileChanges {
   /** Replaces {@code file} by a FIFO (named pipe) that nobody writes to. */
   static void replaceWithFifo(Path file) throws IOException, InterruptedException {
     Path fifo = sibling(file, "fifo");
-    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+    Process mkfifo =
+        new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
     String output = new String(mkfifo.getInputStream().readAllBytes());
     assertEquals(0, mkfifo.waitFor(), "mkfifo " + fifo + ": " + output);
     moveOver(fifo, file);
@@ -62,7 +63,10 @@ final class WatchedFileChanges {
     Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Waits until the agent has completed at least {@code checks} checks of its files; returns the count. */
+  /**
+   * Waits until the agent has completed at least {@code checks} checks of its files; returns the
+   * count.
+   */
   static long awaitChecks(AgentedServer app, long checks) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     Scrape scrape;
@@ -74,8 +78,13 @@ final class WatchedFileChanges {
       }
       Thread.sleep(10);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("expected " + checks + " checks of the watched files:\n" + scrape.text() + "\n"
-        + app.server().stderr());
+    throw new AssertionError(
+        "expected "
+            + checks
+            + " checks of the watched files:\n"
+            + scrape.text()
+            + "\n"
+            + app.server().stderr());
   }
 
   /**

@@ -26,19 +26,32 @@ class WatchedFileLimitsTest {
   static final long SPARSE_BYTES = 600L << 20;
 
   @Test
-  void aConfigReplacedByADeviceOrAHugeFileIsRefusedAndTheApplicationKeepsServing() throws Exception {
+  void aConfigReplacedByADeviceOrAHugeFileIsRefusedAndTheApplicationKeepsServing()
+      throws Exception {
     Path file = AgentedServer.writeConfig(config("", LINEAR));
-    try (AgentedServer app = AgentedServer.startWith(ConfigReloadTest.MAIN,
-        List.of(AgentJar.javaagent("config=" + file + ",port=0"), SMALL_HEAP.get(0), SMALL_HEAP.get(1)),
-        List.of("--port", "0"), Map.of())) {
+    try (AgentedServer app =
+        AgentedServer.startWith(
+            ConfigReloadTest.MAIN,
+            List.of(
+                AgentJar.javaagent("config=" + file + ",port=0"),
+                SMALL_HEAP.get(0),
+                SMALL_HEAP.get(1)),
+            List.of("--port", "0"),
+            Map.of())) {
       call(app, "linear", 3);
 
       WatchedFileChanges.replaceWithLink(file, Path.of("/dev/zero"));
       awaitReloads(app, 0, 1);
       String log = app.server().stderr();
-      assertTrue(log.contains("the changed config is invalid; the previous config stays in force"), log);
-      assertTrue(log.contains(file + ": cannot read the file: it is a character device, not a regular file ("
-          + file + " is a symbolic link to /dev/zero); a config must be a regular file of at most 4194304 bytes"), log);
+      assertTrue(
+          log.contains("the changed config is invalid; the previous config stays in force"), log);
+      assertTrue(
+          log.contains(
+              file
+                  + ": cannot read the file: it is a character device, not a regular file ("
+                  + file
+                  + " is a symbolic link to /dev/zero); a config must be a regular file of at most 4194304 bytes"),
+          log);
       call(app, "linear", 2);
       assertEquals(5, app.scrape().value("model_predictions_total", "model", "linear"));
 
@@ -50,8 +63,12 @@ class WatchedFileLimitsTest {
       WatchedFileChanges.replaceWithSparseFile(file, SPARSE_BYTES);
       awaitReloads(app, 1, 2);
       log = app.server().stderr();
-      assertTrue(log.contains(file + ": cannot read the file: it is 629145600 bytes; a config must be a regular"
-          + " file of at most 4194304 bytes"), log);
+      assertTrue(
+          log.contains(
+              file
+                  + ": cannot read the file: it is 629145600 bytes; a config must be a regular"
+                  + " file of at most 4194304 bytes"),
+          log);
       call(app, "score", 1);
       assertEquals(5, app.scrape().value("model_predictions_total", "model", "score"));
 
@@ -72,15 +89,30 @@ class WatchedFileLimitsTest {
     Path dir = AgentedServer.writeConfig("").getParent();
     Path baseline = Files.createTempFile(dir, "baseline-", ".yaml");
     WatchedFileChanges.replaceWithLink(baseline, Path.of("/dev/zero"));
-    Path file = AgentedServer.writeConfig(
-        "reload_interval: 200ms\n" + DriftDetectionTest.Training.yaml(baseline, "{window: 10m}"));
-    try (AgentedServer app = AgentedServer.startWith(PlainModelServer.class.getName(),
-        List.of(AgentJar.javaagent("config=" + file + ",port=0"), SMALL_HEAP.get(0), SMALL_HEAP.get(1)),
-        List.of("--port", "0"), Map.of())) {
+    Path file =
+        AgentedServer.writeConfig(
+            "reload_interval: 200ms\n"
+                + DriftDetectionTest.Training.yaml(baseline, "{window: 10m}"));
+    try (AgentedServer app =
+        AgentedServer.startWith(
+            PlainModelServer.class.getName(),
+            List.of(
+                AgentJar.javaagent("config=" + file + ",port=0"),
+                SMALL_HEAP.get(0),
+                SMALL_HEAP.get(1)),
+            List.of("--port", "0"),
+            Map.of())) {
       String log = app.server().stderr();
-      assertTrue(log.contains("model 'wine': the baseline cannot be used, so the model is monitored without it"
-          + " (configured or default buckets, no drift):\nBaseline file " + baseline + ": cannot read the file: it is"
-          + " a character device, not a regular file (" + baseline + " is a symbolic link to /dev/zero)\nFix: "), log);
+      assertTrue(
+          log.contains(
+              "model 'wine': the baseline cannot be used, so the model is monitored without it"
+                  + " (configured or default buckets, no drift):\nBaseline file "
+                  + baseline
+                  + ": cannot read the file: it is"
+                  + " a character device, not a regular file ("
+                  + baseline
+                  + " is a symbolic link to /dev/zero)\nFix: "),
+          log);
       send(app, 6);
       Scrape started = app.scrape();
       assertEquals(6, started.value("model_predictions_total", "model", "wine"));
@@ -89,8 +121,13 @@ class WatchedFileLimitsTest {
       WatchedFileChanges.replaceWithSparseFile(baseline, SPARSE_BYTES);
       awaitReloads(app, 0, 1);
       log = app.server().stderr();
-      assertTrue(log.contains("Baseline file " + baseline + ": cannot read the file: it is 629145600 bytes\nFix: a"
-          + " baseline must be a regular file of at most 12582912 bytes"), log);
+      assertTrue(
+          log.contains(
+              "Baseline file "
+                  + baseline
+                  + ": cannot read the file: it is 629145600 bytes\nFix: a"
+                  + " baseline must be a regular file of at most 12582912 bytes"),
+          log);
       send(app, 2);
       Scrape reloaded = app.scrape();
       assertEquals(8, reloaded.value("model_predictions_total", "model", "wine"));
@@ -101,7 +138,8 @@ class WatchedFileLimitsTest {
 
   static void send(AgentedServer app, int calls) throws Exception {
     for (int i = 0; i < calls; i++) {
-      assertEquals(200, Http.post(app.appPort(), "/predict", PlainServerAgentTest.GOOD_ROW).statusCode());
+      assertEquals(
+          200, Http.post(app.appPort(), "/predict", PlainServerAgentTest.GOOD_ROW).statusCode());
     }
   }
 }

@@ -19,9 +19,10 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Builds an extension jar the way a third party would: the project's Java sources ({@code src/main/java})
- * compiled for release 11 against the agent's extension API (the {@code dev.modelwatch.extension} package of the
- * agent jar, which is not relocated), and its resources ({@code src/main/resources}, where {@code
+ * Builds an extension jar the way a third party would: the project's Java sources ({@code
+ * src/main/java}) compiled for release 11 against the agent's extension API (the {@code
+ * dev.modelwatch.extension} package of the agent jar, which is not relocated), and its resources
+ * ({@code src/main/resources}, where {@code
  * META-INF/services/dev.modelwatch.extension.LibrarySupport} names the support).
  */
 final class ExtensionJar {
@@ -29,18 +30,25 @@ final class ExtensionJar {
 
   static Path build(Path project, Path workDir) throws IOException {
     Path classes = Files.createDirectories(workDir.resolve("classes"));
-    List<String> options = List.of("--release", "11", "-cp", AgentJar.path().toString(), "-d", classes.toString());
+    List<String> options =
+        List.of("--release", "11", "-cp", AgentJar.path().toString(), "-d", classes.toString());
     List<File> sources;
     try (Stream<Path> files = Files.walk(project.resolve("src/main/java"))) {
-      sources = files.filter(p -> p.toString().endsWith(".java")).map(Path::toFile).collect(Collectors.toList());
+      sources =
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .map(Path::toFile)
+              .collect(Collectors.toList());
     }
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     StringWriter output = new StringWriter();
     boolean compiled;
-    try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       compiled =
           compiler
-              .getTask(output, files, null, options, null, files.getJavaFileObjectsFromFiles(sources))
+              .getTask(
+                  output, files, null, options, null, files.getJavaFileObjectsFromFiles(sources))
               .call();
     }
     assertEquals(true, compiled, "the extension does not compile:\n" + output);

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A third party's library, supported without forking the agent: the Acme scoring library ({@code
- * Scorer.score(Row)}, in the test apps) gets its support from an extension jar built here from the sources in
- * {@code src/test/resources/acme-extension} (the example of docs/extensions.md), loaded with {@code
- * extensions=}. Its models are selected by the extension's own selector and counted exactly.
+ * Scorer.score(Row)}, in the test apps) gets its support from an extension jar built here from the
+ * sources in {@code src/test/resources/acme-extension} (the example of docs/extensions.md), loaded
+ * with {@code extensions=}. Its models are selected by the extension's own selector and counted
+ * exactly.
  */
 class ExtensionJarTest {
   static final String CONFIG =
@@ -46,7 +47,8 @@ class ExtensionJarTest {
 
   static Path extensionJar() throws Exception {
     Path project = Paths.get("src", "test", "resources", "acme-extension").toAbsolutePath();
-    Path work = Files.createDirectories(Paths.get("target", "extensions", "acme-" + System.nanoTime()));
+    Path work =
+        Files.createDirectories(Paths.get("target", "extensions", "acme-" + System.nanoTime()));
     return ExtensionJar.build(project, work).toAbsolutePath();
   }
 
@@ -69,7 +71,8 @@ class ExtensionJarTest {
   void anExtensionJarsLibraryIsValidatedSelectedAndCountedExactly() throws Exception {
     Path jar = extensionJar();
     Path config = AgentedServer.writeConfig(CONFIG);
-    try (ForkedServer job = start("config=" + config + ",port=0,extensions=" + jar, "700", "450", "130")) {
+    try (ForkedServer job =
+        start("config=" + config + ",port=0,extensions=" + jar, "700", "450", "130")) {
       job.awaitStdout("SCORED", Duration.ofSeconds(60));
       Scrape scrape = Scrape.of(agentPort(job));
       Matcher sent = SENT.matcher(job.stdout());
@@ -79,12 +82,14 @@ class ExtensionJarTest {
         long rows = Long.parseLong(sent.group(2));
         if (scorer.equals("churn")) {
           // no configured model selects it: counted as unmatched, recorded nowhere
-          assertEquals(rows, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "acme"));
+          assertEquals(
+              rows, scrape.value("modelwatch_agent_unmatched_calls_total", "library", "acme"));
           continue;
         }
         models++;
         assertEquals(rows, scrape.value("model_predictions_total", "model", scorer));
-        assertEquals(rows, scrape.value("model_feature_value_count", "model", scorer, "feature", "amount"));
+        assertEquals(
+            rows, scrape.value("model_feature_value_count", "model", scorer, "feature", "amount"));
         assertEquals(
             Long.parseLong(sent.group(7)),
             scrape.value("model_feature_missing_total", "model", scorer, "feature", "country"));
@@ -93,9 +98,16 @@ class ExtensionJarTest {
           assertEquals(
               Long.parseLong(sent.group(4 + c)),
               scrape.value(
-                  "model_feature_category_total", "model", scorer, "feature", "country", "category", countries[c]));
+                  "model_feature_category_total",
+                  "model",
+                  scorer,
+                  "feature",
+                  "country",
+                  "category",
+                  countries[c]));
         }
-        assertEquals(rows, scrape.value("model_output_value_count", "model", scorer, "output", "score"));
+        assertEquals(
+            rows, scrape.value("model_output_value_count", "model", scorer, "output", "score"));
         assertEquals(
             Double.parseDouble(sent.group(3)),
             scrape.value("model_output_value_sum", "model", scorer, "output", "score"),
@@ -105,7 +117,8 @@ class ExtensionJarTest {
       assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "extract"));
       assertEquals(0, scrape.value("modelwatch_agent_errors_total", "stage", "config"));
       assertTrue(
-          job.stderr().contains("acme calls on scorer 'churn' match no configured model"), job.stderr());
+          job.stderr().contains("acme calls on scorer 'churn' match no configured model"),
+          job.stderr());
       job.sendLine("return");
     }
   }
@@ -114,14 +127,20 @@ class ExtensionJarTest {
   void aMissingExtensionJarIsSaidAndTheApplicationRunsUnmonitored() throws Exception {
     Path config = AgentedServer.writeConfig(CONFIG);
     Path missing = Paths.get("target", "extensions", "no-such.jar").toAbsolutePath();
-    try (ForkedServer job = start("config=" + config + ",port=0,extensions=" + missing, "10", "10", "10")) {
+    try (ForkedServer job =
+        start("config=" + config + ",port=0,extensions=" + missing, "10", "10", "10")) {
       job.awaitStdout("SCORED", Duration.ofSeconds(60));
       String log = job.stderr();
-      assertTrue(log.contains("extension jar " + missing + " is not loaded: the file does not exist"), log);
+      assertTrue(
+          log.contains("extension jar " + missing + " is not loaded: the file does not exist"),
+          log);
       assertTrue(log.contains("unknown library 'acme'"), log);
       assertTrue(log.contains("WITHOUT model monitoring"), log);
       Scrape scrape = Scrape.of(agentPort(job));
-      assertEquals(2, scrape.value("modelwatch_agent_errors_total", "stage", "config"), "the jar, and the config");
+      assertEquals(
+          2,
+          scrape.value("modelwatch_agent_errors_total", "stage", "config"),
+          "the jar, and the config");
       assertFalse(scrape.hasMetric("model_predictions_total"), scrape.text());
       job.sendLine("return");
     }
@@ -134,12 +153,15 @@ class ExtensionJarTest {
     CommandLineTest.Result known =
         CommandLineTest.run("check-config", "--extensions", jar.toString(), config.toString());
     assertEquals(0, known.exit, known.output);
-    assertTrue(known.output.contains("fraud-eu: Acme scoring models whose scorer_name fraud-eu"), known.output);
+    assertTrue(
+        known.output.contains("fraud-eu: Acme scoring models whose scorer_name fraud-eu"),
+        known.output);
     CommandLineTest.Result unknown = CommandLineTest.run("check-config", config.toString());
     assertEquals(1, unknown.exit, unknown.output);
     assertTrue(
-        unknown.output.contains("models[0].intercept.library: unknown library 'acme'; expected one of onnxruntime,"
-            + " djl, tribuo"),
+        unknown.output.contains(
+            "models[0].intercept.library: unknown library 'acme'; expected one of onnxruntime,"
+                + " djl, tribuo"),
         unknown.output);
   }
 }

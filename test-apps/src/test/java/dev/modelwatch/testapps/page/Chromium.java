@@ -33,9 +33,12 @@ final class Chromium {
     String configured = System.getenv("CHROMIUM");
     Path executable = Path.of(configured == null || configured.isBlank() ? DEFAULT : configured);
     if (!Files.isExecutable(executable)) {
-      fail("the page tests drive a real browser, and " + executable + " is missing or not executable."
-          + " Install Chromium (Debian/Ubuntu: apt-get install -y chromium; .ci/run does this) or point"
-          + " the CHROMIUM environment variable at a Chromium or Chrome binary.");
+      fail(
+          "the page tests drive a real browser, and "
+              + executable
+              + " is missing or not executable."
+              + " Install Chromium (Debian/Ubuntu: apt-get install -y chromium; .ci/run does this) or point"
+              + " the CHROMIUM environment variable at a Chromium or Chrome binary.");
     }
     return new Chromium(executable, Files.createDirectories(work));
   }
@@ -46,20 +49,36 @@ final class Chromium {
   }
 
   /** Saves a PNG of {@code url} at the given window size. */
-  void screenshot(String url, Path png, int width, int height) throws IOException, InterruptedException {
+  void screenshot(String url, Path png, int width, int height)
+      throws IOException, InterruptedException {
     Files.createDirectories(png.toAbsolutePath().getParent());
     Files.deleteIfExists(png);
-    run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
-        "--hide-scrollbars", url), "screenshot");
+    run(
+        List.of(
+            "--screenshot=" + png.toAbsolutePath(),
+            "--window-size=" + width + "," + height,
+            "--hide-scrollbars",
+            url),
+        "screenshot");
     assertTrue(Files.isRegularFile(png), "Chromium wrote no screenshot to " + png);
   }
 
   private String run(List<String> args, String what) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(work, "profile-");
     Path stderr = work.resolve(what + "-stderr.txt");
-    List<String> command = new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                executable.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     byte[] out = process.getInputStream().readAllBytes();
@@ -67,8 +86,15 @@ final class Chromium {
       process.destroyForcibly();
       fail("Chromium did not finish " + what + " within 60 s; its stderr is in " + stderr);
     }
-    assertEquals(0, process.exitValue(), "Chromium " + what + " failed; its stderr is in " + stderr + ":\n"
-        + Files.readString(stderr));
+    assertEquals(
+        0,
+        process.exitValue(),
+        "Chromium "
+            + what
+            + " failed; its stderr is in "
+            + stderr
+            + ":\n"
+            + Files.readString(stderr));
     return new String(out, StandardCharsets.UTF_8);
   }
 }

@@ -35,17 +35,32 @@ class DemoScriptTest {
     Path root = ForkedServer.moduleDir().getParent();
     int appPort = freePort();
     int agentPort = freePort();
-    Path output = Files.createDirectories(ForkedServer.moduleDir().resolve("target").resolve("page"))
-        .resolve("demo-output.txt");
-    ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("demo.sh").toString())
-        .directory(root.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().putAll(Map.of("APP_PORT", Integer.toString(appPort), "AGENT_PORT",
-        Integer.toString(agentPort), "PHASE_SECONDS", "4", "RATE", "200"));
+    Path output =
+        Files.createDirectories(ForkedServer.moduleDir().resolve("target").resolve("page"))
+            .resolve("demo-output.txt");
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", root.resolve("demo.sh").toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "APP_PORT",
+                Integer.toString(appPort),
+                "AGENT_PORT",
+                Integer.toString(agentPort),
+                "PHASE_SECONDS",
+                "4",
+                "RATE",
+                "200"));
     Process demo = builder.start();
     try {
       String text = await(demo, output, "== phase: 2/4", 90);
       assertTrue(text.contains("Wrote "), text);
-      assertTrue(text.contains("20000 rows read"), "the baseline command reports its progress:\n" + text);
+      assertTrue(
+          text.contains("20000 rows read"), "the baseline command reports its progress:\n" + text);
       assertTrue(text.contains("http://localhost:" + agentPort + "/ "), text);
 
       HttpResponse<String> page = Http.get(agentPort, "/", Map.of());
@@ -54,23 +69,31 @@ class DemoScriptTest {
       assertEquals(200, Http.get(agentPort, "/api/models", Map.of()).statusCode());
 
       List<ProcessHandle> children = demo.toHandle().descendants().collect(Collectors.toList());
-      String commands = children.stream().map(DemoScriptTest::commandLine).collect(Collectors.joining("\n"));
+      String commands =
+          children.stream().map(DemoScriptTest::commandLine).collect(Collectors.joining("\n"));
       assertTrue(commands.contains("PlainModelServer"), commands);
       assertTrue(commands.contains("TrafficGenerator"), commands);
       boolean prometheus = text.contains("== Prometheus on :");
       if (prometheus) {
-        assertTrue(children.stream().anyMatch(p -> p.info().command().orElse("").endsWith("prometheus")), commands);
+        assertTrue(
+            children.stream().anyMatch(p -> p.info().command().orElse("").endsWith("prometheus")),
+            commands);
       }
 
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).inheritIO().start();
       assertEquals(0, kill.waitFor());
-      assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "demo.sh did not stop within 30 s of SIGINT:\n" + read(output));
+      assertTrue(
+          demo.waitFor(30, TimeUnit.SECONDS),
+          "demo.sh did not stop within 30 s of SIGINT:\n" + read(output));
       assertEquals(130, demo.exitValue(), read(output));
       text = read(output);
       assertTrue(text.contains("== stopping ==") && text.trim().endsWith("stopped"), text);
       for (ProcessHandle child : children) {
         child.onExit().get(10, TimeUnit.SECONDS);
-        assertFalse(child.isAlive(), "still running after the demo stopped: " + child.info().commandLine().orElse("?"));
+        assertFalse(
+            child.isAlive(),
+            "still running after the demo stopped: " + child.info().commandLine().orElse("?"));
       }
       assertFalse(listening(agentPort), "the agent's port is closed");
       assertFalse(listening(appPort), "the model server's port is closed");
@@ -86,49 +109,69 @@ class DemoScriptTest {
   }
 
   /** The console line the demo prints at the end of a phase: the verdicts of /metrics. */
-  static final Pattern END_OF_PHASE = Pattern.compile(
-      "end of phase (\\d)/4: (\\d+) values in the window; drift: ([^;]*); warning: (.*)");
+  static final Pattern END_OF_PHASE =
+      Pattern.compile(
+          "end of phase (\\d)/4: (\\d+) values in the window; drift: ([^;]*); warning: (.*)");
+
   static final int PHASE_SECONDS = 20;
 
   /**
-   * Phases of 20 s at 300 rows/s with a 20-second drift window, so that at the end of each phase the
-   * window holds that phase's rows only. At each phase's end the demo's console line, {@code
-   * /api/models} and the page must show: phase 1 no warning or drift and no red value; phase 2 drift on
-   * exactly alcohol, pH and the output; phase 3 (prior drift, 80% high-quality wines) drift on exactly
-   * the output and the two features the quality depends on most, alcohol (correlation 0.82 with the
-   * quality score) and volatile acidity (-0.46); phase 4 no warning or drift. With Prometheus, its drift
-   * alerts are silent after phase 1, include exactly alcohol and pH (ModelFeatureDriftCritical) after
-   * phase 2, and are all gone once the window has emptied after phase 4.
+   * Phases of 20 s at 300 rows/s with a 20-second drift window, so that at the end of each phase
+   * the window holds that phase's rows only. At each phase's end the demo's console line, {@code
+   * /api/models} and the page must show: phase 1 no warning or drift and no red value; phase 2
+   * drift on exactly alcohol, pH and the output; phase 3 (prior drift, 80% high-quality wines)
+   * drift on exactly the output and the two features the quality depends on most, alcohol
+   * (correlation 0.82 with the quality score) and volatile acidity (-0.46); phase 4 no warning or
+   * drift. With Prometheus, its drift alerts are silent after phase 1, include exactly alcohol and
+   * pH (ModelFeatureDriftCritical) after phase 2, and are all gone once the window has emptied
+   * after phase 4.
    */
   @Test
   void eachPhaseShowsWhatItPromisesAndConsolePageAndAlertsAgree() throws Exception {
     Path root = ForkedServer.moduleDir().getParent();
     int appPort = freePort();
     int agentPort = freePort();
-    Path output = Files.createDirectories(ForkedServer.moduleDir().resolve("target").resolve("page"))
-        .resolve("demo-phases-output.txt");
-    ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("demo.sh").toString())
-        .directory(root.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().putAll(Map.of("APP_PORT", Integer.toString(appPort), "AGENT_PORT",
-        Integer.toString(agentPort), "PHASE_SECONDS", Integer.toString(PHASE_SECONDS), "RATE", "300",
-        "DRIFT_WINDOW", PHASE_SECONDS + "s"));
+    Path output =
+        Files.createDirectories(ForkedServer.moduleDir().resolve("target").resolve("page"))
+            .resolve("demo-phases-output.txt");
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", root.resolve("demo.sh").toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "APP_PORT",
+                Integer.toString(appPort),
+                "AGENT_PORT",
+                Integer.toString(agentPort),
+                "PHASE_SECONDS",
+                Integer.toString(PHASE_SECONDS),
+                "RATE",
+                "300",
+                "DRIFT_WINDOW",
+                PHASE_SECONDS + "s"));
     Process demo = builder.start();
     List<String> problems = new java.util.ArrayList<>();
     try {
       String out = await(demo, output, "== phase: 1/4", 120);
       Matcher prom = Pattern.compile("== Prometheus on :(\\d+)").matcher(out);
       Integer promPort = prom.find() ? Integer.valueOf(prom.group(1)) : null;
-      List<java.util.Set<String>> expectedDrift = List.of(
-          java.util.Set.of(),
-          java.util.Set.of("alcohol", "pH", "predicted_quality (output)"),
-          java.util.Set.of("alcohol", "volatile_acidity", "predicted_quality (output)"),
-          java.util.Set.of());
+      List<java.util.Set<String>> expectedDrift =
+          List.of(
+              java.util.Set.of(),
+              java.util.Set.of("alcohol", "pH", "predicted_quality (output)"),
+              java.util.Set.of("alcohol", "volatile_acidity", "predicted_quality (output)"),
+              java.util.Set.of());
       for (int phase = 1; phase <= 4; phase++) {
         String text = await(demo, output, "end of phase " + phase + "/4: ", 120);
         // the page's data at once, before the next phase's rows weigh in the window
         Map<String, java.util.Set<String>> page = pageVerdicts(agentPort);
         String html = Http.get(agentPort, "/", Map.of()).body();
-        Matcher line = END_OF_PHASE.matcher(text.substring(text.indexOf("end of phase " + phase + "/4: ")));
+        Matcher line =
+            END_OF_PHASE.matcher(text.substring(text.indexOf("end of phase " + phase + "/4: ")));
         assertTrue(line.find(), text);
         java.util.Set<String> drift = names(line.group(3));
         java.util.Set<String> warning = names(line.group(4));
@@ -143,8 +186,13 @@ class DemoScriptTest {
           problems.add(where + "warnings on " + warning);
         }
         if (phase == 1 || phase == 4) {
-          for (String red : List.of("class=\"status drift\"", "class=\"status warning\"", "class=\"stat drift\"",
-              "class=\"stat warning\"", "pvalue significant")) {
+          for (String red :
+              List.of(
+                  "class=\"status drift\"",
+                  "class=\"status warning\"",
+                  "class=\"stat drift\"",
+                  "class=\"stat warning\"",
+                  "pvalue significant")) {
             if (html.contains(red)) {
               problems.add(where + "the page shows " + red);
             }
@@ -209,10 +257,14 @@ class DemoScriptTest {
     return names;
   }
 
-  /** "drift" and "warning" to the columns with that status in /api/models, outputs marked as the console does. */
+  /**
+   * "drift" and "warning" to the columns with that status in /api/models, outputs marked as the
+   * console does.
+   */
   @SuppressWarnings("unchecked")
   private static Map<String, java.util.Set<String>> pageVerdicts(int agentPort) throws Exception {
-    Map<String, Object> json = (Map<String, Object>) Json.parse(Http.get(agentPort, "/api/models", Map.of()).body());
+    Map<String, Object> json =
+        (Map<String, Object>) Json.parse(Http.get(agentPort, "/api/models", Map.of()).body());
     Map<String, java.util.Set<String>> verdicts =
         Map.of("drift", new java.util.TreeSet<>(), "warning", new java.util.TreeSet<>());
     for (Object model : (List<Object>) json.get("models")) {
@@ -234,7 +286,8 @@ class DemoScriptTest {
     Map<String, Object> body = (Map<String, Object>) Json.parse(response.body());
     List<Map<String, String>> alerts = new java.util.ArrayList<>();
     for (Object alert : (List<Object>) ((Map<String, Object>) body.get("data")).get("alerts")) {
-      Map<String, String> labels = (Map<String, String>) ((Map<String, Object>) alert).get("labels");
+      Map<String, String> labels =
+          (Map<String, String>) ((Map<String, Object>) alert).get("labels");
       String name = labels.getOrDefault("alertname", "");
       if (name.contains("Drift")) {
         alerts.add(labels);
@@ -243,7 +296,8 @@ class DemoScriptTest {
     return alerts;
   }
 
-  private static String await(Process demo, Path output, String marker, int seconds) throws Exception {
+  private static String await(Process demo, Path output, String marker, int seconds)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       String text = read(output);
@@ -279,10 +333,12 @@ class DemoScriptTest {
 
   /**
    * The whole command line of a process: from {@code /proc} where there is one, since {@code
-   * ProcessHandle.Info.commandLine()} is cut short on Linux (a long class path hides the main class).
+   * ProcessHandle.Info.commandLine()} is cut short on Linux (a long class path hides the main
+   * class).
    */
   static String commandLine(ProcessHandle process) {
-    java.nio.file.Path cmdline = java.nio.file.Paths.get("/proc", Long.toString(process.pid()), "cmdline");
+    java.nio.file.Path cmdline =
+        java.nio.file.Paths.get("/proc", Long.toString(process.pid()), "cmdline");
     try {
       byte[] bytes = java.nio.file.Files.readAllBytes(cmdline);
       if (bytes.length > 0) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON parser (RFC 8259) for checking what the agent writes: objects become maps,
- * arrays lists, numbers doubles. Anything not JSON, including trailing text, is an error.
+ * A strict JSON parser (RFC 8259) for checking what the agent writes: objects become maps, arrays
+ * lists, numbers doubles. Anything not JSON, including trailing text, is an error.
  */
 final class Json {
   private final String text;
@@ -120,14 +120,30 @@ final class Json {
       }
       char e = text.charAt(pos++);
       switch (e) {
-        case '"': out.append('"'); break;
-        case '\\': out.append('\\'); break;
-        case '/': out.append('/'); break;
-        case 'b': out.append('\b'); break;
-        case 'f': out.append('\f'); break;
-        case 'n': out.append('\n'); break;
-        case 'r': out.append('\r'); break;
-        case 't': out.append('\t'); break;
+        case '"':
+          out.append('"');
+          break;
+        case '\\':
+          out.append('\\');
+          break;
+        case '/':
+          out.append('/');
+          break;
+        case 'b':
+          out.append('\b');
+          break;
+        case 'f':
+          out.append('\f');
+          break;
+        case 'n':
+          out.append('\n');
+          break;
+        case 'r':
+          out.append('\r');
+          break;
+        case 't':
+          out.append('\t');
+          break;
         case 'u':
           out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
           pos += 4;
@@ -180,7 +196,13 @@ final class Json {
 
   private IllegalArgumentException error(String what) {
     int from = Math.max(0, pos - 30);
-    return new IllegalArgumentException("not JSON at offset " + pos + ": " + what + " near '"
-        + text.substring(from, Math.min(text.length(), pos + 30)) + "'");
+    return new IllegalArgumentException(
+        "not JSON at offset "
+            + pos
+            + ": "
+            + what
+            + " near '"
+            + text.substring(from, Math.min(text.length(), pos + 30))
+            + "'");
   }
 }

@@ -44,10 +44,18 @@ class PageBrowserTest {
   void pageShowsTheDriftedFeaturesAsDriftedInABrowser() throws Exception {
     Chromium chromium = Chromium.find(WORK.resolve("chromium"));
     Path baseline = buildBaseline();
-    String yaml = Files.readString(ForkedServer.moduleDir().resolveSibling("deploy").resolve("demo")
-        .resolve("modelwatch.yaml")).replace("baseline: wine-baseline.yaml", "baseline: " + baseline);
-    try (AgentedServer app = AgentedServer.start("dev.modelwatch.testapps.plain.PlainModelServer", yaml,
-        List.of("--port", "0", "--threads", "4"))) {
+    String yaml =
+        Files.readString(
+                ForkedServer.moduleDir()
+                    .resolveSibling("deploy")
+                    .resolve("demo")
+                    .resolve("modelwatch.yaml"))
+            .replace("baseline: wine-baseline.yaml", "baseline: " + baseline);
+    try (AgentedServer app =
+        AgentedServer.start(
+            "dev.modelwatch.testapps.plain.PlainModelServer",
+            yaml,
+            List.of("--port", "0", "--threads", "4"))) {
       // before any traffic: every compared column waits for min_samples
       Map<String, Object> before = onlyModel(apiModels(app));
       assertEquals(0.0, before.get("calls"));
@@ -55,54 +63,76 @@ class PageBrowserTest {
         assertEquals("pending", column.get("status"), column.toString());
       }
 
-      TrafficResult result = TrafficGenerator.run(new TrafficGenerator.Options().port(app.appPort())
-          .mode(TrafficMode.DATA_DRIFT).driftFeatures(DRIFTED).shift(2.0).rows(ROWS).seed(11).threads(4).batch(25)
-          .recordExchanges(true));
+      TrafficResult result =
+          TrafficGenerator.run(
+              new TrafficGenerator.Options()
+                  .port(app.appPort())
+                  .mode(TrafficMode.DATA_DRIFT)
+                  .driftFeatures(DRIFTED)
+                  .shift(2.0)
+                  .rows(ROWS)
+                  .seed(11)
+                  .threads(4)
+                  .batch(25)
+                  .recordExchanges(true));
       assertEquals(result.requestsSent(), result.ok(), "every request answered 200");
 
       String url = "http://127.0.0.1:" + app.agentPort() + "/";
       String dom = chromium.dumpDom(url);
       Files.writeString(WORK.resolve("drift-page-dom.html"), dom);
       Map<String, String> features = statuses(dom, "feature");
-      assertEquals(new TreeSet<>(WineData.FEATURE_NAMES), new TreeSet<>(features.keySet()),
+      assertEquals(
+          new TreeSet<>(WineData.FEATURE_NAMES),
+          new TreeSet<>(features.keySet()),
           "every configured feature has a row");
       for (String feature : WineData.FEATURE_NAMES) {
         if (DRIFTED.contains(feature)) {
           assertEquals("drift", features.get(feature), feature + " in the page");
         } else {
-          // no other feature moved: the verdict needs a rejecting test and a large effect, so they are ok
+          // no other feature moved: the verdict needs a rejecting test and a large effect, so they
+          // are ok
           assertEquals("ok", features.get(feature), feature + " in the page");
         }
       }
       // the output follows alcohol: drift; no red value in any ok row
-      assertEquals(Map.of(ScoredTrainingData.OUTPUT, "drift"), statuses(dom, "output"), "the output");
+      assertEquals(
+          Map.of(ScoredTrainingData.OUTPUT, "drift"), statuses(dom, "output"), "the output");
       for (String feature : WineData.FEATURE_NAMES) {
         if (!DRIFTED.contains(feature)) {
           String row = row(dom, "feature", feature);
-          assertTrue(!row.contains("class=\"stat drift\"") && !row.contains("class=\"stat warning\"")
-              && !row.contains("pvalue significant"), feature + " shows a red value: " + row);
+          assertTrue(
+              !row.contains("class=\"stat drift\"")
+                  && !row.contains("class=\"stat warning\"")
+                  && !row.contains("pvalue significant"),
+              feature + " shows a red value: " + row);
         }
       }
       // worst first: the two drifted features lead the feature rows
       List<String> order = new ArrayList<>(features.keySet());
-      assertEquals(new TreeSet<>(DRIFTED), new TreeSet<>(order.subList(0, 2)), "rows in order " + order);
+      assertEquals(
+          new TreeSet<>(DRIFTED), new TreeSet<>(order.subList(0, 2)), "rows in order " + order);
       // each numeric feature's chart has one group per baseline bin (10 quantile bins)
       assertEquals(10, count(row(dom, "feature", "alcohol"), "<g data-bin="));
       assertEquals(3, count(row(dom, "feature", "color"), "<g data-bin="));
-      assertTrue(dom.contains("<meta http-equiv=\"refresh\" content=\"5\">"), "the page reloads itself");
-      assertTrue(!dom.contains("<script") && !dom.contains("src=\"http") && !dom.contains("href=\"http"),
+      assertTrue(
+          dom.contains("<meta http-equiv=\"refresh\" content=\"5\">"), "the page reloads itself");
+      assertTrue(
+          !dom.contains("<script") && !dom.contains("src=\"http") && !dom.contains("href=\"http"),
           "nothing loaded from elsewhere");
 
       Path png = WORK.resolve("drift-page.png");
       chromium.screenshot(url, png, 1280, 1600);
       byte[] bytes = Files.readAllBytes(png);
-      assertTrue(bytes.length > 10_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', "a PNG of the page");
+      assertTrue(
+          bytes.length > 10_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G',
+          "a PNG of the page");
 
       checkJson(app, features, result, baseline);
     }
   }
 
-  private void checkJson(AgentedServer app, Map<String, String> domStatuses, TrafficResult result, Path baselineFile)
+  private void checkJson(
+      AgentedServer app, Map<String, String> domStatuses, TrafficResult result, Path baselineFile)
       throws Exception {
     Map<String, Object> model = onlyModel(apiModels(app));
     assertEquals("wine", model.get("name"));
@@ -118,7 +148,8 @@ class PageBrowserTest {
     Scrape scrape = app.scrape();
     Map<String, Object> baseline = new Yaml().load(Files.readString(baselineFile));
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> baselineFeatures = (Map<String, Map<String, Object>>) baseline.get("features");
+    Map<String, Map<String, Object>> baselineFeatures =
+        (Map<String, Map<String, Object>>) baseline.get("features");
     double[] alcohol = sentFeature(result, WineData.ALCOHOL_INDEX);
     for (Map<String, Object> column : columns(model)) {
       String name = (String) column.get("name");
@@ -132,8 +163,12 @@ class PageBrowserTest {
       @SuppressWarnings("unchecked")
       Map<String, Double> statistics = (Map<String, Double>) column.get("statistics");
       String statistic = "color".equals(name) ? "chi2" : "psi";
-      assertEquals(scrape.value("model_feature_drift", "model", "wine", "feature", name, "statistic", statistic),
-          statistics.get(statistic), 1e-12, name);
+      assertEquals(
+          scrape.value(
+              "model_feature_drift", "model", "wine", "feature", name, "statistic", statistic),
+          statistics.get(statistic),
+          1e-12,
+          name);
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> bins = (List<Map<String, Object>>) column.get("bins");
       if (!"color".equals(name)) {
@@ -141,7 +176,8 @@ class PageBrowserTest {
         List<Double> shares = (List<Double>) baselineFeatures.get(name).get("shares");
         assertEquals(shares.size(), bins.size(), name);
         for (int i = 0; i < shares.size(); i++) {
-          assertEquals(shares.get(i), (Double) bins.get(i).get("baseline"), 1e-12, name + " bin " + i);
+          assertEquals(
+              shares.get(i), (Double) bins.get(i).get("baseline"), 1e-12, name + " bin " + i);
         }
       }
       if ("alcohol".equals(name)) {
@@ -156,7 +192,11 @@ class PageBrowserTest {
           counts[b]++;
         }
         for (int i = 0; i < counts.length; i++) {
-          assertEquals((double) counts[i] / ROWS, (Double) bins.get(i).get("live"), 1e-12, "alcohol bin " + i);
+          assertEquals(
+              (double) counts[i] / ROWS,
+              (Double) bins.get(i).get("live"),
+              1e-12,
+              "alcohol bin " + i);
         }
       }
     }
@@ -168,12 +208,30 @@ class PageBrowserTest {
     Path csv = WORK.resolve("wine-train.csv");
     ScoredTrainingData.write(csv, 20_000, 42);
     Path config = WORK.resolve("modelwatch.yaml");
-    Files.copy(ForkedServer.moduleDir().resolveSibling("deploy").resolve("demo").resolve("modelwatch.yaml"), config,
+    Files.copy(
+        ForkedServer.moduleDir()
+            .resolveSibling("deploy")
+            .resolve("demo")
+            .resolve("modelwatch.yaml"),
+        config,
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Path baseline = WORK.resolve("wine-baseline.yaml");
-    Process process = new ProcessBuilder(ForkedServer.javaExecutable(), "-jar", AgentJar.path().toString(), "baseline",
-        "--data", csv.toString(), "--config", config.toString(), "--model", "wine", "--out", baseline.toString())
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                ForkedServer.javaExecutable(),
+                "-jar",
+                AgentJar.path().toString(),
+                "baseline",
+                "--data",
+                csv.toString(),
+                "--config",
+                config.toString(),
+                "--model",
+                "wine",
+                "--out",
+                baseline.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes());
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, process.exitValue(), output);
@@ -184,7 +242,8 @@ class PageBrowserTest {
   private static Map<String, Object> apiModels(AgentedServer app) throws Exception {
     HttpResponse<String> response = Http.get(app.agentPort(), "/api/models", Map.of());
     assertEquals(200, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     @SuppressWarnings("unchecked")
     Map<String, Object> json = (Map<String, Object>) Json.parse(response.body());
     return json;
@@ -205,8 +264,10 @@ class PageBrowserTest {
   /** name to data-status of the page's rows for features or outputs, in document order. */
   static Map<String, String> statuses(String dom, String role) {
     Map<String, String> statuses = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("<tr data-model=\"wine\" data-" + role + "=\"([^\"]+)\" data-status=\"([^\"]+)\"")
-        .matcher(dom);
+    Matcher m =
+        Pattern.compile(
+                "<tr data-model=\"wine\" data-" + role + "=\"([^\"]+)\" data-status=\"([^\"]+)\"")
+            .matcher(dom);
     while (m.find()) {
       statuses.put(m.group(1), m.group(2));
     }

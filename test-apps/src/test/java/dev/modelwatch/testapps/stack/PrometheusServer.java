@@ -44,17 +44,23 @@ public final class PrometheusServer implements AutoCloseable {
    * Starts Prometheus scraping {@code targets} (host:port) every {@code interval}, evaluating
    * {@code ruleFiles} at the same interval.
    */
-  public static PrometheusServer start(List<String> targets, List<Path> ruleFiles, Duration interval, Path workDir)
+  public static PrometheusServer start(
+      List<String> targets, List<Path> ruleFiles, Duration interval, Path workDir)
       throws IOException, InterruptedException {
     return start(targets, Map.of(), ruleFiles, interval, workDir);
   }
 
   /**
-   * Like {@link #start(List, List, Duration, Path)}, with {@code targetLabels} (a {@code namespace},
-   * say) added to every series scraped from the targets, as service discovery adds them.
+   * Like {@link #start(List, List, Duration, Path)}, with {@code targetLabels} (a {@code
+   * namespace}, say) added to every series scraped from the targets, as service discovery adds
+   * them.
    */
   public static PrometheusServer start(
-      List<String> targets, Map<String, String> targetLabels, List<Path> ruleFiles, Duration interval, Path workDir)
+      List<String> targets,
+      Map<String, String> targetLabels,
+      List<Path> ruleFiles,
+      Duration interval,
+      Path workDir)
       throws IOException, InterruptedException {
     String binary = locate();
     Files.createDirectories(workDir);
@@ -64,12 +70,18 @@ public final class PrometheusServer implements AutoCloseable {
     }
     StringBuilder config = new StringBuilder();
     String seconds = interval.toMillis() + "ms";
-    config.append("global:\n  scrape_interval: ").append(seconds).append("\n  evaluation_interval: ").append(seconds).append('\n');
+    config
+        .append("global:\n  scrape_interval: ")
+        .append(seconds)
+        .append("\n  evaluation_interval: ")
+        .append(seconds)
+        .append('\n');
     config.append("rule_files:\n");
     for (Path rules : ruleFiles) {
       config.append("  - '").append(rules.toAbsolutePath()).append("'\n");
     }
-    config.append("scrape_configs:\n  - job_name: modelwatch\n    static_configs:\n      - targets: [");
+    config.append(
+        "scrape_configs:\n  - job_name: modelwatch\n    static_configs:\n      - targets: [");
     for (int i = 0; i < targets.size(); i++) {
       config.append(i == 0 ? "" : ", ").append('\'').append(targets.get(i)).append('\'');
     }
@@ -77,7 +89,8 @@ public final class PrometheusServer implements AutoCloseable {
     if (!targetLabels.isEmpty()) {
       config.append("        labels:\n");
       targetLabels.forEach(
-          (name, value) -> config.append("          ").append(name).append(": '").append(value).append("'\n"));
+          (name, value) ->
+              config.append("          ").append(name).append(": '").append(value).append("'\n"));
     }
     Path configFile = workDir.resolve("prometheus.yml");
     Files.writeString(configFile, config);
@@ -112,7 +125,8 @@ public final class PrometheusServer implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + log());
+        throw new IllegalStateException(
+            "prometheus exited with " + process.exitValue() + ":\n" + log());
       }
       try {
         if (get("/-/ready").statusCode() == 200) {
@@ -140,10 +154,13 @@ public final class PrometheusServer implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** {@code /api/v1/query}: the result list of an instant query (throws when Prometheus rejects it). */
+  /**
+   * {@code /api/v1/query}: the result list of an instant query (throws when Prometheus rejects it).
+   */
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> query(String promql) throws IOException, InterruptedException {
-    HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     Map<String, Object> body = json(response.body());
     if (!"success".equals(body.get("status"))) {
       throw new IllegalArgumentException("query rejected: " + promql + "\n" + response.body());

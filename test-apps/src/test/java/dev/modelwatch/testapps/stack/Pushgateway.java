@@ -35,10 +35,11 @@ public final class Pushgateway implements AutoCloseable {
   public static final String PASSWORD = "U*U";
 
   /**
-   * The bcrypt hash of {@link #PASSWORD} that the gateway's web config takes: a published bcrypt test vector (cost
-   * 5), so that no bcrypt tool is needed here.
+   * The bcrypt hash of {@link #PASSWORD} that the gateway's web config takes: a published bcrypt
+   * test vector (cost 5), so that no bcrypt tool is needed here.
    */
-  private static final String PASSWORD_BCRYPT = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
+  private static final String PASSWORD_BCRYPT =
+      "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
 
   /** The truststore password of {@link #startTls}. */
   public static final String TRUSTSTORE_PASSWORD = "changeit";
@@ -51,7 +52,8 @@ public final class Pushgateway implements AutoCloseable {
   private final Path truststore;
   private String authorization;
 
-  private Pushgateway(Process process, int port, Path log, String scheme, HttpClient client, Path truststore) {
+  private Pushgateway(
+      Process process, int port, Path log, String scheme, HttpClient client, Path truststore) {
     this.process = process;
     this.port = port;
     this.log = log;
@@ -65,35 +67,57 @@ public final class Pushgateway implements AutoCloseable {
   }
 
   /**
-   * A gateway serving HTTPS with a self-signed certificate for 127.0.0.1 (made with {@code openssl}), whose
-   * certificate is in {@link #truststore()} (PKCS12, password {@link #TRUSTSTORE_PASSWORD}).
+   * A gateway serving HTTPS with a self-signed certificate for 127.0.0.1 (made with {@code
+   * openssl}), whose certificate is in {@link #truststore()} (PKCS12, password {@link
+   * #TRUSTSTORE_PASSWORD}).
    */
-  public static Pushgateway startTls(Path workDir) throws IOException, InterruptedException, GeneralSecurityException {
+  public static Pushgateway startTls(Path workDir)
+      throws IOException, InterruptedException, GeneralSecurityException {
     Files.createDirectories(workDir);
     Path key = workDir.resolve("key.pem").toAbsolutePath();
     Path cert = workDir.resolve("cert.pem").toAbsolutePath();
     Process openssl =
         new ProcessBuilder(
-                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out",
-                cert.toString(), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1")
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1")
             .redirectErrorStream(true)
             .start();
-    String output = new String(openssl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(
+            openssl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
-      throw new IllegalStateException("openssl could not make a certificate (install openssl):\n" + output);
+      throw new IllegalStateException(
+          "openssl could not make a certificate (install openssl):\n" + output);
     }
     Path web = workDir.resolve("web-config.yml");
-    Files.writeString(web, "tls_server_config:\n  cert_file: '" + cert + "'\n  key_file: '" + key + "'\n");
+    Files.writeString(
+        web, "tls_server_config:\n  cert_file: '" + cert + "'\n  key_file: '" + key + "'\n");
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     try (java.io.InputStream in = Files.newInputStream(cert)) {
-      trust.setCertificateEntry("pushgateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "pushgateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
     Path truststore = workDir.resolve("truststore.p12").toAbsolutePath();
     try (java.io.OutputStream out = Files.newOutputStream(truststore)) {
       trust.store(out, TRUSTSTORE_PASSWORD.toCharArray());
     }
-    TrustManagerFactory trusting = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trusting =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trusting.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trusting.getTrustManagers(), null);
@@ -106,21 +130,37 @@ public final class Pushgateway implements AutoCloseable {
         null);
   }
 
-  /** A gateway that takes only requests with basic authentication as {@link #USER} / {@link #PASSWORD}. */
-  public static Pushgateway startWithBasicAuth(Path workDir) throws IOException, InterruptedException {
+  /**
+   * A gateway that takes only requests with basic authentication as {@link #USER} / {@link
+   * #PASSWORD}.
+   */
+  public static Pushgateway startWithBasicAuth(Path workDir)
+      throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path web = workDir.resolve("web-config.yml");
     Files.writeString(web, "basic_auth_users:\n  " + USER + ": '" + PASSWORD_BCRYPT + "'\n");
     String authorization =
         "Basic "
             + java.util.Base64.getEncoder()
-                .encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return start(workDir, List.of("--web.config.file=" + web.toAbsolutePath()), "http", HttpClient.newHttpClient(),
-        null, authorization);
+                .encodeToString(
+                    (USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return start(
+        workDir,
+        List.of("--web.config.file=" + web.toAbsolutePath()),
+        "http",
+        HttpClient.newHttpClient(),
+        null,
+        authorization);
   }
 
-  private static Pushgateway start(Path workDir, List<String> options, String scheme, HttpClient client,
-      Path truststore, String authorization) throws IOException, InterruptedException {
+  private static Pushgateway start(
+      Path workDir,
+      List<String> options,
+      String scheme,
+      HttpClient client,
+      Path truststore,
+      String authorization)
+      throws IOException, InterruptedException {
     String binary = locate();
     Files.createDirectories(workDir);
     int port;
@@ -134,7 +174,8 @@ public final class Pushgateway implements AutoCloseable {
     // Debian's build persists to /var/lib/prometheus by default: a file of its own instead
     command.add("--persistence.file=" + workDir.toAbsolutePath().resolve("pushgateway.data"));
     command.addAll(options);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Pushgateway gateway = new Pushgateway(process, port, log, scheme, client, truststore);
     gateway.authorization = authorization;
     gateway.awaitReady();
@@ -158,7 +199,8 @@ public final class Pushgateway implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the pushgateway exited with " + process.exitValue() + ":\n" + log());
+        throw new IllegalStateException(
+            "the pushgateway exited with " + process.exitValue() + ":\n" + log());
       }
       try {
         if (get("/-/ready").statusCode() == 200) {
@@ -186,7 +228,8 @@ public final class Pushgateway implements AutoCloseable {
   public String metrics() throws IOException, InterruptedException {
     HttpResponse<String> response = get("/metrics");
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("the pushgateway's /metrics answered " + response.statusCode());
+      throw new IllegalStateException(
+          "the pushgateway's /metrics answered " + response.statusCode());
     }
     return response.body();
   }
@@ -196,13 +239,12 @@ public final class Pushgateway implements AutoCloseable {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    return client.send(
-        request.build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelwatch.testapps.agent.AgentedServer;
+import dev.modelwatch.testapps.agent.DriftDetectionTest.Training;
 import dev.modelwatch.testapps.agent.FeedbackRows;
 import dev.modelwatch.testapps.agent.Http;
 import dev.modelwatch.testapps.data.WineData;
-import dev.modelwatch.testapps.agent.DriftDetectionTest.Training;
 import dev.modelwatch.testapps.plain.PlainModelServer;
 import dev.modelwatch.testapps.rules.DashboardQueries;
 import dev.modelwatch.testapps.rules.PrometheusRuleFiles;
@@ -16,7 +16,6 @@ import dev.modelwatch.testapps.traffic.TrafficGenerator;
 import dev.modelwatch.testapps.traffic.TrafficMode;
 import dev.modelwatch.testapps.traffic.TrafficResult;
 import java.net.http.HttpResponse;
-import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,18 +24,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole stack: a real Prometheus with the shipped rule files scrapes two model servers with
- * the real agent (a regression model with a baseline, and a classifier whose labels are fed back)
- * while the traffic generator sends normal traffic and then drift. Every dashboard query returns
- * data for one of the two models, every recording rule returns data, every rule evaluates without
- * error, the fleet KS of the recording rules agrees with the agent's own KS, and the drift alert
- * goes pending under drift and not before.
+ * The whole stack: a real Prometheus with the shipped rule files scrapes two model servers with the
+ * real agent (a regression model with a baseline, and a classifier whose labels are fed back) while
+ * the traffic generator sends normal traffic and then drift. Every dashboard query returns data for
+ * one of the two models, every recording rule returns data, every rule evaluates without error, the
+ * fleet KS of the recording rules agrees with the agent's own KS, and the drift alert goes pending
+ * under drift and not before.
  */
 class StackTest {
-  /** Fleet KS (from scraped bucket counts over 1h) and the agent's KS (same rows) may differ by this. */
+  /**
+   * Fleet KS (from scraped bucket counts over 1h) and the agent's KS (same rows) may differ by
+   * this.
+   */
   static final double KS_TOLERANCE = 0.01;
 
   @Test
@@ -45,24 +48,34 @@ class StackTest {
     Training training = Training.build("stack", 20_000, 11);
     String config = training.config("{window: 1h, slices: 12, min_samples: 200}");
     try (AgentedServer app =
-            AgentedServer.start(PlainModelServer.class.getName(), config, List.of("--port", "0", "--threads", "4"));
+            AgentedServer.start(
+                PlainModelServer.class.getName(),
+                config,
+                List.of("--port", "0", "--threads", "4"));
         AgentedServer classifier =
             AgentedServer.start(
-                PlainModelServer.class.getName(), CLASSIFIER_CONFIG,
+                PlainModelServer.class.getName(),
+                CLASSIFIER_CONFIG,
                 List.of("--port", "0", "--model", "wine-class-probabilities"))) {
       String instance = "127.0.0.1:" + app.agentPort();
       String classifierInstance = "127.0.0.1:" + classifier.agentPort();
-      Path work = Files.createDirectories(Paths.get("target", "stack", "prometheus-" + System.nanoTime()));
+      Path work =
+          Files.createDirectories(Paths.get("target", "stack", "prometheus-" + System.nanoTime()));
       try (PrometheusServer prometheus =
           PrometheusServer.start(
-              List.of(instance, classifierInstance), PrometheusRuleFiles.ruleFiles(root), Duration.ofSeconds(1), work)) {
+              List.of(instance, classifierInstance),
+              PrometheusRuleFiles.ruleFiles(root),
+              Duration.ofSeconds(1),
+              work)) {
         awaitNonEmpty(prometheus, "model_predictions_total{model=\"wine\"}");
         awaitNonEmpty(prometheus, "model_predictions_total{model=\"wine-class\"}");
         sendWithLabels(classifier, 600, 4);
 
         send(app, TrafficMode.NORMAL, 1500, 1);
         awaitScrapes(prometheus, 3);
-        assertTrue(driftAlerts(prometheus).isEmpty(), "drift alerts before any drift: " + driftAlerts(prometheus));
+        assertTrue(
+            driftAlerts(prometheus).isEmpty(),
+            "drift alerts before any drift: " + driftAlerts(prometheus));
 
         TrafficGenerator.Options drift =
             new TrafficGenerator.Options()
@@ -73,11 +86,16 @@ class StackTest {
                 .rows(3000)
                 .seed(2);
         TrafficGenerator.run(drift);
-        send(app, TrafficMode.CORRUPT, 300, 3); // missing and invalid values for the data-quality panels
+        send(
+            app,
+            TrafficMode.CORRUPT,
+            300,
+            3); // missing and invalid values for the data-quality panels
         awaitScrapes(prometheus, 3);
 
         List<Map<String, Object>> pending = awaitDriftAlert(prometheus, "alcohol");
-        // only the shifted features: the other features' tests do not reject, or their effects are small
+        // only the shifted features: the other features' tests do not reject, or their effects are
+        // small
         assertTrue(
             pending.stream().allMatch(a -> List.of("alcohol", "pH").contains(feature(a))),
             "an undrifted feature alerted: " + pending);
@@ -87,11 +105,13 @@ class StackTest {
             prometheus.value(
                 "model_feature:model_feature_value:ks_fleet_1h{model=\"wine\",feature=\"alcohol\"}");
         double agent =
-            prometheus.value("model_feature_drift{model=\"wine\",feature=\"alcohol\",statistic=\"ks\"}");
+            prometheus.value(
+                "model_feature_drift{model=\"wine\",feature=\"alcohol\",statistic=\"ks\"}");
         assertEquals(agent, fleet, KS_TOLERANCE, "fleet KS " + fleet + " vs agent KS " + agent);
         assertTrue(agent > 0.3, "drift of 2 sigma should give a large KS, got " + agent);
 
-        List<Map<String, String>> models = List.of(variables("wine", instance), variables("wine-class", classifierInstance));
+        List<Map<String, String>> models =
+            List.of(variables("wine", instance), variables("wine-class", classifierInstance));
         List<String> empty = new ArrayList<>();
         int checked = 0;
         for (DashboardQueries.Query query : DashboardQueries.all(root)) {
@@ -119,37 +139,50 @@ class StackTest {
         for (Path file : PrometheusRuleFiles.ruleFiles(root)) {
           for (PrometheusRuleFiles.Rule rule : PrometheusRuleFiles.rules(file)) {
             if (!rule.isAlert()) {
-              assertTrue(!prometheus.query(rule.name()).isEmpty(), "recording rule " + rule.name() + " has no data");
+              assertTrue(
+                  !prometheus.query(rule.name()).isEmpty(),
+                  "recording rule " + rule.name() + " has no data");
             }
           }
         }
         assertEquals(List.of(), prometheus.unhealthyRules(), "rules that failed to evaluate");
 
-        // the classifier never failed, so it has no error series at all; its error ratio is 0, not "no data"
-        // (fresh calls first: the panels' rates cover the last minute, and no calls at all would be 0 / 0)
+        // the classifier never failed, so it has no error series at all; its error ratio is 0, not
+        // "no data"
+        // (fresh calls first: the panels' rates cover the last minute, and no calls at all would be
+        // 0 / 0)
         send(classifier, TrafficMode.NORMAL, 200, 5);
-        // more corrupt rows for the regression model: the errors of the first burst came before its error series
+        // more corrupt rows for the regression model: the errors of the first burst came before its
+        // error series
         // existed, and rate() counts none of those (docs/alerts-and-dashboards.md, error ratios)
         send(app, TrafficMode.CORRUPT, 300, 6);
         awaitScrapes(prometheus, 3);
-        assertTrue(prometheus.query("model_prediction_errors_total{model=\"wine-class\"}").isEmpty());
-        assertTrue(!prometheus.query("model_prediction_errors_total{model=\"wine\"}").isEmpty(),
+        assertTrue(
+            prometheus.query("model_prediction_errors_total{model=\"wine-class\"}").isEmpty());
+        assertTrue(
+            !prometheus.query("model_prediction_errors_total{model=\"wine\"}").isEmpty(),
             "the regression model's corrupt rows should have failed");
-        assertEquals(0.0, prometheus.value("model:model_prediction_errors:ratio_rate5m{model=\"wine-class\"}"));
-        assertTrue(prometheus.value("model:model_prediction_errors:ratio_rate5m{model=\"wine\"}") > 0);
+        assertEquals(
+            0.0,
+            prometheus.value("model:model_prediction_errors:ratio_rate5m{model=\"wine-class\"}"));
+        assertTrue(
+            prometheus.value("model:model_prediction_errors:ratio_rate5m{model=\"wine\"}") > 0);
         int ratioPanels = 0;
         for (DashboardQueries.Query query : DashboardQueries.all(root)) {
           String expression = query.expression(variables("wine-class", classifierInstance));
           if (query.toString().contains("Error ratio") && expression != null) {
             ratioPanels++;
             List<Map<String, Object>> series = prometheus.query(expression);
-            assertTrue(!series.isEmpty(), query + " has no data for a model that never failed: " + expression);
+            assertTrue(
+                !series.isEmpty(),
+                query + " has no data for a model that never failed: " + expression);
             for (Map<String, Object> one : series) {
               assertEquals(0.0, sampleValue(one), query + ": " + one);
             }
           }
         }
-        assertEquals(3, ratioPanels, "error ratio panels (overview, model fleet, model per replica)");
+        assertEquals(
+            3, ratioPanels, "error ratio panels (overview, model fleet, model per replica)");
       }
     }
   }
@@ -164,9 +197,14 @@ class StackTest {
                 + "    intercept: {class: dev.modelwatch.testapps.plain.WineClassProbabilityModel, method: predict}\n"
                 + "    features:\n");
     for (int i = 0; i < WineData.NUMERIC_FEATURES; i++) {
-      yaml.append("      - {name: ").append(WineData.FEATURE_NAMES.get(i)).append(", index: ").append(i).append("}\n");
+      yaml.append("      - {name: ")
+          .append(WineData.FEATURE_NAMES.get(i))
+          .append(", index: ")
+          .append(i)
+          .append("}\n");
     }
-    // the model answers the three class probabilities: the class is the index of the largest, its confidence
+    // the model answers the three class probabilities: the class is the index of the largest, its
+    // confidence
     // that probability (so the accuracy estimated from confidences has data)
     yaml.append("      - {name: color, kind: categorical, index: 11}\n")
         .append("    outputs: [{name: quality_class, kind: classification}]\n")
@@ -186,8 +224,9 @@ class StackTest {
   }
 
   /**
-   * Sends rows to the classifier, then posts the generator's labels to its agent by feature hash, each as the index
-   * of its class in {@link WineData#CLASSES} (the class of a score array is the index of its largest score).
+   * Sends rows to the classifier, then posts the generator's labels to its agent by feature hash,
+   * each as the index of its class in {@link WineData#CLASSES} (the class of a score array is the
+   * index of its largest score).
    */
   static void sendWithLabels(AgentedServer classifier, int rows, long seed) throws Exception {
     Map<Long, String> labels = new ConcurrentHashMap<>();
@@ -218,8 +257,10 @@ class StackTest {
     assertEquals(200, response.statusCode(), response.body());
   }
 
-  static void send(AgentedServer app, TrafficMode mode, int rows, long seed) throws InterruptedException {
-    TrafficGenerator.run(new TrafficGenerator.Options().port(app.appPort()).mode(mode).rows(rows).seed(seed));
+  static void send(AgentedServer app, TrafficMode mode, int rows, long seed)
+      throws InterruptedException {
+    TrafficGenerator.run(
+        new TrafficGenerator.Options().port(app.appPort()).mode(mode).rows(rows).seed(seed));
   }
 
   static void awaitNonEmpty(PrometheusServer prometheus, String promql) throws Exception {
@@ -254,7 +295,8 @@ class StackTest {
     return drift;
   }
 
-  static List<Map<String, Object>> awaitDriftAlert(PrometheusServer prometheus, String feature) throws Exception {
+  static List<Map<String, Object>> awaitDriftAlert(PrometheusServer prometheus, String feature)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       List<Map<String, Object>> alerts = driftAlerts(prometheus);
@@ -269,7 +311,8 @@ class StackTest {
         return alerts;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no pending ModelFeatureDriftCritical for " + feature + "; alerts: " + alerts);
+        throw new AssertionError(
+            "no pending ModelFeatureDriftCritical for " + feature + "; alerts: " + alerts);
       }
       Thread.sleep(500);
     }

@@ -13,7 +13,10 @@ import org.tribuo.regression.Regressor;
 import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
 
-/** The Tribuo model, a linear regression over four features trained at start-up on 400 synthetic rows. */
+/**
+ * The Tribuo model, a linear regression over four features trained at start-up on 400 synthetic
+ * rows.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ModelConfiguration {
   static final String[] FEATURES = {"age", "income", "tenure", "ratio"};
@@ -26,12 +29,16 @@ public class ModelConfiguration {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 400; i++) {
       double[] row = {
-        20 + 50 * random.nextDouble(), 10 + 90 * random.nextDouble(), 10 * random.nextDouble(), random.nextDouble()
+        20 + 50 * random.nextDouble(),
+        10 + 90 * random.nextDouble(),
+        10 * random.nextDouble(),
+        random.nextDouble()
       };
       double target = 0.02 * row[0] + 0.01 * row[1] - 0.1 * row[2] + row[3];
       data.add(new ArrayExample<>(new Regressor("score", target), FEATURES, row));
     }
-    Model<Regressor> model = new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(0.1, 0.1), 3, -1, 1, 7L).train(data);
+    Model<Regressor> model =
+        new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(0.1, 0.1), 3, -1, 1, 7L).train(data);
     model.setName("spring-linear");
     return model;
   }

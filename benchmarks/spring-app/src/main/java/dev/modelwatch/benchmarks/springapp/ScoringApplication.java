@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small Spring Boot web application with one Tribuo model, scored in {@link ScoringController}: what the
- * start-up benchmark starts cold, with and without the agent, to compare Spring's own "process running for".
+ * A small Spring Boot web application with one Tribuo model, scored in {@link ScoringController}:
+ * what the start-up benchmark starts cold, with and without the agent, to compare Spring's own
+ * "process running for".
  */
 @SpringBootApplication
 public class ScoringApplication {

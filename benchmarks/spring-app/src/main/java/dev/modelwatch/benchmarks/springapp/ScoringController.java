@@ -8,7 +8,10 @@ import org.tribuo.Model;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.Regressor;
 
-/** {@code GET /score?age=&income=&tenure=&ratio=}: the model's prediction, scored by Tribuo's {@code Model.predict}. */
+/**
+ * {@code GET /score?age=&income=&tenure=&ratio=}: the model's prediction, scored by Tribuo's {@code
+ * Model.predict}.
+ */
 @RestController
 public class ScoringController {
   private final Model<Regressor> model;
@@ -19,9 +22,14 @@ public class ScoringController {
 
   @GetMapping("/score")
   public Map<String, Object> score(
-      @RequestParam double age, @RequestParam double income, @RequestParam double tenure, @RequestParam double ratio) {
+      @RequestParam double age,
+      @RequestParam double income,
+      @RequestParam double tenure,
+      @RequestParam double ratio) {
     ArrayExample<Regressor> example =
-        new ArrayExample<>(ModelConfiguration.FACTORY.getUnknownOutput(), ModelConfiguration.FEATURES,
+        new ArrayExample<>(
+            ModelConfiguration.FACTORY.getUnknownOutput(),
+            ModelConfiguration.FEATURES,
             new double[] {age, income, tenure, ratio});
     double score = model.predict(example).getOutput().getValues()[0];
     return Map.of("model", model.getName(), "score", score);

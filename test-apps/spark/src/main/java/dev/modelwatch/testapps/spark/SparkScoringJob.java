@@ -31,15 +31,17 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  * inside {@code mapPartitions}:
  *
  * <ul>
- *   <li>the classifier ({@code LinearSGDModel} of {@code Label}) with {@code predict(Example)}, once per row;
- *   <li>the regression ({@code LinearSGDModel} of {@code Regressor}) with the batch
- *       {@code predict(Iterable<Example>)}, once per non-empty partition.
+ *   <li>the classifier ({@code LinearSGDModel} of {@code Label}) with {@code predict(Example)},
+ *       once per row;
+ *   <li>the regression ({@code LinearSGDModel} of {@code Regressor}) with the batch {@code
+ *       predict(Iterable<Example>)}, once per non-empty partition.
  * </ul>
  *
  * <p>Then it prints one line, {@code SCORED rows=... partitions=... batches=... high=... low=...
  * quality_sum=...} (counted from the collected results), stops Spark, prints {@code RETURNING} and
- * returns from {@code main}, so that the JVM ends as a batch job's does. With {@code --wait-for-input}
- * it first waits for its standard input to close (for a scrape while it is still up).
+ * returns from {@code main}, so that the JVM ends as a batch job's does. With {@code
+ * --wait-for-input} it first waits for its standard input to close (for a scrape while it is still
+ * up).
  *
  * <p>Spark runs with {@code master} {@code local[2]} (or {@code --master}), bound to 127.0.0.1,
  * without its UI.
@@ -61,12 +63,23 @@ public final class SparkScoringJob {
     boolean waitForInput = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--rows": rows = Integer.parseInt(args[++i]); break;
-        case "--partitions": partitions = Integer.parseInt(args[++i]); break;
-        case "--seed": seed = Long.parseLong(args[++i]); break;
-        case "--master": master = args[++i]; break;
-        case "--wait-for-input": waitForInput = true; break;
-        default: throw new IllegalArgumentException("unknown argument " + args[i]);
+        case "--rows":
+          rows = Integer.parseInt(args[++i]);
+          break;
+        case "--partitions":
+          partitions = Integer.parseInt(args[++i]);
+          break;
+        case "--seed":
+          seed = Long.parseLong(args[++i]);
+          break;
+        case "--master":
+          master = args[++i];
+          break;
+        case "--wait-for-input":
+          waitForInput = true;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
 
@@ -93,7 +106,8 @@ public final class SparkScoringJob {
       JavaRDD<String> scored =
           sc.parallelize(indices, partitions)
               .mapPartitions(
-                  (Iterator<Integer> partition) -> score(partition, classifierBc.value(), regressionBc.value(), rowSeed));
+                  (Iterator<Integer> partition) ->
+                      score(partition, classifierBc.value(), regressionBc.value(), rowSeed));
       List<String> collected = scored.collect();
 
       Map<String, Long> classes = new TreeMap<>();
@@ -110,9 +124,18 @@ public final class SparkScoringJob {
       }
       long scoredRows = collected.size() - batches;
       result =
-          "SCORED rows=" + scoredRows + " partitions=" + scored.getNumPartitions() + " batches=" + batches
-              + " high=" + classes.getOrDefault(WineRows.HIGH, 0L) + " low=" + classes.getOrDefault(WineRows.LOW, 0L)
-              + " quality_sum=" + qualitySum;
+          "SCORED rows="
+              + scoredRows
+              + " partitions="
+              + scored.getNumPartitions()
+              + " batches="
+              + batches
+              + " high="
+              + classes.getOrDefault(WineRows.HIGH, 0L)
+              + " low="
+              + classes.getOrDefault(WineRows.LOW, 0L)
+              + " quality_sum="
+              + qualitySum;
     }
     System.out.println(result);
     System.out.flush();
@@ -128,14 +151,18 @@ public final class SparkScoringJob {
    * rows. One line per row ({@code class,quality}) and one {@code BATCH n} line per batch call.
    */
   static Iterator<String> score(
-      Iterator<Integer> partition, Model<Label> classifier, Model<Regressor> regression, long seed) {
+      Iterator<Integer> partition,
+      Model<Label> classifier,
+      Model<Regressor> regression,
+      long seed) {
     LabelFactory labels = new LabelFactory();
     RegressionFactory regressors = new RegressionFactory();
     List<String> classes = new ArrayList<>();
     List<Example<Regressor>> batch = new ArrayList<>();
     while (partition.hasNext()) {
       int index = partition.next();
-      Prediction<Label> p = classifier.predict(WineRows.example(labels.getUnknownOutput(), seed, index));
+      Prediction<Label> p =
+          classifier.predict(WineRows.example(labels.getUnknownOutput(), seed, index));
       classes.add(p.getOutput().getLabel());
       batch.add(WineRows.example(regressors.getUnknownOutput(), seed, index));
     }
@@ -154,7 +181,8 @@ public final class SparkScoringJob {
   static Model<Label> trainClassifier() {
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> data =
-        new MutableDataset<>(new SimpleDataSourceProvenance("synthetic wine rows", factory), factory);
+        new MutableDataset<>(
+            new SimpleDataSourceProvenance("synthetic wine rows", factory), factory);
     SplittableRandom noise = new SplittableRandom(TRAINING_SEED);
     for (int i = 0; i < TRAINING_ROWS; i++) {
       double[] v = WineRows.values(TRAINING_SEED, -1 - i);
@@ -172,7 +200,8 @@ public final class SparkScoringJob {
   static Model<Regressor> trainRegression() {
     RegressionFactory factory = new RegressionFactory();
     MutableDataset<Regressor> data =
-        new MutableDataset<>(new SimpleDataSourceProvenance("synthetic wine rows", factory), factory);
+        new MutableDataset<>(
+            new SimpleDataSourceProvenance("synthetic wine rows", factory), factory);
     SplittableRandom noise = new SplittableRandom(TRAINING_SEED + 1);
     for (int i = 0; i < TRAINING_ROWS; i++) {
       double[] v = WineRows.values(TRAINING_SEED, -1 - i);

@@ -47,7 +47,9 @@ public final class WineRows {
     double[] v = values(seed, index);
     if (sugarMissing(index)) {
       return new ArrayExample<>(
-          output, new String[] {FEATURES[0], FEATURES[1], FEATURES[3]}, new double[] {v[0], v[1], v[3]});
+          output,
+          new String[] {FEATURES[0], FEATURES[1], FEATURES[3]},
+          new double[] {v[0], v[1], v[3]});
     }
     return new ArrayExample<>(output, FEATURES.clone(), v);
   }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** The real shaded agent jar built by the agent module ({@code agent/target/modelwatch-agent.jar}). */
+/**
+ * The real shaded agent jar built by the agent module ({@code agent/target/modelwatch-agent.jar}).
+ */
 final class AgentJar {
   private AgentJar() {}
 
@@ -16,7 +18,9 @@ final class AgentJar {
     Path jar =
         configured != null
             ? Paths.get(configured)
-            : Paths.get("..", "..", "agent", "target", "modelwatch-agent.jar").toAbsolutePath().normalize();
+            : Paths.get("..", "..", "agent", "target", "modelwatch-agent.jar")
+                .toAbsolutePath()
+                .normalize();
     assertTrue(
         Files.isRegularFile(jar),
         "the agent jar " + jar + " is missing: build it with `mvn -B -pl agent -am package`");

@@ -61,7 +61,8 @@ final class Exposition {
   /** The series named {@code name} whose labels include {@code pairs}. */
   List<Series> find(String name, String... pairs) {
     if (pairs.length % 2 != 0) {
-      throw new IllegalArgumentException("labels come in name/value pairs: " + Arrays.toString(pairs));
+      throw new IllegalArgumentException(
+          "labels come in name/value pairs: " + Arrays.toString(pairs));
     }
     List<Series> out = new ArrayList<>();
     for (Series s : series) {
@@ -77,8 +78,15 @@ final class Exposition {
     List<Series> found = find(name, pairs);
     if (found.size() != 1) {
       throw new AssertionError(
-          found.size() + " series " + name + " with " + Arrays.toString(pairs) + " (expected 1): " + found
-              + "\n" + text);
+          found.size()
+              + " series "
+              + name
+              + " with "
+              + Arrays.toString(pairs)
+              + " (expected 1): "
+              + found
+              + "\n"
+              + text);
     }
     return found.get(0).value;
   }
@@ -87,7 +95,8 @@ final class Exposition {
     int brace = line.indexOf('{');
     int space = line.lastIndexOf(' ');
     if (brace < 0 || brace > space) {
-      return new Series(line.substring(0, line.indexOf(' ')), new TreeMap<>(), number(line.substring(space + 1)));
+      return new Series(
+          line.substring(0, line.indexOf(' ')), new TreeMap<>(), number(line.substring(space + 1)));
     }
     String name = line.substring(0, brace);
     TreeMap<String, String> labels = new TreeMap<>();

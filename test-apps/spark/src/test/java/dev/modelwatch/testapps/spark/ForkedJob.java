@@ -17,16 +17,15 @@ import java.util.regex.Pattern;
 
 /**
  * A main class of this module in a child JVM, as {@code spark-submit} would start a driver: this
- * JVM's {@code java}, the module's runtime class path ({@code target/classes} plus
- * {@code target/app-classpath.txt}), the options Spark's launcher adds on JDK 17+, then the
- * caller's. Standard input is closed at once; stdout and stderr go to files under
- * {@code target/forked/}.
+ * JVM's {@code java}, the module's runtime class path ({@code target/classes} plus {@code
+ * target/app-classpath.txt}), the options Spark's launcher adds on JDK 17+, then the caller's.
+ * Standard input is closed at once; stdout and stderr go to files under {@code target/forked/}.
  */
 final class ForkedJob implements AutoCloseable {
   /**
-   * What Spark's own launcher puts on every driver and executor JVM on JDK 17+
-   * ({@code org.apache.spark.launcher.JavaModuleOptions} of spark-launcher 4.2.0), less the options
-   * JDK 17 does not know (ignored there thanks to the first one).
+   * What Spark's own launcher puts on every driver and executor JVM on JDK 17+ ({@code
+   * org.apache.spark.launcher.JavaModuleOptions} of spark-launcher 4.2.0), less the options JDK 17
+   * does not know (ignored there thanks to the first one).
    */
   static final List<String> SPARK_JAVA_OPTIONS =
       List.of(
@@ -66,8 +65,12 @@ final class ForkedJob implements AutoCloseable {
     this.command = command;
   }
 
-  /** Starts {@code mainClass} with {@code jvmArgs} before it, {@code appArgs} after it and {@code extraEnv} in its environment. */
-  static ForkedJob start(String mainClass, List<String> jvmArgs, List<String> appArgs, Map<String, String> extraEnv)
+  /**
+   * Starts {@code mainClass} with {@code jvmArgs} before it, {@code appArgs} after it and {@code
+   * extraEnv} in its environment.
+   */
+  static ForkedJob start(
+      String mainClass, List<String> jvmArgs, List<String> appArgs, Map<String, String> extraEnv)
       throws IOException {
     Path module = moduleDir();
     List<String> command = new ArrayList<>();
@@ -80,7 +83,10 @@ final class ForkedJob implements AutoCloseable {
     command.addAll(appArgs);
     Path dir = Files.createDirectories(module.resolve("target").resolve("forked"));
     String base =
-        mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + ProcessHandle.current().pid() + "-"
+        mainClass.substring(mainClass.lastIndexOf('.') + 1)
+            + "-"
+            + ProcessHandle.current().pid()
+            + "-"
             + COUNTER.incrementAndGet();
     Path out = dir.resolve(base + ".out");
     Path err = dir.resolve(base + ".err");
@@ -115,10 +121,16 @@ final class ForkedJob implements AutoCloseable {
       }
       if (!alive) {
         throw new AssertionError(
-            "the job exited (" + process.exitValue() + ") before its stdout matched /" + regex + "/\n" + tails());
+            "the job exited ("
+                + process.exitValue()
+                + ") before its stdout matched /"
+                + regex
+                + "/\n"
+                + tails());
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the job's stdout did not match /" + regex + "/ within " + timeout + "\n" + tails());
+        throw new AssertionError(
+            "the job's stdout did not match /" + regex + "/ within " + timeout + "\n" + tails());
       }
       Thread.sleep(20);
     }
@@ -133,7 +145,15 @@ final class ForkedJob implements AutoCloseable {
   }
 
   String tails() {
-    return "command: " + command + "\nstdout (" + stdout + "):\n" + tail(stdout()) + "\nstderr (" + stderr + "):\n"
+    return "command: "
+        + command
+        + "\nstdout ("
+        + stdout
+        + "):\n"
+        + tail(stdout())
+        + "\nstderr ("
+        + stderr
+        + "):\n"
         + tail(stderr());
   }
 
@@ -154,15 +174,20 @@ final class ForkedJob implements AutoCloseable {
 
   /** This module's directory (surefire's {@code basedir}, else the working directory). */
   static Path moduleDir() {
-    return Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+    return Paths.get(System.getProperty("basedir", System.getProperty("user.dir")))
+        .toAbsolutePath();
   }
 
-  /** The module's runtime dependencies, as the build listed them in {@code target/app-classpath.txt}. */
+  /**
+   * The module's runtime dependencies, as the build listed them in {@code
+   * target/app-classpath.txt}.
+   */
   static List<Path> dependencies() {
     Path listed = moduleDir().resolve("target").resolve("app-classpath.txt");
     if (!Files.isRegularFile(listed)) {
       throw new IllegalStateException(
-          listed + " is missing; the maven-dependency-plugin writes it in generate-test-resources: run the test "
+          listed
+              + " is missing; the maven-dependency-plugin writes it in generate-test-resources: run the test "
               + "through Maven (mvn -B verify -pl test-apps/spark)");
     }
     List<Path> out = new ArrayList<>();

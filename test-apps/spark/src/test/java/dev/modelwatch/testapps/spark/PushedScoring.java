@@ -23,7 +23,10 @@ final class PushedScoring {
 
   private PushedScoring() {}
 
-  /** The agent's config: push to {@code gateway} every second, no port, both models with their four features. */
+  /**
+   * The agent's config: push to {@code gateway} every second, no port, both models with their four
+   * features.
+   */
   static String config(String gateway) {
     StringBuilder features = new StringBuilder();
     for (String f : WineRows.FEATURES) {
@@ -79,21 +82,31 @@ final class PushedScoring {
   static List<String> instances(Exposition page) {
     List<String> out = new ArrayList<>();
     for (Exposition.Series s : page.find("push_time_seconds", "job", JOB)) {
-      assertEquals(APP, s.labels.get("app"), "every group carries the configured grouping label: " + s);
+      assertEquals(
+          APP, s.labels.get("app"), "every group carries the configured grouping label: " + s);
       out.add(s.labels.get("instance"));
     }
     return out;
   }
 
   /** Waits until the gateway holds at least {@code groups} groups of the job; its page then. */
-  static Exposition awaitGroups(Pushgateway gateway, int groups, Duration timeout) throws Exception {
+  static Exposition awaitGroups(Pushgateway gateway, int groups, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     Exposition page = gateway.metrics();
     while (page.find("push_time_seconds", "job", JOB).size() < groups) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "the Pushgateway holds fewer than " + groups + " groups of job " + JOB + " after " + timeout + "\n"
-                + page.text() + "\ngateway log:\n" + gateway.log());
+            "the Pushgateway holds fewer than "
+                + groups
+                + " groups of job "
+                + JOB
+                + " after "
+                + timeout
+                + "\n"
+                + page.text()
+                + "\ngateway log:\n"
+                + gateway.log());
       }
       Thread.sleep(50);
       page = gateway.metrics();
@@ -102,17 +115,22 @@ final class PushedScoring {
   }
 
   /**
-   * Every count the agent pushed, added up over the groups of {@code instances}, equals what the job
-   * did: the classifier once per row, the regression once per partition with all its rows, each
+   * Every count the agent pushed, added up over the groups of {@code instances}, equals what the
+   * job did: the classifier once per row, the regression once per partition with all its rows, each
    * feature once per row that has it, {@code sugar} missing in every tenth row, no errors.
    */
   static void assertExact(Exposition page, List<String> instances, Scored s) {
     for (String instance : instances) {
-      assertEquals(0, page.value("push_failure_time_seconds", group(instance)), "no push was refused: " + instance);
+      assertEquals(
+          0,
+          page.value("push_failure_time_seconds", group(instance)),
+          "no push was refused: " + instance);
     }
     for (Exposition.Series series : page.find("model_predictions_total")) {
-      assertTrue(series.has("job", JOB, "app", APP) && instances.contains(series.labels.get("instance")),
-          "every pushed series carries the job, one of the instances and the grouping label: " + series);
+      assertTrue(
+          series.has("job", JOB, "app", APP) && instances.contains(series.labels.get("instance")),
+          "every pushed series carries the job, one of the instances and the grouping label: "
+              + series);
     }
     Sum sum = new Sum(page, instances);
 
@@ -120,27 +138,54 @@ final class PushedScoring {
     assertEquals(s.rows, sum.of("model_prediction_duration_seconds_count", "model", CLASSIFIER));
     assertEquals(s.rows, sum.of("model_batch_rows_count", "model", CLASSIFIER));
     assertEquals(s.rows, sum.of("model_batch_rows_sum", "model", CLASSIFIER));
-    assertEquals(s.high, sum.of("model_output_class_total", "model", CLASSIFIER, "output", "quality_class", "class", WineRows.HIGH));
-    assertEquals(s.low, sum.of("model_output_class_total", "model", CLASSIFIER, "output", "quality_class", "class", WineRows.LOW));
-    assertEquals(s.rows, sum.of("model_output_value_count", "model", CLASSIFIER, "output", "quality_class"));
+    assertEquals(
+        s.high,
+        sum.of(
+            "model_output_class_total",
+            "model",
+            CLASSIFIER,
+            "output",
+            "quality_class",
+            "class",
+            WineRows.HIGH));
+    assertEquals(
+        s.low,
+        sum.of(
+            "model_output_class_total",
+            "model",
+            CLASSIFIER,
+            "output",
+            "quality_class",
+            "class",
+            WineRows.LOW));
+    assertEquals(
+        s.rows, sum.of("model_output_value_count", "model", CLASSIFIER, "output", "quality_class"));
 
     assertEquals(s.batches, sum.of("model_predictions_total", "model", REGRESSION));
     assertEquals(s.batches, sum.of("model_prediction_duration_seconds_count", "model", REGRESSION));
     assertEquals(s.batches, sum.of("model_batch_rows_count", "model", REGRESSION));
     assertEquals(s.rows, sum.of("model_batch_rows_sum", "model", REGRESSION));
-    assertEquals(s.rows, sum.of("model_output_value_count", "model", REGRESSION, "output", "quality"));
-    assertEquals(s.qualitySum, sum.of("model_output_value_sum", "model", REGRESSION, "output", "quality"),
+    assertEquals(
+        s.rows, sum.of("model_output_value_count", "model", REGRESSION, "output", "quality"));
+    assertEquals(
+        s.qualitySum,
+        sum.of("model_output_value_sum", "model", REGRESSION, "output", "quality"),
         1e-9 * Math.abs(s.qualitySum));
 
     for (String model : List.of(CLASSIFIER, REGRESSION)) {
       for (String feature : WineRows.FEATURES) {
         long missing = feature.equals("sugar") ? s.sugarMissing() : 0;
-        assertEquals(s.rows - missing, sum.of("model_feature_value_count", "model", model, "feature", feature),
+        assertEquals(
+            s.rows - missing,
+            sum.of("model_feature_value_count", "model", model, "feature", feature),
             model + " " + feature);
-        assertEquals(missing, sum.of("model_feature_missing_total", "model", model, "feature", feature),
+        assertEquals(
+            missing,
+            sum.of("model_feature_missing_total", "model", model, "feature", feature),
             model + " " + feature);
       }
-      assertEquals(0, sum.ofAny("model_prediction_errors_total", "model", model), "errors of " + model);
+      assertEquals(
+          0, sum.ofAny("model_prediction_errors_total", "model", model), "errors of " + model);
     }
     assertEquals(0, sum.of("modelwatch_agent_errors_total", "stage", "extract"));
     assertEquals(0, sum.of("modelwatch_agent_errors_total", "stage", "push"));
@@ -174,7 +219,10 @@ final class PushedScoring {
     double ofAny(String name, String... labels) {
       double total = 0;
       for (String instance : instances) {
-        total += page.find(name, concat(group(instance), labels)).stream().mapToDouble(x -> x.value).sum();
+        total +=
+            page.find(name, concat(group(instance), labels)).stream()
+                .mapToDouble(x -> x.value)
+                .sum();
       }
       return total;
     }

@@ -21,14 +21,17 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1, with a persistence file of its own in a new directory; {@link #close} stops it through
  * its process handle.
  *
- * <p>The file must be given: Debian's build defaults {@code --persistence.file} to
- * {@code /var/lib/prometheus/pushgateway.data}, so every gateway started without it shares the
- * groups of all earlier runs on the machine.
+ * <p>The file must be given: Debian's build defaults {@code --persistence.file} to {@code
+ * /var/lib/prometheus/pushgateway.data}, so every gateway started without it shares the groups of
+ * all earlier runs on the machine.
  */
 final class Pushgateway implements AutoCloseable {
   static final Path BINARY = Paths.get("/usr/bin/prometheus-pushgateway");
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final Process process;
   private final int port;
@@ -66,7 +69,9 @@ final class Pushgateway implements AutoCloseable {
         if (gateway.awaitReady(Duration.ofSeconds(30))) {
           return gateway;
         }
-        last = new IOException("the Pushgateway on port " + port + " exited:\n" + Files.readString(log));
+        last =
+            new IOException(
+                "the Pushgateway on port " + port + " exited:\n" + Files.readString(log));
       } catch (IOException | RuntimeException | InterruptedException e) {
         gateway.close();
         throw e;
@@ -92,7 +97,13 @@ final class Pushgateway implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new IOException("the Pushgateway on port " + port + " was not ready within " + timeout + ":\n" + Files.readString(log));
+    throw new IOException(
+        "the Pushgateway on port "
+            + port
+            + " was not ready within "
+            + timeout
+            + ":\n"
+            + Files.readString(log));
   }
 
   int port() {
@@ -107,7 +118,11 @@ final class Pushgateway implements AutoCloseable {
   Exposition metrics() throws IOException, InterruptedException {
     HttpResponse<String> response = get("/metrics");
     if (response.statusCode() != 200) {
-      throw new AssertionError("GET /metrics of the Pushgateway answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "GET /metrics of the Pushgateway answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return new Exposition(response.body());
   }
@@ -118,7 +133,10 @@ final class Pushgateway implements AutoCloseable {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return CLIENT.send(
-        HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpRequest.newBuilder(URI.create(url() + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The same Spark job on a real standalone cluster in miniature ({@code local-cluster[2,1,512]}: a
  * master and two workers inside the driver's JVM, each worker starting an executor JVM of its own,
- * as on a cluster), with the agent on the executors only, through
- * {@code spark.executor.extraJavaOptions=-javaagent:...}. The application's classes and Tribuo reach
- * the executors as {@code spark.jars}: each executor fetches them from the driver and loads them
+ * as on a cluster), with the agent on the executors only, through {@code
+ * spark.executor.extraJavaOptions=-javaagent:...}. The application's classes and Tribuo reach the
+ * executors as {@code spark.jars}: each executor fetches them from the driver and loads them
  * through Spark's own class loader, not from its class path.
  *
- * <p>Each executor JVM pushes a group of its own ({@code instance} = {@code <host>:<its pid>}), both
- * executors scored some of the rows, and the groups added up (as {@code sum by (model)} adds them)
- * equal exactly what the job scored, once the executor JVMs have ended.
+ * <p>Each executor JVM pushes a group of its own ({@code instance} = {@code <host>:<its pid>}),
+ * both executors scored some of the rows, and the groups added up (as {@code sum by (model)} adds
+ * them) equal exactly what the job scored, once the executor JVMs have ended.
  */
 class SparkExecutorsPushTest {
   static final int EXECUTORS = 2;
@@ -43,7 +43,9 @@ class SparkExecutorsPushTest {
   @Test
   void eachExecutorPushesItsOwnGroupAndTheGroupsAddUpToExactlyWhatTheJobScored() throws Exception {
     Path target = ForkedJob.moduleDir().resolve("target");
-    Path run = Files.createTempDirectory(Files.createDirectories(target.resolve("spark-executors")), "run-");
+    Path run =
+        Files.createTempDirectory(
+            Files.createDirectories(target.resolve("spark-executors")), "run-");
     Path sparkHome = sparkHome(run.resolve("spark-home"));
     List<String> userJars = new ArrayList<>();
     userJars.add(jobJar(target.resolve("classes"), run.resolve("scoring-job.jar")).toString());
@@ -76,13 +78,17 @@ class SparkExecutorsPushTest {
                   "--partitions", Integer.toString(PARTITIONS)),
               Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13"))) {
         PushedScoring.Scored scored =
-            new PushedScoring.Scored(driver.awaitStdout(PushedScoring.SCORED, Duration.ofSeconds(150)));
+            new PushedScoring.Scored(
+                driver.awaitStdout(PushedScoring.SCORED, Duration.ofSeconds(150)));
         driver.awaitStdout("RETURNING", Duration.ofSeconds(60));
-        assertTrue(driver.process().waitFor(30, TimeUnit.SECONDS), "the driver ended\n" + driver.tails());
+        assertTrue(
+            driver.process().waitFor(30, TimeUnit.SECONDS), "the driver ended\n" + driver.tails());
         assertEquals(0, driver.process().exitValue(), driver.tails());
         assertEquals(ROWS, scored.rows, driver.tails());
         assertEquals(PARTITIONS, scored.batches);
-        assertFalse(driver.stderr().contains("[modelwatch]"), "the driver runs without the agent\n" + driver.stderr());
+        assertFalse(
+            driver.stderr().contains("[modelwatch]"),
+            "the driver runs without the agent\n" + driver.stderr());
 
         Exposition page = PushedScoring.awaitGroups(gateway, EXECUTORS, Duration.ofSeconds(30));
         List<String> instances = PushedScoring.instances(page);
@@ -92,8 +98,12 @@ class SparkExecutorsPushTest {
           assertNotEquals(driver.process().pid(), pid, "an executor's own JVM: " + instance);
           executorPids.add(pid);
         }
-        assertEquals(EXECUTORS, new HashSet<>(executorPids).size(), "executors have pids of their own: " + instances);
-        // an executor's last push is made before its JVM ends: after that the gateway holds all it did
+        assertEquals(
+            EXECUTORS,
+            new HashSet<>(executorPids).size(),
+            "executors have pids of their own: " + instances);
+        // an executor's last push is made before its JVM ends: after that the gateway holds all it
+        // did
         for (long pid : executorPids) {
           awaitEnd(pid, Duration.ofSeconds(30));
         }
@@ -106,7 +116,10 @@ class SparkExecutorsPushTest {
         PushedScoring.assertExact(page, instances, scored);
         for (String instance : instances) {
           assertTrue(
-              page.value("model_predictions_total", concat(PushedScoring.group(instance), "model", PushedScoring.CLASSIFIER)) > 0,
+              page.value(
+                      "model_predictions_total",
+                      concat(PushedScoring.group(instance), "model", PushedScoring.CLASSIFIER))
+                  > 0,
               "every executor scored some rows, so the total is a sum over executors: " + instance);
         }
         assertExecutorLogs(sparkHome.resolve("work"));
@@ -125,14 +138,23 @@ class SparkExecutorsPushTest {
   private static void assertExecutorLogs(Path work) throws IOException {
     List<Path> logs;
     try (Stream<Path> files = Files.walk(work)) {
-      logs = files.filter(p -> p.getFileName().toString().equals("stderr")).collect(Collectors.toList());
+      logs =
+          files
+              .filter(p -> p.getFileName().toString().equals("stderr"))
+              .collect(Collectors.toList());
     }
     assertEquals(EXECUTORS, logs.size(), "one stderr per executor under " + work + ": " + logs);
     for (Path log : logs) {
       String text = Files.readString(log);
-      assertTrue(text.contains("[modelwatch] INFO ModelWatch") && text.contains("watching 2 model(s)"), log + "\n" + text);
-      assertTrue(text.contains("tribuo-core-4.3.2.jar to class loader"), "Tribuo comes from spark.jars: " + log + "\n" + text);
-      assertFalse(text.contains("[modelwatch] ERROR") || text.contains("[modelwatch] WARN"), log + "\n" + text);
+      assertTrue(
+          text.contains("[modelwatch] INFO ModelWatch") && text.contains("watching 2 model(s)"),
+          log + "\n" + text);
+      assertTrue(
+          text.contains("tribuo-core-4.3.2.jar to class loader"),
+          "Tribuo comes from spark.jars: " + log + "\n" + text);
+      assertFalse(
+          text.contains("[modelwatch] ERROR") || text.contains("[modelwatch] WARN"),
+          log + "\n" + text);
     }
   }
 
@@ -162,7 +184,10 @@ class SparkExecutorsPushTest {
     return path.contains("/org/tribuo/") || path.contains("/com/oracle/labs/olcut/");
   }
 
-  /** The job's classes ({@code dev/...} under {@code classes}) as a jar, as an application ships them. */
+  /**
+   * The job's classes ({@code dev/...} under {@code classes}) as a jar, as an application ships
+   * them.
+   */
   private static Path jobJar(Path classes, Path jar) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(classes.resolve("dev"))) {
@@ -184,7 +209,8 @@ class SparkExecutorsPushTest {
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     while (handle.isPresent() && handle.get().isAlive()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("executor JVM " + pid + " still runs " + timeout + " after the driver ended");
+        throw new AssertionError(
+            "executor JVM " + pid + " still runs " + timeout + " after the driver ended");
       }
       Thread.sleep(50);
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class SparkScoringPushTest {
   static final int ROWS = 2000;
   static final int PARTITIONS = 4;
+
   /** Spark's own shutdown hooks plus the agent's last push (bounded by push.timeout, 5 s). */
   static final Duration EXIT_AFTER_RETURN = Duration.ofSeconds(15);
 
@@ -39,15 +40,19 @@ class SparkScoringPushTest {
           ForkedJob.start(
               SparkScoringJob.class.getName(),
               List.of(AgentJar.javaagent("config=" + config), "-Dspark.ui.enabled=false"),
-              List.of("--rows", Integer.toString(ROWS), "--partitions", Integer.toString(PARTITIONS)),
+              List.of(
+                  "--rows", Integer.toString(ROWS), "--partitions", Integer.toString(PARTITIONS)),
               Map.of())) {
         PushedScoring.Scored scored =
-            new PushedScoring.Scored(job.awaitStdout(PushedScoring.SCORED, Duration.ofSeconds(150)));
+            new PushedScoring.Scored(
+                job.awaitStdout(PushedScoring.SCORED, Duration.ofSeconds(150)));
         job.awaitStdout("RETURNING", Duration.ofSeconds(60));
         long returned = System.nanoTime();
         boolean exited = job.process().waitFor(EXIT_AFTER_RETURN.toMillis(), TimeUnit.MILLISECONDS);
         long ended = System.nanoTime();
-        assertTrue(exited, "the JVM still runs " + EXIT_AFTER_RETURN + " after main returned\n" + job.tails());
+        assertTrue(
+            exited,
+            "the JVM still runs " + EXIT_AFTER_RETURN + " after main returned\n" + job.tails());
         assertEquals(0, job.process().exitValue(), job.tails());
         System.out.printf(
             "local[2] Spark job with the agent: %d ms from start to exit, %d ms from main's return to exit%n",
@@ -58,12 +63,15 @@ class SparkScoringPushTest {
         assertEquals(PARTITIONS, scored.batches, "one batch call per partition");
         assertTrue(scored.high > 0 && scored.low > 0, "the classifier predicts both classes");
         String stderr = job.stderr();
-        assertFalse(stderr.contains("serving metrics at"), "server: {port: off} opens no port\n" + stderr);
-        assertFalse(stderr.contains("[modelwatch] ERROR") || stderr.contains("[modelwatch] WARN"), stderr);
+        assertFalse(
+            stderr.contains("serving metrics at"), "server: {port: off} opens no port\n" + stderr);
+        assertFalse(
+            stderr.contains("[modelwatch] ERROR") || stderr.contains("[modelwatch] WARN"), stderr);
 
         // the last push was made before the JVM ended
         Exposition pushed = PushedScoring.awaitGroups(gateway, 1, Duration.ofSeconds(10));
-        Files.writeString(target.resolve("pushgateway").resolve("local-job-metrics.txt"), pushed.text());
+        Files.writeString(
+            target.resolve("pushgateway").resolve("local-job-metrics.txt"), pushed.text());
         List<String> instances = PushedScoring.instances(pushed);
         assertEquals(1, instances.size(), "one group, the job's JVM: " + instances);
         String pid = Long.toString(job.process().pid());
