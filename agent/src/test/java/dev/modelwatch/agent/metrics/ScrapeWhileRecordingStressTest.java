@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * claim of {@link dev.modelwatch.agent.record.Cells} (a call's plain writes are visible to a scrape
  * that counts the call as finished). Every call is one row with every feature present and every
  * call timed, so in every scrape each feature's values, the rows and the latency count are at least
- * the calls counted as finished; every series is monotone from scrape to scrape; a histogram's
- * count is the sum of its buckets; the final scrape is exact. A recorder that published {@code
+ * the calls counted as finished; every series, each bucket too, is monotone from scrape to scrape;
+ * the final scrape is exact, bucket by bucket. (The count client_java exposes is derived from the
+ * buckets, so comparing them guards the exposition only.) A recorder that published {@code
  * finished} before the call's other writes fails the first check (reordering the writes in {@code
  * Recorder.exit} makes this test fail within a few thousand scrapes).
  */
@@ -118,6 +119,19 @@ class ScrapeWhileRecordingStressTest {
     for (String feature : FEATURES) {
       assertEquals(calls, last.get("values " + feature), feature);
     }
+    // each bucket exact: b is (i + seed) % 5 on the bounds 1, 2, 3; d is always -1, at or below 0
+    long[] expectedB = new long[4];
+    for (int t = 0; t < THREADS; t++) {
+      for (int i = 0; i < CALLS; i++) {
+        int b = (i + t) % 5;
+        expectedB[b <= 1 ? 0 : b == 2 ? 1 : b == 3 ? 2 : 3]++;
+      }
+    }
+    for (int k = 0; k < expectedB.length; k++) {
+      assertEquals(expectedB[k], last.get("values b bucket " + k), "b bucket " + k);
+    }
+    assertEquals(calls, last.get("values d bucket 0"));
+    assertEquals(0, last.get("values d bucket 1"));
   }
 
   /**
@@ -151,13 +165,18 @@ class ScrapeWhileRecordingStressTest {
               problems.add(key + ": count " + histogram.getCount() + " != buckets " + buckets);
             }
             now.put(key, (double) buckets);
+            for (int b = 0; b < histogram.getClassicBuckets().size(); b++) {
+              now.put(key + " bucket " + b, (double) histogram.getClassicBuckets().getCount(b));
+            }
           }
         }
       }
     }
     double finished = now.getOrDefault("predictions", 0.0);
     for (Map.Entry<String, Double> entry : now.entrySet()) {
-      if (!entry.getKey().equals("predictions") && entry.getValue() < finished) {
+      if (!entry.getKey().equals("predictions")
+          && !entry.getKey().contains(" bucket ")
+          && entry.getValue() < finished) {
         problems.add(entry.getKey() + " " + entry.getValue() + " < finished calls " + finished);
       }
       Double before = seen.get(entry.getKey());
