@@ -11,6 +11,7 @@ import dev.modelwatch.agent.page.ModelReports;
 import dev.modelwatch.agent.page.PageRoutes;
 import dev.modelwatch.agent.push.MetricsPusher;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.Site;
 import dev.modelwatch.bootstrap.ModelWatchBridge;
 import dev.modelwatch.config.AgentArguments;
@@ -68,7 +69,7 @@ final class AgentInstaller {
     try {
       arguments = AgentArguments.parse(agentArguments, System.getenv());
     } catch (ConfigException e) {
-      errors.count("config");
+      errors.count(ErrorStage.CONFIG);
       AgentLog.error(
           "the -javaagent arguments are invalid, so the application runs WITHOUT model monitoring:\n"
               + e.getMessage(),
@@ -78,13 +79,13 @@ final class AgentInstaller {
     }
     // the built-in library supports and those of extension jars: the libraries a config may name
     LibrarySupports libraries =
-        LibrarySupports.load(arguments.extensions(), problem -> errors.count("config"));
+        LibrarySupports.load(arguments.extensions(), problem -> errors.count(ErrorStage.CONFIG));
     try {
       config =
           ConfigLoader.load(arguments.configPath(), libraries.catalog())
               .withServerOverrides(arguments.port(), arguments.host());
     } catch (ConfigException e) {
-      errors.count("config");
+      errors.count(ErrorStage.CONFIG);
       if (e.strictRequested()) {
         throw new StrictModeFailure(
             "the config is invalid and it sets strict: true, so the JVM stops:\n" + e.getMessage());
@@ -152,7 +153,7 @@ final class AgentInstaller {
                         libraries)
                     .start();
               } catch (Throwable t) {
-                errors.record("install", t);
+                errors.record(ErrorStage.INSTALL, t);
               }
               startEndpoint(config, registry, errors, current, startNanos);
             },
@@ -196,7 +197,7 @@ final class AgentInstaller {
         try {
           JvmMetricsSetup.register(registry);
         } catch (Throwable t) {
-          errors.record("install", t);
+          errors.record(ErrorStage.INSTALL, t);
         }
       }
       if (!config.server().enabled()) {
@@ -212,7 +213,7 @@ final class AgentInstaller {
                 + " ms after the agent started)");
       }
     } catch (Throwable t) {
-      errors.record("install", t);
+      errors.record(ErrorStage.INSTALL, t);
     }
   }
 
@@ -250,7 +251,7 @@ final class AgentInstaller {
                           + ") until the config is fixed");
                 }
               } catch (Throwable t) {
-                errors.record("install", t);
+                errors.record(ErrorStage.INSTALL, t);
               }
             },
             "modelwatch-start");
@@ -278,7 +279,7 @@ final class AgentInstaller {
               + pusher.target()
               + " until the config is fixed");
     } catch (Throwable t) {
-      errors.record("install", t);
+      errors.record(ErrorStage.INSTALL, t);
     }
   }
 
@@ -287,7 +288,7 @@ final class AgentInstaller {
     try {
       return MetricsEndpoint.start(server, registry, routes, errors);
     } catch (MetricsEndpoint.EndpointException e) {
-      errors.count("server");
+      errors.count(ErrorStage.SERVER);
       AgentLog.error(e.getMessage(), null);
       return null;
     }

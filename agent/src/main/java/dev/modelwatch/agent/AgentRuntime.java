@@ -22,6 +22,7 @@ import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.metrics.DriftMetricsCollector;
 import dev.modelwatch.agent.metrics.ModelMetricsCollector;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.agent.record.Site;
@@ -206,7 +207,7 @@ public final class AgentRuntime {
     try {
       transformer = InstrumentationInstaller.install(instrumentation, sites, plans, errors);
     } catch (Throwable t) {
-      errors.record("install", t);
+      errors.record(ErrorStage.INSTALL, t);
     }
   }
 
@@ -244,7 +245,7 @@ public final class AgentRuntime {
       try {
         installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
       } catch (Throwable t) {
-        errors.record("install", t);
+        errors.record(ErrorStage.INSTALL, t);
       }
     }
     ScheduledFuture<?> check = startupCheck;
@@ -361,7 +362,7 @@ public final class AgentRuntime {
           drift.add(monitor.id(), baseline, monitor.name(), monitor.config().drift(), columns);
         }
       } catch (RuntimeException e) {
-        errors.record("drift", e);
+        errors.record(ErrorStage.DRIFT, e);
       }
     }
     return drift;

@@ -3,6 +3,7 @@ package dev.modelwatch.agent;
 import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.metrics.ConfigReloadCounts;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.bootstrap.ModelWatchBridge;
 import dev.modelwatch.config.AgentArguments;
 import dev.modelwatch.config.AgentConfig;
@@ -208,7 +209,7 @@ final class ConfigReloader {
           null);
       return;
     } catch (RuntimeException e) {
-      errors.record("install", e);
+      errors.record(ErrorStage.INSTALL, e);
       reject(
           run,
           seen,

@@ -1,6 +1,7 @@
 package dev.modelwatch.agent;
 
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.config.Durations;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * further thread is started until one of them returns.
  */
 final class FileCheckThread {
-  static final String STAGE = "reload";
+  static final ErrorStage STAGE = ErrorStage.RELOAD;
 
   /** One check; told through {@link Run#current()} whether its results may still be applied. */
   interface Check {
@@ -118,7 +119,7 @@ final class FileCheckThread {
                     ? "checks go on in a fresh thread"
                     : "an earlier stuck check has not returned either, so checks resume when one of them returns")
                 + ". Counted in modelwatch_agent_errors_total{stage=\""
-                + STAGE
+                + STAGE.label()
                 + "\"}");
       }
       if (replaceable) {
@@ -130,7 +131,7 @@ final class FileCheckThread {
         launch();
       }
     } catch (Throwable t) {
-      errors.record("install", t);
+      errors.record(ErrorStage.INSTALL, t);
     } finally {
       scheduleNext();
     }
@@ -153,7 +154,7 @@ final class FileCheckThread {
           try {
             check.run(run);
           } catch (Throwable t) {
-            errors.record("install", t); // a failed check must not end the watching
+            errors.record(ErrorStage.INSTALL, t); // a failed check must not end the watching
           } finally {
             if (running == run) {
               if (run.reported) {

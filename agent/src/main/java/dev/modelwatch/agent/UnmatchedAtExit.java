@@ -1,6 +1,7 @@
 package dev.modelwatch.agent;
 
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -25,7 +26,7 @@ final class UnmatchedAtExit {
                 }
               } catch (Throwable t) {
                 try {
-                  errors.record("shutdown", t);
+                  errors.record(ErrorStage.SHUTDOWN, t);
                 } catch (Throwable ignored) {
                   // nothing is left to report it with
                 }
@@ -37,7 +38,7 @@ final class UnmatchedAtExit {
       Runtime.getRuntime().addShutdownHook(hook);
     } catch (IllegalStateException | SecurityException e) {
       // the JVM is already exiting, or a security manager forbids hooks: the start-up check remains
-      errors.count("install");
+      errors.count(ErrorStage.INSTALL);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,7 +78,7 @@ class FileCheckThreadTest {
                 >= ticksThen + 25); // 500 ms of ticks, more than the bound: nothing more starts
     assertEquals(2, started.get());
     assertEquals(0, returned.get());
-    assertEquals(2, errors.counts().get(FileCheckThread.STAGE).sum());
+    assertEquals(2, errors.total(FileCheckThread.STAGE));
     assertEquals(idleThreads + 2, threadsNamed(THREAD));
     assertEquals(
         List.of(
@@ -104,7 +105,7 @@ class FileCheckThreadTest {
             .startsWith("the check of the watched files that had not returned returned after "),
         warnings.toString());
     assertEquals(3, warnings.size());
-    assertEquals(2, errors.counts().get(FileCheckThread.STAGE).sum());
+    assertEquals(2, errors.total(FileCheckThread.STAGE));
   }
 
   @Test
@@ -124,7 +125,7 @@ class FileCheckThreadTest {
             message -> {})
         .start();
     await(() -> started.get() >= 3);
-    assertTrue(errors.counts().get("install").sum() >= 2);
+    assertTrue(errors.total(ErrorStage.INSTALL) >= 2);
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

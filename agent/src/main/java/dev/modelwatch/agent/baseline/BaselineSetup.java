@@ -2,6 +2,7 @@ package dev.modelwatch.agent.baseline;
 
 import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericSpec;
 import dev.modelwatch.config.BaselineRef;
@@ -55,7 +56,7 @@ public final class BaselineSetup {
       return load(model, limits, errors, false, discovered);
     } catch (RuntimeException | BaselineException e) {
       // an unforeseen failure costs this model its baseline, never the agent its other models
-      errors.record("config", e);
+      errors.record(ErrorStage.CONFIG, e);
       return NONE;
     }
   }
@@ -72,7 +73,7 @@ public final class BaselineSetup {
     try {
       return load(model, limits, errors, true, false);
     } catch (RuntimeException e) {
-      errors.record("config", e);
+      errors.record(ErrorStage.CONFIG, e);
       return NONE;
     }
   }
@@ -105,7 +106,7 @@ public final class BaselineSetup {
       if (reloaded) {
         throw e;
       }
-      errors.count("config");
+      errors.count(ErrorStage.CONFIG);
       AgentLog.error(
           prefix
               + "the baseline cannot be used, so the model is monitored without it"
@@ -126,7 +127,7 @@ public final class BaselineSetup {
               .append("; everything else is monitored and compared as usual:");
       for (String problem : baseline.problems()) {
         message.append(System.lineSeparator()).append("  - ").append(problem);
-        errors.count("config");
+        errors.count(ErrorStage.CONFIG);
       }
       AgentLog.warn(message.toString());
     }
@@ -204,7 +205,7 @@ public final class BaselineSetup {
             write(modelName, errors);
           } catch (Throwable t) {
             fullPolls.set(2);
-            errors.record("drift", t);
+            errors.record(ErrorStage.DRIFT, t);
           }
         };
     this.poll = scheduler.scheduleWithFixedDelay(poll, 1, 1, TimeUnit.SECONDS);
@@ -233,7 +234,7 @@ public final class BaselineSetup {
               + " Live traffic is compared against it from the next config reload (the agent watches the file"
               + " unless reload_interval is off) or restart");
     } catch (BaselineException e) {
-      errors.count("config");
+      errors.count(ErrorStage.CONFIG);
       AgentLog.error(
           "model '" + modelName + "': the recorded baseline cannot be written:\n" + e.getMessage(),
           null);

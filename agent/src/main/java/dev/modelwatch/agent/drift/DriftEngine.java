@@ -3,6 +3,7 @@ package dev.modelwatch.agent.drift;
 import dev.modelwatch.agent.baseline.ModelBaseline;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CellRegistry;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.config.DriftConfig;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,7 +110,7 @@ public final class DriftEngine {
       model.drift.rotate(cells.sum(model.id));
     } catch (Throwable t) {
       // a scheduled task that throws is never run again: contain it so the window keeps moving
-      errors.record("drift", t);
+      errors.record(ErrorStage.DRIFT, t);
     }
   }
 
@@ -120,7 +121,7 @@ public final class DriftEngine {
       try {
         snapshots.add(model.drift.compute(cells.sum(model.id)));
       } catch (Throwable t) {
-        errors.record("drift", t);
+        errors.record(ErrorStage.DRIFT, t);
       }
     }
     return snapshots;

@@ -2,6 +2,7 @@ package dev.modelwatch.agent.feedback;
 
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.agent.record.Recorder;
@@ -159,7 +160,7 @@ public final class AccuracyEstimates {
       model.window.rotate(counts, sums);
     } catch (Throwable t) {
       // a scheduled task that throws is never run again: contain it so the window keeps moving
-      errors.record("feedback", t);
+      errors.record(ErrorStage.FEEDBACK, t);
     }
   }
 
@@ -194,7 +195,7 @@ public final class AccuracyEstimates {
           estimates.add(new Estimate(model.name, model.names[i], windowCounts[i], accuracy));
         }
       } catch (Throwable t) {
-        errors.record("feedback", t);
+        errors.record(ErrorStage.FEEDBACK, t);
       }
     }
     return estimates;

@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.feedback;
 
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +46,7 @@ public final class FeedbackDrain {
             try {
               model.drain();
             } catch (Throwable t) {
-              errors.record("feedback", t); // a failed drain must not end the schedule
+              errors.record(ErrorStage.FEEDBACK, t); // a failed drain must not end the schedule
             }
           }
         },

@@ -3,6 +3,7 @@ package dev.modelwatch.agent.http;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import java.io.IOException;
 
 /**
@@ -25,7 +26,7 @@ final class ContainedErrors extends Filter {
     } catch (IOException e) {
       throw e;
     } catch (RuntimeException | Error e) {
-      errors.record("server", e);
+      errors.record(ErrorStage.SERVER, e);
       throw new IOException("contained: " + e, e);
     }
   }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.config.AuthConfig;
 import dev.modelwatch.config.ServerConfig;
 import dev.modelwatch.config.TlsConfig;
@@ -173,7 +174,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     try {
       registry.register(refusals);
     } catch (RuntimeException e) {
-      errors.record("server", e); // counted nowhere else; the endpoint serves on
+      errors.record(ErrorStage.SERVER, e); // counted nowhere else; the endpoint serves on
     }
     server.setExecutor(executor);
     server.start();

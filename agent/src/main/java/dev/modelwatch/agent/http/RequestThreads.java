@@ -3,6 +3,7 @@ package dev.modelwatch.agent.http;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ final class RequestThreads implements Executor {
             this::relievePressure, Math.max(recheckNanos, MIN_RECHECK_NANOS), TimeUnit.NANOSECONDS);
       }
     } catch (Throwable t) {
-      errors.record("server", t);
+      errors.record(ErrorStage.SERVER, t);
     }
   }
 
@@ -204,7 +205,7 @@ final class RequestThreads implements Executor {
         checkPressureSoon();
         exchange.run();
       } catch (Throwable t) {
-        errors.record("server", t);
+        errors.record(ErrorStage.SERVER, t);
       } finally {
         current.remove();
         running.remove(this);
@@ -243,7 +244,7 @@ final class RequestThreads implements Executor {
         refusals.slowRequest.increment();
         return true;
       } catch (Throwable t) {
-        errors.record("server", t);
+        errors.record(ErrorStage.SERVER, t);
         return false;
       }
     }

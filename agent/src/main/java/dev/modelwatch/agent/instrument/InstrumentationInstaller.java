@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 
 import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.Site;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -276,7 +277,7 @@ public final class InstrumentationInstaller {
         JavaModule module,
         boolean loaded,
         Throwable throwable) {
-      errors.count("transform");
+      errors.count(ErrorStage.TRANSFORM);
       AgentLog.warnRateLimited(
           "transform:" + typeName,
           "could not instrument "

@@ -6,6 +6,7 @@ import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.LearnedBounds;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericSpec;
@@ -87,7 +88,7 @@ final class FeatureDiscovery {
     try {
       found = site.discoverFeatures(index, instance, input);
     } catch (RuntimeException | LinkageError e) {
-      errors.record("install", e);
+      errors.record(ErrorStage.INSTALL, e);
       return null;
     }
     if (found == null || found.isEmpty()) {
@@ -161,7 +162,7 @@ final class FeatureDiscovery {
               + names(kept));
       return monitor;
     } catch (RuntimeException e) {
-      errors.record("install", e);
+      errors.record(ErrorStage.INSTALL, e);
       return null;
     }
   }

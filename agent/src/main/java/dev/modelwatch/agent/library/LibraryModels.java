@@ -4,6 +4,7 @@ import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.instrument.LibraryInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.agent.record.Site;
@@ -53,7 +54,7 @@ public final class LibraryModels {
       }
       LibrarySupport support = supports.forLibrary(model.intercept().library());
       if (support == null) {
-        errors.count("config");
+        errors.count(ErrorStage.CONFIG);
         AgentLog.warn(
             "models["
                 + i
@@ -116,7 +117,7 @@ public final class LibraryModels {
         for (int i : entry.getValue()) {
           prepared.byModel.remove(i);
         }
-        errors.record("install", e);
+        errors.record(ErrorStage.INSTALL, e);
         AgentLog.warn(
             "the "
                 + support.displayName()

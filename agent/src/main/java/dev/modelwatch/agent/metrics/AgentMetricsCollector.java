@@ -3,6 +3,7 @@ package dev.modelwatch.agent.metrics;
 import static dev.modelwatch.agent.metrics.MetricsContract.*;
 
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.Site;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -76,11 +76,11 @@ public final class AgentMetricsCollector implements MultiCollector {
                     .build()));
     CounterSnapshot.Builder errorCounts =
         CounterSnapshot.builder().name(AGENT_ERRORS).help(AGENT_ERRORS_HELP);
-    for (Map.Entry<String, LongAdder> e : new TreeMap<>(errors.counts()).entrySet()) {
+    for (ErrorStage stage : ErrorStage.values()) {
       errorCounts.dataPoint(
           CounterDataPointSnapshot.builder()
-              .labels(Labels.of(LABEL_STAGE, e.getKey()))
-              .value(e.getValue().sum())
+              .labels(Labels.of(LABEL_STAGE, stage.label()))
+              .value(errors.total(stage))
               .build());
     }
     CounterSnapshot reloadCounts =

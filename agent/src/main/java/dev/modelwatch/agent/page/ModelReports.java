@@ -8,6 +8,7 @@ import dev.modelwatch.agent.drift.DriftSnapshot;
 import dev.modelwatch.agent.drift.DriftVerdict;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.LatencyBuckets;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
@@ -63,7 +64,7 @@ public final class ModelReports {
       try {
         reports.add(report(monitor, evaluation.getOrDefault(monitor.name(), List.of())));
       } catch (RuntimeException e) {
-        errors.record("scrape", e);
+        errors.record(ErrorStage.SCRAPE, e);
       }
     }
     return reports;
@@ -81,7 +82,7 @@ public final class ModelReports {
       try {
         snapshot = model.drift().compute(sum);
       } catch (RuntimeException e) {
-        errors.record("drift", e);
+        errors.record(ErrorStage.DRIFT, e);
       }
     }
     Columns columns = new Columns(model, snapshot, sum);
@@ -328,7 +329,7 @@ public final class ModelReports {
         }
       }
     } catch (RuntimeException e) {
-      errors.record("scrape", e);
+      errors.record(ErrorStage.SCRAPE, e);
     }
     for (List<EvaluationValue> values : byModel.values()) {
       values.sort(

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.modelwatch.agent.http.Routes;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,7 +64,7 @@ public final class PageRoutes {
       try {
         body = render.apply(reports.get().collect());
       } catch (RuntimeException e) {
-        errors.record("scrape", e);
+        errors.record(ErrorStage.SCRAPE, e);
         Routes.respond(
             exchange,
             500,

@@ -2,6 +2,7 @@ package dev.modelwatch.agent.push;
 
 import dev.modelwatch.agent.AgentLog;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.config.Durations;
 import dev.modelwatch.config.PushConfig;
 import io.prometheus.metrics.config.PrometheusProperties;
@@ -102,7 +103,7 @@ public final class MetricsPusher {
       last.start();
       last.join(config.timeout().toMillis());
       if (last.isAlive()) {
-        errors.count("push");
+        errors.count(ErrorStage.PUSH);
         AgentLog.warn(
             "the last push to "
                 + config.gateway()
@@ -111,7 +112,7 @@ public final class MetricsPusher {
                 + "); the JVM exits without it, and the gateway keeps the previous push");
       }
     } catch (Throwable t) {
-      errors.record("push", t);
+      errors.record(ErrorStage.PUSH, t);
     }
   }
 
@@ -128,7 +129,7 @@ public final class MetricsPusher {
           AgentLog.info("pushing the metrics to " + config.gateway() + " works again");
         }
       } catch (Throwable t) {
-        errors.count("push");
+        errors.count(ErrorStage.PUSH);
         if (!failing) {
           failing = true;
           AgentLog.warn(

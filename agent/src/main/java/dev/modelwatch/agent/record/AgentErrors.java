@@ -1,58 +1,43 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.AgentLog;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Errors contained inside the agent, by stage ({@code config}, {@code install}, {@code transform},
- * {@code enter}, {@code exit}, {@code extract}, {@code server}, {@code feedback}, ...). Each is
- * counted, and logged at most once a minute per stage; none reaches the application.
+ * Errors contained inside the agent, by {@link ErrorStage}. Each is counted, and logged at most
+ * once a minute per stage; none reaches the application. Every stage is counted from the start, at
+ * 0.
  */
 public final class AgentErrors {
-  /** Stages exported from the start (at 0), so rate() and increase() work from the first error. */
-  public static final String[] KNOWN_STAGES = {
-    "config",
-    "install",
-    "transform",
-    "enter",
-    "exit",
-    "extract",
-    "server",
-    "scrape",
-    "drift",
-    "feedback",
-    "push"
-  };
-
-  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final LongAdder[] counts = new LongAdder[ErrorStage.values().length];
 
   public AgentErrors() {
-    for (String stage : KNOWN_STAGES) {
-      counts.put(stage, new LongAdder());
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = new LongAdder();
     }
   }
 
-  public void record(String stage, Throwable error) {
-    counts.computeIfAbsent(stage, s -> new LongAdder()).increment();
+  /** Counts a contained error and logs it (at most once a minute per stage). */
+  public void record(ErrorStage stage, Throwable error) {
+    counts[stage.ordinal()].increment();
     AgentLog.warnRateLimited(
-        "error:" + stage,
+        "error:" + stage.label(),
         "internal error at stage '"
-            + stage
+            + stage.label()
             + "' was contained; the application is unaffected. Counted in"
             + " modelwatch_agent_errors_total{stage=\""
-            + stage
+            + stage.label()
             + "\"}; repeats of this message are suppressed for a minute",
         error);
   }
 
   /** Counts a problem whose message has already been logged by the caller. */
-  public void count(String stage) {
-    counts.computeIfAbsent(stage, s -> new LongAdder()).increment();
+  public void count(ErrorStage stage) {
+    counts[stage.ordinal()].increment();
   }
 
-  public Map<String, LongAdder> counts() {
-    return counts;
+  /** The errors counted at {@code stage} so far. */
+  public long total(ErrorStage stage) {
+    return counts[stage.ordinal()].sum();
   }
 }

@@ -220,7 +220,7 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
       }
     } catch (RuntimeException e) {
       failed = true;
-      errors.record("install", e);
+      errors.record(ErrorStage.INSTALL, e);
       for (int f = 0; f < learns.length; f++) {
         for (int i = 0; i < counts[f]; i++) {
           learning.numericFeatures()[f].record(cells, kept[f][i]);
@@ -246,7 +246,7 @@ public final class LearnedBounds implements ModelMonitor.RawValues {
     try {
       replaced.accept(next);
     } catch (RuntimeException e) {
-      errors.record("install", e);
+      errors.record(ErrorStage.INSTALL, e);
     }
   }
 

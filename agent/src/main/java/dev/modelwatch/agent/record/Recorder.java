@@ -207,7 +207,7 @@ public final class Recorder extends Dispatcher {
     try {
       outcomeSite.outcome(id, label);
     } catch (RuntimeException e) {
-      errors.count("feedback");
+      errors.count(ErrorStage.FEEDBACK);
       AgentLog.warnRateLimited(
           "feedback:" + outcomeSite.description(),
           outcomeSite.description()
@@ -240,7 +240,7 @@ public final class Recorder extends Dispatcher {
    *     seen at once
    */
   private void extractionFailed(ModelMonitor model, String part, Exception e) {
-    errors.count("extract");
+    errors.count(ErrorStage.EXTRACT);
     AgentLog.warnRateLimited(
         "extract:" + part + ":" + model.name(),
         "model '"
@@ -264,7 +264,7 @@ public final class Recorder extends Dispatcher {
   @Override
   public void agentError(String stage, Throwable error) {
     try {
-      errors.record(stage, error);
+      errors.record(ErrorStage.ofAdvice(stage), error);
     } catch (Throwable ignored) {
       // the error path itself must never throw into the application
     }

@@ -88,9 +88,7 @@ class DriftEngineLateModelTest {
         samples = drift.snapshots().get(0).samples();
       }
       assertEquals(0, samples);
-      assertEquals(
-          0,
-          errors.counts().getOrDefault("drift", new java.util.concurrent.atomic.LongAdder()).sum());
+      assertEquals(0, errors.total(dev.modelwatch.agent.record.ErrorStage.DRIFT));
     } finally {
       scheduler.shutdownNow();
     }

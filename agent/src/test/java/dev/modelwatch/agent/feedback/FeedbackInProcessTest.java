@@ -8,6 +8,7 @@ import dev.modelwatch.agent.instrument.InstrumentationInstaller;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericSpec;
 import dev.modelwatch.agent.record.Recorder;
@@ -97,7 +98,7 @@ class FeedbackInProcessTest {
           3,
           models.get(0).totals(recorder.cells().sum(0)).finished,
           "outcome calls are no predictions");
-      assertEquals(0, errors.counts().get("extract").sum());
+      assertEquals(0, errors.total(ErrorStage.EXTRACT));
     } finally {
       ModelWatchBridge.install(null);
       transformer.reset(INSTRUMENTATION, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);

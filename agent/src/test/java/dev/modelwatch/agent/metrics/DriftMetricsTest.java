@@ -12,6 +12,7 @@ import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.http.MetricsEndpoint;
 import dev.modelwatch.agent.http.Routes;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.Recorder;
 import dev.modelwatch.agent.record.Site;
@@ -119,7 +120,7 @@ class DriftMetricsTest {
                 .limits(),
             errors);
     // y is configured but not in the baseline; 'retired' is in the baseline but not configured
-    assertEquals(2, errors.counts().get("config").sum());
+    assertEquals(2, errors.total(ErrorStage.CONFIG));
     assertEquals(2, setup.baseline().problems().size());
     assertTrue(
         setup
