@@ -63,7 +63,8 @@ def main(path):
     for (model, _, _) in calls:
         if model not in models:
             models.append(model)
-    order = ["uninstrumented", "hand-written", "agent previous sampling-1.0", "agent sampling-1.0",
+    order = ["uninstrumented", "hand-written", "agent previous sampling-1.0", "agent timing-every",
+             "agent sampling-1.0",
              "agent discovered", "agent sampling-0.1", "agent unsampled"]
     for model in models:
         for threads in (1, 2):

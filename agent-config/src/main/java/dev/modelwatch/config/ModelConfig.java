@@ -14,6 +14,7 @@ public final class ModelConfig implements ModelSpec {
   private final List<String> summarizeInputs;
   private final List<OutputConfig> outputs;
   private final double sampling;
+  private final boolean adaptiveTiming;
   private final BaselineRef baseline;
   private final DriftConfig drift;
   private final PredictionIdConfig predictionId;
@@ -26,6 +27,7 @@ public final class ModelConfig implements ModelSpec {
       List<String> summarizeInputs,
       List<OutputConfig> outputs,
       double sampling,
+      boolean adaptiveTiming,
       BaselineRef baseline,
       DriftConfig drift,
       PredictionIdConfig predictionId,
@@ -36,6 +38,7 @@ public final class ModelConfig implements ModelSpec {
     this.summarizeInputs = List.copyOf(summarizeInputs);
     this.outputs = List.copyOf(outputs);
     this.sampling = sampling;
+    this.adaptiveTiming = adaptiveTiming;
     this.baseline = baseline;
     this.drift = drift;
     this.predictionId = predictionId;
@@ -51,6 +54,7 @@ public final class ModelConfig implements ModelSpec {
         summarizeInputs,
         outputs,
         sampling,
+        adaptiveTiming,
         baseline,
         drift,
         predictionId,
@@ -88,6 +92,15 @@ public final class ModelConfig implements ModelSpec {
    */
   public double sampling() {
     return sampling;
+  }
+
+  /**
+   * {@code timing: adaptive} (the default): every sampled call is timed while one thread calls the
+   * model at a low rate, one in N above it (the others record the latency last measured on that
+   * thread); {@code timing: every}: every sampled call is timed.
+   */
+  public boolean adaptiveTiming() {
+    return adaptiveTiming;
   }
 
   /** The baseline, or null when the model has none. */
@@ -136,6 +149,7 @@ public final class ModelConfig implements ModelSpec {
         + outputs
         + ", sampling="
         + sampling
+        + (adaptiveTiming ? "" : ", timing=every")
         + ", baseline="
         + baseline
         + ", drift="

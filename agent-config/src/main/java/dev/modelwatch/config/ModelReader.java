@@ -24,6 +24,7 @@ final class ModelReader {
           "summarize_inputs",
           "outputs",
           "sampling",
+          "timing",
           "baseline",
           "drift",
           "prediction_id",
@@ -68,6 +69,8 @@ final class ModelReader {
     List<String> summarizeInputs = summarizeInputs(model);
     List<OutputConfig> outputs = outputs(model);
     double sampling = sampling(model);
+    boolean adaptiveTiming =
+        !"every".equals(model.choice("timing", "timing", List.of("adaptive", "every"), "adaptive"));
     BaselineRef baseline = baseline(model);
     DriftConfig drift = driftReader.read(model);
     PredictionIdConfig predictionId = feedbackReader.predictionId(model, features);
@@ -79,6 +82,7 @@ final class ModelReader {
         summarizeInputs,
         outputs,
         sampling,
+        adaptiveTiming,
         baseline,
         drift,
         predictionId,

@@ -71,6 +71,14 @@ class RangesTest {
   }
 
   @Test
+  void timingIsAdaptiveOrEvery() {
+    assertEquals(
+        List.of(
+            at(4, "models[0].timing: unknown timing 'sometimes'; expected one of adaptive, every")),
+        modelProblems("timing: sometimes"));
+  }
+
+  @Test
   void samplingAboveOne() {
     assertEquals(
         List.of(

@@ -6,13 +6,18 @@ package dev.modelwatch.bootstrap;
  */
 public final class CallState {
   /**
-   * Start time of the outermost call, from {@link System#nanoTime()}; set only when {@link
-   * #sampled}.
+   * Start time of the outermost call, from {@link System#nanoTime()}; set only when {@link #timed}.
    */
   public long startNanos;
 
-  /** Whether the outermost call is sampled: timed, and its values recorded. */
+  /** Whether the outermost call is sampled: its latency and values recorded. */
   public boolean sampled;
+
+  /**
+   * Whether the outermost call is timed: sampled, and its clock read (under adaptive timing a
+   * sampled call may record the latency last measured instead).
+   */
+  public boolean timed;
 
   /**
    * The model of the recorded call under way on this thread, or null: set by the dispatcher at

@@ -269,6 +269,14 @@ public final class AgentConfigs {
         .append('\n');
   }
 
+  /**
+   * The same config with {@code timing: every} on every model: each call timed, as adaptive timing
+   * does while a thread calls a model less often than every 100 µs.
+   */
+  public static String everyCallTimed(String yaml) {
+    return yaml.replaceAll("(?m)^(    sampling: .*)$", "$1\n    timing: every");
+  }
+
   /** Plain decimal: YAML 1.1 reads {@code 1e-9} (no dot) as a string. */
   private static String number(double value) {
     return new java.math.BigDecimal(value)

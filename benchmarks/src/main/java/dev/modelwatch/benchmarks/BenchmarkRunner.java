@@ -102,6 +102,24 @@ public final class BenchmarkRunner {
                     port));
           }
           break;
+        case "timing-every":
+          // every call timed, as the agent does at low call rates: the per-call figure there
+          Path every =
+              AgentConfigs.write(
+                  configs,
+                  "models-timing-every.yaml",
+                  AgentConfigs.everyCallTimed(AgentConfigs.models(port, 1.0)));
+          for (int threads : new int[] {1, 2}) {
+            all.addAll(
+                run(
+                    jmh,
+                    models + "predict$",
+                    threads,
+                    "timing-every",
+                    attach(agentJar, every),
+                    port));
+          }
+          break;
         case "previous":
           if (previousJar == null || !Files.isRegularFile(previousJar)) {
             throw new IllegalArgumentException(
@@ -191,7 +209,7 @@ public final class BenchmarkRunner {
           throw new IllegalArgumentException(
               "unknown pass '"
                   + pass
-                  + "'; passes are none, agent, previous, virtual, discovered, sampling-0.1, unsampled,"
+                  + "'; passes are none, agent, timing-every, previous, virtual, discovered, sampling-0.1, unsampled,"
                   + " scrape-30x50");
       }
       write(all, results);

@@ -18,6 +18,12 @@ public final class MetricsContract {
   public static final String PREDICTION_DURATION = "model_prediction_duration_seconds";
   public static final String PREDICTION_DURATION_HELP = "Wall time of the predict call.";
 
+  public static final String PREDICTIONS_TIMED = "model_predictions_timed";
+  public static final String PREDICTIONS_TIMED_HELP =
+      "Calls whose duration was measured; the other calls counted in"
+          + " model_prediction_duration_seconds carry the duration last measured on their thread"
+          + " (adaptive timing at high call rates).";
+
   public static final String IN_FLIGHT = "model_predictions_in_flight";
   public static final String IN_FLIGHT_HELP = "Predict calls under way.";
 

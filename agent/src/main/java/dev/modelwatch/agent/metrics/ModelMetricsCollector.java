@@ -51,6 +51,8 @@ public final class ModelMetricsCollector implements MultiCollector {
             .name(PREDICTION_DURATION)
             .help(PREDICTION_DURATION_HELP)
             .unit(Unit.SECONDS);
+    CounterSnapshot.Builder timed =
+        CounterSnapshot.builder().name(PREDICTIONS_TIMED).help(PREDICTIONS_TIMED_HELP);
     GaugeSnapshot.Builder inFlight = GaugeSnapshot.builder().name(IN_FLIGHT).help(IN_FLIGHT_HELP);
     HistogramSnapshot.Builder rows =
         HistogramSnapshot.builder().name(BATCH_ROWS).help(BATCH_ROWS_HELP);
@@ -80,6 +82,7 @@ public final class ModelMetricsCollector implements MultiCollector {
       long[] sum = sums[model.position];
       ModelMonitor.CallTotals totals = monitor.totals(sum);
       predictions.dataPoint(counter(model.labels, totals.finished));
+      timed.dataPoint(counter(model.labels, totals.timed));
       inFlight.dataPoint(
           GaugeDataPointSnapshot.builder().labels(model.labels).value(totals.inFlight()).build());
       duration.dataPoint(
@@ -149,6 +152,7 @@ public final class ModelMetricsCollector implements MultiCollector {
     snapshots.add(predictions.build());
     snapshots.add(errors.build());
     snapshots.add(duration.build());
+    snapshots.add(timed.build());
     snapshots.add(inFlight.build());
     snapshots.add(rows.build());
     if (series.features.length > 0) {

@@ -31,6 +31,14 @@ public final class ModelMonitor {
   private final int latencyBuckets;
   private final int latencySumNanos;
 
+  /** Calls whose duration was measured. */
+  private final int timedCalls;
+
+  /** First of the {@link AdaptiveTiming} slots: per writer, never exported. */
+  private final int timing;
+
+  private final boolean adaptiveTiming;
+
   /** Not final only for {@link #shareLabels}, before the model is published. */
   private CellLabels errors;
 
@@ -86,6 +94,9 @@ public final class ModelMonitor {
     this.started = layout.longs(1);
     this.latencyBuckets = layout.longs(LatencyBuckets.count());
     this.latencySumNanos = layout.longs(1);
+    this.timedCalls = layout.longs(1);
+    this.timing = layout.longs(AdaptiveTiming.SLOTS);
+    this.adaptiveTiming = config.adaptiveTiming();
     this.errors = new CellLabels(limits.exceptions(), List.of(), layout);
     this.rows = new NumericHistogram("rows", ROW_BOUNDS, Double.NaN, Double.NaN, layout);
 
@@ -161,10 +172,41 @@ public final class ModelMonitor {
     Cells.publish(cells, started);
   }
 
+  /**
+   * Whether this sampled call reads the clock (see {@link AdaptiveTiming}); always under {@code
+   * timing: every}.
+   */
+  public boolean timesThisCall(long[] cells) {
+    return !adaptiveTiming || AdaptiveTiming.timesThisCall(cells, timing);
+  }
+
+  /** A timed call started at {@code nanos}: adapts the share of calls timed to the call rate. */
+  public void timedCallStarted(long[] cells, long nanos) {
+    if (adaptiveTiming) {
+      AdaptiveTiming.started(cells, timing, nanos);
+    }
+  }
+
   /** A sampled call ended: timed. */
   public void callFinished(long[] cells, long nanos, Throwable thrown) {
-    Cells.increment(cells, latencyBuckets + LatencyBuckets.indexOf(nanos));
+    int bucket = LatencyBuckets.indexOf(nanos);
+    Cells.increment(cells, latencyBuckets + bucket);
     Cells.add(cells, latencySumNanos, nanos);
+    Cells.increment(cells, timedCalls);
+    if (adaptiveTiming) {
+      AdaptiveTiming.measured(cells, timing, bucket, nanos);
+    }
+    callFinished(cells, thrown);
+  }
+
+  /**
+   * A sampled call ended without reading the clock (adaptive timing at a high call rate): it counts
+   * in the latency histogram with the latency last measured by this writer, so the histogram's
+   * count stays the number of sampled calls.
+   */
+  public void untimedCallFinished(long[] cells, Throwable thrown) {
+    Cells.increment(cells, latencyBuckets + AdaptiveTiming.lastBucket(cells, timing));
+    Cells.add(cells, latencySumNanos, AdaptiveTiming.lastNanos(cells, timing));
     callFinished(cells, thrown);
   }
 
@@ -387,7 +429,8 @@ public final class ModelMonitor {
   public CallTotals totals(long[] sum) {
     long[] buckets = new long[LatencyBuckets.count()];
     System.arraycopy(sum, latencyBuckets, buckets, 0, buckets.length);
-    return new CallTotals(sum[started], sum[finished], buckets, sum[latencySumNanos]);
+    return new CallTotals(
+        sum[started], sum[finished], buckets, sum[latencySumNanos], sum[timedCalls]);
   }
 
   /**
@@ -416,11 +459,16 @@ public final class ModelMonitor {
     public final long[] latencyBuckets;
     public final long latencySumNanos;
 
-    CallTotals(long started, long finished, long[] latencyBuckets, long latencySumNanos) {
+    /** Calls whose duration was measured (the others carry the last one measured). */
+    public final long timed;
+
+    CallTotals(
+        long started, long finished, long[] latencyBuckets, long latencySumNanos, long timed) {
       this.started = started;
       this.finished = finished;
       this.latencyBuckets = latencyBuckets;
       this.latencySumNanos = latencySumNanos;
+      this.timed = timed;
     }
 
     /** Started minus finished; never negative (finished is read first when summing). */

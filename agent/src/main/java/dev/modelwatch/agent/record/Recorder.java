@@ -90,12 +90,16 @@ public final class Recorder extends Dispatcher {
     model.callStarted(modelCells);
     state.cells = modelCells;
     state.call = model;
-    // decided here so that an unsampled call is not timed: two clock reads cost more than the rest
-    // of its bookkeeping
+    // decided here so that an unsampled or untimed call reads no clock: two clock reads cost more
+    // than the rest of its bookkeeping
     boolean sampled = threadCells.sampled(model.sampling());
     state.sampled = sampled;
-    if (sampled) {
-      state.startNanos = System.nanoTime();
+    boolean timed = sampled && model.timesThisCall(modelCells);
+    state.timed = timed;
+    if (timed) {
+      long now = System.nanoTime();
+      state.startNanos = now;
+      model.timedCallStarted(modelCells, now);
     }
   }
 
@@ -107,8 +111,9 @@ public final class Recorder extends Dispatcher {
       double primitiveResult,
       Throwable thrown,
       CallState state) {
+    boolean timed = state.timed;
+    long end = timed ? System.nanoTime() : 0;
     boolean sampled = state.sampled;
-    long end = sampled ? System.nanoTime() : 0;
     if (FAIL_EXIT) {
       throw new IllegalStateException("self-test failure at exit (modelwatch.selftest.fail)");
     }
@@ -124,8 +129,10 @@ public final class Recorder extends Dispatcher {
       }
     } finally {
       // the call's last write: it publishes the values above to scrapes (see Cells)
-      if (sampled) {
+      if (timed) {
         model.callFinished(modelCells, end - state.startNanos, thrown);
+      } else if (sampled) {
+        model.untimedCallFinished(modelCells, thrown);
       } else {
         model.callFinished(modelCells, thrown);
       }
@@ -186,7 +193,7 @@ public final class Recorder extends Dispatcher {
             sink.featureHash(),
             sink.firstValue(),
             sink.firstClass(),
-            sampled ? end : System.nanoTime());
+            state.timed ? end : System.nanoTime());
       } catch (ExtractionException | RuntimeException e) {
         extractionFailed(model, "prediction_id", e);
       }
