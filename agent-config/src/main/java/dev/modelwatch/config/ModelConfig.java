@@ -18,6 +18,7 @@ public final class ModelConfig implements ModelSpec {
   private final DriftConfig drift;
   private final PredictionIdConfig predictionId;
   private final FeedbackConfig feedback;
+  private final CaptureConfig capture;
 
   ModelConfig(
       String name,
@@ -29,7 +30,8 @@ public final class ModelConfig implements ModelSpec {
       BaselineRef baseline,
       DriftConfig drift,
       PredictionIdConfig predictionId,
-      FeedbackConfig feedback) {
+      FeedbackConfig feedback,
+      CaptureConfig capture) {
     this.name = name;
     this.intercept = intercept;
     this.features = List.copyOf(features);
@@ -40,6 +42,7 @@ public final class ModelConfig implements ModelSpec {
     this.drift = drift;
     this.predictionId = predictionId;
     this.feedback = feedback;
+    this.capture = capture;
   }
 
   /** This model with another feature list: the configured features plus those the agent derives. */
@@ -54,7 +57,8 @@ public final class ModelConfig implements ModelSpec {
         baseline,
         drift,
         predictionId,
-        feedback);
+        feedback,
+        capture);
   }
 
   /** The {@code model} label value. */
@@ -122,6 +126,11 @@ public final class ModelConfig implements ModelSpec {
     return feedback;
   }
 
+  /** Payload capture, or null when the model's calls are not captured. */
+  public CaptureConfig capture() {
+    return capture;
+  }
+
   @Override
   public String toString() {
     return "ModelConfig{name="
@@ -141,6 +150,7 @@ public final class ModelConfig implements ModelSpec {
         + ", drift="
         + drift
         + (predictionId == null ? "" : ", predictionId=" + predictionId + ", feedback=" + feedback)
+        + (capture == null ? "" : ", capture=" + capture)
         + '}';
   }
 }

@@ -23,7 +23,8 @@ public final class AgentErrors {
     "scrape",
     "drift",
     "feedback",
-    "push"
+    "push",
+    "capture"
   };
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
