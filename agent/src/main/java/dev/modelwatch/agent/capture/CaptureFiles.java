@@ -2,29 +2,23 @@ package dev.modelwatch.agent.capture;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
- * The rotating capture files of one model in its directory, named {@code
- * <model>-<yyyyMMdd-HHmmss-SSS>-<n>.jsonl} (UTC time the file was begun, {@code n} six digits
- * counting the files this process began), so that their names sort in the order they were written.
- * A file is closed before a write would take it beyond {@code maxBytes} (a single call larger than
- * that gets a file of its own). Before a file is begun, the model's oldest files are deleted so
- * that the directory never holds more than {@code maxFiles} of them, files left by earlier runs
- * included. Each call's lines go to the file in one write, unbuffered: what a write returned is in
- * the file. Writer thread only.
+ * The rotating capture files of one model in its directory, named as {@link CaptureFileNames} says
+ * ({@code n} counts the files this writer began). A file is closed before a write would take it
+ * beyond {@code maxBytes} (a single call larger than that gets a file of its own). Before a file is
+ * begun, the model's oldest files are deleted so that the directory never holds more than {@code
+ * maxFiles} of them, files left by earlier runs included. Each call's lines go to the file in one
+ * write, unbuffered: what a write returned is in the file. Writer thread only.
  */
 final class CaptureFiles {
   private static final DateTimeFormatter NAME_TIME =
@@ -35,7 +29,6 @@ final class CaptureFiles {
   private final long maxBytes;
   private final int maxFiles;
   private final LongSupplier clock;
-  private final Pattern names;
   private OutputStream out;
   private Path current;
   private long size;
@@ -47,12 +40,6 @@ final class CaptureFiles {
     this.maxBytes = maxBytes;
     this.maxFiles = maxFiles;
     this.clock = clock;
-    this.names = namePattern(model);
-  }
-
-  /** The names of one model's capture files: {@code wine-20250501-120000-123-000001.jsonl}. */
-  static Pattern namePattern(String model) {
-    return Pattern.compile(Pattern.quote(model) + "-\\d{8}-\\d{6}-\\d{3}-\\d{6}\\.jsonl");
   }
 
   Path directory() {
@@ -121,15 +108,6 @@ final class CaptureFiles {
 
   /** This model's capture files in the directory, oldest first. */
   List<Path> files() throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-      for (Path entry : entries) {
-        if (names.matcher(entry.getFileName().toString()).matches()) {
-          files.add(entry);
-        }
-      }
-    }
-    Collections.sort(files);
-    return files;
+    return CaptureFileNames.list(directory, model);
   }
 }

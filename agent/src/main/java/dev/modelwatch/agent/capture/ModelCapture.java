@@ -33,6 +33,7 @@ public final class ModelCapture {
   private final PropertyPath idPath;
   private final AgentErrors errors;
   private final LongSupplier nanoClock;
+  private final LongAdder sampled = new LongAdder();
   private final LongAdder written = new LongAdder();
   private final LongAdder queueFull = new LongAdder();
   private final LongAdder writeFailed = new LongAdder();
@@ -103,6 +104,7 @@ public final class ModelCapture {
 
   /** Prediction thread: queues the call, or counts it dropped when the queue is full. */
   public void offer(CapturedCall call) {
+    sampled.increment();
     if (!queue.offer(call)) {
       queueFull.increment();
     }
@@ -155,6 +157,11 @@ public final class ModelCapture {
 
   CaptureConfig config() {
     return config;
+  }
+
+  /** Calls sampled: written, dropped, or waiting in the queue. */
+  public long sampled() {
+    return sampled.sum();
   }
 
   /** Calls written to the files. */

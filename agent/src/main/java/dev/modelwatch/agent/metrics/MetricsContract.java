@@ -165,6 +165,11 @@ public final class MetricsContract {
 
   public static final String LABEL_REASON = "reason";
 
+  public static final String CAPTURE_SAMPLED = "modelwatch_capture_sampled";
+  public static final String CAPTURE_SAMPLED_HELP =
+      "Calls sampled for capture (capture.sample of the successful calls): written, dropped, or still"
+          + " queued for the writer.";
+
   public static final String CAPTURE_WRITTEN = "modelwatch_capture_written";
   public static final String CAPTURE_WRITTEN_HELP =
       "Captured calls written to the model's capture files (one JSON line per row of the call).";
