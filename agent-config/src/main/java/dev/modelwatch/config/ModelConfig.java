@@ -19,6 +19,7 @@ public final class ModelConfig implements ModelSpec {
   private final DriftConfig drift;
   private final PredictionIdConfig predictionId;
   private final FeedbackConfig feedback;
+  private final CaptureConfig capture;
 
   ModelConfig(
       String name,
@@ -31,7 +32,8 @@ public final class ModelConfig implements ModelSpec {
       BaselineRef baseline,
       DriftConfig drift,
       PredictionIdConfig predictionId,
-      FeedbackConfig feedback) {
+      FeedbackConfig feedback,
+      CaptureConfig capture) {
     this.name = name;
     this.intercept = intercept;
     this.features = List.copyOf(features);
@@ -43,6 +45,7 @@ public final class ModelConfig implements ModelSpec {
     this.drift = drift;
     this.predictionId = predictionId;
     this.feedback = feedback;
+    this.capture = capture;
   }
 
   /** This model with another feature list: the configured features plus those the agent derives. */
@@ -58,7 +61,8 @@ public final class ModelConfig implements ModelSpec {
         baseline,
         drift,
         predictionId,
-        feedback);
+        feedback,
+        capture);
   }
 
   /** The {@code model} label value. */
@@ -135,6 +139,11 @@ public final class ModelConfig implements ModelSpec {
     return feedback;
   }
 
+  /** Payload capture, or null when the model's calls are not captured. */
+  public CaptureConfig capture() {
+    return capture;
+  }
+
   @Override
   public String toString() {
     return "ModelConfig{name="
@@ -155,6 +164,7 @@ public final class ModelConfig implements ModelSpec {
         + ", drift="
         + drift
         + (predictionId == null ? "" : ", predictionId=" + predictionId + ", feedback=" + feedback)
+        + (capture == null ? "" : ", capture=" + capture)
         + '}';
   }
 }

@@ -12,8 +12,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Walks one entry of {@code models}: name, intercept, features, outputs, sampling, baseline, drift
- * and feedback.
+ * Walks one entry of {@code models}: name, intercept, features, outputs, sampling, baseline, drift,
+ * feedback and capture.
  */
 final class ModelReader {
   static final List<String> MODEL_KEYS =
@@ -28,7 +28,8 @@ final class ModelReader {
           "baseline",
           "drift",
           "prediction_id",
-          "feedback");
+          "feedback",
+          "capture");
   static final List<String> FEATURE_KEYS =
       NodeReader.keys("name", "kind", "argument", "input", "index", "key", "path", "buckets");
   static final List<String> OUTPUT_KEYS =
@@ -44,6 +45,7 @@ final class ModelReader {
   private final InterceptReader interceptReader;
   private final DriftReader driftReader;
   private final FeedbackReader feedbackReader;
+  private final CaptureReader captureReader;
   private final Map<String, Integer> modelNameLines = new HashMap<>();
 
   ModelReader(NodeReader reader, Path source, LibraryCatalog libraries) {
@@ -52,6 +54,7 @@ final class ModelReader {
     this.interceptReader = new InterceptReader(reader, libraries);
     this.driftReader = new DriftReader(reader);
     this.feedbackReader = new FeedbackReader(reader);
+    this.captureReader = new CaptureReader(reader, source);
   }
 
   /**
@@ -75,6 +78,7 @@ final class ModelReader {
     DriftConfig drift = driftReader.read(model);
     PredictionIdConfig predictionId = feedbackReader.predictionId(model, features);
     FeedbackConfig feedback = feedbackReader.feedback(model, model.has("prediction_id"), outputs);
+    CaptureConfig capture = captureReader.read(model, features, outputs);
     return new ModelConfig(
         name,
         intercept,
@@ -86,7 +90,8 @@ final class ModelReader {
         baseline,
         drift,
         predictionId,
-        feedback);
+        feedback,
+        capture);
   }
 
   private String name(MappingReader model) {

@@ -33,7 +33,7 @@ class UnknownAndDuplicateKeysTest {
             at(
                 4,
                 "models[0].colour: unknown key 'colour'; expected one of name, intercept,"
-                    + " features, summarize_inputs, outputs, sampling, timing, baseline, drift, prediction_id, feedback")),
+                    + " features, summarize_inputs, outputs, sampling, timing, baseline, drift, prediction_id, feedback, capture")),
         modelProblems("colour: blue"));
   }
 

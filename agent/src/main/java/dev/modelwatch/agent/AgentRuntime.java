@@ -2,6 +2,8 @@ package dev.modelwatch.agent;
 
 import dev.modelwatch.agent.baseline.BaselineSetup;
 import dev.modelwatch.agent.baseline.ModelBaseline;
+import dev.modelwatch.agent.capture.CaptureMetricsCollector;
+import dev.modelwatch.agent.capture.PayloadCapture;
 import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftColumns;
 import dev.modelwatch.agent.drift.DriftEngine;
@@ -60,6 +62,7 @@ public final class AgentRuntime {
   private final Recorder recorder;
   private final DriftEngine drift;
   private final AccuracyEstimates estimates;
+  private final PayloadCapture capture;
   private final List<MultiCollector> collectors;
   private final FeedbackHandler feedbackHandler;
   private final AgentErrors errors;
@@ -78,6 +81,7 @@ public final class AgentRuntime {
       Recorder recorder,
       DriftEngine drift,
       AccuracyEstimates estimates,
+      PayloadCapture capture,
       AgentErrors errors) {
     this.config = config;
     this.sites = List.copyOf(sites);
@@ -87,13 +91,15 @@ public final class AgentRuntime {
     this.recorder = recorder;
     this.drift = drift;
     this.estimates = estimates;
+    this.capture = capture;
     this.errors = errors;
     this.collectors =
         List.of(
             new ModelMetricsCollector(recorder),
             new DriftMetricsCollector(drift),
             new FeedbackCollector(feedback),
-            new AccuracyEstimateCollector(estimates));
+            new AccuracyEstimateCollector(estimates),
+            new CaptureMetricsCollector(capture));
     this.feedbackHandler = new FeedbackHandler(feedback);
   }
 
@@ -191,12 +197,13 @@ public final class AgentRuntime {
     }
     List<ModelFeedback> feedback =
         FeedbackSetup.attach(models, config.limits(), sites, plans, firstSiteId);
-    Recorder recorder = new Recorder(sites, models, errors);
+    PayloadCapture capture = PayloadCapture.of(models, errors);
+    Recorder recorder = new Recorder(sites, models, errors, capture.byModel());
     libraryModels.useRecorder(recorder);
     DriftEngine drift = driftEngine(recorder, baselines, errors);
     AccuracyEstimates estimates = AccuracyEstimates.of(recorder, errors);
     return new AgentRuntime(
-        config, sites, plans, baselines, feedback, recorder, drift, estimates, errors);
+        config, sites, plans, baselines, feedback, recorder, drift, estimates, capture, errors);
   }
 
   /**
@@ -213,7 +220,7 @@ public final class AgentRuntime {
 
   /**
    * Starts the timed work: drift windows, the windows of accuracy estimates, baseline recording,
-   * feedback drain, the check for unmatched sites.
+   * feedback drain, payload capture, the check for unmatched sites.
    */
   void start(ScheduledExecutorService scheduler, String since) {
     long delayMillis = config.startupCheck().toMillis();
@@ -232,6 +239,7 @@ public final class AgentRuntime {
       baselines.get(i).startRecording(recorder.models().get(i).name(), scheduler, errors);
     }
     feedbackDrain = FeedbackDrain.start(feedback, errors);
+    capture.start();
   }
 
   /**
@@ -261,6 +269,7 @@ public final class AgentRuntime {
     if (drain != null) {
       drain.stop();
     }
+    capture.stop();
   }
 
   /** At JVM exit: says which sites instrumented nothing, unless the start-up check has run. */

@@ -109,6 +109,20 @@ public final class AgentConfigs {
     return yaml.toString();
   }
 
+  /**
+   * Only the linear model, at the given sampling rate, with payload capture on at {@code
+   * captureSample} into {@code captureDir}.
+   */
+  public static String linearCapturing(
+      int port, double sampling, double captureSample, Path captureDir) {
+    return linear(port, sampling)
+        + "    capture: {sample: "
+        + number(captureSample)
+        + ", path: "
+        + captureDir.toAbsolutePath()
+        + "}\n";
+  }
+
   /** 30 models x 50 numeric features and one output: {@code wide00}..{@code wide29}. */
   public static String wide(int port) {
     StringBuilder yaml = server(port);

@@ -201,6 +201,24 @@ public final class BenchmarkRunner {
                   attach(agentJar, unsampled),
                   port));
           break;
+        case "capture-unsampled":
+          // the unsampled pass with payload capture on but never sampled either: the cost of
+          // every call that is not captured
+          Path captureUnsampled =
+              AgentConfigs.write(
+                  configs,
+                  "linear-capture-unsampled.yaml",
+                  AgentConfigs.linearCapturing(
+                      port, 1e-9, 1e-9, Files.createTempDirectory("modelwatch-bench-capture-")));
+          all.addAll(
+              run(
+                  jmh,
+                  "\\.LinearBenchmark\\.predict$",
+                  1,
+                  "capture-unsampled",
+                  attach(agentJar, captureUnsampled),
+                  port));
+          break;
         case "scrape-30x50":
           Path wide = AgentConfigs.write(configs, "wide-30x50.yaml", AgentConfigs.wide(port));
           all.addAll(run(jmh, "\\.ScrapeBenchmark\\.", 0, "30x50", attach(agentJar, wide), port));
@@ -209,7 +227,8 @@ public final class BenchmarkRunner {
           throw new IllegalArgumentException(
               "unknown pass '"
                   + pass
-                  + "'; passes are none, agent, timing-every, previous, virtual, discovered, sampling-0.1, unsampled,"
+                  + "'; passes are none, agent, timing-every, previous, virtual, discovered, sampling-0.1,"
+                  + " unsampled, capture-unsampled,"
                   + " scrape-30x50");
       }
       write(all, results);

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.baseline;
 
+import dev.modelwatch.agent.capture.CaptureFileNames;
 import dev.modelwatch.agent.json.FlatJson;
 import dev.modelwatch.config.baseline.BaselineProfile;
 import java.io.BufferedReader;
@@ -23,7 +24,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Builds a {@link BaselineProfile} from training rows: CSV with a header row (delimiter given or
- * detected among {@code , ; tab |}) or JSON lines (one flat object per line).
+ * detected among {@code , ; tab |}) or JSON lines (one flat object per line), including a directory
+ * of the agent's capture files.
  *
  * <p>One pass over the data. Numeric values are kept in memory and sorted at the end so that bin
  * edges and shares are exact (8 bytes per numeric value: a few million rows fit a default heap);
@@ -95,6 +97,9 @@ public final class BaselineBuilder {
    */
   public Result read(Path data, Character delimiter, String model)
       throws IOException, BaselineDataException {
+    if (Files.isDirectory(data)) {
+      return readCaptureFiles(data, model);
+    }
     String name = data.getFileName().toString();
     try (BufferedReader reader = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
       return isJsonLines(data)
@@ -184,6 +189,33 @@ public final class BaselineBuilder {
         "check the delimiter (or pass it explicitly) and the values named");
   }
 
+  /**
+   * The capture files of {@code model} in {@code directory} (see {@link CaptureFileNames}), oldest
+   * first, read as one stream of JSON lines; problems name the file and line.
+   */
+  public Result readCaptureFiles(Path directory, String model)
+      throws IOException, BaselineDataException {
+    List<Path> files = CaptureFileNames.list(directory, model);
+    if (files.isEmpty()) {
+      throw new BaselineDataException(
+          directory + " holds no capture files of model '" + model + "'",
+          Collections.emptyList(),
+          "give the directory of the model's capture.path (files named "
+              + model
+              + "-<time>-<n>.jsonl), or one of its files");
+    }
+    Accumulators accumulators = new Accumulators();
+    Set<String> seen = new LinkedHashSet<>();
+    long rows = 0;
+    for (Path file : files) {
+      try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        rows = jsonLines(reader, file.getFileName() + " ", accumulators, seen, rows);
+      }
+    }
+    return jsonLinesResult(
+        accumulators, seen, rows, model, directory + " (" + files.size() + " capture files)");
+  }
+
   /** Reads JSON lines: one flat object per line; keys absent from a line count as missing. */
   public Result readJsonLines(Reader input, String model, String source)
       throws IOException, BaselineDataException {
@@ -191,7 +223,18 @@ public final class BaselineBuilder {
         input instanceof BufferedReader ? (BufferedReader) input : new BufferedReader(input);
     Accumulators accumulators = new Accumulators();
     Set<String> seen = new LinkedHashSet<>();
-    long rows = 0;
+    long rows = jsonLines(reader, "", accumulators, seen, 0);
+    return jsonLinesResult(accumulators, seen, rows, model, source);
+  }
+
+  /**
+   * Adds the lines of one reader; returns the rows read so far.
+   *
+   * @param where names the file in problems ("" for a single input)
+   */
+  private long jsonLines(
+      BufferedReader reader, String where, Accumulators accumulators, Set<String> seen, long rows)
+      throws IOException {
     long lineNumber = 0;
     String line;
     while ((line = reader.readLine()) != null) {
@@ -207,15 +250,21 @@ public final class BaselineBuilder {
       try {
         values = FlatJson.parseText(line);
       } catch (IllegalArgumentException e) {
-        accumulators.problem("line " + lineNumber + ", " + e.getMessage());
+        accumulators.problem(where + "line " + lineNumber + ", " + e.getMessage());
         continue;
       }
       seen.addAll(values.keySet());
       for (int c = 0; c < columns.size(); c++) {
-        accumulators.accept(c, values.get(columns.get(c).name()), "line " + lineNumber);
+        accumulators.accept(c, values.get(columns.get(c).name()), where + "line " + lineNumber);
       }
       reportProgress(rows);
     }
+    return rows;
+  }
+
+  private Result jsonLinesResult(
+      Accumulators accumulators, Set<String> seen, long rows, String model, String source)
+      throws BaselineDataException {
     if (rows == 0) {
       throw new BaselineDataException(
           source + " is empty",

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.baseline;
 
+import dev.modelwatch.agent.capture.CaptureFileNames;
 import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.ConfigException;
 import dev.modelwatch.config.ConfigLoader;
@@ -34,7 +35,9 @@ import java.util.Set;
  * </pre>
  *
  * <p>With {@code --config} the columns are the model's configured features and outputs, kinds as
- * configured; configured columns the data lacks are named and left out of the baseline.
+ * configured; configured columns the data lacks are named and left out of the baseline. {@code
+ * --data} may name a directory of the agent's capture files: those of {@code --model} are read,
+ * oldest first, like one JSON lines file.
  */
 public final class BaselineCommand {
 
@@ -46,7 +49,7 @@ public final class BaselineCommand {
               + " [--outputs <y>] [--classification <label>])",
           "                [--delimiter <, ; | tab>] [--bins <n>] [--top-k <n>]",
           "  --data            training data: CSV with a header row, or JSON lines (.jsonl, .ndjson,"
-              + " .json)",
+              + " .json), or a directory of the agent's capture files (those of --model)",
           "  --model           the model's name, as in the agent config",
           "  --config          the agent config: columns are the model's features and outputs, kinds"
               + " as configured",
@@ -94,8 +97,12 @@ public final class BaselineCommand {
     int topK = number(single, "--top-k", 20, 1, problems);
     if (data == null) {
       problems.add("--data is required: the training data file, e.g. --data train.csv");
-    } else if (!Files.isRegularFile(data)) {
-      problems.add("--data " + data + ": no such file; give the path of the training data");
+    } else if (!Files.isRegularFile(data) && !Files.isDirectory(data)) {
+      problems.add(
+          "--data "
+              + data
+              + ": no such file or directory; give the path of the training data or of a capture"
+              + " directory");
     }
     if (model == null || model.trim().isEmpty()) {
       problems.add(
@@ -114,13 +121,14 @@ public final class BaselineCommand {
               + " does not exist; create it first");
     }
     Path configFile = single.containsKey("--config") ? Paths.get(single.get("--config")) : null;
+    List<String> redacted = new ArrayList<>();
     List<ColumnSpec> columns =
         configFile == null
             ? columns(lists, problems)
-            : configuredColumns(configFile, model, lists, problems);
+            : configuredColumns(configFile, model, lists, data, redacted, problems);
     List<ColumnSpec> absent = new ArrayList<>();
     if (configFile != null && problems.isEmpty()) {
-      columns = presentInData(columns, data, delimiter, absent, problems);
+      columns = presentInData(columns, data, model, delimiter, absent, problems);
     }
     if (!problems.isEmpty()) {
       err.println(
@@ -142,7 +150,9 @@ public final class BaselineCommand {
         "Reading "
             + data
             + " ("
-            + (BaselineBuilder.isJsonLines(data) ? "JSON lines" : "CSV")
+            + (Files.isDirectory(data)
+                ? "capture files of model " + model
+                : BaselineBuilder.isJsonLines(data) ? "JSON lines" : "CSV")
             + ")");
     BaselineBuilder.Result result;
     try {
@@ -181,6 +191,13 @@ public final class BaselineCommand {
       return 2;
     }
     summarize(result, data, target, out);
+    for (String name : redacted) {
+      out.println(
+          "Redacted in capture files: "
+              + name
+              + " (capture.redact); its values there are keyed hashes, not what the model"
+              + " receives, so the baseline has no entry for it");
+    }
     for (ColumnSpec column : absent) {
       out.println(
           "Not in the data: "
@@ -191,9 +208,18 @@ public final class BaselineCommand {
     return 0;
   }
 
-  /** The model's configured features and outputs; the column options may not be mixed in. */
+  /**
+   * The model's configured features and outputs; the column options may not be mixed in. Reading
+   * capture data (JSON lines or a capture directory), the features the model's capture redacts are
+   * left out and named in {@code redacted}.
+   */
   private static List<ColumnSpec> configuredColumns(
-      Path configFile, String model, Map<String, List<String>> lists, List<String> problems) {
+      Path configFile,
+      String model,
+      Map<String, List<String>> lists,
+      Path data,
+      List<String> redacted,
+      List<String> problems) {
     for (String option : LIST_OPTIONS) {
       if (lists.containsKey(option)) {
         problems.add(
@@ -215,18 +241,53 @@ public final class BaselineCommand {
       return new ArrayList<>();
     }
     ModelConfig modelConfig = ConfiguredColumns.model(config, model, configFile, problems);
-    return modelConfig == null ? new ArrayList<>() : ConfiguredColumns.of(modelConfig, problems);
+    if (modelConfig == null) {
+      return new ArrayList<>();
+    }
+    List<ColumnSpec> columns = ConfiguredColumns.of(modelConfig, problems);
+    boolean captureData =
+        data != null && (Files.isDirectory(data) || BaselineBuilder.isJsonLines(data));
+    if (captureData && modelConfig.capture() != null) {
+      List<ColumnSpec> kept = new ArrayList<>();
+      for (ColumnSpec column : columns) {
+        if (column.role() == ColumnSpec.Role.FEATURE
+            && modelConfig.capture().redact().contains(column.name())) {
+          redacted.add(column.name());
+        } else {
+          kept.add(column);
+        }
+      }
+      return kept;
+    }
+    return columns;
   }
 
   /** Keeps the configured columns the data has; adds those it lacks to {@code absent}. */
   private static List<ColumnSpec> presentInData(
       List<ColumnSpec> columns,
       Path data,
+      String model,
       Character delimiter,
       List<ColumnSpec> absent,
       List<String> problems) {
     Set<String> names;
     try {
+      if (Files.isDirectory(data)) {
+        // every line of a capture file has every column: the oldest file tells them
+        List<Path> files = CaptureFileNames.list(data, model);
+        if (files.isEmpty()) {
+          problems.add(
+              "--data "
+                  + data
+                  + ": holds no capture files of model '"
+                  + model
+                  + "' (named "
+                  + model
+                  + "-<time>-<n>.jsonl); give the model's capture.path");
+          return columns;
+        }
+        data = files.get(0);
+      }
       names = ConfiguredColumns.columnNames(data, delimiter);
     } catch (IOException | RuntimeException e) {
       problems.add(

@@ -171,6 +171,23 @@ public final class MetricsContract {
 
   public static final String LABEL_REASON = "reason";
 
+  public static final String CAPTURE_SAMPLED = "modelwatch_capture_sampled";
+  public static final String CAPTURE_SAMPLED_HELP =
+      "Calls sampled for capture (capture.sample of the successful calls): written, dropped, or still"
+          + " queued for the writer.";
+
+  public static final String CAPTURE_WRITTEN = "modelwatch_capture_written";
+  public static final String CAPTURE_WRITTEN_HELP =
+      "Captured calls written to the model's capture files (one JSON line per row of the call).";
+
+  public static final String CAPTURE_DROPPED = "modelwatch_capture_dropped";
+  public static final String CAPTURE_DROPPED_HELP =
+      "Calls sampled for capture but not written, by reason: queue_full (the writer fell behind; the"
+          + " call was not waited for) or write_failed (the capture directory could not be written:"
+          + " not writable, not a directory, disk full).";
+  public static final String CAPTURE_QUEUE_FULL = "queue_full";
+  public static final String CAPTURE_WRITE_FAILED = "write_failed";
+
   public static final String CONFIG_CHECKS = "modelwatch_agent_config_checks";
   public static final String CONFIG_CHECKS_HELP =
       "Checks of the watched config and baseline files completed, one every reload_interval; a count that stops"

@@ -30,6 +30,8 @@ public enum ErrorStage {
   FEEDBACK("feedback"),
   /** Pushing to a Pushgateway. */
   PUSH("push"),
+  /** Writing captured payloads. */
+  CAPTURE("capture"),
   /** Checking watched files for changes (config, baselines, secrets). */
   RELOAD("reload"),
   /** The agent's work at JVM exit. */

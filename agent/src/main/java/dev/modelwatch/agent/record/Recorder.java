@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.AgentLog;
+import dev.modelwatch.agent.capture.ModelCapture;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.agent.feedback.OutcomeSite;
 import dev.modelwatch.bootstrap.CallState;
@@ -40,7 +41,19 @@ public final class Recorder extends Dispatcher {
   private final CellRegistry cells;
   private final AgentErrors errors;
 
+  /** Per model id: its payload capture or null; null itself when no model captures. */
+  private final ModelCapture[] captures;
+
   public Recorder(List<Site> sites, List<ModelMonitor> models, AgentErrors errors) {
+    this(sites, models, errors, null);
+  }
+
+  /**
+   * @param captures per model id, the model's payload capture or null; null when no model captures
+   */
+  public Recorder(
+      List<Site> sites, List<ModelMonitor> models, AgentErrors errors, ModelCapture[] captures) {
+    this.captures = captures;
     this.sites = sites.toArray(new Site[0]);
     this.firstSite = this.sites.length == 0 ? 0 : this.sites[0].id();
     for (int i = 0; i < this.sites.length; i++) {
@@ -123,9 +136,23 @@ public final class Recorder extends Dispatcher {
       // feedback reads every successful call (not only sampled ones), else labels would go
       // unmatched
       ModelFeedback feedback = thrown == null ? model.feedback() : null;
-      if (sampled || feedback != null) {
+      // a successful call is captured at the capture's own rate, apart from sampling
+      ModelCapture capture = captures == null || thrown != null ? null : captures[model.id()];
+      if (capture != null && !((ThreadCells) state.agentState).sampled(capture.sample())) {
+        capture = null;
+      }
+      if (sampled || feedback != null || capture != null) {
         recordValues(
-            model, modelCells, argument, result, primitiveResult, thrown, feedback, end, state);
+            model,
+            modelCells,
+            argument,
+            result,
+            primitiveResult,
+            thrown,
+            feedback,
+            capture,
+            end,
+            state);
       }
     } finally {
       // the call's last write: it publishes the values above to scrapes (see Cells)
@@ -156,13 +183,17 @@ public final class Recorder extends Dispatcher {
       double primitiveResult,
       Throwable thrown,
       ModelFeedback feedback,
+      ModelCapture capture,
       long end,
       CallState state) {
     boolean sampled = state.sampled;
     boolean hashing = feedback != null && feedback.hashesFeatures();
     RecordingSink sink = ((ThreadCells) state.agentState).sink();
     sink.bind(model, modelCells, sampled, hashing);
-    if (sampled || hashing) {
+    if (capture != null) {
+      sink.capture(capture);
+    }
+    if (sampled || hashing || capture != null) {
       try {
         model.inputExtractor().extract(argument, sink);
         if (sampled) {
@@ -197,6 +228,23 @@ public final class Recorder extends Dispatcher {
       } catch (ExtractionException | RuntimeException e) {
         extractionFailed(model, "prediction_id", e);
       }
+    }
+    if (capture != null) {
+      captured(capture, sink, argument, result, hashing);
+    }
+  }
+
+  /** Hands a captured call's values to the writer; never throws into the call. */
+  private void captured(
+      ModelCapture capture, RecordingSink sink, Object argument, Object result, boolean hashed) {
+    try {
+      capture.offer(
+          sink.captured()
+              .finish(
+                  System.currentTimeMillis(),
+                  capture.predictionId(argument, result, hashed, sink.featureHash())));
+    } catch (RuntimeException e) {
+      errors.record(ErrorStage.CAPTURE, e);
     }
   }
 

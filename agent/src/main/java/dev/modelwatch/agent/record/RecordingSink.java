@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.record;
 
+import dev.modelwatch.agent.capture.CaptureBuffer;
+import dev.modelwatch.agent.capture.ModelCapture;
 import dev.modelwatch.agent.feedback.FeatureHash;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
@@ -9,7 +11,8 @@ import dev.modelwatch.extension.OutputSink;
  * The sink extractors write to: one per thread, bound to the model and cells of the call being
  * recorded, so writing a value is an array update with no allocation. For models with feedback it
  * also keeps the first output's value or class and, for feature-hash ids, the hash of the feature
- * values; a call that is not sampled is read for those alone ({@code recording} false).
+ * values; a call that is not sampled is read for those alone ({@code recording} false). A call
+ * sampled for payload capture also copies every value into the thread's {@link CaptureBuffer}.
  */
 final class RecordingSink implements FeatureSink, OutputSink {
   private ModelMonitor model;
@@ -21,6 +24,11 @@ final class RecordingSink implements FeatureSink, OutputSink {
   private double firstValue;
   private String firstClass;
   private ExtractionException unreadable;
+
+  /** The buffer of a call being captured, else null; {@link #captureBuffer} is kept for reuse. */
+  private CaptureBuffer capture;
+
+  private CaptureBuffer captureBuffer;
 
   void bind(ModelMonitor model, long[] cells) {
     bind(model, cells, true, false);
@@ -36,6 +44,21 @@ final class RecordingSink implements FeatureSink, OutputSink {
     this.firstValue = Double.NaN;
     this.firstClass = null;
     this.unreadable = null;
+    this.capture = null;
+  }
+
+  /** After {@link #bind}: this call's values are also copied for {@code modelCapture}. */
+  void capture(ModelCapture modelCapture) {
+    if (captureBuffer == null) {
+      captureBuffer = new CaptureBuffer();
+    }
+    captureBuffer.start(modelCapture, model.config());
+    capture = captureBuffer;
+  }
+
+  /** The buffer of the call being captured, or null. */
+  CaptureBuffer captured() {
+    return capture;
   }
 
   int rows() {
@@ -67,6 +90,9 @@ final class RecordingSink implements FeatureSink, OutputSink {
     if (recording) {
       model.recordNumericFeature(cells, feature, value);
     }
+    if (capture != null) {
+      capture.numeric(feature, value);
+    }
   }
 
   @Override
@@ -80,6 +106,9 @@ final class RecordingSink implements FeatureSink, OutputSink {
     if (recording) {
       model.recordCategoryFeature(cells, feature, value);
     }
+    if (capture != null) {
+      capture.category(feature, value);
+    }
   }
 
   @Override
@@ -90,6 +119,9 @@ final class RecordingSink implements FeatureSink, OutputSink {
     if (recording) {
       model.recordCategoryCode(cells, feature, code);
     }
+    if (capture != null) {
+      capture.numeric(feature, code);
+    }
   }
 
   @Override
@@ -99,6 +131,9 @@ final class RecordingSink implements FeatureSink, OutputSink {
     }
     if (recording) {
       model.recordMissingFeature(cells, feature);
+    }
+    if (capture != null) {
+      capture.missing(feature);
     }
   }
 
@@ -113,11 +148,17 @@ final class RecordingSink implements FeatureSink, OutputSink {
   @Override
   public void endRow() {
     rows++;
+    if (capture != null) {
+      capture.endRow();
+    }
   }
 
-  /** The row goes to the histograms in one loop unless values are hashed or wanted one by one. */
+  /**
+   * The row goes to the histograms in one loop unless values are hashed, captured or wanted one by
+   * one.
+   */
   private boolean wholeRows() {
-    return recording && !hashing && model.recordsWholeRows();
+    return recording && !hashing && capture == null && model.recordsWholeRows();
   }
 
   @Override
@@ -138,6 +179,9 @@ final class RecordingSink implements FeatureSink, OutputSink {
     if (recording) {
       model.recordOutputValue(cells, output, value);
     }
+    if (capture != null) {
+      capture.value(output, value);
+    }
   }
 
   @Override
@@ -147,6 +191,9 @@ final class RecordingSink implements FeatureSink, OutputSink {
     }
     if (recording) {
       model.recordOutputClass(cells, output, label, confidence);
+    }
+    if (capture != null) {
+      capture.predictedClass(output, label);
     }
   }
 }

@@ -157,8 +157,8 @@ class BaselineCommandTest {
             + n
             + "  - --data "
             + dir.resolve("absent.csv")
-            + ": no such file; give the path of the"
-            + " training data"
+            + ": no such file or directory; give the path of the"
+            + " training data or of a capture directory"
             + n
             + "  - --model is required: the model's name as in the agent config, e.g. --model wine"
             + n
