@@ -31,6 +31,12 @@ public final class ModelMonitor {
   private final int latencyBuckets;
   private final int latencySumNanos;
 
+  /**
+   * Per writer: successful calls left up to and including the next one captured, 0 before the first
+   * gap is drawn; never exported.
+   */
+  private final int captureLeft;
+
   /** Calls whose duration was measured. */
   private final int timedCalls;
 
@@ -94,6 +100,7 @@ public final class ModelMonitor {
     this.started = layout.longs(1);
     this.latencyBuckets = layout.longs(LatencyBuckets.count());
     this.latencySumNanos = layout.longs(1);
+    this.captureLeft = layout.longs(1);
     this.timedCalls = layout.longs(1);
     this.timing = layout.longs(AdaptiveTiming.SLOTS);
     this.adaptiveTiming = config.adaptiveTiming();
@@ -178,6 +185,20 @@ public final class ModelMonitor {
    */
   public boolean timesThisCall(long[] cells) {
     return !adaptiveTiming || AdaptiveTiming.timesThisCall(cells, timing);
+  }
+
+  /**
+   * Whether this successful call is one of the share {@code rate} whose payload is captured: the
+   * writer counts down a geometric gap (see {@link ThreadCells#gap}), so a call not captured costs
+   * a decrement, not a random draw.
+   */
+  boolean captureDue(long[] cells, double rate, ThreadCells writer) {
+    long left = cells[captureLeft];
+    if (left == 0) {
+      left = writer.gap(rate);
+    }
+    cells[captureLeft] = left - 1;
+    return left == 1;
   }
 
   /** A timed call started at {@code nanos}: adapts the share of calls timed to the call rate. */

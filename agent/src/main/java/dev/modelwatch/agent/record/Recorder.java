@@ -138,7 +138,8 @@ public final class Recorder extends Dispatcher {
       ModelFeedback feedback = thrown == null ? model.feedback() : null;
       // a successful call is captured at the capture's own rate, apart from sampling
       ModelCapture capture = captures == null || thrown != null ? null : captures[model.id()];
-      if (capture != null && !((ThreadCells) state.agentState).sampled(capture.sample())) {
+      if (capture != null
+          && !model.captureDue(modelCells, capture.sample(), (ThreadCells) state.agentState)) {
         capture = null;
       }
       if (sampled || feedback != null || capture != null) {

@@ -58,15 +58,31 @@ public final class ThreadCells {
 
   /** True for a share {@code rate} of calls: a per-thread xorshift generator, no shared state. */
   boolean sampled(double rate) {
-    if (rate >= 1.0) {
-      return true;
-    }
+    return rate >= 1.0 || uniform() < rate;
+  }
+
+  /** A uniform draw in [0, 1) from this thread's xorshift generator. */
+  double uniform() {
     long x = random;
     x ^= x << 13;
     x ^= x >>> 7;
     x ^= x << 17;
     random = x;
-    return (x >>> 11) * 0x1.0p-53 < rate;
+    return (x >>> 11) * 0x1.0p-53;
+  }
+
+  /**
+   * The number of calls up to and including the next one chosen at {@code rate}: geometric, as the
+   * gaps between the successes of a draw per call at that rate, so counting a gap down costs a
+   * decrement per call instead of a draw.
+   */
+  long gap(double rate) {
+    if (rate >= 1.0) {
+      return 1;
+    }
+    // 1 - uniform() lies in (0, 1], so the logarithm is finite
+    double calls = Math.floor(Math.log(1 - uniform()) / Math.log1p(-rate));
+    return calls >= Long.MAX_VALUE - 1 ? Long.MAX_VALUE : 1 + (long) calls;
   }
 
   /**
