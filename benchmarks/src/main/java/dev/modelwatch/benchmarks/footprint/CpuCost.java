@@ -58,6 +58,11 @@ public final class CpuCost {
         "sampling-1.0",
         AgentConfigs.write(dir, "models.yaml", AgentConfigs.models(0, 1.0)).toString());
     agents.put(
+        "timing-every",
+        AgentConfigs.write(
+                dir, "every.yaml", AgentConfigs.everyCallTimed(AgentConfigs.linear(0, 1.0)))
+            .toString());
+    agents.put(
         "sampling-0.1",
         AgentConfigs.write(dir, "s01.yaml", AgentConfigs.linear(0, 0.1)).toString());
     agents.put(
