@@ -107,8 +107,7 @@ final class AgentInstaller {
     current.set(runtime);
     registry.register(new RuntimeCollector(current::get));
     ModelWatchBridge.install(runtime.recorder());
-    warmUp.awaitInstallable();
-    runtime.instrument(instrumentation);
+    runtime.instrumentBeside(instrumentation, warmUp, startNanos);
     UnmatchedAtExit.register(current::get, startNanos, errors);
     // in premain, so that a job whose main returns at once still pushes at exit
     MetricsPusher pusher =

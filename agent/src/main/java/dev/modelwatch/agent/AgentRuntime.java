@@ -17,6 +17,7 @@ import dev.modelwatch.agent.feedback.FeedbackHandler;
 import dev.modelwatch.agent.feedback.FeedbackSetup;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
+import dev.modelwatch.agent.instrument.InstrumentationWarmUp;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.library.LibraryModels;
@@ -213,6 +214,21 @@ public final class AgentRuntime {
   void instrument(Instrumentation instrumentation) {
     try {
       transformer = InstrumentationInstaller.install(instrumentation, sites, plans, errors);
+    } catch (Throwable t) {
+      errors.record(ErrorStage.INSTALL, t);
+    }
+  }
+
+  /**
+   * Installs this generation's advice at JVM start, Byte Buddy's part beside the application (see
+   * {@link InstrumentationInstaller#installBeside}).
+   */
+  void instrumentBeside(
+      Instrumentation instrumentation, InstrumentationWarmUp warmUp, long startNanos) {
+    try {
+      transformer =
+          InstrumentationInstaller.installBeside(
+              instrumentation, sites, plans, errors, warmUp, startNanos);
     } catch (Throwable t) {
       errors.record(ErrorStage.INSTALL, t);
     }

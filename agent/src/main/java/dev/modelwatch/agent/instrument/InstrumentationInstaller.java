@@ -10,6 +10,7 @@ import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.Site;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.LeanAgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -37,6 +38,14 @@ public final class InstrumentationInstaller {
               .or(ElementMatchers.is(byte.class)));
 
   private InstrumentationInstaller() {}
+
+  /**
+   * Self-test of the install gate: {@code -Dmodelwatch.selftest.installDelayMillis=N} delays
+   * building Byte Buddy's transformer at JVM start by N ms, so that a test can load a class that
+   * must wait for it.
+   */
+  private static final long INSTALL_DELAY_MILLIS =
+      Long.getLong("modelwatch.selftest.installDelayMillis", 0);
 
   /** Name prefixes of code that is never instrumented: the agent, the JDK, and other agents. */
   static final String[] IGNORED_PREFIXES = {
@@ -116,10 +125,71 @@ public final class InstrumentationInstaller {
       List<Site> sites,
       List<TypeInstrumentation> plans,
       AgentErrors errors) {
-    AgentBuilder builder =
-        configured(new TransformListener(errors))
-            .ignore(ignored())
-            .with(LoadFilter.of(plans).decorator());
+    return builder(
+            configured(new TransformListener(errors))
+                .ignore(ignored())
+                .with(LoadFilter.of(plans).decorator()),
+            sites,
+            plans)
+        .installOn(instrumentation);
+  }
+
+  /**
+   * Installs the advice at JVM start without waiting for Byte Buddy: registers an {@link
+   * InstallGate} now and builds Byte Buddy's transformer on a daemon thread once {@code warmUp}
+   * allows, so that premain returns while Byte Buddy starts up beside the application. Classes that
+   * may match wait at the gate until the transformer is in place; nothing is retransformed (no
+   * class that may match can have been loaded before the gate).
+   */
+  public static ResettableClassFileTransformer installBeside(
+      Instrumentation instrumentation,
+      List<Site> sites,
+      List<TypeInstrumentation> plans,
+      AgentErrors errors,
+      InstrumentationWarmUp warmUp,
+      long startNanos) {
+    InstallGate gate = new InstallGate(LoadFilter.of(plans), errors);
+    Thread thread =
+        new Thread(
+            () -> {
+              ResettableClassFileTransformer built = null;
+              try {
+                warmUp.awaitInstallable();
+                if (INSTALL_DELAY_MILLIS > 0) {
+                  Thread.sleep(INSTALL_DELAY_MILLIS);
+                }
+                // Byte Buddy's raw transformer is resettable, though makeRaw() is declared with
+                // the JDK's type
+                built =
+                    (ResettableClassFileTransformer)
+                        builder(
+                                configured(new TransformListener(errors)).ignore(ignored()),
+                                sites,
+                                plans)
+                            .makeRaw();
+              } catch (Throwable t) {
+                errors.record(ErrorStage.INSTALL, t);
+              } finally {
+                gate.open(built);
+              }
+              AgentLog.info(
+                  "instrumentation in place "
+                      + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
+                      + " ms after the agent started; "
+                      + gate.waited()
+                      + " class(es) waited for it");
+            },
+            "modelwatch-install");
+    thread.setDaemon(true);
+    gate.installer(thread);
+    instrumentation.addTransformer(gate, true);
+    thread.start();
+    return gate;
+  }
+
+  /** {@code builder} with the advice of every site. */
+  private static AgentBuilder builder(
+      AgentBuilder builder, List<Site> sites, List<TypeInstrumentation> plans) {
     for (int i = 0; i < sites.size(); i++) {
       Site site = sites.get(i);
       TypeInstrumentation plan = plans.get(i);
@@ -137,7 +207,7 @@ public final class InstrumentationInstaller {
                         : new SiteTransformer(site, site.id(), part));
       }
     }
-    return builder.installOn(instrumentation);
+    return builder;
   }
 
   /** The builder settings of every installation, and of the warm-up. */
