@@ -1,7 +1,6 @@
 package dev.modelwatch.agent.feedback;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import dev.modelwatch.agent.queue.RingSequence;
 
 /**
  * A bounded multi-producer, single-consumer queue of (key, number, text, time) records in
@@ -11,22 +10,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * application never waits.
  */
 final class HandOffQueue {
-  private final int mask;
-  private final AtomicLongArray sequence;
+  private final RingSequence ring;
   private final long[] keys;
   private final double[] numbers;
   private final String[] texts;
   private final long[] times;
-  private final AtomicLong tail = new AtomicLong();
-  private long head; // consumer only
 
   HandOffQueue(int capacity) {
-    int size = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
-    mask = size - 1;
-    sequence = new AtomicLongArray(size);
-    for (int i = 0; i < size; i++) {
-      sequence.set(i, i);
-    }
+    ring = new RingSequence(capacity);
+    int size = ring.capacity();
     keys = new long[size];
     numbers = new double[size];
     texts = new String[size];
@@ -34,46 +26,36 @@ final class HandOffQueue {
   }
 
   int capacity() {
-    return mask + 1;
+    return ring.capacity();
   }
 
   /** False when the queue is full. */
   boolean offer(long key, double number, String text, long time) {
-    while (true) {
-      long position = tail.get();
-      int slot = (int) position & mask;
-      long difference = sequence.get(slot) - position;
-      if (difference == 0) {
-        if (tail.compareAndSet(position, position + 1)) {
-          keys[slot] = key;
-          numbers[slot] = number;
-          texts[slot] = text;
-          times[slot] = time;
-          sequence.lazySet(slot, position + 1); // publishes the fields written above
-          return true;
-        }
-      } else if (difference < 0) {
-        return false;
-      }
-      // another producer took this position: retry with the new tail
+    long position = ring.claim();
+    if (position < 0) {
+      return false;
     }
+    int slot = ring.slot(position);
+    keys[slot] = key;
+    numbers[slot] = number;
+    texts[slot] = text;
+    times[slot] = time;
+    ring.publish(position);
+    return true;
   }
 
   /** Hands every published record to {@code consumer}, oldest first. Single consumer only. */
   int drain(Consumer consumer) {
     int drained = 0;
-    while (true) {
-      int slot = (int) head & mask;
-      if (sequence.get(slot) != head + 1) {
-        return drained;
-      }
+    for (long position = ring.next(); position >= 0; position = ring.next()) {
+      int slot = ring.slot(position);
       String text = texts[slot];
       texts[slot] = null;
       consumer.accept(keys[slot], numbers[slot], text, times[slot]);
-      sequence.lazySet(slot, head + mask + 1);
-      head++;
+      ring.release(position);
       drained++;
     }
+    return drained;
   }
 
   interface Consumer {
