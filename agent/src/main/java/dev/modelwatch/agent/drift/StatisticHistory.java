@@ -23,7 +23,7 @@ public final class StatisticHistory {
     private final double value;
     private final DriftVerdict.Status status;
 
-    Point(long epochMillis, double value, DriftVerdict.Status status) {
+    public Point(long epochMillis, double value, DriftVerdict.Status status) {
       this.epochMillis = epochMillis;
       this.value = value;
       this.status = status;

@@ -249,7 +249,7 @@ final class DistributionChart {
     }
     double abs = Math.abs(value);
     if (abs >= 1e5 || abs < 1e-3) {
-      String text = String.format(Locale.ROOT, "%.2e", value);
+      String text = String.format(Locale.ROOT, "%.3e", value);
       int e = text.indexOf('e');
       String mantissa = text.substring(0, e).replaceAll("\\.?0+$", "");
       int exponent = Integer.parseInt(text.substring(e + 1));
