@@ -21,6 +21,7 @@ public final class ComparedColumn {
   private final long baselineCount;
   private final CumulativeCounts counts;
   private DriftWindow window;
+  private StatisticHistory history;
 
   /**
    * A column whose baseline does not say how many values it holds: its p-values treat the baseline
@@ -88,6 +89,16 @@ public final class ComparedColumn {
   /** Starts the window at the counts already recorded, so earlier traffic never counts as live. */
   void startWindow(long[] summedCells, int slices) {
     window = new DriftWindow(read(summedCells), slices);
+  }
+
+  /** Starts an empty history of the statistic the page draws for this column. */
+  void startHistory(String statistic, double threshold, int capacity) {
+    history = new StatisticHistory(statistic, threshold, capacity);
+  }
+
+  /** The column's recent drift statistic, one point per slice rotation. */
+  public StatisticHistory history() {
+    return history;
   }
 
   void rotate(long[] summedCells) {
