@@ -1,7 +1,10 @@
 package dev.modelwatch.config;
 
 import dev.modelwatch.extension.FeatureSpec;
+import dev.modelwatch.extension.InputProfile;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** One input feature of a model: where its value is found in the call, and how it is recorded. */
 public final class FeatureConfig implements FeatureSpec {
@@ -18,6 +21,7 @@ public final class FeatureConfig implements FeatureSpec {
   private final String key;
   private final String path;
   private final double[] buckets;
+  private final InputProfile profile;
 
   FeatureConfig(
       String name,
@@ -28,6 +32,19 @@ public final class FeatureConfig implements FeatureSpec {
       String key,
       String path,
       double[] buckets) {
+    this(name, kind, argument, input, index, key, path, buckets, null);
+  }
+
+  FeatureConfig(
+      String name,
+      Kind kind,
+      int argument,
+      String input,
+      Integer index,
+      String key,
+      String path,
+      double[] buckets,
+      InputProfile profile) {
     this.name = name;
     this.kind = kind;
     this.argument = argument;
@@ -36,6 +53,27 @@ public final class FeatureConfig implements FeatureSpec {
     this.key = key;
     this.path = path;
     this.buckets = buckets == null ? null : buckets.clone();
+    this.profile = profile;
+  }
+
+  /**
+   * The features a profiled feature ({@code profile: text} or {@code image}) stands for: one
+   * numeric feature per statistic of {@code profiles}, named {@code <name>.<statistic>}, each read
+   * from where this feature is.
+   */
+  List<FeatureConfig> expand(List<InputProfile> profiles) {
+    List<FeatureConfig> features = new ArrayList<>();
+    for (InputProfile p : profiles) {
+      features.add(
+          new FeatureConfig(
+              p.featureName(), Kind.NUMERIC, argument, input, index, key, path, null, p));
+    }
+    return features;
+  }
+
+  /** This derived feature with another profile (its vocabulary read from the baseline). */
+  public FeatureConfig withProfile(InputProfile newProfile) {
+    return new FeatureConfig(name, kind, argument, input, index, key, path, buckets, newProfile);
   }
 
   /**
@@ -62,7 +100,8 @@ public final class FeatureConfig implements FeatureSpec {
         spec.index(),
         spec.key(),
         spec.path(),
-        null);
+        null,
+        spec.profile());
   }
 
   public String name() {
@@ -103,6 +142,11 @@ public final class FeatureConfig implements FeatureSpec {
     return path;
   }
 
+  @Override
+  public InputProfile profile() {
+    return profile;
+  }
+
   /**
    * Explicit histogram bounds (finite, strictly increasing), or null for the default (the
    * baseline's edges).
@@ -124,6 +168,7 @@ public final class FeatureConfig implements FeatureSpec {
         + (key == null ? "" : ", key=" + key)
         + (path == null ? "" : ", path=" + path)
         + (buckets == null ? "" : ", buckets=" + Arrays.toString(buckets))
+        + (profile == null ? "" : ", profile=" + profile)
         + '}';
   }
 }

@@ -1,5 +1,6 @@
 package dev.modelwatch.config;
 
+import dev.modelwatch.extension.InputProfile;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,11 +32,29 @@ final class ModelReader {
           "feedback",
           "capture");
   static final List<String> FEATURE_KEYS =
-      NodeReader.keys("name", "kind", "argument", "input", "index", "key", "path", "buckets");
+      NodeReader.keys(
+          "name",
+          "kind",
+          "argument",
+          "input",
+          "index",
+          "key",
+          "path",
+          "buckets",
+          "profile",
+          "layout",
+          "channels",
+          "vocabulary");
   static final List<String> OUTPUT_KEYS =
       NodeReader.keys("name", "kind", "output", "index", "key", "path", "buckets");
   static final List<String> BASELINE_RECORD_KEYS = NodeReader.keys("record", "rows");
   static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]*");
+
+  /** Channels an image profile records at most (RGBA is 4; more is a tensor, not an image). */
+  static final int MAX_CHANNELS = 16;
+
+  /** Words a text profile's vocabulary keeps at most. */
+  static final int MAX_VOCABULARY = 1_000_000;
 
   /** The JVM allows at most 255 parameter slots. */
   static final int MAX_ARGUMENT = 254;
@@ -157,9 +176,77 @@ final class ModelReader {
         feature.problem(
             "buckets", "applies only to numeric features; remove it or set kind: numeric");
       }
-      features.add(new FeatureConfig(name, kind, argument, input, index, key, getterPath, buckets));
+      FeatureConfig configured =
+          new FeatureConfig(name, kind, argument, input, index, key, getterPath, buckets);
+      List<InputProfile> profiles = profiles(feature, name);
+      if (profiles == null) {
+        features.add(configured);
+        continue;
+      }
+      if (feature.has("kind")) {
+        feature.problem(
+            "kind",
+            "a profiled feature is recorded as numeric statistics ("
+                + profiles.get(0).featureName()
+                + ", ...); remove kind, or remove profile to record the value itself");
+      }
+      if (feature.has("buckets")) {
+        feature.problem(
+            "buckets",
+            "a profile records several statistics, each on its baseline's edges; remove buckets");
+      }
+      for (FeatureConfig statistic : configured.expand(profiles)) {
+        Integer first =
+            nameLines.putIfAbsent(statistic.name(), ProblemList.line(feature.node("name")));
+        if (first != null) {
+          feature.problem(
+              "profile",
+              "adds feature '"
+                  + statistic.name()
+                  + "', but a feature of that name is already configured (line "
+                  + first
+                  + "); rename one of them");
+        }
+        features.add(statistic);
+      }
     }
     return features;
+  }
+
+  /**
+   * The statistics of {@code profile: text} or {@code profile: image} on a feature, or null when it
+   * has none; {@code layout} and {@code channels} belong to images, {@code vocabulary} to text.
+   */
+  private static List<InputProfile> profiles(MappingReader feature, String name) {
+    String profile = feature.choice("profile", "profile", List.of("text", "image"), null);
+    boolean text = "text".equals(profile);
+    boolean image = "image".equals(profile);
+    for (String key : List.of("layout", "channels")) {
+      if (feature.has(key) && !image) {
+        feature.problem(
+            key, "applies only to image profiles; add profile: image, or remove " + key);
+      }
+    }
+    if (feature.has("vocabulary") && !text) {
+      feature.problem(
+          "vocabulary", "applies only to text profiles; add profile: text, or remove vocabulary");
+    }
+    if (profile == null || name == null) {
+      return null;
+    }
+    if (text) {
+      int vocabulary = (int) feature.integer("vocabulary", 0, 1, MAX_VOCABULARY);
+      return InputProfile.text(name, vocabulary);
+    }
+    String layout =
+        feature.choice("layout", "image layout", List.of("auto", "nchw", "nhwc"), "auto");
+    int channels = (int) feature.integer("channels", 3, 1, MAX_CHANNELS);
+    return InputProfile.image(
+        name,
+        layout == null
+            ? InputProfile.Layout.AUTO
+            : InputProfile.Layout.valueOf(layout.toUpperCase(java.util.Locale.ROOT)),
+        channels);
   }
 
   private List<OutputConfig> outputs(MappingReader model) {

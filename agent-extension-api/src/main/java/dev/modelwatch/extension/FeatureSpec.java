@@ -48,4 +48,12 @@ public interface FeatureSpec {
 
   /** A getter or field path on an object, or null when not given. */
   String path();
+
+  /**
+   * For a feature derived from the text or image profile of an input value ({@code profile: text}
+   * on a feature), the statistic it stands for; null for every other feature.
+   */
+  default InputProfile profile() {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.modelwatch.agent;
 
 import dev.modelwatch.agent.baseline.BaselineSetup;
+import dev.modelwatch.agent.baseline.BaselineVocabularies;
 import dev.modelwatch.agent.baseline.ModelBaseline;
 import dev.modelwatch.agent.capture.CaptureMetricsCollector;
 import dev.modelwatch.agent.capture.PayloadCapture;
@@ -141,10 +142,11 @@ public final class AgentRuntime {
     List<BaselineSetup> baselines = new ArrayList<>();
     List<Site> sites = new ArrayList<>();
     List<TypeInstrumentation> plans = new ArrayList<>();
+    List<ModelConfig> configured = BaselineVocabularies.attach(config.models());
     LibraryModels libraryModels =
-        LibraryModels.prepare(config.models(), config.limits(), libraries, errors);
-    for (int i = 0; i < config.models().size(); i++) {
-      ModelConfig model = config.models().get(i);
+        LibraryModels.prepare(configured, config.limits(), libraries, errors);
+    for (int i = 0; i < configured.size(); i++) {
+      ModelConfig model = configured.get(i);
       InterceptConfig intercept = model.intercept();
       if (intercept.kind() == InterceptConfig.Kind.METHOD) {
         BaselineSetup baseline = baseline(model, config, errors, reloaded);

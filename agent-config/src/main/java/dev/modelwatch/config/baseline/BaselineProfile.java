@@ -27,6 +27,7 @@ public final class BaselineProfile {
   private final Map<String, CategoricalDistribution> categoricalFeatures;
   private final Map<String, NumericDistribution> numericOutputs;
   private final Map<String, CategoricalDistribution> categoricalOutputs;
+  private final Map<String, List<String>> vocabularies;
 
   private BaselineProfile(Builder b) {
     this.format = b.format;
@@ -40,6 +41,7 @@ public final class BaselineProfile {
     this.numericOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.numericOutputs));
     this.categoricalOutputs =
         Collections.unmodifiableMap(new LinkedHashMap<>(b.categoricalOutputs));
+    this.vocabularies = Collections.unmodifiableMap(new LinkedHashMap<>(b.vocabularies));
   }
 
   public static Builder builder(String model) {
@@ -86,6 +88,14 @@ public final class BaselineProfile {
     return categoricalOutputs;
   }
 
+  /**
+   * Per text-profiled feature (by its configured name), the most frequent words of its training
+   * text, most frequent first, in lower case: what its {@code oov_share} is measured against.
+   */
+  public Map<String, List<String>> vocabularies() {
+    return vocabularies;
+  }
+
   /** Every problem of this profile and its distributions, each with its path; empty if valid. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -106,6 +116,14 @@ public final class BaselineProfile {
     }
     check("features", numericFeatures, categoricalFeatures, problems);
     check("outputs", numericOutputs, categoricalOutputs, problems);
+    vocabularies.forEach(
+        (name, words) -> {
+          for (int i = 0; i < words.size(); i++) {
+            if (words.get(i) == null || words.get(i).isEmpty()) {
+              problems.add("vocabularies." + name + "[" + i + "]: must be a word, found nothing");
+            }
+          }
+        });
     return problems;
   }
 
@@ -138,7 +156,8 @@ public final class BaselineProfile {
         && orderedEquals(numericFeatures, other.numericFeatures)
         && orderedEquals(categoricalFeatures, other.categoricalFeatures)
         && orderedEquals(numericOutputs, other.numericOutputs)
-        && orderedEquals(categoricalOutputs, other.categoricalOutputs);
+        && orderedEquals(categoricalOutputs, other.categoricalOutputs)
+        && orderedEquals(vocabularies, other.vocabularies);
   }
 
   private static boolean orderedEquals(Map<String, ?> a, Map<String, ?> b) {
@@ -156,7 +175,8 @@ public final class BaselineProfile {
         numericFeatures,
         categoricalFeatures,
         numericOutputs,
-        categoricalOutputs);
+        categoricalOutputs,
+        vocabularies);
   }
 
   @Override
@@ -191,6 +211,7 @@ public final class BaselineProfile {
     private final Map<String, CategoricalDistribution> categoricalFeatures = new LinkedHashMap<>();
     private final Map<String, NumericDistribution> numericOutputs = new LinkedHashMap<>();
     private final Map<String, CategoricalDistribution> categoricalOutputs = new LinkedHashMap<>();
+    private final Map<String, List<String>> vocabularies = new LinkedHashMap<>();
 
     private Builder(String model) {
       this.model = model;
@@ -234,6 +255,12 @@ public final class BaselineProfile {
 
     public Builder categoricalOutput(String name, CategoricalDistribution distribution) {
       categoricalOutputs.put(name, Objects.requireNonNull(distribution, name));
+      return this;
+    }
+
+    /** The vocabulary of text-profiled feature {@code name}, most frequent word first. */
+    public Builder vocabulary(String name, List<String> words) {
+      vocabularies.put(name, List.copyOf(words));
       return this;
     }
 

@@ -17,7 +17,8 @@ import java.util.Map;
 final class BaselineYamlReader {
 
   private static final List<String> TOP_KEYS =
-      Arrays.asList("format", "model", "created_at", "source", "rows", "features", "outputs");
+      Arrays.asList(
+          "format", "model", "created_at", "source", "rows", "features", "outputs", "vocabularies");
   private static final List<String> NUMERIC_KEYS =
       Arrays.asList(
           "type", "count", "missing_share", "min", "max", "mean", "stddev", "edges", "shares");
@@ -69,6 +70,7 @@ final class BaselineYamlReader {
     builder.rows(rows == null ? 0 : rows);
     readSection(map, "features", builder);
     readSection(map, "outputs", builder);
+    readVocabularies(map.get("vocabularies"), builder);
     return model == null ? null : builder.build();
   }
 
@@ -122,6 +124,37 @@ final class BaselineYamlReader {
       } else if (type != null) {
         problems.add(path + ".type: must be numeric or categorical, found '" + type + "'");
       }
+    }
+  }
+
+  private void readVocabularies(Object value, BaselineProfile.Builder builder) {
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof Map)) {
+      problems.add(
+          "vocabularies: expected a mapping of feature name to a list of words, found "
+              + describe(value));
+      return;
+    }
+    for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+      String name = key(entry.getKey(), "vocabularies");
+      if (name == null) {
+        continue;
+      }
+      if (!(entry.getValue() instanceof List)) {
+        problems.add(
+            "vocabularies."
+                + name
+                + ": expected a list of words, found "
+                + describe(entry.getValue()));
+        continue;
+      }
+      List<String> words = new ArrayList<>();
+      for (Object word : (List<?>) entry.getValue()) {
+        words.add(word == null ? "" : String.valueOf(word));
+      }
+      builder.vocabulary(name, words);
     }
   }
 

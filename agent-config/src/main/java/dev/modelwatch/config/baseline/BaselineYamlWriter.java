@@ -31,6 +31,19 @@ final class BaselineYamlWriter {
     out.append("rows: ").append(profile.rows()).append('\n');
     section(out, "features", profile.numericFeatures(), profile.categoricalFeatures());
     section(out, "outputs", profile.numericOutputs(), profile.categoricalOutputs());
+    if (!profile.vocabularies().isEmpty()) {
+      out.append("vocabularies:\n");
+      profile
+          .vocabularies()
+          .forEach(
+              (name, words) -> {
+                out.append("  ").append(text(name)).append(": [");
+                for (int i = 0; i < words.size(); i++) {
+                  out.append(i == 0 ? "" : ", ").append(quoted(words.get(i)));
+                }
+                out.append("]\n");
+              });
+    }
     return out.toString();
   }
 
@@ -91,6 +104,11 @@ final class BaselineYamlWriter {
     if (PLAIN.matcher(value).matches() && !YAML_WORD.matcher(value).matches()) {
       return value;
     }
+    return quoted(value);
+  }
+
+  /** A double-quoted YAML string, as in a flow sequence. */
+  static String quoted(String value) {
     StringBuilder s = new StringBuilder("\"");
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

@@ -40,6 +40,7 @@ public final class BaselineBuilder {
   private final List<ColumnSpec> columns;
   private final int bins;
   private final int topK;
+  private final TextColumns texts;
   private Clock clock = Clock.systemUTC();
   private long progressEvery;
   private LongConsumer progress = rows -> {};
@@ -68,6 +69,7 @@ public final class BaselineBuilder {
     this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
     this.bins = bins;
     this.topK = topK;
+    this.texts = new TextColumns(this.columns);
   }
 
   /**
@@ -101,6 +103,19 @@ public final class BaselineBuilder {
       return readCaptureFiles(data, model);
     }
     String name = data.getFileName().toString();
+    if (texts.needsVocabulary()) {
+      // a first pass counts the words; the second measures each text against the vocabulary
+      texts.countWords(true);
+      try (BufferedReader reader = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
+        if (isJsonLines(data)) {
+          readJsonLines(reader, model, name);
+        } else {
+          readCsv(reader, delimiter, model, name);
+        }
+      } finally {
+        texts.countWords(false);
+      }
+    }
     try (BufferedReader reader = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
       return isJsonLines(data)
           ? readJsonLines(reader, model, name)
@@ -146,7 +161,7 @@ public final class BaselineBuilder {
     requireColumns(positions.keySet(), header, source, separator);
     int[] index = new int[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
-      index[c] = positions.get(columns.get(c).name());
+      index[c] = positions.get(columns.get(c).dataColumn());
     }
     Set<String> unused = new LinkedHashSet<>();
     for (String name : header) {
@@ -255,7 +270,8 @@ public final class BaselineBuilder {
       }
       seen.addAll(values.keySet());
       for (int c = 0; c < columns.size(); c++) {
-        accumulators.accept(c, values.get(columns.get(c).name()), where + "line " + lineNumber);
+        accumulators.accept(
+            c, values.get(columns.get(c).dataColumn()), where + "line " + lineNumber);
       }
       reportProgress(rows);
     }
@@ -297,6 +313,9 @@ public final class BaselineBuilder {
       Character delimiter,
       String fix)
       throws BaselineDataException {
+    if (texts.countingWords()) {
+      return null;
+    }
     if (progressEvery > 0 && rows % progressEvery != 0) {
       progress.accept(rows);
     }
@@ -325,6 +344,7 @@ public final class BaselineBuilder {
     for (int c = 0; c < columns.size(); c++) {
       accumulators.addTo(profile, c, rows);
     }
+    texts.vocabularies().forEach(profile::vocabulary);
     return new Result(profile.build(), unused, delimiter);
   }
 
@@ -333,8 +353,8 @@ public final class BaselineBuilder {
       throws BaselineDataException {
     List<String> absent = new ArrayList<>();
     for (ColumnSpec column : columns) {
-      if (!available.contains(column.name())) {
-        absent.add(column.name());
+      if (!available.contains(column.dataColumn())) {
+        absent.add(column.dataColumn());
       }
     }
     if (absent.isEmpty()) {
@@ -364,7 +384,7 @@ public final class BaselineBuilder {
 
   private boolean isSpecified(String name) {
     for (ColumnSpec column : columns) {
-      if (column.name().equals(name)) {
+      if (column.dataColumn().equals(name)) {
         return true;
       }
     }
@@ -372,7 +392,7 @@ public final class BaselineBuilder {
   }
 
   private void reportProgress(long rows) {
-    if (progressEvery > 0 && rows % progressEvery == 0) {
+    if (progressEvery > 0 && rows % progressEvery == 0 && !texts.countingWords()) {
       progress.accept(rows);
     }
   }
@@ -398,6 +418,14 @@ public final class BaselineBuilder {
     }
 
     void accept(int column, String raw, String where) {
+      if (texts.countingWords()) {
+        texts.count(column, raw);
+        return;
+      }
+      if (columns.get(column).computedFromText()) {
+        ((NumericAccumulator) byColumn[column]).accept(texts.statistic(column, raw));
+        return;
+      }
       if (byColumn[column] instanceof NumericAccumulator) {
         String problem = ((NumericAccumulator) byColumn[column]).accept(raw);
         if (problem != null) {

@@ -1,8 +1,12 @@
 package dev.modelwatch.agent.baseline;
 
+import dev.modelwatch.extension.InputProfile;
 import java.util.Objects;
 
-/** One column of the training data to describe in the baseline: its name, role and kind. */
+/**
+ * One column of the training data to describe in the baseline: its name, role and kind; for a
+ * statistic of a text profile, also the column of text it is computed from.
+ */
 public final class ColumnSpec {
 
   /** Whether the column is a model input or a model output. */
@@ -20,14 +24,53 @@ public final class ColumnSpec {
   private final String name;
   private final Role role;
   private final Kind kind;
+  private final InputProfile profile;
+  private final boolean fromText;
 
   public ColumnSpec(String name, Role role, Kind kind) {
+    this(name, role, kind, null, false);
+  }
+
+  private ColumnSpec(String name, Role role, Kind kind, InputProfile profile, boolean fromText) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("a column name must not be empty");
     }
     this.name = name;
     this.role = Objects.requireNonNull(role, "role");
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.profile = profile;
+    this.fromText = fromText;
+  }
+
+  /**
+   * A statistic of a profiled feature ({@code review.length}), read from a column of that name
+   * (capture files hold them so).
+   */
+  public static ColumnSpec profileStatistic(String name, InputProfile profile) {
+    return new ColumnSpec(name, Role.FEATURE, Kind.NUMERIC, profile, false);
+  }
+
+  /**
+   * This text statistic computed from the column of text its profile names ({@code review}), as the
+   * agent computes it from the values the model receives.
+   */
+  ColumnSpec fromText() {
+    return new ColumnSpec(name, role, kind, profile, true);
+  }
+
+  /** The profile this column is a statistic of, or null. */
+  public InputProfile profile() {
+    return profile;
+  }
+
+  /** Whether the column's values are computed from the text in column {@link #dataColumn}. */
+  public boolean computedFromText() {
+    return fromText;
+  }
+
+  /** The column of the data read for this one: its own name, or the text it is computed from. */
+  public String dataColumn() {
+    return fromText ? profile.source() : name;
   }
 
   public static ColumnSpec numericFeature(String name) {
@@ -64,12 +107,15 @@ public final class ColumnSpec {
       return false;
     }
     ColumnSpec other = (ColumnSpec) o;
-    return name.equals(other.name) && role == other.role && kind == other.kind;
+    return name.equals(other.name)
+        && role == other.role
+        && kind == other.kind
+        && fromText == other.fromText;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, role, kind);
+    return Objects.hash(name, role, kind, fromText);
   }
 
   @Override
@@ -79,6 +125,7 @@ public final class ColumnSpec {
         + role.name().toLowerCase(java.util.Locale.ROOT)
         + ", "
         + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + (fromText ? ", from the text of " + profile.source() : "")
         + ")";
   }
 }

@@ -5,6 +5,7 @@ import dev.modelwatch.config.AgentConfig;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.OutputConfig;
+import dev.modelwatch.extension.InputProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -21,7 +22,9 @@ import java.util.Set;
  * The columns of a baseline taken from a model's config: every feature (numeric or categorical as
  * configured) and every output (regression outputs numeric, classification outputs categorical),
  * matched by name against the columns the training data has. Configured columns the data lacks are
- * left out and named, so the baseline covers what the data can describe.
+ * left out and named, so the baseline covers what the data can describe. The statistics of a text
+ * profile ({@code review.length}, ...) are read from columns of those names when the data has them
+ * (capture files), else computed from the column of text the profile names ({@code review}).
  */
 final class ConfiguredColumns {
 
@@ -59,6 +62,10 @@ final class ConfiguredColumns {
     Set<String> names = new LinkedHashSet<>();
     for (FeatureConfig feature : model.features()) {
       names.add(feature.name());
+      if (feature.profile() != null) {
+        columns.add(ColumnSpec.profileStatistic(feature.name(), feature.profile()));
+        continue;
+      }
       columns.add(
           feature.kind() == FeatureConfig.Kind.CATEGORICAL
               ? ColumnSpec.categoricalFeature(feature.name())
@@ -95,7 +102,15 @@ final class ConfiguredColumns {
     List<ColumnSpec> present = new ArrayList<>();
     List<ColumnSpec> absent = new ArrayList<>();
     for (ColumnSpec column : columns) {
-      (dataColumns.contains(column.name()) ? present : absent).add(column);
+      if (dataColumns.contains(column.name())) {
+        present.add(column);
+      } else if (column.profile() != null
+          && column.profile().kind() == InputProfile.Kind.TEXT
+          && dataColumns.contains(column.profile().source())) {
+        present.add(column.fromText());
+      } else {
+        absent.add(column);
+      }
     }
     return new ConfiguredColumns(present, absent);
   }

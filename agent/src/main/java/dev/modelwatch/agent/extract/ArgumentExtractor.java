@@ -13,6 +13,11 @@ import java.util.Map;
  * element, {@code List} of numbers by index (or of arrays, as rows), {@code Map} by key, a single
  * number, or any object by getter/field path. Defaults: index = the feature's position in the
  * config, key and path = the feature's name. Arrays are read without allocating.
+ *
+ * <p>A profiled feature ({@code profile: text} or {@code image}, see {@link ProfiledValues}) with
+ * no index, key or path reads the argument itself: a {@code String} (an image) is one row, a {@code
+ * List} or array of them one row per element. With a locator it reads the element, entry or getter
+ * it names, like any feature.
  */
 public final class ArgumentExtractor implements InputExtractor {
   private final String[] names;
@@ -21,6 +26,7 @@ public final class ArgumentExtractor implements InputExtractor {
   private final String[] keys;
   private final PropertyPath[] paths;
   private final int maxIndex;
+  private final ProfiledValues profiles;
 
   /** No feature is categorical: {@code float[]} rows go to the sink whole. */
   private final boolean allNumeric;
@@ -38,16 +44,19 @@ public final class ArgumentExtractor implements InputExtractor {
       names[i] = feature.name();
       categorical[i] = feature.categorical();
       indexes[i] = feature.index() != null ? feature.index() : i;
-      keys[i] = feature.key() != null ? feature.key() : feature.name();
+      // a profile's statistics are read from where its configured feature is
+      String source = feature.profile() != null ? feature.profile().source() : feature.name();
+      keys[i] = feature.key() != null ? feature.key() : source;
       paths[i] =
           new PropertyPath(
-              feature.path() != null ? feature.path() : feature.name(),
+              feature.path() != null ? feature.path() : source,
               "feature '" + names[i] + "'",
               "features[].path");
       max = Math.max(max, indexes[i]);
     }
     maxIndex = max;
-    boolean numeric = true;
+    profiles = new ProfiledValues(features);
+    boolean numeric = !profiles.any();
     for (boolean c : categorical) {
       numeric &= !c;
     }
@@ -65,6 +74,9 @@ public final class ArgumentExtractor implements InputExtractor {
   }
 
   private void extractOther(Object input, FeatureSink sink) throws ExtractionException {
+    if (profiles.anyWholeValue() && profiledRows(input, sink)) {
+      return;
+    }
     if (input instanceof double[]) {
       doubleRow((double[]) input, sink);
     } else if (input instanceof float[][]) {
@@ -119,17 +131,80 @@ public final class ArgumentExtractor implements InputExtractor {
       }
       sink.endRow();
     } else {
-      for (int f = 0; f < names.length; f++) {
-        Object value;
+      objectRow(input, sink);
+    }
+  }
+
+  /**
+   * A profiled value as the whole input (one row), or a batch of them (a row each); false when the
+   * input is neither.
+   */
+  private boolean profiledRows(Object input, FeatureSink sink) {
+    if (ProfiledValues.isProfiled(input)) {
+      objectRow(input, sink);
+      return true;
+    }
+    if (input instanceof List) {
+      List<?> list = (List<?>) input;
+      if (list.isEmpty() || !ProfiledValues.isProfiled(first(list))) {
+        return false;
+      }
+      for (int i = 0, n = list.size(); i < n; i++) {
+        objectRow(list.get(i), sink);
+      }
+      return true;
+    }
+    if (input instanceof CharSequence[]) {
+      for (CharSequence text : (CharSequence[]) input) {
+        objectRow(text, sink);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** The first element that is not null, or null. */
+  private static Object first(List<?> list) {
+    for (int i = 0, n = list.size(); i < n; i++) {
+      Object element = list.get(i);
+      if (element != null) {
+        return element;
+      }
+    }
+    return null;
+  }
+
+  /** One row read from an object: by getter path, or itself for a whole-value profile. */
+  private void objectRow(Object input, FeatureSink sink) {
+    if (input == null) {
+      sink.missingRow(names.length);
+      return;
+    }
+    for (int f = 0; f < names.length; f++) {
+      if (profiles.follows(f)) {
+        continue;
+      }
+      Object value;
+      if (profiles.wholeValue(f) && ProfiledValues.isProfiled(input)) {
+        value = input;
+      } else {
         try {
           value = paths[f].read(input);
         } catch (ExtractionException e) {
-          sink.unreadable(f, e);
+          unreadable(sink, f, e);
           continue;
         }
-        value(sink, f, value);
       }
-      sink.endRow();
+      value(sink, f, value);
+    }
+    sink.endRow();
+  }
+
+  private void unreadable(FeatureSink sink, int f, ExtractionException problem) {
+    if (profiles.profiled(f)) {
+      profiles.unreadable(f, problem, sink);
+    } else {
+      sink.unreadable(f, problem);
     }
   }
 
@@ -224,6 +299,12 @@ public final class ArgumentExtractor implements InputExtractor {
   }
 
   private void number(FeatureSink sink, int feature, double value) {
+    if (profiles.profiled(feature)) {
+      if (!profiles.follows(feature)) {
+        profiles.unreadable(feature, profiles.wrongType(feature, value), sink);
+      }
+      return;
+    }
     if (categorical[feature]) {
       sink.categoryCode(feature, value);
     } else {
@@ -232,6 +313,12 @@ public final class ArgumentExtractor implements InputExtractor {
   }
 
   private void value(FeatureSink sink, int feature, Object value) {
+    if (profiles.profiled(feature)) {
+      if (!profiles.follows(feature)) {
+        profiles.write(feature, value, sink);
+      }
+      return;
+    }
     if (value == null) {
       sink.missing(feature);
     } else if (value instanceof Number) {

@@ -1,9 +1,12 @@
 package dev.modelwatch.agent.onnxruntime;
 
+import dev.modelwatch.agent.extract.ImageProfile;
+import dev.modelwatch.agent.extract.ProfiledValues;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
 import dev.modelwatch.extension.FeatureSpec;
 import dev.modelwatch.extension.InputExtractor;
+import dev.modelwatch.extension.InputProfile;
 import java.nio.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,12 @@ import java.util.Map;
  * <p>Inputs listed in {@code summarize_inputs} are not read per element: each row is summarised by
  * the statistics of {@link InputSummary}, recorded as features named {@code <input>.<statistic>}
  * (see {@link SummaryFeatures}).
+ *
+ * <p>A profiled feature ({@code profile: text} or {@code image}) reads its input whole: a string
+ * tensor of shape {@code [N]} or {@code [N, k]} gives one text per row (element {@code index} of
+ * each row, default 0), copied out by ONNX Runtime's {@code getValue()}; a numeric {@code [N, C, H,
+ * W]} or {@code [N, H, W, C]} tensor ({@code [C, H, W]} or {@code [H, W, C]}: one row) one image
+ * per row, read in place.
  */
 final class OnnxInputExtractor implements InputExtractor {
   /**
@@ -52,19 +61,29 @@ final class OnnxInputExtractor implements InputExtractor {
   private final int[] indexes;
   private final boolean[] categorical;
 
+  /** Per input: the first feature of each profile read from it; empty when none. */
+  private final int[][] profilesOf;
+
+  private final InputProfile[] profiles;
+  private final ProfiledValues profiled;
+
   OnnxInputExtractor(String model, List<? extends FeatureSpec> features, List<String> summarized) {
     this.model = model;
     int n = features.size();
     names = new String[n];
     indexes = new int[n];
     categorical = new boolean[n];
+    profiles = new InputProfile[n];
+    profiled = new ProfiledValues(features);
+    List<List<Integer>> profileFirsts = new ArrayList<>();
     List<String> inputNames = new ArrayList<>();
     List<List<Integer>> perInput = new ArrayList<>();
     List<int[]> summaries = new ArrayList<>();
     for (int f = 0; f < n; f++) {
       FeatureSpec feature = features.get(f);
       names[f] = feature.name();
-      indexes[f] = feature.index() != null ? feature.index() : f;
+      profiles[f] = feature.profile();
+      indexes[f] = feature.index() != null ? feature.index() : profiles[f] != null ? 0 : f;
       categorical[f] = feature.categorical();
       String input = feature.input();
       int slot = inputNames.indexOf(input);
@@ -72,7 +91,14 @@ final class OnnxInputExtractor implements InputExtractor {
         slot = inputNames.size();
         inputNames.add(input);
         perInput.add(new ArrayList<>());
+        profileFirsts.add(new ArrayList<>());
         summaries.add(input != null && summarized.contains(input) ? SummaryFeatures.none() : null);
+      }
+      if (profiles[f] != null) {
+        if (profiles[f].statistic() == 0) {
+          profileFirsts.get(slot).add(f);
+        }
+        continue;
       }
       perInput.get(slot).add(f);
       int statistic = SummaryFeatures.statisticOf(feature);
@@ -83,8 +109,10 @@ final class OnnxInputExtractor implements InputExtractor {
     inputs = inputNames.toArray(new String[0]);
     featuresOf = new int[inputs.length][];
     summaryOf = new int[inputs.length][];
+    profilesOf = new int[inputs.length][];
     for (int i = 0; i < inputs.length; i++) {
       featuresOf[i] = perInput.get(i).stream().mapToInt(Integer::intValue).toArray();
+      profilesOf[i] = profileFirsts.get(i).stream().mapToInt(Integer::intValue).toArray();
       summaryOf[i] = summaries.get(i);
     }
   }
@@ -104,7 +132,15 @@ final class OnnxInputExtractor implements InputExtractor {
     for (int i = 0; i < inputs.length; i++) {
       Object tensor = tensor(tensors, i);
       long[] shape = OrtValues.shape(tensor);
+      int type = OrtValues.elementType(tensor);
       long inputRows = shape.length <= 1 ? 1 : shape[0];
+      if (profilesOf[i].length > 0) {
+        inputRows = profileRows(i, tensor, type, shape, sink);
+        if (featuresOf[i].length == 0) {
+          rows = checkRows(i, rows, inputRows);
+          continue;
+        }
+      }
       int width = rowWidth(shape);
       if (rows >= 0 && inputRows != rows) {
         throw new ExtractionException(
@@ -116,11 +152,10 @@ final class OnnxInputExtractor implements InputExtractor {
                 + rows);
       }
       rows = inputRows;
-      int type = OrtValues.elementType(tensor);
       if (!OrtValues.numeric(type)) {
         throw new ExtractionException(
             "feature '"
-                + names[featuresOf[i][0]]
+                + firstName(i)
                 + "' reads input '"
                 + describeInput(i)
                 + "', a "
@@ -138,6 +173,98 @@ final class OnnxInputExtractor implements InputExtractor {
     }
     for (long r = 0; r < rows; r++) {
       sink.endRow();
+    }
+  }
+
+  private long checkRows(int i, long rows, long inputRows) throws ExtractionException {
+    if (rows >= 0 && inputRows != rows) {
+      throw new ExtractionException(
+          "input '"
+              + describeInput(i)
+              + "' has "
+              + inputRows
+              + " rows but another input has "
+              + rows);
+    }
+    return inputRows;
+  }
+
+  /** Writes the profiles read from input {@code i}; returns its rows. */
+  private long profileRows(int i, Object tensor, int type, long[] shape, FeatureSink sink)
+      throws ExtractionException {
+    int first = profilesOf[i][0];
+    if (profiles[first].kind() == InputProfile.Kind.TEXT) {
+      if (type != OrtValues.STRING) {
+        throw new ExtractionException(
+            "feature '"
+                + profiles[first].source()
+                + "' has profile: text, but input '"
+                + describeInput(i)
+                + "' is a "
+                + OrtValues.typeName(type)
+                + " tensor, not a string tensor; point features[].input at the text input, or"
+                + " remove profile");
+      }
+      Object value = OrtValues.value(tensor);
+      Object[] texts = value instanceof Object[] ? (Object[]) value : new Object[] {value};
+      for (int r = 0; r < texts.length; r++) {
+        for (int f : profilesOf[i]) {
+          Object text = texts[r];
+          if (text instanceof Object[]) {
+            Object[] row = (Object[]) text;
+            text = indexes[f] < row.length ? row[indexes[f]] : null;
+          }
+          profiled.write(f, text, sink);
+        }
+      }
+      return texts.length;
+    }
+    if (!OrtValues.numeric(type)) {
+      throw new ExtractionException(
+          "feature '"
+              + profiles[first].source()
+              + "' has profile: image, but input '"
+              + describeInput(i)
+              + "' is a "
+              + OrtValues.typeName(type)
+              + " tensor; an image profile reads numeric tensors");
+    }
+    Buffer elements = OrtValues.elements(tensor);
+    String subject = "feature '" + profiles[first].source() + "'";
+    int rows = shape.length >= 4 ? (int) shape[0] : 1;
+    int d = shape.length;
+    for (int f : profilesOf[i]) {
+      int layout = ImageProfile.layoutOf(shape, profiles[f].layout(), subject);
+      int channels = (int) (layout == ImageProfile.CHANNELS_FIRST ? shape[d - 3] : shape[d - 1]);
+      int height = (int) (layout == ImageProfile.CHANNELS_FIRST ? shape[d - 2] : shape[d - 3]);
+      int width = (int) (layout == ImageProfile.CHANNELS_FIRST ? shape[d - 1] : shape[d - 2]);
+      int size = channels * height * width;
+      ImageProfile.Samples<Buffer> samples = SAMPLES[type];
+      for (int r = 0; r < rows; r++) {
+        ImageProfile.record(
+            elements,
+            samples,
+            r * size,
+            channels,
+            height,
+            width,
+            layout,
+            f,
+            profiles[f].channels(),
+            sink);
+      }
+    }
+    return rows;
+  }
+
+  /** A reader of each numeric element type, made once: reading an element allocates nothing. */
+  @SuppressWarnings("unchecked")
+  private static final ImageProfile.Samples<Buffer>[] SAMPLES = new ImageProfile.Samples[16];
+
+  static {
+    for (int t = 0; t < SAMPLES.length; t++) {
+      int type = t;
+      SAMPLES[t] = (buffer, index) -> OrtValues.at(buffer, type, index);
     }
   }
 
@@ -159,7 +286,7 @@ final class OnnxInputExtractor implements InputExtractor {
       if (tensor == null) {
         throw new ExtractionException(
             "feature '"
-                + names[featuresOf[i][0]]
+                + firstName(i)
                 + "' reads input '"
                 + inputs[i]
                 + "', but the call's inputs are "
@@ -170,7 +297,7 @@ final class OnnxInputExtractor implements InputExtractor {
       if (tensors.size() != 1) {
         throw new ExtractionException(
             "feature '"
-                + names[featuresOf[i][0]]
+                + firstName(i)
                 + "' names no input, but the call has "
                 + tensors.size()
                 + " inputs "
@@ -190,7 +317,7 @@ final class OnnxInputExtractor implements InputExtractor {
           "input '"
               + describeInput(i)
               + "' (feature '"
-              + names[featuresOf[i][0]]
+              + firstName(i)
               + "') is a "
               + ExtractionException.describe(tensor)
               + ", not an ai.onnxruntime.OnnxTensor; "
@@ -246,6 +373,11 @@ final class OnnxInputExtractor implements InputExtractor {
         }
       }
     }
+  }
+
+  /** The configured name of the first feature read from input {@code i}, for messages. */
+  private String firstName(int i) {
+    return featuresOf[i].length > 0 ? names[featuresOf[i][0]] : profiles[profilesOf[i][0]].source();
   }
 
   private String describeInput(int i) {
