@@ -18,6 +18,7 @@ public final class FeatureConfig implements FeatureSpec {
   private final String key;
   private final String path;
   private final double[] buckets;
+  private final EmbeddingConfig embedding;
 
   FeatureConfig(
       String name,
@@ -28,7 +29,21 @@ public final class FeatureConfig implements FeatureSpec {
       String key,
       String path,
       double[] buckets) {
+    this(name, kind, argument, input, index, key, path, buckets, null);
+  }
+
+  FeatureConfig(
+      String name,
+      Kind kind,
+      int argument,
+      String input,
+      Integer index,
+      String key,
+      String path,
+      double[] buckets,
+      EmbeddingConfig embedding) {
     this.name = name;
+    this.embedding = embedding;
     this.kind = kind;
     this.argument = argument;
     this.input = input;
@@ -111,6 +126,14 @@ public final class FeatureConfig implements FeatureSpec {
     return buckets == null ? null : buckets.clone();
   }
 
+  /**
+   * The embedding this column is part of ({@code kind: embedding}): the numeric one is its norm,
+   * the categorical one its nearest centroid; null for an ordinary feature.
+   */
+  public EmbeddingConfig embedding() {
+    return embedding;
+  }
+
   @Override
   public String toString() {
     return "FeatureConfig{name="
@@ -124,6 +147,7 @@ public final class FeatureConfig implements FeatureSpec {
         + (key == null ? "" : ", key=" + key)
         + (path == null ? "" : ", path=" + path)
         + (buckets == null ? "" : ", buckets=" + Arrays.toString(buckets))
+        + (embedding == null ? "" : ", " + embedding)
         + '}';
   }
 }

@@ -11,23 +11,47 @@ public final class ColumnSpec {
     OUTPUT
   }
 
-  /** Numeric columns get quantile bins; categorical ones get category shares. */
+  /**
+   * Numeric columns get quantile bins; categorical ones get category shares; an embedding column
+   * (vectors) gets the bins of its norms ({@code <name>.norm}) and k-means cluster shares ({@code
+   * <name>.cluster}).
+   */
   public enum Kind {
     NUMERIC,
-    CATEGORICAL
+    CATEGORICAL,
+    EMBEDDING
   }
 
   private final String name;
   private final Role role;
   private final Kind kind;
+  private final int clusters;
 
   public ColumnSpec(String name, Role role, Kind kind) {
+    this(name, role, kind, 0);
+  }
+
+  private ColumnSpec(String name, Role role, Kind kind, int clusters) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("a column name must not be empty");
     }
     this.name = name;
     this.role = Objects.requireNonNull(role, "role");
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.clusters = clusters;
+  }
+
+  /** A column of vectors, clustered into {@code clusters} k-means clusters. */
+  public static ColumnSpec embedding(String name, Role role, int clusters) {
+    if (clusters < 1) {
+      throw new IllegalArgumentException("an embedding needs at least 1 cluster, got " + clusters);
+    }
+    return new ColumnSpec(name, role, Kind.EMBEDDING, clusters);
+  }
+
+  /** k of an embedding column; 0 for others. */
+  public int clusters() {
+    return clusters;
   }
 
   public static ColumnSpec numericFeature(String name) {
@@ -64,12 +88,15 @@ public final class ColumnSpec {
       return false;
     }
     ColumnSpec other = (ColumnSpec) o;
-    return name.equals(other.name) && role == other.role && kind == other.kind;
+    return name.equals(other.name)
+        && role == other.role
+        && kind == other.kind
+        && clusters == other.clusters;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, role, kind);
+    return Objects.hash(name, role, kind, clusters);
   }
 
   @Override
