@@ -21,6 +21,7 @@ public final class ComparedColumn {
   private final long baselineCount;
   private final CumulativeCounts counts;
   private DriftWindow window;
+  private StatisticHistory history;
 
   /** The mean vector of an embedding whose cluster column this is, or null. */
   private MeanVectorWindow meanVector;
@@ -113,6 +114,16 @@ public final class ComparedColumn {
     if (meanVector != null) {
       meanVector.start(summedCells, slices);
     }
+  }
+
+  /** Starts an empty history of the statistic the page draws for this column. */
+  void startHistory(String statistic, double threshold, int capacity) {
+    history = new StatisticHistory(statistic, threshold, capacity);
+  }
+
+  /** The column's recent drift statistic, one point per slice rotation. */
+  public StatisticHistory history() {
+    return history;
   }
 
   void rotate(long[] summedCells) {

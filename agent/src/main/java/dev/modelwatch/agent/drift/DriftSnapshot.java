@@ -11,6 +11,7 @@ public final class DriftSnapshot {
   private final boolean reported;
   private final Map<String, Double> thresholds;
   private final List<ColumnDrift> columns;
+  private final Map<ComparedColumn, List<StatisticHistory.Point>> histories;
 
   DriftSnapshot(
       String model,
@@ -18,11 +19,34 @@ public final class DriftSnapshot {
       boolean reported,
       Map<String, Double> thresholds,
       List<ColumnDrift> columns) {
+    this(model, samples, reported, thresholds, columns, Map.of());
+  }
+
+  private DriftSnapshot(
+      String model,
+      long samples,
+      boolean reported,
+      Map<String, Double> thresholds,
+      List<ColumnDrift> columns,
+      Map<ComparedColumn, List<StatisticHistory.Point>> histories) {
+    this.histories = histories;
     this.model = model;
     this.samples = samples;
     this.reported = reported;
     this.thresholds = thresholds;
     this.columns = Collections.unmodifiableList(columns);
+  }
+
+  DriftSnapshot withHistories(Map<ComparedColumn, List<StatisticHistory.Point>> histories) {
+    return new DriftSnapshot(model, samples, reported, thresholds, columns, histories);
+  }
+
+  /**
+   * A column's history as it was when this snapshot was computed ({@link
+   * ModelDrift#computeWithHistory}); empty for a plain {@link ModelDrift#compute}.
+   */
+  public List<StatisticHistory.Point> history(ComparedColumn column) {
+    return histories.getOrDefault(column, List.of());
   }
 
   public String model() {

@@ -3,6 +3,7 @@ package dev.modelwatch.agent.drift;
 import dev.modelwatch.config.DriftConfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,29 @@ public final class ModelDrift {
     this.model = model;
     this.config = config;
     this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
+    int capacity = StatisticHistory.capacityFor(slicePeriodMillis());
     for (ComparedColumn column : this.columns) {
       column.startWindow(summedCellsAtStart, config.slices());
+      String statistic =
+          historyStatistic(column.kind() == ComparedColumn.Kind.CATEGORICAL, config.statistics());
+      column.startHistory(
+          statistic, statistic == null ? Double.NaN : config.thresholds().get(statistic), capacity);
     }
+  }
+
+  /**
+   * The statistic a column's history keeps: the first effect size listed in the config ({@code psi}
+   * by default) that the column computes; for a categorical column without one, {@code cramers_v}
+   * (always computed); null for a numeric column without one.
+   */
+  static String historyStatistic(boolean categorical, Iterable<String> listed) {
+    for (String statistic : listed) {
+      if (DriftConfig.EFFECT_SIZES.contains(statistic)
+          && !(categorical && statistic.equals("ks"))) {
+        return statistic;
+      }
+    }
+    return categorical ? "cramers_v" : null;
   }
 
   public String model() {
@@ -59,11 +80,52 @@ public final class ModelDrift {
     return Math.max(1, config.window().toMillis() / config.slices());
   }
 
-  /** Closes the current slice of every column's window. */
-  public synchronized void rotate(long[] summedCells) {
-    for (ComparedColumn column : columns) {
-      column.rotate(summedCells);
+  /** {@link #rotate(long[], long)} at the current time. */
+  public void rotate(long[] summedCells) {
+    rotate(summedCells, System.currentTimeMillis());
+  }
+
+  /**
+   * Closes the current slice of every column's window, after adding to each column's {@link
+   * ComparedColumn#history() history} the statistic over the window that closes with it (the value
+   * a scrape just before would have seen), stamped {@code epochMillis}.
+   */
+  public synchronized void rotate(long[] summedCells, long epochMillis) {
+    ColumnDrift[] results = new ColumnDrift[columns.size()];
+    try {
+      compute(summedCells, results);
+      for (int c = 0; c < columns.size(); c++) {
+        StatisticHistory history = columns.get(c).history();
+        ColumnDrift result = results[c];
+        Double value =
+            result == null || history.statistic() == null
+                ? null
+                : result.statistics().get(history.statistic());
+        history.add(
+            epochMillis,
+            value == null ? Double.NaN : value,
+            result == null ? DriftVerdict.Status.PENDING : result.verdict().status());
+      }
+    } finally {
+      // the window moves on even when the statistics fail
+      for (ComparedColumn column : columns) {
+        column.rotate(summedCells);
+      }
     }
+  }
+
+  /**
+   * {@link #compute} together with every column's history, at one moment: no slice closes between
+   * the two, so the next point of a history is the statistic of this snapshot when no value arrives
+   * before the slice closes.
+   */
+  public synchronized DriftSnapshot computeWithHistory(long[] summedCells) {
+    DriftSnapshot snapshot = compute(summedCells, null);
+    Map<ComparedColumn, List<StatisticHistory.Point>> histories = new IdentityHashMap<>();
+    for (ComparedColumn column : columns) {
+      histories.put(column, column.history().points());
+    }
+    return snapshot.withHistories(histories);
   }
 
   /**
@@ -73,6 +135,11 @@ public final class ModelDrift {
    * mostly missing) is left out.
    */
   public synchronized DriftSnapshot compute(long[] summedCells) {
+    return compute(summedCells, null);
+  }
+
+  /** {@link #compute}, also writing each column's result (or null) into {@code byColumn}. */
+  private DriftSnapshot compute(long[] summedCells, ColumnDrift[] byColumn) {
     long samples = 0;
     List<long[]> windows = new ArrayList<>(columns.size());
     for (ComparedColumn column : columns) {
@@ -85,7 +152,11 @@ public final class ModelDrift {
       for (int c = 0; c < columns.size(); c++) {
         long[] counts = windows.get(c);
         if (total(counts) >= config.minSamples()) {
-          results.add(statistics(columns.get(c), counts, summedCells));
+          ColumnDrift result = statistics(columns.get(c), counts, summedCells);
+          results.add(result);
+          if (byColumn != null) {
+            byColumn[c] = result;
+          }
         }
       }
     }

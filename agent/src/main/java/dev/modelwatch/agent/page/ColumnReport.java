@@ -38,6 +38,14 @@ public final class ColumnReport {
   final long missing;
   final long outOfRange;
 
+  /**
+   * The bins' edges, where numeric bins meet (one fewer than the bins); null for categorical bins.
+   */
+  final double[] edges;
+
+  /** The drift statistic over the recent evaluations; null for a column without a baseline. */
+  final ColumnHistory history;
+
   ColumnReport(
       String name,
       boolean output,
@@ -50,6 +58,38 @@ public final class ColumnReport {
       long values,
       long missing,
       long outOfRange) {
+    this(
+        name,
+        output,
+        categorical,
+        verdict,
+        windowSamples,
+        statistics,
+        pvalues,
+        bins,
+        values,
+        missing,
+        outOfRange,
+        null,
+        null);
+  }
+
+  ColumnReport(
+      String name,
+      boolean output,
+      boolean categorical,
+      DriftVerdict verdict,
+      long windowSamples,
+      Map<String, Double> statistics,
+      Map<String, Double> pvalues,
+      List<Bin> bins,
+      long values,
+      long missing,
+      long outOfRange,
+      double[] edges,
+      ColumnHistory history) {
+    this.edges = edges == null ? null : edges.clone();
+    this.history = history;
     this.name = name;
     this.output = output;
     this.categorical = categorical;
@@ -83,6 +123,11 @@ public final class ColumnReport {
 
   public List<Bin> bins() {
     return bins;
+  }
+
+  /** True when the bins come from a baseline; false when they only count live values. */
+  public boolean hasBaseline() {
+    return status != DriftVerdict.Status.NO_BASELINE;
   }
 
   /** Missing values among all rows seen since start; NaN before the first row. */

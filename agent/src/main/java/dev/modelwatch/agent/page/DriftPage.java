@@ -33,7 +33,12 @@ final class DriftPage {
           ".pvalue.significant{color:#c62828;font-weight:600}.pvalue.small-effect{color:#5a6475;font-style:italic}",
           "svg.chart rect.baseline{fill:#b8c1cf}svg.chart rect.live{fill:#2e7d32}",
           "svg.chart rect.live.drift{fill:#c62828}svg.chart rect.live.warning{fill:#f9a825}",
-          "svg.chart rect.live.pending,svg.chart rect.live.no-baseline{fill:#7b8798}svg.chart .axis{stroke:#9aa5b5}",
+          "svg.chart rect.live.pending,svg.chart rect.live.no-baseline{fill:#7b8798}svg.chart .axis,svg.chart .tick{stroke:#9aa5b5}",
+          "svg.chart text{font-family:monospace;font-size:9px;fill:#5a6475}",
+          "svg.spark .line{fill:none;stroke:#1d2430;stroke-width:1.2;stroke-linecap:round;stroke-linejoin:round}",
+          "svg.spark .threshold{stroke:#c62828;stroke-width:.8;stroke-dasharray:3 2}",
+          "svg.spark circle.drift{fill:#c62828}svg.spark circle.warning{fill:#f9a825}",
+          ".no-baseline-note{color:#5a6475;font-size:.85em}",
           ".legend span{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin:0 .3em 0 .8em}",
           ".eval{border:1px dashed #9aa5b5;padding:.5em .8em;background:#fff;display:inline-block}");
 
@@ -92,7 +97,8 @@ final class DriftPage {
 
     if (model.drift == null) {
       html.append(
-          "<p class=\"meta\">No baseline for this model, so no drift is computed. See README.md, Baselines and drift"
+          "<p class=\"meta\">No baseline for this model, so no drift is computed: each feature and output"
+              + " shows its values since start per bucket. See README.md, Baselines and drift"
               + " (\"Making a baseline\").</p>\n");
     } else {
       ModelReport.DriftSummary d = model.drift;
@@ -124,11 +130,15 @@ final class DriftPage {
     }
     html.append(
         "<p class=\"legend meta\">Charts: <span style=\"background:#b8c1cf\"></span>baseline share"
-            + "<span style=\"background:#2e7d32\"></span>live share in the window, per bin.</p>\n");
+            + "<span style=\"background:#2e7d32\"></span>live share in the window, per bin, the bins' edges"
+            + " (or categories) on the axis; without a baseline, the values since start per bin."
+            + " Last hour: the drift statistic at each drift evaluation (one per slice, at most 60),"
+            + " newest on the right, its drift threshold dashed, a dot where the verdict was warning or"
+            + " drift.</p>\n");
     html.append(
             "<table class=\"columns\"><tr><th>feature / output</th><th>status</th><th>statistics</th>")
         .append("<th>p-values</th><th>in window</th><th>missing</th><th>out of range</th>")
-        .append("<th>live vs baseline</th></tr>\n");
+        .append("<th>live vs baseline</th><th>last hour</th></tr>\n");
     for (ColumnReport column : model.columns) {
       column(html, name, column);
     }
@@ -210,8 +220,13 @@ final class DriftPage {
         .append(ratio(column.missingRate()))
         .append("</td><td class=\"n\">")
         .append(ratio(column.outOfRangeRate()))
+        .append("</td><td>");
+    if (!column.hasBaseline()) {
+      html.append("<div class=\"no-baseline-note\">no baseline: values since start per bin</div>");
+    }
+    html.append(DistributionChart.svg(column))
         .append("</td><td>")
-        .append(DistributionChart.svg(column.bins, column.status))
+        .append(column.history == null ? "-" : Sparkline.svg(column.history))
         .append("</td></tr>\n");
   }
 

@@ -6,6 +6,7 @@ import dev.modelwatch.agent.drift.ComparedColumn;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.drift.DriftSnapshot;
 import dev.modelwatch.agent.drift.DriftVerdict;
+import dev.modelwatch.agent.drift.StatisticHistory;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.agent.record.ErrorStage;
@@ -23,6 +24,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,7 +82,7 @@ public final class ModelReports {
     DriftSnapshot snapshot = null;
     if (model != null) {
       try {
-        snapshot = model.drift().compute(sum);
+        snapshot = model.drift().computeWithHistory(sum);
       } catch (RuntimeException e) {
         errors.record(ErrorStage.DRIFT, e);
       }
@@ -96,34 +98,22 @@ public final class ModelReports {
         columns.add(
             numeric[f].name(),
             false,
-            false,
-            total(numeric[f].bucketCounts(sum)),
+            numeric[f],
+            null,
             numeric[f].missing(sum),
             numeric[f].outOfRange(sum));
       } else {
         columns.add(
-            categorical[f].name(),
-            false,
-            true,
-            total(categorical[f], sum),
-            categorical[f].missing(sum),
-            -1);
+            categorical[f].name(), false, null, categorical[f], categorical[f].missing(sum), -1);
       }
     }
     NumericHistogram[] outputs = monitor.numericOutputs();
     CategoryCounts[] classes = monitor.classOutputs();
     for (int o = 0; o < outputs.length; o++) {
       if (classes[o] == null) {
-        columns.add(
-            outputs[o].name(),
-            true,
-            false,
-            total(outputs[o].bucketCounts(sum)),
-            outputs[o].missing(sum),
-            -1);
+        columns.add(outputs[o].name(), true, outputs[o], null, outputs[o].missing(sum), -1);
       } else {
-        columns.add(
-            classes[o].name(), true, true, total(classes[o], sum), classes[o].missing(sum), -1);
+        columns.add(classes[o].name(), true, null, classes[o], classes[o].missing(sum), -1);
       }
     }
     columns.list.sort(WORST_FIRST);
@@ -174,10 +164,12 @@ public final class ModelReports {
     final DriftEngine.Model model;
     final Map<String, ColumnDrift> drifts = new HashMap<>();
     final Map<String, ComparedColumn> compared = new HashMap<>();
+    final DriftSnapshot snapshot;
     final long[] sum;
 
     Columns(DriftEngine.Model model, DriftSnapshot snapshot, long[] sum) {
       this.model = model;
+      this.snapshot = snapshot;
       this.sum = sum;
       if (snapshot != null) {
         for (ColumnDrift column : snapshot.columns()) {
@@ -191,18 +183,21 @@ public final class ModelReports {
       }
     }
 
+    /**
+     * Adds one column: {@code numeric} or {@code categorical} is its live recording. A column with
+     * a baseline shows the window's counts on the baseline's bins; one without shows every value
+     * since start on its own buckets or categories.
+     */
     void add(
         String name,
         boolean output,
-        boolean categorical,
-        long values,
+        NumericHistogram numeric,
+        CategoryCounts categorical,
         long missing,
         long outOfRange) {
+      long values = numeric != null ? total(numeric.bucketCounts(sum)) : categorical.total(sum);
       ComparedColumn column = compared.get(key(output, name));
       ColumnDrift drift = drifts.get(key(output, name));
-      long[] counts = column == null ? new long[0] : column.windowCounts(sum);
-      long windowSamples = total(counts);
-      List<Bin> bins = column == null ? List.of() : bins(column, output, counts);
       DriftVerdict verdict = column == null ? DriftVerdict.NO_BASELINE : DriftVerdict.PENDING;
       Map<String, Double> statistics = new LinkedHashMap<>();
       Map<String, Double> pvalues = new LinkedHashMap<>();
@@ -211,11 +206,43 @@ public final class ModelReports {
         pvalues.putAll(drift.pvalues());
         verdict = drift.verdict();
       }
+      long windowSamples;
+      List<Bin> bins;
+      double[] edges;
+      ColumnHistory history = null;
+      if (column != null) {
+        long[] counts = column.windowCounts(sum);
+        windowSamples = total(counts);
+        bins = bins(column, output, counts);
+        edges = column.kind() == ComparedColumn.Kind.CATEGORICAL ? null : edges(column, output);
+        StatisticHistory ring = column.history();
+        history =
+            new ColumnHistory(
+                ring.statistic(),
+                ring.threshold(),
+                ring.capacity(),
+                snapshot == null ? ring.points() : snapshot.history(column));
+      } else if (numeric != null) {
+        windowSamples = 0;
+        double[] upper = numeric.upperBounds();
+        edges = Arrays.copyOf(upper, upper.length - 1);
+        bins = liveBins(rangeLabels(edges), numeric.bucketCounts(sum));
+      } else {
+        windowSamples = 0;
+        edges = null;
+        Map<String, Long> byCategory = categorical.counts(sum);
+        long[] counts = new long[byCategory.size()];
+        int i = 0;
+        for (long c : byCategory.values()) {
+          counts[i++] = c;
+        }
+        bins = liveBins(new ArrayList<>(byCategory.keySet()), counts);
+      }
       list.add(
           new ColumnReport(
               name,
               output,
-              categorical,
+              categorical != null,
               verdict,
               windowSamples,
               statistics,
@@ -223,7 +250,9 @@ public final class ModelReports {
               bins,
               values,
               missing,
-              outOfRange));
+              outOfRange,
+              edges,
+              history));
     }
 
     private List<Bin> bins(ComparedColumn column, boolean output, long[] counts) {
@@ -232,10 +261,51 @@ public final class ModelReports {
       long n = total(counts);
       List<Bin> bins = new ArrayList<>(shares.length);
       for (int i = 0; i < shares.length; i++) {
-        bins.add(new Bin(labels.get(i), shares[i], n == 0 ? Double.NaN : (double) counts[i] / n));
+        bins.add(
+            new Bin(
+                labels.get(i), shares[i], n == 0 ? Double.NaN : (double) counts[i] / n, counts[i]));
       }
       return bins;
     }
+
+    /** The baseline's edges of a numeric column; null when they do not match its bins. */
+    private double[] edges(ComparedColumn column, boolean output) {
+      NumericDistribution d =
+          output
+              ? model.baseline().numericOutputs().get(column.name())
+              : model.baseline().numericFeatures().get(column.name());
+      int bins = column.baselineSharesCopy().length;
+      return d != null && d.edges().length + 1 == bins ? d.edges() : null;
+    }
+  }
+
+  /** Bins of a column without a baseline: its counts since start, and their shares. */
+  static List<Bin> liveBins(List<String> labels, long[] counts) {
+    long n = total(counts);
+    List<Bin> bins = new ArrayList<>(counts.length);
+    for (int i = 0; i < counts.length; i++) {
+      bins.add(
+          new Bin(
+              labels.get(i), Double.NaN, n == 0 ? Double.NaN : (double) counts[i] / n, counts[i]));
+    }
+    return bins;
+  }
+
+  /** Labels of the bins between {@code edges} ({@code le} semantics), open at both ends. */
+  static List<String> rangeLabels(double[] edges) {
+    List<String> labels = new ArrayList<>(edges.length + 1);
+    for (int i = 0; i <= edges.length; i++) {
+      if (edges.length == 0) {
+        labels.add("all");
+      } else if (i == 0) {
+        labels.add("\u2264 " + number(edges[0]));
+      } else if (i == edges.length) {
+        labels.add("> " + number(edges[i - 1]));
+      } else {
+        labels.add(number(edges[i - 1]) + " \u2013 " + number(edges[i]));
+      }
+    }
+    return labels;
   }
 
   /**
@@ -258,17 +328,7 @@ public final class ModelReports {
               ? baseline.numericOutputs().get(column.name())
               : baseline.numericFeatures().get(column.name());
       if (d != null && d.edges().length + 1 == bins) {
-        double[] edges = d.edges();
-        for (int i = 0; i <= edges.length; i++) {
-          if (i == 0) {
-            labels.add("\u2264 " + number(edges[0]));
-          } else if (i == edges.length) {
-            labels.add("> " + number(edges[i - 1]));
-          } else {
-            labels.add(number(edges[i - 1]) + " \u2013 " + number(edges[i]));
-          }
-        }
-        return labels;
+        return rangeLabels(d.edges());
       }
     }
     for (int i = 0; i < bins; i++) {
@@ -291,10 +351,6 @@ public final class ModelReports {
       n += c;
     }
     return n;
-  }
-
-  private static long total(CategoryCounts counts, long[] sum) {
-    return counts.total(sum);
   }
 
   /** {@code model_evaluation*} gauges and counters by model, whatever component registers them. */

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.page;
 
+import dev.modelwatch.agent.drift.StatisticHistory;
 import java.util.List;
 import java.util.Map;
 
@@ -82,9 +83,27 @@ final class ModelsJson {
               .value(bin.baseline)
               .name("live")
               .value(bin.live)
-              .endObject();
+              .name("count");
+          if (bin.count < 0) {
+            json.value((String) null);
+          } else {
+            json.value(bin.count);
+          }
+          json.endObject();
         }
-        json.endArray().endObject();
+        json.endArray();
+        json.name("edges");
+        if (column.edges == null) {
+          json.value((String) null);
+        } else {
+          json.beginArray();
+          for (double edge : column.edges) {
+            json.value(edge);
+          }
+          json.endArray();
+        }
+        history(json.name("history"), column.history);
+        json.endObject();
       }
       json.endArray();
       json.name("evaluation").beginArray();
@@ -99,6 +118,33 @@ final class ModelsJson {
       json.endObject();
     }
     return json.endArray().endObject().toString();
+  }
+
+  private static void history(JsonWriter json, ColumnHistory history) {
+    if (history == null) {
+      json.value((String) null);
+      return;
+    }
+    json.beginObject()
+        .name("statistic")
+        .value(history.statistic)
+        .name("threshold")
+        .value(history.threshold)
+        .name("capacity")
+        .value(history.capacity)
+        .name("points")
+        .beginArray();
+    for (StatisticHistory.Point point : history.points) {
+      json.beginObject()
+          .name("time")
+          .value(point.epochMillis())
+          .name("value")
+          .value(point.value())
+          .name("status")
+          .value(point.status().text())
+          .endObject();
+    }
+    json.endArray().endObject();
   }
 
   private static void numbers(JsonWriter json, Map<String, Double> values) {

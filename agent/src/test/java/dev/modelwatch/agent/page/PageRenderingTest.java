@@ -123,7 +123,8 @@ class PageRenderingTest {
             + "\"columns\":[{\"name\":\"x\\\"\",\"role\":\"output\",\"kind\":\"numeric\",\"status\":\"drift\","
             + "\"severity\":2,\"windowSamples\":4,\"statistics\":{\"psi\":0.5,\"ks\":0.2},\"pvalues\":{\"ks\":0.001},"
             + "\"values\":3,\"missing\":1,\"missingRate\":0.25,\"outOfRange\":null,\"outOfRangeRate\":null,"
-            + "\"bins\":[{\"label\":\"\u2264 1\",\"baseline\":0.5,\"live\":0.25}]}],\"evaluation\":[]}]}",
+            + "\"bins\":[{\"label\":\"\u2264 1\",\"baseline\":0.5,\"live\":0.25,\"count\":null}],\"edges\":null,\"history\":null}],"
+            + "\"evaluation\":[]}]}",
         ModelsJson.write("v", List.of(model)));
   }
 
@@ -211,7 +212,7 @@ class PageRenderingTest {
     assertFalse(smallEffect.contains("significant\""), smallEffect);
   }
 
-  private static String row(ColumnReport column) {
+  static String row(ColumnReport column) {
     ModelReport model =
         new ModelReport(
             "m",

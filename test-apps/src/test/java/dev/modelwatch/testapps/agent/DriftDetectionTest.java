@@ -263,7 +263,7 @@ public class DriftDetectionTest {
    * Sends with 25 rows per request (one predict call per row): small requests are slow over
    * loopback.
    */
-  static TrafficResult send(AgentedServer app, TrafficGenerator.Options options)
+  public static TrafficResult send(AgentedServer app, TrafficGenerator.Options options)
       throws InterruptedException {
     TrafficResult result =
         TrafficGenerator.run(
@@ -280,7 +280,7 @@ public class DriftDetectionTest {
   public static final class Training {
     final Path dir;
     final Path baselineFile;
-    final Baseline baseline;
+    public final Baseline baseline;
 
     private Training(Path dir, Path baselineFile) throws IOException {
       this.dir = dir;
@@ -366,11 +366,11 @@ public class DriftDetectionTest {
   }
 
   /** The rows and predictions that went over the wire, as the agent saw them (floats widened). */
-  static final class Sent {
+  public static final class Sent {
     private final List<float[]> rows = new ArrayList<>();
     private final List<Double> predictions = new ArrayList<>();
 
-    static Sent of(List<TrafficResult.Exchange> exchanges) {
+    public static Sent of(List<TrafficResult.Exchange> exchanges) {
       Sent sent = new Sent();
       for (TrafficResult.Exchange exchange : exchanges) {
         for (String line : exchange.body.split("\n")) {
@@ -392,11 +392,11 @@ public class DriftDetectionTest {
       return sent;
     }
 
-    int rows() {
+    public int rows() {
       return rows.size();
     }
 
-    double[] feature(int index) {
+    public double[] feature(int index) {
       double[] values = new double[rows.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = rows.get(i)[index];
@@ -404,7 +404,7 @@ public class DriftDetectionTest {
       return values;
     }
 
-    List<String> colors() {
+    public List<String> colors() {
       List<String> colors = new ArrayList<>();
       for (float[] row : rows) {
         colors.add(Integer.toString((int) row[WineData.COLOR_INDEX]));
@@ -412,27 +412,27 @@ public class DriftDetectionTest {
       return colors;
     }
 
-    double[] predictions() {
+    public double[] predictions() {
       return predictions.stream().mapToDouble(Double::doubleValue).toArray();
     }
   }
 
   /** The parts of a baseline file the tests compare against, read line by line from the YAML. */
-  static final class Baseline {
-    final Map<String, Numeric> numeric = new LinkedHashMap<>();
-    final Map<String, Categorical> categorical = new LinkedHashMap<>();
+  public static final class Baseline {
+    public final Map<String, Numeric> numeric = new LinkedHashMap<>();
+    public final Map<String, Categorical> categorical = new LinkedHashMap<>();
     final Map<String, Numeric> numericOutputs = new LinkedHashMap<>();
     long rows;
 
-    static final class Numeric {
-      double[] edges;
-      double[] shares;
+    public static final class Numeric {
+      public double[] edges;
+      public double[] shares;
       double min;
       double max;
       long count;
 
       /** Counts per bin with Prometheus le semantics: bin i holds edges[i-1] < v <= edges[i]. */
-      long[] bin(double[] values) {
+      public long[] bin(double[] values) {
         long[] counts = new long[edges.length + 1];
         for (double v : values) {
           int b = 0;
@@ -445,8 +445,8 @@ public class DriftDetectionTest {
       }
     }
 
-    static final class Categorical {
-      final List<String> categories = new ArrayList<>();
+    public static final class Categorical {
+      public final List<String> categories = new ArrayList<>();
       double[] shares = new double[0];
       long count;
 
@@ -460,7 +460,7 @@ public class DriftDetectionTest {
       }
     }
 
-    static Baseline read(Path file) throws IOException {
+    public static Baseline read(Path file) throws IOException {
       Baseline baseline = new Baseline();
       String section = "";
       Numeric numeric = null;
@@ -528,13 +528,13 @@ public class DriftDetectionTest {
   }
 
   /** The statistics written out from their definitions, independently of the agent. */
-  static final class Formulas {
+  public static final class Formulas {
     private Formulas() {}
 
     /**
      * PSI with shares below 1e-4 raised to 1e-4 and renormalised; bins empty on both sides dropped.
      */
-    static double psi(double[] baseline, long[] counts) {
+    public static double psi(double[] baseline, long[] counts) {
       double n = 0;
       for (long c : counts) {
         n += c;

@@ -114,6 +114,7 @@ class PageBrowserTest {
       // each numeric feature's chart has one group per baseline bin (10 quantile bins)
       assertEquals(10, count(row(dom, "feature", "alcohol"), "<g data-bin="));
       assertEquals(3, count(row(dom, "feature", "color"), "<g data-bin="));
+      checkAxes(dom, baseline);
       assertTrue(
           dom.contains("<meta http-equiv=\"refresh\" content=\"5\">"), "the page reloads itself");
       assertTrue(
@@ -191,7 +192,9 @@ class PageBrowserTest {
           }
           counts[b]++;
         }
+        assertEquals(edges, column.get("edges"), "alcohol's edges in /api/models");
         for (int i = 0; i < counts.length; i++) {
+          assertEquals((double) counts[i], bins.get(i).get("count"), "alcohol bin " + i);
           assertEquals(
               (double) counts[i] / ROWS,
               (Double) bins.get(i).get("live"),
@@ -199,6 +202,40 @@ class PageBrowserTest {
               "alcohol bin " + i);
         }
       }
+    }
+  }
+
+  /**
+   * The charts' axes: each numeric chart labels edges of its baseline, the first and the last among
+   * them, left to right; the colour chart names the baseline's categories.
+   */
+  @SuppressWarnings("unchecked")
+  private static void checkAxes(String dom, Path baselineFile) throws Exception {
+    Map<String, Object> baseline = new Yaml().load(Files.readString(baselineFile));
+    Map<String, Map<String, Object>> features =
+        (Map<String, Map<String, Object>>) baseline.get("features");
+    for (String feature : WineData.FEATURE_NAMES) {
+      Map<String, Object> d = features.get(feature);
+      String row = row(dom, "feature", feature);
+      if ("color".equals(feature)) {
+        assertEquals(
+            new ArrayList<>(((Map<Object, Object>) d.get("categories")).keySet()).toString(),
+            PageJson.axisCategories(row).toString(),
+            "colour categories on the axis");
+        continue;
+      }
+      List<Double> edges = (List<Double>) d.get("edges");
+      List<Double> shown = PageJson.axisEdges(row);
+      assertEquals(edges.get(0), shown.get(0), feature + " first edge");
+      assertEquals(edges.get(edges.size() - 1), shown.get(shown.size() - 1), feature + " last");
+      int at = -1;
+      for (double edge : shown) {
+        int index = edges.indexOf(edge);
+        assertTrue(index > at, edge + " is an edge of " + feature + " after the one before");
+        at = index;
+      }
+      // 10 bins on 260 px: room for at least every other edge
+      assertTrue(shown.size() >= 5, feature + " shows " + shown);
     }
   }
 
