@@ -29,16 +29,18 @@ public final class DriftConfig {
           "ks",
           "js",
           "cramers_v",
+          "cosine",
           "pvalue",
           "psi_warning",
           "ks_warning",
           "js_warning",
-          "cramers_v_warning");
+          "cramers_v_warning",
+          "cosine_warning");
 
   /**
    * Effect sizes with a drift and a warning threshold ({@code <name>} and {@code <name>_warning}).
    */
-  public static final List<String> EFFECT_SIZES = List.of("psi", "ks", "js", "cramers_v");
+  public static final List<String> EFFECT_SIZES = List.of("psi", "ks", "js", "cramers_v", "cosine");
 
   /** Suffix of a warning threshold's name. */
   public static final String WARNING_SUFFIX = "_warning";
@@ -61,6 +63,16 @@ public final class DriftConfig {
    * with them.
    */
   public static final Map<String, Double> DEFAULT_THRESHOLDS = defaultThresholds();
+
+  /**
+   * Default drift threshold of {@code cosine}, the cosine distance of an embedding window's mean
+   * vector from the baseline's mean: see docs/unstructured-inputs.md, Embeddings, for where it
+   * comes from.
+   */
+  static final double COSINE_DRIFT = 0.1;
+
+  /** Default warning threshold of {@code cosine}. */
+  static final double COSINE_WARNING = 0.05;
 
   static final DriftConfig DEFAULTS =
       new DriftConfig(
@@ -95,11 +107,13 @@ public final class DriftConfig {
     thresholds.put("ks", 0.2);
     thresholds.put("js", 0.2);
     thresholds.put("cramers_v", 0.3);
+    thresholds.put("cosine", COSINE_DRIFT);
     thresholds.put("pvalue", 0.01);
     thresholds.put("psi_warning", 0.1);
     thresholds.put("ks_warning", 0.13);
     thresholds.put("js_warning", 0.13);
     thresholds.put("cramers_v_warning", 0.1);
+    thresholds.put("cosine_warning", COSINE_WARNING);
     return Collections.unmodifiableMap(thresholds);
   }
 

@@ -22,6 +22,7 @@ public final class FeatureConfig implements FeatureSpec {
   private final String path;
   private final double[] buckets;
   private final InputProfile profile;
+  private final EmbeddingConfig embedding;
 
   FeatureConfig(
       String name,
@@ -32,7 +33,7 @@ public final class FeatureConfig implements FeatureSpec {
       String key,
       String path,
       double[] buckets) {
-    this(name, kind, argument, input, index, key, path, buckets, null);
+    this(name, kind, argument, input, index, key, path, buckets, null, null);
   }
 
   FeatureConfig(
@@ -45,7 +46,35 @@ public final class FeatureConfig implements FeatureSpec {
       String path,
       double[] buckets,
       InputProfile profile) {
+    this(name, kind, argument, input, index, key, path, buckets, profile, null);
+  }
+
+  FeatureConfig(
+      String name,
+      Kind kind,
+      int argument,
+      String input,
+      Integer index,
+      String key,
+      String path,
+      double[] buckets,
+      EmbeddingConfig embedding) {
+    this(name, kind, argument, input, index, key, path, buckets, null, embedding);
+  }
+
+  FeatureConfig(
+      String name,
+      Kind kind,
+      int argument,
+      String input,
+      Integer index,
+      String key,
+      String path,
+      double[] buckets,
+      InputProfile profile,
+      EmbeddingConfig embedding) {
     this.name = name;
+    this.embedding = embedding;
     this.kind = kind;
     this.argument = argument;
     this.input = input;
@@ -155,6 +184,14 @@ public final class FeatureConfig implements FeatureSpec {
     return buckets == null ? null : buckets.clone();
   }
 
+  /**
+   * The embedding this column is part of ({@code kind: embedding}): the numeric one is its norm,
+   * the categorical one its nearest centroid; null for an ordinary feature.
+   */
+  public EmbeddingConfig embedding() {
+    return embedding;
+  }
+
   @Override
   public String toString() {
     return "FeatureConfig{name="
@@ -169,6 +206,7 @@ public final class FeatureConfig implements FeatureSpec {
         + (path == null ? "" : ", path=" + path)
         + (buckets == null ? "" : ", buckets=" + Arrays.toString(buckets))
         + (profile == null ? "" : ", profile=" + profile)
+        + (embedding == null ? "" : ", " + embedding)
         + '}';
   }
 }

@@ -133,6 +133,12 @@ final class FeedbackReader {
       feedback.problem(
           "labels are compared with the model's first output, but the model lists no outputs;"
               + " add outputs: [{name: ..., kind: regression or classification}]");
+    } else if (outputs.get(0).embedding() != null) {
+      feedback.problem(
+          "labels are compared with the model's first output, but it is an embedding ('"
+              + outputs.get(0).embedding().name()
+              + "'), which no label can be compared with; list the output the labels are for"
+              + " first");
     }
     Duration ttl = duration(feedback, "ttl", FeedbackConfig.DEFAULT_TTL);
     int maxPending =

@@ -44,9 +44,12 @@ final class ModelReader {
           "profile",
           "layout",
           "channels",
-          "vocabulary");
+          "vocabulary",
+          "clusters",
+          "dimension");
   static final List<String> OUTPUT_KEYS =
-      NodeReader.keys("name", "kind", "output", "index", "key", "path", "buckets");
+      NodeReader.keys(
+          "name", "kind", "output", "index", "key", "path", "buckets", "clusters", "dimension");
   static final List<String> BASELINE_RECORD_KEYS = NodeReader.keys("record", "rows");
   static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]*");
 
@@ -87,9 +90,10 @@ final class ModelReader {
     }
     String name = name(model);
     InterceptConfig intercept = interceptReader.read(model);
-    List<FeatureConfig> features = features(model);
+    boolean plainMethod = intercept == null || intercept.kind() == InterceptConfig.Kind.METHOD;
+    List<FeatureConfig> features = features(model, plainMethod);
     List<String> summarizeInputs = summarizeInputs(model);
-    List<OutputConfig> outputs = outputs(model);
+    List<OutputConfig> outputs = outputs(model, plainMethod);
     double sampling = sampling(model);
     boolean adaptiveTiming =
         !"every".equals(model.choice("timing", "timing", List.of("adaptive", "every"), "adaptive"));
@@ -141,7 +145,7 @@ final class ModelReader {
     return name;
   }
 
-  private List<FeatureConfig> features(MappingReader model) {
+  private List<FeatureConfig> features(MappingReader model, boolean plainMethod) {
     List<Node> items = model.list("features", "[{name: alcohol, index: 0}]");
     List<FeatureConfig> features = new ArrayList<>();
     if (items == null) {
@@ -160,7 +164,49 @@ final class ModelReader {
       }
       String name = uniqueName(feature, "feature", nameLines);
       String kindText =
-          feature.choice("kind", "feature kind", List.of("numeric", "categorical"), "numeric");
+          feature.choice(
+              "kind", "feature kind", List.of("numeric", "categorical", "embedding"), "numeric");
+      if ("embedding".equals(kindText)) {
+        EmbeddingConfig embedding = embedding(feature, name, "feature", plainMethod, nameLines);
+        for (String key : List.of("profile", "layout", "channels", "vocabulary")) {
+          if (feature.has(key)) {
+            feature.problem(
+                key,
+                "does not apply to kind: embedding; remove "
+                    + key
+                    + ", or remove kind: embedding to profile the value");
+          }
+        }
+        int argument = (int) feature.integer("argument", 0, 0, MAX_ARGUMENT);
+        String input = feature.string("input");
+        String key = feature.string("key");
+        String getterPath = getterPath(feature);
+        atMostOneLocator(feature);
+        features.add(
+            new FeatureConfig(
+                embedding.normColumn(),
+                FeatureConfig.Kind.NUMERIC,
+                argument,
+                input,
+                null,
+                key,
+                getterPath,
+                null,
+                embedding));
+        features.add(
+            new FeatureConfig(
+                embedding.clusterColumn(),
+                FeatureConfig.Kind.CATEGORICAL,
+                argument,
+                input,
+                null,
+                key,
+                getterPath,
+                null,
+                embedding));
+        continue;
+      }
+      onlyForEmbeddings(feature);
       FeatureConfig.Kind kind =
           "categorical".equals(kindText)
               ? FeatureConfig.Kind.CATEGORICAL
@@ -249,7 +295,7 @@ final class ModelReader {
         channels);
   }
 
-  private List<OutputConfig> outputs(MappingReader model) {
+  private List<OutputConfig> outputs(MappingReader model, boolean plainMethod) {
     List<Node> items = model.list("outputs", "[{name: quality, kind: regression}]");
     List<OutputConfig> outputs = new ArrayList<>();
     if (items == null) {
@@ -270,8 +316,37 @@ final class ModelReader {
       String kindText = null;
       if (output.require("kind")) {
         kindText =
-            output.choice("kind", "output kind", List.of("regression", "classification"), null);
+            output.choice(
+                "kind", "output kind", List.of("regression", "classification", "embedding"), null);
       }
+      if ("embedding".equals(kindText)) {
+        EmbeddingConfig embedding = embedding(output, name, "output", plainMethod, nameLines);
+        String key = output.string("key");
+        String getterPath = getterPath(output);
+        atMostOneLocator(output);
+        outputs.add(
+            new OutputConfig(
+                embedding.normColumn(),
+                OutputConfig.Kind.REGRESSION,
+                null,
+                null,
+                key,
+                getterPath,
+                null,
+                embedding));
+        outputs.add(
+            new OutputConfig(
+                embedding.clusterColumn(),
+                OutputConfig.Kind.CLASSIFICATION,
+                null,
+                null,
+                key,
+                getterPath,
+                null,
+                embedding));
+        continue;
+      }
+      onlyForEmbeddings(output);
       OutputConfig.Kind kind =
           "classification".equals(kindText)
               ? OutputConfig.Kind.CLASSIFICATION
@@ -288,6 +363,70 @@ final class ModelReader {
       outputs.add(new OutputConfig(name, kind, outputName, index, key, getterPath, buckets));
     }
     return outputs;
+  }
+
+  /**
+   * The settings of a {@code kind: embedding} column; its two derived names ({@code .norm}, {@code
+   * .cluster}) must be unique among the model's other columns too.
+   */
+  private static EmbeddingConfig embedding(
+      MappingReader entry,
+      String name,
+      String what,
+      boolean plainMethod,
+      Map<String, Integer> nameLines) {
+    int clusters =
+        (int)
+            entry.integer(
+                "clusters", EmbeddingConfig.DEFAULT_CLUSTERS, 1, EmbeddingConfig.MAX_CLUSTERS);
+    int dimension = (int) entry.integer("dimension", 0, 1, 1_000_000);
+    for (String locator : List.of("index", "buckets", what.equals("output") ? "output" : "input")) {
+      if (entry.has(locator)) {
+        entry.problem(
+            locator,
+            "does not apply to kind: embedding, which reads a whole float[] or double[] vector"
+                + " (the "
+                + (what.equals("output") ? "return value" : "argument")
+                + " itself, or the one at key or path); remove it");
+      }
+    }
+    if (!plainMethod) {
+      entry.problem(
+          "kind",
+          "kind: embedding is read from a plain method's argument or return value (intercept.class"
+              + " and method); a library intercept does not read it. Intercept the method that"
+              + " returns the vector, e.g. an embedding model's embed(String)");
+    }
+    EmbeddingConfig embedding = new EmbeddingConfig(name == null ? "" : name, clusters, dimension);
+    if (name != null) {
+      int line = ProblemList.line(entry.node("name"));
+      for (String derived : List.of(embedding.normColumn(), embedding.clusterColumn())) {
+        Integer first = nameLines.putIfAbsent(derived, line);
+        if (first != null && first != line) {
+          entry.problem(
+              "name",
+              "an embedding named '"
+                  + name
+                  + "' is recorded as '"
+                  + derived
+                  + "', which the "
+                  + what
+                  + " at line "
+                  + first
+                  + " already names; rename one of them");
+        }
+      }
+    }
+    return embedding;
+  }
+
+  /** {@code clusters} and {@code dimension} belong to {@code kind: embedding} alone. */
+  private static void onlyForEmbeddings(MappingReader entry) {
+    for (String key : List.of("clusters", "dimension")) {
+      if (entry.has(key)) {
+        entry.problem(key, "applies only to kind: embedding; remove it or set kind: embedding");
+      }
+    }
   }
 
   private static String uniqueName(

@@ -20,6 +20,7 @@ public final class OutputConfig implements OutputSpec {
   private final String key;
   private final String path;
   private final double[] buckets;
+  private final EmbeddingConfig embedding;
 
   OutputConfig(
       String name,
@@ -29,7 +30,20 @@ public final class OutputConfig implements OutputSpec {
       String key,
       String path,
       double[] buckets) {
+    this(name, kind, output, index, key, path, buckets, null);
+  }
+
+  OutputConfig(
+      String name,
+      Kind kind,
+      String output,
+      Integer index,
+      String key,
+      String path,
+      double[] buckets,
+      EmbeddingConfig embedding) {
     this.name = name;
+    this.embedding = embedding;
     this.kind = kind;
     this.output = output;
     this.index = index;
@@ -76,6 +90,14 @@ public final class OutputConfig implements OutputSpec {
     return buckets == null ? null : buckets.clone();
   }
 
+  /**
+   * The embedding this column is part of ({@code kind: embedding}): the regression one is its norm,
+   * the classification one its nearest centroid; null for an ordinary output.
+   */
+  public EmbeddingConfig embedding() {
+    return embedding;
+  }
+
   @Override
   public String toString() {
     return "OutputConfig{name="
@@ -87,6 +109,7 @@ public final class OutputConfig implements OutputSpec {
         + (key == null ? "" : ", key=" + key)
         + (path == null ? "" : ", path=" + path)
         + (buckets == null ? "" : ", buckets=" + Arrays.toString(buckets))
+        + (embedding == null ? "" : ", " + embedding)
         + '}';
   }
 }

@@ -89,7 +89,7 @@ class FeatureAndOutputRulesTest {
             at(
                 4,
                 "models[0].features[0].kind: unknown feature kind 'categoric'; expected one of"
-                    + " numeric, categorical; did you mean 'categorical'?")),
+                    + " numeric, categorical, embedding; did you mean 'categorical'?")),
         modelProblems("features: [{name: x, kind: categoric}]"));
   }
 
@@ -100,7 +100,7 @@ class FeatureAndOutputRulesTest {
             at(
                 4,
                 "models[0].outputs[0].kind: unknown output kind 'regresion'; expected one of"
-                    + " regression, classification; did you mean 'regression'?")),
+                    + " regression, classification, embedding; did you mean 'regression'?")),
         modelProblems("outputs: [{name: y, kind: regresion}]"));
   }
 

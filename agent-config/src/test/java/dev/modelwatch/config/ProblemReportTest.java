@@ -39,7 +39,7 @@ class ProblemReportTest {
             at(
                 9,
                 "models[0].features[0].kind: unknown feature kind 'numerc'; expected one of numeric,"
-                    + " categorical; did you mean 'numeric'?"),
+                    + " categorical, embedding; did you mean 'numeric'?"),
             at(
                 10,
                 "models[0].drift.window: expected a duration: a number followed by ms, s, m, h or d, e.g. 30s,"

@@ -87,7 +87,7 @@ class TypeErrorsTest {
             at(
                 4,
                 "models[0].features[0]: expected a mapping of name, kind, argument, input,"
-                    + " index, key, path, buckets, found \"alcohol\"")),
+                    + " index, key, path, buckets, profile, layout, channels, vocabulary, clusters, dimension, found \"alcohol\"")),
         modelProblems("features: [alcohol]"));
   }
 

@@ -158,7 +158,7 @@ class ValidConfigTest {
             0.13,
             "cramers_v_warning",
             0.1),
-        drift.thresholds());
+        withoutCosine(drift.thresholds()));
     assertEquals(0.05, drift.threshold("ks"));
 
     ModelConfig resnet = config.models().get(1);
@@ -231,7 +231,9 @@ class ValidConfigTest {
             0.13,
             "cramers_v_warning",
             0.1),
-        model.drift().thresholds());
+        withoutCosine(model.drift().thresholds()));
+    assertEquals(0.1, model.drift().threshold("cosine"));
+    assertEquals(0.05, model.drift().threshold("cosine_warning"));
   }
 
   @Test
@@ -256,7 +258,7 @@ class ValidConfigTest {
             0.13,
             "cramers_v_warning",
             0.1),
-        Yamls.validModel("drift: {thresholds: {js: 0.3}}").drift().thresholds());
+        withoutCosine(Yamls.validModel("drift: {thresholds: {js: 0.3}}").drift().thresholds()));
     assertEquals(
         0.05,
         Yamls.validModel("drift: {thresholds: {psi_warning: 0.05}}")
@@ -332,8 +334,8 @@ class ValidConfigTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> drift.threshold("chi2"));
     assertEquals(
-        "no threshold named 'chi2'; known: [psi, ks, js, cramers_v, pvalue, psi_warning, ks_warning,"
-            + " js_warning, cramers_v_warning]",
+        "no threshold named 'chi2'; known: [psi, ks, js, cramers_v, cosine, pvalue, psi_warning,"
+            + " ks_warning, js_warning, cramers_v_warning, cosine_warning]",
         e.getMessage());
     assertEquals(
         List.of(
@@ -341,11 +343,21 @@ class ValidConfigTest {
             "ks",
             "js",
             "cramers_v",
+            "cosine",
             "pvalue",
             "psi_warning",
             "ks_warning",
             "js_warning",
-            "cramers_v_warning"),
+            "cramers_v_warning",
+            "cosine_warning"),
         List.copyOf(drift.thresholds().keySet()));
+  }
+
+  /** The thresholds without the embedding's (cosine), which Map.of cannot also hold. */
+  private static Map<String, Double> withoutCosine(Map<String, Double> thresholds) {
+    Map<String, Double> rest = new java.util.HashMap<>(thresholds);
+    rest.remove("cosine");
+    rest.remove("cosine_warning");
+    return rest;
   }
 }

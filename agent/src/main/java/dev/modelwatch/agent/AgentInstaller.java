@@ -43,12 +43,16 @@ final class AgentInstaller {
    *
    * @param startNanos when premain started, for the ready time said in the log
    * @param warmUp the Byte Buddy warm-up, awaited before any Byte Buddy use here
+   * @param atJvmStart premain: Byte Buddy is set up beside the application, since no class that may
+   *     match is loaded yet; on attach the classes already loaded are retransformed before this
+   *     returns
    */
   static void install(
       String agentArguments,
       Instrumentation instrumentation,
       long startNanos,
-      InstrumentationWarmUp warmUp)
+      InstrumentationWarmUp warmUp,
+      boolean atJvmStart)
       throws StrictModeFailure {
     AgentErrors errors = new AgentErrors();
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -107,7 +111,12 @@ final class AgentInstaller {
     current.set(runtime);
     registry.register(new RuntimeCollector(current::get));
     ModelWatchBridge.install(runtime.recorder());
-    runtime.instrumentBeside(instrumentation, warmUp, startNanos);
+    if (atJvmStart) {
+      runtime.instrumentBeside(instrumentation, warmUp, startNanos);
+    } else {
+      warmUp.awaitInstallable();
+      runtime.instrument(instrumentation);
+    }
     UnmatchedAtExit.register(current::get, startNanos, errors);
     // in premain, so that a job whose main returns at once still pushes at exit
     MetricsPusher pusher =

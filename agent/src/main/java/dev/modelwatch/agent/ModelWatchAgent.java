@@ -71,7 +71,8 @@ public final class ModelWatchAgent {
       } finally {
         warmUp.bridgeFailed(); // no effect once injected
       }
-      AgentInstaller.install(arguments, instrumentation, startNanos, warmUp);
+      AgentInstaller.install(
+          arguments, instrumentation, startNanos, warmUp, how.equals("-javaagent"));
     } catch (AgentInstaller.StrictModeFailure e) {
       AgentLog.error(e.getMessage(), null);
       System.exit(78); // EX_CONFIG

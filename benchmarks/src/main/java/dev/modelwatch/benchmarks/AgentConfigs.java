@@ -96,6 +96,55 @@ public final class AgentConfigs {
     return yaml.toString();
   }
 
+  /**
+   * The embedding model of {@link EmbeddingBenchmark}, its output {@code kind: embedding} with a
+   * baseline of 8 centroids written into {@code dir}.
+   */
+  public static String embedding(int port, Path dir) throws IOException {
+    float[][] vectors =
+        dev.modelwatch.benchmarks.models.EmbeddingModel.vectors(
+            8, 2); // random unit centroids: the cost does not depend on where they are
+    StringBuilder centroids = new StringBuilder();
+    for (float[] c : vectors) {
+      centroids.append("        - ").append(java.util.Arrays.toString(c)).append('\n');
+    }
+    String baseline =
+        "format: modelwatch-baseline/v1\n"
+            + "model: embedding\n"
+            + "rows: 1000\n"
+            + "features: {}\n"
+            + "outputs:\n"
+            + "  vector.norm: {type: numeric, count: 1000, missing_share: 0.0, min: 0.99, max: 1.01,"
+            + " mean: 1.0, stddev: 0.001, edges: [0.999, 1.0, 1.001], shares: [0.25, 0.25, 0.25,"
+            + " 0.25]}\n"
+            + "  vector.cluster:\n"
+            + "    type: categorical\n"
+            + "    count: 1000\n"
+            + "    missing_share: 0.0\n"
+            + "    categories: {'0': 0.125, '1': 0.125, '2': 0.125, '3': 0.125, '4': 0.125, '5':"
+            + " 0.125, '6': 0.125, '7': 0.125, __other__: 0.0}\n"
+            + "    embedding:\n"
+            + "      mean: "
+            + java.util.Arrays.toString(vectors[0])
+            + "\n"
+            + "      centroids:\n"
+            + centroids;
+    Path file = dir.resolve("embedding-baseline.yaml");
+    Files.writeString(file, baseline);
+    return server(port)
+        .append("  - name: ")
+        .append(EmbeddingBenchmark.MODEL)
+        .append('\n')
+        .append("    intercept: {class: ")
+        .append(dev.modelwatch.benchmarks.models.EmbeddingModel.class.getName())
+        .append(", method: embed, parameters: [int]}\n")
+        .append("    outputs: [{name: vector, kind: embedding}]\n")
+        .append("    baseline: ")
+        .append(file.toAbsolutePath())
+        .append('\n')
+        .toString();
+  }
+
   /** Only the linear model, at the given sampling rate. */
   public static String linear(int port, double sampling) {
     StringBuilder yaml = server(port);

@@ -102,6 +102,20 @@ public final class BenchmarkRunner {
                     port));
           }
           break;
+        case "embedding":
+          // a 384-dimensional embedding output with 8 centroids, without and with the agent
+          Path embedding =
+              AgentConfigs.write(configs, "embedding.yaml", AgentConfigs.embedding(port, configs));
+          all.addAll(run(jmh, "\\.EmbeddingBenchmark\\.predict$", 1, AgentCheck.NONE, null, port));
+          all.addAll(
+              run(
+                  jmh,
+                  "\\.EmbeddingBenchmark\\.predict$",
+                  1,
+                  "embedding",
+                  attach(agentJar, embedding),
+                  port));
+          break;
         case "timing-every":
           // every call timed, as the agent does at low call rates: the per-call figure there
           Path every =

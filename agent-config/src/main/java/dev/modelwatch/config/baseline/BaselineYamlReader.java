@@ -23,7 +23,8 @@ final class BaselineYamlReader {
       Arrays.asList(
           "type", "count", "missing_share", "min", "max", "mean", "stddev", "edges", "shares");
   private static final List<String> CATEGORICAL_KEYS =
-      Arrays.asList("type", "count", "missing_share", "categories");
+      Arrays.asList("type", "count", "missing_share", "categories", "embedding");
+  private static final List<String> EMBEDDING_KEYS = Arrays.asList("mean", "centroids");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -203,10 +204,43 @@ final class BaselineYamlReader {
         }
       }
     }
+    EmbeddingCentroids embedding =
+        column.containsKey("embedding") ? embedding(column.get("embedding"), path) : null;
     if (problems.size() > before) {
       return null;
     }
-    return new CategoricalDistribution(shares, missing, count);
+    return new CategoricalDistribution(shares, missing, count, embedding);
+  }
+
+  private EmbeddingCentroids embedding(Object value, String path) {
+    path = path + ".embedding";
+    if (!(value instanceof Map)) {
+      problems.add(path + ": expected a mapping with mean and centroids, found " + describe(value));
+      return null;
+    }
+    Map<?, ?> map = (Map<?, ?>) value;
+    unknownKeys(path + ".", map, EMBEDDING_KEYS);
+    int before = problems.size();
+    double[] mean = numbers(map, "mean", path);
+    Object list = map.get("centroids");
+    List<double[]> centroids = new ArrayList<>();
+    if (!(list instanceof List)) {
+      problems.add(
+          path
+              + ".centroids: expected a list of vectors, one per cluster, found "
+              + describe(list));
+    } else {
+      List<?> items = (List<?>) list;
+      for (int c = 0; c < items.size(); c++) {
+        Map<String, Object> holder = new LinkedHashMap<>();
+        holder.put("centroids[" + c + "]", items.get(c));
+        centroids.add(numbers(holder, "centroids[" + c + "]", path));
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new EmbeddingCentroids(mean, centroids.toArray(new double[0][]));
   }
 
   /**

@@ -85,6 +85,15 @@ final class BaselineYamlWriter {
                           .append(": ")
                           .append(share)
                           .append('\n'));
+          EmbeddingCentroids embedding = d.embedding();
+          if (embedding != null) {
+            out.append("    embedding:\n");
+            out.append("      mean: ").append(list(embedding.mean())).append('\n');
+            out.append("      centroids:\n");
+            for (int c = 0; c < embedding.clusters(); c++) {
+              out.append("        - ").append(list(embedding.centroid(c))).append('\n');
+            }
+          }
         });
   }
 

@@ -25,8 +25,19 @@ public final class CategoricalDistribution {
   private final Map<String, Double> shares;
   private final double missingShare;
   private final long count;
+  private final EmbeddingCentroids embedding;
 
   public CategoricalDistribution(Map<String, Double> shares, double missingShare, long count) {
+    this(shares, missingShare, count, null);
+  }
+
+  /**
+   * @param embedding the training vectors' mean and centroids when this is the cluster column of an
+   *     embedding ({@code <name>.cluster}), else null
+   */
+  public CategoricalDistribution(
+      Map<String, Double> shares, double missingShare, long count, EmbeddingCentroids embedding) {
+    this.embedding = embedding;
     this.shares =
         Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(shares, "shares")));
     this.missingShare = missingShare;
@@ -60,6 +71,11 @@ public final class CategoricalDistribution {
   /** Number of non-missing values. */
   public long count() {
     return count;
+  }
+
+  /** The mean and centroids of an embedding's cluster column; null for other columns. */
+  public EmbeddingCentroids embedding() {
+    return embedding;
   }
 
   /** Everything that makes this distribution invalid, each prefixed with {@code path}. */
@@ -106,6 +122,9 @@ public final class CategoricalDistribution {
     if (count < 0) {
       problems.add(path + ".count: must be >= 0, found " + count);
     }
+    if (embedding != null) {
+      problems.addAll(embedding.problems(path + ".embedding", this));
+    }
     return problems;
   }
 
@@ -118,12 +137,13 @@ public final class CategoricalDistribution {
     // categories are bins, so their order matters
     return new ArrayList<>(shares.entrySet()).equals(new ArrayList<>(other.shares.entrySet()))
         && Double.compare(missingShare, other.missingShare) == 0
-        && count == other.count;
+        && count == other.count
+        && Objects.equals(embedding, other.embedding);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(shares, missingShare, count);
+    return Objects.hash(shares, missingShare, count, embedding);
   }
 
   @Override
@@ -134,6 +154,7 @@ public final class CategoricalDistribution {
         + missingShare
         + ", count="
         + count
+        + (embedding == null ? "" : ", embedding=" + embedding)
         + "}";
   }
 }

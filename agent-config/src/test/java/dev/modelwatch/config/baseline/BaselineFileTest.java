@@ -342,7 +342,7 @@ class BaselineFileTest {
             .replace("source: train.csv", "sourse: train.csv")
             .replace("    stddev: 1.25\n", "    stddev: 1.25\n    median: 10\n"),
         "sourse: unknown key; expected one of format, model, created_at, source, rows, features,"
-            + " outputs",
+            + " outputs, vocabularies",
         "features.alcohol.median: unknown key; expected one of type, count, missing_share, min,"
             + " max, mean, stddev, edges, shares");
   }

@@ -2,6 +2,7 @@ package dev.modelwatch.agent.baseline;
 
 import dev.modelwatch.agent.capture.CaptureFileNames;
 import dev.modelwatch.agent.json.FlatJson;
+import dev.modelwatch.config.EmbeddingConfig;
 import dev.modelwatch.config.baseline.BaselineProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -410,10 +411,13 @@ public final class BaselineBuilder {
 
     Accumulators() {
       for (int c = 0; c < columns.size(); c++) {
+        ColumnSpec spec = columns.get(c);
         byColumn[c] =
-            columns.get(c).kind() == ColumnSpec.Kind.NUMERIC
+            spec.kind() == ColumnSpec.Kind.NUMERIC
                 ? new NumericAccumulator()
-                : new CategoricalAccumulator();
+                : spec.kind() == ColumnSpec.Kind.EMBEDDING
+                    ? new EmbeddingAccumulator(spec.clusters())
+                    : new CategoricalAccumulator();
       }
     }
 
@@ -438,12 +442,21 @@ public final class BaselineBuilder {
                   + problem
                   + " (declare the column categorical if it holds text)");
         }
+      } else if (byColumn[column] instanceof EmbeddingAccumulator) {
+        String problem = ((EmbeddingAccumulator) byColumn[column]).accept(raw);
+        if (problem != null) {
+          invalid[column]++;
+          problem(where + ", column '" + columns.get(column).name() + "': " + problem);
+        }
       } else {
         ((CategoricalAccumulator) byColumn[column]).accept(raw);
       }
     }
 
     long present(int column) {
+      if (byColumn[column] instanceof EmbeddingAccumulator) {
+        return ((EmbeddingAccumulator) byColumn[column]).present();
+      }
       return byColumn[column] instanceof NumericAccumulator
           ? ((NumericAccumulator) byColumn[column]).present()
           : ((CategoricalAccumulator) byColumn[column]).present();
@@ -481,7 +494,18 @@ public final class BaselineBuilder {
     void addTo(BaselineProfile.Builder profile, int column, long rows) {
       ColumnSpec spec = columns.get(column);
       boolean feature = spec.role() == ColumnSpec.Role.FEATURE;
-      if (byColumn[column] instanceof NumericAccumulator) {
+      if (byColumn[column] instanceof EmbeddingAccumulator) {
+        EmbeddingAccumulator vectors = (EmbeddingAccumulator) byColumn[column];
+        String norm = spec.name() + EmbeddingConfig.NORM_SUFFIX;
+        String cluster = spec.name() + EmbeddingConfig.CLUSTER_SUFFIX;
+        if (feature) {
+          profile.numericFeature(norm, vectors.norms(bins, rows));
+          profile.categoricalFeature(cluster, vectors.clusters(rows));
+        } else {
+          profile.numericOutput(norm, vectors.norms(bins, rows));
+          profile.categoricalOutput(cluster, vectors.clusters(rows));
+        }
+      } else if (byColumn[column] instanceof NumericAccumulator) {
         NumericAccumulator numeric = (NumericAccumulator) byColumn[column];
         if (feature) {
           profile.numericFeature(spec.name(), numeric.toDistribution(bins, rows));

@@ -15,10 +15,15 @@ public final class ColumnSpec {
     OUTPUT
   }
 
-  /** Numeric columns get quantile bins; categorical ones get category shares. */
+  /**
+   * Numeric columns get quantile bins; categorical ones get category shares; an embedding column
+   * (vectors) gets the bins of its norms ({@code <name>.norm}) and k-means cluster shares ({@code
+   * <name>.cluster}).
+   */
   public enum Kind {
     NUMERIC,
-    CATEGORICAL
+    CATEGORICAL,
+    EMBEDDING
   }
 
   private final String name;
@@ -26,12 +31,14 @@ public final class ColumnSpec {
   private final Kind kind;
   private final InputProfile profile;
   private final boolean fromText;
+  private final int clusters;
 
   public ColumnSpec(String name, Role role, Kind kind) {
-    this(name, role, kind, null, false);
+    this(name, role, kind, null, false, 0);
   }
 
-  private ColumnSpec(String name, Role role, Kind kind, InputProfile profile, boolean fromText) {
+  private ColumnSpec(
+      String name, Role role, Kind kind, InputProfile profile, boolean fromText, int clusters) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("a column name must not be empty");
     }
@@ -40,6 +47,7 @@ public final class ColumnSpec {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.profile = profile;
     this.fromText = fromText;
+    this.clusters = clusters;
   }
 
   /**
@@ -47,7 +55,7 @@ public final class ColumnSpec {
    * (capture files hold them so).
    */
   public static ColumnSpec profileStatistic(String name, InputProfile profile) {
-    return new ColumnSpec(name, Role.FEATURE, Kind.NUMERIC, profile, false);
+    return new ColumnSpec(name, Role.FEATURE, Kind.NUMERIC, profile, false, 0);
   }
 
   /**
@@ -55,7 +63,7 @@ public final class ColumnSpec {
    * agent computes it from the values the model receives.
    */
   ColumnSpec fromText() {
-    return new ColumnSpec(name, role, kind, profile, true);
+    return new ColumnSpec(name, role, kind, profile, true, 0);
   }
 
   /** The profile this column is a statistic of, or null. */
@@ -71,6 +79,19 @@ public final class ColumnSpec {
   /** The column of the data read for this one: its own name, or the text it is computed from. */
   public String dataColumn() {
     return fromText ? profile.source() : name;
+  }
+
+  /** A column of vectors, clustered into {@code clusters} k-means clusters. */
+  public static ColumnSpec embedding(String name, Role role, int clusters) {
+    if (clusters < 1) {
+      throw new IllegalArgumentException("an embedding needs at least 1 cluster, got " + clusters);
+    }
+    return new ColumnSpec(name, role, Kind.EMBEDDING, null, false, clusters);
+  }
+
+  /** k of an embedding column; 0 for others. */
+  public int clusters() {
+    return clusters;
   }
 
   public static ColumnSpec numericFeature(String name) {
@@ -110,12 +131,13 @@ public final class ColumnSpec {
     return name.equals(other.name)
         && role == other.role
         && kind == other.kind
-        && fromText == other.fromText;
+        && fromText == other.fromText
+        && clusters == other.clusters;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, role, kind, fromText);
+    return Objects.hash(name, role, kind, fromText, clusters);
   }
 
   @Override

@@ -61,6 +61,18 @@ final class ConfiguredColumns {
     List<ColumnSpec> columns = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     for (FeatureConfig feature : model.features()) {
+      if (feature.embedding() != null) {
+        // the data holds the vectors under the embedding's own name; both columns come from them
+        if (feature.kind() == FeatureConfig.Kind.NUMERIC) {
+          names.add(feature.embedding().name());
+          columns.add(
+              ColumnSpec.embedding(
+                  feature.embedding().name(),
+                  ColumnSpec.Role.FEATURE,
+                  feature.embedding().clusters()));
+        }
+        continue;
+      }
       names.add(feature.name());
       if (feature.profile() != null) {
         columns.add(ColumnSpec.profileStatistic(feature.name(), feature.profile()));
@@ -72,6 +84,26 @@ final class ConfiguredColumns {
               : ColumnSpec.numericFeature(feature.name()));
     }
     for (OutputConfig output : model.outputs()) {
+      if (output.embedding() != null) {
+        if (output.kind() == OutputConfig.Kind.REGRESSION) {
+          if (!names.add(output.embedding().name())) {
+            problems.add(
+                "model "
+                    + model.name()
+                    + ": output "
+                    + output.embedding().name()
+                    + " has the name of a feature; a baseline names each column once, so rename one"
+                    + " of them in the config");
+            continue;
+          }
+          columns.add(
+              ColumnSpec.embedding(
+                  output.embedding().name(),
+                  ColumnSpec.Role.OUTPUT,
+                  output.embedding().clusters()));
+        }
+        continue;
+      }
       if (!names.add(output.name())) {
         problems.add(
             "model "

@@ -1,11 +1,13 @@
 package dev.modelwatch.agent.baseline;
 
 import dev.modelwatch.agent.record.NumericSpec;
+import dev.modelwatch.config.EmbeddingConfig;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.OutputConfig;
 import dev.modelwatch.config.baseline.BaselineProfile;
 import dev.modelwatch.config.baseline.CategoricalDistribution;
+import dev.modelwatch.config.baseline.EmbeddingCentroids;
 import dev.modelwatch.config.baseline.NumericDistribution;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +100,11 @@ public final class ModelBaseline implements NumericSpec.Source {
     NumericDistribution numeric = profile.numericFeatures().get(name);
     CategoricalDistribution categorical = profile.categoricalFeatures().get(name);
     boolean wantsCategorical = feature.kind() == FeatureConfig.Kind.CATEGORICAL;
+    if (wantsCategorical
+        && categorical != null
+        && !embeddingFits("feature", feature.embedding(), name, categorical)) {
+      return;
+    }
     if (wantsCategorical && categorical != null) {
       categoricalFeatures.put(name, categorical);
     } else if (!wantsCategorical && numeric != null) {
@@ -148,6 +155,11 @@ public final class ModelBaseline implements NumericSpec.Source {
     NumericDistribution numeric = profile.numericOutputs().get(name);
     CategoricalDistribution categorical = profile.categoricalOutputs().get(name);
     boolean classification = output.kind() == OutputConfig.Kind.CLASSIFICATION;
+    if (classification
+        && categorical != null
+        && !embeddingFits("output", output.embedding(), name, categorical)) {
+      return;
+    }
     if (classification && categorical != null) {
       classOutputs.put(name, categorical);
     } else if (!classification && numeric != null) {
@@ -181,6 +193,46 @@ public final class ModelBaseline implements NumericSpec.Source {
               + "' (the"
               + " model's predictions on the training data)");
     }
+  }
+
+  /**
+   * Whether the baseline of an embedding's cluster column ({@code embedding} not null) has
+   * centroids of the configured dimension; a mismatch is a problem, and the column gets no
+   * baseline. True for any other column.
+   */
+  private boolean embeddingFits(
+      String role, EmbeddingConfig embedding, String name, CategoricalDistribution categorical) {
+    if (embedding == null) {
+      return true;
+    }
+    EmbeddingCentroids centroids = categorical.embedding();
+    if (centroids == null) {
+      problems.add(
+          role
+              + " '"
+              + name
+              + "' is the cluster column of embedding '"
+              + embedding.name()
+              + "', but its baseline has no mean vector and centroids: its clusters and cosine"
+              + " distance are not computed. Fix: regenerate the baseline with the baseline"
+              + " command from the training vectors");
+      return false;
+    }
+    if (embedding.dimension() > 0 && embedding.dimension() != centroids.dimension()) {
+      problems.add(
+          role
+              + " '"
+              + embedding.name()
+              + "' (kind: embedding) has dimension "
+              + embedding.dimension()
+              + " in the config but "
+              + centroids.dimension()
+              + " in the baseline: its clusters and cosine distance are not computed. Fix: make"
+              + " them agree (the dimension is the embedding model's), then regenerate the"
+              + " baseline");
+      return false;
+    }
+    return true;
   }
 
   private void unconfigured(
@@ -300,6 +352,13 @@ public final class ModelBaseline implements NumericSpec.Source {
   public List<String> classes(String output) {
     CategoricalDistribution d = classOutputs.get(output);
     return d == null ? List.of() : d.categories();
+  }
+
+  @Override
+  public EmbeddingCentroids embedding(String clusterColumn, boolean output) {
+    CategoricalDistribution d =
+        output ? classOutputs.get(clusterColumn) : categoricalFeatures.get(clusterColumn);
+    return d == null ? null : d.embedding();
   }
 
   private static NumericSpec spec(NumericDistribution d, double[] configured) {

@@ -23,6 +23,9 @@ public final class ComparedColumn {
   private DriftWindow window;
   private StatisticHistory history;
 
+  /** The mean vector of an embedding whose cluster column this is, or null. */
+  private MeanVectorWindow meanVector;
+
   /**
    * A column whose baseline does not say how many values it holds: its p-values treat the baseline
    * as exact (see {@link DriftStatistics}).
@@ -86,9 +89,31 @@ public final class ComparedColumn {
     return baselineShares.clone();
   }
 
+  /**
+   * Makes this column, an embedding's cluster column, also compare the window's mean vector with
+   * the baseline's mean ({@code cosine}); before {@link ModelDrift} starts the window.
+   */
+  public ComparedColumn withMeanVector(
+      dev.modelwatch.agent.embedding.EmbeddingColumn embedding, double[] baselineMean) {
+    meanVector = new MeanVectorWindow(embedding, baselineMean);
+    return this;
+  }
+
+  boolean hasMeanVector() {
+    return meanVector != null;
+  }
+
+  /** The cosine distance of the window's mean vector from the baseline's; NaN without vectors. */
+  double cosineDistance(long[] summedCells) {
+    return meanVector.cosineDistance(summedCells);
+  }
+
   /** Starts the window at the counts already recorded, so earlier traffic never counts as live. */
   void startWindow(long[] summedCells, int slices) {
     window = new DriftWindow(read(summedCells), slices);
+    if (meanVector != null) {
+      meanVector.start(summedCells, slices);
+    }
   }
 
   /** Starts an empty history of the statistic the page draws for this column. */
@@ -103,6 +128,9 @@ public final class ComparedColumn {
 
   void rotate(long[] summedCells) {
     window.rotate(read(summedCells));
+    if (meanVector != null) {
+      meanVector.rotate(summedCells);
+    }
   }
 
   /** Counts in the window up to now: the current partial slice and the complete ones before. */

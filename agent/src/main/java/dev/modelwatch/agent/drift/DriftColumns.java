@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.drift;
 
 import dev.modelwatch.agent.baseline.ModelBaseline;
+import dev.modelwatch.agent.embedding.EmbeddingColumn;
 import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
@@ -30,7 +31,7 @@ public final class DriftColumns {
       } else {
         CategoricalDistribution d = baseline.categoricalFeatures().get(categorical[f].name());
         if (d != null) {
-          columns.add(categorical(categorical[f], d, false));
+          columns.add(withMeanVector(categorical(categorical[f], d, false), d, monitor, false));
         }
       }
     }
@@ -45,11 +46,28 @@ public final class DriftColumns {
       } else {
         CategoricalDistribution d = baseline.classOutputs().get(classes[o].name());
         if (d != null) {
-          columns.add(categorical(classes[o], d, true));
+          columns.add(withMeanVector(categorical(classes[o], d, true), d, monitor, true));
         }
       }
     }
     return columns;
+  }
+
+  /** An embedding's cluster column also compares the window's mean vector (cosine). */
+  private static ComparedColumn withMeanVector(
+      ComparedColumn column, CategoricalDistribution d, ModelMonitor monitor, boolean output) {
+    if (d.embedding() == null) {
+      return column;
+    }
+    for (EmbeddingColumn embedding : monitor.embeddings()) {
+      if (embedding.output() == output
+          && embedding.config().clusterColumn().equals(column.name())
+          && embedding.summed()
+          && embedding.dimension() == d.embedding().dimension()) {
+        return column.withMeanVector(embedding, d.embedding().mean());
+      }
+    }
+    return column;
   }
 
   private static ComparedColumn numeric(

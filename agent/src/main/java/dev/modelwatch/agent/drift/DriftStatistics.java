@@ -505,4 +505,24 @@ public final class DriftStatistics {
   private static double clamp01(double v) {
     return v < 0 ? 0 : (v > 1 ? 1 : v);
   }
+
+  /**
+   * The cosine distance {@code 1 - a.b / (|a| |b|)} of two vectors, in [0, 2]: 0 for the same
+   * direction, whatever the lengths; NaN when either is zero. The window's mean vector of an
+   * embedding against the baseline's mean ({@code cosine}).
+   */
+  public static double cosineDistance(double[] a, double[] b) {
+    double dot = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      aa += a[i] * a[i];
+      bb += b[i] * b[i];
+    }
+    if (aa == 0 || bb == 0) {
+      return Double.NaN;
+    }
+    return Math.max(0, 1 - dot / Math.sqrt(aa * bb));
+  }
 }

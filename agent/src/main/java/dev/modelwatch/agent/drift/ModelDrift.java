@@ -20,7 +20,9 @@ import java.util.Map;
  * listed (KS needs ordered bins, so it is left out for categories). The p-values are two-sample
  * tests between the window's values and the baseline's {@link ComparedColumn#baselineCount() count}
  * of values, or one-sample tests against an exact baseline when the baseline has no count (see
- * {@link DriftStatistics}). Each column's statistics come with their {@link DriftVerdict}.
+ * {@link DriftStatistics}). The cluster column of an embedding also gets {@code cosine}, the cosine
+ * distance of the window's mean vector from the baseline's mean, an effect size like
+ * Cram&eacute;r's V. Each column's statistics come with their {@link DriftVerdict}.
  */
 public final class ModelDrift {
 
@@ -150,7 +152,7 @@ public final class ModelDrift {
       for (int c = 0; c < columns.size(); c++) {
         long[] counts = windows.get(c);
         if (total(counts) >= config.minSamples()) {
-          ColumnDrift result = statistics(columns.get(c), counts);
+          ColumnDrift result = statistics(columns.get(c), counts, summedCells);
           results.add(result);
           if (byColumn != null) {
             byColumn[c] = result;
@@ -162,7 +164,7 @@ public final class ModelDrift {
         model, samples, samples >= config.minSamples(), config.thresholds(), results);
   }
 
-  private ColumnDrift statistics(ComparedColumn column, long[] counts) {
+  private ColumnDrift statistics(ComparedColumn column, long[] counts, long[] summedCells) {
     double[] shares = column.baselineShares();
     long m = column.baselineCount();
     long n = total(counts);
@@ -172,6 +174,9 @@ public final class ModelDrift {
     if (categorical) {
       chiSquared(shares, counts, m, values, pvalues);
       values.put("cramers_v", DriftStatistics.cramersV(shares, counts));
+      if (column.hasMeanVector()) {
+        values.put("cosine", column.cosineDistance(summedCells));
+      }
     }
     for (String statistic : config.statistics()) {
       switch (statistic) {

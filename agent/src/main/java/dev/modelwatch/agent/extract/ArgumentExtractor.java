@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.extract;
 
+import dev.modelwatch.config.EmbeddingConfig;
+import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
 import dev.modelwatch.extension.FeatureSpec;
@@ -18,6 +20,10 @@ import java.util.Map;
  * no index, key or path reads the argument itself: a {@code String} (an image) is one row, a {@code
  * List} or array of them one row per element. With a locator it reads the element, entry or getter
  * it names, like any feature.
+ *
+ * <p>A model with an embedding ({@code kind: embedding}) reads each feature from the argument as an
+ * object: an embedding's vector is the argument itself, or the value at its key or path, handed to
+ * a {@link VectorSink} whole; other features are read by key or getter path.
  */
 public final class ArgumentExtractor implements InputExtractor {
   private final String[] names;
@@ -30,6 +36,22 @@ public final class ArgumentExtractor implements InputExtractor {
 
   /** No feature is categorical: {@code float[]} rows go to the sink whole. */
   private final boolean allNumeric;
+
+  /** Per feature: the embedding whose norm column it is, else null. */
+  private final EmbeddingConfig[] vectors;
+
+  /** Per feature: the cluster column of an embedding, written with its norm column. */
+  private final boolean[] clusterColumns;
+
+  /** Per feature: an embedding's path (null for the argument itself or a key). */
+  private final PropertyPath[] vectorPaths;
+
+  private final boolean[] vectorKeyed;
+
+  /** Per feature: the index of an embedding's cluster column, or -1. */
+  private final int[] clusterOf;
+
+  private final boolean hasVectors;
 
   public ArgumentExtractor(List<? extends FeatureSpec> features) {
     int n = features.size();
@@ -56,6 +78,39 @@ public final class ArgumentExtractor implements InputExtractor {
     }
     maxIndex = max;
     profiles = new ProfiledValues(features);
+    vectors = new EmbeddingConfig[n];
+    clusterColumns = new boolean[n];
+    vectorPaths = new PropertyPath[n];
+    vectorKeyed = new boolean[n];
+    clusterOf = new int[n];
+    boolean anyVector = false;
+    for (int i = 0; i < n; i++) {
+      clusterOf[i] = -1;
+      FeatureSpec feature = features.get(i);
+      EmbeddingConfig embedding =
+          feature instanceof FeatureConfig ? ((FeatureConfig) feature).embedding() : null;
+      if (embedding == null) {
+        continue;
+      }
+      anyVector = true;
+      if (feature.categorical()) {
+        clusterColumns[i] = true;
+        continue;
+      }
+      vectors[i] = embedding;
+      vectorKeyed[i] = feature.key() != null;
+      vectorPaths[i] =
+          feature.path() == null
+              ? null
+              : new PropertyPath(
+                  feature.path(), "feature '" + embedding.name() + "'", "features[].path");
+      for (int c = 0; c < n; c++) {
+        if (features.get(c).name().equals(embedding.clusterColumn())) {
+          clusterOf[i] = c;
+        }
+      }
+    }
+    hasVectors = anyVector;
     boolean numeric = !profiles.any();
     for (boolean c : categorical) {
       numeric &= !c;
@@ -66,7 +121,9 @@ public final class ArgumentExtractor implements InputExtractor {
   @Override
   public void extract(Object input, FeatureSink sink) throws ExtractionException {
     // the common case first, in a method small enough for the JIT to inline into the call's exit
-    if (input instanceof float[]) {
+    if (hasVectors) {
+      withVectors(input, sink);
+    } else if (input instanceof float[]) {
       floatRow((float[]) input, sink);
     } else {
       extractOther(input, sink);
@@ -205,6 +262,83 @@ public final class ArgumentExtractor implements InputExtractor {
       profiles.unreadable(f, problem, sink);
     } else {
       sink.unreadable(f, problem);
+    }
+  }
+
+  /** One row of a model with an embedding: every feature read from the argument as an object. */
+  private void withVectors(Object input, FeatureSink sink) {
+    if (input == null) {
+      sink.missingRow(names.length);
+      return;
+    }
+    for (int f = 0; f < names.length; f++) {
+      if (clusterColumns[f]) {
+        continue; // written with its embedding's norm column
+      }
+      if (vectors[f] != null) {
+        vector(input, f, sink);
+        continue;
+      }
+      if (input instanceof Map) {
+        Map<?, ?> map = (Map<?, ?>) input;
+        if (map.containsKey(keys[f])) {
+          value(sink, f, map.get(keys[f]));
+        } else {
+          sink.missing(f);
+        }
+        continue;
+      }
+      Object value;
+      try {
+        value = paths[f].read(input);
+      } catch (ExtractionException e) {
+        sink.unreadable(f, e);
+        continue;
+      }
+      value(sink, f, value);
+    }
+    sink.endRow();
+  }
+
+  private void vector(Object input, int f, FeatureSink sink) {
+    Object value = input;
+    try {
+      if (vectorKeyed[f]) {
+        value = input instanceof Map ? ((Map<?, ?>) input).get(keys[f]) : null;
+      } else if (vectorPaths[f] != null) {
+        value = vectorPaths[f].read(input);
+      }
+    } catch (ExtractionException e) {
+      vectorMissing(f, sink, e);
+      return;
+    }
+    if ((value instanceof float[] || value instanceof double[]) && sink instanceof VectorSink) {
+      ((VectorSink) sink).vector(f, value);
+    } else if (value == null) {
+      vectorMissing(f, sink, null);
+    } else {
+      vectorMissing(
+          f,
+          sink,
+          new ExtractionException(
+              "feature '"
+                  + vectors[f].name()
+                  + "' (kind: embedding) is read from a float[] or double[], but its value is a "
+                  + ExtractionException.describe(value)
+                  + "; point features[].path or key at the vector, or intercept the method that"
+                  + " takes it"));
+    }
+  }
+
+  /** An embedding's norm and cluster columns missing; {@code problem} null for an absent value. */
+  private void vectorMissing(int f, FeatureSink sink, ExtractionException problem) {
+    if (problem == null) {
+      sink.missing(f);
+    } else {
+      sink.unreadable(f, problem);
+    }
+    if (clusterOf[f] >= 0) {
+      sink.missing(clusterOf[f]);
     }
   }
 

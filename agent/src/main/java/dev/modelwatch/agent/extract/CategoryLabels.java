@@ -1,7 +1,7 @@
 package dev.modelwatch.agent.extract;
 
 /** Cached labels for small class indices, so labelling an argmax allocates nothing. */
-final class CategoryLabels {
+public final class CategoryLabels {
   private static final String[] SMALL = new String[256];
 
   static {
@@ -12,7 +12,7 @@ final class CategoryLabels {
 
   private CategoryLabels() {}
 
-  static String of(long index) {
+  public static String of(long index) {
     return index >= 0 && index < SMALL.length ? SMALL[(int) index] : Long.toString(index);
   }
 }

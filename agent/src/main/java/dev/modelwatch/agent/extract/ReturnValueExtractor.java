@@ -1,5 +1,7 @@
 package dev.modelwatch.agent.extract;
 
+import dev.modelwatch.config.EmbeddingConfig;
+import dev.modelwatch.config.OutputConfig;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.OutputExtractor;
 import dev.modelwatch.extension.OutputSink;
@@ -13,7 +15,8 @@ import java.util.Map;
  * scores: the class is the index of the largest, its confidence that score), a {@code
  * float[rows][outputs]}/{@code double[rows][outputs]} as one such row per input row (XGBoost4J's
  * {@code Booster.predict}), a {@code Map} by key, a string, enum, boolean or integral number as a
- * class label, or any object by getter/field path.
+ * class label, or any object by getter/field path. An embedding ({@code kind: embedding}) is a
+ * {@code float[]} or {@code double[]} handed whole to a {@link VectorSink}.
  */
 public final class ReturnValueExtractor implements OutputExtractor {
   private final String[] names;
@@ -22,6 +25,12 @@ public final class ReturnValueExtractor implements OutputExtractor {
   private final String[] keys;
   private final PropertyPath[] paths;
 
+  /** Per output: the embedding whose norm column it is, else null. */
+  private final EmbeddingConfig[] vectors;
+
+  /** Per output: the cluster column of an embedding, written with its norm column. */
+  private final boolean[] clusterColumns;
+
   public ReturnValueExtractor(List<? extends OutputSpec> outputs) {
     int n = outputs.size();
     names = new String[n];
@@ -29,8 +38,16 @@ public final class ReturnValueExtractor implements OutputExtractor {
     indexes = new Integer[n];
     keys = new String[n];
     paths = new PropertyPath[n];
+    vectors = new EmbeddingConfig[n];
+    clusterColumns = new boolean[n];
     for (int i = 0; i < n; i++) {
       OutputSpec output = outputs.get(i);
+      EmbeddingConfig embedding =
+          output instanceof OutputConfig ? ((OutputConfig) output).embedding() : null;
+      if (embedding != null) {
+        clusterColumns[i] = output.classification();
+        vectors[i] = output.classification() ? null : embedding;
+      }
       names[i] = output.name();
       classification[i] = output.classification();
       indexes[i] = output.index();
@@ -46,16 +63,42 @@ public final class ReturnValueExtractor implements OutputExtractor {
   public void extract(Object result, double primitiveResult, OutputSink sink)
       throws ExtractionException {
     for (int o = 0; o < names.length; o++) {
+      if (clusterColumns[o]) {
+        continue; // written with its embedding's norm column
+      }
       Object value = result;
       if (paths[o] != null && result != null) {
         value = paths[o].read(result);
       } else if (keys[o] != null && result instanceof Map) {
         value = ((Map<?, ?>) result).get(keys[o]);
       }
-      if (value == null && primitiveResult == primitiveResult) {
+      if (vectors[o] != null) {
+        vector(sink, o, value);
+      } else if (value == null && primitiveResult == primitiveResult) {
         write(sink, o, primitiveResult);
       } else {
         write(sink, o, value);
+      }
+    }
+  }
+
+  private void vector(OutputSink sink, int output, Object value) throws ExtractionException {
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof float[] || value instanceof double[])) {
+      throw new ExtractionException(
+          "output '"
+              + vectors[output].name()
+              + "' (kind: embedding) is read from a float[] or double[], but the returned value is a "
+              + ExtractionException.describe(value)
+              + "; "
+              + pointAt(value, "the vector"));
+    }
+    if (sink instanceof VectorSink) {
+      String problem = ((VectorSink) sink).outputVector(output, value);
+      if (problem != null) {
+        throw new ExtractionException(problem);
       }
     }
   }

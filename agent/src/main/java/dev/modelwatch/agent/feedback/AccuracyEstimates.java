@@ -96,7 +96,8 @@ public final class AccuracyEstimates {
       CategoryCounts[] classes = monitor.classOutputs();
       List<Integer> outputs = new ArrayList<>();
       for (int o = 0; o < classes.length; o++) {
-        if (classes[o] != null) {
+        // an embedding's nearest centroid is a class without a confidence
+        if (classes[o] != null && monitor.config().outputs().get(o).embedding() == null) {
           outputs.add(o);
         }
       }

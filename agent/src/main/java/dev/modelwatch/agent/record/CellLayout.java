@@ -24,6 +24,15 @@ public final class CellLayout {
     return slot;
   }
 
+  /** Reserves {@code count} consecutive slots holding doubles as raw bits; returns the first. */
+  public int doubles(int count) {
+    int first = size;
+    for (int i = 0; i < count; i++) {
+      doubleSlot();
+    }
+    return first;
+  }
+
   public int size() {
     return size;
   }

@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.drift.DriftEngine;
+import dev.modelwatch.agent.embedding.EmbeddingColumn;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.Limits;
@@ -8,6 +9,8 @@ import dev.modelwatch.config.ModelConfig;
 import dev.modelwatch.config.OutputConfig;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.OutputExtractor;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -55,6 +58,14 @@ public final class ModelMonitor {
   private final CategoryCounts[] classOutputs;
   private final InputExtractor inputExtractor;
   private final OutputExtractor outputExtractor;
+
+  /** Per feature index: the embedding whose norm column it is, else null. */
+  private final EmbeddingColumn[] featureEmbeddings;
+
+  /** Per output index: the embedding whose norm column it is, else null. */
+  private final EmbeddingColumn[] outputEmbeddings;
+
+  private final List<EmbeddingColumn> embeddings;
 
   /** Every feature numeric and no raw values wanted: a primitive row is recorded in one loop. */
   private final boolean wholeRows;
@@ -149,6 +160,45 @@ public final class ModelMonitor {
             new NumericHistogram(output.name(), spec.bounds(), spec.min(), spec.max(), layout);
       }
     }
+    List<EmbeddingColumn> vectors = new ArrayList<>();
+    featureEmbeddings = new EmbeddingColumn[features.size()];
+    for (int i = 0; i < features.size(); i++) {
+      FeatureConfig feature = features.get(i);
+      if (feature.embedding() != null && feature.kind() == FeatureConfig.Kind.NUMERIC) {
+        int cluster = indexOf(features, feature.embedding().clusterColumn());
+        featureEmbeddings[i] =
+            new EmbeddingColumn(
+                feature.embedding(),
+                false,
+                i,
+                cluster,
+                specs.embedding(feature.embedding().clusterColumn(), false),
+                layout);
+        vectors.add(featureEmbeddings[i]);
+      }
+    }
+    outputEmbeddings = new EmbeddingColumn[outputs.size()];
+    for (int i = 0; i < outputs.size(); i++) {
+      OutputConfig output = outputs.get(i);
+      if (output.embedding() != null && output.kind() == OutputConfig.Kind.REGRESSION) {
+        int cluster = -1;
+        for (int o = 0; o < outputs.size(); o++) {
+          if (outputs.get(o).name().equals(output.embedding().clusterColumn())) {
+            cluster = o;
+          }
+        }
+        outputEmbeddings[i] =
+            new EmbeddingColumn(
+                output.embedding(),
+                true,
+                i,
+                cluster,
+                specs.embedding(output.embedding().clusterColumn(), true),
+                layout);
+        vectors.add(outputEmbeddings[i]);
+      }
+    }
+    this.embeddings = Collections.unmodifiableList(vectors);
     this.inputExtractor = inputExtractor;
     this.outputExtractor = outputExtractor;
     this.learning = raw instanceof LearnedBounds ? (LearnedBounds) raw : null;
@@ -159,8 +209,32 @@ public final class ModelMonitor {
     this.wholeRows = numeric;
   }
 
+  private static int indexOf(List<FeatureConfig> features, String name) {
+    for (int f = 0; f < features.size(); f++) {
+      if (features.get(f).name().equals(name)) {
+        return f;
+      }
+    }
+    return -1;
+  }
+
   public int id() {
     return id;
+  }
+
+  /** The embedding whose norm column is feature {@code feature}, or null. */
+  EmbeddingColumn featureEmbedding(int feature) {
+    return feature < featureEmbeddings.length ? featureEmbeddings[feature] : null;
+  }
+
+  /** The embedding whose norm column is output {@code output}, or null. */
+  EmbeddingColumn outputEmbedding(int output) {
+    return output < outputEmbeddings.length ? outputEmbeddings[output] : null;
+  }
+
+  /** The model's embeddings ({@code kind: embedding}), features first, in config order. */
+  public List<EmbeddingColumn> embeddings() {
+    return embeddings;
   }
 
   public String name() {

@@ -121,5 +121,14 @@ public final class NumericSpec {
     default List<String> classes(String output) {
       return List.of();
     }
+
+    /**
+     * The baseline's mean vector and centroids of an embedding, by its cluster column's name
+     * ({@code <name>.cluster}); null when unknown.
+     */
+    default dev.modelwatch.config.baseline.EmbeddingCentroids embedding(
+        String clusterColumn, boolean output) {
+      return null;
+    }
   }
 }

@@ -2,6 +2,9 @@ package dev.modelwatch.agent.record;
 
 import dev.modelwatch.agent.capture.CaptureBuffer;
 import dev.modelwatch.agent.capture.ModelCapture;
+import dev.modelwatch.agent.embedding.EmbeddingColumn;
+import dev.modelwatch.agent.extract.CategoryLabels;
+import dev.modelwatch.agent.extract.VectorSink;
 import dev.modelwatch.agent.feedback.FeatureHash;
 import dev.modelwatch.extension.ExtractionException;
 import dev.modelwatch.extension.FeatureSink;
@@ -14,7 +17,7 @@ import dev.modelwatch.extension.OutputSink;
  * values; a call that is not sampled is read for those alone ({@code recording} false). A call
  * sampled for payload capture also copies every value into the thread's {@link CaptureBuffer}.
  */
-final class RecordingSink implements FeatureSink, OutputSink {
+final class RecordingSink implements FeatureSink, OutputSink, VectorSink {
   private ModelMonitor model;
   private long[] cells;
   private int rows;
@@ -169,6 +172,58 @@ final class RecordingSink implements FeatureSink, OutputSink {
     }
     model.recordNumericRow(cells, row, columns);
     rows++;
+  }
+
+  /**
+   * An embedding's vector: its norm and nearest centroid go through {@link #numeric} and {@link
+   * #categoryCode} like any value (histograms, hash, capture), and the vector is added into the
+   * writer's running sum when the call is recorded.
+   */
+  @Override
+  public void vector(int feature, Object vector) {
+    EmbeddingColumn embedding = model.featureEmbedding(feature);
+    if (embedding == null) {
+      missing(feature);
+      return;
+    }
+    int cluster = embedding.clusterColumn();
+    if (!embedding.fits(vector)) {
+      unreadable(
+          feature, new ExtractionException(embedding.wrongLength(EmbeddingColumn.length(vector))));
+      if (cluster >= 0) {
+        missing(cluster);
+      }
+      return;
+    }
+    numeric(feature, EmbeddingColumn.norm(vector));
+    int nearest = embedding.nearest(vector);
+    if (nearest >= 0 && cluster >= 0) {
+      categoryCode(cluster, nearest);
+    }
+    if (recording) {
+      embedding.add(cells, vector);
+    }
+  }
+
+  @Override
+  public String outputVector(int output, Object vector) {
+    EmbeddingColumn embedding = model.outputEmbedding(output);
+    if (embedding == null) {
+      return null;
+    }
+    if (!embedding.fits(vector)) {
+      return embedding.wrongLength(EmbeddingColumn.length(vector));
+    }
+    value(output, EmbeddingColumn.norm(vector));
+    int nearest = embedding.nearest(vector);
+    int cluster = embedding.clusterColumn();
+    if (nearest >= 0 && cluster >= 0) {
+      predictedClass(cluster, CategoryLabels.of(nearest), Double.NaN);
+    }
+    if (recording) {
+      embedding.add(cells, vector);
+    }
+    return null;
   }
 
   @Override

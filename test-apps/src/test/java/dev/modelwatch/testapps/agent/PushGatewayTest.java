@@ -317,6 +317,7 @@ class PushGatewayTest {
                   "serving metrics at http://127.0.0.1:(\\d+)/", Duration.ofSeconds(60)));
       job.awaitStderr(
           "cannot push the metrics to http://127.0.0.1:" + closedPort, Duration.ofSeconds(30));
+      job.awaitStdout("SCORED 300 ", Duration.ofSeconds(60));
       Scrape scrape = Scrape.of(port);
       assertTrue(
           scrape.value("modelwatch_agent_errors_total", "stage", "push") >= 1, scrape.text());

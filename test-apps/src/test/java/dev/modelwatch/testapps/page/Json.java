@@ -9,7 +9,7 @@ import java.util.Map;
  * A strict JSON parser (RFC 8259) for checking what the agent writes: objects become maps, arrays
  * lists, numbers doubles. Anything not JSON, including trailing text, is an error.
  */
-final class Json {
+public final class Json {
   private final String text;
   private int pos;
 
@@ -17,7 +17,7 @@ final class Json {
     this.text = text;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json json = new Json(text);
     Object value = json.value();
     json.space();
