@@ -22,6 +22,15 @@ public final class Http {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  public static HttpResponse<String> post(int port, String path, byte[] body)
+      throws IOException, InterruptedException {
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   public static HttpResponse<String> get(int port, String path, Map<String, String> headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
