@@ -145,6 +145,41 @@ public final class AgentConfigs {
         .toString();
   }
 
+  /**
+   * The text model of {@link TextBenchmark}: {@code profile: text} with a vocabulary, from a
+   * baseline written into {@code dir} that holds the vocabulary (the model's words but three).
+   */
+  public static String text(int port, Path dir) throws IOException {
+    StringBuilder words = new StringBuilder();
+    String[] all = dev.modelwatch.benchmarks.models.TextModel.WORDS;
+    for (int i = 3; i < all.length; i++) {
+      words.append(i == 3 ? "" : ", ").append('"').append(all[i]).append('"');
+    }
+    String baseline =
+        "format: modelwatch-baseline/v1\n"
+            + "model: text\n"
+            + "rows: 1000\n"
+            + "features: {}\n"
+            + "vocabularies:\n"
+            + "  review: ["
+            + words
+            + "]\n";
+    Path file = dir.resolve("text-baseline.yaml");
+    Files.writeString(file, baseline);
+    return server(port)
+        .append("  - name: ")
+        .append(TextBenchmark.MODEL)
+        .append('\n')
+        .append("    intercept: {class: ")
+        .append(dev.modelwatch.benchmarks.models.TextModel.class.getName())
+        .append(", method: classify, parameters: [java.lang.String]}\n")
+        .append("    features: [{name: review, profile: text, vocabulary: 100}]\n")
+        .append("    baseline: ")
+        .append(file.toAbsolutePath())
+        .append('\n')
+        .toString();
+  }
+
   /** Only the linear model, at the given sampling rate. */
   public static String linear(int port, double sampling) {
     StringBuilder yaml = server(port);

@@ -116,6 +116,14 @@ public final class BenchmarkRunner {
                   attach(agentJar, embedding),
                   port));
           break;
+        case "text":
+          // a text of about 100 characters with profile: text and a vocabulary, without and with
+          // the agent
+          Path text = AgentConfigs.write(configs, "text.yaml", AgentConfigs.text(port, configs));
+          all.addAll(run(jmh, "\\.TextBenchmark\\.predict$", 1, AgentCheck.NONE, null, port));
+          all.addAll(
+              run(jmh, "\\.TextBenchmark\\.predict$", 1, "text", attach(agentJar, text), port));
+          break;
         case "timing-every":
           // every call timed, as the agent does at low call rates: the per-call figure there
           Path every =
