@@ -65,7 +65,8 @@ def main(path):
             models.append(model)
     order = ["uninstrumented", "hand-written", "agent previous sampling-1.0", "agent timing-every",
              "agent sampling-1.0",
-             "agent discovered", "agent sampling-0.1", "agent unsampled", "agent capture-unsampled"]
+             "agent discovered", "agent sampling-0.1", "agent unsampled", "agent capture-unsampled",
+             "agent text", "agent embedding"]
     for model in models:
         for threads in (1, 2):
             base = calls.get((model, "uninstrumented", threads))

@@ -147,7 +147,8 @@ public final class AgentConfigs {
 
   /**
    * The text model of {@link TextBenchmark}: {@code profile: text} with a vocabulary, from a
-   * baseline written into {@code dir} that holds the vocabulary (the model's words but three).
+   * baseline written into {@code dir} that holds the vocabulary (the model's words but three) and
+   * bins for each of its statistics.
    */
   public static String text(int port, Path dir) throws IOException {
     StringBuilder words = new StringBuilder();
@@ -159,7 +160,8 @@ public final class AgentConfigs {
         "format: modelwatch-baseline/v1\n"
             + "model: text\n"
             + "rows: 1000\n"
-            + "features: {}\n"
+            + "features:\n"
+            + textStatistics()
             + "vocabularies:\n"
             + "  review: ["
             + words
@@ -178,6 +180,32 @@ public final class AgentConfigs {
         .append(file.toAbsolutePath())
         .append('\n')
         .toString();
+  }
+
+  /** Bins of every statistic of {@code profile: text} on feature {@code review}. */
+  private static String textStatistics() {
+    String[][] statistics = {
+      {"length", "[60, 90, 120]"},
+      {"word_count", "[10, 15, 20]"},
+      {"mean_word_length", "[4, 5, 6]"},
+      {"digit_share", "[0.01, 0.02, 0.05]"},
+      {"letter_share", "[0.7, 0.8, 0.9]"},
+      {"whitespace_share", "[0.1, 0.15, 0.2]"},
+      {"other_share", "[0.01, 0.02, 0.05]"},
+      {"non_ascii_share", "[0.01, 0.02, 0.05]"},
+      {"oov_share", "[0.05, 0.1, 0.2]"}
+    };
+    StringBuilder yaml = new StringBuilder();
+    for (String[] statistic : statistics) {
+      yaml.append("  review.")
+          .append(statistic[0])
+          .append(":\n    type: numeric\n    count: 1000\n    missing_share: 0.0\n")
+          .append("    min: 0\n    max: 200\n    mean: 1\n    stddev: 1\n")
+          .append("    edges: ")
+          .append(statistic[1])
+          .append("\n    shares: [0.25, 0.25, 0.25, 0.25]\n");
+    }
+    return yaml.toString();
   }
 
   /** Only the linear model, at the given sampling rate. */
