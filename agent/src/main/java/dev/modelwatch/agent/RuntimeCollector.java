@@ -1,5 +1,8 @@
 package dev.modelwatch.agent;
 
+import dev.modelwatch.agent.metrics.SummedCollector;
+import dev.modelwatch.agent.record.CellSums;
+import dev.modelwatch.agent.record.Recorder;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -24,11 +27,22 @@ final class RuntimeCollector implements MultiCollector {
     this.names = List.copyOf(all);
   }
 
+  /**
+   * Sums the recording cells once and hands the sums to every collector that reads them, so that a
+   * scrape's histograms, drift gauges and estimates describe the same calls.
+   */
   @Override
   public MetricSnapshots collect() {
+    AgentRuntime runtime = current.get();
+    Recorder recorder = runtime.recorder();
+    CellSums sums = recorder.cells().sumAll(recorder.models().size());
     List<MetricSnapshot> snapshots = new ArrayList<>();
-    for (MultiCollector collector : current.get().collectors()) {
-      for (MetricSnapshot snapshot : collector.collect()) {
+    for (MultiCollector collector : runtime.collectors()) {
+      MetricSnapshots collected =
+          collector instanceof SummedCollector
+              ? ((SummedCollector) collector).collect(sums)
+              : collector.collect();
+      for (MetricSnapshot snapshot : collected) {
         snapshots.add(snapshot);
       }
     }

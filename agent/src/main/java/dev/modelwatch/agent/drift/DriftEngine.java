@@ -3,6 +3,7 @@ package dev.modelwatch.agent.drift;
 import dev.modelwatch.agent.baseline.ModelBaseline;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CellRegistry;
+import dev.modelwatch.agent.record.CellSums;
 import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.config.DriftConfig;
 import java.util.ArrayList;
@@ -116,10 +117,22 @@ public final class DriftEngine {
 
   /** The drift of every model now; a model whose computation fails is counted and left out. */
   public List<DriftSnapshot> snapshots() {
+    int summed = 0;
+    for (Model model : models) {
+      summed = Math.max(summed, model.id + 1);
+    }
+    return snapshots(cells.sumAll(summed));
+  }
+
+  /**
+   * The drift of every model in {@code sums} (one scrape's cells); a model whose computation fails
+   * is counted and left out.
+   */
+  public List<DriftSnapshot> snapshots(CellSums sums) {
     List<DriftSnapshot> snapshots = new ArrayList<>(models.size());
     for (Model model : models) {
       try {
-        snapshots.add(model.drift.compute(cells.sum(model.id)));
+        snapshots.add(model.drift.compute(sums.of(model.id)));
       } catch (Throwable t) {
         errors.record(ErrorStage.DRIFT, t);
       }

@@ -2,7 +2,8 @@ package dev.modelwatch.agent.feedback;
 
 import static dev.modelwatch.agent.metrics.MetricsContract.*;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
+import dev.modelwatch.agent.metrics.SummedCollector;
+import dev.modelwatch.agent.record.CellSums;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -14,7 +15,7 @@ import java.util.List;
  * model_evaluation_estimated_samples{model,output}} for every classification output (see {@link
  * AccuracyEstimates}); the estimate only from the model's {@code min_samples} confidences on.
  */
-public final class AccuracyEstimateCollector implements MultiCollector {
+public final class AccuracyEstimateCollector implements SummedCollector {
   private final AccuracyEstimates estimates;
 
   public AccuracyEstimateCollector(AccuracyEstimates estimates) {
@@ -23,6 +24,15 @@ public final class AccuracyEstimateCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
+    return collect(estimates.estimates());
+  }
+
+  @Override
+  public MetricSnapshots collect(CellSums sums) {
+    return collect(estimates.estimates(sums));
+  }
+
+  private static MetricSnapshots collect(List<AccuracyEstimates.Estimate> all) {
     GaugeSnapshot.Builder estimated =
         GaugeSnapshot.builder().name(EVALUATION_ESTIMATED).help(EVALUATION_ESTIMATED_HELP);
     GaugeSnapshot.Builder samples =
@@ -31,7 +41,7 @@ public final class AccuracyEstimateCollector implements MultiCollector {
             .help(EVALUATION_ESTIMATED_SAMPLES_HELP);
     boolean any = false;
     boolean anyEstimate = false;
-    for (AccuracyEstimates.Estimate estimate : estimates.estimates()) {
+    for (AccuracyEstimates.Estimate estimate : all) {
       any = true;
       samples.dataPoint(
           gauge(

@@ -2,6 +2,7 @@ package dev.modelwatch.agent.feedback;
 
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.CellSums;
 import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
@@ -170,6 +171,11 @@ public final class AccuracyEstimates {
    * out.
    */
   public List<Estimate> estimates() {
+    return estimates(recorder.cells().sumAll(recorder.models().size()));
+  }
+
+  /** As {@link #estimates()}, from {@code sums} (one scrape's cells). */
+  public List<Estimate> estimates(CellSums cells) {
     List<Estimate> estimates = new ArrayList<>();
     for (Model model : models) {
       try {
@@ -179,11 +185,7 @@ public final class AccuracyEstimates {
         // the model as it is now: one whose features are discovered at its first call is replaced
         // before recording
         cumulative(
-            recorder.models().get(model.id),
-            model.outputs,
-            recorder.cells().sum(model.id),
-            counts,
-            sums);
+            recorder.models().get(model.id), model.outputs, cells.of(model.id), counts, sums);
         long[] windowCounts = new long[n];
         double[] windowSums = new double[n];
         model.window.countsInto(counts, sums, windowCounts, windowSums);

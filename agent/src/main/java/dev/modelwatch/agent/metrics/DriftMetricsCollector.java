@@ -5,8 +5,8 @@ import static dev.modelwatch.agent.metrics.MetricsContract.*;
 import dev.modelwatch.agent.drift.ColumnDrift;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.drift.DriftSnapshot;
+import dev.modelwatch.agent.record.CellSums;
 import dev.modelwatch.config.baseline.NumericDistribution;
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the config and the window's sample count. Statistics are computed here, at scrape time, from the
  * windows the scheduler thread rotates; a model below {@code min_samples} gets no drift series.
  */
-public final class DriftMetricsCollector implements MultiCollector {
+public final class DriftMetricsCollector implements SummedCollector {
   private final DriftEngine engine;
 
   /**
@@ -48,6 +48,15 @@ public final class DriftMetricsCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
+    return collect(engine.snapshots());
+  }
+
+  @Override
+  public MetricSnapshots collect(CellSums sums) {
+    return collect(engine.snapshots(sums));
+  }
+
+  private MetricSnapshots collect(List<DriftSnapshot> drift) {
     GaugeSnapshot.Builder featureDrift =
         GaugeSnapshot.builder().name(FEATURE_DRIFT).help(FEATURE_DRIFT_HELP);
     GaugeSnapshot.Builder featurePvalue =
@@ -67,7 +76,7 @@ public final class DriftMetricsCollector implements MultiCollector {
     int[] counts = new int[9];
 
     Ratios baselines = ratios();
-    for (DriftSnapshot snapshot : engine.snapshots()) {
+    for (DriftSnapshot snapshot : drift) {
       String name = snapshot.model();
       samples.dataPoint(gauge(Labels.of(LABEL_MODEL, name), snapshot.samples()));
       counts[1]++;

@@ -3,11 +3,11 @@ package dev.modelwatch.agent.metrics;
 import static dev.modelwatch.agent.metrics.MetricsContract.*;
 
 import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.CellSums;
 import dev.modelwatch.agent.record.LatencyBuckets;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.agent.record.Recorder;
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -26,11 +26,11 @@ import java.util.TreeMap;
 
 /**
  * Exposes the per-call and per-feature metrics of every model. The recording cells are the agent's
- * own (per thread, see {@link dev.modelwatch.agent.record.Cells}); this collector sums each model's
- * cells once per scrape into client_java snapshots, so the registry, formats and HTTP server stay
- * client_java's.
+ * own (per thread, see {@link dev.modelwatch.agent.record.Cells}); this collector turns the cells
+ * summed once per scrape ({@link CellSums}) into client_java snapshots, so the registry, formats
+ * and HTTP server stay client_java's.
  */
-public final class ModelMetricsCollector implements MultiCollector {
+public final class ModelMetricsCollector implements SummedCollector {
   private static final double[] LATENCY_BOUNDS = LatencyBuckets.upperBounds();
   private final Recorder recorder;
   private volatile ModelSeries series;
@@ -41,6 +41,11 @@ public final class ModelMetricsCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
+    return collect(recorder.cells().sumAll(recorder.models().size()));
+  }
+
+  @Override
+  public MetricSnapshots collect(CellSums cellSums) {
     ModelSeries series = series();
     CounterSnapshot.Builder predictions =
         CounterSnapshot.builder().name(PREDICTIONS).help(PREDICTIONS_HELP);
@@ -74,7 +79,7 @@ public final class ModelMetricsCollector implements MultiCollector {
 
     long[][] sums = new long[recorder.models().size()][];
     for (ModelSeries.Model model : series.models) {
-      sums[model.position] = recorder.cells().sum(model.monitor.id());
+      sums[model.position] = cellSums.of(model.monitor.id());
     }
     for (ModelSeries.Model model : series.models) {
       ModelMonitor monitor = model.monitor;

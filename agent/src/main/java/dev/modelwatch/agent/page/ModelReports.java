@@ -9,6 +9,7 @@ import dev.modelwatch.agent.drift.DriftVerdict;
 import dev.modelwatch.agent.drift.StatisticHistory;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.CellSums;
 import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.LatencyBuckets;
 import dev.modelwatch.agent.record.ModelMonitor;
@@ -61,10 +62,15 @@ public final class ModelReports {
    */
   public List<ModelReport> collect() {
     Map<String, List<EvaluationValue>> evaluation = evaluation();
+    CellSums sums = recorder.cells().sumAll(recorder.models().size());
     List<ModelReport> reports = new ArrayList<>();
     for (ModelMonitor monitor : recorder.settledModels()) {
       try {
-        reports.add(report(monitor, evaluation.getOrDefault(monitor.name(), List.of())));
+        reports.add(
+            report(
+                monitor,
+                sums.of(monitor.id()),
+                evaluation.getOrDefault(monitor.name(), List.of())));
       } catch (RuntimeException e) {
         errors.record(ErrorStage.SCRAPE, e);
       }
@@ -72,8 +78,7 @@ public final class ModelReports {
     return reports;
   }
 
-  private ModelReport report(ModelMonitor monitor, List<EvaluationValue> evaluation) {
-    long[] sum = recorder.cells().sum(monitor.id());
+  private ModelReport report(ModelMonitor monitor, long[] sum, List<EvaluationValue> evaluation) {
     ModelMonitor.CallTotals totals = monitor.totals(sum);
     long failed = monitor.errors().total(sum);
     double[] latencyBounds = LatencyBuckets.upperBounds();

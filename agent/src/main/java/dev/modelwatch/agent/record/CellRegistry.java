@@ -130,6 +130,37 @@ public final class CellRegistry {
     }
   }
 
+  /**
+   * Sums every writer's cells of models {@code 0} to {@code models - 1} in one pass: one scrape's
+   * counts (see {@link CellSums}).
+   */
+  public CellSums sumAll(int models) {
+    foldLock.lock();
+    try {
+      foldEndedThreads();
+      CellLayout[] layout = new CellLayout[models];
+      long[][] sums = new long[models][];
+      for (int model = 0; model < models; model++) {
+        layout[model] = layouts.apply(model);
+        sums[model] = new long[layout[model].size()];
+        if (model < retired.size() && retired.get(model) != null) {
+          addInto(sums[model], retired.get(model), layout[model]);
+        }
+      }
+      for (ThreadCells threadCells : live) {
+        for (int model = 0; model < models; model++) {
+          long[] cells = threadCells.peek(model);
+          if (cells != null) {
+            addInto(sums[model], cells, layout[model]);
+          }
+        }
+      }
+      return new CellSums(sums);
+    } finally {
+      foldLock.unlock();
+    }
+  }
+
   /** Number of cell sets live: threads' own and lent ones (ended threads are folded away). */
   public int liveThreads() {
     return live.size();
