@@ -1,6 +1,7 @@
 package dev.modelwatch.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,37 +14,28 @@ import java.util.Set;
  * their alert thresholds.
  */
 public final class DriftConfig {
-  /** Statistics that may be listed; chi2 is always used for categorical features. */
-  public static final List<String> STATISTICS = List.of("psi", "ks", "js", "chi2");
+  /**
+   * Statistics that may be listed ({@link DriftStatistic}); chi2 is always used for categorical
+   * features.
+   */
+  public static final List<String> STATISTICS = DriftStatistic.listable();
 
   /**
    * Keys of {@link #thresholds()}: the drift level of each effect size ({@code psi}, {@code ks},
-   * {@code js}, {@code cramers_v}), the p-value a test must fall below ({@code pvalue}), and the
-   * warning level of each effect size ({@code psi_warning}, ...). A column drifts when its test
-   * rejects at {@code pvalue} and an effect size reaches its drift level; it warns when the test
-   * rejects and an effect size reaches its warning level only.
+   * {@code js}, {@code cramers_v}, {@code cosine}), the p-value a test must fall below ({@code
+   * pvalue}), and the warning level of each effect size ({@code psi_warning}, ...). A column drifts
+   * when its test rejects at {@code pvalue} and an effect size reaches its drift level; it warns
+   * when the test rejects and an effect size reaches its warning level only.
    */
-  public static final List<String> THRESHOLD_NAMES =
-      List.of(
-          "psi",
-          "ks",
-          "js",
-          "cramers_v",
-          "cosine",
-          "pvalue",
-          "psi_warning",
-          "ks_warning",
-          "js_warning",
-          "cramers_v_warning",
-          "cosine_warning");
+  public static final List<String> THRESHOLD_NAMES = thresholdNames();
 
   /**
    * Effect sizes with a drift and a warning threshold ({@code <name>} and {@code <name>_warning}).
    */
-  public static final List<String> EFFECT_SIZES = List.of("psi", "ks", "js", "cramers_v", "cosine");
+  public static final List<String> EFFECT_SIZES = DriftStatistic.effectSizes();
 
   /** Suffix of a warning threshold's name. */
-  public static final String WARNING_SUFFIX = "_warning";
+  public static final String WARNING_SUFFIX = DriftStatistic.WARNING_SUFFIX;
 
   static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
   static final int DEFAULT_SLICES = 12;
@@ -54,32 +46,26 @@ public final class DriftConfig {
   public static final long DEFAULT_MIN_SAMPLES = 100;
 
   /**
-   * The default thresholds. PSI 0.1 / 0.25: the classic "moderate" / "significant" shift bands
-   * (Siddiqi 2006; Yurdakul 2018). Cram&eacute;r's V 0.1 / 0.3: Cohen's (1988) "small" / "medium"
-   * effect. KS and JS have no such bands in the literature: theirs are the values they take, on 10
-   * quantile bins, for the normal mean shifts at which PSI reaches 0.1 (0.32 standard deviations:
-   * KS 0.127, JS 0.132) and 0.25 (0.51 standard deviations: KS 0.20, JS 0.21), so that all three
-   * statistics call the same shift alike. Public so that tests can compare the shipped alert rules
-   * with them.
+   * The default thresholds (each statistic's from {@link DriftStatistic}; {@code pvalue} 0.01). PSI
+   * 0.1 / 0.25: the classic "moderate" / "significant" shift bands (Siddiqi 2006; Yurdakul 2018).
+   * Cram&eacute;r's V 0.1 / 0.3: Cohen's (1988) "small" / "medium" effect. KS and JS have no such
+   * bands in the literature: theirs are the values they take, on 10 quantile bins, for the normal
+   * mean shifts at which PSI reaches 0.1 (0.32 standard deviations: KS 0.127, JS 0.132) and 0.25
+   * (0.51 standard deviations: KS 0.20, JS 0.21), so that all three statistics call the same shift
+   * alike. Public so that tests can compare the shipped alert rules with them.
    */
   public static final Map<String, Double> DEFAULT_THRESHOLDS = defaultThresholds();
-
-  /**
-   * Default drift threshold of {@code cosine}, the cosine distance of an embedding window's mean
-   * vector from the baseline's mean: see docs/unstructured-inputs.md, Embeddings, for where it
-   * comes from.
-   */
-  static final double COSINE_DRIFT = 0.1;
-
-  /** Default warning threshold of {@code cosine}. */
-  static final double COSINE_WARNING = 0.05;
 
   static final DriftConfig DEFAULTS =
       new DriftConfig(
           DEFAULT_WINDOW,
           DEFAULT_SLICES,
           DEFAULT_MIN_SAMPLES,
-          new LinkedHashSet<>(List.of("psi", "ks", "js")),
+          new LinkedHashSet<>(
+              List.of(
+                  DriftStatistic.PSI.label(),
+                  DriftStatistic.KS.label(),
+                  DriftStatistic.JS.label())),
           DEFAULT_THRESHOLDS);
 
   private final Duration window;
@@ -101,19 +87,29 @@ public final class DriftConfig {
     this.thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
   }
 
+  /** Each effect size's drift threshold, {@code pvalue}, then each effect size's warning. */
+  private static List<String> thresholdNames() {
+    List<String> names = new ArrayList<>(DriftStatistic.effectSizes());
+    names.add(DriftStatistic.PVALUE);
+    for (String effect : DriftStatistic.effectSizes()) {
+      names.add(effect + WARNING_SUFFIX);
+    }
+    return Collections.unmodifiableList(names);
+  }
+
   private static Map<String, Double> defaultThresholds() {
     Map<String, Double> thresholds = new LinkedHashMap<>();
-    thresholds.put("psi", 0.25);
-    thresholds.put("ks", 0.2);
-    thresholds.put("js", 0.2);
-    thresholds.put("cramers_v", 0.3);
-    thresholds.put("cosine", COSINE_DRIFT);
-    thresholds.put("pvalue", 0.01);
-    thresholds.put("psi_warning", 0.1);
-    thresholds.put("ks_warning", 0.13);
-    thresholds.put("js_warning", 0.13);
-    thresholds.put("cramers_v_warning", 0.1);
-    thresholds.put("cosine_warning", COSINE_WARNING);
+    for (DriftStatistic statistic : DriftStatistic.values()) {
+      if (statistic.effectSize()) {
+        thresholds.put(statistic.label(), statistic.defaultDrift());
+      }
+    }
+    thresholds.put(DriftStatistic.PVALUE, 0.01);
+    for (DriftStatistic statistic : DriftStatistic.values()) {
+      if (statistic.effectSize()) {
+        thresholds.put(statistic.warningName(), statistic.defaultWarning());
+      }
+    }
     return Collections.unmodifiableMap(thresholds);
   }
 

@@ -44,7 +44,9 @@ final class DriftReader {
     long minSamples =
         drift.integer("min_samples", DriftConfig.DEFAULT_MIN_SAMPLES, 1, Long.MAX_VALUE);
     Set<String> statistics = statistics(drift);
-    if (!statistics.isEmpty() && !statistics.contains("ks") && !statistics.contains("chi2")) {
+    if (!statistics.isEmpty()
+        && !statistics.contains(DriftStatistic.KS.label())
+        && !statistics.contains(DriftStatistic.CHI2.label())) {
       drift.problem(
           "statistics",
           "list ks or chi2 as well: a numeric column drifts only when a test rejects"
@@ -114,7 +116,7 @@ final class DriftReader {
       if (value == null) {
         continue;
       }
-      boolean pvalue = name.equals("pvalue");
+      boolean pvalue = name.equals(DriftStatistic.PVALUE);
       if (value <= 0 || pvalue && value >= 1) {
         given.problem(
             name,

@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.drift;
 
 import dev.modelwatch.config.DriftConfig;
+import dev.modelwatch.config.DriftStatistic;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -112,12 +113,12 @@ public final class DriftVerdict {
       Map<String, Double> thresholds) {
     String test = test(categorical, pvalues);
     double p = test == null ? Double.NaN : pvalues.get(test);
-    boolean significant = p < thresholds.get("pvalue");
+    boolean significant = p < thresholds.get(DriftStatistic.PVALUE);
     Status effect = Status.OK;
     double severity = 0;
     Map<String, Status> effects = new LinkedHashMap<>();
     for (Map.Entry<String, Double> s : statistics.entrySet()) {
-      if (!DriftConfig.EFFECT_SIZES.contains(s.getKey())) {
+      if (!DriftStatistic.isEffectSize(s.getKey())) {
         continue;
       }
       Status band = band(s.getKey(), s.getValue(), thresholds);
@@ -137,10 +138,12 @@ public final class DriftVerdict {
    * when none was computed.
    */
   public static String test(boolean categorical, Map<String, Double> pvalues) {
-    if (!categorical && pvalues.containsKey("ks")) {
-      return "ks";
+    String ks = DriftStatistic.KS.label();
+    String chi2 = DriftStatistic.CHI2.label();
+    if (!categorical && pvalues.containsKey(ks)) {
+      return ks;
     }
-    return pvalues.containsKey("chi2") ? "chi2" : null;
+    return pvalues.containsKey(chi2) ? chi2 : null;
   }
 
   /**
@@ -151,7 +154,7 @@ public final class DriftVerdict {
    */
   public static Status band(String statistic, double value, Map<String, Double> thresholds) {
     Double drift = thresholds.get(statistic);
-    Double warning = thresholds.get(statistic + DriftConfig.WARNING_SUFFIX);
+    Double warning = thresholds.get(statistic + DriftStatistic.WARNING_SUFFIX);
     if (drift == null || Double.isNaN(value)) {
       return Status.OK;
     }

@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.drift;
 
 import dev.modelwatch.config.DriftConfig;
+import dev.modelwatch.config.DriftStatistic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -56,11 +57,11 @@ public final class ModelDrift {
   static String historyStatistic(boolean categorical, Iterable<String> listed) {
     for (String statistic : listed) {
       if (DriftConfig.EFFECT_SIZES.contains(statistic)
-          && !(categorical && statistic.equals("ks"))) {
+          && !(categorical && statistic.equals(DriftStatistic.KS.label()))) {
         return statistic;
       }
     }
-    return categorical ? "cramers_v" : null;
+    return categorical ? DriftStatistic.CRAMERS_V.label() : null;
   }
 
   public String model() {
@@ -173,33 +174,37 @@ public final class ModelDrift {
     boolean categorical = column.kind() == ComparedColumn.Kind.CATEGORICAL;
     if (categorical) {
       chiSquared(shares, counts, m, values, pvalues);
-      values.put("cramers_v", DriftStatistics.cramersV(shares, counts));
+      values.put(DriftStatistic.CRAMERS_V.label(), DriftStatistics.cramersV(shares, counts));
       if (column.hasMeanVector()) {
-        values.put("cosine", column.cosineDistance(summedCells));
+        values.put(DriftStatistic.COSINE.label(), column.cosineDistance(summedCells));
       }
     }
-    for (String statistic : config.statistics()) {
+    for (String listed : config.statistics()) {
+      DriftStatistic statistic = DriftStatistic.of(listed);
+      if (statistic == null) {
+        throw new IllegalStateException("unknown drift statistic '" + listed + "'");
+      }
       switch (statistic) {
-        case "psi":
-          values.put("psi", DriftStatistics.psi(shares, counts));
+        case PSI:
+          values.put(listed, DriftStatistics.psi(shares, counts));
           break;
-        case "ks":
+        case KS:
           if (!categorical) {
             double d = DriftStatistics.ks(shares, counts);
-            values.put("ks", d);
-            pvalues.put("ks", DriftStatistics.ksPValue(d, n, m));
+            values.put(listed, d);
+            pvalues.put(listed, DriftStatistics.ksPValue(d, n, m));
           }
           break;
-        case "js":
-          values.put("js", DriftStatistics.jensenShannon(shares, counts));
+        case JS:
+          values.put(listed, DriftStatistics.jensenShannon(shares, counts));
           break;
-        case "chi2":
+        case CHI2:
           if (!categorical) {
             chiSquared(shares, counts, m, values, pvalues);
           }
           break;
         default:
-          throw new IllegalStateException("unknown drift statistic '" + statistic + "'");
+          throw new IllegalStateException("drift statistic '" + listed + "' cannot be listed");
       }
     }
     return new ColumnDrift(
@@ -218,9 +223,9 @@ public final class ModelDrift {
       Map<String, Double> values,
       Map<String, Double> pvalues) {
     double x = DriftStatistics.chiSquared(shares, counts, baselineCount);
-    values.put("chi2", x);
+    values.put(DriftStatistic.CHI2.label(), x);
     pvalues.put(
-        "chi2",
+        DriftStatistic.CHI2.label(),
         DriftStatistics.chiSquaredPValue(
             x, DriftStatistics.chiSquaredDegreesOfFreedom(shares, counts)));
   }
