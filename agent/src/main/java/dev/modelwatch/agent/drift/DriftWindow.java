@@ -11,19 +11,14 @@ import java.util.Arrays;
  * snapshots. A shift in the data therefore shows in the window within one slice and leaves it
  * {@code slices} periods later. The caller owns time: this class never reads a clock.
  *
- * <ul>
- *   <li>{@link #counts()} covers the last {@code slices} complete slices: from the snapshot taken
- *       {@code slices} rotations ago to the latest one.
- *   <li>{@link #counts(long[])} covers the current, partial slice (from the latest snapshot to
- *       {@code cumulativeNow}) plus the {@code slices - 1} complete slices before it, so the window
- *       spans at most {@code slices} periods and never reaches further back than {@link #counts()}.
- * </ul>
+ * <p>{@link #counts(long[])} covers the current, partial slice (from the latest snapshot to {@code
+ * cumulativeNow}) plus the {@code slices - 1} complete slices before it, so the window spans at
+ * most {@code slices} periods.
  *
- * <p>Before enough rotations have happened the window starts at the counts given at construction
- * (zeros by default). Cumulative counts are expected never to decrease; a bin that does (a counter
- * reset) counts as 0 rather than negative. {@link #rotate} allocates nothing. Methods are
- * synchronized: rotation and reads happen on different threads (daemon thread, scrapes), never on
- * the prediction path.
+ * <p>Before enough rotations have happened the window starts at the counts given at construction.
+ * Cumulative counts are expected never to decrease; a bin that does (a counter reset) counts as 0
+ * rather than negative. {@link #rotate} allocates nothing. Methods are synchronized: rotation and
+ * reads happen on different threads (daemon thread, scrapes), never on the prediction path.
  */
 public final class DriftWindow {
 
@@ -34,11 +29,6 @@ public final class DriftWindow {
   private final long[][] snapshots;
 
   private int head;
-
-  /** A window whose cumulative counts start at zero. */
-  public DriftWindow(int bins, int slices) {
-    this(new long[checkBins(bins)], slices);
-  }
 
   /** A window that starts at the given cumulative counts (counters that already ran). */
   public DriftWindow(long[] cumulativeAtStart, int slices) {
@@ -60,14 +50,6 @@ public final class DriftWindow {
     return bins;
   }
 
-  public int bins() {
-    return bins;
-  }
-
-  public int slices() {
-    return slices;
-  }
-
   /** Closes the current slice at the given cumulative counts; called once per slice period. */
   public synchronized void rotate(long[] cumulativeNow) {
     checkLength(cumulativeNow);
@@ -75,43 +57,10 @@ public final class DriftWindow {
     System.arraycopy(cumulativeNow, 0, snapshots[head], 0, bins);
   }
 
-  /** Counts within the last {@code slices} complete slices. */
-  public synchronized long[] counts() {
-    return difference(snapshots[head], snapshotBefore(slices));
-  }
-
-  /** Total of {@link #counts()}. */
-  public synchronized long total() {
-    return sum(counts());
-  }
-
   /** Counts within the current partial slice and the {@code slices - 1} complete ones before. */
   public synchronized long[] counts(long[] cumulativeNow) {
     checkLength(cumulativeNow);
     return difference(cumulativeNow, snapshotBefore(slices - 1));
-  }
-
-  /**
-   * {@link #counts(long[])} written into {@code target} instead of a new array, for callers that
-   * read on every scrape and want no garbage.
-   *
-   * @return the total of the counts written
-   */
-  public synchronized long countsInto(long[] cumulativeNow, long[] target) {
-    checkLength(cumulativeNow);
-    checkLength(target);
-    long[] start = snapshotBefore(slices - 1);
-    long total = 0;
-    for (int i = 0; i < bins; i++) {
-      target[i] = Math.max(0, cumulativeNow[i] - start[i]);
-      total += target[i];
-    }
-    return total;
-  }
-
-  /** Total of {@link #counts(long[])}. */
-  public synchronized long total(long[] cumulativeNow) {
-    return sum(counts(cumulativeNow));
   }
 
   private long[] snapshotBefore(int rotations) {
@@ -124,14 +73,6 @@ public final class DriftWindow {
       result[i] = Math.max(0, later[i] - earlier[i]);
     }
     return result;
-  }
-
-  private static long sum(long[] counts) {
-    long total = 0;
-    for (long c : counts) {
-      total += c;
-    }
-    return total;
   }
 
   private void checkLength(long[] cumulative) {
