@@ -1,6 +1,5 @@
 package dev.modelwatch.config;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -248,15 +247,5 @@ final class NodeReader {
 
   static List<String> keys(String... keys) {
     return List.of(keys);
-  }
-
-  static <T> List<T> nonNull(List<T> values) {
-    List<T> kept = new ArrayList<>();
-    for (T value : values) {
-      if (value != null) {
-        kept.add(value);
-      }
-    }
-    return kept;
   }
 }

@@ -76,11 +76,6 @@ public final class ModelCapture {
     return sample;
   }
 
-  /** Whether the recorder needs the feature hash of captured calls for their prediction id. */
-  public boolean idIsFeatureHash() {
-    return idKind == PredictionIdConfig.Kind.FEATURE_HASH;
-  }
-
   /**
    * Prediction thread: the id of a captured call as the feedback joins on it (its text, or the
    * feature hash as 16 hex digits), or null when the model has none or it cannot be read.

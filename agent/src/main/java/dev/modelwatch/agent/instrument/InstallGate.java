@@ -71,11 +71,6 @@ public final class InstallGate extends ResettableClassFileTransformer.AbstractBa
     return ready.getCount() == 0;
   }
 
-  /** Waits at most {@code timeout} for {@link #isOpen()}; true if open. */
-  public boolean awaitOpen(long timeout, TimeUnit unit) throws InterruptedException {
-    return ready.await(timeout, unit);
-  }
-
   @Override
   public byte[] transform(
       ClassLoader loader,

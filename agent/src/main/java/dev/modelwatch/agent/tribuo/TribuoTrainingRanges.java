@@ -164,14 +164,6 @@ public final class TribuoTrainingRanges {
       this.nonZeroMin = nonZeroMin;
       this.nonZeroMax = nonZeroMax;
     }
-
-    /**
-     * Share of training examples in which the feature was non-zero: {@code count / examples}, or 1
-     * when the provenance does not give the number of examples.
-     */
-    public double nonZeroShare() {
-      return examples > 0 && count < examples ? Math.max(0, count) / (double) examples : 1.0;
-    }
   }
 
   /** {@code getProvenance().getDatasetProvenance().getNumExamples()}, or -1. */

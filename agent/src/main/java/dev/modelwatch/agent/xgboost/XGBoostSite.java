@@ -112,9 +112,4 @@ final class XGBoostSite implements LibrarySite {
     ModelSpec spec = models.get(model);
     return spec.outputs().isEmpty() ? OutputExtractor.NONE : new XGBoostOutputExtractor(spec);
   }
-
-  /** Boosters whose file is known, for tests. */
-  static String pathOf(Object booster) {
-    return PATHS.get(booster);
-  }
 }
