@@ -1,6 +1,5 @@
 package dev.modelwatch.config;
 
-import java.io.StringReader;
 import java.util.List;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -23,7 +22,7 @@ final class ConfigLines {
 
   static ConfigLines of(String yaml) {
     try {
-      return new ConfigLines(ConfigLoader.newYaml().compose(new StringReader(yaml)));
+      return new ConfigLines(ConfigLoader.composeNode(yaml));
     } catch (YAMLException e) {
       return new ConfigLines(null); // the config was read from this text, so this does not happen
     }

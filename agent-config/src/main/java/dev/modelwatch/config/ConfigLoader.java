@@ -11,12 +11,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads and validates the agent's YAML config. Every problem is reported at once, each with its
@@ -156,7 +158,7 @@ public final class ConfigLoader {
    */
   private static Node compose(String yaml, ProblemList problems) {
     try {
-      return newYaml().compose(new StringReader(yaml));
+      return composeNode(yaml);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String problem = e.getProblem() == null ? e.getMessage() : e.getProblem().trim();
@@ -187,10 +189,12 @@ public final class ConfigLoader {
   }
 
   /**
-   * The safe loader: no object construction, bounded size, aliases and nesting; merge keys (<<)
-   * resolved.
+   * The node tree of {@code yaml} (null for an empty document) from the safe composer: no object
+   * construction, bounded size, aliases and nesting; merge keys (<<) resolved. SnakeYAML's composer
+   * alone, without the {@code Yaml} facade, whose constructor and representer the agent never uses
+   * (fewer classes to load while the application waits for premain).
    */
-  static Yaml newYaml() {
+  static Node composeNode(String yaml) {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(MAX_CHARACTERS);
     options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -198,7 +202,11 @@ public final class ConfigLoader {
     options.setAllowRecursiveKeys(false);
     options.setMergeOnCompose(true);
     options.setAllowDuplicateKeys(true); // reported by the node walk instead, with both lines
-    return new Yaml(new SafeConstructor(options));
+    return new Composer(
+            new ParserImpl(new StreamReader(new StringReader(yaml)), options),
+            new Resolver(),
+            options)
+        .getSingleNode();
   }
 
   private static ConfigException fileProblem(String source, String message) {

@@ -1,7 +1,6 @@
 package dev.modelwatch.agent;
 
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,8 +40,7 @@ public final class AgentLog {
 
   private static void write(String level, String message, Throwable error) {
     StringBuilder line =
-        new StringBuilder(128)
-            .append(Instant.now())
+        UtcTimestamp.append(new StringBuilder(128), System.currentTimeMillis())
             .append(" [modelwatch] ")
             .append(level)
             .append(' ')
