@@ -3,6 +3,7 @@ package dev.modelwatch.agent.drift;
 import dev.modelwatch.agent.baseline.ModelBaseline;
 import dev.modelwatch.agent.embedding.EmbeddingColumn;
 import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.Column;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.config.baseline.CategoricalDistribution;
@@ -20,33 +21,30 @@ public final class DriftColumns {
   /** Matched features first, then matched outputs, in config order. */
   public static List<ComparedColumn> of(ModelMonitor monitor, ModelBaseline baseline) {
     List<ComparedColumn> columns = new ArrayList<>();
-    NumericHistogram[] numeric = monitor.numericFeatures();
-    CategoryCounts[] categorical = monitor.categoricalFeatures();
-    for (int f = 0; f < numeric.length; f++) {
-      if (numeric[f] != null) {
-        NumericDistribution d = baseline.numericFeatures().get(numeric[f].name());
+    for (Column feature : monitor.features()) {
+      if (feature.kind() == Column.Kind.NUMERIC) {
+        NumericDistribution d = baseline.numericFeatures().get(feature.name());
         if (d != null) {
-          columns.add(numeric(numeric[f], d, false));
+          columns.add(numeric(feature.values(), d, false));
         }
       } else {
-        CategoricalDistribution d = baseline.categoricalFeatures().get(categorical[f].name());
+        CategoricalDistribution d = baseline.categoricalFeatures().get(feature.name());
         if (d != null) {
-          columns.add(withMeanVector(categorical(categorical[f], d, false), d, monitor, false));
+          columns.add(
+              withMeanVector(categorical(feature.categories(), d, false), d, monitor, false));
         }
       }
     }
-    NumericHistogram[] outputs = monitor.numericOutputs();
-    CategoryCounts[] classes = monitor.classOutputs();
-    for (int o = 0; o < outputs.length; o++) {
-      if (classes[o] == null) {
-        NumericDistribution d = baseline.numericOutputs().get(outputs[o].name());
+    for (Column output : monitor.outputs()) {
+      if (output.kind() == Column.Kind.NUMERIC) {
+        NumericDistribution d = baseline.numericOutputs().get(output.name());
         if (d != null) {
-          columns.add(numeric(outputs[o], d, true));
+          columns.add(numeric(output.values(), d, true));
         }
       } else {
-        CategoricalDistribution d = baseline.classOutputs().get(classes[o].name());
+        CategoricalDistribution d = baseline.classOutputs().get(output.name());
         if (d != null) {
-          columns.add(withMeanVector(categorical(classes[o], d, true), d, monitor, true));
+          columns.add(withMeanVector(categorical(output.categories(), d, true), d, monitor, true));
         }
       }
     }

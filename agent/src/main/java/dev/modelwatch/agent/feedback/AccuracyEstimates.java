@@ -1,8 +1,8 @@
 package dev.modelwatch.agent.feedback;
 
 import dev.modelwatch.agent.record.AgentErrors;
-import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.agent.record.CellSums;
+import dev.modelwatch.agent.record.Column;
 import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
@@ -94,12 +94,12 @@ public final class AccuracyEstimates {
   public static AccuracyEstimates of(Recorder recorder, AgentErrors errors) {
     List<Model> models = new ArrayList<>();
     for (ModelMonitor monitor : recorder.models()) {
-      CategoryCounts[] classes = monitor.classOutputs();
       List<Integer> outputs = new ArrayList<>();
-      for (int o = 0; o < classes.length; o++) {
+      for (Column output : monitor.outputs()) {
         // an embedding's nearest centroid is a class without a confidence
-        if (classes[o] != null && monitor.config().outputs().get(o).embedding() == null) {
-          outputs.add(o);
+        if (output.kind() == Column.Kind.CLASSIFICATION
+            && monitor.config().outputs().get(output.index()).embedding() == null) {
+          outputs.add(output.index());
         }
       }
       if (outputs.isEmpty()) {
@@ -108,7 +108,7 @@ public final class AccuracyEstimates {
       int[] indices = outputs.stream().mapToInt(Integer::intValue).toArray();
       String[] names = new String[indices.length];
       for (int i = 0; i < indices.length; i++) {
-        names[i] = monitor.numericOutputs()[indices[i]].name();
+        names[i] = monitor.outputs().get(indices[i]).name();
       }
       ModelConfig config = monitor.config();
       FeedbackConfig feedback =
@@ -207,9 +207,8 @@ public final class AccuracyEstimates {
   /** The cumulative count and sum of each output's confidences, out of the model's summed cells. */
   private static void cumulative(
       ModelMonitor monitor, int[] outputs, long[] cells, long[] counts, double[] sums) {
-    NumericHistogram[] histograms = monitor.numericOutputs();
     for (int i = 0; i < outputs.length; i++) {
-      NumericHistogram histogram = histograms[outputs[i]];
+      NumericHistogram histogram = monitor.outputs().get(outputs[i]).values();
       long count = 0;
       for (long c : histogram.bucketCounts(cells)) {
         count += c;

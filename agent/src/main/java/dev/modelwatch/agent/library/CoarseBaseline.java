@@ -1,6 +1,7 @@
 package dev.modelwatch.agent.library;
 
 import dev.modelwatch.agent.baseline.ModelBaseline;
+import dev.modelwatch.agent.record.Column;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.config.baseline.BaselineProfile;
@@ -38,10 +39,11 @@ public final class CoarseBaseline {
     BaselineProfile.Builder profile = BaselineProfile.builder(model.name()).source(source);
     List<String> names = new ArrayList<>();
     long rows = 0;
-    for (NumericHistogram histogram : model.numericFeatures()) {
-      if (histogram == null) {
+    for (Column feature : model.features()) {
+      if (feature.kind() != Column.Kind.NUMERIC) {
         continue;
       }
+      NumericHistogram histogram = feature.values();
       FeatureStatistics stats = statistics.get(histogram.name());
       if (stats == null || Double.isNaN(stats.mean())) {
         continue;

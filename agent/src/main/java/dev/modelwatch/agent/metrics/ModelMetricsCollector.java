@@ -2,8 +2,8 @@ package dev.modelwatch.agent.metrics;
 
 import static dev.modelwatch.agent.metrics.MetricsContract.*;
 
-import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.agent.record.CellSums;
+import dev.modelwatch.agent.record.Column;
 import dev.modelwatch.agent.record.LatencyBuckets;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
@@ -103,41 +103,36 @@ public final class ModelMetricsCollector implements SummedCollector {
       }
       rows.dataPoint(histogram(model.labels, monitor.rows(), model.rowBounds, sum, scratch));
 
-      CategoryCounts[] categorical = monitor.categoricalFeatures();
-      for (CategoryCounts counts : categorical) {
-        if (counts == null) {
+      for (Column feature : monitor.features()) {
+        if (feature.kind() != Column.Kind.CATEGORICAL) {
           continue;
         }
-        for (Map.Entry<String, Long> e : new TreeMap<>(counts.counts(sum)).entrySet()) {
+        for (Map.Entry<String, Long> e :
+            new TreeMap<>(feature.categories().counts(sum)).entrySet()) {
           categories.dataPoint(
               counter(
                   Labels.of(
-                      LABEL_MODEL, name, LABEL_FEATURE, counts.name(), LABEL_CATEGORY, e.getKey()),
+                      LABEL_MODEL, name, LABEL_FEATURE, feature.name(), LABEL_CATEGORY, e.getKey()),
                   e.getValue()));
           anyCategory = true;
         }
       }
-      NumericHistogram[] outputs = monitor.numericOutputs();
-      CategoryCounts[] classOutputs = monitor.classOutputs();
-      for (int o = 0; o < outputs.length; o++) {
-        if (classOutputs[o] != null) {
-          for (Map.Entry<String, Long> e : new TreeMap<>(classOutputs[o].counts(sum)).entrySet()) {
-            classes.dataPoint(
-                counter(
-                    Labels.of(
-                        LABEL_MODEL,
-                        name,
-                        LABEL_OUTPUT,
-                        outputs[o].name(),
-                        LABEL_CLASS,
-                        e.getKey()),
-                    e.getValue()));
-            anyClass = true;
-          }
+      for (Column output : monitor.outputs()) {
+        if (output.kind() != Column.Kind.CLASSIFICATION) {
+          continue;
+        }
+        for (Map.Entry<String, Long> e :
+            new TreeMap<>(output.categories().counts(sum)).entrySet()) {
+          classes.dataPoint(
+              counter(
+                  Labels.of(
+                      LABEL_MODEL, name, LABEL_OUTPUT, output.name(), LABEL_CLASS, e.getKey()),
+                  e.getValue()));
+          anyClass = true;
         }
       }
     }
-    for (ModelSeries.Column feature : series.features) {
+    for (ModelSeries.ColumnSeries feature : series.features) {
       long[] sum = sums[feature.model];
       if (feature.histogram != null) {
         featureValues.dataPoint(
@@ -148,7 +143,7 @@ public final class ModelMetricsCollector implements SummedCollector {
         missing.dataPoint(counter(feature.labels, feature.categories.missing(sum)));
       }
     }
-    for (ModelSeries.Column output : series.outputs) {
+    for (ModelSeries.ColumnSeries output : series.outputs) {
       outputValues.dataPoint(
           histogram(
               output.labels, output.histogram, output.upperBounds, sums[output.model], scratch));

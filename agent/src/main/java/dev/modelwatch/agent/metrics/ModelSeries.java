@@ -5,6 +5,7 @@ import static dev.modelwatch.agent.metrics.MetricsContract.LABEL_MODEL;
 import static dev.modelwatch.agent.metrics.MetricsContract.LABEL_OUTPUT;
 
 import dev.modelwatch.agent.record.CategoryCounts;
+import dev.modelwatch.agent.record.Column;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -25,10 +26,10 @@ final class ModelSeries {
   final Model[] models;
 
   /** Every feature of every model, in the order of its {@code {feature, model}} labels. */
-  final Column[] features;
+  final ColumnSeries[] features;
 
   /** Every output of every model, in the order of its {@code {model, output}} labels. */
-  final Column[] outputs;
+  final ColumnSeries[] outputs;
 
   /**
    * The most buckets of any histogram (with +Inf): scrapes keep one scratch array per count up to
@@ -45,8 +46,8 @@ final class ModelSeries {
   ModelSeries(List<ModelMonitor> monitors) {
     this.source = monitors;
     List<Model> byName = new ArrayList<>();
-    List<Column> features = new ArrayList<>();
-    List<Column> outputs = new ArrayList<>();
+    List<ColumnSeries> features = new ArrayList<>();
+    List<ColumnSeries> outputs = new ArrayList<>();
     int maxBuckets = 0;
     for (int m = 0; m < monitors.size(); m++) {
       ModelMonitor monitor = monitors.get(m);
@@ -54,29 +55,29 @@ final class ModelSeries {
       NumericHistogram rows = monitor.rows();
       byName.add(new Model(m, monitor, Labels.of(LABEL_MODEL, name), rows.upperBounds()));
       maxBuckets = Math.max(maxBuckets, rows.upperBounds().length);
-      NumericHistogram[] numeric = monitor.numericFeatures();
-      CategoryCounts[] categorical = monitor.categoricalFeatures();
-      for (int f = 0; f < numeric.length; f++) {
-        if (numeric[f] != null && numeric[f].pending()) {
+      for (Column feature : monitor.features()) {
+        if (feature.values() != null && feature.values().pending()) {
           continue; // bounds still learned from the first values: exposed once they are fixed
         }
-        String feature = numeric[f] != null ? numeric[f].name() : categorical[f].name();
-        Column column =
-            new Column(
+        ColumnSeries column =
+            new ColumnSeries(
                 m,
-                Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature),
-                numeric[f],
-                categorical[f]);
+                Labels.of(LABEL_MODEL, name, LABEL_FEATURE, feature.name()),
+                feature.values(),
+                feature.categories());
         features.add(column);
         if (column.upperBounds != null) {
           maxBuckets = Math.max(maxBuckets, column.upperBounds.length);
         }
       }
-      NumericHistogram[] values = monitor.numericOutputs();
-      for (int o = 0; o < values.length; o++) {
-        Column column =
-            new Column(
-                m, Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, values[o].name()), values[o], null);
+      for (Column output : monitor.outputs()) {
+        // a regression output's values, or the confidence of a classification output's class
+        ColumnSeries column =
+            new ColumnSeries(
+                m,
+                Labels.of(LABEL_MODEL, name, LABEL_OUTPUT, output.name()),
+                output.values(),
+                null);
         outputs.add(column);
         maxBuckets = Math.max(maxBuckets, column.upperBounds.length);
       }
@@ -85,8 +86,8 @@ final class ModelSeries {
     features.sort(Comparator.comparing(column -> column.labels));
     outputs.sort(Comparator.comparing(column -> column.labels));
     this.models = byName.toArray(new Model[0]);
-    this.features = features.toArray(new Column[0]);
-    this.outputs = outputs.toArray(new Column[0]);
+    this.features = features.toArray(new ColumnSeries[0]);
+    this.outputs = outputs.toArray(new ColumnSeries[0]);
     this.maxBuckets = maxBuckets;
   }
 
@@ -106,7 +107,7 @@ final class ModelSeries {
   }
 
   /** One feature or output of one model. */
-  static final class Column {
+  static final class ColumnSeries {
     /** The model's position in the recorder's list. */
     final int model;
 
@@ -121,7 +122,7 @@ final class ModelSeries {
     /** The counts of a categorical feature, else null. */
     final CategoryCounts categories;
 
-    Column(int model, Labels labels, NumericHistogram histogram, CategoryCounts categories) {
+    ColumnSeries(int model, Labels labels, NumericHistogram histogram, CategoryCounts categories) {
       this.model = model;
       this.labels = labels;
       this.histogram = histogram;

@@ -10,6 +10,7 @@ import dev.modelwatch.agent.drift.StatisticHistory;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.CategoryCounts;
 import dev.modelwatch.agent.record.CellSums;
+import dev.modelwatch.agent.record.Column;
 import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.LatencyBuckets;
 import dev.modelwatch.agent.record.ModelMonitor;
@@ -93,33 +94,32 @@ public final class ModelReports {
       }
     }
     Columns columns = new Columns(model, snapshot, sum);
-    NumericHistogram[] numeric = monitor.numericFeatures();
-    CategoryCounts[] categorical = monitor.categoricalFeatures();
-    for (int f = 0; f < numeric.length; f++) {
-      if (numeric[f] != null && numeric[f].pending()) {
-        continue; // bounds still learned from the first values
-      }
-      if (numeric[f] != null) {
+    for (Column feature : monitor.features()) {
+      if (feature.kind() == Column.Kind.NUMERIC) {
+        if (feature.values().pending()) {
+          continue; // bounds still learned from the first values
+        }
         columns.add(
-            numeric[f].name(),
+            feature.name(),
             false,
-            numeric[f],
+            feature.values(),
             null,
-            numeric[f].missing(sum),
-            numeric[f].outOfRange(sum));
+            feature.missing(sum),
+            feature.values().outOfRange(sum));
       } else {
-        columns.add(
-            categorical[f].name(), false, null, categorical[f], categorical[f].missing(sum), -1);
+        columns.add(feature.name(), false, null, feature.categories(), feature.missing(sum), -1);
       }
     }
-    NumericHistogram[] outputs = monitor.numericOutputs();
-    CategoryCounts[] classes = monitor.classOutputs();
-    for (int o = 0; o < outputs.length; o++) {
-      if (classes[o] == null) {
-        columns.add(outputs[o].name(), true, outputs[o], null, outputs[o].missing(sum), -1);
-      } else {
-        columns.add(classes[o].name(), true, null, classes[o], classes[o].missing(sum), -1);
-      }
+    for (Column output : monitor.outputs()) {
+      // a classification output is shown by its classes (its confidence is a series of its own)
+      boolean numeric = output.kind() == Column.Kind.NUMERIC;
+      columns.add(
+          output.name(),
+          true,
+          numeric ? output.values() : null,
+          numeric ? null : output.categories(),
+          output.missing(sum),
+          -1);
     }
     columns.list.sort(WORST_FIRST);
 

@@ -48,6 +48,11 @@ public final class ModelMonitor {
 
   private final boolean adaptiveTiming;
 
+  /** The features and outputs as columns; not final only for {@link #shareLabels}. */
+  private List<Column> featureColumns;
+
+  private List<Column> outputColumns;
+
   /** Not final only for {@link #shareLabels}, before the model is published. */
   private CellLabels errors;
 
@@ -207,6 +212,8 @@ public final class ModelMonitor {
       numeric &= histogram != null;
     }
     this.wholeRows = numeric;
+    this.featureColumns = Column.features(numericFeatures, categoricalFeatures);
+    this.outputColumns = Column.outputs(numericOutputs, classOutputs);
   }
 
   private static int indexOf(List<FeatureConfig> features, String name) {
@@ -352,6 +359,8 @@ public final class ModelMonitor {
     System.arraycopy(
         from.categoricalFeatures, 0, categoricalFeatures, 0, categoricalFeatures.length);
     System.arraycopy(from.classOutputs, 0, classOutputs, 0, classOutputs.length);
+    featureColumns = Column.features(numericFeatures, categoricalFeatures);
+    outputColumns = Column.outputs(numericOutputs, classOutputs);
   }
 
   /** The bounds this model is learning, or null. */
@@ -500,7 +509,20 @@ public final class ModelMonitor {
     return rows;
   }
 
-  /** Per feature index: the histogram of a numeric feature, else null. */
+  /** The features, in config order (discovered ones once discovered). */
+  public List<Column> features() {
+    return featureColumns;
+  }
+
+  /** The outputs, in config order. */
+  public List<Column> outputs() {
+    return outputColumns;
+  }
+
+  /**
+   * Per feature index: the histogram of a numeric feature, else null; the recording's own array
+   * (readers iterate {@link #features()}).
+   */
   public NumericHistogram[] numericFeatures() {
     return numericFeatures;
   }
