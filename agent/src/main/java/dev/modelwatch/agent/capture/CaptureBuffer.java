@@ -10,7 +10,8 @@ import java.util.Arrays;
  * reused by one writer (the recording sink of a thread), so only the finished call is allocated.
  * Values are kept as the agent records them: a numeric feature as a number (text parsed, or NaN), a
  * categorical feature as text (a code as its label). Output {@code o} of row {@code r} is the
- * {@code r}-th value written for {@code o}.
+ * {@code r}-th value written for {@code o}; a feature's value goes to the current row, or, when the
+ * extractor writes several rows before ending them, to the row after that feature's last value.
  */
 public final class CaptureBuffer {
   private ModelCapture capture;
@@ -19,6 +20,7 @@ public final class CaptureBuffer {
   private int width;
   private boolean[] categorical = new boolean[0];
   private int[] outputRows = new int[0];
+  private int[] featureRows = new int[0];
   private double[] numbers = new double[0];
   private String[] texts = new String[0];
   private int row;
@@ -37,6 +39,11 @@ public final class CaptureBuffer {
     for (int f = 0; f < features; f++) {
       categorical[f] = model.features().get(f).kind() == FeatureConfig.Kind.CATEGORICAL;
     }
+    if (featureRows.length < features) {
+      featureRows = new int[features];
+    } else {
+      Arrays.fill(featureRows, 0);
+    }
     if (outputRows.length < outputs) {
       outputRows = new int[outputs];
     } else {
@@ -50,7 +57,7 @@ public final class CaptureBuffer {
     if (feature < 0 || feature >= features) {
       return;
     }
-    int slot = slot(row, feature);
+    int slot = featureSlot(feature);
     if (categorical[feature]) {
       texts[slot] = value != value ? null : CategoryCounts.label(value);
     } else {
@@ -62,7 +69,7 @@ public final class CaptureBuffer {
     if (feature < 0 || feature >= features) {
       return;
     }
-    int slot = slot(row, feature);
+    int slot = featureSlot(feature);
     if (categorical[feature]) {
       texts[slot] = value;
     } else {
@@ -74,7 +81,7 @@ public final class CaptureBuffer {
     if (feature < 0 || feature >= features) {
       return;
     }
-    int slot = slot(row, feature);
+    int slot = featureSlot(feature);
     numbers[slot] = Double.NaN;
     texts[slot] = null;
   }
@@ -87,14 +94,17 @@ public final class CaptureBuffer {
     if (output < 0 || output >= width - features) {
       return;
     }
-    numbers[slot(outputRows[output]++, features + output)] = value;
+    // the slot first: finding it may grow the arrays, which an indexed assignment would have read
+    int slot = slot(outputRows[output]++, features + output);
+    numbers[slot] = value;
   }
 
   public void predictedClass(int output, String label) {
     if (output < 0 || output >= width - features) {
       return;
     }
-    texts[slot(outputRows[output]++, features + output)] = label;
+    int slot = slot(outputRows[output]++, features + output);
+    texts[slot] = label;
   }
 
   /**
@@ -117,6 +127,17 @@ public final class CaptureBuffer {
     capture = null;
     model = null;
     return call;
+  }
+
+  /**
+   * Where the next value of {@code feature} goes: the current row, or the row after the feature's
+   * last value when the extractor writes several rows' values before ending them (ONNX Runtime
+   * tensors are read input by input, every row of one input, and the rows ended at the end).
+   */
+  private int featureSlot(int feature) {
+    int at = Math.max(row, featureRows[feature]);
+    featureRows[feature] = at + 1;
+    return slot(at, feature);
   }
 
   private int slot(int atRow, int column) {

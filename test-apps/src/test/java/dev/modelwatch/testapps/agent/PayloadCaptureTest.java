@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelwatch.testapps.traffic.TrafficGenerator;
+import dev.modelwatch.testapps.traffic.TrafficMode;
+import dev.modelwatch.testapps.traffic.TrafficResult;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +161,87 @@ class PayloadCaptureTest {
     String fromCsv = baseline(csv, dir.resolve("from-csv.yaml"));
     assertEquals(fromCsv, fromCapture);
     assertTrue(fromCapture.contains("alcohol:"), fromCapture);
+  }
+
+  /**
+   * Batch calls on the ONNX Runtime server: a call of 25 rows writes 25 lines, each with its
+   * position in {@code @row}, the row's values as sent and the model's answer for that row.
+   */
+  @Test
+  void aBatchCallWritesOneLinePerRowWithItsPosition(@TempDir Path dir) throws Exception {
+    Path captures = dir.resolve("capture");
+    int batch = 25;
+    TrafficResult result;
+    try (AgentedServer app =
+        AgentedServer.start(
+            OnnxServerAgentTest.MAIN,
+            OnnxServerAgentTest.CONFIG + "    capture: {sample: 1.0, path: " + captures + "}\n",
+            List.of("--model-dir", dir.toString()))) {
+      result =
+          TrafficGenerator.run(
+              new TrafficGenerator.Options()
+                  .port(app.appPort())
+                  .mode(TrafficMode.BATCH)
+                  .batch(batch)
+                  .rows(200)
+                  .threads(2)
+                  .seed(21)
+                  .recordExchanges(true));
+      assertEquals(8, result.modelCalls(), result.summaryLine());
+      Scrape scrape = awaitHandled(app);
+      assertEquals(8, scrape.value("modelwatch_capture_sampled_total", "model", "wine"));
+      assertEquals(8, scrape.value("modelwatch_capture_written_total", "model", "wine"));
+      for (String stage :
+          List.of(
+              "config", "install", "transform", "enter", "exit", "created", "extract", "capture")) {
+        assertEquals(
+            0,
+            scrape.value("modelwatch_agent_errors_total", "stage", stage),
+            stage + "\n" + scrape.text());
+      }
+    }
+    // what was sent and answered, row by row: position, alcohol, pH, color, quality
+    List<String> expected = new ArrayList<>();
+    for (TrafficResult.Exchange exchange : result.exchanges()) {
+      assertEquals(200, exchange.status, exchange.response);
+      String[] rows = exchange.body.split("\n");
+      String[] answers = exchange.response.split("\n");
+      assertEquals(batch, rows.length);
+      assertEquals(batch, answers.length);
+      for (int r = 0; r < rows.length; r++) {
+        String[] values = rows[r].split(",");
+        expected.add(
+            r
+                + " "
+                + (double) Float.parseFloat(values[10])
+                + " "
+                + (double) Float.parseFloat(values[8])
+                + " "
+                + (int) Float.parseFloat(values[11])
+                + " "
+                + (double) Float.parseFloat(answers[r]));
+      }
+    }
+    List<String> captured = new ArrayList<>();
+    for (JsonNode line : lines(captures)) {
+      assertEquals(
+          List.of("@timestamp", "@model", "@row", "alcohol", "pH", "color", "quality"),
+          fieldNames(line));
+      captured.add(
+          line.get("@row").intValue()
+              + " "
+              + line.get("alcohol").doubleValue()
+              + " "
+              + line.get("pH").doubleValue()
+              + " "
+              + line.get("color").asText()
+              + " "
+              + line.get("quality").doubleValue());
+    }
+    expected.sort(null);
+    captured.sort(null);
+    assertEquals(200, captured.size());
+    assertEquals(expected, captured);
   }
 
   @Test
