@@ -35,7 +35,7 @@ final class RuntimeCollector implements MultiCollector {
   public MetricSnapshots collect() {
     AgentRuntime runtime = current.get();
     Recorder recorder = runtime.recorder();
-    CellSums sums = recorder.cells().sumAll(recorder.models().size());
+    CellSums sums = recorder.settledSums();
     List<MetricSnapshot> snapshots = new ArrayList<>();
     for (MultiCollector collector : runtime.collectors()) {
       MetricSnapshots collected =

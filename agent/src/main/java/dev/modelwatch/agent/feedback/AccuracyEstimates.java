@@ -171,7 +171,7 @@ public final class AccuracyEstimates {
    * out.
    */
   public List<Estimate> estimates() {
-    return estimates(recorder.cells().sumAll(recorder.models().size()));
+    return estimates(recorder.settledSums());
   }
 
   /** As {@link #estimates()}, from {@code sums} (one scrape's cells). */

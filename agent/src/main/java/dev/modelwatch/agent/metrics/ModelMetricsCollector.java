@@ -41,7 +41,7 @@ public final class ModelMetricsCollector implements SummedCollector {
 
   @Override
   public MetricSnapshots collect() {
-    return collect(recorder.cells().sumAll(recorder.models().size()));
+    return collect(recorder.settledSums());
   }
 
   @Override

@@ -63,9 +63,9 @@ public final class ModelReports {
    */
   public List<ModelReport> collect() {
     Map<String, List<EvaluationValue>> evaluation = evaluation();
-    CellSums sums = recorder.cells().sumAll(recorder.models().size());
+    CellSums sums = recorder.settledSums();
     List<ModelReport> reports = new ArrayList<>();
-    for (ModelMonitor monitor : recorder.settledModels()) {
+    for (ModelMonitor monitor : recorder.models()) {
       try {
         reports.add(
             report(

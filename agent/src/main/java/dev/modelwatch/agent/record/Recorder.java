@@ -346,6 +346,16 @@ public final class Recorder extends Dispatcher {
   }
 
   /**
+   * What one read (a scrape, a push, the page) sees: the models settled ({@link #settledModels}),
+   * then every model's cells summed in one pass, so that values kept aside while bucket bounds are
+   * learned are in the sums.
+   */
+  public CellSums settledSums() {
+    List<ModelMonitor> settled = settledModels();
+    return cells.sumAll(settled.size());
+  }
+
+  /**
    * Replaces model {@code monitor.id()} with {@code monitor}. Its layout may differ only before any
    * call of the model has been recorded (features discovered at its first call, before that call is
    * recorded), so that no cells of the old layout exist; afterwards only by one of the same layout
