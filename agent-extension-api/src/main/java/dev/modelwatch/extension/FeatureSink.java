@@ -34,7 +34,12 @@ public interface FeatureSink {
     endRow();
   }
 
-  /** One row is complete. */
+  /**
+   * Ends a row; a call has as many rows as it ends. Values may be written row by row, each row
+   * ended after its values, or several rows' values first and the rows ended after them (a tensor
+   * read input by input), as long as each feature's values come in row order: a feature's value
+   * belongs to the current row, or to the row after that feature's previous value.
+   */
   void endRow();
 
   /**
