@@ -26,6 +26,39 @@ public final class WineTranslators {
     return new RowTranslator<>(p -> p[0]);
   }
 
+  /**
+   * Regression over inputs of another kind (an image, a text), each mapped to a wine row by {@code
+   * toRow}; a batch of inputs becomes one {@code [N, 12]} array as with {@link #regression()}.
+   */
+  public static <I> Translator<I, Float> regression(Function<I, float[]> toRow) {
+    Translator<float[], Float> rows = regression();
+    return new Translator<I, Float>() {
+      @Override
+      public NDList processInput(TranslatorContext ctx, I input) throws Exception {
+        return rows.processInput(ctx, toRow.apply(input));
+      }
+
+      @Override
+      public Float processOutput(TranslatorContext ctx, NDList list) throws Exception {
+        return rows.processOutput(ctx, list);
+      }
+
+      @Override
+      public NDList batchProcessInput(TranslatorContext ctx, List<I> inputs) throws Exception {
+        List<float[]> batch = new ArrayList<>(inputs.size());
+        for (I input : inputs) {
+          batch.add(toRow.apply(input));
+        }
+        return rows.batchProcessInput(ctx, batch);
+      }
+
+      @Override
+      public List<Float> batchProcessOutput(TranslatorContext ctx, NDList list) throws Exception {
+        return rows.batchProcessOutput(ctx, list);
+      }
+    };
+  }
+
   /** Classification: the output is one probability per label, in {@code labels} order. */
   public static Translator<float[], Classifications> classification(List<String> labels) {
     List<String> names = new ArrayList<>(labels);

@@ -3,11 +3,8 @@ package dev.modelwatch.testapps.image;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
-import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -28,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -97,7 +92,7 @@ public final class ImageModelServer {
             .optModelPath(djlDir)
             .optModelName("photos")
             .optEngine("OnnxRuntime")
-            .optTranslator(new ImageTranslator())
+            .optTranslator(WineTranslators.regression(ImageModelServer::row))
             .build()
             .loadModel();
     // after DJL, whose engine creates the process's one environment with options of its own
@@ -156,40 +151,11 @@ public final class ImageModelServer {
   }
 
   /** Maps an image to a wine row (its width and height in the first two columns). */
-  static final class ImageTranslator implements Translator<Image, Float> {
-    private final Translator<float[], Float> rows = WineTranslators.regression();
-
-    static float[] row(Image image) {
-      float[] row = new float[12];
-      row[0] = image.getWidth();
-      row[1] = image.getHeight();
-      return row;
-    }
-
-    @Override
-    public NDList processInput(TranslatorContext ctx, Image image) throws Exception {
-      return rows.processInput(ctx, row(image));
-    }
-
-    @Override
-    public Float processOutput(TranslatorContext ctx, NDList list) throws Exception {
-      return rows.processOutput(ctx, list);
-    }
-
-    // the wine model takes [N, 12]: a batch of one row, as the regression translator builds it
-    @Override
-    public NDList batchProcessInput(TranslatorContext ctx, List<Image> images) throws Exception {
-      List<float[]> batch = new ArrayList<>(images.size());
-      for (Image image : images) {
-        batch.add(row(image));
-      }
-      return rows.batchProcessInput(ctx, batch);
-    }
-
-    @Override
-    public List<Float> batchProcessOutput(TranslatorContext ctx, NDList list) throws Exception {
-      return rows.batchProcessOutput(ctx, list);
-    }
+  static float[] row(Image image) {
+    float[] row = new float[12];
+    row[0] = image.getWidth();
+    row[1] = image.getHeight();
+    return row;
   }
 
   /**

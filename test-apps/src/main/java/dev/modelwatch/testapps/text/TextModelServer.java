@@ -1,11 +1,8 @@
 package dev.modelwatch.testapps.text;
 
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -112,7 +109,7 @@ public final class TextModelServer {
             .optModelPath(djlDir)
             .optModelName("reviews")
             .optEngine("OnnxRuntime")
-            .optTranslator(new TextTranslator())
+            .optTranslator(WineTranslators.regression(TextModelServer::row))
             .build()
             .loadModel();
     // after DJL, whose engine creates the process's one environment with options of its own
@@ -160,39 +157,11 @@ public final class TextModelServer {
   }
 
   /** Maps a text to a wine row (its length and word count in the first two columns). */
-  static final class TextTranslator implements Translator<String, Float> {
-    private final Translator<float[], Float> rows = WineTranslators.regression();
-
-    static float[] row(String text) {
-      float[] row = new float[12];
-      row[0] = text.length();
-      row[1] = text.split("\\s+").length;
-      return row;
-    }
-
-    @Override
-    public NDList processInput(TranslatorContext ctx, String text) throws Exception {
-      return rows.processInput(ctx, row(text));
-    }
-
-    @Override
-    public Float processOutput(TranslatorContext ctx, NDList list) throws Exception {
-      return rows.processOutput(ctx, list);
-    }
-
-    @Override
-    public NDList batchProcessInput(TranslatorContext ctx, List<String> texts) throws Exception {
-      List<float[]> batch = new ArrayList<>(texts.size());
-      for (String text : texts) {
-        batch.add(row(text));
-      }
-      return rows.batchProcessInput(ctx, batch);
-    }
-
-    @Override
-    public List<Float> batchProcessOutput(TranslatorContext ctx, NDList list) throws Exception {
-      return rows.batchProcessOutput(ctx, list);
-    }
+  static float[] row(String text) {
+    float[] row = new float[12];
+    row[0] = text.length();
+    row[1] = text.split("\\s+").length;
+    return row;
   }
 
   private interface Model {
