@@ -6,26 +6,26 @@ import java.util.List;
 
 /**
  * The drift statistics: their names (in the config, the {@code statistic} label and the page),
- * whether a config may list them, whether they are effect sizes with drift and warning thresholds
- * or tests with a p-value, and their default thresholds. Everything that names a statistic (the
- * config's lists and defaults, the drift computation, the verdict) reads it from here.
+ * whether a config may list them, whether they are effect sizes with drift and warning thresholds,
+ * and their default thresholds. Everything that names a statistic (the config's lists and defaults,
+ * the drift computation, the verdict) reads it from here.
  */
 public enum DriftStatistic {
   /** Population Stability Index; an effect size; may be listed. */
-  PSI("psi", true, true, false, 0.25, 0.1),
+  PSI("psi", true, true, 0.25, 0.1),
   /** Kolmogorov-Smirnov; an effect size and, on numeric columns, the test; may be listed. */
-  KS("ks", true, true, true, 0.2, 0.13),
+  KS("ks", true, true, 0.2, 0.13),
   /** Jensen-Shannon distance; an effect size; may be listed. */
-  JS("js", true, true, false, 0.2, 0.13),
+  JS("js", true, true, 0.2, 0.13),
   /** Chi-squared; a test (always on categorical columns); may be listed for numeric ones. */
-  CHI2("chi2", true, false, true, Double.NaN, Double.NaN),
+  CHI2("chi2", true, false, Double.NaN, Double.NaN),
   /** Cram&eacute;r's V; the effect size of categorical columns, always computed for them. */
-  CRAMERS_V("cramers_v", false, true, false, 0.3, 0.1),
+  CRAMERS_V("cramers_v", false, true, 0.3, 0.1),
   /**
    * Cosine distance of an embedding window's mean vector from the baseline's mean: see
    * docs/unstructured-inputs.md, Embeddings, for where its thresholds come from.
    */
-  COSINE("cosine", false, true, false, 0.1, 0.05);
+  COSINE("cosine", false, true, 0.1, 0.05);
 
   /** Name of the p-value threshold a test must fall below. */
   public static final String PVALUE = "pvalue";
@@ -39,7 +39,6 @@ public enum DriftStatistic {
   private final String label;
   private final boolean listable;
   private final boolean effectSize;
-  private final boolean test;
   private final double defaultDrift;
   private final double defaultWarning;
 
@@ -47,13 +46,11 @@ public enum DriftStatistic {
       String label,
       boolean listable,
       boolean effectSize,
-      boolean test,
       double defaultDrift,
       double defaultWarning) {
     this.label = label;
     this.listable = listable;
     this.effectSize = effectSize;
-    this.test = test;
     this.defaultDrift = defaultDrift;
     this.defaultWarning = defaultWarning;
   }
@@ -66,11 +63,6 @@ public enum DriftStatistic {
   /** Whether it has drift and warning thresholds ({@code <label>}, {@code <label>_warning}). */
   public boolean effectSize() {
     return effectSize;
-  }
-
-  /** Whether it comes with a p-value. */
-  public boolean test() {
-    return test;
   }
 
   /** Name of its warning threshold; only for effect sizes. */
@@ -94,11 +86,6 @@ public enum DriftStatistic {
       }
     }
     return null;
-  }
-
-  /** Whether {@code label} names an effect size. */
-  public static boolean isEffectSize(String label) {
-    return EFFECT_SIZES.contains(label);
   }
 
   /** Names a config may list under {@code statistics}. */

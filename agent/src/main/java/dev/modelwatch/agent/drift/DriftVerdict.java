@@ -118,7 +118,7 @@ public final class DriftVerdict {
     double severity = 0;
     Map<String, Status> effects = new LinkedHashMap<>();
     for (Map.Entry<String, Double> s : statistics.entrySet()) {
-      if (!DriftStatistic.isEffectSize(s.getKey())) {
+      if (!DriftConfig.EFFECT_SIZES.contains(s.getKey())) {
         continue;
       }
       Status band = band(s.getKey(), s.getValue(), thresholds);

@@ -110,24 +110,7 @@ public final class CellRegistry {
 
   /** Sums every writer's cells of {@code model}; the result has the model's layout. */
   public long[] sum(int model) {
-    foldLock.lock();
-    try {
-      foldEndedThreads();
-      CellLayout layout = layouts.apply(model);
-      long[] sum = new long[layout.size()];
-      if (model < retired.size() && retired.get(model) != null) {
-        addInto(sum, retired.get(model), layout);
-      }
-      for (ThreadCells threadCells : live) {
-        long[] cells = threadCells.peek(model);
-        if (cells != null) {
-          addInto(sum, cells, layout);
-        }
-      }
-      return sum;
-    } finally {
-      foldLock.unlock();
-    }
+    return sumRange(model, model + 1)[0];
   }
 
   /**
@@ -135,27 +118,32 @@ public final class CellRegistry {
    * counts (see {@link CellSums}).
    */
   public CellSums sumAll(int models) {
+    return new CellSums(sumRange(0, models));
+  }
+
+  /** The sums of models {@code first} to {@code end - 1}, at index {@code model - first}. */
+  private long[][] sumRange(int first, int end) {
     foldLock.lock();
     try {
       foldEndedThreads();
-      CellLayout[] layout = new CellLayout[models];
-      long[][] sums = new long[models][];
-      for (int model = 0; model < models; model++) {
-        layout[model] = layouts.apply(model);
-        sums[model] = new long[layout[model].size()];
+      CellLayout[] layout = new CellLayout[end - first];
+      long[][] sums = new long[end - first][];
+      for (int model = first; model < end; model++) {
+        layout[model - first] = layouts.apply(model);
+        sums[model - first] = new long[layout[model - first].size()];
         if (model < retired.size() && retired.get(model) != null) {
-          addInto(sums[model], retired.get(model), layout[model]);
+          addInto(sums[model - first], retired.get(model), layout[model - first]);
         }
       }
       for (ThreadCells threadCells : live) {
-        for (int model = 0; model < models; model++) {
+        for (int model = first; model < end; model++) {
           long[] cells = threadCells.peek(model);
           if (cells != null) {
-            addInto(sums[model], cells, layout[model]);
+            addInto(sums[model - first], cells, layout[model - first]);
           }
         }
       }
-      return new CellSums(sums);
+      return sums;
     } finally {
       foldLock.unlock();
     }

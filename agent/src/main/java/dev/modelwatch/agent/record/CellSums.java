@@ -21,9 +21,4 @@ public final class CellSums {
     }
     return byModel[model];
   }
-
-  /** Number of models summed: ids 0 to this minus one. */
-  public int models() {
-    return byModel.length;
-  }
 }
