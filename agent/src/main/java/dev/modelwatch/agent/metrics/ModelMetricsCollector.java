@@ -5,6 +5,7 @@ import static dev.modelwatch.agent.metrics.MetricsContract.*;
 import dev.modelwatch.agent.record.CellSums;
 import dev.modelwatch.agent.record.Column;
 import dev.modelwatch.agent.record.LatencyBuckets;
+import dev.modelwatch.agent.record.ModelLayout;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.agent.record.Recorder;
@@ -85,7 +86,7 @@ public final class ModelMetricsCollector implements SummedCollector {
       ModelMonitor monitor = model.monitor;
       String name = monitor.name();
       long[] sum = sums[model.position];
-      ModelMonitor.CallTotals totals = monitor.totals(sum);
+      ModelLayout.CallTotals totals = monitor.totals(sum);
       predictions.dataPoint(counter(model.labels, totals.finished));
       timed.dataPoint(counter(model.labels, totals.timed));
       inFlight.dataPoint(

@@ -13,6 +13,7 @@ import dev.modelwatch.agent.record.CellSums;
 import dev.modelwatch.agent.record.Column;
 import dev.modelwatch.agent.record.ErrorStage;
 import dev.modelwatch.agent.record.LatencyBuckets;
+import dev.modelwatch.agent.record.ModelLayout;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericHistogram;
 import dev.modelwatch.agent.record.Recorder;
@@ -80,7 +81,7 @@ public final class ModelReports {
   }
 
   private ModelReport report(ModelMonitor monitor, long[] sum, List<EvaluationValue> evaluation) {
-    ModelMonitor.CallTotals totals = monitor.totals(sum);
+    ModelLayout.CallTotals totals = monitor.totals(sum);
     long failed = monitor.errors().total(sum);
     double[] latencyBounds = LatencyBuckets.upperBounds();
 

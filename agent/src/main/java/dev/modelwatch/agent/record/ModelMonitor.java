@@ -3,86 +3,50 @@ package dev.modelwatch.agent.record;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.embedding.EmbeddingColumn;
 import dev.modelwatch.agent.feedback.ModelFeedback;
-import dev.modelwatch.config.FeatureConfig;
 import dev.modelwatch.config.Limits;
 import dev.modelwatch.config.ModelConfig;
-import dev.modelwatch.config.OutputConfig;
 import dev.modelwatch.extension.InputExtractor;
 import dev.modelwatch.extension.OutputExtractor;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * One configured model at run time: its index, its cell layout, and what is recorded per call.
- * Everything here is resolved once at set-up; the per-call methods only index arrays.
+ * One configured model at run time, on the prediction path: what a call records, written into the
+ * slots of its {@link ModelLayout} (fixed at start-up). Everything is resolved once at set-up; the
+ * per-call methods only index arrays. A model whose values are also wanted one by one (a baseline
+ * recorded from live calls, bounds being learned) hands each value to its {@link RawRecording}
+ * instead: one null test per value here, the rest there.
  */
 public final class ModelMonitor {
-  /** Rows per call, powers of two. */
-  private static final double[] ROW_BOUNDS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
-
-  /** Confidence of predicted classes. */
-  private static final double[] CONFIDENCE_BOUNDS = {
-    0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1
-  };
-
   private final int id;
   private final ModelConfig config;
-  private final CellLayout layout = new CellLayout();
+  private final ModelLayout layout;
+
+  // the layout's slots and arrays, held here for the per-call methods
   private final int started;
   private final int finished;
   private final int latencyBuckets;
   private final int latencySumNanos;
-
-  /**
-   * Per writer: successful calls left up to and including the next one captured, 0 before the first
-   * gap is drawn; never exported.
-   */
   private final int captureLeft;
-
-  /** Calls whose duration was measured. */
   private final int timedCalls;
-
-  /** First of the {@link AdaptiveTiming} slots: per writer, never exported. */
   private final int timing;
-
-  private final boolean adaptiveTiming;
-
-  /** The features and outputs as columns; not final only for {@link #shareLabels}. */
-  private List<Column> featureColumns;
-
-  private List<Column> outputColumns;
-
-  /** Not final only for {@link #shareLabels}, before the model is published. */
-  private CellLabels errors;
-
   private final NumericHistogram rows;
   private final NumericHistogram[] numericFeatures;
   private final CategoryCounts[] categoricalFeatures;
   private final NumericHistogram[] numericOutputs;
   private final CategoryCounts[] classOutputs;
+
+  private final boolean adaptiveTiming;
   private final InputExtractor inputExtractor;
   private final OutputExtractor outputExtractor;
-
-  /** Per feature index: the embedding whose norm column it is, else null. */
-  private final EmbeddingColumn[] featureEmbeddings;
-
-  /** Per output index: the embedding whose norm column it is, else null. */
-  private final EmbeddingColumn[] outputEmbeddings;
-
-  private final List<EmbeddingColumn> embeddings;
 
   /** Every feature numeric and no raw values wanted: a primitive row is recorded in one loop. */
   private final boolean wholeRows;
 
   /**
-   * Null except while a baseline is being recorded from live calls (see {@link RawValues}), or
-   * while bucket bounds are learned from the first values ({@link LearnedBounds}).
+   * Null except while a baseline is being recorded from live calls, or while bucket bounds are
+   * learned from the first values ({@link LearnedBounds}).
    */
-  private final RawValues raw;
-
-  /** The same as {@link #raw} while bounds are learned, else null. */
-  private final LearnedBounds learning;
+  private final RawRecording raw;
 
   private ModelFeedback feedback;
   private volatile DriftEngine drift;
@@ -109,120 +73,25 @@ public final class ModelMonitor {
       OutputExtractor outputExtractor,
       RawValues raw) {
     this.id = id;
-    this.raw = raw;
     this.config = config;
-    // finished before started: sums read slots in order, so in-flight never goes negative
-    this.finished = layout.longs(1);
-    this.started = layout.longs(1);
-    this.latencyBuckets = layout.longs(LatencyBuckets.count());
-    this.latencySumNanos = layout.longs(1);
-    this.captureLeft = layout.longs(1);
-    this.timedCalls = layout.longs(1);
-    this.timing = layout.longs(AdaptiveTiming.SLOTS);
+    this.layout = new ModelLayout(config, limits, specs, raw instanceof LearnedBounds);
+    this.started = layout.started;
+    this.finished = layout.finished;
+    this.latencyBuckets = layout.latencyBuckets;
+    this.latencySumNanos = layout.latencySumNanos;
+    this.captureLeft = layout.captureLeft;
+    this.timedCalls = layout.timedCalls;
+    this.timing = layout.timing;
+    this.rows = layout.rows;
+    this.numericFeatures = layout.numericFeatures;
+    this.categoricalFeatures = layout.categoricalFeatures;
+    this.numericOutputs = layout.numericOutputs;
+    this.classOutputs = layout.classOutputs;
     this.adaptiveTiming = config.adaptiveTiming();
-    this.errors = new CellLabels(limits.exceptions(), List.of(), layout);
-    this.rows = new NumericHistogram("rows", ROW_BOUNDS, Double.NaN, Double.NaN, layout);
-
-    List<FeatureConfig> features = config.features();
-    numericFeatures = new NumericHistogram[features.size()];
-    categoricalFeatures = new CategoryCounts[features.size()];
-    for (int i = 0; i < features.size(); i++) {
-      FeatureConfig feature = features.get(i);
-      if (feature.kind() == FeatureConfig.Kind.CATEGORICAL) {
-        categoricalFeatures[i] =
-            new CategoryCounts(
-                feature.name(), limits.categories(), specs.categories(feature.name()), layout);
-      } else {
-        NumericSpec spec = specs.feature(feature.name(), feature.buckets());
-        numericFeatures[i] =
-            spec.isLearned()
-                ? new NumericHistogram(
-                    feature.name(),
-                    spec.bounds(),
-                    spec.min(),
-                    spec.max(),
-                    layout,
-                    LearnedBounds.BUCKETS,
-                    raw instanceof LearnedBounds)
-                : new NumericHistogram(
-                    feature.name(), spec.bounds(), spec.min(), spec.max(), layout);
-      }
-    }
-    List<OutputConfig> outputs = config.outputs();
-    numericOutputs = new NumericHistogram[outputs.size()];
-    classOutputs = new CategoryCounts[outputs.size()];
-    for (int i = 0; i < outputs.size(); i++) {
-      OutputConfig output = outputs.get(i);
-      if (output.kind() == OutputConfig.Kind.CLASSIFICATION) {
-        classOutputs[i] =
-            new CategoryCounts(
-                output.name(), limits.classes(), specs.classes(output.name()), layout);
-        numericOutputs[i] =
-            new NumericHistogram(output.name(), CONFIDENCE_BOUNDS, Double.NaN, Double.NaN, layout);
-      } else {
-        NumericSpec spec = specs.output(output.name(), output.buckets());
-        numericOutputs[i] =
-            new NumericHistogram(output.name(), spec.bounds(), spec.min(), spec.max(), layout);
-      }
-    }
-    List<EmbeddingColumn> vectors = new ArrayList<>();
-    featureEmbeddings = new EmbeddingColumn[features.size()];
-    for (int i = 0; i < features.size(); i++) {
-      FeatureConfig feature = features.get(i);
-      if (feature.embedding() != null && feature.kind() == FeatureConfig.Kind.NUMERIC) {
-        int cluster = indexOf(features, feature.embedding().clusterColumn());
-        featureEmbeddings[i] =
-            new EmbeddingColumn(
-                feature.embedding(),
-                false,
-                i,
-                cluster,
-                specs.embedding(feature.embedding().clusterColumn(), false),
-                layout);
-        vectors.add(featureEmbeddings[i]);
-      }
-    }
-    outputEmbeddings = new EmbeddingColumn[outputs.size()];
-    for (int i = 0; i < outputs.size(); i++) {
-      OutputConfig output = outputs.get(i);
-      if (output.embedding() != null && output.kind() == OutputConfig.Kind.REGRESSION) {
-        int cluster = -1;
-        for (int o = 0; o < outputs.size(); o++) {
-          if (outputs.get(o).name().equals(output.embedding().clusterColumn())) {
-            cluster = o;
-          }
-        }
-        outputEmbeddings[i] =
-            new EmbeddingColumn(
-                output.embedding(),
-                true,
-                i,
-                cluster,
-                specs.embedding(output.embedding().clusterColumn(), true),
-                layout);
-        vectors.add(outputEmbeddings[i]);
-      }
-    }
-    this.embeddings = Collections.unmodifiableList(vectors);
     this.inputExtractor = inputExtractor;
     this.outputExtractor = outputExtractor;
-    this.learning = raw instanceof LearnedBounds ? (LearnedBounds) raw : null;
-    boolean numeric = raw == null;
-    for (NumericHistogram histogram : numericFeatures) {
-      numeric &= histogram != null;
-    }
-    this.wholeRows = numeric;
-    this.featureColumns = Column.features(numericFeatures, categoricalFeatures);
-    this.outputColumns = Column.outputs(numericOutputs, classOutputs);
-  }
-
-  private static int indexOf(List<FeatureConfig> features, String name) {
-    for (int f = 0; f < features.size(); f++) {
-      if (features.get(f).name().equals(name)) {
-        return f;
-      }
-    }
-    return -1;
+    this.raw = raw == null ? null : new RawRecording(layout, raw);
+    this.wholeRows = raw == null && layout.allFeaturesNumeric();
   }
 
   public int id() {
@@ -231,17 +100,17 @@ public final class ModelMonitor {
 
   /** The embedding whose norm column is feature {@code feature}, or null. */
   EmbeddingColumn featureEmbedding(int feature) {
-    return feature < featureEmbeddings.length ? featureEmbeddings[feature] : null;
+    return layout.featureEmbedding(feature);
   }
 
   /** The embedding whose norm column is output {@code output}, or null. */
   EmbeddingColumn outputEmbedding(int output) {
-    return output < outputEmbeddings.length ? outputEmbeddings[output] : null;
+    return layout.outputEmbedding(output);
   }
 
   /** The model's embeddings ({@code kind: embedding}), features first, in config order. */
   public List<EmbeddingColumn> embeddings() {
-    return embeddings;
+    return layout.embeddings();
   }
 
   public String name() {
@@ -252,7 +121,8 @@ public final class ModelMonitor {
     return config;
   }
 
-  public CellLayout layout() {
+  /** What this model records, fixed at start-up. */
+  public ModelLayout layout() {
     return layout;
   }
 
@@ -318,7 +188,7 @@ public final class ModelMonitor {
    */
   public void callFinished(long[] cells, Throwable thrown) {
     if (thrown != null) {
-      errors.increment(cells, thrown.getClass().getName());
+      layout.errors().increment(cells, thrown.getClass().getName());
     }
     Cells.publish(cells, finished);
   }
@@ -355,17 +225,12 @@ public final class ModelMonitor {
    * slots. Before this one is published.
    */
   void shareLabels(ModelMonitor from) {
-    errors = from.errors;
-    System.arraycopy(
-        from.categoricalFeatures, 0, categoricalFeatures, 0, categoricalFeatures.length);
-    System.arraycopy(from.classOutputs, 0, classOutputs, 0, classOutputs.length);
-    featureColumns = Column.features(numericFeatures, categoricalFeatures);
-    outputColumns = Column.outputs(numericOutputs, classOutputs);
+    layout.shareLabels(from.layout);
   }
 
   /** The bounds this model is learning, or null. */
   LearnedBounds learning() {
-    return learning;
+    return raw == null ? null : raw.learning();
   }
 
   double sampling() {
@@ -385,28 +250,16 @@ public final class ModelMonitor {
   }
 
   void recordNumericFeature(long[] cells, int feature, double value) {
-    NumericHistogram histogram = numericFeatures[feature];
-    if (histogram != null) {
-      if (raw == null) {
-        histogram.record(cells, value);
-      } else {
-        recordWithRaw(cells, feature, histogram, value);
-      }
-    } else {
-      categoricalFeatures[feature].recordCode(cells, value);
-      if (raw != null) {
-        raw.featureCategory(feature, value != value ? null : CategoryCounts.label(value));
-      }
-    }
-  }
-
-  private void recordWithRaw(long[] cells, int feature, NumericHistogram histogram, double value) {
-    if (histogram.pending() && value == value) {
-      learning.value(cells, feature, value);
+    if (raw != null) {
+      raw.numericFeature(cells, feature, value);
       return;
     }
-    histogram.record(cells, value);
-    raw.featureValue(feature, value);
+    NumericHistogram histogram = numericFeatures[feature];
+    if (histogram != null) {
+      histogram.record(cells, value);
+    } else {
+      categoricalFeatures[feature].recordCode(cells, value);
+    }
   }
 
   boolean recordsWholeRows() {
@@ -426,12 +279,13 @@ public final class ModelMonitor {
   }
 
   void recordCategoryFeature(long[] cells, int feature, String value) {
+    if (raw != null) {
+      raw.categoryFeature(cells, feature, value);
+      return;
+    }
     CategoryCounts counts = categoricalFeatures[feature];
     if (counts != null) {
       counts.record(cells, value);
-      if (raw != null) {
-        raw.featureCategory(feature, value);
-      }
     } else {
       recordNumericFeature(cells, feature, parseOrNaN(value));
     }
@@ -453,25 +307,24 @@ public final class ModelMonitor {
   }
 
   void recordMissingFeature(long[] cells, int feature) {
+    if (raw != null) {
+      raw.missingFeature(cells, feature);
+      return;
+    }
     NumericHistogram histogram = numericFeatures[feature];
     if (histogram != null) {
       histogram.recordMissing(cells);
-      if (raw != null) {
-        raw.featureValue(feature, Double.NaN);
-      }
     } else {
       categoricalFeatures[feature].recordMissing(cells);
-      if (raw != null) {
-        raw.featureCategory(feature, null);
-      }
     }
   }
 
   void recordOutputValue(long[] cells, int output, double value) {
     if (value == value) {
-      numericOutputs[output].record(cells, value);
-      if (raw != null && classOutputs[output] == null) {
-        raw.outputValue(output, value);
+      if (raw != null) {
+        raw.outputValue(cells, output, value);
+      } else {
+        numericOutputs[output].record(cells, value);
       }
     }
   }
@@ -481,16 +334,17 @@ public final class ModelMonitor {
     if (classes == null) {
       return;
     }
-    classes.record(cells, label);
     if (raw != null) {
-      raw.outputClass(output, label);
+      raw.outputClass(cells, output, classes, label);
+    } else {
+      classes.record(cells, label);
     }
     if (confidence == confidence) {
       numericOutputs[output].record(cells, confidence);
     }
   }
 
-  private static double parseOrNaN(String value) {
+  static double parseOrNaN(String value) {
     if (value == null) {
       return Double.NaN;
     }
@@ -502,7 +356,7 @@ public final class ModelMonitor {
   }
 
   public CellLabels errors() {
-    return errors;
+    return layout.errors();
   }
 
   public NumericHistogram rows() {
@@ -511,43 +365,25 @@ public final class ModelMonitor {
 
   /** The features, in config order (discovered ones once discovered). */
   public List<Column> features() {
-    return featureColumns;
+    return layout.features();
   }
 
   /** The outputs, in config order. */
   public List<Column> outputs() {
-    return outputColumns;
+    return layout.outputs();
   }
 
   /**
    * Per feature index: the histogram of a numeric feature, else null; the recording's own array
    * (readers iterate {@link #features()}).
    */
-  public NumericHistogram[] numericFeatures() {
+  NumericHistogram[] numericFeatures() {
     return numericFeatures;
   }
 
-  /** Per feature index: the counts of a categorical feature, else null. */
-  public CategoryCounts[] categoricalFeatures() {
-    return categoricalFeatures;
-  }
-
-  /** Per output index: values of a regression output, or confidences of a classification output. */
-  public NumericHistogram[] numericOutputs() {
-    return numericOutputs;
-  }
-
-  /** Per output index: class counts of a classification output, else null. */
-  public CategoryCounts[] classOutputs() {
-    return classOutputs;
-  }
-
   /** Reads the totals of this model out of summed cells (see {@link CellRegistry#sum}). */
-  public CallTotals totals(long[] sum) {
-    long[] buckets = new long[LatencyBuckets.count()];
-    System.arraycopy(sum, latencyBuckets, buckets, 0, buckets.length);
-    return new CallTotals(
-        sum[started], sum[finished], buckets, sum[latencySumNanos], sum[timedCalls]);
+  public ModelLayout.CallTotals totals(long[] sum) {
+    return layout.totals(sum);
   }
 
   /**
@@ -567,30 +403,5 @@ public final class ModelMonitor {
 
     /** A classification output's predicted class. */
     void outputClass(int output, String label);
-  }
-
-  /** Call counts of one model, summed over threads. */
-  public static final class CallTotals {
-    public final long started;
-    public final long finished;
-    public final long[] latencyBuckets;
-    public final long latencySumNanos;
-
-    /** Calls whose duration was measured (the others carry the last one measured). */
-    public final long timed;
-
-    CallTotals(
-        long started, long finished, long[] latencyBuckets, long latencySumNanos, long timed) {
-      this.started = started;
-      this.finished = finished;
-      this.latencyBuckets = latencyBuckets;
-      this.latencySumNanos = latencySumNanos;
-      this.timed = timed;
-    }
-
-    /** Started minus finished; never negative (finished is read first when summing). */
-    public long inFlight() {
-      return Math.max(0, started - finished);
-    }
   }
 }

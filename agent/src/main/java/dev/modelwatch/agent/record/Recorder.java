@@ -69,7 +69,7 @@ public final class Recorder extends Dispatcher {
     }
     this.models = List.copyOf(models);
     this.errors = errors;
-    this.cells = new CellRegistry(models.size(), model -> this.models.get(model).layout());
+    this.cells = new CellRegistry(models.size(), model -> this.models.get(model).layout().cells());
   }
 
   @Override

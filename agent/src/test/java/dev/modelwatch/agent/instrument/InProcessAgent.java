@@ -3,6 +3,7 @@ package dev.modelwatch.agent.instrument;
 import dev.modelwatch.agent.extract.ArgumentExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ModelLayout;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.agent.record.NumericSpec;
 import dev.modelwatch.agent.record.Recorder;
@@ -71,7 +72,7 @@ final class InProcessAgent implements AutoCloseable {
     return new InProcessAgent(yaml, dispatcher);
   }
 
-  ModelMonitor.CallTotals totals(int model) {
+  ModelLayout.CallTotals totals(int model) {
     return recorder.models().get(model).totals(recorder.cells().sum(model));
   }
 

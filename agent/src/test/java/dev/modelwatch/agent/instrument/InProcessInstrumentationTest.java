@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.modelwatch.agent.record.ModelLayout;
 import dev.modelwatch.agent.record.ModelMonitor;
 import dev.modelwatch.bootstrap.CallState;
 import dev.modelwatch.bootstrap.Dispatcher;
@@ -29,7 +30,7 @@ class InProcessInstrumentationTest {
       for (int i = 0; i < 7; i++) {
         assertEquals(2.5f, model.predict(new float[] {0.5f}));
       }
-      ModelMonitor.CallTotals totals = agent.totals(0);
+      ModelLayout.CallTotals totals = agent.totals(0);
       assertEquals(7, totals.finished);
       assertEquals(0, totals.inFlight());
     }
@@ -155,10 +156,12 @@ class InProcessInstrumentationTest {
       model.score(new double[] {2.5});
       long[] sum = agent.recorder.cells().sum(0);
       ModelMonitor monitor = agent.recorder.models().get(0);
-      assertArrayEquals(new long[] {1, 0, 2, 0}, monitor.numericFeatures()[0].bucketCounts(sum));
-      assertArrayEquals(new long[] {1, 0, 2, 0}, monitor.numericOutputs()[0].bucketCounts(sum));
-      assertEquals(11.0, monitor.numericOutputs()[0].sum(sum));
-      assertSame(null, monitor.categoricalFeatures()[0]);
+      assertArrayEquals(
+          new long[] {1, 0, 2, 0}, monitor.features().get(0).values().bucketCounts(sum));
+      assertArrayEquals(
+          new long[] {1, 0, 2, 0}, monitor.outputs().get(0).values().bucketCounts(sum));
+      assertEquals(11.0, monitor.outputs().get(0).values().sum(sum));
+      assertSame(null, monitor.features().get(0).categories());
     }
   }
 

@@ -42,8 +42,8 @@ class ColumnTest {
       Column column = features.get(f);
       assertEquals(f, column.index());
       assertEquals(false, column.output());
-      assertSame(monitor.numericFeatures()[f], column.values());
-      assertSame(monitor.categoricalFeatures()[f], column.categories());
+      assertSame(monitor.layout().numericFeatures[f], column.values());
+      assertSame(monitor.layout().categoricalFeatures[f], column.categories());
     }
     assertEquals(List.of("size", "color", "weight"), names(features));
     assertEquals(Column.Kind.NUMERIC, features.get(0).kind());
@@ -56,7 +56,7 @@ class ColumnTest {
     assertNull(outputs.get(0).categories());
     assertEquals(Column.Kind.CLASSIFICATION, outputs.get(1).kind());
     assertEquals(true, outputs.get(1).output());
-    assertSame(monitor.classOutputs()[1], outputs.get(1).categories());
+    assertSame(monitor.layout().classOutputs[1], outputs.get(1).categories());
     assertNotNull(outputs.get(1).values(), "the confidence of the predicted class");
 
     // missing values come from the counts of the column's kind

@@ -113,13 +113,14 @@ class TribuoSiteTest {
     assertSame(models.get(0), monitor);
     assertSame(monitor, site.modelFor(classifier));
     assertEquals(0, site.unmatchedCalls());
-    NumericHistogram x = monitor.numericFeatures()[0];
+    NumericHistogram x = monitor.features().get(0).values();
     long[] cells = new long[monitor.layout().size()];
     // trained on x = 1..20
     for (double v : new double[] {0.5, 1, 20, 20.5}) {
       x.record(cells, v);
     }
     assertEquals(2, x.outOfRange(cells));
-    assertEquals(false, monitor.numericFeatures()[1].hasRange(), "the model has no feature y");
+    assertEquals(
+        false, monitor.features().get(1).values().hasRange(), "the model has no feature y");
   }
 }
