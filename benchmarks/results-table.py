@@ -56,9 +56,10 @@ def main(path):
     if any(r["params"]["agent"].startswith("previous") for r in runs):
         out.append("`agent previous` is the agent built from the previous release, run in the same run"
                    " (`--previous-agent-jar`); the virtual-thread rows run on the JDK given by `--virtual-jvm`.")
-    out.append("")
-    out.append("| model | variant | threads | ns/call | ± | added ns/call | added % | calls/µs (all threads) | B/call |")
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    if calls:
+        out.append("")
+        out.append("| model | variant | threads | ns/call | ± | added ns/call | added % | calls/µs (all threads) | B/call |")
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     models = []
     for (model, _, _) in calls:
         if model not in models:
@@ -83,9 +84,10 @@ def main(path):
                     model, variant, threads, score, err, added, pct, throughput,
                     "" if alloc is None else "%.1f" % alloc))
     # scaling of each variant: 2-thread throughput over its own 1-thread throughput
-    out.append("")
-    out.append("| model | variant | 2-thread / 1-thread throughput |")
-    out.append("|---|---|---:|")
+    if calls:
+        out.append("")
+        out.append("| model | variant | 2-thread / 1-thread throughput |")
+        out.append("|---|---|---:|")
     for model in models:
         for variant in order:
             one, two = calls.get((model, variant, 1)), calls.get((model, variant, 2))
@@ -95,8 +97,8 @@ def main(path):
         out.append("")
         out.append("Scrape of 30 models x 50 features (`ScrapeBenchmark`, sample time, µs):")
         out.append("")
-        out.append("| measurement | p50 | p90 | p99 | max | B/op |")
-        out.append("|---|---:|---:|---:|---:|---:|")
+        out.append("| agent config | measurement | p50 | p90 | p99 | max | B/op |")
+        out.append("|---|---|---:|---:|---:|---:|---:|")
         labels = {"scrape": "scrape (GET /metrics) while predicting",
                   "predict": "prediction on another thread during scrapes",
                   "predictAlone": "prediction, no scrape"}
@@ -105,17 +107,17 @@ def main(path):
                 # the group's primary metric mixes both threads: show each thread's own
                 for name, sec in sorted(r.get("secondaryMetrics", {}).items()):
                     if name in labels:
-                        out.append(percentile_row(labels[name], sec, None))
+                        out.append(percentile_row(r["params"]["agent"], labels[name], sec, None))
             else:
                 alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-                out.append(percentile_row(labels.get(method, method), r["primaryMetric"], alloc))
+                out.append(percentile_row(r["params"]["agent"], labels.get(method, method), r["primaryMetric"], alloc))
     print("\n".join(out))
 
 
-def percentile_row(label, metric, alloc):
+def percentile_row(config, label, metric, alloc):
     p = metric.get("scorePercentiles", {})
-    return "| %s | %s | %s | %s | %s | %s |" % (
-        label, fmt(p.get("50.0")), fmt(p.get("90.0")), fmt(p.get("99.0")), fmt(p.get("100.0")),
+    return "| %s | %s | %s | %s | %s | %s | %s |" % (
+        config, label, fmt(p.get("50.0")), fmt(p.get("90.0")), fmt(p.get("99.0")), fmt(p.get("100.0")),
         "" if alloc is None else "%.0f" % alloc)
 
 

@@ -245,13 +245,30 @@ public final class BenchmarkRunner {
           Path wide = AgentConfigs.write(configs, "wide-30x50.yaml", AgentConfigs.wide(port));
           all.addAll(run(jmh, "\\.ScrapeBenchmark\\.", 0, "30x50", attach(agentJar, wide), port));
           break;
+        case "scrape-30x50-baselines":
+          // the same with a baseline per model: own bucket bounds per feature, the baseline
+          // gauges and the drift series in every scrape
+          Path wideBaselines =
+              AgentConfigs.write(
+                  configs,
+                  "wide-30x50-baselines.yaml",
+                  AgentConfigs.wideWithBaselines(port, configs));
+          all.addAll(
+              run(
+                  jmh,
+                  "\\.ScrapeBenchmark\\.",
+                  0,
+                  "30x50 baselines",
+                  attach(agentJar, wideBaselines),
+                  port));
+          break;
         default:
           throw new IllegalArgumentException(
               "unknown pass '"
                   + pass
                   + "'; passes are none, agent, timing-every, previous, virtual, discovered, sampling-0.1,"
                   + " unsampled, capture-unsampled,"
-                  + " scrape-30x50");
+                  + " scrape-30x50, scrape-30x50-baselines");
       }
       write(all, results);
     }
