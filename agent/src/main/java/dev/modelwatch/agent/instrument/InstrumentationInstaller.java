@@ -183,6 +183,7 @@ public final class InstrumentationInstaller {
     thread.setDaemon(true);
     gate.installer(thread);
     instrumentation.addTransformer(gate, true);
+    warmUp.begin();
     thread.start();
     return gate;
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.matcher.ElementMatchers;
 
@@ -29,16 +30,32 @@ public final class InstrumentationWarmUp {
   private final CountDownLatch bridge = new CountDownLatch(1);
   private final CountDownLatch installable = new CountDownLatch(1);
   private volatile boolean bridgeInjected;
+  private final AtomicBoolean begun = new AtomicBoolean();
 
   private InstrumentationWarmUp() {}
 
   /** Starts the warm-up on a daemon thread. */
   public static InstrumentationWarmUp start() {
     InstrumentationWarmUp warmUp = new InstrumentationWarmUp();
-    Thread thread = new Thread(warmUp::run, "modelwatch-warm-up");
-    thread.setDaemon(true);
-    thread.start();
+    warmUp.begin();
     return warmUp;
+  }
+
+  /**
+   * A warm-up that starts at {@link #begin}: at JVM start, where premain itself never waits for it,
+   * so that it does not take a core from premain's own work while the application waits.
+   */
+  public static InstrumentationWarmUp later() {
+    return new InstrumentationWarmUp();
+  }
+
+  /** Starts the warm-up's daemon thread, once; later calls do nothing. */
+  public void begin() {
+    if (begun.compareAndSet(false, true)) {
+      Thread thread = new Thread(this::run, "modelwatch-warm-up");
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
   /** The bridge classes are on the bootstrap class path: the advice may be read. */
@@ -57,6 +74,7 @@ public final class InstrumentationWarmUp {
    * otherwise: from then on, start-up may use Byte Buddy itself.
    */
   public void awaitInstallable() {
+    begin(); // a warm-up made with later() that nothing has begun yet
     boolean interrupted = false;
     while (true) {
       try {
