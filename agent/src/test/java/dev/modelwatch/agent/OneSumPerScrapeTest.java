@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.Recorder;
-import dev.modelwatch.bootstrap.CallState;
+import dev.modelwatch.agent.record.RecordingWriters;
 import dev.modelwatch.config.ConfigLoader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -21,9 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,36 +69,18 @@ class OneSumPerScrapeTest {
     registry.register(new RuntimeCollector(() -> runtime));
     Recorder recorder = runtime.recorder();
 
-    CountDownLatch start = new CountDownLatch(1);
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<Thread> writers = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      int seed = t;
-      Thread writer =
-          new Thread(
-              () -> {
-                CallState state = new CallState();
-                float[] row = new float[2];
-                try {
-                  start.await();
-                  for (int i = 0; !stop.get(); i++) {
-                    // a and b spread over [0, 1): their bins' shares differ from the baseline's
-                    row[0] = ((i * 7 + seed) % 100) / 100f;
-                    row[1] = ((i * 13 + seed) % 97) / 97f;
-                    recorder.enter(0, null, row, state);
-                    recorder.exit(0, row, null, Double.NaN, null, state);
-                  }
-                } catch (Throwable e) {
-                  failure.compareAndSet(null, e);
-                }
-              },
-              "writer-" + t);
-      writer.setDaemon(true);
-      writers.add(writer);
-      writer.start();
-    }
-    start.countDown();
+    RecordingWriters writers =
+        RecordingWriters.start(
+            recorder,
+            THREADS,
+            2,
+            Long.MAX_VALUE,
+            (row, writer, i) -> {
+              // a and b spread over [0, 1): their bins' shares differ from the baseline's
+              row[0] = ((i * 7 + writer) % 100) / 100f;
+              row[1] = ((i * 13 + writer) % 97) / 97f;
+            });
+    writers.go();
 
     List<String> problems = new ArrayList<>();
     int compared = 0;
@@ -111,11 +90,8 @@ class OneSumPerScrapeTest {
         compared++;
       }
     }
-    stop.set(true);
-    for (Thread writer : writers) {
-      writer.join();
-    }
-    assertNull(failure.get());
+    writers.stop();
+    assertNull(writers.failure());
     assertTrue(problems.isEmpty(), compared + " scrapes compared, problems: " + problems);
     assertTrue(compared >= 20, "scrapes compared while recording: " + compared);
     // once the writers stopped, the last scrape counts every call they made

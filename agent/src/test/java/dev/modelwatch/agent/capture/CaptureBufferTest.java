@@ -33,36 +33,35 @@ class CaptureBufferTest {
 
   @Test
   void rowByRow() throws Exception {
-    CaptureBuffer buffer = new CaptureBuffer();
-    buffer.start(null, model());
-    for (int r = 0; r < ROWS; r++) {
-      buffer.numeric(0, r);
-      buffer.numeric(1, 100 + r);
-      buffer.numeric(2, r % 3);
-      buffer.endRow();
-    }
-    for (int r = 0; r < ROWS; r++) {
-      buffer.value(0, 1000 + r);
-    }
-    check(buffer.finish(0, null));
+    check(capture(true));
   }
 
   @Test
   void everyRowsValuesFirstThenTheRowsEnded() throws Exception {
+    check(capture(false));
+  }
+
+  /** ROWS rows of a, b and c, each row ended after its values or all ended after every value. */
+  private static CapturedCall capture(boolean endEachRow) throws Exception {
     CaptureBuffer buffer = new CaptureBuffer();
     buffer.start(null, model());
     for (int r = 0; r < ROWS; r++) {
       buffer.numeric(0, r);
       buffer.numeric(1, 100 + r);
       buffer.numeric(2, r % 3);
+      if (endEachRow) {
+        buffer.endRow();
+      }
     }
-    for (int r = 0; r < ROWS; r++) {
-      buffer.endRow();
+    if (!endEachRow) {
+      for (int r = 0; r < ROWS; r++) {
+        buffer.endRow();
+      }
     }
     for (int r = 0; r < ROWS; r++) {
       buffer.value(0, 1000 + r);
     }
-    check(buffer.finish(0, null));
+    return buffer.finish(0, null);
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelwatch.agent.record.ConfiguredRecorder;
 import dev.modelwatch.agent.record.Recorder;
-import dev.modelwatch.bootstrap.CallState;
+import dev.modelwatch.agent.record.RecordingWriters;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
@@ -16,9 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,60 +49,30 @@ class ScrapeWhileRecordingStressTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new ModelMetricsCollector(recorder));
 
-    CountDownLatch start = new CountDownLatch(1);
-    AtomicBoolean done = new AtomicBoolean();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<Thread> writers = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      int seed = t;
-      Thread writer =
-          new Thread(
-              () -> {
-                CallState state = new CallState();
-                float[] row = new float[4];
-                try {
-                  start.await();
-                  for (int i = 0; i < CALLS; i++) {
-                    row[0] = ((i * 7 + seed) % 100) / 100f;
-                    row[1] = (i + seed) % 5;
-                    row[2] = i % 1000;
-                    row[3] = -1;
-                    recorder.enter(0, null, row, state);
-                    recorder.exit(0, row, null, Double.NaN, null, state);
-                  }
-                } catch (Throwable e) {
-                  failure.compareAndSet(null, e);
-                }
-              },
-              "writer-" + t);
-      writers.add(writer);
-      writer.start();
-    }
+    RecordingWriters writers =
+        RecordingWriters.start(
+            recorder,
+            THREADS,
+            4,
+            CALLS,
+            (row, writer, i) -> {
+              row[0] = ((i * 7 + writer) % 100) / 100f;
+              row[1] = (i + writer) % 5;
+              row[2] = i % 1000;
+              row[3] = -1;
+            });
 
     List<String> problems = new ArrayList<>();
     Map<String, Double> previous = new HashMap<>();
     int scrapes = 0;
-    start.countDown();
+    writers.go();
     Thread scraper = Thread.currentThread();
-    Thread watcher =
-        new Thread(
-            () -> {
-              for (Thread writer : writers) {
-                try {
-                  writer.join();
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-              done.set(true);
-            });
-    watcher.start();
-    while (!done.get() && problems.size() < 10) {
+    while (!writers.done() && problems.size() < 10) {
       check(registry.scrape(), previous, problems, false);
       scrapes++;
     }
-    watcher.join();
-    assertEquals(null, failure.get());
+    writers.join();
+    assertEquals(null, writers.failure());
     Map<String, Double> last = new HashMap<>();
     check(registry.scrape(), last, problems, true);
     assertTrue(problems.isEmpty(), scrapes + " scrapes, problems: " + problems);
