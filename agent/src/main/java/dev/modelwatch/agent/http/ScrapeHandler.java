@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -47,7 +46,6 @@ final class ScrapeHandler implements HttpHandler {
   private final TextExposition openMetrics;
   private final PrometheusScrapeHandler others;
   private final Predicate<String> configuredFilter;
-  private final AtomicInteger lastSize = new AtomicInteger(1 << 16);
 
   ScrapeHandler(PrometheusProperties properties, PrometheusRegistry registry) {
     this.registry = registry;
@@ -79,17 +77,18 @@ final class ScrapeHandler implements HttpHandler {
         return;
       }
       MetricSnapshots snapshots = scrape(request);
-      ExpositionBytes body = new ExpositionBytes(lastSize.get() + 1024);
+      ExpositionBytes body = new ExpositionBytes();
       own.write(body, snapshots, EscapingScheme.fromAcceptHeader(accept));
-      lastSize.set(body.size());
       request.setHeader("Content-Type", writer.getContentType());
-      if (body.size() > 0) {
-        request.setHeader("Content-Length", String.valueOf(body.size()));
+      long size = body.size();
+      int length = size > Integer.MAX_VALUE ? 0 : (int) size; // 0: chunked
+      if (length > 0) {
+        request.setHeader("Content-Length", String.valueOf(length));
       }
       if ("HEAD".equals(request.getMethod())) {
         request.sendHeadersAndGetBody(200, -1);
       } else {
-        try (OutputStream out = request.sendHeadersAndGetBody(200, body.size())) {
+        try (OutputStream out = request.sendHeadersAndGetBody(200, length)) {
           body.writeTo(out);
         }
       }

@@ -1,5 +1,6 @@
 package dev.modelwatch.agent.http;
 
+import dev.modelwatch.agent.metrics.ConstantFamilies;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.config.ExporterProperties;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -23,6 +24,8 @@ import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * The Prometheus text format (0.0.4) and OpenMetrics text (1.0.0), byte for byte as client_java
@@ -40,10 +43,20 @@ import java.nio.charset.StandardCharsets;
  * goes through client_java's writer on its own, so the body is client_java's in every case.
  */
 final class TextExposition {
+  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
   private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
 
   private final boolean openMetrics;
   private final ExpositionFormatWriter reference;
+
+  /**
+   * The text of the last scrape's constant families ({@link ConstantFamilies}), by escaping scheme;
+   * each scrape keeps those it wrote, so a replaced snapshot's text goes with it. Never changed
+   * once published.
+   */
+  private volatile Map<MetricSnapshot, byte[]> underscoreTexts = Map.of();
+
+  private volatile Map<MetricSnapshot, byte[]> utf8Texts = Map.of();
 
   private TextExposition(boolean openMetrics, ExpositionFormatWriter reference) {
     this.openMetrics = openMetrics;
@@ -75,15 +88,32 @@ final class TextExposition {
       return;
     }
     boolean underscores = scheme == EscapingScheme.UNDERSCORE_ESCAPING;
+    Map<MetricSnapshot, byte[]> known = underscores ? underscoreTexts : utf8Texts;
+    Map<MetricSnapshot, byte[]> kept = new IdentityHashMap<>();
     for (MetricSnapshot snapshot : TextFormatUtil.mergeDuplicates(snapshots)) {
       if (snapshot.getDataPoints().isEmpty()) {
         continue;
       }
-      int mark = out.size();
+      boolean constant = ConstantFamilies.isConstant(snapshot);
+      byte[] text = constant ? known.get(snapshot) : null;
+      if (text != null) {
+        out.write(text);
+        kept.put(snapshot, text);
+        continue;
+      }
+      long mark = out.size();
       if (!family(out, snapshot, underscores)) {
         out.truncate(mark);
         referenceFamily(out, snapshot, scheme);
       }
+      if (constant) {
+        kept.put(snapshot, out.copyFrom(mark));
+      }
+    }
+    if (underscores) {
+      underscoreTexts = kept;
+    } else {
+      utf8Texts = kept;
     }
     if (openMetrics) {
       out.write(EOF);
@@ -93,7 +123,7 @@ final class TextExposition {
   /** One family through client_java's writer, without the {@code # EOF} it ends a body with. */
   private void referenceFamily(ExpositionBytes out, MetricSnapshot snapshot, EscapingScheme scheme)
       throws IOException {
-    int mark = out.size();
+    long mark = out.size();
     reference.write(out, MetricSnapshots.of(snapshot), scheme);
     if (openMetrics && out.endsWith(EOF)) {
       out.truncate(out.size() - EOF.length);
@@ -175,6 +205,7 @@ final class TextExposition {
       return false;
     }
     metadata(out, snapshot.getMetadata(), name, "", "histogram");
+    ExpositionBytes scratch = new ExpositionBytes();
     byte[] bucket = ascii(name + "_bucket");
     byte[] count = ascii(name + "_count");
     byte[] sum = ascii(name + "_sum");
@@ -186,19 +217,25 @@ final class TextExposition {
         return false;
       }
       Labels labels = data.getLabels();
+      byte[] labelText = null;
+      if (!labels.isEmpty()) {
+        scratch.truncate(0);
+        labels(scratch, labels, underscores);
+        scratch.write(',');
+        labelText = scratch.copyFrom(0);
+      }
       long cumulative = 0;
       for (int i = 0; i < buckets.size(); i++) {
         cumulative += buckets.getCount(i);
         out.write(bucket);
         out.write('{');
-        if (!labels.isEmpty()) {
-          labels(out, labels, underscores);
-          out.write(',');
+        if (labelText != null) {
+          out.write(labelText);
         }
         out.ascii("le=\"");
         number(out, buckets.getUpperBound(i));
         out.ascii("\"} ");
-        out.ascii(Long.toString(cumulative));
+        out.decimal(cumulative);
         out.write('\n');
       }
       boolean counted = data.hasCount();
@@ -208,7 +245,7 @@ final class TextExposition {
       }
       if (counted) {
         point(out, count, labels, underscores);
-        out.ascii(Long.toString(data.getCount()));
+        out.decimal(data.getCount());
         out.write('\n');
       }
       if (summed) {
@@ -299,7 +336,13 @@ final class TextExposition {
   }
 
   private static void number(ExpositionBytes out, double value) {
-    if (value == Double.POSITIVE_INFINITY) {
+    if (value == (long) value
+        && Math.abs(value) < 1e7
+        && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
+      out.decimal((long) value); // what Double.toString writes for whole numbers below 10^7
+      out.write('.');
+      out.write('0');
+    } else if (value == Double.POSITIVE_INFINITY) {
       out.ascii("+Inf");
     } else if (value == Double.NEGATIVE_INFINITY) {
       out.ascii("-Inf");

@@ -5,6 +5,7 @@ import static dev.modelwatch.agent.metrics.MetricsContract.*;
 import dev.modelwatch.agent.drift.ColumnDrift;
 import dev.modelwatch.agent.drift.DriftEngine;
 import dev.modelwatch.agent.drift.DriftSnapshot;
+import dev.modelwatch.agent.metrics.LabelOrder.Points;
 import dev.modelwatch.agent.record.CellSums;
 import dev.modelwatch.config.baseline.NumericDistribution;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -42,6 +43,20 @@ public final class DriftMetricsCollector implements SummedCollector {
   private final Map<String, Map<String, Map<String, Labels>>> outputLabels =
       new ConcurrentHashMap<>();
 
+  private final Map<String, Labels> modelLabels = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Labels>> thresholdLabels = new ConcurrentHashMap<>();
+
+  /** Each drift family's order of points, from one scrape to the next. */
+  private final LabelOrder samplesOrder = new LabelOrder();
+
+  private final LabelOrder thresholdsOrder = new LabelOrder();
+  private final LabelOrder featureDriftOrder = new LabelOrder();
+  private final LabelOrder featurePvalueOrder = new LabelOrder();
+  private final LabelOrder outputDriftOrder = new LabelOrder();
+  private final LabelOrder outputPvalueOrder = new LabelOrder();
+  private final LabelOrder featureStatusOrder = new LabelOrder();
+  private final LabelOrder outputStatusOrder = new LabelOrder();
+
   public DriftMetricsCollector(DriftEngine engine) {
     this.engine = engine;
   }
@@ -57,58 +72,40 @@ public final class DriftMetricsCollector implements SummedCollector {
   }
 
   private MetricSnapshots collect(List<DriftSnapshot> drift) {
-    GaugeSnapshot.Builder featureDrift =
-        GaugeSnapshot.builder().name(FEATURE_DRIFT).help(FEATURE_DRIFT_HELP);
-    GaugeSnapshot.Builder featurePvalue =
-        GaugeSnapshot.builder().name(FEATURE_DRIFT_PVALUE).help(FEATURE_DRIFT_PVALUE_HELP);
-    GaugeSnapshot.Builder outputDrift =
-        GaugeSnapshot.builder().name(OUTPUT_DRIFT).help(OUTPUT_DRIFT_HELP);
-    GaugeSnapshot.Builder outputPvalue =
-        GaugeSnapshot.builder().name(OUTPUT_DRIFT_PVALUE).help(OUTPUT_DRIFT_PVALUE_HELP);
-    GaugeSnapshot.Builder thresholds =
-        GaugeSnapshot.builder().name(DRIFT_THRESHOLD).help(DRIFT_THRESHOLD_HELP);
-    GaugeSnapshot.Builder samples =
-        GaugeSnapshot.builder().name(DRIFT_WINDOW_SAMPLES).help(DRIFT_WINDOW_SAMPLES_HELP);
-    GaugeSnapshot.Builder featureStatus =
-        GaugeSnapshot.builder().name(FEATURE_DRIFT_STATUS).help(FEATURE_DRIFT_STATUS_HELP);
-    GaugeSnapshot.Builder outputStatus =
-        GaugeSnapshot.builder().name(OUTPUT_DRIFT_STATUS).help(OUTPUT_DRIFT_STATUS_HELP);
-    int[] counts = new int[9];
+    Points featureDrift = new Points();
+    Points featurePvalue = new Points();
+    Points outputDrift = new Points();
+    Points outputPvalue = new Points();
+    Points thresholds = new Points();
+    Points samples = new Points();
+    Points featureStatus = new Points();
+    Points outputStatus = new Points();
 
     Ratios baselines = ratios();
     for (DriftSnapshot snapshot : drift) {
       String name = snapshot.model();
-      samples.dataPoint(gauge(Labels.of(LABEL_MODEL, name), snapshot.samples()));
-      counts[1]++;
+      samples.add(modelLabels(name), snapshot.samples());
       for (Map.Entry<String, Double> threshold : snapshot.thresholds().entrySet()) {
-        thresholds.dataPoint(
-            gauge(
-                Labels.of(LABEL_MODEL, name, LABEL_STATISTIC, threshold.getKey()),
-                threshold.getValue()));
-        counts[2]++;
+        thresholds.add(
+            thresholdLabels(name, threshold.getKey()), threshold.getValue().doubleValue());
       }
       for (ColumnDrift column : snapshot.columns()) {
         String label = column.output() ? LABEL_OUTPUT : LABEL_FEATURE;
-        GaugeSnapshot.Builder values = column.output() ? outputDrift : featureDrift;
-        GaugeSnapshot.Builder pvalues = column.output() ? outputPvalue : featurePvalue;
+        Points values = column.output() ? outputDrift : featureDrift;
+        Points pvalues = column.output() ? outputPvalue : featurePvalue;
         Map<String, Labels> labels = labels(name, column);
         for (Map.Entry<String, Double> statistic : column.statistics().entrySet()) {
-          values.dataPoint(
-              gauge(
-                  labels(labels, name, label, column.name(), statistic.getKey()),
-                  statistic.getValue()));
-          counts[column.output() ? 5 : 3]++;
+          values.add(
+              labels(labels, name, label, column.name(), statistic.getKey()),
+              statistic.getValue().doubleValue());
         }
         for (Map.Entry<String, Double> pvalue : column.pvalues().entrySet()) {
-          pvalues.dataPoint(
-              gauge(
-                  labels(labels, name, label, column.name(), pvalue.getKey()), pvalue.getValue()));
-          counts[column.output() ? 6 : 4]++;
+          pvalues.add(
+              labels(labels, name, label, column.name(), pvalue.getKey()),
+              pvalue.getValue().doubleValue());
         }
         (column.output() ? outputStatus : featureStatus)
-            .dataPoint(
-                gauge(statusLabels(name, label, column), column.verdict().status().gaugeValue()));
-        counts[column.output() ? 8 : 7]++;
+            .add(statusLabels(name, label, column), column.verdict().status().gaugeValue());
       }
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
@@ -119,23 +116,42 @@ public final class DriftMetricsCollector implements SummedCollector {
         snapshots.add(baselines.counts);
       }
     }
-    GaugeSnapshot.Builder[] builders = {
-      null,
-      samples,
-      thresholds,
-      featureDrift,
-      featurePvalue,
-      outputDrift,
-      outputPvalue,
-      featureStatus,
-      outputStatus
-    };
-    for (int i = 1; i < builders.length; i++) {
-      if (counts[i] > 0) {
-        snapshots.add(builders[i].build());
-      }
-    }
+    add(snapshots, samplesOrder, DRIFT_WINDOW_SAMPLES, DRIFT_WINDOW_SAMPLES_HELP, samples);
+    add(snapshots, thresholdsOrder, DRIFT_THRESHOLD, DRIFT_THRESHOLD_HELP, thresholds);
+    add(snapshots, featureDriftOrder, FEATURE_DRIFT, FEATURE_DRIFT_HELP, featureDrift);
+    add(
+        snapshots,
+        featurePvalueOrder,
+        FEATURE_DRIFT_PVALUE,
+        FEATURE_DRIFT_PVALUE_HELP,
+        featurePvalue);
+    add(snapshots, outputDriftOrder, OUTPUT_DRIFT, OUTPUT_DRIFT_HELP, outputDrift);
+    add(snapshots, outputPvalueOrder, OUTPUT_DRIFT_PVALUE, OUTPUT_DRIFT_PVALUE_HELP, outputPvalue);
+    add(
+        snapshots,
+        featureStatusOrder,
+        FEATURE_DRIFT_STATUS,
+        FEATURE_DRIFT_STATUS_HELP,
+        featureStatus);
+    add(snapshots, outputStatusOrder, OUTPUT_DRIFT_STATUS, OUTPUT_DRIFT_STATUS_HELP, outputStatus);
     return new MetricSnapshots(snapshots);
+  }
+
+  private static void add(
+      List<MetricSnapshot> snapshots, LabelOrder order, String name, String help, Points points) {
+    if (points.count() > 0) {
+      snapshots.add(order.gauges(name, help, points));
+    }
+  }
+
+  private Labels modelLabels(String model) {
+    return modelLabels.computeIfAbsent(model, m -> Labels.of(LABEL_MODEL, m));
+  }
+
+  private Labels thresholdLabels(String model, String statistic) {
+    return thresholdLabels
+        .computeIfAbsent(model, m -> new ConcurrentHashMap<>())
+        .computeIfAbsent(statistic, s -> Labels.of(LABEL_MODEL, model, LABEL_STATISTIC, s));
   }
 
   private Ratios ratios() {
@@ -174,7 +190,10 @@ public final class DriftMetricsCollector implements SummedCollector {
       cached =
           any
               ? new Ratios(
-                  models.size(), ratio.build(), share.build(), anyCount ? count.build() : null)
+                  models.size(),
+                  ConstantFamilies.constant(ratio.build()),
+                  ConstantFamilies.constant(share.build()),
+                  anyCount ? ConstantFamilies.constant(count.build()) : null)
               : new Ratios(models.size(), null, null, null);
       ratios = cached;
     }

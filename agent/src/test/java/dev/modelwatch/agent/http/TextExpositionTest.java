@@ -55,7 +55,7 @@ class TextExpositionTest {
       for (EscapingScheme scheme : EscapingScheme.values()) {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         reference.write(expected, snapshots, scheme);
-        ExpositionBytes actual = new ExpositionBytes(16);
+        ExpositionBytes actual = new ExpositionBytes();
         own.write(actual, snapshots, scheme);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         actual.writeTo(written);
@@ -107,6 +107,41 @@ class TextExpositionTest {
                 GaugeDataPointSnapshot.builder()
                     .labels(Labels.of("le_like", "y"))
                     .value(Double.POSITIVE_INFINITY)
+                    .build())
+            .build());
+    GaugeSnapshot.Builder whole = GaugeSnapshot.builder().name("whole").help("whole numbers");
+    double[] wholes = {
+      0,
+      -0.0,
+      1,
+      -1,
+      9_999_999,
+      10_000_000,
+      -9_999_999,
+      -10_000_000,
+      1e6 + 0.5,
+      0x1p52,
+      -0x1p63,
+      1e-300
+    };
+    for (int i = 0; i < wholes.length; i++) {
+      whole.dataPoint(
+          GaugeDataPointSnapshot.builder()
+              .labels(Labels.of("i", Integer.toString(i)))
+              .value(wholes[i])
+              .build());
+    }
+    families.add(whole.build());
+    families.add(
+        HistogramSnapshot.builder()
+            .name("large_counts")
+            .dataPoint(
+                HistogramDataPointSnapshot.builder()
+                    .classicHistogramBuckets(
+                        ClassicHistogramBuckets.of(
+                            new double[] {1, Double.POSITIVE_INFINITY},
+                            new long[] {1_234_567_890_123L, Long.MAX_VALUE / 2}))
+                    .sum(-7)
                     .build())
             .build());
     families.add(
@@ -265,6 +300,36 @@ class TextExpositionTest {
       }
       assertSameAsClientJava(MetricSnapshots.of(gauge.build(), counter.build()));
     }
+  }
+
+  /**
+   * Bodies of several 64 KiB chunks: characters of 2 to 4 bytes across chunk ends, and a family
+   * written in part over more than a chunk, then handed to client_java (its last point has a
+   * timestamp) and so cut back across chunks.
+   */
+  @Test
+  void bodiesOfManyChunks() throws Exception {
+    CounterSnapshot.Builder cut = CounterSnapshot.builder().name("cut").help("cut back");
+    GaugeSnapshot.Builder wide = GaugeSnapshot.builder().name("wide");
+    for (int i = 0; i < 5000; i++) {
+      CounterDataPointSnapshot.Builder point =
+          CounterDataPointSnapshot.builder().labels(Labels.of("i", "é✓𝄞" + i)).value(i);
+      if (i == 4999) {
+        point.scrapeTimestampMillis(1_700_000_000_000L);
+      }
+      cut.dataPoint(point.build());
+      wide.dataPoint(
+          GaugeDataPointSnapshot.builder()
+              .labels(Labels.of("k", "x".repeat(i % 7) + "𝄞✓é\"\\" + i))
+              .value(i / 7.0)
+              .build());
+    }
+    MetricSnapshots snapshots = MetricSnapshots.of(cut.build(), wide.build());
+    assertSameAsClientJava(snapshots);
+    ExpositionBytes body = new ExpositionBytes();
+    TextExposition.of(FORMATS.getPrometheusTextFormatWriter(), DEFAULTS)
+        .write(body, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
+    assertTrue(body.size() > 4 * ExpositionBytes.CHUNK, "body of " + body.size() + " bytes");
   }
 
   /** Texts from ASCII, the three escaped characters, 2- and 3-byte characters and surrogates. */
