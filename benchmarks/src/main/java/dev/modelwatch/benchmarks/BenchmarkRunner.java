@@ -262,13 +262,34 @@ public final class BenchmarkRunner {
                   attach(agentJar, wideBaselines),
                   port));
           break;
+        case "previous-scrape-30x50-baselines":
+          // the pass above with the earlier build, for a before/after table from one run
+          if (previousJar == null || !Files.isRegularFile(previousJar)) {
+            throw new IllegalArgumentException(
+                "the pass 'previous-scrape-30x50-baselines' needs --previous-agent-jar; found "
+                    + previousJar);
+          }
+          Path previousBaselines =
+              AgentConfigs.write(
+                  configs,
+                  "wide-30x50-baselines.yaml",
+                  AgentConfigs.wideWithBaselines(port, configs));
+          all.addAll(
+              run(
+                  jmh,
+                  "\\.ScrapeBenchmark\\.",
+                  0,
+                  "previous 30x50 baselines",
+                  attach(previousJar, previousBaselines),
+                  port));
+          break;
         default:
           throw new IllegalArgumentException(
               "unknown pass '"
                   + pass
                   + "'; passes are none, agent, timing-every, previous, virtual, discovered, sampling-0.1,"
                   + " unsampled, capture-unsampled,"
-                  + " scrape-30x50, scrape-30x50-baselines");
+                  + " scrape-30x50, scrape-30x50-baselines, previous-scrape-30x50-baselines");
       }
       write(all, results);
     }

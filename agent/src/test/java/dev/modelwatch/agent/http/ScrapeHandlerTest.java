@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code /metrics} on a real endpoint: negotiation and filters are client_java's, gzip is ours. */
+/**
+ * {@code /metrics} on a real endpoint: content negotiation, {@code name[]} filters and gzip; the
+ * protobuf format and {@code ?debug=} answered by client_java's handler.
+ */
 class ScrapeHandlerTest {
   private final HttpClient client = HttpClient.newHttpClient();
   private MetricsEndpoint endpoint;
@@ -89,7 +92,7 @@ class ScrapeHandlerTest {
   }
 
   @Test
-  void openMetricsAndNameFiltersStillClientJavas() throws Exception {
+  void openMetricsAndNameFilters() throws Exception {
     HttpResponse<byte[]> response =
         get(
             "?name[]=demo_other_total",
@@ -107,5 +110,30 @@ class ScrapeHandlerTest {
     assertTrue(text.endsWith("# EOF\n"), text);
     assertTrue(text.contains("demo_other_total 7.0"), text);
     assertFalse(text.contains("demo_calls"), text);
+  }
+
+  @Test
+  void protobufAndDebugAnsweredByClientJava() throws Exception {
+    HttpResponse<byte[]> protobuf =
+        get(
+            "",
+            "Accept",
+            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+                + "encoding=delimited");
+    assertEquals(200, protobuf.statusCode());
+    assertTrue(
+        protobuf
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/vnd.google.protobuf"));
+    String binary = new String(protobuf.body(), StandardCharsets.ISO_8859_1);
+    assertTrue(binary.contains("demo_other"), binary);
+    assertFalse(binary.contains("# TYPE"), binary);
+
+    HttpResponse<byte[]> debug = get("?debug=openmetrics");
+    assertEquals(200, debug.statusCode());
+    String text = new String(debug.body(), StandardCharsets.UTF_8);
+    assertTrue(text.contains("demo_other_total 7.0") && text.endsWith("# EOF\n"), text);
   }
 }
