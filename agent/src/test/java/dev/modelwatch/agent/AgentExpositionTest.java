@@ -105,7 +105,8 @@ class AgentExpositionTest {
                       : "application/openmetrics-text;version=1.0.0")
                   + ";escaping="
                   + scheme.getValue();
-          // twice: the second scrape writes the constant baseline families from the first's text
+          // twice: the second scrape reuses the drift gauges' order of labels worked out by the
+          // first
           String body = null;
           for (int scrape = 0; scrape < 2; scrape++) {
             HttpResponse<byte[]> response =

@@ -1,6 +1,5 @@
 package dev.modelwatch.agent.http;
 
-import dev.modelwatch.agent.metrics.ConstantFamilies;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.config.ExporterProperties;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -24,8 +23,6 @@ import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * The Prometheus text format (0.0.4) and OpenMetrics text (1.0.0), byte for byte as client_java
@@ -48,15 +45,6 @@ final class TextExposition {
 
   private final boolean openMetrics;
   private final ExpositionFormatWriter reference;
-
-  /**
-   * The text of the last scrape's constant families ({@link ConstantFamilies}), by escaping scheme;
-   * each scrape keeps those it wrote, so a replaced snapshot's text goes with it. Never changed
-   * once published.
-   */
-  private volatile Map<MetricSnapshot, byte[]> underscoreTexts = Map.of();
-
-  private volatile Map<MetricSnapshot, byte[]> utf8Texts = Map.of();
 
   private TextExposition(boolean openMetrics, ExpositionFormatWriter reference) {
     this.openMetrics = openMetrics;
@@ -88,17 +76,8 @@ final class TextExposition {
       return;
     }
     boolean underscores = scheme == EscapingScheme.UNDERSCORE_ESCAPING;
-    Map<MetricSnapshot, byte[]> known = underscores ? underscoreTexts : utf8Texts;
-    Map<MetricSnapshot, byte[]> kept = new IdentityHashMap<>();
     for (MetricSnapshot snapshot : TextFormatUtil.mergeDuplicates(snapshots)) {
       if (snapshot.getDataPoints().isEmpty()) {
-        continue;
-      }
-      boolean constant = ConstantFamilies.isConstant(snapshot);
-      byte[] text = constant ? known.get(snapshot) : null;
-      if (text != null) {
-        out.write(text);
-        kept.put(snapshot, text);
         continue;
       }
       long mark = out.size();
@@ -106,14 +85,6 @@ final class TextExposition {
         out.truncate(mark);
         referenceFamily(out, snapshot, scheme);
       }
-      if (constant) {
-        kept.put(snapshot, out.copyFrom(mark));
-      }
-    }
-    if (underscores) {
-      underscoreTexts = kept;
-    } else {
-      utf8Texts = kept;
     }
     if (openMetrics) {
       out.write(EOF);

@@ -190,10 +190,7 @@ public final class DriftMetricsCollector implements SummedCollector {
       cached =
           any
               ? new Ratios(
-                  models.size(),
-                  ConstantFamilies.constant(ratio.build()),
-                  ConstantFamilies.constant(share.build()),
-                  anyCount ? ConstantFamilies.constant(count.build()) : null)
+                  models.size(), ratio.build(), share.build(), anyCount ? count.build() : null)
               : new Ratios(models.size(), null, null, null);
       ratios = cached;
     }
