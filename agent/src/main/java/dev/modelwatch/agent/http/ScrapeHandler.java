@@ -34,8 +34,8 @@ import java.util.zip.GZIPOutputStream;
  * costs about 7 ms for a body about a quarter larger (about 200 KB instead of 160 KB). Prometheus
  * asks for gzip on every scrape.
  *
- * <p>The body is rendered uncompressed into one buffer, then written whole; a client that accepted
- * gzip gets it compressed, chunked, without a {@code Content-Length}.
+ * <p>The body is rendered uncompressed in full ({@link ExpositionBytes}), then written; a client
+ * that accepted gzip gets it compressed, chunked, without a {@code Content-Length}.
  */
 final class ScrapeHandler implements HttpHandler {
   private static final String ACCEPT_ENCODING = "Accept-Encoding";
