@@ -23,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,16 +40,9 @@ class AgentExpositionTest {
 
   @Test
   void scrapeBodyIsClientJavasForTheSameRegistry() throws Exception {
-    Path baseline = dir.resolve("m-baseline.yaml");
-    Files.writeString(
-        baseline,
-        "format: modelwatch-baseline/v1\n"
-            + "model: m\n"
-            + "rows: 1000\n"
-            + "features:\n"
-            + "  a:\n    type: numeric\n    count: 1000\n    missing_share: 0.0\n"
-            + "    min: 0.0\n    max: 1.0\n    mean: 0.5\n    stddev: 0.29\n"
-            + "    edges: [0.25, 0.5, 0.75]\n    shares: [0.1, 0.2, 0.3, 0.4]\n");
+    Path baseline =
+        OneSumPerScrapeTest.baseline(
+            dir, OneSumPerScrapeTest.column("a", new double[] {0.1, 0.2, 0.3, 0.4}));
     AgentErrors errors = new AgentErrors();
     AgentRuntime runtime =
         AgentRuntime.build(

@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,15 +42,7 @@ class OneSumPerScrapeTest {
 
   @Test
   void driftGaugesAgreeWithTheHistogramsOfTheSameScrape() throws Exception {
-    Path baseline = dir.resolve("m-baseline.yaml");
-    Files.writeString(
-        baseline,
-        "format: modelwatch-baseline/v1\n"
-            + "model: m\n"
-            + "rows: 1000\n"
-            + "features:\n"
-            + column("a", SHARES_A)
-            + column("b", SHARES_B));
+    Path baseline = baseline(dir, column("a", SHARES_A) + column("b", SHARES_B));
     AgentRuntime runtime =
         AgentRuntime.build(
             ConfigLoader.parse(
@@ -177,8 +170,16 @@ class OneSumPerScrapeTest {
     }
   }
 
+  /** A baseline file of model {@code m} (1,000 rows) with these columns. */
+  static Path baseline(Path dir, String columns) throws IOException {
+    Path baseline = dir.resolve("m-baseline.yaml");
+    Files.writeString(
+        baseline, "format: modelwatch-baseline/v1\nmodel: m\nrows: 1000\nfeatures:\n" + columns);
+    return baseline;
+  }
+
   /** A numeric baseline column on the bins {@code <= 0.25, 0.5, 0.75, > 0.75}. */
-  private static String column(String name, double[] shares) {
+  static String column(String name, double[] shares) {
     return "  "
         + name
         + ":\n    type: numeric\n    count: 1000\n    missing_share: 0.0\n"

@@ -246,43 +246,31 @@ public final class BenchmarkRunner {
           all.addAll(run(jmh, "\\.ScrapeBenchmark\\.", 0, "30x50", attach(agentJar, wide), port));
           break;
         case "scrape-30x50-baselines":
-          // the same with a baseline per model: own bucket bounds per feature, the baseline
-          // gauges and the drift series in every scrape
-          Path wideBaselines =
-              AgentConfigs.write(
-                  configs,
-                  "wide-30x50-baselines.yaml",
-                  AgentConfigs.wideWithBaselines(port, configs));
-          all.addAll(
-              run(
-                  jmh,
-                  "\\.ScrapeBenchmark\\.",
-                  0,
-                  "30x50 baselines",
-                  attach(agentJar, wideBaselines),
-                  port));
-          break;
         case "previous-scrape-30x50-baselines":
-          // the pass above with the earlier build, for a before/after table from one run
-          if (previousJar == null || !Files.isRegularFile(previousJar)) {
-            throw new IllegalArgumentException(
-                "the pass 'previous-scrape-30x50-baselines' needs --previous-agent-jar; found "
-                    + previousJar);
+          {
+            // the same with a baseline per model: own bucket bounds per feature, the baseline
+            // gauges and the drift series in every scrape; the previous- pass runs the earlier
+            // build, for a before/after table from one run
+            boolean previous = pass.startsWith("previous-");
+            if (previous && (previousJar == null || !Files.isRegularFile(previousJar))) {
+              throw new IllegalArgumentException(
+                  "the pass '" + pass + "' needs --previous-agent-jar; found " + previousJar);
+            }
+            Path wideBaselines =
+                AgentConfigs.write(
+                    configs,
+                    "wide-30x50-baselines.yaml",
+                    AgentConfigs.wideWithBaselines(port, configs));
+            all.addAll(
+                run(
+                    jmh,
+                    "\\.ScrapeBenchmark\\.",
+                    0,
+                    (previous ? "previous " : "") + "30x50 baselines",
+                    attach(previous ? previousJar : agentJar, wideBaselines),
+                    port));
+            break;
           }
-          Path previousBaselines =
-              AgentConfigs.write(
-                  configs,
-                  "wide-30x50-baselines.yaml",
-                  AgentConfigs.wideWithBaselines(port, configs));
-          all.addAll(
-              run(
-                  jmh,
-                  "\\.ScrapeBenchmark\\.",
-                  0,
-                  "previous 30x50 baselines",
-                  attach(previousJar, previousBaselines),
-                  port));
-          break;
         default:
           throw new IllegalArgumentException(
               "unknown pass '"

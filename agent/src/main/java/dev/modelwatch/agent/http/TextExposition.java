@@ -9,6 +9,7 @@ import io.prometheus.metrics.expositionformats.TextFormatUtil;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -23,6 +24,8 @@ import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The Prometheus text format (0.0.4) and OpenMetrics text (1.0.0), byte for byte as client_java
@@ -111,16 +114,12 @@ final class TextExposition {
       return counter(out, (CounterSnapshot) snapshot, name, underscores);
     } else if (snapshot instanceof GaugeSnapshot) {
       metadata(out, metadata, name, "", "gauge");
-      byte[] prefix = ascii(name);
-      for (GaugeDataPointSnapshot data : ((GaugeSnapshot) snapshot).getDataPoints()) {
-        if (data.hasScrapeTimestamp()) {
-          return false;
-        }
-        point(out, prefix, data.getLabels(), underscores);
-        number(out, data.getValue());
-        out.write('\n');
-      }
-      return true;
+      return values(
+          out,
+          ascii(name),
+          ((GaugeSnapshot) snapshot).getDataPoints(),
+          GaugeDataPointSnapshot::getValue,
+          underscores);
     } else if (snapshot instanceof HistogramSnapshot) {
       return histogram(out, (HistogramSnapshot) snapshot, name, underscores);
     } else if (snapshot instanceof InfoSnapshot) {
@@ -137,18 +136,32 @@ final class TextExposition {
       return true;
     } else if (snapshot instanceof UnknownSnapshot) {
       metadata(out, metadata, name, "", openMetrics ? "unknown" : "untyped");
-      byte[] prefix = ascii(name);
-      for (UnknownDataPointSnapshot data : ((UnknownSnapshot) snapshot).getDataPoints()) {
-        if (data.hasScrapeTimestamp()) {
-          return false;
-        }
-        point(out, prefix, data.getLabels(), underscores);
-        number(out, data.getValue());
-        out.write('\n');
-      }
-      return true;
+      return values(
+          out,
+          ascii(name),
+          ((UnknownSnapshot) snapshot).getDataPoints(),
+          UnknownDataPointSnapshot::getValue,
+          underscores);
     }
     return false; // summaries and state sets: client_java's
+  }
+
+  /** Points of one value each, {@code name{labels} value}; false if one has a timestamp. */
+  private static <P extends DataPointSnapshot> boolean values(
+      ExpositionBytes out,
+      byte[] prefix,
+      List<P> points,
+      ToDoubleFunction<P> value,
+      boolean underscores) {
+    for (P data : points) {
+      if (data.hasScrapeTimestamp()) {
+        return false;
+      }
+      point(out, prefix, data.getLabels(), underscores);
+      number(out, value.applyAsDouble(data));
+      out.write('\n');
+    }
+    return true;
   }
 
   private boolean counter(

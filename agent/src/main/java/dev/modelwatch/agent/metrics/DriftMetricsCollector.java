@@ -47,15 +47,20 @@ public final class DriftMetricsCollector implements SummedCollector {
   private final Map<String, Map<String, Labels>> thresholdLabels = new ConcurrentHashMap<>();
 
   /** Each drift family's order of points, from one scrape to the next. */
-  private final LabelOrder samplesOrder = new LabelOrder();
+  private final LabelOrder samplesOrder =
+      new LabelOrder(DRIFT_WINDOW_SAMPLES, DRIFT_WINDOW_SAMPLES_HELP);
 
-  private final LabelOrder thresholdsOrder = new LabelOrder();
-  private final LabelOrder featureDriftOrder = new LabelOrder();
-  private final LabelOrder featurePvalueOrder = new LabelOrder();
-  private final LabelOrder outputDriftOrder = new LabelOrder();
-  private final LabelOrder outputPvalueOrder = new LabelOrder();
-  private final LabelOrder featureStatusOrder = new LabelOrder();
-  private final LabelOrder outputStatusOrder = new LabelOrder();
+  private final LabelOrder thresholdsOrder = new LabelOrder(DRIFT_THRESHOLD, DRIFT_THRESHOLD_HELP);
+  private final LabelOrder featureDriftOrder = new LabelOrder(FEATURE_DRIFT, FEATURE_DRIFT_HELP);
+  private final LabelOrder featurePvalueOrder =
+      new LabelOrder(FEATURE_DRIFT_PVALUE, FEATURE_DRIFT_PVALUE_HELP);
+  private final LabelOrder outputDriftOrder = new LabelOrder(OUTPUT_DRIFT, OUTPUT_DRIFT_HELP);
+  private final LabelOrder outputPvalueOrder =
+      new LabelOrder(OUTPUT_DRIFT_PVALUE, OUTPUT_DRIFT_PVALUE_HELP);
+  private final LabelOrder featureStatusOrder =
+      new LabelOrder(FEATURE_DRIFT_STATUS, FEATURE_DRIFT_STATUS_HELP);
+  private final LabelOrder outputStatusOrder =
+      new LabelOrder(OUTPUT_DRIFT_STATUS, OUTPUT_DRIFT_STATUS_HELP);
 
   public DriftMetricsCollector(DriftEngine engine) {
     this.engine = engine;
@@ -94,16 +99,8 @@ public final class DriftMetricsCollector implements SummedCollector {
         Points values = column.output() ? outputDrift : featureDrift;
         Points pvalues = column.output() ? outputPvalue : featurePvalue;
         Map<String, Labels> labels = labels(name, column);
-        for (Map.Entry<String, Double> statistic : column.statistics().entrySet()) {
-          values.add(
-              labels(labels, name, label, column.name(), statistic.getKey()),
-              statistic.getValue().doubleValue());
-        }
-        for (Map.Entry<String, Double> pvalue : column.pvalues().entrySet()) {
-          pvalues.add(
-              labels(labels, name, label, column.name(), pvalue.getKey()),
-              pvalue.getValue().doubleValue());
-        }
+        add(values, column.statistics(), labels, name, label, column.name());
+        add(pvalues, column.pvalues(), labels, name, label, column.name());
         (column.output() ? outputStatus : featureStatus)
             .add(statusLabels(name, label, column), column.verdict().status().gaugeValue());
       }
@@ -116,31 +113,29 @@ public final class DriftMetricsCollector implements SummedCollector {
         snapshots.add(baselines.counts);
       }
     }
-    add(snapshots, samplesOrder, DRIFT_WINDOW_SAMPLES, DRIFT_WINDOW_SAMPLES_HELP, samples);
-    add(snapshots, thresholdsOrder, DRIFT_THRESHOLD, DRIFT_THRESHOLD_HELP, thresholds);
-    add(snapshots, featureDriftOrder, FEATURE_DRIFT, FEATURE_DRIFT_HELP, featureDrift);
-    add(
-        snapshots,
-        featurePvalueOrder,
-        FEATURE_DRIFT_PVALUE,
-        FEATURE_DRIFT_PVALUE_HELP,
-        featurePvalue);
-    add(snapshots, outputDriftOrder, OUTPUT_DRIFT, OUTPUT_DRIFT_HELP, outputDrift);
-    add(snapshots, outputPvalueOrder, OUTPUT_DRIFT_PVALUE, OUTPUT_DRIFT_PVALUE_HELP, outputPvalue);
-    add(
-        snapshots,
-        featureStatusOrder,
-        FEATURE_DRIFT_STATUS,
-        FEATURE_DRIFT_STATUS_HELP,
-        featureStatus);
-    add(snapshots, outputStatusOrder, OUTPUT_DRIFT_STATUS, OUTPUT_DRIFT_STATUS_HELP, outputStatus);
+    samplesOrder.addTo(snapshots, samples);
+    thresholdsOrder.addTo(snapshots, thresholds);
+    featureDriftOrder.addTo(snapshots, featureDrift);
+    featurePvalueOrder.addTo(snapshots, featurePvalue);
+    outputDriftOrder.addTo(snapshots, outputDrift);
+    outputPvalueOrder.addTo(snapshots, outputPvalue);
+    featureStatusOrder.addTo(snapshots, featureStatus);
+    outputStatusOrder.addTo(snapshots, outputStatus);
     return new MetricSnapshots(snapshots);
   }
 
+  /** A column's statistics (or p-values), each under its statistic's labels. */
   private static void add(
-      List<MetricSnapshot> snapshots, LabelOrder order, String name, String help, Points points) {
-    if (points.count() > 0) {
-      snapshots.add(order.gauges(name, help, points));
+      Points points,
+      Map<String, Double> byStatistic,
+      Map<String, Labels> labels,
+      String model,
+      String label,
+      String column) {
+    for (Map.Entry<String, Double> statistic : byStatistic.entrySet()) {
+      points.add(
+          labels(labels, model, label, column, statistic.getKey()),
+          statistic.getValue().doubleValue());
     }
   }
 

@@ -3,8 +3,10 @@ package dev.modelwatch.agent.metrics;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * A gauge family's points in client_java's order of label sets, the order the collector met them in
@@ -17,7 +19,15 @@ import java.util.Comparator;
  * joins) reuses the order after one identity comparison per point.
  */
 final class LabelOrder {
+  private final String name;
+  private final String help;
   private volatile Order last;
+
+  /** The order of the family {@code name}. */
+  LabelOrder(String name, String help) {
+    this.name = name;
+    this.help = help;
+  }
 
   /** One scrape's points of a family, in the order met. */
   static final class Points {
@@ -39,13 +49,14 @@ final class LabelOrder {
     }
   }
 
-  /** The points as one family. */
-  GaugeSnapshot gauges(String name, String help, Points points) {
-    return gauges(name, help, points.labels, points.values, points.count);
+  /** Adds the points as one family to {@code snapshots}, unless there are none. */
+  void addTo(List<MetricSnapshot> snapshots, Points points) {
+    if (points.count > 0) {
+      snapshots.add(gauges(points.labels, points.values, points.count));
+    }
   }
 
-  private GaugeSnapshot gauges(
-      String name, String help, Labels[] labels, double[] values, int count) {
+  private GaugeSnapshot gauges(Labels[] labels, double[] values, int count) {
     Order order = last;
     if (order == null || !order.sameAs(labels, count)) {
       order = new Order(labels, count);

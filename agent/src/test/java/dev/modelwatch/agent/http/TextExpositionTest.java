@@ -265,20 +265,18 @@ class TextExpositionTest {
                     .build())
             .build());
     // a family in two snapshots of the same name is merged into one, as client_java does
-    families.add(
-        GaugeSnapshot.builder()
-            .name("split")
-            .help("first part")
-            .dataPoint(
-                GaugeDataPointSnapshot.builder().labels(Labels.of("k", "1")).value(1).build())
-            .build());
-    families.add(
-        GaugeSnapshot.builder()
-            .name("split")
-            .help("first part")
-            .dataPoint(
-                GaugeDataPointSnapshot.builder().labels(Labels.of("k", "2")).value(2).build())
-            .build());
+    for (int k = 1; k <= 2; k++) {
+      families.add(
+          GaugeSnapshot.builder()
+              .name("split")
+              .help("first part")
+              .dataPoint(
+                  GaugeDataPointSnapshot.builder()
+                      .labels(Labels.of("k", Integer.toString(k)))
+                      .value(k)
+                      .build())
+              .build());
+    }
     assertSameAsClientJava(new MetricSnapshots(families));
   }
 
