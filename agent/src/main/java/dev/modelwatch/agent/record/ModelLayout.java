@@ -8,6 +8,7 @@ import dev.modelwatch.config.OutputConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a model records, fixed at start-up: the slots of its cells ({@link CellLayout}) for calls,
@@ -141,7 +142,7 @@ public final class ModelLayout {
                 feature.embedding(),
                 false,
                 i,
-                indexOf(features, feature.embedding().clusterColumn()),
+                indexOf(features, FeatureConfig::name, feature.embedding().clusterColumn()),
                 specs.embedding(feature.embedding().clusterColumn(), false),
                 cells);
         vectors.add(featureEmbeddings[i]);
@@ -151,18 +152,12 @@ public final class ModelLayout {
     for (int i = 0; i < outputs.size(); i++) {
       OutputConfig output = outputs.get(i);
       if (output.embedding() != null && output.kind() == OutputConfig.Kind.REGRESSION) {
-        int cluster = -1;
-        for (int o = 0; o < outputs.size(); o++) {
-          if (outputs.get(o).name().equals(output.embedding().clusterColumn())) {
-            cluster = o;
-          }
-        }
         outputEmbeddings[i] =
             new EmbeddingColumn(
                 output.embedding(),
                 true,
                 i,
-                cluster,
+                indexOf(outputs, OutputConfig::name, output.embedding().clusterColumn()),
                 specs.embedding(output.embedding().clusterColumn(), true),
                 cells);
         vectors.add(outputEmbeddings[i]);
@@ -173,10 +168,11 @@ public final class ModelLayout {
     this.outputColumns = Column.outputs(numericOutputs, classOutputs);
   }
 
-  private static int indexOf(List<FeatureConfig> features, String name) {
-    for (int f = 0; f < features.size(); f++) {
-      if (features.get(f).name().equals(name)) {
-        return f;
+  /** The index of the column named {@code wanted}, or -1. */
+  private static <T> int indexOf(List<T> columns, Function<T, String> name, String wanted) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (name.apply(columns.get(i)).equals(wanted)) {
+        return i;
       }
     }
     return -1;
