@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -45,19 +44,23 @@ final class ScrapeHandler implements HttpHandler {
   private final TextExposition text;
   private final TextExposition openMetrics;
   private final PrometheusScrapeHandler others;
-  private final Predicate<String> configuredFilter;
 
   ScrapeHandler(PrometheusProperties properties, PrometheusRegistry registry) {
     this.registry = registry;
     this.formats = ExpositionFormats.init(properties.getExporterProperties());
+    // exporter settings this handler does not apply itself leave every request to client_java's
+    boolean own = !filtered(properties.getExporterFilterProperties());
     this.text =
-        TextExposition.of(
-            formats.getPrometheusTextFormatWriter(), properties.getExporterProperties());
+        own
+            ? TextExposition.of(
+                formats.getPrometheusTextFormatWriter(), properties.getExporterProperties())
+            : null;
     this.openMetrics =
-        TextExposition.of(
-            formats.getOpenMetricsTextFormatWriter(), properties.getExporterProperties());
+        own
+            ? TextExposition.of(
+                formats.getOpenMetricsTextFormatWriter(), properties.getExporterProperties())
+            : null;
     this.others = new PrometheusScrapeHandler(properties, registry);
-    this.configuredFilter = configuredFilter(properties.getExporterFilterProperties());
   }
 
   @Override
@@ -103,30 +106,20 @@ final class ScrapeHandler implements HttpHandler {
     }
   }
 
-  /** As client_java's handler: the {@code name[]} parameters and the configured filter, both. */
+  /** As client_java's handler: only the metrics the {@code name[]} parameters name, if any. */
   private MetricSnapshots scrape(Exchange request) {
     String[] names = request.getParameterValues("name[]");
-    Predicate<String> filter = configuredFilter;
-    if (names != null && names.length > 0) {
-      Predicate<String> asked = MetricNameFilter.builder().nameMustBeEqualTo(names).build();
-      filter = filter == null ? asked : asked.and(filter);
-    }
-    return filter == null ? registry.scrape(request) : registry.scrape(filter, request);
+    return names == null || names.length == 0
+        ? registry.scrape(request)
+        : registry.scrape(MetricNameFilter.builder().nameMustBeEqualTo(names).build(), request);
   }
 
-  private static Predicate<String> configuredFilter(ExporterFilterProperties properties) {
-    if (properties.getAllowedMetricNames() == null
-        && properties.getExcludedMetricNames() == null
-        && properties.getAllowedMetricNamePrefixes() == null
-        && properties.getExcludedMetricNamePrefixes() == null) {
-      return null;
-    }
-    return MetricNameFilter.builder()
-        .nameMustBeEqualTo(properties.getAllowedMetricNames())
-        .nameMustNotBeEqualTo(properties.getExcludedMetricNames())
-        .nameMustStartWith(properties.getAllowedMetricNamePrefixes())
-        .nameMustNotStartWith(properties.getExcludedMetricNamePrefixes())
-        .build();
+  /** Metric names allowed or excluded by the exporter settings (the agent's own set none). */
+  private static boolean filtered(ExporterFilterProperties properties) {
+    return properties.getAllowedMetricNames() != null
+        || properties.getExcludedMetricNames() != null
+        || properties.getAllowedMetricNamePrefixes() != null
+        || properties.getExcludedMetricNamePrefixes() != null;
   }
 
   static boolean acceptsGzip(HttpExchange exchange) {

@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.config.ExemplarsProperties;
+import io.prometheus.metrics.config.ExporterFilterProperties;
+import io.prometheus.metrics.config.ExporterHttpServerProperties;
+import io.prometheus.metrics.config.ExporterProperties;
+import io.prometheus.metrics.config.MetricsProperties;
+import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,5 +143,37 @@ class ScrapeHandlerTest {
     assertEquals(200, debug.statusCode());
     String text = new String(debug.body(), StandardCharsets.UTF_8);
     assertTrue(text.contains("demo_other_total 7.0") && text.endsWith("# EOF\n"), text);
+  }
+
+  /** Exporter settings with a name filter, which only client_java's handler applies. */
+  @Test
+  void configuredNameFiltersLeaveTheScrapeToClientJava() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Counter.builder().name("kept_total").help("kept").register(registry).inc();
+    Counter.builder().name("dropped_total").help("dropped").register(registry).inc();
+    PrometheusProperties filtered =
+        PrometheusProperties.builder()
+            .defaultMetricsProperties(MetricsProperties.builder().build())
+            .exemplarProperties(ExemplarsProperties.builder().build())
+            .exporterProperties(ExporterProperties.builder().build())
+            .exporterFilterProperties(
+                ExporterFilterProperties.builder().excludedNames("dropped").build())
+            .exporterHttpServerProperties(ExporterHttpServerProperties.builder().build())
+            .build();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/metrics", new ScrapeHandler(filtered, registry));
+    server.start();
+    try {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertTrue(response.body().contains("kept_total 1.0"), response.body());
+      assertFalse(response.body().contains("dropped"), response.body());
+    } finally {
+      server.stop(0);
+    }
   }
 }
