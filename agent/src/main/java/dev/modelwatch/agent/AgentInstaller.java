@@ -3,7 +3,6 @@ package dev.modelwatch.agent;
 import dev.modelwatch.agent.feedback.FeedbackHandler;
 import dev.modelwatch.agent.http.MetricsEndpoint;
 import dev.modelwatch.agent.http.Routes;
-import dev.modelwatch.agent.instrument.InstrumentationWarmUp;
 import dev.modelwatch.agent.library.LibrarySupports;
 import dev.modelwatch.agent.metrics.AgentMetricsCollector;
 import dev.modelwatch.agent.metrics.ConfigReloadCounts;
@@ -42,17 +41,11 @@ final class AgentInstaller {
    * Returns normally in every case but one: an invalid config with {@code strict: true}.
    *
    * @param startNanos when premain started, for the ready time said in the log
-   * @param warmUp the Byte Buddy warm-up, awaited before any Byte Buddy use here
-   * @param atJvmStart premain: Byte Buddy is set up beside the application, since no class that may
-   *     match is loaded yet; on attach the classes already loaded are retransformed before this
-   *     returns
+   * @param atJvmStart premain: nothing is retransformed, since no class that may match is loaded
+   *     yet; on attach the classes already loaded are retransformed before this returns
    */
   static void install(
-      String agentArguments,
-      Instrumentation instrumentation,
-      long startNanos,
-      InstrumentationWarmUp warmUp,
-      boolean atJvmStart)
+      String agentArguments, Instrumentation instrumentation, long startNanos, boolean atJvmStart)
       throws StrictModeFailure {
     AgentErrors errors = new AgentErrors();
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -111,12 +104,7 @@ final class AgentInstaller {
     current.set(runtime);
     registry.register(new RuntimeCollector(current::get));
     ModelWatchBridge.install(runtime.recorder());
-    if (atJvmStart) {
-      runtime.instrumentBeside(instrumentation, warmUp, startNanos);
-    } else {
-      warmUp.awaitInstallable();
-      runtime.instrument(instrumentation);
-    }
+    runtime.instrument(instrumentation, !atJvmStart);
     UnmatchedAtExit.register(current::get, startNanos, errors);
     // in premain, so that a job whose main returns at once still pushes at exit
     MetricsPusher pusher =

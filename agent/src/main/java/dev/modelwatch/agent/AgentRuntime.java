@@ -18,8 +18,8 @@ import dev.modelwatch.agent.feedback.FeedbackHandler;
 import dev.modelwatch.agent.feedback.FeedbackSetup;
 import dev.modelwatch.agent.feedback.ModelFeedback;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
-import dev.modelwatch.agent.instrument.InstrumentationWarmUp;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
+import dev.modelwatch.agent.instrument.SiteTransformer;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.library.LibraryModels;
 import dev.modelwatch.agent.library.LibrarySupports;
@@ -45,8 +45,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * One generation of the config in force: its models, sites and instrumentation plans, the recorder
@@ -68,7 +66,7 @@ public final class AgentRuntime {
   private final List<MultiCollector> collectors;
   private final FeedbackHandler feedbackHandler;
   private final AgentErrors errors;
-  private volatile ResettableClassFileTransformer transformer;
+  private volatile SiteTransformer transformer;
   private volatile FeedbackDrain feedbackDrain;
   private volatile ScheduledFuture<?> startupCheck;
   // the start-up check and the exit check say it once between them, whichever comes first
@@ -214,23 +212,19 @@ public final class AgentRuntime {
    * dispatches to {@link #recorder()}, calls through this advice are not recorded.
    */
   void instrument(Instrumentation instrumentation) {
-    try {
-      transformer = InstrumentationInstaller.install(instrumentation, sites, plans, errors);
-    } catch (Throwable t) {
-      errors.record(ErrorStage.INSTALL, t);
-    }
+    instrument(instrumentation, true);
   }
 
   /**
-   * Installs this generation's advice at JVM start, Byte Buddy's part beside the application (see
-   * {@link InstrumentationInstaller#installBeside}).
+   * Installs this generation's advice; without {@code retransform} (at JVM start, when no class
+   * that may match is loaded yet) the classes already loaded are not looked at.
    */
-  void instrumentBeside(
-      Instrumentation instrumentation, InstrumentationWarmUp warmUp, long startNanos) {
+  void instrument(Instrumentation instrumentation, boolean retransform) {
     try {
       transformer =
-          InstrumentationInstaller.installBeside(
-              instrumentation, sites, plans, errors, warmUp, startNanos);
+          retransform
+              ? InstrumentationInstaller.install(instrumentation, sites, plans, errors)
+              : InstrumentationInstaller.installAtStart(instrumentation, sites, plans, errors);
     } catch (Throwable t) {
       errors.record(ErrorStage.INSTALL, t);
     }
@@ -266,10 +260,10 @@ public final class AgentRuntime {
    * normally; they are not recorded in the new generation.
    */
   void stop(Instrumentation instrumentation) {
-    ResettableClassFileTransformer installed = transformer;
+    SiteTransformer installed = transformer;
     if (installed != null) {
       try {
-        installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        installed.reset(instrumentation);
       } catch (Throwable t) {
         errors.record(ErrorStage.INSTALL, t);
       }

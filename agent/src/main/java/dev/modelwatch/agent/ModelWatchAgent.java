@@ -1,6 +1,5 @@
 package dev.modelwatch.agent;
 
-import dev.modelwatch.agent.instrument.InstrumentationWarmUp;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -63,19 +62,9 @@ public final class ModelWatchAgent {
     }
     long startNanos = System.nanoTime();
     try {
-      // attached at run time, Byte Buddy's set-up is loaded beside the bridge injection and the
-      // reading of the config, and installing waits for it; at JVM start it begins once premain
-      // has registered the install gate, beside the application, so that premain keeps its core
       boolean atJvmStart = how.equals("-javaagent");
-      InstrumentationWarmUp warmUp =
-          atJvmStart ? InstrumentationWarmUp.later() : InstrumentationWarmUp.start();
-      try {
-        BootstrapInjector.inject(instrumentation);
-        warmUp.bridgeInjected();
-      } finally {
-        warmUp.bridgeFailed(); // no effect once injected
-      }
-      AgentInstaller.install(arguments, instrumentation, startNanos, warmUp, atJvmStart);
+      BootstrapInjector.inject(instrumentation);
+      AgentInstaller.install(arguments, instrumentation, startNanos, atJvmStart);
     } catch (AgentInstaller.StrictModeFailure e) {
       AgentLog.error(e.getMessage(), null);
       System.exit(78); // EX_CONFIG

@@ -1,10 +1,7 @@
 package dev.modelwatch.agent.instrument;
 
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
+import java.util.function.Predicate;
 
 /**
  * Every hook of one library's site: the installer transforms each part on its own, all of them
@@ -22,18 +19,18 @@ public final class CompositeInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return ElementMatchers.none();
+  public Predicate<ClassLoader> loaderCheck() {
+    return loader -> false;
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return ElementMatchers.none();
+  public TypeTarget target() {
+    return TypeTarget.named("");
   }
 
   @Override
-  public ElementMatcher<MethodDescription> methodMatcher() {
-    return ElementMatchers.none();
+  public MethodMatch methods() {
+    return MethodMatch.NONE;
   }
 
   @Override

@@ -2,13 +2,13 @@ package dev.modelwatch.agent.instrument;
 
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.function.Predicate;
 
 /**
- * Matches class loaders that can see a class file by name. Checked once per loader and cached, so
+ * Accepts class loaders that can see a class file by name. Checked once per loader and cached, so
  * the type hierarchy of classes in loaders without the library is never resolved.
  */
-public final class HasClassResource extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
+public final class HasClassResource implements Predicate<ClassLoader> {
   private final String resource;
   private final Map<ClassLoader, Boolean> cache = new WeakHashMap<>();
 
@@ -17,7 +17,7 @@ public final class HasClassResource extends ElementMatcher.Junction.AbstractBase
   }
 
   @Override
-  public boolean matches(ClassLoader loader) {
+  public boolean test(ClassLoader loader) {
     if (loader == null) {
       return false; // the bootstrap loader holds no model code
     }

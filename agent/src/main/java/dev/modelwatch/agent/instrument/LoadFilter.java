@@ -1,46 +1,39 @@
 package dev.modelwatch.agent.instrument;
 
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.ref.WeakReference;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.function.Predicate;
 
 /**
- * Keeps classes that cannot match any instrumentation away from Byte Buddy, which otherwise
- * describes every class loaded and, for a subtype match, resolves its super types. Decided on names
- * and class loaders only, before Byte Buddy builds anything for the class:
+ * The first, cheap step of matching a class being loaded ({@link SiteTransformer}): decides from
+ * names and class loaders alone that nearly every class cannot match any instrumentation, so that
+ * only the few that may are matched in full. A class is left out when it is:
  *
  * <ol>
- *   <li>the bootstrap loader, and the names Byte Buddy's ignore matcher rejects anyway (the agent,
- *       the JDK, other agents: {@link InstrumentationInstaller#IGNORED_PREFIXES});
- *   <li>packages of frameworks and libraries that never extend or implement a model library's or an
- *       application's types ({@link #FRAMEWORK_PREFIXES}: Spring, Tomcat, Jackson, logging, ...),
- *       unless a configured type is in one of them (a plain intercept of a Spring AI class keeps
- *       all of Spring examined);
- *   <li>class loaders that see none of the configured libraries' classes (each instrumentation's
- *       {@link TypeInstrumentation#classLoaderMatcher()}), checked once per loader and remembered
- *       weakly: a library's instrumentation is examined only in loaders where that library is
- *       present;
- *   <li>in the other loaders, classes that are none of the types the instrumentations of that
- *       loader name ({@link TypeInstrumentation#target()}) and have none of those matched with
- *       subtypes among their super types. The super types are read from class file headers ({@link
- *       ClassHeader}: super class and interfaces only, the interfaces only when a target is an
- *       interface), found through the loader as Byte Buddy finds them, and every answer is
- *       remembered per loader by name, so a super type shared by many classes is read once, and the
- *       JDK and the framework packages above end a walk without being read.
+ *   <li>in the bootstrap loader, or in code that is never instrumented (the agent, the JDK, other
+ *       agents: {@link InstrumentationInstaller#IGNORED_PREFIXES});
+ *   <li>in packages of frameworks and libraries that never extend or implement a model library's or
+ *       an application's types ({@link #FRAMEWORK_PREFIXES}: Spring, Tomcat, Jackson, logging,
+ *       ...), unless a configured type is in one of them (a plain intercept of a Spring AI class
+ *       keeps all of Spring examined);
+ *   <li>in class loaders that see none of the configured libraries' classes (each instrumentation's
+ *       {@link TypeInstrumentation#loaderCheck()}), checked once per loader and remembered weakly:
+ *       a library's instrumentation is examined only in loaders where that library is present;
+ *   <li>in the other loaders, none of the types the instrumentations of that loader name ({@link
+ *       TypeInstrumentation#target()}) and without any of those matched with subtypes among its
+ *       super types. The super types are read from class file headers ({@link ClassHeader}: super
+ *       class and interfaces only, the interfaces only when a target is an interface), found
+ *       through the loader, and every answer is remembered per loader by name, so a super type
+ *       shared by many classes is read once, and the JDK and the framework packages above end a
+ *       walk without being read.
  * </ol>
  *
  * <p>Whatever the filter cannot read or decide (an unreadable class file, a super type the loader
- * does not show as a resource, a re-entrant call while it reads one) goes to Byte Buddy.
- *
- * <p>Everything else, and every retransformation, goes to Byte Buddy's transformer unchanged, whose
- * matchers decide as before: the filter only ever leaves out classes those matchers would reject.
+ * does not show as a resource, a re-entrant call while it reads one) may match: the full match
+ * decides. Retransformations do not come here.
  */
 final class LoadFilter {
   /**
@@ -130,10 +123,6 @@ final class LoadFilter {
     this.parts = parts;
     List<String> closed = new ArrayList<>(List.of(FRAMEWORK_PREFIXES));
     for (Part part : parts) {
-      if (part.target == null) {
-        closed.clear();
-        break;
-      }
       closed.removeIf(prefix -> part.target.internalName().startsWith(prefix));
     }
     this.closedPrefixes = closed.toArray(new String[0]);
@@ -142,9 +131,7 @@ final class LoadFilter {
       ends.add(prefix.replace('.', '/'));
     }
     for (Part part : parts) {
-      if (part.target != null) {
-        ends.removeIf(prefix -> part.target.internalName().startsWith(prefix));
-      }
+      ends.removeIf(prefix -> part.target.internalName().startsWith(prefix));
     }
     this.walkEnds = ends.toArray(new String[0]);
   }
@@ -158,15 +145,10 @@ final class LoadFilter {
               ? ((CompositeInstrumentation) plan).parts()
               : List.of(plan);
       for (TypeInstrumentation piece : pieces) {
-        parts.add(new Part(piece.classLoaderMatcher(), piece.target()));
+        parts.add(new Part(piece.loaderCheck(), piece.target()));
       }
     }
     return new LoadFilter(parts);
-  }
-
-  /** Wraps Byte Buddy's transformer in this filter. */
-  AgentBuilder.TransformerDecorator decorator() {
-    return transformer -> new Filtering(transformer, this);
   }
 
   /**
@@ -190,7 +172,8 @@ final class LoadFilter {
     }
     boolean[] busy = reading.get();
     if (busy[0]) {
-      return true; // loaded while this thread reads a class file for the filter: Byte Buddy decides
+      return true; // loaded while this thread reads a class file for the filter: the full match
+      // decides
     }
     busy[0] = true;
     try {
@@ -198,7 +181,7 @@ final class LoadFilter {
       if (!view.anyVisible) {
         return false;
       }
-      if (view.passAll || view.named.contains(internalName)) {
+      if (view.named.contains(internalName)) {
         return true;
       }
       if (view.superTargets.isEmpty()) {
@@ -256,7 +239,8 @@ final class LoadFilter {
     return result;
   }
 
-  private boolean endsWalk(String internalName) {
+  /** Whether a walk up the super types ends at this name: no configured type is above it. */
+  boolean endsWalk(String internalName) {
     for (String prefix : walkEnds) {
       if (internalName.startsWith(prefix)) {
         return true;
@@ -306,10 +290,10 @@ final class LoadFilter {
   }
 
   private static final class Part {
-    final ElementMatcher<ClassLoader> loaders;
+    final Predicate<ClassLoader> loaders;
     final TypeTarget target;
 
-    Part(ElementMatcher<ClassLoader> loaders, TypeTarget target) {
+    Part(Predicate<ClassLoader> loaders, TypeTarget target) {
       this.loaders = loaders;
       this.target = target;
     }
@@ -321,9 +305,6 @@ final class LoadFilter {
    */
   private static final class LoaderView {
     final boolean anyVisible;
-
-    /** Some instrumentation of this loader names no target: every class goes to Byte Buddy. */
-    final boolean passAll;
 
     /**
      * Internal names of the types the instrumentations of this loader name, with or without
@@ -343,17 +324,12 @@ final class LoadFilter {
 
     LoaderView(ClassLoader loader, List<Part> parts) {
       boolean any = false;
-      boolean all = false;
       for (Part part : parts) {
-        if (part.loaders.matches(loader)) {
+        if (part.loaders.test(loader)) {
           any = true;
-          if (part.target == null) {
-            all = true;
-          } else {
-            named.add(part.target.internalName());
-            if (part.target.subtypes()) {
-              superTargets.add(part.target.internalName());
-            }
+          named.add(part.target.internalName());
+          if (part.target.subtypes()) {
+            superTargets.add(part.target.internalName());
           }
         }
       }
@@ -363,7 +339,6 @@ final class LoadFilter {
         interfaces |= header == null || header.isInterface();
       }
       this.anyVisible = any;
-      this.passAll = all;
       this.interfacesMatter = interfaces;
     }
 
@@ -382,51 +357,6 @@ final class LoadFilter {
     Last(ClassLoader loader, LoaderView view) {
       this.loader = new WeakReference<>(loader);
       this.view = view;
-    }
-  }
-
-  /**
-   * Byte Buddy's transformer behind the filter. Both {@code transform} methods are overridden (the
-   * JVM calls the one with the module); reset removes this transformer, as Byte Buddy's own
-   * delegating transformers do.
-   */
-  private static final class Filtering extends ResettableClassFileTransformer.WithDelegation {
-    private final LoadFilter filter;
-
-    Filtering(ResettableClassFileTransformer transformer, LoadFilter filter) {
-      super(transformer);
-      this.filter = filter;
-    }
-
-    @Override
-    public byte[] transform(
-        ClassLoader loader,
-        String className,
-        Class<?> classBeingRedefined,
-        ProtectionDomain protectionDomain,
-        byte[] classFile)
-        throws IllegalClassFormatException {
-      if (classBeingRedefined == null && !filter.mayMatch(loader, className, classFile)) {
-        return null;
-      }
-      return classFileTransformer.transform(
-          loader, className, classBeingRedefined, protectionDomain, classFile);
-    }
-
-    @Override
-    public byte[] transform(
-        Module module,
-        ClassLoader loader,
-        String className,
-        Class<?> classBeingRedefined,
-        ProtectionDomain protectionDomain,
-        byte[] classFile)
-        throws IllegalClassFormatException {
-      if (classBeingRedefined == null && !filter.mayMatch(loader, className, classFile)) {
-        return null;
-      }
-      return classFileTransformer.transform(
-          module, loader, className, classBeingRedefined, protectionDomain, classFile);
     }
   }
 }

@@ -1,18 +1,9 @@
 package dev.modelwatch.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The plain-method intercept of the config: {@code class}, {@code method}, optional {@code
@@ -40,13 +31,8 @@ public final class MethodInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+  public Predicate<ClassLoader> loaderCheck() {
     return new HasClassResource(className);
-  }
-
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return hasSuperType(named(className));
   }
 
   @Override
@@ -55,13 +41,10 @@ public final class MethodInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<MethodDescription> methodMatcher() {
-    ElementMatcher.Junction<MethodDescription> matcher =
-        named(methodName).and(not(isAbstract())).and(not(isBridge())).and(not(isSynthetic()));
-    if (parameters != null) {
-      matcher = matcher.and(new ParameterTypes(parameters));
-    }
-    return matcher;
+  public MethodMatch methods() {
+    return parameters == null
+        ? MethodMatch.named(methodName, -1, Map.of())
+        : MethodMatch.exactly(methodName, parameters);
   }
 
   @Override
@@ -79,29 +62,5 @@ public final class MethodInstrumentation implements TypeInstrumentation {
       element = "java.lang." + element;
     }
     return element + dims;
-  }
-
-  /** Matches methods whose erased parameter types are exactly the configured names. */
-  private static final class ParameterTypes
-      extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
-    private final List<String> names;
-
-    ParameterTypes(List<String> names) {
-      this.names = names;
-    }
-
-    @Override
-    public boolean matches(MethodDescription method) {
-      List<? extends TypeDefinition> types = method.getParameters().asTypeList();
-      if (types.size() != names.size()) {
-        return false;
-      }
-      for (int i = 0; i < names.size(); i++) {
-        if (!types.get(i).asErasure().getActualName().equals(names.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }

@@ -1,12 +1,10 @@
 package dev.modelwatch.agent.instrument;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.function.Predicate;
 
 /**
  * The application's outcome method of {@code feedback.method}: matched like a plain-method
- * intercept, instrumented with {@link OutcomeAdvice} instead of the prediction advice.
+ * intercept, instrumented with the outcome advice instead of the prediction advice.
  */
 public final class OutcomeInstrumentation implements TypeInstrumentation {
   private final MethodInstrumentation method;
@@ -21,13 +19,8 @@ public final class OutcomeInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return method.classLoaderMatcher();
-  }
-
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return method.typeMatcher();
+  public Predicate<ClassLoader> loaderCheck() {
+    return method.loaderCheck();
   }
 
   @Override
@@ -36,8 +29,8 @@ public final class OutcomeInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<MethodDescription> methodMatcher() {
-    return method.methodMatcher();
+  public MethodMatch methods() {
+    return method.methods();
   }
 
   @Override

@@ -1,27 +1,22 @@
 package dev.modelwatch.agent.instrument;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
+import java.util.function.Predicate;
 
 /** Which types and methods one instrumentation site transforms, and where its input argument is. */
 public interface TypeInstrumentation {
   /** Cheap pre-filter: does this class loader see the library at all. */
-  ElementMatcher<ClassLoader> classLoaderMatcher();
+  Predicate<ClassLoader> loaderCheck();
 
-  ElementMatcher<TypeDescription> typeMatcher();
+  /** The type matched, by name: that type only, or also every type that has it as a super type. */
+  TypeTarget target();
 
-  /**
-   * What {@link #typeMatcher()} can match, by name, for the pre-filter that keeps every other class
-   * away from Byte Buddy ({@link LoadFilter}); null (the default) lets every class of a loader that
-   * {@link #classLoaderMatcher()} accepts through to Byte Buddy's matchers.
-   */
-  default TypeTarget target() {
-    return null;
+  /** Whether interfaces among the target's subtypes are left out (their methods are defaults). */
+  default boolean classesOnly() {
+    return false;
   }
 
-  ElementMatcher<MethodDescription> methodMatcher();
+  /** The predict methods of a matched type. */
+  MethodMatch methods();
 
   /** Position of the argument handed to the recorder as the model input. */
   int inputArgument();
@@ -31,8 +26,8 @@ public interface TypeInstrumentation {
    * dev.modelwatch.agent.record.Site#created}), e.g. to remember the model path of a session; none
    * by default.
    */
-  default ElementMatcher<MethodDescription> creationMatcher() {
-    return ElementMatchers.none();
+  default MethodMatch creations() {
+    return MethodMatch.NONE;
   }
 
   /** Position of the constructor argument reported as what the object was created from. */
@@ -44,16 +39,16 @@ public interface TypeInstrumentation {
    * Methods whose returned object is reported to the site with the argument at {@link
    * #creationArgument()} (a factory that loads a model from a path); none by default.
    */
-  default ElementMatcher<MethodDescription> returnedMatcher() {
-    return ElementMatchers.none();
+  default MethodMatch returned() {
+    return MethodMatch.NONE;
   }
 
   /**
    * A library's internal methods (training, evaluation), inside which its predict calls are not
    * recorded; none by default.
    */
-  default ElementMatcher<MethodDescription> internalMatcher() {
-    return ElementMatchers.none();
+  default MethodMatch internal() {
+    return MethodMatch.NONE;
   }
 
   /** Which of its site's hooks this is, reported with each creation or returned object. */

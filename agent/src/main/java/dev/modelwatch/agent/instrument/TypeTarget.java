@@ -1,9 +1,8 @@
 package dev.modelwatch.agent.instrument;
 
 /**
- * The type an instrumentation matches, by name, for the pre-filter ({@link LoadFilter}): the type
- * itself only, or also every type that has it among its super types. It says no more than the
- * instrumentation's Byte Buddy type matcher, which still decides.
+ * The type an instrumentation matches, by name: the type itself only, or also every type that has
+ * it among its super types ({@link SiteTransformer}, {@link LoadFilter}).
  */
 public final class TypeTarget {
   private final String name;

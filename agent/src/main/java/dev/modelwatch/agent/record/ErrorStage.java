@@ -10,7 +10,7 @@ public enum ErrorStage {
   CONFIG("config"),
   /** Setting up instrumentation, models, feature discovery or agent threads. */
   INSTALL("install"),
-  /** Transforming a class (Byte Buddy reported an error). */
+  /** Transforming a class (the class is left as it was). */
   TRANSFORM("transform"),
   /** The advice at method entry. */
   ENTER("enter"),

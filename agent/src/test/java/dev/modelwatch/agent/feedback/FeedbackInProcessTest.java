@@ -6,6 +6,7 @@ import dev.modelwatch.agent.extract.ArgumentExtractor;
 import dev.modelwatch.agent.extract.ReturnValueExtractor;
 import dev.modelwatch.agent.instrument.InstrumentationInstaller;
 import dev.modelwatch.agent.instrument.MethodInstrumentation;
+import dev.modelwatch.agent.instrument.SiteTransformer;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
 import dev.modelwatch.agent.record.AgentErrors;
 import dev.modelwatch.agent.record.ErrorStage;
@@ -24,8 +25,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,7 +74,7 @@ class FeedbackInProcessTest {
     AgentErrors errors = new AgentErrors();
     Recorder recorder = new Recorder(sites, models, errors);
     ModelWatchBridge.install(recorder);
-    ResettableClassFileTransformer transformer =
+    SiteTransformer transformer =
         InstrumentationInstaller.install(INSTRUMENTATION, sites, plans, errors);
     try {
       Outcomes outcomes = new Outcomes();
@@ -101,7 +100,7 @@ class FeedbackInProcessTest {
       assertEquals(0, errors.total(ErrorStage.EXTRACT));
     } finally {
       ModelWatchBridge.install(null);
-      transformer.reset(INSTRUMENTATION, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+      transformer.reset(INSTRUMENTATION);
     }
   }
 }

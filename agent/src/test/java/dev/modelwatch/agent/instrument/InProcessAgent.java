@@ -20,7 +20,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * The agent's instrumentation installed into the test JVM itself (tier 2): the same advice, bridge
@@ -31,7 +30,7 @@ final class InProcessAgent implements AutoCloseable {
 
   final Recorder recorder;
   final AgentErrors errors = new AgentErrors();
-  private final ResettableClassFileTransformer transformer;
+  private final SiteTransformer transformer;
 
   private InProcessAgent(String yaml, Dispatcher override) throws Exception {
     AgentConfig config = ConfigLoader.parse(yaml, null);
@@ -79,8 +78,6 @@ final class InProcessAgent implements AutoCloseable {
   @Override
   public void close() {
     ModelWatchBridge.install(null);
-    transformer.reset(
-        INSTRUMENTATION,
-        net.bytebuddy.agent.builder.AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+    transformer.reset(INSTRUMENTATION);
   }
 }

@@ -18,8 +18,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,7 @@ class LibraryHooksInProcessTest {
   private static final Instrumentation INSTRUMENTATION = ByteBuddyAgent.install();
 
   private final List<String> seen = new ArrayList<>();
-  private ResettableClassFileTransformer transformer;
+  private SiteTransformer transformer;
 
   @BeforeEach
   void install() {
@@ -94,7 +92,7 @@ class LibraryHooksInProcessTest {
   @AfterEach
   void reset() {
     ModelWatchBridge.install(null);
-    transformer.reset(INSTRUMENTATION, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+    transformer.reset(INSTRUMENTATION);
   }
 
   private static String describe(Object value) {

@@ -1,0 +1,372 @@
+package dev.modelwatch.agent.instrument;
+
+import dev.modelwatch.agent.AgentLog;
+import dev.modelwatch.agent.record.AgentErrors;
+import dev.modelwatch.agent.record.ErrorStage;
+import dev.modelwatch.agent.record.Site;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Modifier;
+import java.security.ProtectionDomain;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * The agent's one class file transformer: weaves the advice of every site into the classes its
+ * instrumentation matches, with ASM and nothing else, so that the JVM's start pays only for the
+ * classes that match (a few dozen ASM classes are loaded when the first one does).
+ *
+ * <p>A class being loaded is matched in three steps: the {@link LoadFilter} rejects, from names and
+ * class loaders alone, nearly every class; for what is left, the class's super types are read from
+ * class file headers through its loader (super classes and interfaces, all the way up); then each
+ * instrumentation whose loader check passes matches by name or super type. A class being
+ * retransformed (attach at run time, config reload) is matched on its loaded {@code Class}. The
+ * methods of a matched class are matched on their class file entries ({@link MethodMatch}) and get
+ * their advice from {@link AdviceMethodVisitor}. Class formats never change, so retransformation is
+ * always allowed.
+ *
+ * <p>Whatever goes wrong while transforming a class leaves that class as it was: said once per
+ * class, counted in {@code modelwatch_agent_errors_total{stage="transform"}}.
+ */
+public final class SiteTransformer implements ClassFileTransformer {
+  private final List<Part> parts;
+  private final LoadFilter filter;
+  private final AgentErrors errors;
+
+  public SiteTransformer(List<Site> sites, List<TypeInstrumentation> plans, AgentErrors errors) {
+    List<Part> all = new ArrayList<>();
+    for (int i = 0; i < sites.size(); i++) {
+      TypeInstrumentation plan = plans.get(i);
+      List<TypeInstrumentation> pieces =
+          plan instanceof CompositeInstrumentation
+              ? ((CompositeInstrumentation) plan).parts()
+              : List.of(plan);
+      for (TypeInstrumentation piece : pieces) {
+        all.add(new Part(sites.get(i), piece));
+      }
+    }
+    this.parts = List.copyOf(all);
+    this.filter = LoadFilter.of(plans);
+    this.errors = errors;
+  }
+
+  /**
+   * Registers the transformer; with {@code retransform}, also instruments the matching classes
+   * already loaded (attach at run time, config reload).
+   */
+  void install(Instrumentation instrumentation, boolean retransform) {
+    instrumentation.addTransformer(this, true);
+    if (retransform) {
+      retransformMatching(instrumentation);
+    }
+  }
+
+  /**
+   * Removes the transformer and retransforms the classes it matched, which get their original code
+   * back.
+   */
+  public void reset(Instrumentation instrumentation) {
+    instrumentation.removeTransformer(this);
+    retransformMatching(instrumentation);
+  }
+
+  private void retransformMatching(Instrumentation instrumentation) {
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      try {
+        if (type.getClassLoader() != null
+            && !type.isArray()
+            && !type.isPrimitive()
+            && !matching(type).isEmpty()
+            && instrumentation.isModifiableClass(type)) {
+          instrumentation.retransformClasses(type);
+        }
+      } catch (Throwable t) {
+        failed(type.getName(), t);
+      }
+    }
+  }
+
+  @Override
+  public byte[] transform(
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    if (loader == null || className == null) {
+      return null;
+    }
+    try {
+      List<Part> matched;
+      if (classBeingRedefined != null) {
+        matched = matching(classBeingRedefined);
+      } else if (filter.mayMatch(loader, className, classFile)) {
+        matched = matching(loader, className, classFile);
+      } else {
+        return null;
+      }
+      return matched.isEmpty() ? null : weave(className, classFile, matched);
+    } catch (Throwable t) {
+      failed(className.replace('/', '.'), t);
+      return null;
+    }
+  }
+
+  private void failed(String typeName, Throwable t) {
+    errors.count(ErrorStage.TRANSFORM);
+    AgentLog.warnRateLimited(
+        "transform:" + typeName,
+        "could not instrument "
+            + typeName
+            + "; its calls are not recorded, the class itself is unchanged",
+        t);
+  }
+
+  /** The parts that match a class being loaded, from its class file and its super types'. */
+  private List<Part> matching(ClassLoader loader, String internalName, byte[] classFile) {
+    ClassHeader header = ClassHeader.read(classFile);
+    if (header == null || (header.access & Opcodes.ACC_SYNTHETIC) != 0) {
+      return List.of();
+    }
+    List<Part> matched = new ArrayList<>(1);
+    Set<String> supers = null;
+    for (Part part : parts) {
+      TypeTarget target = part.plan.target();
+      if ((part.plan.classesOnly() && header.isInterface())
+          || !part.plan.loaderCheck().test(loader)) {
+        continue;
+      }
+      boolean hit = target.internalName().equals(internalName);
+      if (!hit && target.subtypes()) {
+        if (supers == null) {
+          supers = superTypes(loader, header);
+        }
+        hit = supers.contains(target.internalName());
+      }
+      if (hit) {
+        matched.add(part);
+      }
+    }
+    return matched;
+  }
+
+  /**
+   * Every super class and interface of the class with this header, read from class file headers
+   * through the loader, up to where no configured type can be ({@link LoadFilter#endsWalk}). A type
+   * whose class file the loader does not show ends its branch.
+   */
+  private Set<String> superTypes(ClassLoader loader, ClassHeader header) {
+    Set<String> found = new HashSet<>();
+    ArrayDeque<String> pending = new ArrayDeque<>();
+    addSupers(header, pending);
+    while (!pending.isEmpty() && found.size() < 1_000) {
+      String name = pending.poll();
+      if (!found.add(name) || filter.endsWalk(name)) {
+        continue;
+      }
+      ClassHeader above = ClassHeader.read(LoadFilter.classFile(loader, name));
+      if (above != null) {
+        addSupers(above, pending);
+      }
+    }
+    return found;
+  }
+
+  private static void addSupers(ClassHeader header, ArrayDeque<String> pending) {
+    if (header.superName != null) {
+      pending.add(header.superName);
+    }
+    pending.addAll(List.of(header.interfaces));
+  }
+
+  /** The parts that match a loaded class, from its loaded super types. */
+  private List<Part> matching(Class<?> type) {
+    String internalName = type.getName().replace('.', '/');
+    if (type.isSynthetic() || InstrumentationInstaller.ignoredInternalName(internalName)) {
+      return List.of();
+    }
+    List<Part> matched = new ArrayList<>(1);
+    Set<String> supers = null;
+    for (Part part : parts) {
+      TypeTarget target = part.plan.target();
+      if ((part.plan.classesOnly() && type.isInterface())
+          || !part.plan.loaderCheck().test(type.getClassLoader())) {
+        continue;
+      }
+      boolean hit = target.internalName().equals(internalName);
+      if (!hit && target.subtypes()) {
+        if (supers == null) {
+          supers = new HashSet<>();
+          addLoadedSupers(type, supers);
+        }
+        hit = supers.contains(target.internalName());
+      }
+      if (hit) {
+        matched.add(part);
+      }
+    }
+    return matched;
+  }
+
+  private static void addLoadedSupers(Class<?> type, Set<String> supers) {
+    Class<?> superclass = type.getSuperclass();
+    if (superclass != null && supers.add(superclass.getName().replace('.', '/'))) {
+      addLoadedSupers(superclass, supers);
+    }
+    for (Class<?> face : type.getInterfaces()) {
+      if (supers.add(face.getName().replace('.', '/'))) {
+        addLoadedSupers(face, supers);
+      }
+    }
+  }
+
+  /** The class file with the advice of the matched parts, or null when no method of it matched. */
+  private static byte[] weave(String internalName, byte[] classFile, List<Part> matched) {
+    ClassReader reader = new ClassReader(classFile);
+    ClassWriter writer = new ClassWriter(reader, 0);
+    Weaver weaver = new Weaver(writer, matched);
+    reader.accept(weaver, ClassReader.EXPAND_FRAMES);
+    String typeName = internalName.replace('/', '.');
+    for (Part part : matched) {
+      part.site.typeMatched(typeName);
+    }
+    return weaver.changed ? writer.toByteArray() : null;
+  }
+
+  /** One instrumentation of one site. */
+  private static final class Part {
+    final Site site;
+    final TypeInstrumentation plan;
+
+    Part(Site site, TypeInstrumentation plan) {
+      this.site = site;
+      this.plan = plan;
+    }
+  }
+
+  /** Hands each method of a matched class the advice its parts give it. */
+  private static final class Weaver extends ClassVisitor {
+    private final List<Part> parts;
+    private String owner;
+    private boolean frames;
+    boolean changed;
+
+    Weaver(ClassVisitor next, List<Part> parts) {
+      super(Opcodes.ASM9, next);
+      this.parts = parts;
+    }
+
+    @Override
+    public void visit(
+        int version,
+        int access,
+        String name,
+        String signature,
+        String superName,
+        String[] interfaces) {
+      this.owner = name;
+      this.frames = (version & 0xFFFF) >= Opcodes.V1_6;
+      super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String descriptor, String signature, String[] exceptions) {
+      MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
+      if (visitor == null) {
+        return null;
+      }
+      for (Part part : parts) {
+        for (WovenAdvice advice : advice(part, access, name, descriptor)) {
+          visitor = new AdviceMethodVisitor(visitor, advice, owner, access, descriptor, frames);
+          changed = true;
+        }
+      }
+      return visitor;
+    }
+
+    private List<WovenAdvice> advice(Part part, int access, String name, String descriptor) {
+      TypeInstrumentation plan = part.plan;
+      int site = part.site.id();
+      List<WovenAdvice> found = new ArrayList<>(1);
+      if (plan instanceof OutcomeInstrumentation) {
+        OutcomeInstrumentation outcome = (OutcomeInstrumentation) plan;
+        if (plan.methods().matches(access, name, descriptor)) {
+          found.add(
+              new WovenAdvice(
+                  WovenAdvice.Kind.OUTCOME,
+                  site,
+                  0,
+                  outcome.idArgument(),
+                  outcome.labelArgument()));
+          part.site.methodInstrumented(owner.replace('/', '.'), describe(access, name, descriptor));
+        }
+        return found;
+      }
+      if (plan.methods().matches(access, name, descriptor)) {
+        found.add(
+            new WovenAdvice(
+                returnsNumber(descriptor) ? WovenAdvice.Kind.NUMBER : WovenAdvice.Kind.PREDICT,
+                site,
+                plan.hookIndex(),
+                plan.inputArgument(),
+                0));
+        part.site.methodInstrumented(owner.replace('/', '.'), describe(access, name, descriptor));
+      }
+      if (plan.creations().matches(access, name, descriptor)) {
+        found.add(
+            new WovenAdvice(
+                WovenAdvice.Kind.CREATED, site, plan.hookIndex(), plan.creationArgument(), 0));
+      }
+      if (!"<init>".equals(name) && plan.returned().matches(access, name, descriptor)) {
+        found.add(
+            new WovenAdvice(
+                WovenAdvice.Kind.RETURNED, site, plan.hookIndex(), plan.creationArgument(), 0));
+      }
+      if (!"<init>".equals(name) && plan.internal().matches(access, name, descriptor)) {
+        found.add(new WovenAdvice(WovenAdvice.Kind.INTERNAL, site, plan.hookIndex(), 0, 0));
+      }
+      return found;
+    }
+
+    private static boolean returnsNumber(String descriptor) {
+      switch (Type.getReturnType(descriptor).getSort()) {
+        case Type.FLOAT:
+        case Type.DOUBLE:
+        case Type.INT:
+        case Type.LONG:
+        case Type.SHORT:
+        case Type.BYTE:
+          return true;
+        default:
+          return false;
+      }
+    }
+
+    /** Like {@code Method.toString()}: {@code public float[] a.B.predict(float[])}. */
+    private String describe(int access, String name, String descriptor) {
+      StringJoiner parameters = new StringJoiner(",", "(", ")");
+      for (Type parameter : Type.getArgumentTypes(descriptor)) {
+        parameters.add(parameter.getClassName());
+      }
+      String modifiers = Modifier.toString(access & Modifier.methodModifiers());
+      return (modifiers.isEmpty() ? "" : modifiers + " ")
+          + Type.getReturnType(descriptor).getClassName()
+          + " "
+          + owner.replace('/', '.')
+          + "."
+          + name
+          + parameters;
+    }
+  }
+}
