@@ -30,9 +30,12 @@ import org.objectweb.asm.TypePath;
  * <p>The advice's locals take the slots right after the parameters; the method's own locals move up
  * by as many slots, in every instruction, local variable entry and stack map frame. The frames come
  * expanded ({@code ClassReader.EXPAND_FRAMES}), so each gets the advice's locals inserted after the
- * parameters, and the blocks the advice adds get frames of their own, from the parameters' declared
- * types: as with Byte Buddy, the method must not store other types in its parameters' slots (javac
- * never does). Class files older than Java 6 have no frames and get none.
+ * parameters, and the blocks the advice adds get frames of their own. The arguments the exit advice
+ * hands over are copied to the advice's locals at entry, so the exit sees them as the call received
+ * them, whatever the method stored in its parameters since (as Byte Buddy's default did), and the
+ * exit blocks' frames say nothing about the parameters' slots: they hold whatever the method left
+ * there. Only a constructor's exit reads slot 0, its new object. Class files older than Java 6 have
+ * no frames and get none.
  *
  * <p>Advice for several sites on one method is woven by chaining visitors: each treats what the
  * ones before it produced as the method's own code.
@@ -59,6 +62,11 @@ final class AdviceMethodVisitor extends MethodVisitor {
   private final Object[] initial;
 
   private final int stateSlot;
+
+  /** Parameter positions copied at entry for the exit advice, and the slot of each copy. */
+  private final int[] copied;
+
+  private final int[] copySlots;
   private final int resultSlot;
   private final int resultSize;
   private final int thrownSlot;
@@ -96,10 +104,40 @@ final class AdviceMethodVisitor extends MethodVisitor {
     this.initial = entries.toArray();
     WovenAdvice.Kind kind = advice.kind;
     this.stateSlot = parameterSlots;
-    this.resultSlot = stateSlot + (kind.state ? 1 : 0);
+    this.copied = copiedPositions(kind, advice.argument, parameters);
+    this.copySlots = new int[copied.length];
+    int slot = stateSlot + (kind.state ? 1 : 0);
+    for (int i = 0; i < copied.length; i++) {
+      copySlots[i] = slot;
+      slot += parameters[copied[i]].getSize();
+    }
+    this.resultSlot = slot;
     this.resultSize = kind.hasExit() ? returnType.getSize() : 0;
     this.thrownSlot = resultSlot + resultSize;
-    this.extra = (kind.state ? 1 : 0) + resultSize + (kind.onThrow ? 1 : 0);
+    this.extra = thrownSlot + (kind.onThrow ? 1 : 0) - parameterSlots;
+  }
+
+  /**
+   * The parameters whose values the exit advice hands over: every one for {@link
+   * MethodHook#ALL_ARGUMENTS}, the one at the input's position when it is a reference, else none.
+   */
+  private static int[] copiedPositions(WovenAdvice.Kind kind, int argument, Type[] parameters) {
+    if (kind != WovenAdvice.Kind.PREDICT
+        && kind != WovenAdvice.Kind.NUMBER
+        && kind != WovenAdvice.Kind.CREATED
+        && kind != WovenAdvice.Kind.RETURNED) {
+      return new int[0];
+    }
+    if (argument == MethodHook.ALL_ARGUMENTS) {
+      int[] all = new int[parameters.length];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    return argument >= 0 && argument < parameters.length && isReference(parameters[argument])
+        ? new int[] {argument}
+        : new int[0];
   }
 
   @Override
@@ -109,6 +147,11 @@ final class AdviceMethodVisitor extends MethodVisitor {
     if (kind.state) {
       super.visitInsn(Opcodes.ACONST_NULL);
       super.visitVarInsn(Opcodes.ASTORE, stateSlot);
+    }
+    for (int i = 0; i < copied.length; i++) {
+      Type type = parameters[copied[i]];
+      super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), argumentSlot(copied[i]));
+      super.visitVarInsn(type.getOpcode(Opcodes.ISTORE), copySlots[i]);
     }
     if (kind == WovenAdvice.Kind.PREDICT
         || kind == WovenAdvice.Kind.NUMBER
@@ -257,7 +300,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
     }
     Label handler = new Label();
     super.visitLabel(handler);
-    Object[] thrownLocals = bodyLocals();
+    Object[] thrownLocals = adviceLocals(weakInitial(), false);
     frame(thrownLocals, THROWABLE);
     super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
     thrownLocals[thrownLocals.length - 1] = THROWABLE;
@@ -376,14 +419,18 @@ final class AdviceMethodVisitor extends MethodVisitor {
       for (int i = 0; i < parameters.length; i++) {
         super.visitInsn(Opcodes.DUP);
         push(i);
-        loadArgument(i);
+        super.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), copySlots[i]);
         box(parameters[i]);
         super.visitInsn(Opcodes.AASTORE);
       }
       return;
     }
     if (position >= 0 && position < parameters.length && isReference(parameters[position])) {
-      loadArgument(position);
+      if (atExit) {
+        super.visitVarInsn(Opcodes.ALOAD, copySlots[0]);
+      } else {
+        loadArgument(position);
+      }
     } else {
       super.visitInsn(Opcodes.ACONST_NULL);
     }
@@ -400,11 +447,15 @@ final class AdviceMethodVisitor extends MethodVisitor {
   }
 
   private void loadArgument(int position) {
+    super.visitVarInsn(parameters[position].getOpcode(Opcodes.ILOAD), argumentSlot(position));
+  }
+
+  private int argumentSlot(int position) {
     int slot = isStatic ? 0 : 1;
     for (int i = 0; i < position; i++) {
       slot += parameters[i].getSize();
     }
-    super.visitVarInsn(parameters[position].getOpcode(Opcodes.ILOAD), slot);
+    return slot;
   }
 
   /** The returned value as an object: primitives boxed, null for void. */
@@ -486,38 +537,55 @@ final class AdviceMethodVisitor extends MethodVisitor {
     return slot < parameterSlots ? slot : slot + extra;
   }
 
-  /** Locals inside the method's own code: the advice's state set, its other locals not yet. */
+  /** Locals inside the method's own code: the advice's state and copies set, the rest not yet. */
   private Object[] bodyLocals() {
-    List<Object> locals = new ArrayList<>(Arrays.asList(initial));
-    addBodyExtras(locals);
-    return locals.toArray();
+    return adviceLocals(initial, false);
   }
 
   private void addBodyExtras(List<Object> locals) {
-    if (advice.kind.state) {
-      locals.add(STATE);
-    }
-    for (int i = 0; i < resultSize; i++) {
-      locals.add(Opcodes.TOP);
-    }
-    if (advice.kind.onThrow) {
-      locals.add(Opcodes.TOP);
-    }
+    addAdviceLocals(locals, false);
   }
 
-  /** Locals at the exit block: the returned value stored. */
+  /** Locals at the exit block: the returned value stored; nothing said of the parameters. */
   private Object[] exitLocals() {
-    List<Object> locals = new ArrayList<>(Arrays.asList(initial));
+    return adviceLocals(weakInitial(), true);
+  }
+
+  /**
+   * The parameters' slots as the exit blocks see them: unknown, but for a constructor's new object.
+   */
+  private Object[] weakInitial() {
+    Object[] weak = new Object[parameterSlots];
+    Arrays.fill(weak, Opcodes.TOP);
+    if (!isStatic && advice.kind == WovenAdvice.Kind.CREATED) {
+      weak[0] = initial[0];
+    }
+    return weak;
+  }
+
+  private Object[] adviceLocals(Object[] base, boolean returned) {
+    List<Object> locals = new ArrayList<>(Arrays.asList(base));
+    addAdviceLocals(locals, returned);
+    return locals.toArray();
+  }
+
+  private void addAdviceLocals(List<Object> locals, boolean returned) {
     if (advice.kind.state) {
       locals.add(STATE);
     }
-    if (resultSize > 0) {
+    for (int position : copied) {
+      locals.add(frameType(parameters[position]));
+    }
+    if (returned && resultSize > 0) {
       locals.add(frameType(returnType));
+    } else {
+      for (int i = 0; i < resultSize; i++) {
+        locals.add(Opcodes.TOP);
+      }
     }
     if (advice.kind.onThrow) {
       locals.add(Opcodes.TOP);
     }
-    return locals.toArray();
   }
 
   private void frame(Object[] locals, Object... stack) {

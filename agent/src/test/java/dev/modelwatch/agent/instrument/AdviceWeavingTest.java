@@ -136,6 +136,7 @@ class AdviceWeavingTest {
     plans.add(new OutcomeInstrumentation(SHAPES, "label", 0, 1));
     // a second site on spin: two advices chained on one method
     plans.add(new MethodInstrumentation(SHAPES, "spin", List.of("int"), 0));
+    plans.add(new MethodInstrumentation(SHAPES, "rescale", null, 0));
     return plans;
   }
 
@@ -306,6 +307,11 @@ class AdviceWeavingTest {
     instrumented.getClass().getMethod("isX", char.class).invoke(null, 'x');
     assertEquals("enter 4 false null", EVENTS.get(0), "static: no this");
 
+    // the input at exit is the argument as the call received it, not what the method stored since
+    EVENTS.clear();
+    call(instrumented, "rescale", (Object) new float[] {1f});
+    assertEquals(List.of("enter 15 true [1.0]", "exit 15 [1.0] [2.0]"), EVENTS);
+
     // constructor and factory hooks, internal methods, outcome methods
     EVENTS.clear();
     Object made = call(instrumented, "load", "file.bin");
@@ -405,6 +411,53 @@ class AdviceWeavingTest {
     assertEquals(-1, call(model, "score", 0));
     assertEquals(
         List.of("enter 0 true null", "exit 0 null 10.0", "enter 0 true null", "exit 0 null -1.0"),
+        EVENTS);
+  }
+
+  @Test
+  void aParameterSlotReusedForAnotherTypeStillVerifies() throws Throwable {
+    // javac never stores another type in a parameter's slot, but other compilers and bytecode
+    // optimisers may: static int reuse(int a) { if (a > 0) { slot0 = "text"; return
+    // slot0.length(); } return -1; }
+    String name = "dev/modelwatch/fixtures/ReusedSlot";
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+    writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+    MethodVisitor m =
+        writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "reuse", "(I)I", null, null);
+    m.visitCode();
+    Label negative = new Label();
+    m.visitVarInsn(Opcodes.ILOAD, 0);
+    m.visitJumpInsn(Opcodes.IFLE, negative);
+    m.visitLdcInsn("text");
+    m.visitVarInsn(Opcodes.ASTORE, 0);
+    m.visitVarInsn(Opcodes.ALOAD, 0);
+    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "length", "()I", false);
+    m.visitInsn(Opcodes.IRETURN);
+    m.visitLabel(negative);
+    m.visitInsn(Opcodes.ICONST_M1);
+    m.visitInsn(Opcodes.IRETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+    writer.visitEnd();
+    byte[] original = writer.toByteArray();
+    String binary = name.replace('/', '.');
+    AgentErrors errors = new AgentErrors();
+    SiteTransformer transformer =
+        new SiteTransformer(
+            List.of(new Site(0, "reused", null)),
+            List.of(new MethodInstrumentation(binary, "reuse", null, 0)),
+            errors);
+    byte[] woven =
+        transformer.transform(
+            new Loader(java.util.Map.of(binary, original)), name, null, null, original);
+    assertNotNull(woven);
+    Method reuse =
+        new Loader(java.util.Map.of(binary, woven)).loadClass(binary).getMethod("reuse", int.class);
+    ModelWatchBridge.install(RECORDING);
+    assertEquals(4, reuse.invoke(null, 1));
+    assertEquals(-1, reuse.invoke(null, 0));
+    assertEquals(
+        List.of("enter 0 false null", "exit 0 null 4.0", "enter 0 false null", "exit 0 null -1.0"),
         EVENTS);
   }
 
