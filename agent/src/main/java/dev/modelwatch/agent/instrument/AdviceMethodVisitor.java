@@ -326,21 +326,14 @@ final class AdviceMethodVisitor extends MethodVisitor {
             Opcodes.INVOKESTATIC, BRIDGE, "exitInternal", "(L" + STATE + ";)V", false);
         break;
       case CREATED:
-        push(advice.site);
-        push(advice.hook);
-        super.visitVarInsn(Opcodes.ALOAD, 0);
-        loadInput(true);
-        super.visitMethodInsn(
-            Opcodes.INVOKESTATIC,
-            BRIDGE,
-            "created",
-            "(IIL" + OBJECT + ";L" + OBJECT + ";)V",
-            false);
-        break;
       case RETURNED:
         push(advice.site);
         push(advice.hook);
-        loadResultAsObject();
+        if (advice.kind == WovenAdvice.Kind.CREATED) {
+          super.visitVarInsn(Opcodes.ALOAD, 0); // the constructor's new object
+        } else {
+          loadResultAsObject();
+        }
         loadInput(true);
         super.visitMethodInsn(
             Opcodes.INVOKESTATIC,

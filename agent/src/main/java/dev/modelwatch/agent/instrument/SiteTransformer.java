@@ -138,18 +138,29 @@ public final class SiteTransformer implements ClassFileTransformer {
     if (header == null || (header.access & Opcodes.ACC_SYNTHETIC) != 0) {
       return List.of();
     }
+    return matching(loader, internalName, header.isInterface(), () -> superTypes(loader, header));
+  }
+
+  /**
+   * The parts whose loader check passes and whose target is this type or, for a subtype target, one
+   * of its super types (asked for only then).
+   */
+  private List<Part> matching(
+      ClassLoader loader,
+      String internalName,
+      boolean isInterface,
+      java.util.function.Supplier<Set<String>> superTypes) {
     List<Part> matched = new ArrayList<>(1);
     Set<String> supers = null;
     for (Part part : parts) {
       TypeTarget target = part.plan.target();
-      if ((part.plan.classesOnly() && header.isInterface())
-          || !part.plan.loaderCheck().test(loader)) {
+      if ((part.plan.classesOnly() && isInterface) || !part.plan.loaderCheck().test(loader)) {
         continue;
       }
       boolean hit = target.internalName().equals(internalName);
       if (!hit && target.subtypes()) {
         if (supers == null) {
-          supers = superTypes(loader, header);
+          supers = superTypes.get();
         }
         hit = supers.contains(target.internalName());
       }
@@ -195,27 +206,15 @@ public final class SiteTransformer implements ClassFileTransformer {
     if (type.isSynthetic() || InstrumentationInstaller.ignoredInternalName(internalName)) {
       return List.of();
     }
-    List<Part> matched = new ArrayList<>(1);
-    Set<String> supers = null;
-    for (Part part : parts) {
-      TypeTarget target = part.plan.target();
-      if ((part.plan.classesOnly() && type.isInterface())
-          || !part.plan.loaderCheck().test(type.getClassLoader())) {
-        continue;
-      }
-      boolean hit = target.internalName().equals(internalName);
-      if (!hit && target.subtypes()) {
-        if (supers == null) {
-          supers = new HashSet<>();
+    return matching(
+        type.getClassLoader(),
+        internalName,
+        type.isInterface(),
+        () -> {
+          Set<String> supers = new HashSet<>();
           addLoadedSupers(type, supers);
-        }
-        hit = supers.contains(target.internalName());
-      }
-      if (hit) {
-        matched.add(part);
-      }
-    }
-    return matched;
+          return supers;
+        });
   }
 
   private static void addLoadedSupers(Class<?> type, Set<String> supers) {

@@ -341,6 +341,27 @@ class AdviceWeavingTest {
         "spin is instrumented for both of its sites");
   }
 
+  /**
+   * The class of this class file with one site on one of its methods, loaded in a loader of its
+   * own.
+   */
+  static Class<?> wovenAlone(String internalName, byte[] original, String method)
+      throws ClassNotFoundException {
+    String binary = internalName.replace('/', '.');
+    AgentErrors errors = new AgentErrors();
+    SiteTransformer transformer =
+        new SiteTransformer(
+            List.of(new Site(0, method, null)),
+            List.of(new MethodInstrumentation(binary, method, null, 0)),
+            errors);
+    byte[] woven =
+        transformer.transform(
+            new Loader(java.util.Map.of(binary, original)), internalName, null, null, original);
+    assertNotNull(woven);
+    assertEquals(0, errors.total(ErrorStage.TRANSFORM));
+    return new Loader(java.util.Map.of(binary, woven)).loadClass(binary);
+  }
+
   @Test
   void classFilesWithoutStackMapFramesAreWovenWithoutThem() throws Throwable {
     // a Java 5 class file: no frames, a loop and a handler, as older compilers wrote them
@@ -391,21 +412,7 @@ class AdviceWeavingTest {
     writer.visitEnd();
     byte[] original = writer.toByteArray();
 
-    String binary = name.replace('/', '.');
-    AgentErrors errors = new AgentErrors();
-    SiteTransformer transformer =
-        new SiteTransformer(
-            List.of(new Site(0, "old", null)),
-            List.of(new MethodInstrumentation(binary, "score", null, 0)),
-            errors);
-    Loader plainLoader = new Loader(java.util.Map.of(binary, original));
-    byte[] woven = transformer.transform(plainLoader, name, null, null, original);
-    assertNotNull(woven);
-    Object model =
-        new Loader(java.util.Map.of(binary, woven))
-            .loadClass(binary)
-            .getConstructor()
-            .newInstance();
+    Object model = wovenAlone(name, original, "score").getConstructor().newInstance();
     ModelWatchBridge.install(RECORDING);
     assertEquals(10, call(model, "score", 4));
     assertEquals(-1, call(model, "score", 0));
@@ -440,19 +447,7 @@ class AdviceWeavingTest {
     m.visitEnd();
     writer.visitEnd();
     byte[] original = writer.toByteArray();
-    String binary = name.replace('/', '.');
-    AgentErrors errors = new AgentErrors();
-    SiteTransformer transformer =
-        new SiteTransformer(
-            List.of(new Site(0, "reused", null)),
-            List.of(new MethodInstrumentation(binary, "reuse", null, 0)),
-            errors);
-    byte[] woven =
-        transformer.transform(
-            new Loader(java.util.Map.of(binary, original)), name, null, null, original);
-    assertNotNull(woven);
-    Method reuse =
-        new Loader(java.util.Map.of(binary, woven)).loadClass(binary).getMethod("reuse", int.class);
+    Method reuse = wovenAlone(name, original, "reuse").getMethod("reuse", int.class);
     ModelWatchBridge.install(RECORDING);
     assertEquals(4, reuse.invoke(null, 1));
     assertEquals(-1, reuse.invoke(null, 0));
