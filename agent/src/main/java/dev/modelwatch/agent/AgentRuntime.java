@@ -222,9 +222,7 @@ public final class AgentRuntime {
   void instrument(Instrumentation instrumentation, boolean retransform) {
     try {
       transformer =
-          retransform
-              ? InstrumentationInstaller.install(instrumentation, sites, plans, errors)
-              : InstrumentationInstaller.installAtStart(instrumentation, sites, plans, errors);
+          InstrumentationInstaller.install(instrumentation, sites, plans, errors, retransform);
     } catch (Throwable t) {
       errors.record(ErrorStage.INSTALL, t);
     }

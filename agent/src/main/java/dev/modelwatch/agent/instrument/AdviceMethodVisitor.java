@@ -112,9 +112,9 @@ final class AdviceMethodVisitor extends MethodVisitor {
       slot += parameters[copied[i]].getSize();
     }
     this.resultSlot = slot;
-    this.resultSize = kind.hasExit() ? returnType.getSize() : 0;
+    this.resultSize = kind.exits ? returnType.getSize() : 0;
     this.thrownSlot = resultSlot + resultSize;
-    this.extra = thrownSlot + (kind.onThrow ? 1 : 0) - parameterSlots;
+    this.extra = thrownSlot + (kind.state ? 1 : 0) - parameterSlots;
   }
 
   /**
@@ -122,10 +122,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
    * MethodHook#ALL_ARGUMENTS}, the one at the input's position when it is a reference, else none.
    */
   private static int[] copiedPositions(WovenAdvice.Kind kind, int argument, Type[] parameters) {
-    if (kind != WovenAdvice.Kind.PREDICT
-        && kind != WovenAdvice.Kind.NUMBER
-        && kind != WovenAdvice.Kind.CREATED
-        && kind != WovenAdvice.Kind.RETURNED) {
+    if (!kind.readsInputAtExit()) {
       return new int[0];
     }
     if (argument == MethodHook.ALL_ARGUMENTS) {
@@ -153,17 +150,14 @@ final class AdviceMethodVisitor extends MethodVisitor {
       super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), argumentSlot(copied[i]));
       super.visitVarInsn(type.getOpcode(Opcodes.ISTORE), copySlots[i]);
     }
-    if (kind == WovenAdvice.Kind.PREDICT
-        || kind == WovenAdvice.Kind.NUMBER
-        || kind == WovenAdvice.Kind.INTERNAL
-        || kind == WovenAdvice.Kind.OUTCOME) {
+    if (kind.enters) {
       Label after = new Label();
       Object[] locals = bodyLocals();
       suppressed(this::enterCall, after, locals);
       super.visitLabel(after);
       frame(locals);
-      super.visitInsn(
-          Opcodes.NOP); // the method's own first frame, if any, needs an offset of its own
+      // the method's own first frame, if any, needs an offset of its own
+      super.visitInsn(Opcodes.NOP);
     }
     super.visitLabel(bodyStart);
   }
@@ -202,7 +196,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
 
   @Override
   public void visitInsn(int opcode) {
-    if (advice.kind.hasExit() && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+    if (advice.kind.exits && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
       if (resultSize > 0) {
         super.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), resultSlot);
       }
@@ -264,14 +258,14 @@ final class AdviceMethodVisitor extends MethodVisitor {
       moved.add(Opcodes.TOP);
       slots++;
     }
-    addBodyExtras(moved);
+    addAdviceLocals(moved, false);
     moved.addAll(Arrays.asList(locals).subList(i, localCount));
     super.visitFrame(Opcodes.F_NEW, moved.size(), moved.toArray(), stackCount, stack);
   }
 
   @Override
   public void visitMaxs(int maxStack, int maxLocals) {
-    if (advice.kind.hasExit()) {
+    if (advice.kind.exits) {
       exitBlocks();
     }
     super.visitMaxs(Math.max(maxStack, ADVICE_STACK), maxLocals + extra);
@@ -284,7 +278,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
     Object[] locals = exitLocals();
     frame(locals);
     Label done = new Label();
-    if (kind == WovenAdvice.Kind.PREDICT || kind == WovenAdvice.Kind.NUMBER) {
+    if (kind.recordsCall) {
       super.visitVarInsn(Opcodes.ALOAD, stateSlot);
       super.visitJumpInsn(Opcodes.IFNULL, done);
     }
@@ -295,7 +289,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
       super.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), resultSlot);
     }
     super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
-    if (!kind.onThrow) {
+    if (!kind.state) {
       return;
     }
     Label handler = new Label();
@@ -305,7 +299,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
     super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
     thrownLocals[thrownLocals.length - 1] = THROWABLE;
     Label rethrow = new Label();
-    if (kind != WovenAdvice.Kind.INTERNAL) {
+    if (kind.recordsCall) {
       super.visitVarInsn(Opcodes.ALOAD, stateSlot);
       super.visitJumpInsn(Opcodes.IFNULL, rethrow);
     }
@@ -535,10 +529,6 @@ final class AdviceMethodVisitor extends MethodVisitor {
     return adviceLocals(initial, false);
   }
 
-  private void addBodyExtras(List<Object> locals) {
-    addAdviceLocals(locals, false);
-  }
-
   /** Locals at the exit block: the returned value stored; nothing said of the parameters. */
   private Object[] exitLocals() {
     return adviceLocals(weakInitial(), true);
@@ -576,7 +566,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
         locals.add(Opcodes.TOP);
       }
     }
-    if (advice.kind.onThrow) {
+    if (advice.kind.state) {
       locals.add(Opcodes.TOP);
     }
   }

@@ -14,6 +14,7 @@ public final class CompositeInstrumentation implements TypeInstrumentation {
     this.parts = List.copyOf(parts);
   }
 
+  @Override
   public List<TypeInstrumentation> parts() {
     return parts;
   }

@@ -54,30 +54,18 @@ public final class InstrumentationInstaller {
   }
 
   /**
-   * Registers the transformer and instruments the matching classes already loaded (attach at run
-   * time, config reload, tests).
+   * Registers the transformer; with {@code retransform}, also instruments the matching classes
+   * already loaded (attach at run time, config reload, tests). At JVM start nothing needs it: no
+   * class that may match can have been loaded before premain.
    */
   public static SiteTransformer install(
       Instrumentation instrumentation,
       List<Site> sites,
       List<TypeInstrumentation> plans,
-      AgentErrors errors) {
+      AgentErrors errors,
+      boolean retransform) {
     SiteTransformer transformer = new SiteTransformer(sites, plans, errors);
-    transformer.install(instrumentation, true);
-    return transformer;
-  }
-
-  /**
-   * Registers the transformer at JVM start: nothing is retransformed, since no class that may match
-   * can have been loaded before premain.
-   */
-  public static SiteTransformer installAtStart(
-      Instrumentation instrumentation,
-      List<Site> sites,
-      List<TypeInstrumentation> plans,
-      AgentErrors errors) {
-    SiteTransformer transformer = new SiteTransformer(sites, plans, errors);
-    transformer.install(instrumentation, false);
+    transformer.install(instrumentation, retransform);
     return transformer;
   }
 }

@@ -1,9 +1,12 @@
 package dev.modelwatch.agent.instrument;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Predicate;
 
@@ -140,11 +143,7 @@ final class LoadFilter {
   static LoadFilter of(List<TypeInstrumentation> plans) {
     List<Part> parts = new ArrayList<>();
     for (TypeInstrumentation plan : plans) {
-      List<TypeInstrumentation> pieces =
-          plan instanceof CompositeInstrumentation
-              ? ((CompositeInstrumentation) plan).parts()
-              : List.of(plan);
-      for (TypeInstrumentation piece : pieces) {
+      for (TypeInstrumentation piece : plan.parts()) {
         parts.add(new Part(piece.loaderCheck(), piece.target()));
       }
     }
@@ -247,6 +246,36 @@ final class LoadFilter {
       }
     }
     return false;
+  }
+
+  /**
+   * Every super class and interface of the class with this header, for the full match of a class
+   * that {@link #mayMatch} let through: read from class file headers through the loader, up to
+   * where no configured type can be ({@link #endsWalk}). A type whose class file the loader does
+   * not show ends its branch.
+   */
+  Set<String> superTypes(ClassLoader loader, ClassHeader header) {
+    Set<String> found = new HashSet<>();
+    ArrayDeque<String> pending = new ArrayDeque<>();
+    addSupers(header, pending);
+    while (!pending.isEmpty() && found.size() < 1_000) {
+      String name = pending.poll();
+      if (!found.add(name) || endsWalk(name)) {
+        continue;
+      }
+      ClassHeader above = ClassHeader.read(classFile(loader, name));
+      if (above != null) {
+        addSupers(above, pending);
+      }
+    }
+    return found;
+  }
+
+  private static void addSupers(ClassHeader header, ArrayDeque<String> pending) {
+    if (header.superName != null) {
+      pending.add(header.superName);
+    }
+    pending.addAll(List.of(header.interfaces));
   }
 
   /** The class file the loader shows for this name, or an empty array. */

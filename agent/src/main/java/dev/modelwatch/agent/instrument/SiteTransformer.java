@@ -8,12 +8,12 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Modifier;
 import java.security.ProtectionDomain;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -46,12 +46,7 @@ public final class SiteTransformer implements ClassFileTransformer {
   public SiteTransformer(List<Site> sites, List<TypeInstrumentation> plans, AgentErrors errors) {
     List<Part> all = new ArrayList<>();
     for (int i = 0; i < sites.size(); i++) {
-      TypeInstrumentation plan = plans.get(i);
-      List<TypeInstrumentation> pieces =
-          plan instanceof CompositeInstrumentation
-              ? ((CompositeInstrumentation) plan).parts()
-              : List.of(plan);
-      for (TypeInstrumentation piece : pieces) {
+      for (TypeInstrumentation piece : plans.get(i).parts()) {
         all.add(new Part(sites.get(i), piece));
       }
     }
@@ -138,7 +133,8 @@ public final class SiteTransformer implements ClassFileTransformer {
     if (header == null || (header.access & Opcodes.ACC_SYNTHETIC) != 0) {
       return List.of();
     }
-    return matching(loader, internalName, header.isInterface(), () -> superTypes(loader, header));
+    return matching(
+        loader, internalName, header.isInterface(), () -> filter.superTypes(loader, header));
   }
 
   /**
@@ -149,7 +145,7 @@ public final class SiteTransformer implements ClassFileTransformer {
       ClassLoader loader,
       String internalName,
       boolean isInterface,
-      java.util.function.Supplier<Set<String>> superTypes) {
+      Supplier<Set<String>> superTypes) {
     List<Part> matched = new ArrayList<>(1);
     Set<String> supers = null;
     for (Part part : parts) {
@@ -169,35 +165,6 @@ public final class SiteTransformer implements ClassFileTransformer {
       }
     }
     return matched;
-  }
-
-  /**
-   * Every super class and interface of the class with this header, read from class file headers
-   * through the loader, up to where no configured type can be ({@link LoadFilter#endsWalk}). A type
-   * whose class file the loader does not show ends its branch.
-   */
-  private Set<String> superTypes(ClassLoader loader, ClassHeader header) {
-    Set<String> found = new HashSet<>();
-    ArrayDeque<String> pending = new ArrayDeque<>();
-    addSupers(header, pending);
-    while (!pending.isEmpty() && found.size() < 1_000) {
-      String name = pending.poll();
-      if (!found.add(name) || filter.endsWalk(name)) {
-        continue;
-      }
-      ClassHeader above = ClassHeader.read(LoadFilter.classFile(loader, name));
-      if (above != null) {
-        addSupers(above, pending);
-      }
-    }
-    return found;
-  }
-
-  private static void addSupers(ClassHeader header, ArrayDeque<String> pending) {
-    if (header.superName != null) {
-      pending.add(header.superName);
-    }
-    pending.addAll(List.of(header.interfaces));
   }
 
   /** The parts that match a loaded class, from its loaded super types. */

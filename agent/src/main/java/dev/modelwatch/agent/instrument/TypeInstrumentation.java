@@ -1,9 +1,15 @@
 package dev.modelwatch.agent.instrument;
 
+import java.util.List;
 import java.util.function.Predicate;
 
 /** Which types and methods one instrumentation site transforms, and where its input argument is. */
 public interface TypeInstrumentation {
+  /** The instrumentations this one is made of, each matched on its own: itself by default. */
+  default List<TypeInstrumentation> parts() {
+    return List.of(this);
+  }
+
   /** Cheap pre-filter: does this class loader see the library at all. */
   Predicate<ClassLoader> loaderCheck();
 

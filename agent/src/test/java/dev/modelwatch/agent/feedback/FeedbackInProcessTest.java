@@ -75,7 +75,7 @@ class FeedbackInProcessTest {
     Recorder recorder = new Recorder(sites, models, errors);
     ModelWatchBridge.install(recorder);
     SiteTransformer transformer =
-        InstrumentationInstaller.install(INSTRUMENTATION, sites, plans, errors);
+        InstrumentationInstaller.install(INSTRUMENTATION, sites, plans, errors, true);
     try {
       Outcomes outcomes = new Outcomes();
       Scorer scorer = new Scorer(outcomes);

@@ -59,7 +59,7 @@ final class InProcessAgent implements AutoCloseable {
     }
     recorder = new Recorder(sites, models, errors);
     ModelWatchBridge.install(override != null ? override : recorder);
-    transformer = InstrumentationInstaller.install(INSTRUMENTATION, sites, plans, errors);
+    transformer = InstrumentationInstaller.install(INSTRUMENTATION, sites, plans, errors, true);
   }
 
   static InProcessAgent install(String yaml) throws Exception {

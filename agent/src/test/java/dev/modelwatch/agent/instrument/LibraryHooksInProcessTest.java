@@ -86,7 +86,8 @@ class LibraryHooksInProcessTest {
             INSTRUMENTATION,
             List.of(site),
             List.of(LibraryInstrumentation.of(hooks, List.of(Learner.class.getName()))),
-            new AgentErrors());
+            new AgentErrors(),
+            true);
   }
 
   @AfterEach

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.modelwatch.agent.instrument.CompositeInstrumentation;
 import dev.modelwatch.agent.instrument.LibraryInstrumentation;
 import dev.modelwatch.agent.instrument.SiteTransformer;
 import dev.modelwatch.agent.instrument.TypeInstrumentation;
@@ -69,7 +68,7 @@ class TribuoInstrumentationTest {
 
   @Test
   void onlyClassLoadersThatSeeTribuoAreExamined() {
-    TypeInstrumentation hook = ((CompositeInstrumentation) plan).parts().get(0);
+    TypeInstrumentation hook = plan.parts().get(0);
     assertTrue(hook.loaderCheck().test(org.tribuo.Model.class.getClassLoader()));
     assertFalse(hook.loaderCheck().test(new ClassLoader(null) {}));
     assertFalse(hook.loaderCheck().test(null));
