@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * class that matches an intercept is loaded, so a JVM pays for the transformer only when it has
  * something to transform. The real agent jar on {@code -javaagent:}, the JVM's own class loading
  * log on the same stream as the application's markers: no ASM class before the model class is
- * loaded, ASM classes while it is, and the call counted.
+ * loaded, ASM classes while it is, and the instrumented call still returns its result.
  */
 class LazyWeavingTest {
   @Test
